@@ -1,0 +1,47 @@
+package rrl.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code rrl}: the command-line face of the library (batch runs and benchmarks). */
+@Command(name = "rrl", mixinStandardHelpOptions = true, version = "rrl 0.1.0",
+        description = "Robust offline-to-online RL on MuJoCo: environments, rollouts and benchmarks.",
+        subcommands = {EnvsCommand.class, RolloutCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI and returns its exit code; errors in the user's input print one clear line, exit 2. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean debug = Boolean.getBoolean("rrl.debug") || System.getenv("RRL_DEBUG") != null;
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                    || ex instanceof rrl.mujoco.MuJoCoUnavailableException
+                    || ex instanceof rrl.mujoco.MalformedModelException
+                    || ex instanceof java.io.UncheckedIOException) {
+                err.println("rrl: error: " + ex.getMessage());
+                return 2;
+            }
+            err.println("rrl: internal error: " + ex + (debug ? "" : " (set RRL_DEBUG=1 for the stack trace)"));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

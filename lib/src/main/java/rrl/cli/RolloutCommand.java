@@ -1,0 +1,62 @@
+package rrl.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rrl.env.Environments;
+import rrl.env.ScriptedRollout;
+import rrl.env.Task;
+import rrl.io.NumericCsv;
+
+/** {@code rrl rollout}: replay an action CSV from a given state and write what the env returned. */
+@Command(name = "rollout", description = {
+        "Replay actions from an initial state and write one CSV row per step:",
+        "step, obs_0..obs_{n-1}, reward, terminated, truncated, x_position."})
+final class RolloutCommand implements Runnable {
+    @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
+    String env;
+
+    @Option(names = "--init-state", required = true,
+            description = "CSV with qpos then qvel (one row; one row per step with --resync)")
+    Path initState;
+
+    @Option(names = "--actions", required = true, description = "CSV, one action per row")
+    Path actions;
+
+    @Option(names = "--out", required = true, description = "output CSV")
+    Path out;
+
+    @Option(names = "--resync", description = "set the state from row t of --init-state before step t")
+    boolean resync;
+
+    @Override
+    public void run() {
+        Task task = Environments.task(env);
+        NumericCsv.Table acts = NumericCsv.read(actions, task.actionDim(), task.name() + " actions");
+        NumericCsv.Table states = NumericCsv.read(initState, -1, task.name() + " initial state");
+        List<ScriptedRollout.Row> rows = ScriptedRollout.run(task, states.rows(), acts.rows(), resync);
+        List<String> header = new ArrayList<>();
+        header.add("step");
+        for (int i = 0; i < task.observationDim(); i++) {
+            header.add("obs_" + i);
+        }
+        header.addAll(List.of("reward", "terminated", "truncated", "x_position"));
+        List<double[]> lines = new ArrayList<>(rows.size());
+        for (int t = 0; t < rows.size(); t++) {
+            ScriptedRollout.Row r = rows.get(t);
+            double[] line = new double[header.size()];
+            line[0] = t;
+            System.arraycopy(r.observation(), 0, line, 1, r.observation().length);
+            int k = 1 + r.observation().length;
+            line[k] = r.reward();
+            line[k + 1] = r.terminated() ? 1 : 0;
+            line[k + 2] = r.truncated() ? 1 : 0;
+            line[k + 3] = r.xPosition();
+            lines.add(line);
+        }
+        NumericCsv.write(out, header, lines);
+        System.out.println("wrote " + rows.size() + " steps of " + task.gymnasiumId() + " to " + out);
+    }
+}

@@ -1,0 +1,94 @@
+package rrl.env;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A single environment with Gymnasium's API: {@code reset(seed)} and {@code step(action)} returning
+ * observation, reward, terminated, truncated and info. Like Gymnasium's raw environment it does not stop
+ * you from stepping past termination; {@link VectorEnv} is the batched, auto-resetting form.
+ */
+public final class Env implements AutoCloseable {
+    /** What {@code reset} returns. */
+    public record Reset(double[] observation, Map<String, Double> info) {}
+
+    /** What {@code step} returns. */
+    public record Step(double[] observation, double reward, boolean terminated, boolean truncated,
+                       Map<String, Double> info) {}
+
+    private final VectorEnv venv;
+
+    public Env(Task task) {
+        this.venv = new VectorEnv(task, 1, 1, false);
+    }
+
+    public Task task() {
+        return venv.task();
+    }
+
+    public BoxSpace actionSpace() {
+        return venv.actionSpace();
+    }
+
+    public BoxSpace observationSpace() {
+        return venv.observationSpace();
+    }
+
+    public double dt() {
+        return venv.dt();
+    }
+
+    public Reset reset(long seed) {
+        return new Reset(venv.reset(seed).clone(), Map.of());
+    }
+
+    /** Starts an episode from an exact state (Gymnasium's {@code set_state}); returns the observation. */
+    public double[] setState(double[] qpos, double[] qvel) {
+        return venv.setState(0, qpos, qvel).clone();
+    }
+
+    public Step step(double[] action) {
+        if (action.length != venv.actionDim()) {
+            throw new IllegalArgumentException(venv.task().name() + " takes an action of length "
+                    + venv.actionDim() + ", got " + action.length + ".");
+        }
+        venv.step(action);
+        return new Step(venv.observations().clone(), venv.rewards()[0], venv.terminated()[0], venv.truncated()[0],
+                info(venv.rewardTerms(0)));
+    }
+
+    /** Current qpos (length nq). */
+    public double[] qpos() {
+        double[] q = new double[venv.nq()];
+        venv.state(0, q, new double[venv.nv()]);
+        return q;
+    }
+
+    /** Current qvel (length nv). */
+    public double[] qvel() {
+        double[] v = new double[venv.nv()];
+        venv.state(0, new double[venv.nq()], v);
+        return v;
+    }
+
+    private Map<String, Double> info(RewardTerms t) {
+        Map<String, Double> info = new LinkedHashMap<>();
+        info.put("x_position", t.xPosition);
+        info.put("x_velocity", t.xVelocity);
+        info.put("reward_forward", t.forward);
+        info.put("reward_ctrl", -t.ctrlCost);
+        info.put("reward_survive", t.survive);
+        if (venv.task() instanceof Ant) {
+            info.put("y_position", t.yPosition);
+            info.put("y_velocity", t.yVelocity);
+            info.put("distance_from_origin", Math.hypot(t.xPosition, t.yPosition));
+            info.put("reward_contact", -t.contactCost);
+        }
+        return info;
+    }
+
+    @Override
+    public void close() {
+        venv.close();
+    }
+}

@@ -1,0 +1,70 @@
+package rrl.env;
+
+/**
+ * Gymnasium Hopper-v4: 11-dim observation (qpos[1:], clip(qvel, +-10)), 3 motors, frame skip 4
+ * (dt 0.008 s). Terminates when qpos[2:] or qvel leave (-100, 100), height <= 0.7 or |angle| >= 0.2.
+ * Defaults from Gymnasium's hopper_v4.py as summarised in shared/spec/environments.md section 1.2.
+ */
+public final class Hopper extends PlanarTask {
+    public Hopper() {
+        super(6, 6, 3, true);
+    }
+
+    @Override
+    public String name() {
+        return "Hopper";
+    }
+
+    @Override
+    public String gymnasiumId() {
+        return "Hopper-v4";
+    }
+
+    @Override
+    public String mjcfResource() {
+        return "rrl/env/assets/hopper.xml";
+    }
+
+    @Override
+    public int frameSkip() {
+        return 4;
+    }
+
+    @Override
+    double ctrlCostWeight() {
+        return 1e-3;
+    }
+
+    @Override
+    double healthyReward() {
+        return 1.0;
+    }
+
+    @Override
+    double resetNoiseScale() {
+        return 5e-3;
+    }
+
+    @Override
+    boolean gaussianVelocityNoise() {
+        return false;
+    }
+
+    @Override
+    public boolean terminated(StateRow s) {
+        // state_vector()[2:] = qpos[2:] ++ qvel, all strictly inside (-100, 100).
+        for (int i = 2; i < s.nq(); i++) {
+            if (!(Math.abs(s.qpos(i)) < 100.0)) {
+                return true;
+            }
+        }
+        for (int i = 0; i < s.nv(); i++) {
+            if (!(Math.abs(s.qvel(i)) < 100.0)) {
+                return true;
+            }
+        }
+        double z = s.qpos(1);
+        double angle = s.qpos(2);
+        return !(z > 0.7) || !(angle > -0.2 && angle < 0.2);
+    }
+}

@@ -1,0 +1,315 @@
+package rrl.env;
+
+import java.util.SplittableRandom;
+import rrl.mujoco.BatchStepper;
+import rrl.mujoco.MjcfModel;
+import rrl.mujoco.WorkerPool;
+
+/**
+ * N copies of a task stepped together: one batched action array in, batched observations, rewards and
+ * done flags out, environments split over worker threads, each slice stepped natively in one JNI call.
+ * With auto-reset (Gymnasium's vector-env convention) an environment that terminates or truncates is
+ * reset within the same step: {@link #observations()} then holds the first observation of its next
+ * episode and {@link #finalObservations()} the last one of the finished episode.
+ *
+ * <p>Buffers returned by the accessors are owned by this object and overwritten by the next step.
+ */
+public final class VectorEnv implements AutoCloseable {
+    private final Task task;
+    private final int n;
+    private final int obsDim;
+    private final int actDim;
+    private final boolean autoReset;
+    private final MjcfModel model;
+    private final BatchStepper stepper;
+    private final WorkerPool pool;
+    private final boolean ownsPool;
+    private final double dt;
+    private final double[] qpos0;
+    private final StateRow[] rows;
+    private final RewardTerms[] terms;
+    private final SplittableRandom[] rngs;
+    private final double[][] qposScratch;
+    private final double[][] qvelScratch;
+    private final double[] observations;
+    private final double[] finalObservations;
+    private final double[] rewards;
+    private final boolean[] terminated;
+    private final boolean[] truncated;
+    private final int[] elapsed;
+    private final double[] episodeReturn;
+    private final double[] finishedReturn;
+    private final int[] finishedLength;
+    private double[] actions;
+    private boolean hasReset;
+
+    /** Creates {@code n} environments of {@code task} stepped on {@code threads} threads. */
+    public VectorEnv(Task task, int n, int threads, boolean autoReset) {
+        this(task, n, new WorkerPool(Math.max(1, Math.min(threads, n))), true, autoReset);
+    }
+
+    /** Creates {@code n} environments sharing an existing worker pool (not closed with this env). */
+    public VectorEnv(Task task, int n, WorkerPool pool, boolean autoReset) {
+        this(task, n, pool, false, autoReset);
+    }
+
+    private VectorEnv(Task task, int n, WorkerPool pool, boolean ownsPool, boolean autoReset) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a vector env needs at least 1 environment, got " + n);
+        }
+        this.task = task;
+        this.n = n;
+        this.pool = pool;
+        this.ownsPool = ownsPool;
+        this.autoReset = autoReset;
+        this.obsDim = task.observationDim();
+        this.actDim = task.actionDim();
+        this.model = MjcfModel.loadResource(task.mjcfResource());
+        if (model.nu() != actDim) {
+            model.close();
+            throw new IllegalStateException(task.name() + " expects " + actDim + " actuators but its MJCF has "
+                    + model.nu());
+        }
+        int track = -1;
+        if (task.trackedBody() != null) {
+            track = model.bodyId(task.trackedBody());
+            if (track < 0) {
+                model.close();
+                throw new IllegalStateException(task.name() + " MJCF has no body named " + task.trackedBody());
+            }
+        }
+        this.stepper = new BatchStepper(model, n, task.frameSkip(), track, task.usesContactForces());
+        this.dt = model.timestep() * task.frameSkip();
+        this.qpos0 = model.qpos0();
+        this.rows = new StateRow[n];
+        this.terms = new RewardTerms[n];
+        this.rngs = new SplittableRandom[n];
+        this.qposScratch = new double[n][model.nq()];
+        this.qvelScratch = new double[n][model.nv()];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new StateRow(stepper.state(), model.nq(), model.nv());
+            terms[i] = new RewardTerms();
+        }
+        this.observations = new double[n * obsDim];
+        this.finalObservations = new double[n * obsDim];
+        this.rewards = new double[n];
+        this.terminated = new boolean[n];
+        this.truncated = new boolean[n];
+        this.elapsed = new int[n];
+        this.episodeReturn = new double[n];
+        this.finishedReturn = new double[n];
+        this.finishedLength = new int[n];
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    public int numEnvs() {
+        return n;
+    }
+
+    public int observationDim() {
+        return obsDim;
+    }
+
+    public int actionDim() {
+        return actDim;
+    }
+
+    /** Seconds of simulated time per step (timestep x frame skip). */
+    public double dt() {
+        return dt;
+    }
+
+    public int threads() {
+        return pool.threads();
+    }
+
+    /** Actions are Box(-1, 1) for all four tasks (the actuators' ctrlrange). */
+    public BoxSpace actionSpace() {
+        return BoxSpace.uniform(actDim, -1.0, 1.0);
+    }
+
+    public BoxSpace observationSpace() {
+        return BoxSpace.uniform(obsDim, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Resets every environment with reset noise drawn from generators derived from {@code seed} (environment i
+     * gets the i-th split of a SplittableRandom seeded with {@code seed}); returns the observations.
+     */
+    public double[] reset(long seed) {
+        SplittableRandom root = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            rngs[i] = root.split();
+        }
+        pool.forEach(n, (b, e) -> {
+            for (int i = b; i < e; i++) {
+                resetOne(i);
+            }
+        });
+        hasReset = true;
+        return observations;
+    }
+
+    /** Resets environment i only, continuing its random stream; returns the observations buffer. */
+    public double[] resetEnv(int i) {
+        requireReset();
+        resetOne(i);
+        return observations;
+    }
+
+    /** Sets environment i to an exact physical state (qpos, qvel), starting a new episode there. */
+    public double[] setState(int i, double[] qpos, double[] qvel) {
+        stepper.setState(i, qpos, qvel);
+        afterReset(i);
+        if (!hasReset) {
+            SplittableRandom root = new SplittableRandom(0);
+            for (int k = 0; k < n; k++) {
+                if (rngs[k] == null) {
+                    rngs[k] = root.split();
+                }
+            }
+            hasReset = true;
+        }
+        return observations;
+    }
+
+    /**
+     * Steps every environment with {@code actions} (n x actionDim, row-major). Actions are sent to MuJoCo
+     * unclipped, as Gymnasium does (MuJoCo clamps to the actuators' ctrlrange; the control cost uses the
+     * unclipped values).
+     */
+    public void step(double[] actions) {
+        requireReset();
+        if (actions.length != n * actDim) {
+            throw new IllegalArgumentException(task.name() + " vector env of " + n + " takes " + (n * actDim)
+                    + " action values (" + n + " x " + actDim + "), got " + actions.length + ".");
+        }
+        for (int i = 0; i < actions.length; i++) {
+            if (!Double.isFinite(actions[i])) {
+                throw new IllegalArgumentException("action " + (i % actDim) + " of environment " + (i / actDim)
+                        + " is " + actions[i] + "; " + task.name() + " needs finite actions in [-1, 1]. Check "
+                        + "the policy's output (a NaN usually means diverged network weights).");
+            }
+        }
+        this.actions = actions;
+        stepper.ctrl().put(0, actions);
+        pool.forEach(n, (b, e) -> {
+            stepper.step(b, e);
+            for (int i = b; i < e; i++) {
+                afterStep(i);
+            }
+        });
+    }
+
+    private void afterStep(int i) {
+        StateRow row = rows[i].at(i * stepper.rowSize());
+        RewardTerms t = terms[i];
+        task.reward(row, actions, i * actDim, dt, t);
+        double r = t.total();
+        rewards[i] = r;
+        terminated[i] = task.terminated(row);
+        elapsed[i]++;
+        truncated[i] = elapsed[i] >= task.maxEpisodeSteps();
+        task.observation(row, observations, i * obsDim);
+        episodeReturn[i] += r;
+        if (terminated[i] || truncated[i]) {
+            System.arraycopy(observations, i * obsDim, finalObservations, i * obsDim, obsDim);
+            finishedReturn[i] = episodeReturn[i];
+            finishedLength[i] = elapsed[i];
+            if (autoReset) {
+                resetOne(i);
+            }
+        }
+    }
+
+    private void resetOne(int i) {
+        task.resetState(rngs[i], qpos0, qposScratch[i], qvelScratch[i]);
+        stepper.setState(i, qposScratch[i], qvelScratch[i]);
+        afterReset(i);
+    }
+
+    private void afterReset(int i) {
+        task.observation(rows[i].at(i * stepper.rowSize()), observations, i * obsDim);
+        elapsed[i] = 0;
+        episodeReturn[i] = 0;
+    }
+
+    private void requireReset() {
+        if (!hasReset) {
+            throw new IllegalStateException("call reset(seed) before step(actions)");
+        }
+    }
+
+    /** Current observations (n x observationDim); after auto-reset, the new episodes' first ones. */
+    public double[] observations() {
+        return observations;
+    }
+
+    /** Last observation of the episode that ended at this step (valid where terminated or truncated). */
+    public double[] finalObservations() {
+        return finalObservations;
+    }
+
+    public double[] rewards() {
+        return rewards;
+    }
+
+    public boolean[] terminated() {
+        return terminated;
+    }
+
+    public boolean[] truncated() {
+        return truncated;
+    }
+
+    /** Reward terms of environment i's last step (Gymnasium's info). */
+    public RewardTerms rewardTerms(int i) {
+        return terms[i];
+    }
+
+    /** Steps taken in environment i's current episode. */
+    public int episodeSteps(int i) {
+        return elapsed[i];
+    }
+
+    /** Return of the episode that ended in environment i at this step (valid where done). */
+    public double finishedReturn(int i) {
+        return finishedReturn[i];
+    }
+
+    /** Length of the episode that ended in environment i at this step (valid where done). */
+    public int finishedLength(int i) {
+        return finishedLength[i];
+    }
+
+    /** Copies environment i's qpos and qvel (Gymnasium's state_vector split in two). */
+    public void state(int i, double[] qpos, double[] qvel) {
+        StateRow row = rows[i].at(i * stepper.rowSize());
+        for (int k = 0; k < qpos.length; k++) {
+            qpos[k] = row.qpos(k);
+        }
+        for (int k = 0; k < qvel.length; k++) {
+            qvel[k] = row.qvel(k);
+        }
+    }
+
+    public int nq() {
+        return model.nq();
+    }
+
+    public int nv() {
+        return model.nv();
+    }
+
+    @Override
+    public void close() {
+        stepper.close();
+        model.close();
+        if (ownsPool) {
+            pool.close();
+        }
+    }
+}
