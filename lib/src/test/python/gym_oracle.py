@@ -39,7 +39,12 @@ def main():
     rows = []
     for t in range(a.steps):
         if t == 0 or a.resync:
-            states.append(np.concatenate([env.data.qpos, env.data.qvel]))
+            state = np.concatenate([env.data.qpos, env.data.qvel])
+            states.append(state)
+            if a.resync:
+                # Same as rrl's resync: set_state (mj_forward) before the step, so derived quantities such
+                # as Ant's torso xpos are fresh on both sides rather than left over from the last substep.
+                env.set_state(state[: env.model.nq].copy(), state[env.model.nq :].copy())
         obs, reward, terminated, truncated, info = env.step(actions[t])
         truncated = (t + 1) >= 1000
         rows.append([t, *obs, reward, int(terminated), int(truncated), info["x_position"]])

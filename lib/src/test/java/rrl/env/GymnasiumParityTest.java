@@ -30,14 +30,19 @@ import rrl.io.NumericCsv;
  */
 class GymnasiumParityTest {
     /** Per-step tolerance when both sides start each step from the same state. */
-    static final double ONE_STEP_TOLERANCE = 1e-6;
+    static final double ONE_STEP_TOLERANCE = 1e-9;
 
     @TempDir
     Path tmp;
 
-    /** Open-loop tolerance at step t (absolute, on observations scaled by max(1, |value|)). */
+    /**
+     * Open-loop tolerance at step t, relative to max(1, |value|). Measured on 2026-11-23: at most 7e-11
+     * after 300 steps (Walker2d), bit-identical for HalfCheetah and Ant. The bound leaves room for the last-bit
+     * differences of another CPU or compiler to grow through contacts, while any modelling error (a wrong
+     * mass, friction, gear or reward term) shows up at 1e-3 or more within a few steps.
+     */
     static double openLoopTolerance(int t) {
-        return 1e-6;
+        return 1e-9 * (1 + t);
     }
 
     @ParameterizedTest(name = "{0} one-step")

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Execute notebooks headless on the "rrl" kernel and check that each one ran and showed results.
+
+Run with the project venv:  .venv/bin/python environment/run_notebooks.py [NOTEBOOK ...]
+                                [--out DIR] [-p NAME VALUE ...] [--timeout SECONDS]
+
+For every notebook it writes the executed .ipynb and an .html copy into the out dir. A notebook
+fails if a cell raises, or if it shows no table (text/html output containing "<table") or no chart
+(image/png output): a results notebook without either has not shown anything worth keeping.
+The last line printed is "N passed, N failed".
+"""
+import argparse
+import math
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from nbconvert import HTMLExporter
+from papermill.translators import Translator, papermill_translators
+
+PROJECT = Path(__file__).resolve().parent.parent
+KERNEL = "rrl"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Cells papermill adds to the executed copy; skipped so cell numbers match the source notebook.
+PAPERMILL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}
+
+
+class JavaTranslator(Translator):
+    """Papermill has no Java translator; this one injects parameters as typed JShell declarations."""
+
+    @classmethod
+    def translate_str(cls, val):
+        out = []
+        for ch in val:
+            if ch in '"\\':
+                out.append("\\" + ch)
+            elif ch == "\n":
+                out.append("\\n")
+            elif ch == "\t":
+                out.append("\\t")
+            elif ch == "\r":
+                out.append("\\r")
+            elif ord(ch) < 0x20:
+                out.append(f"\\u{ord(ch):04x}")
+            else:
+                out.append(ch)
+        return '"' + "".join(out) + '"'
+
+    @classmethod
+    def translate_none(cls, val):
+        return "null"
+
+    @classmethod
+    def translate_int(cls, val):
+        return str(val) if -(2**31) <= val < 2**31 else f"{val}L"
+
+    @classmethod
+    def translate_float(cls, val):
+        if math.isnan(val):
+            return "Double.NaN"
+        if math.isinf(val):
+            return "Double.POSITIVE_INFINITY" if val > 0 else "Double.NEGATIVE_INFINITY"
+        return repr(float(val))
+
+    @classmethod
+    def comment(cls, cmt_str):
+        return f"// {cmt_str}".strip()
+
+    @classmethod
+    def java_type(cls, val):
+        if val is None:
+            return "Object"
+        if isinstance(val, bool):
+            return "boolean"
+        if isinstance(val, int):
+            return "int" if -(2**31) <= val < 2**31 else "long"
+        if isinstance(val, float):
+            return "double"
+        if isinstance(val, str):
+            return "String"
+        raise ValueError(f"parameter type {type(val).__name__} is not supported for Java notebooks")
+
+    @classmethod
+    def codify(cls, parameters, comment="Parameters"):
+        # A typed declaration replaces the parameters cell's declaration of the same name in JShell.
+        lines = [cls.comment(comment)]
+        lines += [f"{cls.java_type(v)} {k} = {cls.translate(v)};" for k, v in parameters.items()]
+        return "\n".join(lines) + "\n"
+
+
+papermill_translators.register("java", JavaTranslator)
+papermill_translators.register(KERNEL, JavaTranslator)
+
+
+def parse_value(text):
+    """Command-line value to bool/None/int/float/str, like papermill's own -p."""
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if text in ("None", "null"):
+        return None
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def source_cells(nb):
+    """(number, cell) for the notebook's own cells, numbered from 1 as a reader counts them."""
+    own = [c for c in nb.cells if not PAPERMILL_TAGS & set(c.get("metadata", {}).get("tags", []))]
+    return list(enumerate(own, start=1))
+
+
+def first_error(nb):
+    """A one-paragraph description of the first cell with an error output, or None."""
+    for number, cell in source_cells(nb):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") == "error":
+                head = next((ln for ln in cell.source.splitlines() if ln.strip()), "").strip()
+                trace = [ANSI.sub("", ln) for ln in out.get("traceback", [])]
+                trace = "\n      ".join(ln for t in trace for ln in t.splitlines() if ln.strip())
+                return (f"cell {number} (In [{cell.get('execution_count')}]: {head[:70]!r}) raised "
+                        f"{out.get('ename')}: {ANSI.sub('', str(out.get('evalue')))}"
+                        + (f"\n      {trace[:1500]}" if trace else ""))
+    return None
+
+
+def missing_outputs(nb):
+    """Problems with what the notebook shows: no table and/or no chart."""
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    data = [o.get("data", {}) for o in outputs if "data" in o]
+    has_table = any("<table" in "".join(d["text/html"]) for d in data if "text/html" in d)
+    has_chart = any("image/png" in d for d in data)
+    problems = []
+    if not has_table:
+        problems.append('no table output (text/html containing "<table"; use Show.table)')
+    if not has_chart:
+        problems.append("no chart output (image/png; use Show.chart)")
+    return problems
+
+
+def run_one(path, out_dir, parameters, timeout):
+    """Executes one notebook; returns a list of problems (empty = passed)."""
+    executed = out_dir / path.name
+    if executed.resolve() == path:
+        return ["--out must not be the notebook's own folder (the executed copy would overwrite it)"]
+    error = None
+    try:
+        pm.execute_notebook(
+            str(path), str(executed), parameters=parameters, kernel_name=KERNEL, language="java",
+            cwd=str(path.parent), execution_timeout=timeout, progress_bar=False, log_output=False)
+    except pm.PapermillExecutionError:
+        pass  # the executed copy holds the error output; described below with the cell's number
+    except Exception as e:  # kernel died, timed out, bad parameters ...
+        error = f"{type(e).__name__}: {ANSI.sub('', str(e)).strip()[:1500]}"
+    if not executed.exists():
+        return [error or "papermill wrote no output notebook"]
+    nb = nbformat.read(executed, as_version=4)
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    executed.with_suffix(".html").write_text(body, encoding="utf-8")
+    cell_error = first_error(nb)
+    if cell_error or error:
+        return [p for p in (cell_error, error) if p]
+    return missing_outputs(nb)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
+    ap.add_argument("--out", type=Path, default=PROJECT / "results" / "notebooks",
+                    help="where executed .ipynb and .html go (default: results/notebooks)")
+    ap.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                    help="papermill parameter (repeatable)")
+    ap.add_argument("--timeout", type=float, default=3600, help="seconds per cell (0 = no limit; default 3600)")
+    args = ap.parse_args()
+
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL)
+    except NoSuchKernel:
+        sys.exit(f'kernel "{KERNEL}" is not installed in {sys.prefix}: run environment/setup.sh first')
+
+    notebooks = args.notebooks or sorted((PROJECT / "notebooks").glob("*.ipynb"))
+    parameters = {name: parse_value(value) for name, value in args.parameter}
+    timeout = args.timeout if args.timeout > 0 else None
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    failed = []
+    for path in notebooks:
+        path = path.resolve()
+        print(f"running {path.name} ...", flush=True)
+        start = time.monotonic()
+        problems = run_one(path, args.out, parameters, timeout) if path.is_file() else ["file not found"]
+        took = time.monotonic() - start
+        if problems:
+            failed.append(path)
+            for p in problems:
+                print(f"FAILED {path}: {p}", flush=True)
+        else:
+            print(f"  ok ({took:.1f} s) -> {args.out / path.name}", flush=True)
+    print(f"{len(notebooks) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

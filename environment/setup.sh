@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# setup.sh: make this machine (Debian 12) ready for rrl: system packages, the Python venv with
+# Jupyter + JJava, the Java library build, and the "rrl" notebook kernel.
+# Idempotent: every step checks before it acts, so a re-run on a set-up machine takes seconds.
+set -euo pipefail
+
+PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$PROJECT/.venv"
+REQUIREMENTS="$PROJECT/environment/requirements.txt"
+say() { echo "setup: $*"; }
+
+SUDO=""
+if [[ $EUID -ne 0 ]]; then SUDO="sudo"; fi
+
+# 1. System packages. libmujoco-dev + g++ because the build compiles JNI glue against MuJoCo's headers;
+#    fonts-dejavu-core because headless AWT needs a font to draw chart labels.
+missing=()
+for pkg in libmujoco-dev g++ maven openjdk-17-jdk-headless fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+if ! command -v python3 >/dev/null; then
+  missing+=(python3 python3-venv)
+elif ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+  missing+=(python3-venv)   # Debian's python3 splits venv/ensurepip into their own package
+fi
+if ((${#missing[@]})); then
+  say "installing ${missing[*]} (apt)"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  say "system packages present"
+fi
+
+# Pin Java 17 (the Vector API incubator module and the build's release level) even if another JDK is default.
+JAVA17="/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)"
+if [[ -x "$JAVA17/bin/java" ]]; then
+  export JAVA_HOME="$JAVA17"
+  JAVA_BIN="$JAVA17/bin/java"
+else
+  JAVA_BIN="$(command -v java)"
+fi
+
+# 2. Python venv; reinstalled only when requirements.txt changes (its hash is stamped in the venv).
+stamp="$VENV/.requirements.sha256"
+want="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
+if ! "$VENV/bin/python" -c '' 2>/dev/null; then
+  say "creating $VENV"
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+fi
+if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
+  say "installing Python requirements (pip; takes a few minutes the first time)"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS"
+  echo "$want" >"$stamp"
+else
+  say "venv up to date"
+fi
+
+# 3. The library. Rebuilt when any source or pom is newer than the jar.
+jar="$PROJECT/lib/target/classpath/rrl-lib.jar"
+if [[ ! -f "$jar" || -n "$(find "$PROJECT/lib/src" "$PROJECT/pom.xml" "$PROJECT/lib/pom.xml" -newer "$jar" -print -quit)" ]]; then
+  say "building the library (mvn package)"
+  (cd "$PROJECT" && mvn -q -B -DskipTests package)
+else
+  say "library up to date"
+fi
+
+# 4. The "rrl" kernel: JJava with the library on its class path, installed into the venv (sys-prefix)
+#    so it cannot leak into other projects. The jars are copied so {resource_dir} stays self-contained.
+jjava="$VENV/share/jupyter/kernels/java"
+kdir="$VENV/share/jupyter/kernels/rrl"
+if [[ ! -f "$jjava/jjava.jar" ]]; then
+  echo "setup: JJava kernel jars missing in $jjava (is jjava in requirements.txt?)" >&2
+  exit 1
+fi
+mkdir -p "$kdir"
+for j in jjava.jar jjava-launcher.jar; do
+  cmp -s "$jjava/$j" "$kdir/$j" || cp "$jjava/$j" "$kdir/$j"
+done
+spec="$("$VENV/bin/python" - "$JAVA_BIN" "$PROJECT" <<'PY'
+import json, sys
+java, project = sys.argv[1], sys.argv[2]
+print(json.dumps({
+    # The launcher starts the kernel JVM with JJAVA_JVM_OPTS (a kernel.json argv cannot read env vars).
+    "argv": [java, "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+    "display_name": "Java (rrl)",
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": {
+        "JJAVA_CLASSPATH": f"{project}/lib/target/classpath/*.jar",  # glob resolved at kernel start
+        "JJAVA_JVM_OPTS": "--add-modules jdk.incubator.vector -Xss4m",
+        "JJAVA_COMPILER_OPTS": "--add-modules jdk.incubator.vector",
+        "OMP_NUM_THREADS": "1",
+        "RRL_PROJECT": project,
+    },
+    "metadata": {},
+}, indent=2))
+PY
+)"
+if [[ "$(cat "$kdir/kernel.json" 2>/dev/null)" != "$spec" ]]; then
+  printf '%s\n' "$spec" >"$kdir/kernel.json"
+  say "registered kernel 'rrl' (Java (rrl)) in $kdir"
+else
+  say "kernel 'rrl' up to date"
+fi
+say "done"

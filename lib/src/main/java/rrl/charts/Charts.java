@@ -1,0 +1,37 @@
+package rrl.charts;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import rrl.rollout.Episode;
+
+/** XChart figures shared by notebooks and the CLI. */
+public final class Charts {
+    private Charts() {}
+
+    /** An empty line chart with the project's style. */
+    public static XYChart lineChart(String title, String xLabel, String yLabel) {
+        XYChart c = new XYChartBuilder().width(720).height(360).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
+                .build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setMarkerSize(0);
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setPlotGridLinesVisible(true);
+        return c;
+    }
+
+    /** Per-step reward of each episode, one series per episode, named "label ep k". */
+    public static XYChart addRewardTraces(XYChart chart, String label, List<Episode> episodes, int maxSeries) {
+        for (Episode e : episodes.subList(0, Math.min(maxSeries, episodes.size()))) {
+            double[] x = IntStream.range(0, e.rewards().length).asDoubleStream().toArray();
+            if (x.length < 2) {
+                continue;
+            }
+            chart.addSeries(label + " ep " + e.env() + "." + e.index(), x, e.rewards()).setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+}

@@ -1,0 +1,104 @@
+package rrl.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class ShowTest {
+
+    private static Table table(int rows) {
+        return Table.create("returns <by seed>",
+                IntColumn.create("seed", IntStream.range(0, rows).toArray()),
+                StringColumn.create("env", IntStream.range(0, rows).mapToObj(i -> i % 2 == 0 ? "Hopper" : "Ant")
+                        .toArray(String[]::new)),
+                DoubleColumn.create("return", IntStream.range(0, rows).mapToDouble(i -> 0.1 + 0.2 * i).toArray()));
+    }
+
+    private static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void smallTableHasCaptionHeaderAndAllRows() {
+        String html = Show.tableHtml(table(3), 50);
+        assertTrue(html.startsWith("<table"), html);
+        assertTrue(html.contains("<caption><b>returns &lt;by seed&gt;</b> &middot; 3 rows &times; 3 columns</caption>"), html);
+        assertTrue(html.contains("<thead><tr><th>seed</th><th>env</th><th>return</th></tr></thead>"), html);
+        assertEquals(1 + 3, count(html, "<tr>"));
+        // 0.1 + 0.2 * 1 is 0.30000000000000004 in binary; the table shows what a reader expects.
+        assertTrue(html.contains("<td>Ant</td><td style=\"text-align:right\">0.3</td>"), html);
+        assertTrue(html.contains("<td style=\"text-align:right\">2</td>"), html);
+        assertTrue(html.endsWith("</table>\n"), html);
+    }
+
+    @Test
+    void longTableIsCutAndSaysSo() {
+        String html = Show.tableHtml(table(120), 50);
+        assertEquals(1 + 50, count(html, "<tr>"));
+        assertTrue(html.contains("120 rows &times; 3 columns (showing first 50)"), html);
+        assertTrue(html.contains(">49</td>") && !html.contains(">50</td>"), "rows 0..49 only");
+        assertEquals(1 + Show.DEFAULT_MAX_ROWS, count(Show.tableHtml(table(60), Show.DEFAULT_MAX_ROWS), "<tr>"));
+    }
+
+    @Test
+    void missingValuesAreEmptyCellsAndNumbersAreReadable() {
+        Table t = Table.create("t", DoubleColumn.create("x", new double[] {Double.NaN, 1234.56789, 3e-7, 5.0}));
+        String html = Show.tableHtml(t, 10);
+        assertTrue(html.contains("<tr><td></td></tr>"), html); // NaN is Tablesaw's missing value
+        assertTrue(html.contains(">1234.57<"), html);
+        assertTrue(html.contains(">3.00000e-07<"), html);
+        assertTrue(html.contains(">5<"), html);
+    }
+
+    @Test
+    void saveChartWritesDecodablePngOfRequestedSize(@TempDir Path dir) throws Exception {
+        XYChart chart = new XYChartBuilder().width(321).height(203).title("learning curve").build();
+        chart.addSeries("return", new double[] {0, 1, 2, 3}, new double[] {0, 1, 4, 9});
+        Path file = dir.resolve("figures/curve.png");
+
+        Show.saveChart(chart, file);
+
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals((byte) 0x89, bytes[0]);
+        assertEquals("PNG", new String(bytes, 1, 3, StandardCharsets.US_ASCII));
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertNotNull(image, "ImageIO could not decode the PNG");
+        assertEquals(321, image.getWidth());
+        assertEquals(203, image.getHeight());
+    }
+
+    @Test
+    void outsideAKernelTablesPrintAsText() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            Show.table(table(2));
+        } finally {
+            System.setOut(saved);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Hopper") && !text.contains("<table"), text);
+    }
+}
