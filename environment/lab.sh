@@ -7,4 +7,4 @@ mkdir -p "$PROJECT/notebooks"
 extra=()
 if [[ $EUID -eq 0 ]]; then extra+=(--allow-root); fi   # Jupyter refuses root without it
 exec "$PROJECT/.venv/bin/jupyter" lab --no-browser --ip=127.0.0.1 --port="${PORT:-8888}" \
-  --ServerApp.root_dir="$PROJECT/notebooks" "${extra[@]}"
+  --ServerApp.root_dir="$PROJECT/notebooks" --MultiKernelManager.default_kernel_name=rrl "${extra[@]}"

@@ -20,6 +20,7 @@ import nbformat
 import papermill as pm
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from nbconvert import HTMLExporter
+from papermill.models import Parameter
 from papermill.translators import Translator, papermill_translators
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,13 @@ class JavaTranslator(Translator):
         if isinstance(val, str):
             return "String"
         raise ValueError(f"parameter type {type(val).__name__} is not supported for Java notebooks")
+
+    @classmethod
+    def inspect(cls, parameters_cell):
+        # Declarations like "int episodes = 10; // help"; papermill uses them to warn about unknown -p names.
+        decl = re.compile(r"^\s*(?:final\s+)?([\w.<>\[\]]+)\s+(\w+)\s*=\s*(.+?);\s*(?://\s*(.*))?$")
+        found = (decl.match(line) for line in parameters_cell.source.splitlines())
+        return [Parameter(m[2], m[1], m[3], m[4] or "") for m in found if m]
 
     @classmethod
     def codify(cls, parameters, comment="Parameters"):

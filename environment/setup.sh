@@ -60,7 +60,8 @@ fi
 jar="$PROJECT/lib/target/classpath/rrl-lib.jar"
 if [[ ! -f "$jar" || -n "$(find "$PROJECT/lib/src" "$PROJECT/pom.xml" "$PROJECT/lib/pom.xml" -newer "$jar" -print -quit)" ]]; then
   say "building the library (mvn package)"
-  (cd "$PROJECT" && mvn -q -B -DskipTests package)
+  # sed: Maven 3.8's -q still emits bare colour-reset codes; errors pass through unchanged.
+  (cd "$PROJECT" && mvn -q -B -DskipTests package) 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d'
 else
   say "library up to date"
 fi
@@ -88,7 +89,9 @@ print(json.dumps({
     "interrupt_mode": "message",
     "env": {
         "JJAVA_CLASSPATH": f"{project}/lib/target/classpath/*.jar",  # glob resolved at kernel start
-        "JJAVA_JVM_OPTS": "--add-modules jdk.incubator.vector -Xss4m",
+        # slf4j verbosity: Tablesaw brings slf4j-api without a binding, and SLF4J's "no providers"
+        # warning would otherwise open every notebook's first table cell.
+        "JJAVA_JVM_OPTS": "--add-modules jdk.incubator.vector -Xss4m -Dslf4j.internal.verbosity=ERROR",
         "JJAVA_COMPILER_OPTS": "--add-modules jdk.incubator.vector",
         "OMP_NUM_THREADS": "1",
         "RRL_PROJECT": project,

@@ -33,9 +33,10 @@ public final class ProgressBar implements AutoCloseable {
 
     /** Advances by {@code n} units. */
     public void step(long n) {
+        long before = done;
         done = Math.min(total, done + n);
         long now = System.nanoTime();
-        if (now - lastDraw >= minIntervalNanos || done == total) {
+        if (now - lastDraw >= minIntervalNanos || (done == total && before < total)) {
             draw();
         }
     }
@@ -55,8 +56,10 @@ public final class ProgressBar implements AutoCloseable {
         double secs = (lastDraw - start) / 1e9;
         double eta = done == 0 ? Double.NaN : secs * (total - done) / done;
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        out.printf(Locale.ROOT, "\r%s [%s] %d/%d %5.1fs%s %s", label, bar, done, total, secs,
+        // One string per redraw: a notebook kernel forwards every write as its own output message.
+        String line = String.format(Locale.ROOT, "\r%s [%s] %d/%d %5.1fs%s %s", label, bar, done, total, secs,
                 Double.isNaN(eta) ? "" : String.format(Locale.ROOT, " eta %.0fs", eta), suffix);
+        out.print(line);
         out.flush();
     }
 
@@ -64,8 +67,11 @@ public final class ProgressBar implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            draw();
-            out.println();
+            if (done < total) {
+                draw();
+            }
+            out.print(System.lineSeparator());
+            out.flush();
         }
     }
 }
