@@ -2,52 +2,13 @@ package rrl.env;
 
 /**
  * Gymnasium Hopper-v4: 11-dim observation (qpos[1:], clip(qvel, +-10)), 3 motors, frame skip 4
- * (dt 0.008 s). Terminates when qpos[2:] or qvel leave (-100, 100), height <= 0.7 or |angle| >= 0.2.
- * Defaults from Gymnasium's hopper_v4.py as summarised in shared/spec/environments.md section 1.2.
+ * (dt 0.008 s), control cost 1e-3 |a|^2, survival reward 1, reset noise U(+-5e-3). Terminates when
+ * qpos[2:] or qvel leave (-100, 100), height <= 0.7 or |angle| >= 0.2. Defaults from Gymnasium's
+ * hopper_v4.py as summarised in shared/spec/environments.md section 1.2.
  */
 public final class Hopper extends PlanarTask {
     public Hopper() {
-        super(6, 6, 3, true);
-    }
-
-    @Override
-    public String name() {
-        return "Hopper";
-    }
-
-    @Override
-    public String gymnasiumId() {
-        return "Hopper-v4";
-    }
-
-    @Override
-    public String mjcfResource() {
-        return "rrl/env/assets/hopper.xml";
-    }
-
-    @Override
-    public int frameSkip() {
-        return 4;
-    }
-
-    @Override
-    double ctrlCostWeight() {
-        return 1e-3;
-    }
-
-    @Override
-    double healthyReward() {
-        return 1.0;
-    }
-
-    @Override
-    double resetNoiseScale() {
-        return 5e-3;
-    }
-
-    @Override
-    boolean gaussianVelocityNoise() {
-        return false;
+        super(new Spec("Hopper", "hopper.xml", 6, 6, 3, 4, 1e-3, 1.0, 5e-3, false, true));
     }
 
     @Override

@@ -7,29 +7,49 @@ import java.util.random.RandomGenerator;
  * left out of the observation, forward reward = weight * dx/dt of rootx, control cost = w * |a|^2.
  */
 abstract class PlanarTask implements Task {
+    /**
+     * The constants of a planar task, as Gymnasium's constructor defaults name them.
+     *
+     * @param ctrlCostWeight control cost weight (ctrl_cost_weight)
+     * @param healthyReward reward for staying alive, given on every step as v4 does by default (0 for HalfCheetah)
+     * @param resetNoiseScale scale of the noise added to qpos0 and to zero velocity at reset
+     * @param gaussianVelocityNoise qvel reset noise is Gaussian (HalfCheetah) rather than uniform
+     * @param clipVelocity observed velocities are clipped to [-10, 10] (Hopper, Walker2d)
+     */
+    record Spec(String name, String resource, int nq, int nv, int nu, int frameSkip, double ctrlCostWeight,
+                double healthyReward, double resetNoiseScale, boolean gaussianVelocityNoise, boolean clipVelocity) {}
+
+    private final Spec spec;
     private final int nq;
     private final int nv;
     private final int nu;
-    private final boolean clipVelocity;
 
-    PlanarTask(int nq, int nv, int nu, boolean clipVelocity) {
-        this.nq = nq;
-        this.nv = nv;
-        this.nu = nu;
-        this.clipVelocity = clipVelocity;
+    PlanarTask(Spec spec) {
+        this.spec = spec;
+        this.nq = spec.nq();
+        this.nv = spec.nv();
+        this.nu = spec.nu();
     }
 
-    /** Control cost weight (Gymnasium's ctrl_cost_weight). */
-    abstract double ctrlCostWeight();
+    @Override
+    public String name() {
+        return spec.name();
+    }
 
-    /** Reward for staying alive (0 for HalfCheetah). Given on every step, as v4 does by default. */
-    abstract double healthyReward();
+    @Override
+    public String gymnasiumId() {
+        return spec.name() + "-v4";
+    }
 
-    /** Scale of the reset noise added to qpos0 and to zero velocity. */
-    abstract double resetNoiseScale();
+    @Override
+    public String mjcfResource() {
+        return "rrl/env/assets/" + spec.resource();
+    }
 
-    /** Whether qvel reset noise is Gaussian (HalfCheetah) rather than uniform (Hopper, Walker2d). */
-    abstract boolean gaussianVelocityNoise();
+    @Override
+    public int frameSkip() {
+        return spec.frameSkip();
+    }
 
     @Override
     public String trackedBody() {
@@ -59,7 +79,7 @@ abstract class PlanarTask implements Task {
         for (int i = 0; i < nv; i++) {
             double v = s.qvel(i);
             // Hopper and Walker2d clip velocities to [-10, 10]; HalfCheetah does not.
-            out[off++] = clipVelocity ? Math.max(-10.0, Math.min(10.0, v)) : v;
+            out[off++] = spec.clipVelocity() ? Math.max(-10.0, Math.min(10.0, v)) : v;
         }
     }
 
@@ -70,16 +90,16 @@ abstract class PlanarTask implements Task {
         t.xVelocity = (s.trackAfter(0) - s.trackBefore(0)) / dt;
         t.yVelocity = 0;
         t.forward = t.xVelocity;
-        t.survive = healthyReward();
-        t.ctrlCost = ctrlCostWeight() * Task.squaredNorm(action, aoff, nu);
+        t.survive = spec.healthyReward();
+        t.ctrlCost = spec.ctrlCostWeight() * Task.squaredNorm(action, aoff, nu);
         t.contactCost = 0;
     }
 
     @Override
     public void resetState(RandomGenerator rng, double[] qpos0, double[] qpos, double[] qvel) {
-        double c = resetNoiseScale();
+        double c = spec.resetNoiseScale();
         Task.uniformNoise(rng, qpos0, c, qpos);
-        if (gaussianVelocityNoise()) {
+        if (spec.gaussianVelocityNoise()) {
             for (int i = 0; i < qvel.length; i++) {
                 qvel[i] = c * rng.nextGaussian();
             }

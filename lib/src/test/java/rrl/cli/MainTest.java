@@ -57,26 +57,24 @@ class MainTest {
         assertTrue(nan.err().contains("is NaN"), nan.err());
     }
 
+    /** Runs a Hopper rollout with the given state and action file contents. */
+    private Run hopperRollout(String state, String actions) throws Exception {
+        Path s = Files.writeString(tmp.resolve("s.csv"), state);
+        Path a = Files.writeString(tmp.resolve("a.csv"), actions);
+        return run("rollout", "--env", "Hopper", "--init-state", s.toString(), "--actions", a.toString(),
+                "--out", tmp.resolve("o.csv").toString());
+    }
+
     @Test
     void wrongStateLengthSaysWhatIsNeeded() throws Exception {
-        Path s = tmp.resolve("s.csv");
-        Path a = tmp.resolve("a.csv");
-        Files.writeString(s, "0,1.25,0\n");
-        Files.writeString(a, "0,0,0\n");
-        Run r = run("rollout", "--env", "Hopper", "--init-state", s.toString(), "--actions", a.toString(),
-                "--out", tmp.resolve("o.csv").toString());
+        Run r = hopperRollout("0,1.25,0\n", "0,0,0\n");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("need 12 values (qpos 6 then qvel 6), got 3"), r.err());
     }
 
     @Test
     void malformedActionsFileNamesTheLine() throws Exception {
-        Path s = tmp.resolve("s.csv");
-        Path a = tmp.resolve("a.csv");
-        Files.writeString(s, "0,1.25,0,0,0,0,0,0,0,0,0,0\n");
-        Files.writeString(a, "0,0,0\n0,0\n");
-        Run r = run("rollout", "--env", "Hopper", "--init-state", s.toString(), "--actions", a.toString(),
-                "--out", tmp.resolve("o.csv").toString());
+        Run r = hopperRollout("0,1.25,0,0,0,0,0,0,0,0,0,0\n", "0,0,0\n0,0\n");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("line 2 has 2 values; expected 3"), r.err());
     }
