@@ -1,0 +1,60 @@
+package rrl.nn;
+
+/**
+ * Adam with PyTorch's update (torch.optim.Adam, no weight decay, no amsgrad): bias-corrected moments and
+ * epsilon added after the bias-corrected square root, p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
+ * ND4J puts epsilon elsewhere, which drifts weights by 1-2% after ten steps; matching PyTorch keeps our
+ * runs comparable with the reference implementations.
+ */
+public final class Adam {
+    /**
+     * @param lr learning rate (3e-4 for TD3, TD3+BC and SAC: protocol.md section 5)
+     * @param beta1 first-moment decay (PyTorch default 0.9)
+     * @param beta2 second-moment decay (PyTorch default 0.999)
+     * @param eps added to the denominator (PyTorch default 1e-8)
+     */
+    public record Config(double lr, double beta1, double beta2, double eps) {
+        /** PyTorch's defaults with the papers' learning rate 3e-4. */
+        public static Config defaults() {
+            return new Config(3e-4, 0.9, 0.999, 1e-8);
+        }
+    }
+
+    private final Config config;
+    private final float[] m;
+    private final float[] v;
+    private long t;
+
+    public Adam(Config config, int size) {
+        this.config = config;
+        this.m = new float[size];
+        this.v = new float[size];
+    }
+
+    /** Steps taken so far. */
+    public long steps() {
+        return t;
+    }
+
+    /** One update of {@code params} with {@code grads} (same length as this optimiser). */
+    public void step(float[] params, float[] grads) {
+        if (params.length != m.length || grads.length != m.length) {
+            throw new IllegalArgumentException("Adam holds " + m.length + " moments, got " + params.length
+                    + " parameters and " + grads.length + " gradients");
+        }
+        t++;
+        float b1 = (float) config.beta1();
+        float b2 = (float) config.beta2();
+        double bc1 = 1.0 - Math.pow(config.beta1(), t);
+        double bc2 = 1.0 - Math.pow(config.beta2(), t);
+        float stepSize = (float) (config.lr() / bc1);
+        float sqrtBc2 = (float) Math.sqrt(bc2);
+        float eps = (float) config.eps();
+        for (int i = 0; i < params.length; i++) {
+            float g = grads[i];
+            m[i] = b1 * m[i] + (1f - b1) * g;
+            v[i] = b2 * v[i] + (1f - b2) * g * g;
+            params[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtBc2 + eps);
+        }
+    }
+}
