@@ -1,0 +1,204 @@
+package rrl.algo;
+
+import java.util.SplittableRandom;
+import rrl.nn.Activation;
+import rrl.nn.Adam;
+import rrl.nn.Mlp;
+import rrl.replay.TransitionBatch;
+
+/**
+ * TD3 (Fujimoto et al. 2018) and, with {@code bcAlpha > 0}, TD3+BC (Fujimoto and Gu 2021): one learner,
+ * because TD3+BC only adds a behaviour-cloning term to the actor loss, and adversarial fine-tuning is TD3
+ * started from a TD3+BC learner's weights. Observations in batches are expected already normalised.
+ */
+public final class Td3 {
+    private final Td3Config config;
+    private final int obsDim;
+    private final int actDim;
+    private final Mlp actor;
+    private final Mlp actorTarget;
+    private final TwinCritic critic;
+    private final TwinCritic criticTarget;
+    private final Adam actorOpt;
+    private final Adam criticOpt1;
+    private final Adam criticOpt2;
+    private final SplittableRandom rng;
+    private long updates;
+    // scratch, sized for the batch
+    private final float[] nextAct;
+    private final float[] targets;
+    private final float[] grad;
+    private final float[] dAct;
+
+    /** Metrics of the last update (the actor ones only change on actor steps). */
+    public record Metrics(double criticLoss, double actorLoss, double meanQ, double lambda) {}
+
+    private Metrics last = new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    public Td3(int obsDim, int actDim, Td3Config config, long seed) {
+        this.config = config;
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        int[] sizes = new int[config.hidden().length + 2];
+        sizes[0] = obsDim;
+        System.arraycopy(config.hidden(), 0, sizes, 1, config.hidden().length);
+        sizes[sizes.length - 1] = actDim;
+        this.actor = new Mlp(sizes, Activation.RELU, Activation.TANH).initialize(seed);
+        this.actorTarget = new Mlp(sizes, Activation.RELU, Activation.TANH);
+        actorTarget.copyFrom(actor);
+        this.critic = new TwinCritic(obsDim, actDim, config.hidden(), seed + 10);
+        this.criticTarget = new TwinCritic(obsDim, actDim, config.hidden(), seed + 10);
+        criticTarget.copyFrom(critic);
+        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
+        this.criticOpt1 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q1.params().length);
+        this.criticOpt2 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q2.params().length);
+        this.rng = new SplittableRandom(seed + 20);
+        int b = config.batchSize();
+        this.nextAct = new float[b * actDim];
+        this.targets = new float[b];
+        this.grad = new float[b * actDim];
+        this.dAct = new float[b * actDim];
+    }
+
+    public Td3Config config() {
+        return config;
+    }
+
+    public Mlp actor() {
+        return actor;
+    }
+
+    public TwinCritic critic() {
+        return critic;
+    }
+
+    public long updates() {
+        return updates;
+    }
+
+    public Metrics lastMetrics() {
+        return last;
+    }
+
+    /** One TD3 update: a critic step, and every {@code policyDelay} updates an actor step and target updates. */
+    public Metrics update(TransitionBatch batch) {
+        requireBatch(batch);
+        computeTargets(batch, targets);
+        double criticLoss = criticLossAndGradients(batch, targets);
+        criticOpt1.step(critic.q1.params(), critic.q1.grads());
+        criticOpt2.step(critic.q2.params(), critic.q2.grads());
+        updates++;
+        double actorLoss = last.actorLoss();
+        double meanQ = last.meanQ();
+        double lambda = last.lambda();
+        if (updates % config.policyDelay() == 0) {
+            double[] info = actorLossAndGradients(batch, Double.NaN);
+            actorLoss = info[0];
+            meanQ = info[1];
+            lambda = info[2];
+            actorOpt.step(actor.params(), actor.grads());
+            float tau = (float) config.tau();
+            criticTarget.softUpdateFrom(critic, tau);
+            actorTarget.softUpdateFrom(actor, tau);
+        }
+        last = new Metrics(criticLoss, actorLoss, meanQ, lambda);
+        return last;
+    }
+
+    /**
+     * y = r + gamma (1 - done) min(Q1', Q2')(s', clip(pi'(s') + clip(N(0, sigma), -c, c), -1, 1)), the
+     * clipped double-Q target with target policy smoothing.
+     */
+    void computeTargets(TransitionBatch batch, float[] y) {
+        int n = batch.size;
+        float[] a2 = actorTarget.forward(batch.nextObs, n);
+        for (int k = 0; k < n * actDim; k++) {
+            double noise = Math.max(-config.noiseClip(), Math.min(config.noiseClip(), config.policyNoise() * rng.nextGaussian()));
+            nextAct[k] = (float) Math.max(-1.0, Math.min(1.0, a2[k] + noise));
+        }
+        criticTarget.forwardBoth(batch.nextObs, nextAct, n);
+        float[] t1 = criticTarget.lastQ1();
+        float[] t2 = criticTarget.lastQ2();
+        for (int b = 0; b < n; b++) {
+            y[b] = (float) (batch.rewards[b] + config.gamma() * (1.0 - batch.dones[b]) * Math.min(t1[b], t2[b]));
+        }
+    }
+
+    /** MSE(Q1, y) + MSE(Q2, y); leaves the gradients in the critics' grad buffers and returns the loss. */
+    double criticLossAndGradients(TransitionBatch batch, float[] y) {
+        int n = batch.size;
+        critic.q1.zeroGrad();
+        critic.q2.zeroGrad();
+        critic.forwardBoth(batch.obs, batch.actions, n);
+        float[] q1 = critic.lastQ1();
+        float[] q2 = critic.lastQ2();
+        double loss = 0;
+        float[] g1 = new float[n];
+        float[] g2 = new float[n];
+        for (int b = 0; b < n; b++) {
+            double e1 = q1[b] - y[b];
+            double e2 = q2[b] - y[b];
+            loss += (e1 * e1 + e2 * e2) / n;
+            g1[b] = (float) (2 * e1 / n);
+            g2[b] = (float) (2 * e2 / n);
+        }
+        // forwardBoth ran q1 then q2 on the same input, so each network still holds its own activations.
+        critic.q1.backward(g1, true);
+        critic.q2.backward(g2, true);
+        return loss;
+    }
+
+    /**
+     * Actor loss: TD3's -mean Q1(s, pi(s)); TD3+BC's -lambda mean Q1(s, pi(s)) + mean (pi(s) - a)^2 with
+     * lambda = alpha / mean |Q1(s, pi(s))| treated as a constant. {@code fixedLambda} (NaN: compute it)
+     * exists for gradient checks. Leaves gradients in the actor's grad buffer; returns {loss, mean Q, lambda}.
+     */
+    double[] actorLossAndGradients(TransitionBatch batch, double fixedLambda) {
+        int n = batch.size;
+        actor.zeroGrad();
+        float[] pi = actor.forward(batch.obs, n).clone();
+        float[] q = critic.forwardQ1(batch.obs, pi, n);
+        double meanQ = 0;
+        double meanAbsQ = 0;
+        for (int b = 0; b < n; b++) {
+            meanQ += q[b] / n;
+            meanAbsQ += Math.abs(q[b]) / n;
+        }
+        boolean bc = config.bcAlpha() > 0;
+        double lambda = bc ? (Double.isNaN(fixedLambda) ? config.bcAlpha() / meanAbsQ : fixedLambda) : 1.0;
+        // dLoss/dQ1 per row, then through the critic's input to the action
+        float[] dq = new float[n];
+        java.util.Arrays.fill(dq, (float) (-lambda / n));
+        float[] dIn = critic.q1.backward(dq, false);
+        critic.actionGradient(dIn, n, dAct, false);
+        double loss = -lambda * meanQ;
+        if (bc) {
+            double mse = 0;
+            int m = n * actDim;
+            for (int k = 0; k < m; k++) {
+                double d = pi[k] - batch.actions[k];
+                mse += d * d / m;
+                dAct[k] += (float) (2 * d / m);
+            }
+            loss += mse;
+        }
+        // the actor still holds the activations of forward(batch.obs) above (the critic is another network)
+        actor.backward(dAct, true);
+        return new double[] {loss, meanQ, lambda};
+    }
+
+    private void requireBatch(TransitionBatch batch) {
+        if (batch.obsDim != obsDim || batch.actDim != actDim || batch.size != config.batchSize()) {
+            throw new IllegalArgumentException("TD3 expects batches of " + config.batchSize() + " x (obs " + obsDim
+                    + ", act " + actDim + "), got " + batch.size + " x (obs " + batch.obsDim + ", act " + batch.actDim + ")");
+        }
+    }
+
+    Mlp actorTarget() {
+        return actorTarget;
+    }
+
+    TwinCritic criticTarget() {
+        return criticTarget;
+    }
+}

@@ -1,0 +1,330 @@
+package rrl.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Immutable in-memory dataset in D4RL's flat layout (observations, actions, rewards, terminals, timeouts,
+ * optional next_observations and infos/qpos, infos/qvel), stored as row-major float[] / boolean[] so it
+ * feeds float[] networks directly. Read and written as HDF5 by {@link D4rlHdf5}.
+ *
+ * <p>Accessors return copies: the arrays are large, so hot paths should use {@link #qlearningView()}
+ * (built once) or the per-element getters instead of calling the array accessors in a loop.
+ */
+public final class D4rlDataset {
+    private final int size;
+    private final int obsDim;
+    private final int actDim;
+    private final float[] observations;
+    private final float[] actions;
+    private final float[] rewards;
+    private final boolean[] terminals;
+    private final boolean[] timeouts;
+    private final float[] nextObservations; // null when absent
+    private final float[] qpos;             // null when absent
+    private final int qposDim;
+    private final float[] qvel;             // null when absent
+    private final int qvelDim;
+
+    private D4rlDataset(int size, int obsDim, int actDim, float[] observations, float[] actions, float[] rewards,
+                        boolean[] terminals, boolean[] timeouts, float[] nextObservations,
+                        float[] qpos, int qposDim, float[] qvel, int qvelDim) {
+        this.size = size;
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        this.observations = observations;
+        this.actions = actions;
+        this.rewards = rewards;
+        this.terminals = terminals;
+        this.timeouts = timeouts;
+        this.nextObservations = nextObservations;
+        this.qpos = qpos;
+        this.qposDim = qposDim;
+        this.qvel = qvel;
+        this.qvelDim = qvelDim;
+    }
+
+    /**
+     * Builds a dataset from copies of the given arrays; {@code nextObservations}, {@code qpos} and
+     * {@code qvel} may be null (their dims are then ignored). Sizes are checked against {@code size}.
+     */
+    public static D4rlDataset of(int size, int obsDim, int actDim, float[] observations, float[] actions,
+                                 float[] rewards, boolean[] terminals, boolean[] timeouts,
+                                 float[] nextObservations, float[] qpos, int qposDim, float[] qvel, int qvelDim) {
+        return create("<memory>", size, obsDim, actDim, copy(observations), copy(actions), copy(rewards),
+                terminals == null ? null : terminals.clone(), timeouts == null ? null : timeouts.clone(),
+                copy(nextObservations), copy(qpos), qposDim, copy(qvel), qvelDim);
+    }
+
+    /** Shorthand for a dataset without next_observations and infos. */
+    public static D4rlDataset of(int size, int obsDim, int actDim, float[] observations, float[] actions,
+                                 float[] rewards, boolean[] terminals, boolean[] timeouts) {
+        return of(size, obsDim, actDim, observations, actions, rewards, terminals, timeouts, null, null, 0, null, 0);
+    }
+
+    /** Takes ownership of the arrays (no copy): used by the reader, whose arrays nobody else holds. */
+    static D4rlDataset create(String source, int size, int obsDim, int actDim, float[] observations,
+                              float[] actions, float[] rewards, boolean[] terminals, boolean[] timeouts,
+                              float[] nextObservations, float[] qpos, int qposDim, float[] qvel, int qvelDim) {
+        if (size < 0 || obsDim < 1 || actDim < 1) {
+            throw new D4rlFormatException(source + ": need size >= 0, obsDim >= 1 and actDim >= 1, got size="
+                    + size + " obsDim=" + obsDim + " actDim=" + actDim);
+        }
+        check(source, "observations", observations, size, obsDim);
+        check(source, "actions", actions, size, actDim);
+        check(source, "rewards", rewards, size, 1);
+        checkBool(source, "terminals", terminals, size);
+        checkBool(source, "timeouts", timeouts, size);
+        if (nextObservations != null) {
+            check(source, "next_observations", nextObservations, size, obsDim);
+        }
+        if (qpos != null) {
+            check(source, "infos/qpos", qpos, size, qposDim);
+        }
+        if (qvel != null) {
+            check(source, "infos/qvel", qvel, size, qvelDim);
+        }
+        return new D4rlDataset(size, obsDim, actDim, observations, actions, rewards, terminals, timeouts,
+                nextObservations, qpos, qpos == null ? 0 : qposDim, qvel, qvel == null ? 0 : qvelDim);
+    }
+
+    private static void check(String source, String key, float[] a, int rows, int dim) {
+        if (a == null) {
+            throw new D4rlFormatException(source + ": " + key + " is missing; a D4RL dataset needs observations, "
+                    + "actions, rewards, terminals, timeouts");
+        }
+        if (dim < 1 || (long) rows * dim != a.length) {
+            throw new D4rlFormatException(source + ": " + key + " has " + a.length + " values, expected " + rows
+                    + " rows x " + dim + " = " + ((long) rows * dim) + "; every key needs one row per transition");
+        }
+    }
+
+    private static void checkBool(String source, String key, boolean[] a, int rows) {
+        if (a == null) {
+            throw new D4rlFormatException(source + ": " + key + " is missing; a D4RL dataset needs observations, "
+                    + "actions, rewards, terminals, timeouts");
+        }
+        if (a.length != rows) {
+            throw new D4rlFormatException(source + ": " + key + " has " + a.length + " rows but observations has "
+                    + rows + "; every key needs one row per transition");
+        }
+    }
+
+    private static float[] copy(float[] a) {
+        return a == null ? null : a.clone();
+    }
+
+    /** Reads a D4RL HDF5 file (float32 or float64 arrays; bool, integer or float flags); extra keys are ignored. */
+    public static D4rlDataset read(Path file) {
+        return D4rlHdf5.read(file);
+    }
+
+    /** Writes this dataset as a D4RL-layout HDF5 file (float32 arrays, int8 0/1 flags), replacing {@code file}. */
+    public void write(Path file) {
+        D4rlHdf5.write(this, file);
+    }
+
+    /** Number of rows (transitions as stored). */
+    public int size() {
+        return size;
+    }
+
+    /** Observation width. */
+    public int obsDim() {
+        return obsDim;
+    }
+
+    /** Action width. */
+    public int actDim() {
+        return actDim;
+    }
+
+    /** infos/qpos width, 0 when absent. */
+    public int qposDim() {
+        return qposDim;
+    }
+
+    /** infos/qvel width, 0 when absent. */
+    public int qvelDim() {
+        return qvelDim;
+    }
+
+    /** Copy of the observations, row-major size x obsDim. */
+    public float[] observations() {
+        return observations.clone();
+    }
+
+    /** Copy of the actions, row-major size x actDim. */
+    public float[] actions() {
+        return actions.clone();
+    }
+
+    /** Copy of the rewards. */
+    public float[] rewards() {
+        return rewards.clone();
+    }
+
+    /** Copy of the terminal flags (true environment terminations). */
+    public boolean[] terminals() {
+        return terminals.clone();
+    }
+
+    /** Copy of the timeout flags (episode cut by the step limit). */
+    public boolean[] timeouts() {
+        return timeouts.clone();
+    }
+
+    /** Whether the file carried next_observations. */
+    public boolean hasNextObservations() {
+        return nextObservations != null;
+    }
+
+    /** Copy of the stored next_observations, or null when absent. */
+    public float[] nextObservations() {
+        return copy(nextObservations);
+    }
+
+    /** Copy of infos/qpos (size x qposDim), or null when absent. */
+    public float[] qpos() {
+        return copy(qpos);
+    }
+
+    /** Copy of infos/qvel (size x qvelDim), or null when absent. */
+    public float[] qvel() {
+        return copy(qvel);
+    }
+
+    /** Observation element (row, dim) without copying. */
+    public float observation(int row, int dim) {
+        return observations[row * obsDim + checkDim(dim, obsDim)];
+    }
+
+    /** Action element (row, dim) without copying. */
+    public float action(int row, int dim) {
+        return actions[row * actDim + checkDim(dim, actDim)];
+    }
+
+    /** Reward of row. */
+    public float reward(int row) {
+        return rewards[row];
+    }
+
+    /** Terminal flag of row. */
+    public boolean terminal(int row) {
+        return terminals[row];
+    }
+
+    /** Timeout flag of row. */
+    public boolean timeout(int row) {
+        return timeouts[row];
+    }
+
+    private static int checkDim(int dim, int width) {
+        // Without this a bad dim silently reads the neighbouring row.
+        if (dim < 0 || dim >= width) {
+            throw new IndexOutOfBoundsException("dim " + dim + " out of range 0.." + (width - 1));
+        }
+        return dim;
+    }
+
+    // Package-private raw access for the writer, which must not pay for copies.
+    float[] rawObservations() { return observations; }
+    float[] rawActions() { return actions; }
+    float[] rawRewards() { return rewards; }
+    boolean[] rawTerminals() { return terminals; }
+    boolean[] rawTimeouts() { return timeouts; }
+    float[] rawNextObservations() { return nextObservations; }
+    float[] rawQpos() { return qpos; }
+    float[] rawQvel() { return qvel; }
+
+    /**
+     * Transitions as {@code d4rl.qlearning_dataset(env, dataset)} builds them: next observation =
+     * observations[i+1] (the stored next_observations key is not used, as in D4RL), every transition
+     * flagged {@code timeouts} is dropped (its successor row starts a new episode), terminals are kept with
+     * done = 1, and the last row is dropped because it has no successor row.
+     */
+    public Transitions qlearningView() {
+        int n = size == 0 ? 0 : size - 1;
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (!timeouts[i]) {
+                kept++;
+            }
+        }
+        float[] obs = new float[kept * obsDim];
+        float[] next = new float[kept * obsDim];
+        float[] act = new float[kept * actDim];
+        float[] rew = new float[kept];
+        float[] done = new float[kept];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (timeouts[i]) {
+                continue;
+            }
+            System.arraycopy(observations, i * obsDim, obs, k * obsDim, obsDim);
+            System.arraycopy(observations, (i + 1) * obsDim, next, k * obsDim, obsDim);
+            System.arraycopy(actions, i * actDim, act, k * actDim, actDim);
+            rew[k] = rewards[i];
+            done[k] = terminals[i] ? 1f : 0f;
+            k++;
+        }
+        return new Transitions(obs, act, rew, next, done, kept, obsDim, actDim);
+    }
+
+    /** Observation mean/std per dimension and episode returns; see {@link DatasetStatistics}. */
+    public DatasetStatistics statistics() {
+        double[] mean = new double[obsDim];
+        double[] std = new double[obsDim];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < obsDim; j++) {
+                mean[j] += observations[i * obsDim + j];
+            }
+        }
+        for (int j = 0; j < obsDim; j++) {
+            mean[j] = size == 0 ? 0 : mean[j] / size;
+        }
+        // Two-pass variance: one pass of sum of squares loses precision on 1M-row datasets.
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < obsDim; j++) {
+                double d = observations[i * obsDim + j] - mean[j];
+                std[j] += d * d;
+            }
+        }
+        for (int j = 0; j < obsDim; j++) {
+            std[j] = size == 0 ? 0 : Math.sqrt(std[j] / size);
+        }
+        List<Double> returns = new ArrayList<>();
+        double ret = 0;
+        boolean open = false;
+        for (int i = 0; i < size; i++) {
+            ret += rewards[i];
+            open = true;
+            if (terminals[i] || timeouts[i]) {
+                returns.add(ret);
+                ret = 0;
+                open = false;
+            }
+        }
+        if (open) {
+            returns.add(ret); // trailing episode cut by the dataset size
+        }
+        double min = Double.NaN;
+        double max = Double.NaN;
+        double sum = 0;
+        for (double r : returns) {
+            min = Double.isNaN(min) ? r : Math.min(min, r);
+            max = Double.isNaN(max) ? r : Math.max(max, r);
+            sum += r;
+        }
+        double meanRet = returns.isEmpty() ? Double.NaN : sum / returns.size();
+        return new DatasetStatistics(mean, std, returns.size(), returns, min, meanRet, max);
+    }
+
+    @Override
+    public String toString() {
+        return "D4rlDataset[size=" + size + ", obsDim=" + obsDim + ", actDim=" + actDim
+                + (nextObservations != null ? ", next_observations" : "")
+                + (qpos != null ? ", qpos " + qposDim : "") + (qvel != null ? ", qvel " + qvelDim : "") + "]";
+    }
+}

@@ -1,0 +1,73 @@
+package rrl.replay;
+
+import java.util.random.RandomGenerator;
+
+/** The online replay buffer: a ring of fixed capacity that overwrites its oldest transitions. */
+public final class RingReplay implements ReplaySource {
+    private final int capacity;
+    private final int obsDim;
+    private final int actDim;
+    private final float[] obs;
+    private final float[] actions;
+    private final float[] rewards;
+    private final float[] nextObs;
+    private final float[] dones;
+    private int next;
+    private int size;
+    private long added;
+
+    public RingReplay(int capacity, int obsDim, int actDim) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("replay capacity must be >= 1, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        this.obs = new float[capacity * obsDim];
+        this.actions = new float[capacity * actDim];
+        this.rewards = new float[capacity];
+        this.nextObs = new float[capacity * obsDim];
+        this.dones = new float[capacity];
+    }
+
+    /** Adds one transition; {@code terminal} is a real termination (not a time-limit truncation). */
+    public void add(double[] o, int oOff, double[] a, int aOff, double r, double[] o2, int o2Off, boolean terminal) {
+        for (int i = 0; i < obsDim; i++) {
+            obs[next * obsDim + i] = (float) o[oOff + i];
+            nextObs[next * obsDim + i] = (float) o2[o2Off + i];
+        }
+        for (int i = 0; i < actDim; i++) {
+            actions[next * actDim + i] = (float) a[aOff + i];
+        }
+        rewards[next] = (float) r;
+        dones[next] = terminal ? 1f : 0f;
+        next = (next + 1) % capacity;
+        size = Math.min(size + 1, capacity);
+        added++;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Transitions ever added (including overwritten ones). */
+    public long added() {
+        return added;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void sample(RandomGenerator rng, TransitionBatch batch, int from, int count) {
+        OfflineReplay.check(batch, obsDim, actDim);
+        if (size == 0) {
+            throw new IllegalStateException("cannot sample from an empty replay buffer");
+        }
+        for (int k = 0; k < count; k++) {
+            batch.put(from + k, obs, actions, rewards, nextObs, dones, rng.nextInt(size));
+        }
+    }
+}

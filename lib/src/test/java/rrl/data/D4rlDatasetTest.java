@@ -1,0 +1,138 @@
+package rrl.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Round trip through real HDF5 files, qlearning view and statistics on a hand-checkable dataset. */
+class D4rlDatasetTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * 7 rows, obs 2, act 1: episode A = rows 0-2 ending in a terminal, episode B = rows 3-5 ending in a
+     * timeout, row 6 = trailing partial episode.
+     */
+    static D4rlDataset small(boolean withInfos) {
+        int n = 7;
+        float[] obs = new float[n * 2];
+        float[] act = new float[n];
+        float[] rew = new float[n];
+        float[] next = new float[n * 2];
+        float[] qpos = new float[n * 3];
+        float[] qvel = new float[n];
+        for (int i = 0; i < n; i++) {
+            obs[2 * i] = i;
+            obs[2 * i + 1] = 10 * i;
+            next[2 * i] = i + 0.5f;
+            next[2 * i + 1] = -i;
+            act[i] = -i;
+            rew[i] = i + 1;
+            for (int j = 0; j < 3; j++) {
+                qpos[3 * i + j] = 100 * i + j;
+            }
+            qvel[i] = 0.25f * i;
+        }
+        boolean[] term = {false, false, true, false, false, false, false};
+        boolean[] tout = {false, false, false, false, false, true, false};
+        return withInfos
+                ? D4rlDataset.of(n, 2, 1, obs, act, rew, term, tout, next, qpos, 3, qvel, 1)
+                : D4rlDataset.of(n, 2, 1, obs, act, rew, term, tout);
+    }
+
+    @Test
+    void roundTripKeepsEveryArray() {
+        D4rlDataset ds = small(true);
+        Path f = tmp.resolve("sub/ds.hdf5");
+        ds.write(f);
+        D4rlDataset back = D4rlDataset.read(f);
+        assertEquals(ds.size(), back.size());
+        assertEquals(2, back.obsDim());
+        assertEquals(1, back.actDim());
+        assertArrayEquals(ds.observations(), back.observations());
+        assertArrayEquals(ds.actions(), back.actions());
+        assertArrayEquals(ds.rewards(), back.rewards());
+        assertArrayEquals(ds.terminals(), back.terminals());
+        assertArrayEquals(ds.timeouts(), back.timeouts());
+        assertArrayEquals(ds.nextObservations(), back.nextObservations());
+        assertArrayEquals(ds.qpos(), back.qpos());
+        assertArrayEquals(ds.qvel(), back.qvel());
+        assertEquals(3, back.qposDim());
+        assertEquals(1, back.qvelDim());
+    }
+
+    @Test
+    void roundTripWithoutOptionalKeys() {
+        D4rlDataset ds = small(false);
+        Path f = tmp.resolve("plain.hdf5");
+        ds.write(f);
+        D4rlDataset back = D4rlDataset.read(f);
+        assertFalse(back.hasNextObservations());
+        assertNull(back.qpos());
+        assertNull(back.qvel());
+        assertArrayEquals(ds.observations(), back.observations());
+        assertArrayEquals(ds.terminals(), back.terminals());
+    }
+
+    @Test
+    void accessorsReturnCopies() {
+        D4rlDataset ds = small(false);
+        ds.observations()[0] = 99;
+        ds.terminals()[0] = true;
+        assertEquals(0f, ds.observation(0, 0));
+        assertFalse(ds.terminal(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> ds.observation(0, 2));
+    }
+
+    @Test
+    void qlearningViewDropsTimeoutsAndLastRow() {
+        Transitions t = small(false).qlearningView();
+        // rows 0..5 have a successor; row 5 is a timeout -> kept rows 0,1,2,3,4
+        assertEquals(5, t.count());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5}, t.rewards());
+        assertArrayEquals(new float[] {0, 0, 1, 0, 0}, t.dones());
+        assertArrayEquals(new float[] {0, -1, -2, -3, -4}, t.actions());
+        for (int k = 0; k < t.count(); k++) {
+            // next observation is observations[i+1], never the stored next_observations
+            assertEquals(t.obs()[2 * k] + 1, t.nextObs()[2 * k]);
+            assertEquals(t.obs()[2 * k + 1] + 10, t.nextObs()[2 * k + 1]);
+        }
+    }
+
+    @Test
+    void statisticsCountsPartialEpisodeAndReturns() {
+        DatasetStatistics s = small(false).statistics();
+        assertEquals(3, s.episodes());
+        assertEquals(List.of(6.0, 15.0, 7.0), s.episodeReturns());
+        assertEquals(6.0, s.minReturn());
+        assertEquals(15.0, s.maxReturn());
+        assertEquals(28.0 / 3, s.meanReturn(), 1e-12);
+        assertArrayEquals(new double[] {3, 30}, s.obsMean(), 1e-9);
+        assertArrayEquals(new double[] {2, 20}, s.obsStd(), 1e-9); // population std of 0..6 is 2
+    }
+
+    @Test
+    void statisticsOfDatasetEndingOnATimeoutHasNoExtraEpisode() {
+        D4rlDataset ds = D4rlDataset.of(2, 1, 1, new float[] {1, 1}, new float[] {0, 0}, new float[] {2, 3},
+                new boolean[] {false, false}, new boolean[] {false, true});
+        DatasetStatistics s = ds.statistics();
+        assertEquals(1, s.episodes());
+        assertEquals(5.0, s.maxReturn());
+        assertArrayEquals(new double[] {0}, s.obsStd());
+    }
+
+    @Test
+    void constructorRejectsWrongLengths() {
+        D4rlFormatException e = assertThrows(D4rlFormatException.class, () -> D4rlDataset.of(2, 1, 1,
+                new float[] {1, 2}, new float[] {0}, new float[] {0, 0}, new boolean[2], new boolean[2]));
+        assertTrue(e.getMessage().contains("actions has 1 values, expected 2 rows"), e.getMessage());
+    }
+}
