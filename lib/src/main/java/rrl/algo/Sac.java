@@ -1,0 +1,255 @@
+package rrl.algo;
+
+import java.util.SplittableRandom;
+import rrl.nn.Activation;
+import rrl.nn.Adam;
+import rrl.nn.Mlp;
+import rrl.replay.TransitionBatch;
+
+/**
+ * Soft actor-critic with a tanh-squashed Gaussian policy, clipped double Q and automatic temperature
+ * tuning. The actor network outputs (mean, log std) per action dimension; its gradients through the
+ * reparameterised sample, the tanh and the log-density are written out by hand in {@link #actorLossAndGradients}.
+ */
+public final class Sac {
+    private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+    /** Added inside log(1 - tanh^2) for numerical safety, as rlkit and most SAC code do. */
+    private static final double TANH_EPS = 1e-6;
+
+    private final SacConfig config;
+    private final int obsDim;
+    private final int actDim;
+    private final Mlp actor;
+    private final TwinCritic critic;
+    private final TwinCritic criticTarget;
+    private final Adam actorOpt;
+    private final Adam criticOpt1;
+    private final Adam criticOpt2;
+    private final Adam alphaOpt;
+    private final float[] logAlpha = new float[1];
+    private final float[] logAlphaGrad = new float[1];
+    private final double targetEntropy;
+    private final SplittableRandom rng;
+    private long updates;
+    private final float[] noise;
+    private final float[] sampled;
+    private final float[] logProb;
+    private final float[] targets;
+    private final float[] dAct;
+    private final float[] dOut;
+
+    /** Metrics of the last update. */
+    public record Metrics(double criticLoss, double actorLoss, double alpha, double entropy) {}
+
+    public Sac(int obsDim, int actDim, SacConfig config, long seed) {
+        this.config = config;
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        int[] sizes = new int[config.hidden().length + 2];
+        sizes[0] = obsDim;
+        System.arraycopy(config.hidden(), 0, sizes, 1, config.hidden().length);
+        sizes[sizes.length - 1] = 2 * actDim;
+        this.actor = new Mlp(sizes, Activation.RELU, Activation.IDENTITY).initialize(seed);
+        this.critic = new TwinCritic(obsDim, actDim, config.hidden(), seed + 10);
+        this.criticTarget = new TwinCritic(obsDim, actDim, config.hidden(), seed + 10);
+        criticTarget.copyFrom(critic);
+        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
+        this.criticOpt1 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q1.params().length);
+        this.criticOpt2 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q2.params().length);
+        this.alphaOpt = new Adam(new Adam.Config(config.alphaLr(), 0.9, 0.999, 1e-8), 1);
+        this.logAlpha[0] = (float) Math.log(config.initialAlpha());
+        this.targetEntropy = -actDim;
+        this.rng = new SplittableRandom(seed + 20);
+        int b = config.batchSize();
+        this.noise = new float[b * actDim];
+        this.sampled = new float[b * actDim];
+        this.logProb = new float[b];
+        this.targets = new float[b];
+        this.dAct = new float[b * actDim];
+        this.dOut = new float[b * 2 * actDim];
+    }
+
+    public SacConfig config() {
+        return config;
+    }
+
+    /** The (mean, log std) network. */
+    public Mlp actor() {
+        return actor;
+    }
+
+    public TwinCritic critic() {
+        return critic;
+    }
+
+    public double alpha() {
+        return Math.exp(logAlpha[0]);
+    }
+
+    public long updates() {
+        return updates;
+    }
+
+    /** One SAC update: critic step, actor step, temperature step, soft target update. */
+    public Metrics update(TransitionBatch batch) {
+        int n = batch.size;
+        if (n != config.batchSize() || batch.obsDim != obsDim || batch.actDim != actDim) {
+            throw new IllegalArgumentException("SAC expects batches of " + config.batchSize() + " x (obs " + obsDim
+                    + ", act " + actDim + "), got " + n + " x (obs " + batch.obsDim + ", act " + batch.actDim + ")");
+        }
+        computeTargets(batch, targets);
+        double criticLoss = criticLossAndGradients(batch, targets);
+        criticOpt1.step(critic.q1.params(), critic.q1.grads());
+        criticOpt2.step(critic.q2.params(), critic.q2.grads());
+        fillNoise(n);
+        double alpha = alpha();
+        double actorLoss = actorLossAndGradients(batch, noise, alpha);
+        actorOpt.step(actor.params(), actor.grads());
+        // temperature: d/d log_alpha of -mean(log_alpha * (log_pi + target_entropy)), log_pi detached
+        double meanLogPi = 0;
+        for (int b = 0; b < n; b++) {
+            meanLogPi += logProb[b] / n;
+        }
+        logAlphaGrad[0] = (float) -(meanLogPi + targetEntropy);
+        alphaOpt.step(logAlpha, logAlphaGrad);
+        criticTarget.softUpdateFrom(critic, (float) config.tau());
+        updates++;
+        return new Metrics(criticLoss, actorLoss, alpha, -meanLogPi);
+    }
+
+    private void fillNoise(int n) {
+        for (int k = 0; k < n * actDim; k++) {
+            noise[k] = (float) rng.nextGaussian();
+        }
+    }
+
+    /**
+     * Samples a = tanh(mean + std * eps) for each row of {@code obs} with the given noise, writing actions
+     * into {@code out} and log-densities into {@code logp}; returns the actor's (mean, log std) output and
+     * leaves its activations for backward.
+     */
+    float[] sample(float[] obs, int n, float[] eps, float[] out, float[] logp) {
+        float[] y = actor.forward(obs, n);
+        int w = 2 * actDim;
+        for (int b = 0; b < n; b++) {
+            double lp = 0;
+            for (int j = 0; j < actDim; j++) {
+                double mu = y[b * w + j];
+                double ls = clampLogStd(y[b * w + actDim + j]);
+                double e = eps[b * actDim + j];
+                double a = Math.tanh(mu + Math.exp(ls) * e);
+                out[b * actDim + j] = (float) a;
+                lp += -0.5 * e * e - ls - LOG_SQRT_2PI - Math.log(1 - a * a + TANH_EPS);
+            }
+            logp[b] = (float) lp;
+        }
+        return y;
+    }
+
+    private double clampLogStd(double ls) {
+        return Math.max(config.logStdMin(), Math.min(config.logStdMax(), ls));
+    }
+
+    /** y = r + gamma (1 - done) (min Q'(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s'). */
+    void computeTargets(TransitionBatch batch, float[] y) {
+        int n = batch.size;
+        fillNoise(n);
+        sample(batch.nextObs, n, noise, sampled, logProb);
+        criticTarget.forwardBoth(batch.nextObs, sampled, n);
+        float[] t1 = criticTarget.lastQ1();
+        float[] t2 = criticTarget.lastQ2();
+        double alpha = alpha();
+        for (int b = 0; b < n; b++) {
+            double v = Math.min(t1[b], t2[b]) - alpha * logProb[b];
+            y[b] = (float) (batch.rewards[b] + config.gamma() * (1.0 - batch.dones[b]) * v);
+        }
+    }
+
+    /** MSE(Q1, y) + MSE(Q2, y), gradients left in the critics. */
+    double criticLossAndGradients(TransitionBatch batch, float[] y) {
+        int n = batch.size;
+        critic.q1.zeroGrad();
+        critic.q2.zeroGrad();
+        critic.forwardBoth(batch.obs, batch.actions, n);
+        float[] q1 = critic.lastQ1();
+        float[] q2 = critic.lastQ2();
+        float[] g1 = new float[n];
+        float[] g2 = new float[n];
+        double loss = 0;
+        for (int b = 0; b < n; b++) {
+            double e1 = q1[b] - y[b];
+            double e2 = q2[b] - y[b];
+            loss += (e1 * e1 + e2 * e2) / n;
+            g1[b] = (float) (2 * e1 / n);
+            g2[b] = (float) (2 * e2 / n);
+        }
+        critic.q1.backward(g1, true);
+        critic.q2.backward(g2, true);
+        return loss;
+    }
+
+    /**
+     * mean(alpha log pi(a|s) - min(Q1, Q2)(s, a)) with a = tanh(mu + sigma eps) for the given noise; leaves
+     * the actor's gradients. With the noise fixed, d log N / d mu = 0 and d log N / d log sigma = -1; the
+     * tanh correction and the critics contribute through a.
+     */
+    double actorLossAndGradients(TransitionBatch batch, float[] eps, double alpha) {
+        int n = batch.size;
+        actor.zeroGrad();
+        float[] y = sample(batch.obs, n, eps, sampled, logProb);
+        critic.forwardBoth(batch.obs, sampled, n);
+        float[] q1 = critic.lastQ1().clone();
+        float[] q2 = critic.lastQ2().clone();
+        float[] g1 = new float[n];
+        float[] g2 = new float[n];
+        double loss = 0;
+        for (int b = 0; b < n; b++) {
+            boolean first = q1[b] <= q2[b];
+            loss += (alpha * logProb[b] - (first ? q1[b] : q2[b])) / n;
+            g1[b] = first ? (float) (-1.0 / n) : 0f;
+            g2[b] = first ? 0f : (float) (-1.0 / n);
+        }
+        critic.actionGradient(critic.q1.backward(g1, false), n, dAct, false);
+        critic.actionGradient(critic.q2.backward(g2, false), n, dAct, true);
+        int w = 2 * actDim;
+        for (int b = 0; b < n; b++) {
+            for (int j = 0; j < actDim; j++) {
+                int k = b * actDim + j;
+                double a = sampled[k];
+                double rawLs = y[b * w + actDim + j];
+                double ls = clampLogStd(rawLs);
+                double dA = dAct[k] + alpha * 2 * a / (1 - a * a + TANH_EPS) / n;
+                double dU = dA * (1 - a * a);
+                dOut[b * w + j] = (float) dU;
+                boolean clamped = rawLs < config.logStdMin() || rawLs > config.logStdMax();
+                dOut[b * w + actDim + j] = clamped ? 0f : (float) (dU * Math.exp(ls) * eps[k] - alpha / n);
+            }
+        }
+        // the actor still holds the activations of sample() (the critics are other networks)
+        actor.backward(dOut, true);
+        return loss;
+    }
+
+    /** Deterministic action tanh(mean) for evaluation, for each row of obs. */
+    public void actDeterministic(float[] obs, int n, float[] out) {
+        float[] y = actor.forward(obs, n);
+        for (int b = 0; b < n; b++) {
+            for (int j = 0; j < actDim; j++) {
+                out[b * actDim + j] = (float) Math.tanh(y[b * 2 * actDim + j]);
+            }
+        }
+    }
+
+    /** Stochastic action for exploration, noise from this learner's generator. */
+    public void actStochastic(float[] obs, int n, float[] out) {
+        float[] eps = new float[n * actDim];
+        for (int k = 0; k < eps.length; k++) {
+            eps[k] = (float) rng.nextGaussian();
+        }
+        sample(obs, n, eps, out, new float[n]);
+    }
+
+    TwinCritic criticTarget() {
+        return criticTarget;
+    }
+}
