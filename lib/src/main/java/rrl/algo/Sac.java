@@ -183,8 +183,8 @@ public final class Sac {
             g1[b] = (float) (2 * e1 / n);
             g2[b] = (float) (2 * e2 / n);
         }
-        critic.q1.backward(g1, true);
-        critic.q2.backward(g2, true);
+        critic.q1.backward(g1, true, false);
+        critic.q2.backward(g2, true, false);
         return loss;
     }
 
@@ -226,7 +226,7 @@ public final class Sac {
             }
         }
         // the actor still holds the activations of sample() (the critics are other networks)
-        actor.backward(dOut, true);
+        actor.backward(dOut, true, false);
         return loss;
     }
 

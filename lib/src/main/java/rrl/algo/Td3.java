@@ -143,8 +143,8 @@ public final class Td3 {
             g2[b] = (float) (2 * e2 / n);
         }
         // forwardBoth ran q1 then q2 on the same input, so each network still holds its own activations.
-        critic.q1.backward(g1, true);
-        critic.q2.backward(g2, true);
+        critic.q1.backward(g1, true, false);
+        critic.q2.backward(g2, true, false);
         return loss;
     }
 
@@ -183,7 +183,7 @@ public final class Td3 {
             loss += mse;
         }
         // the actor still holds the activations of forward(batch.obs) above (the critic is another network)
-        actor.backward(dAct, true);
+        actor.backward(dAct, true, false);
         return new double[] {loss, meanQ, lambda};
     }
 

@@ -4,21 +4,30 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A multilayer perceptron on one flat parameter buffer (per layer: weights out x in, row-major, then
- * biases) with a matching gradient buffer, so optimisers, target-network updates and checkpoints work on
- * plain arrays. Activations are kept per layer for the backward pass; buffers grow to the largest batch
- * seen and are reused, so training allocates nothing per step.
+ * A multilayer perceptron on one flat parameter buffer with a matching gradient buffer, so optimisers,
+ * target-network updates and checkpoints work on plain arrays. Training allocates nothing per step:
+ * activations are kept per layer for the backward pass in buffers that grow to the largest batch seen.
+ *
+ * <p>Internally every layer width is padded to a multiple of the machine's vector length (see
+ * {@link Gemm}); padded weights start at zero and only ever receive zero gradients, so they stay zero and
+ * the network computes exactly the function of its logical shape. {@link #exportWeights()} and
+ * {@link #importWeights(float[])} use the logical, padding-free layout (PyTorch's: per layer weight
+ * out x in, then bias), which is what checkpoints store.
  */
 public final class Mlp {
     private final int[] sizes;
+    private final int[] padded;
     private final Activation hidden;
     private final Activation output;
     private final float[] params;
     private final float[] grads;
     private final int[] weightOffset;
     private final int[] biasOffset;
+    private final float[] transposed;
     private float[][] acts = new float[0][];
     private float[][] deltas = new float[0][];
+    private float[] out = new float[0];
+    private float[] inGrad = new float[0];
     private int capacity;
     private int lastBatch;
 
@@ -37,20 +46,27 @@ public final class Mlp {
             }
         }
         this.sizes = sizes.clone();
+        this.padded = new int[sizes.length];
+        for (int l = 0; l < sizes.length; l++) {
+            padded[l] = Gemm.pad(sizes[l]);
+        }
         this.hidden = hidden;
         this.output = output;
         int layers = sizes.length - 1;
         this.weightOffset = new int[layers];
         this.biasOffset = new int[layers];
         int off = 0;
+        int widest = 0;
         for (int l = 0; l < layers; l++) {
             weightOffset[l] = off;
-            off += sizes[l] * sizes[l + 1];
+            off += padded[l] * padded[l + 1];
             biasOffset[l] = off;
-            off += sizes[l + 1];
+            off += padded[l + 1];
+            widest = Math.max(widest, padded[l] * padded[l + 1]);
         }
         this.params = new float[off];
         this.grads = new float[off];
+        this.transposed = new float[widest];
     }
 
     /**
@@ -59,13 +75,16 @@ public final class Mlp {
      */
     public Mlp initialize(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
+        float[] logical = new float[parameterCount()];
+        int k = 0;
         for (int l = 0; l < layers(); l++) {
             double bound = 1.0 / Math.sqrt(sizes[l]);
-            int end = biasOffset[l] + sizes[l + 1];
-            for (int i = weightOffset[l]; i < end; i++) {
-                params[i] = (float) rng.nextDouble(-bound, bound);
+            int n = sizes[l] * sizes[l + 1] + sizes[l + 1];
+            for (int i = 0; i < n; i++) {
+                logical[k++] = (float) rng.nextDouble(-bound, bound);
             }
         }
+        importWeights(logical);
         return this;
     }
 
@@ -81,7 +100,28 @@ public final class Mlp {
         return sizes[sizes.length - 1];
     }
 
-    /** The parameter buffer (weights and biases of every layer), live. */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    public Activation hiddenActivation() {
+        return hidden;
+    }
+
+    public Activation outputActivation() {
+        return output;
+    }
+
+    /** Number of logical parameters (weights and biases, without padding). */
+    public int parameterCount() {
+        int n = 0;
+        for (int l = 0; l < layers(); l++) {
+            n += sizes[l] * sizes[l + 1] + sizes[l + 1];
+        }
+        return n;
+    }
+
+    /** The (padded) parameter buffer, live: what optimisers and target updates work on. */
     public float[] params() {
         return params;
     }
@@ -91,12 +131,51 @@ public final class Mlp {
         return grads;
     }
 
-    public int[] sizes() {
-        return sizes.clone();
-    }
-
     public void zeroGrad() {
         Arrays.fill(grads, 0f);
+    }
+
+    /** Weights in the logical layout: per layer, weight out x in (row-major, as PyTorch), then bias. */
+    public float[] exportWeights() {
+        float[] w = new float[parameterCount()];
+        int k = 0;
+        for (int l = 0; l < layers(); l++) {
+            int in = sizes[l];
+            int outN = sizes[l + 1];
+            int ldw = padded[l + 1];
+            for (int o = 0; o < outN; o++) {
+                for (int i = 0; i < in; i++) {
+                    w[k++] = params[weightOffset[l] + i * ldw + o];
+                }
+            }
+            for (int o = 0; o < outN; o++) {
+                w[k++] = params[biasOffset[l] + o];
+            }
+        }
+        return w;
+    }
+
+    /** Sets the weights from the logical layout of {@link #exportWeights()}; padding is zeroed. */
+    public void importWeights(float[] w) {
+        if (w.length != parameterCount()) {
+            throw new IllegalArgumentException("network " + Arrays.toString(sizes) + " has " + parameterCount()
+                    + " parameters, got " + w.length);
+        }
+        Arrays.fill(params, 0f);
+        int k = 0;
+        for (int l = 0; l < layers(); l++) {
+            int in = sizes[l];
+            int outN = sizes[l + 1];
+            int ldw = padded[l + 1];
+            for (int o = 0; o < outN; o++) {
+                for (int i = 0; i < in; i++) {
+                    params[weightOffset[l] + i * ldw + o] = w[k++];
+                }
+            }
+            for (int o = 0; o < outN; o++) {
+                params[biasOffset[l] + o] = w[k++];
+            }
+        }
     }
 
     /**
@@ -104,27 +183,33 @@ public final class Mlp {
      * (batch x outputSize, valid until the next forward). Keeps the activations for {@link #backward}.
      */
     public float[] forward(float[] x, int batch) {
-        if (x.length < batch * sizes[0]) {
+        int in0 = sizes[0];
+        if (x.length < batch * in0) {
             throw new IllegalArgumentException("input holds " + x.length + " values; " + batch + " rows of "
-                    + sizes[0] + " need " + (batch * sizes[0]));
+                    + in0 + " need " + (batch * in0));
         }
         ensureCapacity(batch);
         lastBatch = batch;
-        System.arraycopy(x, 0, acts[0], 0, batch * sizes[0]);
-        for (int l = 0; l < layers(); l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            Activation f = l == layers() - 1 ? output : hidden;
-            float[] a = acts[l];
-            float[] y = acts[l + 1];
-            for (int b = 0; b < batch; b++) {
-                for (int o = 0; o < out; o++) {
-                    float z = Kernels.dot(a, b * in, params, weightOffset[l] + o * in, in) + params[biasOffset[l] + o];
-                    y[b * out + o] = f.apply(z);
-                }
-            }
+        float[] a0 = acts[0];
+        int p0 = padded[0];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x, b * in0, a0, b * p0, in0);
         }
-        return acts[layers()];
+        for (int l = 0; l < layers(); l++) {
+            int in = padded[l];
+            int outW = padded[l + 1];
+            Activation f = l == layers() - 1 ? output : hidden;
+            float[] y = acts[l + 1];
+            Gemm.multiply(batch, outW, in, acts[l], 0, in, 1, params, weightOffset[l], outW, y, 0, outW, false);
+            Elementwise.biasActivate(y, batch, outW, sizes[l + 1], params, biasOffset[l], f);
+        }
+        int last = layers();
+        int outN = sizes[last];
+        int pl = padded[last];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(acts[last], b * pl, out, b * outN, outN);
+        }
+        return out;
     }
 
     /**
@@ -134,41 +219,57 @@ public final class Mlp {
      * valid until the next call).
      */
     public float[] backward(float[] gradOut, boolean weightGradients) {
+        return backward(gradOut, weightGradients, true);
+    }
+
+    /**
+     * As {@link #backward(float[], boolean)}; with {@code inputGradient} false the first layer's input
+     * gradient is not computed (a network trained on its own never needs it) and null is returned.
+     */
+    public float[] backward(float[] gradOut, boolean weightGradients, boolean inputGradient) {
         int batch = lastBatch;
         int last = layers();
         int outN = sizes[last];
+        int pl = padded[last];
         float[] d = deltas[last];
         float[] y = acts[last];
-        for (int k = 0; k < batch * outN; k++) {
-            d[k] = gradOut[k] * output.derivativeFromOutput(y[k]);
+        Arrays.fill(d, 0, batch * pl, 0f);
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(gradOut, b * outN, d, b * pl, outN);
         }
+        Elementwise.activationBackward(d, y, batch * pl, output);
         for (int l = last - 1; l >= 0; l--) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
+            int in = padded[l];
+            int outW = padded[l + 1];
             float[] dOut = deltas[l + 1];
             float[] a = acts[l];
             float[] dIn = deltas[l];
-            Arrays.fill(dIn, 0, batch * in, 0f);
-            for (int b = 0; b < batch; b++) {
-                for (int o = 0; o < out; o++) {
-                    float g = dOut[b * out + o];
-                    if (g == 0f) {
-                        continue; // ReLU zeros are common; skipping them is exact
-                    }
-                    if (weightGradients) {
-                        Kernels.axpy(g, a, b * in, grads, weightOffset[l] + o * in, in);
-                        grads[biasOffset[l] + o] += g;
-                    }
-                    Kernels.axpy(g, params, weightOffset[l] + o * in, dIn, b * in, in);
+            if (weightGradients) {
+                // dW (in x out) += A^T dOut: A(m = i, k = b) = a[b * in + i]
+                Gemm.multiply(in, outW, batch, a, 0, 1, in, dOut, 0, outW, grads, weightOffset[l], outW, true);
+                Elementwise.biasGradient(dOut, batch, outW, grads, biasOffset[l]);
+            }
+            if (l == 0 && !inputGradient) {
+                return null;
+            }
+            // dIn (batch x in) = dOut W^T; W^T (out x in) is copied so the kernel streams its rows
+            int w = weightOffset[l];
+            for (int i = 0; i < in; i++) {
+                for (int o = 0; o < outW; o++) {
+                    transposed[o * in + i] = params[w + i * outW + o];
                 }
             }
+            Gemm.multiply(batch, in, outW, dOut, 0, outW, 1, transposed, 0, in, dIn, 0, in, false);
             if (l > 0) {
-                for (int k = 0; k < batch * in; k++) {
-                    dIn[k] *= hidden.derivativeFromOutput(a[k]);
-                }
+                Elementwise.activationBackward(dIn, a, batch * in, hidden);
             }
         }
-        return deltas[0];
+        int in0 = sizes[0];
+        int p0 = padded[0];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(deltas[0], b * p0, inGrad, b * in0, in0);
+        }
+        return inGrad;
     }
 
     /** Copies parameters from a network of the same shape (hard target update). */
@@ -199,9 +300,11 @@ public final class Mlp {
         acts = new float[sizes.length][];
         deltas = new float[sizes.length][];
         for (int l = 0; l < sizes.length; l++) {
-            acts[l] = new float[batch * sizes[l]];
-            deltas[l] = new float[batch * sizes[l]];
+            acts[l] = new float[batch * padded[l]];
+            deltas[l] = new float[batch * padded[l]];
         }
+        out = new float[batch * sizes[sizes.length - 1]];
+        inGrad = new float[batch * sizes[0]];
         capacity = batch;
     }
 }

@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import rrl.nn.GradientCheck;
 import rrl.replay.TransitionBatch;
 
+/**
+ * Finite-difference checks of the losses' gradients on small float networks. The networks themselves are
+ * checked against a double-precision oracle in MlpTest; here float rounding and ReLU kinks leave errors up
+ * to ~1e-2 (measured), so the bound is 3e-2, while a wrong factor, sign or missing term gives 0.3 or more.
+ */
 class SacTest {
     private static Sac small(long seed) {
         return new Sac(5, 3, SacConfig.defaults().withHidden(16, 16).withBatchSize(8), seed);
@@ -22,7 +28,7 @@ class SacTest {
         sac.criticLossAndGradients(b, y);
         float[] g1 = sac.critic().q1().grads().clone();
         double e = GradientCheck.worstError(sac.critic().q1().params(), g1, 3, () -> sac.criticLossAndGradients(b, y));
-        assertTrue(e < 2e-2, "critic gradient error " + e); // float rounding on a larger loss; a wrong factor gives > 0.3
+        assertTrue(e < 3e-2, "critic gradient error " + e);
     }
 
     /** The hand-written reparameterisation gradient (through tanh, log-density and min Q) vs finite differences. */
@@ -39,7 +45,7 @@ class SacTest {
             sac.actorLossAndGradients(b, eps, alpha);
             float[] g = sac.actor().grads().clone();
             double e = GradientCheck.worstError(sac.actor().params(), g, 2, () -> sac.actorLossAndGradients(b, eps, alpha));
-            assertTrue(e < 1e-2, "alpha " + alpha + ": actor gradient error " + e);
+            assertTrue(e < 3e-2, "alpha " + alpha + ": actor gradient error " + e);
         }
     }
 

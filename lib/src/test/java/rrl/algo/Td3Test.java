@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import rrl.nn.GradientCheck;
 import rrl.replay.TransitionBatch;
 
+/**
+ * Finite-difference checks of the losses' gradients on small float networks. The networks themselves are
+ * checked against a double-precision oracle in MlpTest; here float rounding and ReLU kinks leave errors up
+ * to ~1e-2 (measured), so the bound is 3e-2, while a wrong factor, sign or missing term gives 0.3 or more.
+ */
 class Td3Test {
     static TransitionBatch randomBatch(int n, int obsDim, int actDim, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -42,7 +48,7 @@ class Td3Test {
         float[] g2 = td3.critic().q2().grads().clone();
         double e1 = GradientCheck.worstError(td3.critic().q1().params(), g1, 3, () -> td3.criticLossAndGradients(b, y));
         double e2 = GradientCheck.worstError(td3.critic().q2().params(), g2, 3, () -> td3.criticLossAndGradients(b, y));
-        assertTrue(e1 < 1e-2 && e2 < 1e-2, "critic gradient errors " + e1 + ", " + e2);
+        assertTrue(e1 < 3e-2 && e2 < 3e-2, "critic gradient errors " + e1 + ", " + e2);
     }
 
     @Test
@@ -54,7 +60,7 @@ class Td3Test {
             float[] g = td3.actor().grads().clone();
             double e = GradientCheck.worstError(td3.actor().params(), g, 2,
                     () -> td3.actorLossAndGradients(b, lambda)[0]);
-            assertTrue(e < 1e-2, "alpha " + alpha + ": actor gradient error " + e);
+            assertTrue(e < 3e-2, "alpha " + alpha + ": actor gradient error " + e);
         }
     }
 

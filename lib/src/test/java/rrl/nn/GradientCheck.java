@@ -1,32 +1,33 @@
-package rrl.algo;
+package rrl.nn;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.DoubleSupplier;
 
-/** Central finite differences of a scalar loss against an analytic gradient buffer. */
-final class GradientCheck {
+/** Central finite differences of a scalar loss against an analytic gradient buffer (shared by the nn and algo tests). */
+public final class GradientCheck {
     private GradientCheck() {}
 
     /**
-     * Worst relative error over every {@code stride}-th parameter; {@code loss} must recompute the loss from
-     * the current parameters, {@code analytic} is the gradient taken before any perturbation. A parameter
-     * whose left and right slopes disagree sits within eps of a ReLU kink, where finite differences say
-     * nothing about the derivative; such points are skipped, and at most a fifth may be.
+     * Worst relative error over every {@code stride}-th entry of {@code values}; {@code loss} recomputes the
+     * loss from the current values, {@code analytic} is the gradient taken before any perturbation.
+     * eps = 1e-3 rarely crosses a ReLU kink; an entry whose left and right
+     * slopes disagree sits within eps of a ReLU kink, where finite differences say nothing about the
+     * derivative, so it is skipped, and at most a fifth may be.
      */
-    static double worstError(float[] params, float[] analytic, int stride, DoubleSupplier loss) {
-        double eps = 1e-3; // small enough to rarely cross ReLU kinks, large enough for float rounding
+    public static double worstError(float[] values, float[] analytic, int stride, DoubleSupplier loss) {
+        double eps = 1e-3;
         double worst = 0;
         int checked = 0;
         int skipped = 0;
         double f0 = loss.getAsDouble();
-        for (int i = 0; i < params.length; i += stride) {
-            float keep = params[i];
-            params[i] = (float) (keep + eps);
+        for (int i = 0; i < values.length; i += stride) {
+            float keep = values[i];
+            values[i] = (float) (keep + eps);
             double up = loss.getAsDouble();
-            params[i] = (float) (keep - eps);
+            values[i] = (float) (keep - eps);
             double down = loss.getAsDouble();
-            params[i] = keep;
+            values[i] = keep;
             double right = (up - f0) / eps;
             double left = (f0 - down) / eps;
             if (Math.abs(right - left) > 0.05 * Math.max(Math.abs(right), Math.abs(left)) + 1e-3) {
