@@ -48,7 +48,7 @@ public final class Environments {
 
     /** {@code n} auto-resetting environments on all cores. */
     public static VectorEnv makeVector(String name, int n) {
-        return new VectorEnv(task(name), n, rrl.mujoco.WorkerPool.defaultThreads(), true);
+        return new VectorEnv(task(name), n, rrl.parallel.WorkerPool.defaultThreads(), true);
     }
 
     /** {@code n} auto-resetting environments on {@code threads} threads. */

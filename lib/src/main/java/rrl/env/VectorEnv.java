@@ -3,7 +3,7 @@ package rrl.env;
 import java.util.SplittableRandom;
 import rrl.mujoco.BatchStepper;
 import rrl.mujoco.MjcfModel;
-import rrl.mujoco.WorkerPool;
+import rrl.parallel.WorkerPool;
 
 /**
  * N copies of a task stepped together: one batched action array in, batched observations, rewards and

@@ -1,5 +1,8 @@
 package rrl.nn;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Adam with PyTorch's update (torch.optim.Adam, no weight decay, no amsgrad): bias-corrected moments and
  * epsilon added after the bias-corrected square root, p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
@@ -20,6 +23,7 @@ public final class Adam {
         }
     }
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private final Config config;
     private final float[] m;
     private final float[] v;
@@ -50,7 +54,26 @@ public final class Adam {
         float stepSize = (float) (config.lr() / bc1);
         float sqrtBc2 = (float) Math.sqrt(bc2);
         float eps = (float) config.eps();
-        for (int i = 0; i < params.length; i++) {
+        // Vectorised: a scalar sqrt and divide per parameter cost about a sixth of a TD3+BC update.
+        FloatVector vb1 = FloatVector.broadcast(S, b1);
+        FloatVector vb2 = FloatVector.broadcast(S, b2);
+        FloatVector v1b1 = FloatVector.broadcast(S, 1f - b1);
+        FloatVector v1b2 = FloatVector.broadcast(S, 1f - b2);
+        FloatVector vStep = FloatVector.broadcast(S, stepSize);
+        FloatVector vInvSqrtBc2 = FloatVector.broadcast(S, 1f / sqrtBc2);
+        FloatVector vEps = FloatVector.broadcast(S, eps);
+        int i = 0;
+        int bound = S.loopBound(params.length);
+        for (; i < bound; i += S.length()) {
+            FloatVector g = FloatVector.fromArray(S, grads, i);
+            FloatVector mv = vb1.mul(FloatVector.fromArray(S, m, i)).add(v1b1.mul(g));
+            FloatVector vv = vb2.mul(FloatVector.fromArray(S, v, i)).add(v1b2.mul(g).mul(g));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector denom = vv.sqrt().mul(vInvSqrtBc2).add(vEps);
+            FloatVector.fromArray(S, params, i).sub(vStep.mul(mv).div(denom)).intoArray(params, i);
+        }
+        for (; i < params.length; i++) {
             float g = grads[i];
             m[i] = b1 * m[i] + (1f - b1) * g;
             v[i] = b2 * v[i] + (1f - b2) * g * g;

@@ -78,4 +78,35 @@ final class Elementwise {
             acc.intoArray(g, off + o);
         }
     }
+
+    /** p += tau * (q - p), the soft target update. */
+    static void lerp(float[] p, float[] q, float tau) {
+        FloatVector t = FloatVector.broadcast(S, tau);
+        int i = 0;
+        int bound = S.loopBound(p.length);
+        for (; i < bound; i += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            pv.add(FloatVector.fromArray(S, q, i).sub(pv).mul(t)).intoArray(p, i);
+        }
+        for (; i < p.length; i++) {
+            p[i] += tau * (q[i] - p[i]);
+        }
+    }
+
+    /** dst (cols x rows) = transpose of src[off ..] (rows x cols), in 16 x 16 blocks to stay in cache. */
+    static void transpose(float[] src, int off, int rows, int cols, float[] dst) {
+        final int block = 16;
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            for (int c0 = 0; c0 < cols; c0 += block) {
+                int c1 = Math.min(cols, c0 + block);
+                for (int r = r0; r < r1; r++) {
+                    int s = off + r * cols;
+                    for (int c = c0; c < c1; c++) {
+                        dst[c * rows + r] = src[s + c];
+                    }
+                }
+            }
+        }
+    }
 }

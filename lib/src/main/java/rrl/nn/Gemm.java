@@ -37,7 +37,23 @@ final class Gemm {
         if (cols % LANES != 0) {
             throw new IllegalArgumentException("column count " + cols + " is not a multiple of " + LANES);
         }
-        int m = 0;
+        rrl.parallel.WorkerPool pool = NetThreads.pool();
+        int blocks = rows / 4;
+        if (pool.threads() > 1 && blocks >= 2 && (long) rows * cols * depth >= NetThreads.PARALLEL_MIN_MACS) {
+            // split whole 4-row blocks over the threads; each writes its own rows of C
+            pool.forEach(blocks, (b0, b1) -> {
+                int r1 = b1 == blocks ? rows : b1 * 4;
+                rowRange(b0 * 4, r1, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+            });
+            return;
+        }
+        rowRange(0, rows, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    private static void rowRange(int from, int rows, int cols, int depth, float[] a, int aOff, int aStrideM,
+                                 int aStrideK, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                 boolean accumulate) {
+        int m = from;
         for (; m + 4 <= rows; m += 4) {
             int n = 0;
             for (; n + 2 * LANES <= cols; n += 2 * LANES) {

@@ -253,12 +253,7 @@ public final class Mlp {
                 return null;
             }
             // dIn (batch x in) = dOut W^T; W^T (out x in) is copied so the kernel streams its rows
-            int w = weightOffset[l];
-            for (int i = 0; i < in; i++) {
-                for (int o = 0; o < outW; o++) {
-                    transposed[o * in + i] = params[w + i * outW + o];
-                }
-            }
+            Elementwise.transpose(params, weightOffset[l], in, outW, transposed);
             Gemm.multiply(batch, in, outW, dOut, 0, outW, 1, transposed, 0, in, dIn, 0, in, false);
             if (l > 0) {
                 Elementwise.activationBackward(dIn, a, batch * in, hidden);
@@ -281,9 +276,7 @@ public final class Mlp {
     /** Polyak averaging, this = (1 - tau) * this + tau * other (soft target update). */
     public void softUpdateFrom(Mlp other, float tau) {
         checkSameShape(other);
-        for (int i = 0; i < params.length; i++) {
-            params[i] += tau * (other.params[i] - params[i]);
-        }
+        Elementwise.lerp(params, other.params, tau);
     }
 
     private void checkSameShape(Mlp other) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import rrl.parallel.WorkerPool;
 
 class BatchStepperTest {
     /** Stepping a batch split over threads must give bit-identical states to stepping each env alone. */

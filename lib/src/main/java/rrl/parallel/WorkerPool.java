@@ -1,4 +1,4 @@
-package rrl.mujoco;
+package rrl.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Splits a range of environments into contiguous slices, one per thread; the calling thread runs the
  * first slice itself, so a 1-thread pool costs nothing. Native calls hold no JVM lock, so slices of
- * different mjData run truly in parallel.
+ * different mjData run truly in parallel; GEMM row blocks likewise.
  *
  * <p>Workers spin briefly on a generation counter before parking: a vector-env step lasts about a
  * millisecond and steps come back to back, and in a VM waking a parked thread (a futex round trip) costs

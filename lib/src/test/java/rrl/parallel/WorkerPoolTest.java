@@ -1,4 +1,4 @@
-package rrl.mujoco;
+package rrl.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
