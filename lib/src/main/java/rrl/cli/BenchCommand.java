@@ -9,7 +9,7 @@ import rrl.mujoco.NativeMuJoCo;
 
 /** {@code rrl bench}: benchmarks; each prints ratios against a reference measured in the same run. */
 @Command(name = "bench", description = "Benchmarks (ratios against a reference measured in the same run).",
-        subcommands = {BenchCommand.Envs.class})
+        subcommands = {BenchCommand.Envs.class, BenchCommand.Train.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -67,5 +67,68 @@ final class BenchCommand implements Runnable {
         }
 
         record Report(String mujoco, int cores, EnvBenchmark.Config config, List<EnvBenchmark.Result> results) {}
+    }
+
+    /** {@code rrl bench train}. */
+    @Command(name = "train", description = {"TD3+BC and SAC updates/s and actor latency (HalfCheetah sizes, 256-256, batch 256),",
+            "on 1 thread and all cores, against benchmarks/torch_reference.py run in the same invocation",
+            "(needs .venv-bench: bash benchmarks/setup_bench.sh)."})
+    static final class Train implements Runnable {
+        @Option(names = "--seconds", defaultValue = "5.0", description = "seconds per measurement")
+        double seconds;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "measurements per point (median)")
+        int repeats;
+
+        @Option(names = "--no-torch", description = "skip the PyTorch reference")
+        boolean noTorch;
+
+        @Option(names = "--json", description = "print the results as JSON")
+        boolean json;
+
+        @Override
+        public void run() {
+            rrl.bench.TrainBenchmark.Config c = new rrl.bench.TrainBenchmark.Config(17, 6, seconds, repeats, 0);
+            int cores = Runtime.getRuntime().availableProcessors();
+            java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+            report.put("config", c);
+            for (int t : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
+                rrl.nn.NetThreads.set(t);
+                if (!json) {
+                    System.err.println("measuring Java on " + t + " thread(s) ...");
+                }
+                report.put("java_" + t + "_threads", rrl.bench.TrainBenchmark.run(c));
+            }
+            rrl.bench.TorchReference.Result torch = null;
+            if (!noTorch) {
+                if (!json) {
+                    System.err.println("measuring the PyTorch reference (1 thread) ...");
+                }
+                torch = rrl.bench.TorchReference.run(rrl.results.RunFolder.projectRoot(), c, 1);
+                report.put("torch_1_thread", torch);
+            }
+            if (json) {
+                System.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report));
+                return;
+            }
+            System.out.printf("HalfCheetah sizes (obs 17, act 6), 256-256 MLPs, batch 256, median of %d x %.1f s%n", repeats, seconds);
+            System.out.printf("| %-22s | %12s | %12s | %12s | %12s |%n", "implementation", "TD3+BC upd/s", "SAC upd/s", "actor b1 us", "actor b256 us");
+            System.out.println("|------------------------|--------------|--------------|--------------|---------------|");
+            for (java.util.Map.Entry<String, Object> e : report.entrySet()) {
+                if (e.getValue() instanceof rrl.bench.TrainBenchmark.Result r) {
+                    System.out.printf("| %-22s | %12.1f | %12.1f | %12.1f | %13.1f |%n", "rrl " + e.getKey().replace("java_", "").replace("_", " "),
+                            r.td3bcUpdatesPerSec(), r.sacUpdatesPerSec(), r.actorB1Micros(), r.actorB256Micros());
+                }
+            }
+            if (torch != null) {
+                System.out.printf("| %-22s | %12.1f | %12.1f | %12.1f | %13.1f |%n", "PyTorch " + torch.torchVersion() + " 1 thread",
+                        torch.td3bcUpdatesPerSec(), torch.sacUpdatesPerSec(), torch.actorB1Micros(), torch.actorB256Micros());
+                rrl.bench.TrainBenchmark.Result one = (rrl.bench.TrainBenchmark.Result) report.get("java_1_threads");
+                System.out.printf("ratios (rrl 1 thread / PyTorch 1 thread): TD3+BC %.2fx, SAC %.2fx; batch-1 latency %.2fx (lower is better)%n",
+                        one.td3bcUpdatesPerSec() / torch.td3bcUpdatesPerSec(), one.sacUpdatesPerSec() / torch.sacUpdatesPerSec(),
+                        one.actorB1Micros() / torch.actorB1Micros());
+                System.out.println("bars: TD3+BC >= 1.0x, batch-1 latency <= 1.0x");
+            }
+        }
     }
 }

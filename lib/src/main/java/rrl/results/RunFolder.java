@@ -38,8 +38,15 @@ public final class RunFolder {
         return new RunFolder(base.resolve(name));
     }
 
-    /** The project root: the nearest ancestor of the working directory holding {@code lib/pom.xml}. */
+    /**
+     * The project root: {@code -Drrl.project.dir} (set by bin/rrl), {@code $RRL_PROJECT} (set by the notebook
+     * kernel), else the nearest ancestor of the working directory holding {@code lib/pom.xml}.
+     */
     public static Path projectRoot() {
+        String prop = System.getProperty("rrl.project.dir", System.getenv("RRL_PROJECT"));
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop).toAbsolutePath().normalize();
+        }
         Path p = Path.of("").toAbsolutePath();
         for (Path q = p; q != null; q = q.getParent()) {
             if (Files.isRegularFile(q.resolve("lib/pom.xml"))) {

@@ -1,0 +1,131 @@
+package rrl.algo;
+
+import java.nio.file.Path;
+import rrl.checkpoint.Checkpoint;
+import rrl.env.Task;
+import rrl.nn.Activation;
+import rrl.nn.Mlp;
+import rrl.nn.ObservationNormalizer;
+import rrl.rollout.BatchPolicy;
+
+/**
+ * A trained policy as it acts: observation normaliser, actor network, and how its output becomes an
+ * action (TD3's tanh output directly, or tanh of SAC's Gaussian mean). Deterministic, batched; the unit
+ * that is checkpointed, evaluated and attacked.
+ */
+public final class ActorPolicy implements BatchPolicy {
+    /** How the network output maps to an action. */
+    public enum Head {
+        /** The network ends in tanh: its output is the action (TD3, TD3+BC). */
+        DETERMINISTIC,
+        /** The network outputs (mean, log std); the action is tanh(mean) (SAC's evaluation action). */
+        GAUSSIAN_MEAN
+    }
+
+    private final String env;
+    private final Mlp actor;
+    private final ObservationNormalizer normalizer;
+    private final Head head;
+    private final int actDim;
+    private float[] obsBuf = new float[0];
+
+    public ActorPolicy(String env, Mlp actor, ObservationNormalizer normalizer, Head head) {
+        this.env = env;
+        this.actor = actor;
+        this.normalizer = normalizer;
+        this.head = head;
+        this.actDim = head == Head.DETERMINISTIC ? actor.outputSize() : actor.outputSize() / 2;
+        if (normalizer.dim() != actor.inputSize()) {
+            throw new IllegalArgumentException("normaliser has " + normalizer.dim() + " dims, actor takes " + actor.inputSize());
+        }
+    }
+
+    public String env() {
+        return env;
+    }
+
+    public int observationDim() {
+        return actor.inputSize();
+    }
+
+    public int actionDim() {
+        return actDim;
+    }
+
+    public Mlp network() {
+        return actor;
+    }
+
+    public ObservationNormalizer normalizer() {
+        return normalizer;
+    }
+
+    @Override
+    public void act(double[] observations, int n, double[] actions) {
+        int d = actor.inputSize();
+        if (obsBuf.length < n * d) {
+            obsBuf = new float[n * d];
+        }
+        normalizer.apply(observations, obsBuf, n);
+        float[] y = actor.forward(obsBuf, n);
+        int w = actor.outputSize();
+        for (int b = 0; b < n; b++) {
+            for (int j = 0; j < actDim; j++) {
+                float v = y[b * w + j];
+                actions[b * actDim + j] = head == Head.DETERMINISTIC ? v : Math.tanh(v);
+            }
+        }
+    }
+
+    /** A copy with its own network buffers (policies are not thread-safe; copies are). */
+    public ActorPolicy copy() {
+        Mlp net = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());
+        net.copyFrom(actor);
+        return new ActorPolicy(env, net, normalizer, head);
+    }
+
+    /** Writes a policy checkpoint (meta, logical actor weights, normaliser); {@code extra} goes into meta. */
+    public void save(Path file, java.util.Map<String, ?> extra) {
+        Checkpoint c = Checkpoint.create("policy")
+                .putMeta("env", env)
+                .putMeta("observationDim", observationDim())
+                .putMeta("actionDim", actDim)
+                .putMeta("layers", actor.sizes())
+                .putMeta("hiddenActivation", actor.hiddenActivation().name())
+                .putMeta("outputActivation", actor.outputActivation().name())
+                .putMeta("head", head.name())
+                .putTensor("actor", actor.exportWeights())
+                .putTensor("obs_mean", normalizer.mean())
+                .putTensor("obs_std", normalizer.std());
+        extra.forEach(c::putMeta);
+        c.write(file);
+    }
+
+    /** Reads a policy checkpoint (no environment check). */
+    public static ActorPolicy load(Path file) {
+        Checkpoint c = Checkpoint.read(file);
+        if (!c.kind().equals("policy")) {
+            throw new IllegalArgumentException(file + " is a '" + c.kind() + "' checkpoint, not a policy; "
+                    + "training checkpoints hold their policy in the run folder's policy file");
+        }
+        int[] layers = c.getMeta("layers", int[].class);
+        Mlp net = new Mlp(layers, Activation.valueOf(c.getMeta("hiddenActivation", String.class)),
+                Activation.valueOf(c.getMeta("outputActivation", String.class)));
+        net.importWeights(c.tensor("actor"));
+        return new ActorPolicy(c.getMeta("env", String.class), net,
+                new ObservationNormalizer(c.tensor("obs_mean"), c.tensor("obs_std")),
+                Head.valueOf(c.getMeta("head", String.class)));
+    }
+
+    /** Reads a policy checkpoint and refuses it if its dimensions do not fit {@code task}. */
+    public static ActorPolicy load(Path file, Task task) {
+        ActorPolicy p = load(file);
+        if (p.observationDim() != task.observationDim() || p.actionDim() != task.actionDim()) {
+            throw new IllegalArgumentException("policy " + file + " was trained on " + p.env() + " (observation "
+                    + p.observationDim() + ", action " + p.actionDim() + ") but " + task.name() + " has observation "
+                    + task.observationDim() + ", action " + task.actionDim() + ". Use a policy trained on "
+                    + task.name() + ".");
+        }
+        return p;
+    }
+}

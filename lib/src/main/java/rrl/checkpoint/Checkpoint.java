@@ -1,0 +1,177 @@
+package rrl.checkpoint;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A portable checkpoint: a zip holding {@code meta.json} (what it is, dimensions, config, counters) and
+ * named float32 tensors (little-endian, {@code tensors/NAME.f32}) plus long-valued state such as RNG
+ * states. Readable from any language; written to a temporary file and moved into place, so a run killed
+ * mid-write never leaves a half checkpoint behind.
+ */
+public final class Checkpoint {
+    /** Format version written into meta.json. */
+    public static final int FORMAT = 1;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private final JsonObject meta;
+    private final Map<String, float[]> tensors;
+    private final Map<String, long[]> longs;
+
+    private Checkpoint(JsonObject meta, Map<String, float[]> tensors, Map<String, long[]> longs) {
+        this.meta = meta;
+        this.tensors = tensors;
+        this.longs = longs;
+    }
+
+    /** An empty checkpoint of the given kind ("policy", "sac-training", ...). */
+    public static Checkpoint create(String kind) {
+        JsonObject m = new JsonObject();
+        m.addProperty("format", FORMAT);
+        m.addProperty("kind", kind);
+        return new Checkpoint(m, new LinkedHashMap<>(), new LinkedHashMap<>());
+    }
+
+    public String kind() {
+        return meta.get("kind").getAsString();
+    }
+
+    /** Metadata (mutable JSON object). */
+    public JsonObject meta() {
+        return meta;
+    }
+
+    /** Stores any value (record, map, number) under {@code key} in meta.json. */
+    public Checkpoint putMeta(String key, Object value) {
+        meta.add(key, GSON.toJsonTree(value));
+        return this;
+    }
+
+    public <T> T getMeta(String key, Class<T> type) {
+        JsonElement e = meta.get(key);
+        if (e == null) {
+            throw new IllegalArgumentException("checkpoint has no '" + key + "' entry in meta.json");
+        }
+        return GSON.fromJson(e, type);
+    }
+
+    public Checkpoint putTensor(String name, float[] values) {
+        tensors.put(name, values.clone());
+        return this;
+    }
+
+    public Checkpoint putLongs(String name, long... values) {
+        longs.put(name, values.clone());
+        return this;
+    }
+
+    public float[] tensor(String name) {
+        float[] t = tensors.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("checkpoint (" + kind() + ") has no tensor '" + name + "'");
+        }
+        return t.clone();
+    }
+
+    public long[] longs(String name) {
+        long[] t = longs.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("checkpoint (" + kind() + ") has no state '" + name + "'");
+        }
+        return t.clone();
+    }
+
+    public Set<String> tensorNames() {
+        return tensors.keySet();
+    }
+
+    /** Writes atomically (temporary file in the same folder, then a move). */
+    public void write(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".ckpt-", ".tmp");
+            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+                zip.putNextEntry(new ZipEntry("meta.json"));
+                zip.write(GSON.toJson(meta).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+                    ByteBuffer b = ByteBuffer.allocate(4 * e.getValue().length).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asFloatBuffer().put(e.getValue());
+                    zip.putNextEntry(new ZipEntry("tensors/" + e.getKey() + ".f32"));
+                    zip.write(b.array());
+                    zip.closeEntry();
+                }
+                for (Map.Entry<String, long[]> e : longs.entrySet()) {
+                    ByteBuffer b = ByteBuffer.allocate(8 * e.getValue().length).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asLongBuffer().put(e.getValue());
+                    zip.putNextEntry(new ZipEntry("state/" + e.getKey() + ".i64"));
+                    zip.write(b.array());
+                    zip.closeEntry();
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a checkpoint; a missing, foreign or damaged file gets an error naming it. */
+    public static Checkpoint read(Path file) {
+        JsonObject meta = null;
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        Map<String, long[]> longs = new LinkedHashMap<>();
+        try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                byte[] bytes = zip.readAllBytes();
+                String name = e.getName();
+                if (name.equals("meta.json")) {
+                    meta = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
+                } else if (name.startsWith("tensors/") && name.endsWith(".f32")) {
+                    float[] v = new float[bytes.length / 4];
+                    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+                    tensors.put(name.substring(8, name.length() - 4), v);
+                } else if (name.startsWith("state/") && name.endsWith(".i64")) {
+                    long[] v = new long[bytes.length / 8];
+                    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v);
+                    longs.put(name.substring(6, name.length() - 4), v);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("checkpoint file not found: " + file);
+        } catch (ZipException | RuntimeException e) {
+            throw new IllegalArgumentException("not an rrl checkpoint (or a damaged one): " + file + " (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        if (meta == null || !meta.has("kind") || !meta.has("format")) {
+            throw new IllegalArgumentException("not an rrl checkpoint: " + file + " has no meta.json with kind and format");
+        }
+        if (meta.get("format").getAsInt() > FORMAT) {
+            throw new IllegalArgumentException("checkpoint " + file + " uses format " + meta.get("format")
+                    + "; this rrl reads up to " + FORMAT + ". Update rrl.");
+        }
+        return new Checkpoint(meta, tensors, longs);
+    }
+}
