@@ -1,9 +1,9 @@
 package rrl.algo;
 
-import java.util.SplittableRandom;
 import rrl.nn.Activation;
 import rrl.nn.Adam;
 import rrl.nn.Mlp;
+import rrl.random.Rng;
 import rrl.replay.TransitionBatch;
 
 /**
@@ -29,7 +29,7 @@ public final class Sac {
     private final float[] logAlpha = new float[1];
     private final float[] logAlphaGrad = new float[1];
     private final double targetEntropy;
-    private final SplittableRandom rng;
+    private Rng rng;
     private long updates;
     private final float[] noise;
     private final float[] sampled;
@@ -59,7 +59,7 @@ public final class Sac {
         this.alphaOpt = new Adam(new Adam.Config(config.alphaLr(), 0.9, 0.999, 1e-8), 1);
         this.logAlpha[0] = (float) Math.log(config.initialAlpha());
         this.targetEntropy = -actDim;
-        this.rng = new SplittableRandom(seed + 20);
+        this.rng = new Rng(seed + 20);
         int b = config.batchSize();
         this.noise = new float[b * actDim];
         this.sampled = new float[b * actDim];
@@ -247,6 +247,45 @@ public final class Sac {
             eps[k] = (float) rng.nextGaussian();
         }
         sample(obs, n, eps, out, new float[n]);
+    }
+
+    /** Saves every network, optimiser, the temperature, counters and the noise generator (exact resume). */
+    public void save(rrl.checkpoint.Checkpoint c) {
+        actor.save(c, "actor");
+        critic.q1.save(c, "q1");
+        critic.q2.save(c, "q2");
+        criticTarget.q1.save(c, "q1_target");
+        criticTarget.q2.save(c, "q2_target");
+        actorOpt.save(c, "adam_actor");
+        criticOpt1.save(c, "adam_q1");
+        criticOpt2.save(c, "adam_q2");
+        alphaOpt.save(c, "adam_alpha");
+        c.putTensor("log_alpha", logAlpha);
+        c.putLongs("sac", updates, rng.state());
+    }
+
+    /** Restores what {@link #save} wrote. */
+    public void restore(rrl.checkpoint.Checkpoint c) {
+        actor.restore(c, "actor");
+        critic.q1.restore(c, "q1");
+        critic.q2.restore(c, "q2");
+        criticTarget.q1.restore(c, "q1_target");
+        criticTarget.q2.restore(c, "q2_target");
+        actorOpt.restore(c, "adam_actor");
+        criticOpt1.restore(c, "adam_q1");
+        criticOpt2.restore(c, "adam_q2");
+        alphaOpt.restore(c, "adam_alpha");
+        logAlpha[0] = c.tensor("log_alpha")[0];
+        long[] s = c.longs("sac");
+        updates = s[0];
+        rng = Rng.restore(s[1]);
+    }
+
+    /** The evaluation policy: tanh of the Gaussian mean, on observations scaled by {@code normalizer}. */
+    public ActorPolicy policy(String env, rrl.nn.ObservationNormalizer normalizer) {
+        Mlp copy = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());
+        copy.copyFrom(actor);
+        return new ActorPolicy(env, copy, normalizer, ActorPolicy.Head.GAUSSIAN_MEAN);
     }
 
     TwinCritic criticTarget() {

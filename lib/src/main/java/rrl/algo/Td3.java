@@ -1,9 +1,9 @@
 package rrl.algo;
 
-import java.util.SplittableRandom;
 import rrl.nn.Activation;
 import rrl.nn.Adam;
 import rrl.nn.Mlp;
+import rrl.random.Rng;
 import rrl.replay.TransitionBatch;
 
 /**
@@ -22,7 +22,7 @@ public final class Td3 {
     private final Adam actorOpt;
     private final Adam criticOpt1;
     private final Adam criticOpt2;
-    private final SplittableRandom rng;
+    private Rng rng;
     private long updates;
     // scratch, sized for the batch
     private final float[] nextAct;
@@ -52,7 +52,7 @@ public final class Td3 {
         this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
         this.criticOpt1 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q1.params().length);
         this.criticOpt2 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q2.params().length);
-        this.rng = new SplittableRandom(seed + 20);
+        this.rng = new Rng(seed + 20);
         int b = config.batchSize();
         this.nextAct = new float[b * actDim];
         this.targets = new float[b];
@@ -187,11 +187,48 @@ public final class Td3 {
         return new double[] {loss, meanQ, lambda};
     }
 
+    /** Saves every network, optimiser, counter and the noise generator (exact resume). */
+    public void save(rrl.checkpoint.Checkpoint c) {
+        actor.save(c, "actor");
+        actorTarget.save(c, "actor_target");
+        critic.q1.save(c, "q1");
+        critic.q2.save(c, "q2");
+        criticTarget.q1.save(c, "q1_target");
+        criticTarget.q2.save(c, "q2_target");
+        actorOpt.save(c, "adam_actor");
+        criticOpt1.save(c, "adam_q1");
+        criticOpt2.save(c, "adam_q2");
+        c.putLongs("td3", updates, rng.state());
+    }
+
+    /** Restores what {@link #save} wrote. */
+    public void restore(rrl.checkpoint.Checkpoint c) {
+        actor.restore(c, "actor");
+        actorTarget.restore(c, "actor_target");
+        critic.q1.restore(c, "q1");
+        critic.q2.restore(c, "q2");
+        criticTarget.q1.restore(c, "q1_target");
+        criticTarget.q2.restore(c, "q2_target");
+        actorOpt.restore(c, "adam_actor");
+        criticOpt1.restore(c, "adam_q1");
+        criticOpt2.restore(c, "adam_q2");
+        long[] s = c.longs("td3");
+        updates = s[0];
+        rng = Rng.restore(s[1]);
+    }
+
     private void requireBatch(TransitionBatch batch) {
         if (batch.obsDim != obsDim || batch.actDim != actDim || batch.size != config.batchSize()) {
             throw new IllegalArgumentException("TD3 expects batches of " + config.batchSize() + " x (obs " + obsDim
                     + ", act " + actDim + "), got " + batch.size + " x (obs " + batch.obsDim + ", act " + batch.actDim + ")");
         }
+    }
+
+    /** The evaluation policy: the actor on observations scaled by {@code normalizer}. */
+    public ActorPolicy policy(String env, rrl.nn.ObservationNormalizer normalizer) {
+        Mlp copy = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());
+        copy.copyFrom(actor);
+        return new ActorPolicy(env, copy, normalizer, ActorPolicy.Head.DETERMINISTIC);
     }
 
     Mlp actorTarget() {

@@ -1,9 +1,9 @@
 package rrl.env;
 
-import java.util.SplittableRandom;
 import rrl.mujoco.BatchStepper;
 import rrl.mujoco.MjcfModel;
 import rrl.parallel.WorkerPool;
+import rrl.random.Rng;
 
 /**
  * N copies of a task stepped together: one batched action array in, batched observations, rewards and
@@ -28,7 +28,7 @@ public final class VectorEnv implements AutoCloseable {
     private final double[] qpos0;
     private final StateRow[] rows;
     private final RewardTerms[] terms;
-    private final SplittableRandom[] rngs;
+    private final Rng[] rngs;
     private final double[][] qposScratch;
     private final double[][] qvelScratch;
     private final double[] observations;
@@ -83,7 +83,7 @@ public final class VectorEnv implements AutoCloseable {
         this.qpos0 = model.qpos0();
         this.rows = new StateRow[n];
         this.terms = new RewardTerms[n];
-        this.rngs = new SplittableRandom[n];
+        this.rngs = new Rng[n];
         this.qposScratch = new double[n][model.nq()];
         this.qvelScratch = new double[n][model.nv()];
         for (int i = 0; i < n; i++) {
@@ -137,10 +137,10 @@ public final class VectorEnv implements AutoCloseable {
 
     /**
      * Resets every environment with reset noise drawn from generators derived from {@code seed} (environment i
-     * gets the i-th split of a SplittableRandom seeded with {@code seed}); returns the observations.
+     * gets the i-th split of an {@link Rng} seeded with {@code seed}); returns the observations.
      */
     public double[] reset(long seed) {
-        SplittableRandom root = new SplittableRandom(seed);
+        Rng root = new Rng(seed);
         for (int i = 0; i < n; i++) {
             rngs[i] = root.split();
         }
@@ -165,7 +165,7 @@ public final class VectorEnv implements AutoCloseable {
         stepper.setState(i, qpos, qvel);
         afterReset(i);
         if (!hasReset) {
-            SplittableRandom root = new SplittableRandom(0);
+            Rng root = new Rng(0);
             for (int k = 0; k < n; k++) {
                 if (rngs[k] == null) {
                     rngs[k] = root.split();
@@ -294,6 +294,16 @@ public final class VectorEnv implements AutoCloseable {
         for (int k = 0; k < qvel.length; k++) {
             qvel[k] = row.qvel(k);
         }
+    }
+
+    /** State of environment i's reset-noise generator (for exact resume). */
+    public long rngState(int i) {
+        return rngs[i].state();
+    }
+
+    /** Restores environment i's reset-noise generator. */
+    public void restoreRng(int i, long state) {
+        rngs[i] = Rng.restore(state);
     }
 
     public int nq() {

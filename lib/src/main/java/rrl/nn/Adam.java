@@ -35,6 +35,24 @@ public final class Adam {
         this.v = new float[size];
     }
 
+    /** Saves moments and step count under {@code prefix} (exact resume). */
+    public void save(rrl.checkpoint.Checkpoint c, String prefix) {
+        c.putTensor(prefix + ".m", m).putTensor(prefix + ".v", v).putLongs(prefix + ".t", t);
+    }
+
+    /** Restores what {@link #save} wrote. */
+    public void restore(rrl.checkpoint.Checkpoint c, String prefix) {
+        float[] mm = c.tensor(prefix + ".m");
+        float[] vv = c.tensor(prefix + ".v");
+        if (mm.length != m.length) {
+            throw new IllegalArgumentException("optimiser state " + prefix + " holds " + mm.length + " moments, expected "
+                    + m.length + " (a checkpoint from a machine with another vector width cannot resume here)");
+        }
+        System.arraycopy(mm, 0, m, 0, m.length);
+        System.arraycopy(vv, 0, v, 0, v.length);
+        t = c.longs(prefix + ".t")[0];
+    }
+
     /** Steps taken so far. */
     public long steps() {
         return t;

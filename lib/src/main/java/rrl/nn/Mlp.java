@@ -267,6 +267,21 @@ public final class Mlp {
         return inGrad;
     }
 
+    /** Saves the (padded) parameters under {@code name} (exact resume on the same vector width). */
+    public void save(rrl.checkpoint.Checkpoint c, String name) {
+        c.putTensor(name, params);
+    }
+
+    /** Restores what {@link #save} wrote. */
+    public void restore(rrl.checkpoint.Checkpoint c, String name) {
+        float[] p = c.tensor(name);
+        if (p.length != params.length) {
+            throw new IllegalArgumentException("network state " + name + " holds " + p.length + " values, expected "
+                    + params.length + " (another shape, or a machine with another vector width)");
+        }
+        System.arraycopy(p, 0, params, 0, params.length);
+    }
+
     /** Copies parameters from a network of the same shape (hard target update). */
     public void copyFrom(Mlp other) {
         checkSameShape(other);

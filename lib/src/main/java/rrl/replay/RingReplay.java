@@ -46,6 +46,50 @@ public final class RingReplay implements ReplaySource {
         added++;
     }
 
+    /** Saves contents and cursor (exact resume). */
+    public void save(rrl.checkpoint.Checkpoint c, String prefix) {
+        c.putTensor(prefix + ".obs", java.util.Arrays.copyOf(obs, size * obsDim))
+                .putTensor(prefix + ".actions", java.util.Arrays.copyOf(actions, size * actDim))
+                .putTensor(prefix + ".rewards", java.util.Arrays.copyOf(rewards, size))
+                .putTensor(prefix + ".next_obs", java.util.Arrays.copyOf(nextObs, size * obsDim))
+                .putTensor(prefix + ".dones", java.util.Arrays.copyOf(dones, size))
+                .putLongs(prefix + ".cursor", next, size, added);
+    }
+
+    /** Restores what {@link #save} wrote into a buffer of the same capacity and dimensions. */
+    public void restore(rrl.checkpoint.Checkpoint c, String prefix) {
+        long[] cur = c.longs(prefix + ".cursor");
+        next = (int) cur[0];
+        size = (int) cur[1];
+        added = cur[2];
+        System.arraycopy(c.tensor(prefix + ".obs"), 0, obs, 0, size * obsDim);
+        System.arraycopy(c.tensor(prefix + ".actions"), 0, actions, 0, size * actDim);
+        System.arraycopy(c.tensor(prefix + ".rewards"), 0, rewards, 0, size);
+        System.arraycopy(c.tensor(prefix + ".next_obs"), 0, nextObs, 0, size * obsDim);
+        System.arraycopy(c.tensor(prefix + ".dones"), 0, dones, 0, size);
+    }
+
+    /** Row i's observation, action, reward, next observation and done (for writing datasets). */
+    public float[] observationsView() {
+        return obs;
+    }
+
+    public float[] actionsView() {
+        return actions;
+    }
+
+    public float[] rewardsView() {
+        return rewards;
+    }
+
+    public float[] nextObservationsView() {
+        return nextObs;
+    }
+
+    public float[] donesView() {
+        return dones;
+    }
+
     public int capacity() {
         return capacity;
     }

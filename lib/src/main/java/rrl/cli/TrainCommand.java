@@ -1,0 +1,58 @@
+package rrl.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rrl.algo.SacConfig;
+import rrl.nn.NetThreads;
+import rrl.train.SacTraining;
+
+/** {@code rrl train}: training runs into run folders (resumable). */
+@Command(name = "train", description = "Train policies into a run folder; running again on the folder resumes.",
+        subcommands = {TrainCommand.Sac.class})
+final class TrainCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** {@code rrl train sac}. */
+    @Command(name = "sac", description = "Online SAC on one environment (behaviour policies for dataset generation).")
+    static final class Sac implements Runnable {
+        @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
+        String env;
+
+        @Option(names = "--steps", defaultValue = "1000000", description = "environment steps")
+        long steps;
+
+        @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
+        Path run;
+
+        @Option(names = "--seed", defaultValue = "0")
+        long seed;
+
+        @Option(names = "--eval-every", defaultValue = "5000", description = "evaluation and policy checkpoint interval")
+        int evalEvery;
+
+        @Option(names = "--checkpoint-every", defaultValue = "20000", description = "training-state checkpoint interval")
+        int checkpointEvery;
+
+        @Option(names = "--threads", description = "threads for network updates (default: all cores)")
+        Integer threads;
+
+        @Override
+        public void run() {
+            if (threads != null) {
+                NetThreads.set(threads);
+            }
+            rrl.env.Environments.task(env);
+            SacTraining.Config c = new SacTraining.Config(env, steps, 1000, evalEvery, 10, checkpointEvery, seed,
+                    SacConfig.defaults());
+            List<SacTraining.EvalPoint> evals = SacTraining.run(c, run, true);
+            SacTraining.EvalPoint last = evals.get(evals.size() - 1);
+            System.out.printf("done: step %d, return %.1f (D4RL score %.1f); policies and metrics.csv in %s%n",
+                    last.step(), last.meanReturn(), last.normalizedScore(), run);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package rrl.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import rrl.algo.ActorPolicy;
+import rrl.algo.Sac;
+import rrl.algo.SacConfig;
+import rrl.checkpoint.Checkpoint;
+import rrl.env.Environments;
+import rrl.env.Task;
+import rrl.env.VectorEnv;
+import rrl.eval.Evaluation;
+import rrl.io.NumericCsv;
+import rrl.nn.ObservationNormalizer;
+import rrl.progress.ProgressBar;
+import rrl.random.Rng;
+import rrl.replay.RingReplay;
+import rrl.replay.TransitionBatch;
+import rrl.results.RunFolder;
+
+/**
+ * Online SAC on one environment, the way D4RL's behaviour policies were trained (rlkit SAC, one env, one
+ * gradient step per environment step). Writes into a run folder: config.json, metrics.csv, a policy
+ * checkpoint at every evaluation ({@code policies/step-NNNNNNNN.ckpt}) and {@code training.ckpt}, the whole
+ * training state saved at the first episode boundary after every {@code checkpointEvery} steps. Running
+ * again on the same folder resumes from it and ends with the same numbers as an uninterrupted run.
+ */
+public final class SacTraining {
+    /**
+     * @param steps environment steps in total (D4RL's experts: 1M+; medium policies far fewer)
+     * @param learningStarts steps before the first update (rlkit: 1000)
+     * @param evalEvery evaluation interval in steps (TD3+BC/D4RL practice: 5000)
+     * @param evalEpisodes deterministic episodes per evaluation (10)
+     * @param checkpointEvery training-state checkpoint interval in steps
+     */
+    public record Config(String env, long steps, int learningStarts, int evalEvery, int evalEpisodes,
+                         int checkpointEvery, long seed, SacConfig sac) {
+        public static Config defaults(String env, long steps) {
+            return new Config(env, steps, 1000, 5000, 10, 20_000, 0, SacConfig.defaults());
+        }
+    }
+
+    /** One evaluation of the deterministic policy. */
+    public record EvalPoint(long step, double meanReturn, double stdReturn, double normalizedScore, double alpha,
+                            String policyFile) {}
+
+    private SacTraining() {}
+
+    /** Trains (or resumes) in {@code runDir}; returns every evaluation so far. */
+    public static List<EvalPoint> run(Config c, Path runDir, boolean progress) {
+        return run(c, runDir, progress, Long.MAX_VALUE);
+    }
+
+    /** As {@link #run(Config, Path, boolean)} but stops without saving after {@code stopAt} steps (a simulated kill). */
+    static List<EvalPoint> run(Config c, Path runDir, boolean progress, long stopAt) {
+        Task task = Environments.task(c.env());
+        int od = task.observationDim();
+        int ad = task.actionDim();
+        RunFolder folder = RunFolder.at(runDir);
+        Path state = folder.file("training.ckpt");
+        Sac sac = new Sac(od, ad, c.sac(), c.seed());
+        RingReplay replay = new RingReplay((int) Math.min(c.steps(), 2_000_000L), od, ad);
+        Rng explore = new Rng(c.seed() + 1);
+        Rng sampler = new Rng(c.seed() + 2);
+        List<EvalPoint> evals = new ArrayList<>();
+        long step = 0;
+        ObservationNormalizer identity = ObservationNormalizer.identity(od);
+        try (VectorEnv env = new VectorEnv(task, 1, 1, true)) {
+            env.reset(c.seed());
+            if (Files.exists(state)) {
+                Checkpoint ck = Checkpoint.read(state);
+                checkSameRun(ck, c, state);
+                sac.restore(ck);
+                replay.restore(ck, "replay");
+                long[] t = ck.longs("trainer");
+                step = t[0];
+                explore = Rng.restore(t[1]);
+                sampler = Rng.restore(t[2]);
+                env.setState(0, bitsToDoubles(ck.longs("env_qpos")), bitsToDoubles(ck.longs("env_qvel")));
+                env.restoreRng(0, t[3]);
+                evals.addAll(List.of(ck.getMeta("evals", EvalPoint[].class)));
+                if (progress) {
+                    System.out.println("resuming " + runDir + " at step " + step);
+                }
+            } else {
+                folder.writeConfig(Map.of("algorithm", "SAC", "config", c));
+            }
+            double[] cur = env.observations().clone();
+            double[] act = new double[ad];
+            float[] obsF = new float[od];
+            float[] actF = new float[ad];
+            TransitionBatch batch = new TransitionBatch(c.sac().batchSize(), od, ad);
+            boolean checkpointDue = false;
+            try (ProgressBar bar = progress ? new ProgressBar(c.env() + " SAC", c.steps()) : null) {
+                if (bar != null) {
+                    bar.step(step);
+                }
+                while (step < c.steps()) {
+                    if (step >= stopAt) {
+                        return evals;
+                    }
+                    if (Thread.interrupted()) {
+                        throw new java.util.concurrent.CancellationException("SAC training interrupted at step " + step
+                                + "; run again on " + runDir + " to resume from its last checkpoint");
+                    }
+                    if (step < c.sac().startSteps()) {
+                        for (int j = 0; j < ad; j++) {
+                            act[j] = explore.nextDouble(-1.0, 1.0);
+                        }
+                    } else {
+                        for (int i = 0; i < od; i++) {
+                            obsF[i] = (float) cur[i];
+                        }
+                        sac.actStochastic(obsF, 1, actF);
+                        for (int j = 0; j < ad; j++) {
+                            act[j] = actF[j];
+                        }
+                    }
+                    env.step(act);
+                    boolean terminated = env.terminated()[0];
+                    boolean done = terminated || env.truncated()[0];
+                    double[] next = done ? env.finalObservations() : env.observations();
+                    replay.add(cur, 0, act, 0, env.rewards()[0], next, 0, terminated);
+                    System.arraycopy(env.observations(), 0, cur, 0, od);
+                    step++;
+                    if (step >= c.learningStarts()) {
+                        replay.sample(sampler, batch, 0, batch.size);
+                        sac.update(batch);
+                    }
+                    if (step % c.evalEvery() == 0 || step == c.steps()) {
+                        ActorPolicy policy = sac.policy(task.name(), identity);
+                        Evaluation.Result r = Evaluation.run(policy, task, c.evalEpisodes(), c.evalEpisodes(),
+                                c.seed() + 1_000_003L * step);
+                        String name = String.format("policies/step-%08d.ckpt", step);
+                        policy.save(folder.file(name), Map.of("algorithm", "SAC", "step", step, "seed", c.seed(),
+                                "evalReturn", r.meanReturn()));
+                        evals.add(new EvalPoint(step, r.meanReturn(), r.stdReturn(), r.normalizedScore(), sac.alpha(), name));
+                        writeMetrics(folder.file("metrics.csv"), evals);
+                        if (bar != null) {
+                            bar.status(String.format("return %.0f (D4RL %.1f)", r.meanReturn(), r.normalizedScore()));
+                        }
+                    }
+                    if (step % c.checkpointEvery() == 0) {
+                        checkpointDue = true;
+                    }
+                    // At an episode boundary the environment is a fresh reset: its state is fully described
+                    // by qpos, qvel and the reset generator, so resuming there is exact.
+                    if ((checkpointDue && done) || step == c.steps()) {
+                        save(state, c, sac, replay, step, explore, sampler, env, evals);
+                        checkpointDue = false;
+                    }
+                    if (bar != null) {
+                        bar.step(1);
+                    }
+                }
+            }
+        }
+        return evals;
+    }
+
+    private static void save(Path file, Config c, Sac sac, RingReplay replay, long step, Rng explore, Rng sampler,
+                             VectorEnv env, List<EvalPoint> evals) {
+        Checkpoint ck = Checkpoint.create("sac-training").putMeta("config", c).putMeta("evals", evals);
+        sac.save(ck);
+        replay.save(ck, "replay");
+        double[] qpos = new double[env.nq()];
+        double[] qvel = new double[env.nv()];
+        env.state(0, qpos, qvel);
+        ck.putLongs("env_qpos", doublesToBits(qpos)).putLongs("env_qvel", doublesToBits(qvel));
+        ck.putLongs("trainer", step, explore.state(), sampler.state(), env.rngState(0));
+        ck.write(file);
+    }
+
+    private static void checkSameRun(Checkpoint ck, Config c, Path file) {
+        Config saved = ck.getMeta("config", Config.class);
+        if (!saved.env().equals(c.env()) || saved.seed() != c.seed()) {
+            throw new IllegalArgumentException(file + " belongs to a run of " + saved.env() + " seed " + saved.seed()
+                    + ", not " + c.env() + " seed " + c.seed() + "; use another run folder");
+        }
+    }
+
+    static void writeMetrics(Path file, List<EvalPoint> evals) {
+        List<double[]> rows = new ArrayList<>();
+        for (EvalPoint e : evals) {
+            rows.add(new double[] {e.step(), e.meanReturn(), e.stdReturn(), e.normalizedScore(), e.alpha()});
+        }
+        NumericCsv.write(file, List.of("step", "return_mean", "return_std", "d4rl_score", "alpha"), rows);
+    }
+
+    private static long[] doublesToBits(double[] v) {
+        long[] b = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Double.doubleToRawLongBits(v[i]);
+        }
+        return b;
+    }
+
+    private static double[] bitsToDoubles(long[] b) {
+        double[] v = new double[b.length];
+        for (int i = 0; i < b.length; i++) {
+            v[i] = Double.longBitsToDouble(b[i]);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,66 @@
+package rrl.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rrl.algo.ActorPolicy;
+import rrl.algo.SacConfig;
+import rrl.checkpoint.Checkpoint;
+import rrl.env.Environments;
+
+class SacTrainingTest {
+    @TempDir
+    Path tmp;
+
+    private static SacTraining.Config small(long seed) {
+        SacConfig sac = SacConfig.defaults().withHidden(32, 32).withBatchSize(32).withStartSteps(400);
+        return new SacTraining.Config("Hopper", 3000, 200, 1000, 2, 500, seed, sac);
+    }
+
+    /** A run killed after step 2200 (losing everything since its last checkpoint) resumes to identical numbers. */
+    @Test
+    void killedRunResumesToTheSameNumbers() {
+        Path a = tmp.resolve("uninterrupted");
+        Path b = tmp.resolve("killed");
+        List<SacTraining.EvalPoint> full = SacTraining.run(small(5), a, false);
+        SacTraining.run(small(5), b, false, 2200);
+        assertTrue(Files.exists(b.resolve("training.ckpt")), "a checkpoint must exist before the kill");
+        long savedAt = Checkpoint.read(b.resolve("training.ckpt")).longs("trainer")[0];
+        assertTrue(savedAt >= 2000 && savedAt < 2200, "checkpoint at the first episode end after 2000: " + savedAt);
+        List<SacTraining.EvalPoint> resumed = SacTraining.run(small(5), b, false);
+        assertEquals(full, resumed);
+        assertArrayEquals(Checkpoint.read(a.resolve("training.ckpt")).tensor("actor"),
+                Checkpoint.read(b.resolve("training.ckpt")).tensor("actor"));
+        assertEquals(3, full.size());
+        // every evaluation left a loadable policy for the environment
+        ActorPolicy p = ActorPolicy.load(a.resolve(full.get(2).policyFile()), Environments.task("Hopper"));
+        assertEquals(11, p.observationDim());
+    }
+
+    @Test
+    void aRunFolderOfAnotherRunIsRefused() {
+        Path dir = tmp.resolve("run");
+        SacTraining.run(small(1), dir, false, 700);
+        SacTraining.Config other = new SacTraining.Config("Hopper", 3000, 200, 1000, 2, 500, 2, small(2).sac());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SacTraining.run(other, dir, false));
+        assertTrue(e.getMessage().contains("seed 1"), e.getMessage());
+    }
+
+    @Test
+    void policyCheckpointForAnotherEnvironmentIsRefused() {
+        Path dir = tmp.resolve("run2");
+        List<SacTraining.EvalPoint> evals = SacTraining.run(
+                new SacTraining.Config("Hopper", 1000, 200, 1000, 1, 500, 3, small(3).sac()), dir, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ActorPolicy.load(dir.resolve(evals.get(0).policyFile()), Environments.task("Walker2d")));
+        assertTrue(e.getMessage().contains("trained on Hopper (observation 11, action 3) but Walker2d has observation 17"),
+                e.getMessage());
+    }
+}
