@@ -77,6 +77,30 @@ public final class ActorPolicy implements BatchPolicy {
         }
     }
 
+    /**
+     * The stochastic behaviour of a Gaussian-head (SAC) policy: a = tanh(mean + std * eps), log std clamped to
+     * SAC's [-20, 2]; how D4RL's datasets were collected from its SAC policies. Seeded.
+     */
+    public BatchPolicy sampling(long seed) {
+        if (head != Head.GAUSSIAN_MEAN) {
+            throw new IllegalStateException("only a Gaussian-head (SAC) policy can sample; this one is deterministic");
+        }
+        rrl.random.Rng rng = new rrl.random.Rng(seed);
+        return (observations, n, actions) -> {
+            int d = actor.inputSize();
+            float[] x = new float[n * d];
+            normalizer.apply(observations, x, n);
+            float[] y = actor.forward(x, n);
+            int w = actor.outputSize();
+            for (int b = 0; b < n; b++) {
+                for (int j = 0; j < actDim; j++) {
+                    double ls = Math.max(-20.0, Math.min(2.0, y[b * w + actDim + j]));
+                    actions[b * actDim + j] = Math.tanh(y[b * w + j] + Math.exp(ls) * rng.nextGaussian());
+                }
+            }
+        };
+    }
+
     /** A copy with its own network buffers (policies are not thread-safe; copies are). */
     public ActorPolicy copy() {
         Mlp net = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());

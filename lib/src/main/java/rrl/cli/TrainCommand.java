@@ -10,7 +10,7 @@ import rrl.train.SacTraining;
 
 /** {@code rrl train}: training runs into run folders (resumable). */
 @Command(name = "train", description = "Train policies into a run folder; running again on the folder resumes.",
-        subcommands = {TrainCommand.Sac.class})
+        subcommands = {TrainCommand.Sac.class, TrainCommand.Td3Bc.class})
 final class TrainCommand implements Runnable {
     @Override
     public void run() {
@@ -52,6 +52,45 @@ final class TrainCommand implements Runnable {
             List<SacTraining.EvalPoint> evals = SacTraining.run(c, run, true);
             SacTraining.EvalPoint last = evals.get(evals.size() - 1);
             System.out.printf("done: step %d, return %.1f (D4RL score %.1f); policies and metrics.csv in %s%n",
+                    last.step(), last.meanReturn(), last.normalizedScore(), run);
+        }
+    }
+
+    /** {@code rrl train td3bc}. */
+    @Command(name = "td3bc", description = "Offline TD3+BC on a D4RL-format HDF5 file.")
+    static final class Td3Bc implements Runnable {
+        @Option(names = "--env", required = true, description = "environment the data came from (Ant-d4rl for D4RL ant files)")
+        String env;
+
+        @Option(names = "--dataset", required = true, description = "D4RL-format HDF5 file")
+        Path dataset;
+
+        @Option(names = "--steps", defaultValue = "1000000", description = "gradient updates")
+        long steps;
+
+        @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
+        Path run;
+
+        @Option(names = "--seed", defaultValue = "0")
+        long seed;
+
+        @Option(names = "--eval-every", defaultValue = "5000")
+        int evalEvery;
+
+        @Option(names = "--threads", description = "threads for network updates (default: all cores)")
+        Integer threads;
+
+        @Override
+        public void run() {
+            if (threads != null) {
+                NetThreads.set(threads);
+            }
+            rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
+            rrl.train.Td3BcTraining.Config c = new rrl.train.Td3BcTraining.Config(env, steps, evalEvery, 10, seed,
+                    rrl.algo.Td3Config.td3bc());
+            rrl.train.Td3BcTraining.Result r = rrl.train.Td3BcTraining.run(data, c, run, true);
+            rrl.train.Td3BcTraining.EvalPoint last = r.curve().get(r.curve().size() - 1);
+            System.out.printf("done: update %d, return %.1f (D4RL score %.1f); policy.ckpt and metrics.csv in %s%n",
                     last.step(), last.meanReturn(), last.normalizedScore(), run);
         }
     }

@@ -1,0 +1,66 @@
+package rrl.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rrl.algo.SacConfig;
+import rrl.nn.NetThreads;
+import rrl.train.DatasetGeneration;
+import rrl.train.SacTraining;
+
+/** {@code rrl datasets}: D4RL-format datasets made with our own environments. */
+@Command(name = "datasets", description = "Make D4RL-format datasets.", subcommands = {DatasetsCommand.Generate.class})
+final class DatasetsCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** {@code rrl datasets generate}. */
+    @Command(name = "generate", description = {"Train (or resume) a SAC behaviour policy, then write D4RL-format files",
+            "<out>/<env>-<kind>-rrl.hdf5 with a JSON record each. With --train-steps 0 an existing run is used as it is."})
+    static final class Generate implements Runnable {
+        @Option(names = "--env", required = true)
+        String env;
+
+        @Option(names = "--kinds", split = ",", defaultValue = "random,medium,medium-replay,expert,medium-expert")
+        List<String> kinds;
+
+        @Option(names = "--size", defaultValue = "1000000", description = "transitions per dataset (D4RL: 1M)")
+        int size;
+
+        @Option(names = "--run", description = "SAC run folder (default: runs/<env>-sac-s<seed>)")
+        Path run;
+
+        @Option(names = "--train-steps", defaultValue = "1000000", description = "SAC steps to reach before generating")
+        long trainSteps;
+
+        @Option(names = "--out", defaultValue = "datasets", description = "output folder")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "0")
+        long seed;
+
+        @Option(names = "--threads", description = "threads for network updates (default: all cores)")
+        Integer threads;
+
+        @Override
+        public void run() {
+            if (threads != null) {
+                NetThreads.set(threads);
+            }
+            String name = rrl.env.Environments.task(env).name();
+            Path runDir = run != null ? run : Path.of("runs", name.toLowerCase() + "-sac-s" + seed);
+            List<DatasetGeneration.Kind> ks = kinds.stream().map(DatasetGeneration.Kind::parse).toList();
+            if (trainSteps > 0) {
+                SacTraining.run(new SacTraining.Config(name, trainSteps, 1000, 5000, 10, 20_000, seed, SacConfig.defaults()),
+                        runDir, true);
+            }
+            Map<DatasetGeneration.Kind, Path> files = DatasetGeneration.generate(
+                    new DatasetGeneration.Config(name, runDir, out, ks, size, 10, seed), true);
+            files.forEach((k, f) -> System.out.println(k.label() + ": " + f));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package rrl.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import rrl.env.Task;
+import rrl.env.VectorEnv;
+import rrl.progress.ProgressBar;
+import rrl.rollout.BatchPolicy;
+
+/**
+ * Rolls a policy out and records a D4RL-layout dataset: observations, actions, rewards, next observations,
+ * terminals (real terminations), timeouts (the 1000-step limit) and infos/qpos, infos/qvel. Each
+ * simulator's episode is buffered and appended whole, so consecutive rows belong to one episode as D4RL's
+ * q-learning view assumes; the dataset is cut at exactly {@code size} rows, so its last episode may be
+ * incomplete, as in D4RL.
+ */
+public final class DatasetCollector {
+    private DatasetCollector() {}
+
+    public static D4rlDataset collect(Task task, BatchPolicy policy, int size, int numEnvs, long seed, String label) {
+        int od = task.observationDim();
+        int ad = task.actionDim();
+        try (VectorEnv env = new VectorEnv(task, numEnvs, rrl.parallel.WorkerPool.defaultThreads(), true)) {
+            int nq = env.nq();
+            int nv = env.nv();
+            float[] obs = new float[size * od];
+            float[] next = new float[size * od];
+            float[] act = new float[size * ad];
+            float[] rew = new float[size];
+            boolean[] term = new boolean[size];
+            boolean[] timeout = new boolean[size];
+            float[] qpos = new float[size * nq];
+            float[] qvel = new float[size * nv];
+            List<List<float[]>> episodes = new ArrayList<>();
+            for (int i = 0; i < numEnvs; i++) {
+                episodes.add(new ArrayList<>());
+            }
+            double[] cur = env.reset(seed).clone();
+            double[] actions = new double[numEnvs * ad];
+            double[] q = new double[nq];
+            double[] v = new double[nv];
+            double[][] stateBefore = new double[numEnvs][nq + nv];
+            int filled = 0;
+            try (ProgressBar bar = label == null ? null : new ProgressBar(label, size)) {
+                while (filled < size) {
+                    if (Thread.interrupted()) {
+                        throw new java.util.concurrent.CancellationException("collection interrupted at " + filled + " rows");
+                    }
+                    for (int i = 0; i < numEnvs; i++) {
+                        env.state(i, q, v);
+                        System.arraycopy(q, 0, stateBefore[i], 0, nq);
+                        System.arraycopy(v, 0, stateBefore[i], nq, nv);
+                    }
+                    policy.act(cur, numEnvs, actions);
+                    env.step(actions);
+                    for (int i = 0; i < numEnvs && filled < size; i++) {
+                        boolean t = env.terminated()[i];
+                        boolean tr = env.truncated()[i];
+                        double[] nextObs = t || tr ? env.finalObservations() : env.observations();
+                        // one row: obs, act, reward, next obs, terminal, timeout, qpos, qvel (state before the step)
+                        float[] row = new float[2 * od + ad + 3 + nq + nv];
+                        int k = 0;
+                        for (int j = 0; j < od; j++) {
+                            row[k++] = (float) cur[i * od + j];
+                        }
+                        for (int j = 0; j < ad; j++) {
+                            row[k++] = (float) actions[i * ad + j];
+                        }
+                        row[k++] = (float) env.rewards()[i];
+                        for (int j = 0; j < od; j++) {
+                            row[k++] = (float) nextObs[i * od + j];
+                        }
+                        row[k++] = t ? 1f : 0f;
+                        row[k++] = tr && !t ? 1f : 0f;
+                        for (int j = 0; j < nq + nv; j++) {
+                            row[k++] = (float) stateBefore[i][j];
+                        }
+                        episodes.get(i).add(row);
+                        if (t || tr) {
+                            for (float[] r : episodes.get(i)) {
+                                if (filled == size) {
+                                    break;
+                                }
+                                unpack(r, filled++, od, ad, nq, nv, obs, act, rew, next, term, timeout, qpos, qvel);
+                                if (bar != null) {
+                                    bar.step(1);
+                                }
+                            }
+                            episodes.get(i).clear();
+                        }
+                    }
+                    System.arraycopy(env.observations(), 0, cur, 0, cur.length);
+                }
+            }
+            return D4rlDataset.of(size, od, ad, obs, act, rew, term, timeout, next, qpos, nq, qvel, nv);
+        }
+    }
+
+    private static void unpack(float[] r, int row, int od, int ad, int nq, int nv, float[] obs, float[] act, float[] rew,
+                               float[] next, boolean[] term, boolean[] timeout, float[] qpos, float[] qvel) {
+        int k = 0;
+        System.arraycopy(r, k, obs, row * od, od);
+        k += od;
+        System.arraycopy(r, k, act, row * ad, ad);
+        k += ad;
+        rew[row] = r[k++];
+        System.arraycopy(r, k, next, row * od, od);
+        k += od;
+        term[row] = r[k++] != 0f;
+        timeout[row] = r[k++] != 0f;
+        System.arraycopy(r, k, qpos, row * nq, nq);
+        k += nq;
+        System.arraycopy(r, k, qvel, row * nv, nv);
+    }
+}

@@ -1,0 +1,190 @@
+package rrl.train;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import rrl.algo.ActorPolicy;
+import rrl.algo.Sac;
+import rrl.algo.SacConfig;
+import rrl.checkpoint.Checkpoint;
+import rrl.data.D4rlDataset;
+import rrl.data.DatasetCollector;
+import rrl.env.Environments;
+import rrl.env.Task;
+import rrl.nn.ObservationNormalizer;
+import rrl.rollout.BatchPolicy;
+
+/**
+ * D4RL's dataset kinds, made the way D4RL made them (Fu et al. 2020, section 5; environments.md section 2)
+ * from a SAC run folder ({@link SacTraining}): random = a randomly initialised SAC policy; expert = the
+ * best evaluated policy of the run; medium = the evaluated policy whose return is closest to a third of
+ * the expert's; medium-replay = the run's replay buffer up to the medium policy's step; medium-expert =
+ * medium followed by expert. Policies act stochastically, as SAC policies did when D4RL collected. Each file
+ * gets a JSON record beside it naming the policy, its step and return, the seed and the size.
+ */
+public final class DatasetGeneration {
+    /** The dataset kinds. */
+    public enum Kind {
+        RANDOM, MEDIUM, MEDIUM_REPLAY, EXPERT, MEDIUM_EXPERT;
+
+        /** D4RL's spelling, e.g. "medium-replay". */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        public static Kind parse(String s) {
+            for (Kind k : values()) {
+                if (k.label().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown dataset kind '" + s + "'; known: random, medium, medium-replay, "
+                    + "expert, medium-expert");
+        }
+    }
+
+    /** What to generate: {@code size} rows per kind (medium-expert gets both halves; medium-replay what the run holds). */
+    public record Config(String env, Path run, Path out, List<Kind> kinds, int size, int numEnvs, long seed) {}
+
+    private DatasetGeneration() {}
+
+    /** Writes the requested files; returns them by kind. */
+    public static Map<Kind, Path> generate(Config c, boolean progress) {
+        Task task = Environments.task(c.env());
+        List<SacTraining.EvalPoint> evals = evaluations(c.run());
+        SacTraining.EvalPoint expert = evals.stream().max((a, b) -> Double.compare(a.meanReturn(), b.meanReturn())).get();
+        SacTraining.EvalPoint medium = evals.stream().filter(e -> e.step() <= expert.step())
+                .min((a, b) -> Double.compare(Math.abs(a.meanReturn() - expert.meanReturn() / 3),
+                        Math.abs(b.meanReturn() - expert.meanReturn() / 3))).get();
+        Map<Kind, Path> written = new LinkedHashMap<>();
+        Map<Kind, D4rlDataset> made = new LinkedHashMap<>();
+        for (Kind k : c.kinds()) {
+            D4rlDataset d;
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("env", task.name());
+            record.put("kind", k.label());
+            record.put("run", c.run().toString());
+            record.put("seed", c.seed());
+            switch (k) {
+                case RANDOM -> {
+                    ActorPolicy init = new Sac(task.observationDim(), task.actionDim(), SacConfig.defaults(), c.seed())
+                            .policy(task.name(), ObservationNormalizer.identity(task.observationDim()));
+                    d = collect(task, init.sampling(c.seed()), c, progress, k);
+                    record.put("policy", "randomly initialised SAC actor (seed " + c.seed() + ")");
+                }
+                case MEDIUM, EXPERT -> {
+                    SacTraining.EvalPoint e = k == Kind.MEDIUM ? medium : expert;
+                    d = made.containsKey(k) ? made.get(k) : collect(task,
+                            ActorPolicy.load(c.run().resolve(e.policyFile()), task).sampling(c.seed() + k.ordinal()), c, progress, k);
+                    record.put("policy", e.policyFile());
+                    record.put("policyStep", e.step());
+                    record.put("policyEvalReturn", e.meanReturn());
+                }
+                case MEDIUM_REPLAY -> {
+                    d = replayUpTo(task, c.run().resolve("training.ckpt"), medium.step());
+                    record.put("replayUpToStep", medium.step());
+                }
+                case MEDIUM_EXPERT -> {
+                    D4rlDataset m = made.containsKey(Kind.MEDIUM) ? made.get(Kind.MEDIUM) : collect(task,
+                            ActorPolicy.load(c.run().resolve(medium.policyFile()), task).sampling(c.seed() + Kind.MEDIUM.ordinal()), c, progress, Kind.MEDIUM);
+                    D4rlDataset x = made.containsKey(Kind.EXPERT) ? made.get(Kind.EXPERT) : collect(task,
+                            ActorPolicy.load(c.run().resolve(expert.policyFile()), task).sampling(c.seed() + Kind.EXPERT.ordinal()), c, progress, Kind.EXPERT);
+                    d = concat(m, x);
+                    record.put("medium", medium.policyFile());
+                    record.put("expert", expert.policyFile());
+                }
+                default -> throw new IllegalStateException(k.toString());
+            }
+            made.put(k, d);
+            record.put("size", d.size());
+            Path file = c.out().resolve(task.name().toLowerCase(Locale.ROOT) + "-" + k.label() + "-rrl.hdf5");
+            try {
+                Files.createDirectories(c.out());
+                d.write(file);
+                Files.writeString(c.out().resolve(file.getFileName().toString().replace(".hdf5", ".json")),
+                        new GsonBuilder().setPrettyPrinting().create().toJson(record));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            written.put(k, file);
+        }
+        return written;
+    }
+
+    /** The evaluations recorded in a SAC run folder. */
+    public static List<SacTraining.EvalPoint> evaluations(Path run) {
+        Path state = run.resolve("training.ckpt");
+        if (!Files.exists(state)) {
+            throw new IllegalArgumentException(run + " holds no SAC run (no training.ckpt); train one with `rrl train sac`");
+        }
+        List<SacTraining.EvalPoint> evals = List.of(Checkpoint.read(state).getMeta("evals", SacTraining.EvalPoint[].class));
+        if (evals.isEmpty()) {
+            throw new IllegalArgumentException(run + " has no evaluated policy yet; let the run pass its first evaluation");
+        }
+        return evals;
+    }
+
+    private static D4rlDataset collect(Task task, BatchPolicy policy, Config c, boolean progress, Kind k) {
+        return DatasetCollector.collect(task, policy, c.size(), c.numEnvs(), c.seed() + 7 * k.ordinal(),
+                progress ? task.name() + " " + k.label() : null);
+    }
+
+    /** The first {@code steps} transitions of the run's replay buffer; timeouts are the non-terminal episode ends. */
+    static D4rlDataset replayUpTo(Task task, Path trainingCheckpoint, long steps) {
+        Checkpoint ck = Checkpoint.read(trainingCheckpoint);
+        int od = task.observationDim();
+        int ad = task.actionDim();
+        long[] cursor = ck.longs("replay.cursor");
+        if (cursor[2] > cursor[1]) {
+            throw new IllegalArgumentException("the run's replay buffer wrapped around; medium-replay needs a buffer "
+                    + "holding every transition up to step " + steps);
+        }
+        int n = (int) Math.min(steps, cursor[1]);
+        float[] obs = Arrays.copyOf(ck.tensor("replay.obs"), n * od);
+        float[] next = Arrays.copyOf(ck.tensor("replay.next_obs"), n * od);
+        float[] act = Arrays.copyOf(ck.tensor("replay.actions"), n * ad);
+        float[] rew = Arrays.copyOf(ck.tensor("replay.rewards"), n);
+        float[] dones = ck.tensor("replay.dones");
+        boolean[] term = new boolean[n];
+        boolean[] timeout = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            term[i] = dones[i] != 0f;
+            boolean boundary = i + 1 < n && !Arrays.equals(Arrays.copyOfRange(next, i * od, i * od + od),
+                    Arrays.copyOfRange(obs, (i + 1) * od, (i + 1) * od + od));
+            timeout[i] = boundary && !term[i];
+        }
+        return D4rlDataset.of(n, od, ad, obs, act, rew, term, timeout, next, null, 0, null, 0);
+    }
+
+    /** Rows of {@code a} followed by rows of {@code b}. */
+    static D4rlDataset concat(D4rlDataset a, D4rlDataset b) {
+        int n = a.size() + b.size();
+        return D4rlDataset.of(n, a.obsDim(), a.actDim(), cat(a.observations(), b.observations()),
+                cat(a.actions(), b.actions()), cat(a.rewards(), b.rewards()), cat(a.terminals(), b.terminals()),
+                cat(a.timeouts(), b.timeouts()), cat(a.nextObservations(), b.nextObservations()),
+                cat(a.qpos(), b.qpos()), a.qposDim(), cat(a.qvel(), b.qvel()), a.qvelDim());
+    }
+
+    private static float[] cat(float[] a, float[] b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        float[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static boolean[] cat(boolean[] a, boolean[] b) {
+        boolean[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}

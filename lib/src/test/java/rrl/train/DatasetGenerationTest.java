@@ -1,0 +1,73 @@
+package rrl.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rrl.algo.SacConfig;
+import rrl.data.D4rlDataset;
+import rrl.data.DatasetCollector;
+import rrl.env.Environments;
+import rrl.rollout.Policies;
+
+class DatasetGenerationTest {
+    @TempDir
+    Path tmp;
+
+    /** Rows of one episode are consecutive: next_observations[i] == observations[i+1] inside an episode. */
+    @Test
+    void collectedEpisodesAreContiguousAndFlagged() {
+        D4rlDataset d = DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(1), 2000, 4, 3, null);
+        float[] o = d.observations();
+        float[] n = d.nextObservations();
+        boolean[] term = d.terminals();
+        boolean[] to = d.timeouts();
+        int boundaries = 0;
+        for (int i = 0; i + 1 < d.size(); i++) {
+            boolean end = term[i] || to[i];
+            boolean continues = Arrays.equals(Arrays.copyOfRange(n, i * 11, i * 11 + 11), Arrays.copyOfRange(o, (i + 1) * 11, (i + 1) * 11 + 11));
+            assertEquals(!end, continues, "row " + i);
+            boundaries += end ? 1 : 0;
+        }
+        assertTrue(boundaries > 10, "random Hopper episodes are short; saw " + boundaries);
+        // infos/qpos is the state the row's observation was taken in: obs = qpos[1:] ++ clip(qvel)
+        float[] qpos = d.qpos();
+        float[] qvel = d.qvel();
+        for (int row : new int[] {0, 7, 500}) {
+            assertEquals(qpos[row * 6 + 1], o[row * 11], 1e-6);
+            assertEquals(Math.max(-10, Math.min(10, qvel[row * 6 + 4])), o[row * 11 + 5 + 4], 1e-6);
+        }
+    }
+
+    @Test
+    void generatesEveryKindFromAShortSacRun() throws Exception {
+        Path run = tmp.resolve("run");
+        SacConfig sac = SacConfig.defaults().withHidden(32, 32).withBatchSize(32).withStartSteps(400);
+        List<SacTraining.EvalPoint> evals = SacTraining.run(
+                new SacTraining.Config("Hopper", 3000, 200, 1000, 2, 1000, 0, sac), run, false);
+        Map<DatasetGeneration.Kind, Path> files = DatasetGeneration.generate(new DatasetGeneration.Config("Hopper", run,
+                tmp.resolve("out"), List.of(DatasetGeneration.Kind.values()), 1500, 4, 0), false);
+        assertEquals(5, files.size());
+        D4rlDataset medium = D4rlDataset.read(files.get(DatasetGeneration.Kind.MEDIUM));
+        D4rlDataset expert = D4rlDataset.read(files.get(DatasetGeneration.Kind.EXPERT));
+        D4rlDataset me = D4rlDataset.read(files.get(DatasetGeneration.Kind.MEDIUM_EXPERT));
+        D4rlDataset replay = D4rlDataset.read(files.get(DatasetGeneration.Kind.MEDIUM_REPLAY));
+        assertEquals(1500, medium.size());
+        assertEquals(3000, me.size());
+        assertArrayEquals(Arrays.copyOf(me.observations(), 1500 * 11), medium.observations());
+        assertArrayEquals(Arrays.copyOfRange(me.actions(), 1500 * 3, 3000 * 3), expert.actions());
+        SacTraining.EvalPoint best = evals.stream().max((a, b) -> Double.compare(a.meanReturn(), b.meanReturn())).get();
+        assertTrue(Files.readString(files.get(DatasetGeneration.Kind.EXPERT).resolveSibling("hopper-expert-rrl.json"))
+                .contains(best.policyFile()));
+        assertTrue(replay.size() > 0 && replay.size() <= 3000);
+        // the replay's episode ends are terminals or reconstructed timeouts
+        assertTrue(replay.qlearningView().count() > 0);
+    }
+}
