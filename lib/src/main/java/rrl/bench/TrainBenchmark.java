@@ -53,6 +53,41 @@ public final class TrainBenchmark {
         return new Result(td3bc, sacRate, b1, b256);
     }
 
+    /**
+     * Peak resident memory (MB, Linux VmHWM of this JVM) of TD3+BC training on a {@code transitions}-row
+     * HalfCheetah-sized D4RL dataset for {@code updates} updates, and the heap that run used.
+     */
+    public static double[] peakMemoryMb(int transitions, long updates) {
+        Transitions t = randomData(transitions, 17, 6, 0);
+        boolean[] terminals = new boolean[transitions];
+        boolean[] timeouts = new boolean[transitions];
+        for (int i = 999; i < transitions; i += 1000) {
+            timeouts[i] = true;
+        }
+        rrl.data.D4rlDataset data = rrl.data.D4rlDataset.of(transitions, 17, 6, t.obs(), t.actions(), t.rewards(),
+                terminals, timeouts, t.nextObs(), null, 0, null, 0);
+        t = null;
+        rrl.train.Td3BcTraining.run(data, new rrl.train.Td3BcTraining.Config("HalfCheetah", updates,
+                (int) Math.max(1, updates), 1, 0, Td3Config.td3bc()), null, false);
+        Runtime rt = Runtime.getRuntime();
+        double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+        return new double[] {vmHwmMb(), heapMb};
+    }
+
+    /** Linux's peak resident set size of this process in MB (NaN elsewhere). */
+    static double vmHwmMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
     static Transitions randomData(int n, int obsDim, int actDim, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] o = new float[n * obsDim];

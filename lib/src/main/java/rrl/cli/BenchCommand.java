@@ -83,11 +83,20 @@ final class BenchCommand implements Runnable {
         @Option(names = "--no-torch", description = "skip the PyTorch reference")
         boolean noTorch;
 
+        @Option(names = "--memory", description = "only measure peak RSS of TD3+BC on a 1M-transition dataset (2,000 updates)")
+        boolean memory;
+
         @Option(names = "--json", description = "print the results as JSON")
         boolean json;
 
         @Override
         public void run() {
+            if (memory) {
+                double[] m = rrl.bench.TrainBenchmark.peakMemoryMb(1_000_000, 2000);
+                System.out.printf("TD3+BC on 1,000,000 HalfCheetah-sized transitions, 2,000 updates: peak RSS %.0f MB "
+                        + "(heap in use at the end %.0f MB, max heap %.0f MB)%n", m[0], m[1], Runtime.getRuntime().maxMemory() / 1e6);
+                return;
+            }
             rrl.bench.TrainBenchmark.Config c = new rrl.bench.TrainBenchmark.Config(17, 6, seconds, repeats, 0);
             int cores = Runtime.getRuntime().availableProcessors();
             java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();

@@ -11,7 +11,7 @@ import rrl.train.DatasetGeneration;
 import rrl.train.SacTraining;
 
 /** {@code rrl datasets}: D4RL-format datasets made with our own environments. */
-@Command(name = "datasets", description = "Make D4RL-format datasets.", subcommands = {DatasetsCommand.Generate.class})
+@Command(name = "datasets", description = "Make D4RL-format datasets.", subcommands = {DatasetsCommand.Generate.class, DatasetsCommand.ExportPolicies.class})
 final class DatasetsCommand implements Runnable {
     @Override
     public void run() {
@@ -61,6 +61,28 @@ final class DatasetsCommand implements Runnable {
             Map<DatasetGeneration.Kind, Path> files = DatasetGeneration.generate(
                     new DatasetGeneration.Config(name, runDir, out, ks, size, 10, seed), true);
             files.forEach((k, f) -> System.out.println(k.label() + ": " + f));
+        }
+    }
+
+    /** {@code rrl datasets export-policies}. */
+    @Command(name = "export-policies", description = "Copy a SAC run's medium and expert policies with their record (e.g. into lib/src/main/resources/rrl/policies/<env>).")
+    static final class ExportPolicies implements Runnable {
+        @Option(names = "--env", required = true)
+        String env;
+
+        @Option(names = "--run", required = true)
+        Path run;
+
+        @Option(names = "--out", required = true)
+        Path out;
+
+        @Option(names = "--command", defaultValue = "", description = "the command that trained the run (for the record)")
+        String command;
+
+        @Override
+        public void run() {
+            DatasetGeneration.exportPolicies(env, run, out, command);
+            System.out.println("exported medium.ckpt, expert.ckpt and record.json to " + out);
         }
     }
 }

@@ -60,10 +60,8 @@ public final class DatasetGeneration {
     public static Map<Kind, Path> generate(Config c, boolean progress) {
         Task task = Environments.task(c.env());
         List<SacTraining.EvalPoint> evals = evaluations(c.run());
-        SacTraining.EvalPoint expert = evals.stream().max((a, b) -> Double.compare(a.meanReturn(), b.meanReturn())).get();
-        SacTraining.EvalPoint medium = evals.stream().filter(e -> e.step() <= expert.step())
-                .min((a, b) -> Double.compare(Math.abs(a.meanReturn() - expert.meanReturn() / 3),
-                        Math.abs(b.meanReturn() - expert.meanReturn() / 3))).get();
+        SacTraining.EvalPoint expert = expert(evals);
+        SacTraining.EvalPoint medium = medium(evals);
         Map<Kind, Path> written = new LinkedHashMap<>();
         Map<Kind, D4rlDataset> made = new LinkedHashMap<>();
         for (Kind k : c.kinds()) {
@@ -117,6 +115,50 @@ public final class DatasetGeneration {
             written.put(k, file);
         }
         return written;
+    }
+
+    /** D4RL's expert: the best evaluated policy of the run. */
+    public static SacTraining.EvalPoint expert(List<SacTraining.EvalPoint> evals) {
+        return evals.stream().max((a, b) -> Double.compare(a.meanReturn(), b.meanReturn())).get();
+    }
+
+    /** D4RL's medium: the evaluated policy (up to the expert's step) whose return is closest to a third of the expert's. */
+    public static SacTraining.EvalPoint medium(List<SacTraining.EvalPoint> evals) {
+        SacTraining.EvalPoint expert = expert(evals);
+        return evals.stream().filter(e -> e.step() <= expert.step())
+                .min((a, b) -> Double.compare(Math.abs(a.meanReturn() - expert.meanReturn() / 3),
+                        Math.abs(b.meanReturn() - expert.meanReturn() / 3))).get();
+    }
+
+    /**
+     * Copies a run's medium and expert policies to {@code out} (medium.ckpt, expert.ckpt) with the run's
+     * metrics.csv and config.json and a record.json: how they were made and what they reach.
+     */
+    public static void exportPolicies(String env, Path run, Path out, String command) {
+        List<SacTraining.EvalPoint> evals = evaluations(run);
+        SacTraining.EvalPoint expert = expert(evals);
+        SacTraining.EvalPoint medium = medium(evals);
+        Task task = Environments.task(env);
+        try {
+            Files.createDirectories(out);
+            Files.copy(run.resolve(medium.policyFile()), out.resolve("medium.ckpt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(run.resolve(expert.policyFile()), out.resolve("expert.ckpt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(run.resolve("metrics.csv"), out.resolve("training-curve.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(run.resolve("config.json"), out.resolve("training-config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("env", task.name());
+            record.put("command", command);
+            record.put("trainedSteps", evals.get(evals.size() - 1).step());
+            record.put("medium", Map.of("step", medium.step(), "evalReturn", medium.meanReturn(),
+                    "d4rlScore", medium.normalizedScore()));
+            record.put("expert", Map.of("step", expert.step(), "evalReturn", expert.meanReturn(),
+                    "d4rlScore", expert.normalizedScore(), "fractionOfD4rlRefMax",
+                    expert.meanReturn() / rrl.eval.D4rlScores.refMax(task.name())));
+            record.put("evaluation", "10 deterministic episodes (tanh of the Gaussian mean) per evaluation point");
+            Files.writeString(out.resolve("record.json"), new GsonBuilder().setPrettyPrinting().create().toJson(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export policies to " + out + ": " + e.getMessage(), e);
+        }
     }
 
     /** The evaluations recorded in a SAC run folder. */
