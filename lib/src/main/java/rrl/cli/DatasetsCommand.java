@@ -34,6 +34,9 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--run", description = "SAC run folder (default: runs/<env>-sac-s<seed>)")
         Path run;
 
+        @Option(names = "--from-shipped", description = "use the medium/expert policies shipped with rrl (no training; no medium-replay)")
+        boolean fromShipped;
+
         @Option(names = "--train-steps", defaultValue = "1000000", description = "SAC steps to reach before generating")
         long trainSteps;
 
@@ -52,9 +55,9 @@ final class DatasetsCommand implements Runnable {
                 NetThreads.set(threads);
             }
             String name = rrl.env.Environments.task(env).name();
-            Path runDir = run != null ? run : Path.of("runs", name.toLowerCase() + "-sac-s" + seed);
+            Path runDir = fromShipped ? null : run != null ? run : Path.of("runs", name.toLowerCase() + "-sac-s" + seed);
             List<DatasetGeneration.Kind> ks = kinds.stream().map(DatasetGeneration.Kind::parse).toList();
-            if (trainSteps > 0) {
+            if (!fromShipped && trainSteps > 0) {
                 SacTraining.run(new SacTraining.Config(name, trainSteps, 1000, 5000, 10, 20_000, seed, SacConfig.defaults()),
                         runDir, true);
             }

@@ -56,12 +56,23 @@ public final class DatasetGeneration {
 
     private DatasetGeneration() {}
 
-    /** Writes the requested files; returns them by kind. */
+    /**
+     * Writes the requested files; returns them by kind. With {@code c.run() == null} the medium and expert
+     * policies shipped with the library are used ({@link rrl.data.BehaviourPolicies}); medium-replay then
+     * cannot be made, since it is a training run's replay buffer.
+     */
     public static Map<Kind, Path> generate(Config c, boolean progress) {
         Task task = Environments.task(c.env());
-        List<SacTraining.EvalPoint> evals = evaluations(c.run());
-        SacTraining.EvalPoint expert = expert(evals);
-        SacTraining.EvalPoint medium = medium(evals);
+        boolean shipped = c.run() == null;
+        if (shipped && c.kinds().contains(Kind.MEDIUM_REPLAY)) {
+            throw new IllegalArgumentException("medium-replay is a training run's replay buffer: pass --run with a SAC "
+                    + "run folder (bin/rrl train sac), or leave medium-replay out of --kinds");
+        }
+        List<SacTraining.EvalPoint> evals = shipped ? null : evaluations(c.run());
+        SacTraining.EvalPoint expert = shipped ? new SacTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                "shipped:expert") : expert(evals);
+        SacTraining.EvalPoint medium = shipped ? new SacTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                "shipped:medium") : medium(evals);
         Map<Kind, Path> written = new LinkedHashMap<>();
         Map<Kind, D4rlDataset> made = new LinkedHashMap<>();
         for (Kind k : c.kinds()) {
@@ -69,7 +80,7 @@ public final class DatasetGeneration {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("env", task.name());
             record.put("kind", k.label());
-            record.put("run", c.run().toString());
+            record.put("run", shipped ? "policies shipped with rrl (rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + ")" : c.run().toString());
             record.put("seed", c.seed());
             switch (k) {
                 case RANDOM -> {
@@ -81,10 +92,12 @@ public final class DatasetGeneration {
                 case MEDIUM, EXPERT -> {
                     SacTraining.EvalPoint e = k == Kind.MEDIUM ? medium : expert;
                     d = made.containsKey(k) ? made.get(k) : collect(task,
-                            ActorPolicy.load(c.run().resolve(e.policyFile()), task).sampling(c.seed() + k.ordinal()), c, progress, k);
+                            policy(c, task, e).sampling(c.seed() + k.ordinal()), c, progress, k);
                     record.put("policy", e.policyFile());
-                    record.put("policyStep", e.step());
-                    record.put("policyEvalReturn", e.meanReturn());
+                    if (!shipped) {
+                        record.put("policyStep", e.step());
+                        record.put("policyEvalReturn", e.meanReturn());
+                    }
                 }
                 case MEDIUM_REPLAY -> {
                     d = replayUpTo(task, c.run().resolve("training.ckpt"), medium.step());
@@ -92,12 +105,12 @@ public final class DatasetGeneration {
                 }
                 case MEDIUM_EXPERT -> {
                     D4rlDataset m = made.containsKey(Kind.MEDIUM) ? made.get(Kind.MEDIUM) : collect(task,
-                            ActorPolicy.load(c.run().resolve(medium.policyFile()), task).sampling(c.seed() + Kind.MEDIUM.ordinal()), c, progress, Kind.MEDIUM);
+                            policy(c, task, medium).sampling(c.seed() + Kind.MEDIUM.ordinal()), c, progress, Kind.MEDIUM);
                     D4rlDataset x = made.containsKey(Kind.EXPERT) ? made.get(Kind.EXPERT) : collect(task,
-                            ActorPolicy.load(c.run().resolve(expert.policyFile()), task).sampling(c.seed() + Kind.EXPERT.ordinal()), c, progress, Kind.EXPERT);
+                            policy(c, task, expert).sampling(c.seed() + Kind.EXPERT.ordinal()), c, progress, Kind.EXPERT);
                     d = concat(m, x);
-                    record.put("medium", medium.policyFile());
-                    record.put("expert", expert.policyFile());
+                    record.put("mediumPolicy", medium.policyFile());
+                    record.put("expertPolicy", expert.policyFile());
                 }
                 default -> throw new IllegalStateException(k.toString());
             }
@@ -108,13 +121,20 @@ public final class DatasetGeneration {
                 Files.createDirectories(c.out());
                 d.write(file);
                 Files.writeString(c.out().resolve(file.getFileName().toString().replace(".hdf5", ".json")),
-                        new GsonBuilder().setPrettyPrinting().create().toJson(record));
+                        new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(record));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
             }
             written.put(k, file);
         }
         return written;
+    }
+
+    private static ActorPolicy policy(Config c, Task task, SacTraining.EvalPoint e) {
+        if (e.policyFile().startsWith("shipped:")) {
+            return rrl.data.BehaviourPolicies.load(task.name(), e.policyFile().substring(8));
+        }
+        return ActorPolicy.load(c.run().resolve(e.policyFile()), task);
     }
 
     /** D4RL's expert: the best evaluated policy of the run. */
