@@ -11,7 +11,7 @@ import rrl.replay.TransitionBatch;
  * tuning. The actor network outputs (mean, log std) per action dimension; its gradients through the
  * reparameterised sample, the tanh and the log-density are written out by hand in {@link #actorLossAndGradients}.
  */
-public final class Sac {
+public final class Sac implements OnlineLearner {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     /** Added inside log(1 - tanh^2) for numerical safety, as rlkit and most SAC code do. */
     private static final double TANH_EPS = 1e-6;
@@ -71,6 +71,31 @@ public final class Sac {
 
     public SacConfig config() {
         return config;
+    }
+
+    @Override
+    public String algorithm() {
+        return "SAC";
+    }
+
+    @Override
+    public void explore(float[] obs, int n, float[] actions) {
+        actStochastic(obs, n, actions);
+    }
+
+    @Override
+    public void learn(TransitionBatch batch) {
+        update(batch);
+    }
+
+    @Override
+    public int batchSize() {
+        return config.batchSize();
+    }
+
+    @Override
+    public int startSteps() {
+        return config.startSteps();
     }
 
     /** The (mean, log std) network. */
@@ -250,6 +275,7 @@ public final class Sac {
     }
 
     /** Saves every network, optimiser, the temperature, counters and the noise generator (exact resume). */
+    @Override
     public void save(rrl.checkpoint.Checkpoint c) {
         actor.save(c, "actor");
         critic.q1.save(c, "q1");
@@ -265,6 +291,7 @@ public final class Sac {
     }
 
     /** Restores what {@link #save} wrote. */
+    @Override
     public void restore(rrl.checkpoint.Checkpoint c) {
         actor.restore(c, "actor");
         critic.q1.restore(c, "q1");
@@ -282,6 +309,7 @@ public final class Sac {
     }
 
     /** The evaluation policy: tanh of the Gaussian mean, on observations scaled by {@code normalizer}. */
+    @Override
     public ActorPolicy policy(String env, rrl.nn.ObservationNormalizer normalizer) {
         Mlp copy = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());
         copy.copyFrom(actor);

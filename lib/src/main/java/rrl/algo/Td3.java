@@ -11,7 +11,7 @@ import rrl.replay.TransitionBatch;
  * because TD3+BC only adds a behaviour-cloning term to the actor loss, and adversarial fine-tuning is TD3
  * started from a TD3+BC learner's weights. Observations in batches are expected already normalised.
  */
-public final class Td3 {
+public final class Td3 implements OnlineLearner {
     private final Td3Config config;
     private final int obsDim;
     private final int actDim;
@@ -62,6 +62,35 @@ public final class Td3 {
 
     public Td3Config config() {
         return config;
+    }
+
+    @Override
+    public String algorithm() {
+        return config.bcAlpha() > 0 ? "TD3+BC" : "TD3";
+    }
+
+    /** TD3's exploration: the actor's action plus N(0, explorationNoise), clipped to [-1, 1]. */
+    @Override
+    public void explore(float[] obs, int n, float[] actions) {
+        float[] a = actor.forward(obs, n);
+        for (int k = 0; k < n * actDim; k++) {
+            actions[k] = (float) Math.max(-1.0, Math.min(1.0, a[k] + config.explorationNoise() * rng.nextGaussian()));
+        }
+    }
+
+    @Override
+    public void learn(TransitionBatch batch) {
+        update(batch);
+    }
+
+    @Override
+    public int batchSize() {
+        return config.batchSize();
+    }
+
+    @Override
+    public int startSteps() {
+        return config.startSteps();
     }
 
     public Mlp actor() {
@@ -188,6 +217,7 @@ public final class Td3 {
     }
 
     /** Saves every network, optimiser, counter and the noise generator (exact resume). */
+    @Override
     public void save(rrl.checkpoint.Checkpoint c) {
         actor.save(c, "actor");
         actorTarget.save(c, "actor_target");
@@ -202,6 +232,7 @@ public final class Td3 {
     }
 
     /** Restores what {@link #save} wrote. */
+    @Override
     public void restore(rrl.checkpoint.Checkpoint c) {
         actor.restore(c, "actor");
         actorTarget.restore(c, "actor_target");
@@ -225,6 +256,7 @@ public final class Td3 {
     }
 
     /** The evaluation policy: the actor on observations scaled by {@code normalizer}. */
+    @Override
     public ActorPolicy policy(String env, rrl.nn.ObservationNormalizer normalizer) {
         Mlp copy = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());
         copy.copyFrom(actor);

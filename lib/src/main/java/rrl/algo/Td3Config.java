@@ -42,6 +42,11 @@ public record Td3Config(int[] hidden, double actorLr, double criticLr, int batch
                 bcAlpha, explorationNoise, startSteps);
     }
 
+    public Td3Config withStartSteps(int steps) {
+        return new Td3Config(hidden, actorLr, criticLr, batchSize, gamma, tau, policyNoise, noiseClip, policyDelay,
+                bcAlpha, explorationNoise, steps);
+    }
+
     public Td3Config withBatchSize(int size) {
         return new Td3Config(hidden, actorLr, criticLr, size, gamma, tau, policyNoise, noiseClip, policyDelay,
                 bcAlpha, explorationNoise, startSteps);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import rrl.algo.SacConfig;
 import rrl.nn.NetThreads;
 import rrl.train.DatasetGeneration;
-import rrl.train.SacTraining;
+import rrl.train.OnlineTraining;
 
 /** {@code rrl datasets}: D4RL-format datasets made with our own environments. */
 @Command(name = "datasets", description = "Make D4RL-format datasets.", subcommands = {DatasetsCommand.Generate.class, DatasetsCommand.ExportPolicies.class})
@@ -58,8 +58,8 @@ final class DatasetsCommand implements Runnable {
             Path runDir = fromShipped ? null : run != null ? run : Path.of("runs", name.toLowerCase() + "-sac-s" + seed);
             List<DatasetGeneration.Kind> ks = kinds.stream().map(DatasetGeneration.Kind::parse).toList();
             if (!fromShipped && trainSteps > 0) {
-                SacTraining.run(new SacTraining.Config(name, trainSteps, 1000, 5000, 10, 20_000, seed, SacConfig.defaults()),
-                        runDir, true);
+                OnlineTraining.run(OnlineTraining.Config.sac(name, trainSteps, SacConfig.defaults())
+                        .withSchedule(1000, 5000, 10, 20_000, seed), runDir, true);
             }
             Map<DatasetGeneration.Kind, Path> files = DatasetGeneration.generate(
                     new DatasetGeneration.Config(name, runDir, out, ks, size, 10, seed), true);

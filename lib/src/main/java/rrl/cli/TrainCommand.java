@@ -6,20 +6,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rrl.algo.SacConfig;
 import rrl.nn.NetThreads;
-import rrl.train.SacTraining;
+import rrl.train.OnlineTraining;
 
 /** {@code rrl train}: training runs into run folders (resumable). */
 @Command(name = "train", description = "Train policies into a run folder; running again on the folder resumes.",
-        subcommands = {TrainCommand.Sac.class, TrainCommand.Td3Bc.class})
+        subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Td3Bc.class})
 final class TrainCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** {@code rrl train sac}. */
-    @Command(name = "sac", description = "Online SAC on one environment (behaviour policies for dataset generation).")
-    static final class Sac implements Runnable {
+    /** Options shared by the online trainers. */
+    static final class OnlineOptions {
         @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
@@ -41,18 +40,41 @@ final class TrainCommand implements Runnable {
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
 
-        @Override
-        public void run() {
+        void train(OnlineTraining.Config base) {
             if (threads != null) {
                 NetThreads.set(threads);
             }
-            rrl.env.Environments.task(env);
-            SacTraining.Config c = new SacTraining.Config(env, steps, 1000, evalEvery, 10, checkpointEvery, seed,
-                    SacConfig.defaults());
-            List<SacTraining.EvalPoint> evals = SacTraining.run(c, run, true);
-            SacTraining.EvalPoint last = evals.get(evals.size() - 1);
+            OnlineTraining.Config c = base.withSchedule(1000, evalEvery, 10, checkpointEvery, seed);
+            List<OnlineTraining.EvalPoint> evals = OnlineTraining.run(c, run, true);
+            OnlineTraining.EvalPoint last = evals.get(evals.size() - 1);
             System.out.printf("done: step %d, return %.1f (D4RL score %.1f); policies and metrics.csv in %s%n",
                     last.step(), last.meanReturn(), last.normalizedScore(), run);
+        }
+    }
+
+    /** {@code rrl train sac}. */
+    @Command(name = "sac", description = "Online SAC on one environment (behaviour policies for dataset generation).")
+    static final class Sac implements Runnable {
+        @picocli.CommandLine.Mixin
+        OnlineOptions o;
+
+        @Override
+        public void run() {
+            String name = rrl.env.Environments.task(o.env).name();
+            o.train(OnlineTraining.Config.sac(name, o.steps, SacConfig.defaults()));
+        }
+    }
+
+    /** {@code rrl train td3}. */
+    @Command(name = "td3", description = "Online TD3 on one environment (paper 2's online baseline).")
+    static final class Td3 implements Runnable {
+        @picocli.CommandLine.Mixin
+        OnlineOptions o;
+
+        @Override
+        public void run() {
+            String name = rrl.env.Environments.task(o.env).name();
+            o.train(OnlineTraining.Config.td3(name, o.steps, rrl.algo.Td3Config.td3()));
         }
     }
 

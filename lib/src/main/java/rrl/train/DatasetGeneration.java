@@ -24,7 +24,7 @@ import rrl.rollout.BatchPolicy;
 
 /**
  * D4RL's dataset kinds, made the way D4RL made them (Fu et al. 2020, section 5; environments.md section 2)
- * from a SAC run folder ({@link SacTraining}): random = a randomly initialised SAC policy; expert = the
+ * from a SAC run folder ({@link OnlineTraining}): random = a randomly initialised SAC policy; expert = the
  * best evaluated policy of the run; medium = the evaluated policy whose return is closest to a third of
  * the expert's; medium-replay = the run's replay buffer up to the medium policy's step; medium-expert =
  * medium followed by expert. Policies act stochastically, as SAC policies did when D4RL collected. Each file
@@ -68,10 +68,10 @@ public final class DatasetGeneration {
             throw new IllegalArgumentException("medium-replay is a training run's replay buffer: pass --run with a SAC "
                     + "run folder (bin/rrl train sac), or leave medium-replay out of --kinds");
         }
-        List<SacTraining.EvalPoint> evals = shipped ? null : evaluations(c.run());
-        SacTraining.EvalPoint expert = shipped ? new SacTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        List<OnlineTraining.EvalPoint> evals = shipped ? null : evaluations(c.run());
+        OnlineTraining.EvalPoint expert = shipped ? new OnlineTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 "shipped:expert") : expert(evals);
-        SacTraining.EvalPoint medium = shipped ? new SacTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        OnlineTraining.EvalPoint medium = shipped ? new OnlineTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 "shipped:medium") : medium(evals);
         Map<Kind, Path> written = new LinkedHashMap<>();
         Map<Kind, D4rlDataset> made = new LinkedHashMap<>();
@@ -90,7 +90,7 @@ public final class DatasetGeneration {
                     record.put("policy", "randomly initialised SAC actor (seed " + c.seed() + ")");
                 }
                 case MEDIUM, EXPERT -> {
-                    SacTraining.EvalPoint e = k == Kind.MEDIUM ? medium : expert;
+                    OnlineTraining.EvalPoint e = k == Kind.MEDIUM ? medium : expert;
                     d = made.containsKey(k) ? made.get(k) : collect(task,
                             policy(c, task, e).sampling(c.seed() + k.ordinal()), c, progress, k);
                     record.put("policy", e.policyFile());
@@ -130,7 +130,7 @@ public final class DatasetGeneration {
         return written;
     }
 
-    private static ActorPolicy policy(Config c, Task task, SacTraining.EvalPoint e) {
+    private static ActorPolicy policy(Config c, Task task, OnlineTraining.EvalPoint e) {
         if (e.policyFile().startsWith("shipped:")) {
             return rrl.data.BehaviourPolicies.load(task.name(), e.policyFile().substring(8));
         }
@@ -138,13 +138,13 @@ public final class DatasetGeneration {
     }
 
     /** D4RL's expert: the best evaluated policy of the run. */
-    public static SacTraining.EvalPoint expert(List<SacTraining.EvalPoint> evals) {
+    public static OnlineTraining.EvalPoint expert(List<OnlineTraining.EvalPoint> evals) {
         return evals.stream().max((a, b) -> Double.compare(a.meanReturn(), b.meanReturn())).get();
     }
 
     /** D4RL's medium: the evaluated policy (up to the expert's step) whose return is closest to a third of the expert's. */
-    public static SacTraining.EvalPoint medium(List<SacTraining.EvalPoint> evals) {
-        SacTraining.EvalPoint expert = expert(evals);
+    public static OnlineTraining.EvalPoint medium(List<OnlineTraining.EvalPoint> evals) {
+        OnlineTraining.EvalPoint expert = expert(evals);
         return evals.stream().filter(e -> e.step() <= expert.step())
                 .min((a, b) -> Double.compare(Math.abs(a.meanReturn() - expert.meanReturn() / 3),
                         Math.abs(b.meanReturn() - expert.meanReturn() / 3))).get();
@@ -155,9 +155,9 @@ public final class DatasetGeneration {
      * metrics.csv and config.json and a record.json: how they were made and what they reach.
      */
     public static void exportPolicies(String env, Path run, Path out, String command) {
-        List<SacTraining.EvalPoint> evals = evaluations(run);
-        SacTraining.EvalPoint expert = expert(evals);
-        SacTraining.EvalPoint medium = medium(evals);
+        List<OnlineTraining.EvalPoint> evals = evaluations(run);
+        OnlineTraining.EvalPoint expert = expert(evals);
+        OnlineTraining.EvalPoint medium = medium(evals);
         Task task = Environments.task(env);
         try {
             Files.createDirectories(out);
@@ -182,12 +182,12 @@ public final class DatasetGeneration {
     }
 
     /** The evaluations recorded in a SAC run folder. */
-    public static List<SacTraining.EvalPoint> evaluations(Path run) {
+    public static List<OnlineTraining.EvalPoint> evaluations(Path run) {
         Path state = run.resolve("training.ckpt");
         if (!Files.exists(state)) {
             throw new IllegalArgumentException(run + " holds no SAC run (no training.ckpt); train one with `rrl train sac`");
         }
-        List<SacTraining.EvalPoint> evals = List.of(Checkpoint.read(state).getMeta("evals", SacTraining.EvalPoint[].class));
+        List<OnlineTraining.EvalPoint> evals = List.of(Checkpoint.read(state).getMeta("evals", OnlineTraining.EvalPoint[].class));
         if (evals.isEmpty()) {
             throw new IllegalArgumentException(run + " has no evaluated policy yet; let the run pass its first evaluation");
         }

@@ -50,8 +50,8 @@ class DatasetGenerationTest {
     void generatesEveryKindFromAShortSacRun() throws Exception {
         Path run = tmp.resolve("run");
         SacConfig sac = SacConfig.defaults().withHidden(32, 32).withBatchSize(32).withStartSteps(400);
-        List<SacTraining.EvalPoint> evals = SacTraining.run(
-                new SacTraining.Config("Hopper", 3000, 200, 1000, 2, 1000, 0, sac), run, false);
+        List<OnlineTraining.EvalPoint> evals = OnlineTraining.run(
+                OnlineTraining.Config.sac("Hopper", 3000, sac).withSchedule(200, 1000, 2, 1000, 0), run, false);
         Map<DatasetGeneration.Kind, Path> files = DatasetGeneration.generate(new DatasetGeneration.Config("Hopper", run,
                 tmp.resolve("out"), List.of(DatasetGeneration.Kind.values()), 1500, 4, 0), false);
         assertEquals(5, files.size());
@@ -63,7 +63,7 @@ class DatasetGenerationTest {
         assertEquals(3000, me.size());
         assertArrayEquals(Arrays.copyOf(me.observations(), 1500 * 11), medium.observations());
         assertArrayEquals(Arrays.copyOfRange(me.actions(), 1500 * 3, 3000 * 3), expert.actions());
-        SacTraining.EvalPoint best = evals.stream().max((a, b) -> Double.compare(a.meanReturn(), b.meanReturn())).get();
+        OnlineTraining.EvalPoint best = evals.stream().max((a, b) -> Double.compare(a.meanReturn(), b.meanReturn())).get();
         assertTrue(Files.readString(files.get(DatasetGeneration.Kind.EXPERT).resolveSibling("hopper-expert-rrl.json"))
                 .contains(best.policyFile()));
         assertTrue(replay.size() > 0 && replay.size() <= 3000);

@@ -15,13 +15,13 @@ import rrl.algo.SacConfig;
 import rrl.checkpoint.Checkpoint;
 import rrl.env.Environments;
 
-class SacTrainingTest {
+class OnlineTrainingTest {
     @TempDir
     Path tmp;
 
-    private static SacTraining.Config small(long seed) {
+    private static OnlineTraining.Config small(long seed) {
         SacConfig sac = SacConfig.defaults().withHidden(32, 32).withBatchSize(32).withStartSteps(400);
-        return new SacTraining.Config("Hopper", 3000, 200, 1000, 2, 500, seed, sac);
+        return OnlineTraining.Config.sac("Hopper", 3000, sac).withSchedule(200, 1000, 2, 500, seed);
     }
 
     /** A run killed after step 2200 (losing everything since its last checkpoint) resumes to identical numbers. */
@@ -29,12 +29,12 @@ class SacTrainingTest {
     void killedRunResumesToTheSameNumbers() {
         Path a = tmp.resolve("uninterrupted");
         Path b = tmp.resolve("killed");
-        List<SacTraining.EvalPoint> full = SacTraining.run(small(5), a, false);
-        SacTraining.run(small(5), b, false, 2200);
+        List<OnlineTraining.EvalPoint> full = OnlineTraining.run(small(5), a, false);
+        OnlineTraining.run(small(5), b, false, 2200);
         assertTrue(Files.exists(b.resolve("training.ckpt")), "a checkpoint must exist before the kill");
         long savedAt = Checkpoint.read(b.resolve("training.ckpt")).longs("trainer")[0];
         assertTrue(savedAt >= 2000 && savedAt < 2200, "checkpoint at the first episode end after 2000: " + savedAt);
-        List<SacTraining.EvalPoint> resumed = SacTraining.run(small(5), b, false);
+        List<OnlineTraining.EvalPoint> resumed = OnlineTraining.run(small(5), b, false);
         assertEquals(full, resumed);
         assertArrayEquals(Checkpoint.read(a.resolve("training.ckpt")).tensor("actor"),
                 Checkpoint.read(b.resolve("training.ckpt")).tensor("actor"));
@@ -44,20 +44,35 @@ class SacTrainingTest {
         assertEquals(11, p.observationDim());
     }
 
+    /** TD3 online runs through the same loop, and resumes exactly too. */
+    @Test
+    void td3KilledRunResumesToTheSameNumbers() {
+        rrl.algo.Td3Config td3 = rrl.algo.Td3Config.td3().withHidden(32, 32).withBatchSize(32).withStartSteps(400);
+        OnlineTraining.Config c = OnlineTraining.Config.td3("Hopper", 2500, td3).withSchedule(200, 1000, 2, 500, 4);
+        List<OnlineTraining.EvalPoint> full = OnlineTraining.run(c, tmp.resolve("td3a"), false);
+        OnlineTraining.run(c, tmp.resolve("td3b"), false, 1700);
+        assertEquals(full, OnlineTraining.run(c, tmp.resolve("td3b"), false));
+        assertArrayEquals(Checkpoint.read(tmp.resolve("td3a/training.ckpt")).tensor("actor_target"),
+                Checkpoint.read(tmp.resolve("td3b/training.ckpt")).tensor("actor_target"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnlineTraining.run(small(4), tmp.resolve("td3b"), false));
+        assertTrue(e.getMessage().contains("TD3 run of Hopper"), e.getMessage());
+    }
+
     @Test
     void aRunFolderOfAnotherRunIsRefused() {
         Path dir = tmp.resolve("run");
-        SacTraining.run(small(1), dir, false, 700);
-        SacTraining.Config other = new SacTraining.Config("Hopper", 3000, 200, 1000, 2, 500, 2, small(2).sac());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SacTraining.run(other, dir, false));
+        OnlineTraining.run(small(1), dir, false, 700);
+        OnlineTraining.Config other = small(2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnlineTraining.run(other, dir, false));
         assertTrue(e.getMessage().contains("seed 1"), e.getMessage());
     }
 
     @Test
     void policyCheckpointForAnotherEnvironmentIsRefused() {
         Path dir = tmp.resolve("run2");
-        List<SacTraining.EvalPoint> evals = SacTraining.run(
-                new SacTraining.Config("Hopper", 1000, 200, 1000, 1, 500, 3, small(3).sac()), dir, false);
+        List<OnlineTraining.EvalPoint> evals = OnlineTraining.run(
+                OnlineTraining.Config.sac("Hopper", 1000, small(3).sac()).withSchedule(200, 1000, 1, 500, 3), dir, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ActorPolicy.load(dir.resolve(evals.get(0).policyFile()), Environments.task("Walker2d")));
         assertTrue(e.getMessage().contains("trained on Hopper (observation 11, action 3) but Walker2d has observation 17"),

@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import rrl.algo.ActorPolicy;
+import rrl.algo.OnlineLearner;
 import rrl.algo.Sac;
 import rrl.algo.SacConfig;
+import rrl.algo.Td3;
+import rrl.algo.Td3Config;
 import rrl.checkpoint.Checkpoint;
 import rrl.env.Environments;
 import rrl.env.Task;
@@ -22,13 +25,13 @@ import rrl.replay.TransitionBatch;
 import rrl.results.RunFolder;
 
 /**
- * Online SAC on one environment, the way D4RL's behaviour policies were trained (rlkit SAC, one env, one
- * gradient step per environment step). Writes into a run folder: config.json, metrics.csv, a policy
+ * Online SAC or TD3 on one environment, one gradient step per environment step: the way D4RL's behaviour
+ * policies were trained (rlkit SAC) and the online baselines of paper 2 (TD3, SAC). Writes into a run folder: config.json, metrics.csv, a policy
  * checkpoint at every evaluation ({@code policies/step-NNNNNNNN.ckpt}) and {@code training.ckpt}, the whole
  * training state saved at the first episode boundary after every {@code checkpointEvery} steps. Running
  * again on the same folder resumes from it and ends with the same numbers as an uninterrupted run.
  */
-public final class SacTraining {
+public final class OnlineTraining {
     /**
      * @param steps environment steps in total (D4RL's experts: 1M+; medium policies far fewer)
      * @param learningStarts steps before the first update (rlkit: 1000)
@@ -36,10 +39,30 @@ public final class SacTraining {
      * @param evalEpisodes deterministic episodes per evaluation (10)
      * @param checkpointEvery training-state checkpoint interval in steps
      */
-    public record Config(String env, long steps, int learningStarts, int evalEvery, int evalEpisodes,
-                         int checkpointEvery, long seed, SacConfig sac) {
-        public static Config defaults(String env, long steps) {
-            return new Config(env, steps, 1000, 5000, 10, 20_000, 0, SacConfig.defaults());
+    public record Config(String env, String algorithm, long steps, int learningStarts, int evalEvery, int evalEpisodes,
+                         int checkpointEvery, long seed, SacConfig sac, Td3Config td3) {
+        public Config {
+            if (!algorithm.equals("SAC") && !algorithm.equals("TD3")) {
+                throw new IllegalArgumentException("online algorithm must be SAC or TD3, got " + algorithm);
+            }
+        }
+
+        /** SAC with rlkit's settings. */
+        public static Config sac(String env, long steps, SacConfig sac) {
+            return new Config(env, "SAC", steps, 1000, 5000, 10, 20_000, 0, sac, Td3Config.td3());
+        }
+
+        /** TD3 with Fujimoto's settings (25,000 random steps first). */
+        public static Config td3(String env, long steps, Td3Config td3) {
+            return new Config(env, "TD3", steps, 1000, 5000, 10, 20_000, 0, SacConfig.defaults(), td3);
+        }
+
+        public Config withSchedule(int learningStarts, int evalEvery, int evalEpisodes, int checkpointEvery, long seed) {
+            return new Config(env, algorithm, steps, learningStarts, evalEvery, evalEpisodes, checkpointEvery, seed, sac, td3);
+        }
+
+        OnlineLearner learner(int obsDim, int actDim) {
+            return algorithm.equals("SAC") ? new Sac(obsDim, actDim, sac, seed) : new Td3(obsDim, actDim, td3, seed);
         }
     }
 
@@ -47,7 +70,7 @@ public final class SacTraining {
     public record EvalPoint(long step, double meanReturn, double stdReturn, double normalizedScore, double alpha,
                             String policyFile) {}
 
-    private SacTraining() {}
+    private OnlineTraining() {}
 
     /** Trains (or resumes) in {@code runDir}; returns every evaluation so far. */
     public static List<EvalPoint> run(Config c, Path runDir, boolean progress) {
@@ -61,7 +84,7 @@ public final class SacTraining {
         int ad = task.actionDim();
         RunFolder folder = RunFolder.at(runDir);
         Path state = folder.file("training.ckpt");
-        Sac sac = new Sac(od, ad, c.sac(), c.seed());
+        OnlineLearner sac = c.learner(od, ad);
         RingReplay replay = new RingReplay((int) Math.min(c.steps(), 2_000_000L), od, ad);
         Rng explore = new Rng(c.seed() + 1);
         Rng sampler = new Rng(c.seed() + 2);
@@ -86,15 +109,15 @@ public final class SacTraining {
                     System.out.println("resuming " + runDir + " at step " + step);
                 }
             } else {
-                folder.writeConfig(Map.of("algorithm", "SAC", "config", c));
+                folder.writeConfig(Map.of("algorithm", c.algorithm(), "config", c));
             }
             double[] cur = env.observations().clone();
             double[] act = new double[ad];
             float[] obsF = new float[od];
             float[] actF = new float[ad];
-            TransitionBatch batch = new TransitionBatch(c.sac().batchSize(), od, ad);
+            TransitionBatch batch = new TransitionBatch(sac.batchSize(), od, ad);
             boolean checkpointDue = false;
-            try (ProgressBar bar = progress ? new ProgressBar(c.env() + " SAC", c.steps()) : null) {
+            try (ProgressBar bar = progress ? new ProgressBar(c.env() + " " + c.algorithm(), c.steps()) : null) {
                 if (bar != null) {
                     bar.step(step);
                 }
@@ -103,10 +126,10 @@ public final class SacTraining {
                         return evals;
                     }
                     if (Thread.interrupted()) {
-                        throw new java.util.concurrent.CancellationException("SAC training interrupted at step " + step
+                        throw new java.util.concurrent.CancellationException(c.algorithm() + " training interrupted at step " + step
                                 + "; run again on " + runDir + " to resume from its last checkpoint");
                     }
-                    if (step < c.sac().startSteps()) {
+                    if (step < sac.startSteps()) {
                         for (int j = 0; j < ad; j++) {
                             act[j] = explore.nextDouble(-1.0, 1.0);
                         }
@@ -114,7 +137,7 @@ public final class SacTraining {
                         for (int i = 0; i < od; i++) {
                             obsF[i] = (float) cur[i];
                         }
-                        sac.actStochastic(obsF, 1, actF);
+                        sac.explore(obsF, 1, actF);
                         for (int j = 0; j < ad; j++) {
                             act[j] = actF[j];
                         }
@@ -128,16 +151,17 @@ public final class SacTraining {
                     step++;
                     if (step >= c.learningStarts()) {
                         replay.sample(sampler, batch, 0, batch.size);
-                        sac.update(batch);
+                        sac.learn(batch);
                     }
                     if (step % c.evalEvery() == 0 || step == c.steps()) {
                         ActorPolicy policy = sac.policy(task.name(), identity);
                         Evaluation.Result r = Evaluation.run(policy, task, c.evalEpisodes(), c.evalEpisodes(),
                                 c.seed() + 1_000_003L * step);
                         String name = String.format("policies/step-%08d.ckpt", step);
-                        policy.save(folder.file(name), Map.of("algorithm", "SAC", "step", step, "seed", c.seed(),
+                        policy.save(folder.file(name), Map.of("algorithm", c.algorithm(), "step", step, "seed", c.seed(),
                                 "evalReturn", r.meanReturn()));
-                        evals.add(new EvalPoint(step, r.meanReturn(), r.stdReturn(), r.normalizedScore(), sac.alpha(), name));
+                        double alpha = sac instanceof Sac s ? s.alpha() : Double.NaN;
+                        evals.add(new EvalPoint(step, r.meanReturn(), r.stdReturn(), r.normalizedScore(), alpha, name));
                         writeMetrics(folder.file("metrics.csv"), evals);
                         if (bar != null) {
                             bar.status(String.format("return %.0f (D4RL %.1f)", r.meanReturn(), r.normalizedScore()));
@@ -161,9 +185,9 @@ public final class SacTraining {
         return evals;
     }
 
-    private static void save(Path file, Config c, Sac sac, RingReplay replay, long step, Rng explore, Rng sampler,
+    private static void save(Path file, Config c, OnlineLearner sac, RingReplay replay, long step, Rng explore, Rng sampler,
                              VectorEnv env, List<EvalPoint> evals) {
-        Checkpoint ck = Checkpoint.create("sac-training").putMeta("config", c).putMeta("evals", evals);
+        Checkpoint ck = Checkpoint.create("online-training").putMeta("config", c).putMeta("evals", evals);
         sac.save(ck);
         replay.save(ck, "replay");
         double[] qpos = new double[env.nq()];
@@ -176,9 +200,10 @@ public final class SacTraining {
 
     private static void checkSameRun(Checkpoint ck, Config c, Path file) {
         Config saved = ck.getMeta("config", Config.class);
-        if (!saved.env().equals(c.env()) || saved.seed() != c.seed()) {
-            throw new IllegalArgumentException(file + " belongs to a run of " + saved.env() + " seed " + saved.seed()
-                    + ", not " + c.env() + " seed " + c.seed() + "; use another run folder");
+        if (!saved.env().equals(c.env()) || saved.seed() != c.seed() || !saved.algorithm().equals(c.algorithm())) {
+            throw new IllegalArgumentException(file + " belongs to a " + saved.algorithm() + " run of " + saved.env()
+                    + " seed " + saved.seed() + ", not " + c.algorithm() + " on " + c.env() + " seed " + c.seed()
+                    + "; use another run folder");
         }
     }
 
