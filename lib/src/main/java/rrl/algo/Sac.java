@@ -20,11 +20,9 @@ public final class Sac implements OnlineLearner {
     private final int obsDim;
     private final int actDim;
     private final Mlp actor;
+    private final Critics critics;
     private final TwinCritic critic;
-    private final TwinCritic criticTarget;
     private final Adam actorOpt;
-    private final Adam criticOpt1;
-    private final Adam criticOpt2;
     private final Adam alphaOpt;
     private final float[] logAlpha = new float[1];
     private final float[] logAlphaGrad = new float[1];
@@ -50,12 +48,9 @@ public final class Sac implements OnlineLearner {
         System.arraycopy(config.hidden(), 0, sizes, 1, config.hidden().length);
         sizes[sizes.length - 1] = 2 * actDim;
         this.actor = new Mlp(sizes, Activation.RELU, Activation.IDENTITY).initialize(seed);
-        this.critic = new TwinCritic(obsDim, actDim, config.hidden(), seed + 10);
-        this.criticTarget = new TwinCritic(obsDim, actDim, config.hidden(), seed + 10);
-        criticTarget.copyFrom(critic);
+        this.critics = new Critics(obsDim, actDim, config.hidden(), config.criticLr(), seed + 10);
+        this.critic = critics.online;
         this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
-        this.criticOpt1 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q1.params().length);
-        this.criticOpt2 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q2.params().length);
         this.alphaOpt = new Adam(new Adam.Config(config.alphaLr(), 0.9, 0.999, 1e-8), 1);
         this.logAlpha[0] = (float) Math.log(config.initialAlpha());
         this.targetEntropy = -actDim;
@@ -123,9 +118,7 @@ public final class Sac implements OnlineLearner {
                     + ", act " + actDim + "), got " + n + " x (obs " + batch.obsDim + ", act " + batch.actDim + ")");
         }
         computeTargets(batch, targets);
-        double criticLoss = criticLossAndGradients(batch, targets);
-        criticOpt1.step(critic.q1.params(), critic.q1.grads());
-        criticOpt2.step(critic.q2.params(), critic.q2.grads());
+        double criticLoss = critics.step(batch, targets);
         fillNoise(n);
         double alpha = alpha();
         double actorLoss = actorLossAndGradients(batch, noise, alpha);
@@ -137,7 +130,7 @@ public final class Sac implements OnlineLearner {
         }
         logAlphaGrad[0] = (float) -(meanLogPi + targetEntropy);
         alphaOpt.step(logAlpha, logAlphaGrad);
-        criticTarget.softUpdateFrom(critic, (float) config.tau());
+        critics.softUpdateTargets((float) config.tau());
         updates++;
         return new Metrics(criticLoss, actorLoss, alpha, -meanLogPi);
     }
@@ -180,9 +173,9 @@ public final class Sac implements OnlineLearner {
         int n = batch.size;
         fillNoise(n);
         sample(batch.nextObs, n, noise, sampled, logProb);
-        criticTarget.forwardBoth(batch.nextObs, sampled, n);
-        float[] t1 = criticTarget.lastQ1();
-        float[] t2 = criticTarget.lastQ2();
+        critics.target.forwardBoth(batch.nextObs, sampled, n);
+        float[] t1 = critics.target.lastQ1();
+        float[] t2 = critics.target.lastQ2();
         double alpha = alpha();
         for (int b = 0; b < n; b++) {
             double v = Math.min(t1[b], t2[b]) - alpha * logProb[b];
@@ -192,25 +185,7 @@ public final class Sac implements OnlineLearner {
 
     /** MSE(Q1, y) + MSE(Q2, y), gradients left in the critics. */
     double criticLossAndGradients(TransitionBatch batch, float[] y) {
-        int n = batch.size;
-        critic.q1.zeroGrad();
-        critic.q2.zeroGrad();
-        critic.forwardBoth(batch.obs, batch.actions, n);
-        float[] q1 = critic.lastQ1();
-        float[] q2 = critic.lastQ2();
-        float[] g1 = new float[n];
-        float[] g2 = new float[n];
-        double loss = 0;
-        for (int b = 0; b < n; b++) {
-            double e1 = q1[b] - y[b];
-            double e2 = q2[b] - y[b];
-            loss += (e1 * e1 + e2 * e2) / n;
-            g1[b] = (float) (2 * e1 / n);
-            g2[b] = (float) (2 * e2 / n);
-        }
-        critic.q1.backward(g1, true, false);
-        critic.q2.backward(g2, true, false);
-        return loss;
+        return critics.lossAndGradients(batch, y);
     }
 
     /**
@@ -278,13 +253,8 @@ public final class Sac implements OnlineLearner {
     @Override
     public void save(rrl.checkpoint.Checkpoint c) {
         actor.save(c, "actor");
-        critic.q1.save(c, "q1");
-        critic.q2.save(c, "q2");
-        criticTarget.q1.save(c, "q1_target");
-        criticTarget.q2.save(c, "q2_target");
+        critics.save(c);
         actorOpt.save(c, "adam_actor");
-        criticOpt1.save(c, "adam_q1");
-        criticOpt2.save(c, "adam_q2");
         alphaOpt.save(c, "adam_alpha");
         c.putTensor("log_alpha", logAlpha);
         c.putLongs("sac", updates, rng.state());
@@ -294,13 +264,8 @@ public final class Sac implements OnlineLearner {
     @Override
     public void restore(rrl.checkpoint.Checkpoint c) {
         actor.restore(c, "actor");
-        critic.q1.restore(c, "q1");
-        critic.q2.restore(c, "q2");
-        criticTarget.q1.restore(c, "q1_target");
-        criticTarget.q2.restore(c, "q2_target");
+        critics.restore(c);
         actorOpt.restore(c, "adam_actor");
-        criticOpt1.restore(c, "adam_q1");
-        criticOpt2.restore(c, "adam_q2");
         alphaOpt.restore(c, "adam_alpha");
         logAlpha[0] = c.tensor("log_alpha")[0];
         long[] s = c.longs("sac");
@@ -316,7 +281,4 @@ public final class Sac implements OnlineLearner {
         return new ActorPolicy(env, copy, normalizer, ActorPolicy.Head.GAUSSIAN_MEAN);
     }
 
-    TwinCritic criticTarget() {
-        return criticTarget;
-    }
 }

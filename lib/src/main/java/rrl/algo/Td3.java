@@ -17,11 +17,9 @@ public final class Td3 implements OnlineLearner {
     private final int actDim;
     private final Mlp actor;
     private final Mlp actorTarget;
+    private final Critics critics;
     private final TwinCritic critic;
-    private final TwinCritic criticTarget;
     private final Adam actorOpt;
-    private final Adam criticOpt1;
-    private final Adam criticOpt2;
     private Rng rng;
     private long updates;
     // scratch, sized for the batch
@@ -46,12 +44,9 @@ public final class Td3 implements OnlineLearner {
         this.actor = new Mlp(sizes, Activation.RELU, Activation.TANH).initialize(seed);
         this.actorTarget = new Mlp(sizes, Activation.RELU, Activation.TANH);
         actorTarget.copyFrom(actor);
-        this.critic = new TwinCritic(obsDim, actDim, config.hidden(), seed + 10);
-        this.criticTarget = new TwinCritic(obsDim, actDim, config.hidden(), seed + 10);
-        criticTarget.copyFrom(critic);
+        this.critics = new Critics(obsDim, actDim, config.hidden(), config.criticLr(), seed + 10);
+        this.critic = critics.online;
         this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
-        this.criticOpt1 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q1.params().length);
-        this.criticOpt2 = new Adam(new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), critic.q2.params().length);
         this.rng = new Rng(seed + 20);
         int b = config.batchSize();
         this.nextAct = new float[b * actDim];
@@ -113,9 +108,7 @@ public final class Td3 implements OnlineLearner {
     public Metrics update(TransitionBatch batch) {
         requireBatch(batch);
         computeTargets(batch, targets);
-        double criticLoss = criticLossAndGradients(batch, targets);
-        criticOpt1.step(critic.q1.params(), critic.q1.grads());
-        criticOpt2.step(critic.q2.params(), critic.q2.grads());
+        double criticLoss = critics.step(batch, targets);
         updates++;
         double actorLoss = last.actorLoss();
         double meanQ = last.meanQ();
@@ -127,7 +120,7 @@ public final class Td3 implements OnlineLearner {
             lambda = info[2];
             actorOpt.step(actor.params(), actor.grads());
             float tau = (float) config.tau();
-            criticTarget.softUpdateFrom(critic, tau);
+            critics.softUpdateTargets(tau);
             actorTarget.softUpdateFrom(actor, tau);
         }
         last = new Metrics(criticLoss, actorLoss, meanQ, lambda);
@@ -145,9 +138,9 @@ public final class Td3 implements OnlineLearner {
             double noise = Math.max(-config.noiseClip(), Math.min(config.noiseClip(), config.policyNoise() * rng.nextGaussian()));
             nextAct[k] = (float) Math.max(-1.0, Math.min(1.0, a2[k] + noise));
         }
-        criticTarget.forwardBoth(batch.nextObs, nextAct, n);
-        float[] t1 = criticTarget.lastQ1();
-        float[] t2 = criticTarget.lastQ2();
+        critics.target.forwardBoth(batch.nextObs, nextAct, n);
+        float[] t1 = critics.target.lastQ1();
+        float[] t2 = critics.target.lastQ2();
         for (int b = 0; b < n; b++) {
             y[b] = (float) (batch.rewards[b] + config.gamma() * (1.0 - batch.dones[b]) * Math.min(t1[b], t2[b]));
         }
@@ -155,26 +148,7 @@ public final class Td3 implements OnlineLearner {
 
     /** MSE(Q1, y) + MSE(Q2, y); leaves the gradients in the critics' grad buffers and returns the loss. */
     double criticLossAndGradients(TransitionBatch batch, float[] y) {
-        int n = batch.size;
-        critic.q1.zeroGrad();
-        critic.q2.zeroGrad();
-        critic.forwardBoth(batch.obs, batch.actions, n);
-        float[] q1 = critic.lastQ1();
-        float[] q2 = critic.lastQ2();
-        double loss = 0;
-        float[] g1 = new float[n];
-        float[] g2 = new float[n];
-        for (int b = 0; b < n; b++) {
-            double e1 = q1[b] - y[b];
-            double e2 = q2[b] - y[b];
-            loss += (e1 * e1 + e2 * e2) / n;
-            g1[b] = (float) (2 * e1 / n);
-            g2[b] = (float) (2 * e2 / n);
-        }
-        // forwardBoth ran q1 then q2 on the same input, so each network still holds its own activations.
-        critic.q1.backward(g1, true, false);
-        critic.q2.backward(g2, true, false);
-        return loss;
+        return critics.lossAndGradients(batch, y);
     }
 
     /**
@@ -221,13 +195,8 @@ public final class Td3 implements OnlineLearner {
     public void save(rrl.checkpoint.Checkpoint c) {
         actor.save(c, "actor");
         actorTarget.save(c, "actor_target");
-        critic.q1.save(c, "q1");
-        critic.q2.save(c, "q2");
-        criticTarget.q1.save(c, "q1_target");
-        criticTarget.q2.save(c, "q2_target");
+        critics.save(c);
         actorOpt.save(c, "adam_actor");
-        criticOpt1.save(c, "adam_q1");
-        criticOpt2.save(c, "adam_q2");
         c.putLongs("td3", updates, rng.state());
     }
 
@@ -236,13 +205,8 @@ public final class Td3 implements OnlineLearner {
     public void restore(rrl.checkpoint.Checkpoint c) {
         actor.restore(c, "actor");
         actorTarget.restore(c, "actor_target");
-        critic.q1.restore(c, "q1");
-        critic.q2.restore(c, "q2");
-        criticTarget.q1.restore(c, "q1_target");
-        criticTarget.q2.restore(c, "q2_target");
+        critics.restore(c);
         actorOpt.restore(c, "adam_actor");
-        criticOpt1.restore(c, "adam_q1");
-        criticOpt2.restore(c, "adam_q2");
         long[] s = c.longs("td3");
         updates = s[0];
         rng = Rng.restore(s[1]);
@@ -267,7 +231,4 @@ public final class Td3 implements OnlineLearner {
         return actorTarget;
     }
 
-    TwinCritic criticTarget() {
-        return criticTarget;
-    }
 }
