@@ -114,7 +114,9 @@ public final class DatasetGeneration {
                 }
                 default -> throw new IllegalStateException(k.toString());
             }
-            made.put(k, d);
+            if (k == Kind.MEDIUM || k == Kind.EXPERT) {
+                made.put(k, d); // kept only for medium-expert: a 1M-row dataset is hundreds of MB
+            }
             record.put("size", d.size());
             Path file = c.out().resolve(task.name().toLowerCase(Locale.ROOT) + "-" + k.label() + "-rrl.hdf5");
             try {

@@ -1,0 +1,56 @@
+package rrl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rrl.data.D4rlDataset;
+import rrl.io.NumericCsv;
+
+class DatasetsAndTrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static int run(StringWriter err, String... args) {
+        return Main.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    }
+
+    /** The README's fresh-clone path: an expert dataset from the shipped policy, then TD3+BC on it. */
+    @Test
+    void generateFromShippedPolicyThenPretrain() {
+        StringWriter err = new StringWriter();
+        Path out = tmp.resolve("datasets");
+        assertEquals(0, run(err, "datasets", "generate", "--env", "Hopper", "--from-shipped", "--kinds", "expert",
+                "--size", "3000", "--out", out.toString()), err.toString());
+        Path file = out.resolve("hopper-expert-rrl.hdf5");
+        assertEquals(3000, D4rlDataset.read(file).size());
+        assertTrue(Files.exists(out.resolve("hopper-expert-rrl.json")));
+        Path runDir = tmp.resolve("td3bc");
+        assertEquals(0, run(err, "train", "td3bc", "--env", "Hopper", "--dataset", file.toString(), "--steps", "200",
+                "--eval-every", "100", "--run", runDir.toString()), err.toString());
+        assertEquals(2, NumericCsv.read(runDir.resolve("metrics.csv"), 4, "metrics").rows().length);
+        assertTrue(Files.exists(runDir.resolve("policy.ckpt")));
+    }
+
+    @Test
+    void mediumReplayWithoutARunIsAClearError() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "datasets", "generate", "--env", "Hopper", "--from-shipped", "--kinds", "medium-replay",
+                "--size", "10", "--out", tmp.toString()));
+        assertTrue(err.toString().contains("medium-replay is a training run's replay buffer"), err.toString());
+    }
+
+    @Test
+    void corruptDatasetFileIsAClearError() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.hdf5"), "not hdf5 at all");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "train", "td3bc", "--env", "Hopper", "--dataset", bad.toString(), "--steps", "10",
+                "--run", tmp.resolve("r").toString()));
+        assertTrue(err.toString().startsWith("rrl: error:") && err.toString().contains("bad.hdf5"), err.toString());
+    }
+}
