@@ -85,7 +85,7 @@ final class DatasetsCommand implements Runnable {
         @Override
         public void run() {
             DatasetGeneration.exportPolicies(env, run, out, command);
-            System.out.println("exported medium.ckpt, expert.ckpt and record.json to " + out);
+            System.out.println("exported the run's behaviour policies to " + out + " (see record.json for which and why)");
         }
     }
 }

@@ -153,29 +153,41 @@ public final class DatasetGeneration {
     }
 
     /**
-     * Copies a run's medium and expert policies to {@code out} (medium.ckpt, expert.ckpt) with the run's
-     * metrics.csv and config.json and a record.json: how they were made and what they reach.
+     * Copies a run's behaviour policies to {@code out} with the run's metrics.csv and config.json and a
+     * record.json (how they were made, what they reach). An expert is shipped only if the run's best policy
+     * reaches 90% of D4RL's REF_MAX (expert.ckpt; medium.ckpt then follows the one-third-of-expert rule);
+     * otherwise only medium.ckpt, the policy closest to a third of REF_MAX, so nothing is called expert that is not.
      */
     public static void exportPolicies(String env, Path run, Path out, String command) {
         List<OnlineTraining.EvalPoint> evals = evaluations(run);
-        OnlineTraining.EvalPoint expert = expert(evals);
-        OnlineTraining.EvalPoint medium = medium(evals);
         Task task = Environments.task(env);
+        double refMax = rrl.eval.D4rlScores.refMax(task.name());
+        OnlineTraining.EvalPoint best = expert(evals);
+        boolean expertReached = best.meanReturn() >= 0.9 * refMax;
+        OnlineTraining.EvalPoint medium = expertReached ? medium(evals) : evals.stream()
+                .min((a, b) -> Double.compare(Math.abs(a.meanReturn() - refMax / 3), Math.abs(b.meanReturn() - refMax / 3))).get();
         try {
             Files.createDirectories(out);
-            Files.copy(run.resolve(medium.policyFile()), out.resolve("medium.ckpt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(run.resolve(expert.policyFile()), out.resolve("expert.ckpt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(run.resolve("metrics.csv"), out.resolve("training-curve.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(run.resolve("config.json"), out.resolve("training-config.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.StandardCopyOption replace = java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+            Files.copy(run.resolve(medium.policyFile()), out.resolve("medium.ckpt"), replace);
+            if (expertReached) {
+                Files.copy(run.resolve(best.policyFile()), out.resolve("expert.ckpt"), replace);
+            }
+            Files.copy(run.resolve("metrics.csv"), out.resolve("training-curve.csv"), replace);
+            Files.copy(run.resolve("config.json"), out.resolve("training-config.json"), replace);
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("env", task.name());
             record.put("command", command);
             record.put("trainedSteps", evals.get(evals.size() - 1).step());
             record.put("medium", Map.of("step", medium.step(), "evalReturn", medium.meanReturn(),
                     "d4rlScore", medium.normalizedScore()));
-            record.put("expert", Map.of("step", expert.step(), "evalReturn", expert.meanReturn(),
-                    "d4rlScore", expert.normalizedScore(), "fractionOfD4rlRefMax",
-                    expert.meanReturn() / rrl.eval.D4rlScores.refMax(task.name())));
+            Map<String, Object> ex = new LinkedHashMap<>();
+            ex.put("step", best.step());
+            ex.put("evalReturn", best.meanReturn());
+            ex.put("d4rlScore", best.normalizedScore());
+            ex.put("fractionOfD4rlRefMax", best.meanReturn() / refMax);
+            ex.put("shipped", expertReached);
+            record.put(expertReached ? "expert" : "bestSoFar", ex);
             record.put("evaluation", "10 deterministic episodes (tanh of the Gaussian mean) per evaluation point");
             Files.writeString(out.resolve("record.json"), new GsonBuilder().setPrettyPrinting().create().toJson(record));
         } catch (IOException e) {
