@@ -156,7 +156,8 @@ public final class DatasetGeneration {
      * Copies a run's behaviour policies to {@code out} with the run's metrics.csv and config.json and a
      * record.json (how they were made, what they reach). An expert is shipped only if the run's best policy
      * reaches 90% of D4RL's REF_MAX (expert.ckpt; medium.ckpt then follows the one-third-of-expert rule);
-     * otherwise only medium.ckpt, the policy closest to a third of REF_MAX, so nothing is called expert that is not.
+     * otherwise only medium.ckpt, the policy closest to a third of REF_MAX, and only if it is within 25% of that,
+     * so nothing is called expert or medium that is not.
      */
     public static void exportPolicies(String env, Path run, Path out, String command) {
         List<OnlineTraining.EvalPoint> evals = evaluations(run);
@@ -166,6 +167,12 @@ public final class DatasetGeneration {
         boolean expertReached = best.meanReturn() >= 0.9 * refMax;
         OnlineTraining.EvalPoint medium = expertReached ? medium(evals) : evals.stream()
                 .min((a, b) -> Double.compare(Math.abs(a.meanReturn() - refMax / 3), Math.abs(b.meanReturn() - refMax / 3))).get();
+        if (!expertReached && Math.abs(medium.meanReturn() - refMax / 3) > 0.25 * refMax / 3) {
+            throw new IllegalArgumentException(task.name() + " run " + run + " has no policy near medium level yet: the "
+                    + "closest to a third of D4RL's REF_MAX (" + Math.round(refMax / 3) + ") returns "
+                    + Math.round(medium.meanReturn()) + " at step " + medium.step() + "; train longer (re-running "
+                    + "`bin/rrl train sac` on the folder continues it)");
+        }
         try {
             Files.createDirectories(out);
             java.nio.file.StandardCopyOption replace = java.nio.file.StandardCopyOption.REPLACE_EXISTING;
