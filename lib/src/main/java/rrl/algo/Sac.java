@@ -43,11 +43,8 @@ public final class Sac implements OnlineLearner {
         this.config = config;
         this.obsDim = obsDim;
         this.actDim = actDim;
-        int[] sizes = new int[config.hidden().length + 2];
-        sizes[0] = obsDim;
-        System.arraycopy(config.hidden(), 0, sizes, 1, config.hidden().length);
-        sizes[sizes.length - 1] = 2 * actDim;
-        this.actor = new Mlp(sizes, Activation.RELU, Activation.IDENTITY).initialize(seed);
+        this.actor = new Mlp(Mlp.layerSizes(obsDim, config.hidden(), 2 * actDim), Activation.RELU,
+                Activation.IDENTITY).initialize(seed);
         this.critics = new Critics(obsDim, actDim, config.hidden(), config.criticLr(), seed + 10);
         this.critic = critics.online;
         this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
@@ -276,9 +273,7 @@ public final class Sac implements OnlineLearner {
     /** The evaluation policy: tanh of the Gaussian mean, on observations scaled by {@code normalizer}. */
     @Override
     public ActorPolicy policy(String env, rrl.nn.ObservationNormalizer normalizer) {
-        Mlp copy = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());
-        copy.copyFrom(actor);
-        return new ActorPolicy(env, copy, normalizer, ActorPolicy.Head.GAUSSIAN_MEAN);
+        return new ActorPolicy(env, actor, normalizer, ActorPolicy.Head.GAUSSIAN_MEAN).copy();
     }
 
 }

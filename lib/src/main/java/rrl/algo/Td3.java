@@ -25,7 +25,6 @@ public final class Td3 implements OnlineLearner {
     // scratch, sized for the batch
     private final float[] nextAct;
     private final float[] targets;
-    private final float[] grad;
     private final float[] dAct;
 
     /** Metrics of the last update (the actor ones only change on actor steps). */
@@ -37,10 +36,7 @@ public final class Td3 implements OnlineLearner {
         this.config = config;
         this.obsDim = obsDim;
         this.actDim = actDim;
-        int[] sizes = new int[config.hidden().length + 2];
-        sizes[0] = obsDim;
-        System.arraycopy(config.hidden(), 0, sizes, 1, config.hidden().length);
-        sizes[sizes.length - 1] = actDim;
+        int[] sizes = Mlp.layerSizes(obsDim, config.hidden(), actDim);
         this.actor = new Mlp(sizes, Activation.RELU, Activation.TANH).initialize(seed);
         this.actorTarget = new Mlp(sizes, Activation.RELU, Activation.TANH);
         actorTarget.copyFrom(actor);
@@ -51,7 +47,6 @@ public final class Td3 implements OnlineLearner {
         int b = config.batchSize();
         this.nextAct = new float[b * actDim];
         this.targets = new float[b];
-        this.grad = new float[b * actDim];
         this.dAct = new float[b * actDim];
     }
 
@@ -222,9 +217,7 @@ public final class Td3 implements OnlineLearner {
     /** The evaluation policy: the actor on observations scaled by {@code normalizer}. */
     @Override
     public ActorPolicy policy(String env, rrl.nn.ObservationNormalizer normalizer) {
-        Mlp copy = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());
-        copy.copyFrom(actor);
-        return new ActorPolicy(env, copy, normalizer, ActorPolicy.Head.DETERMINISTIC);
+        return new ActorPolicy(env, actor, normalizer, ActorPolicy.Head.DETERMINISTIC).copy();
     }
 
     Mlp actorTarget() {

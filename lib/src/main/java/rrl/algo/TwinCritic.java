@@ -20,10 +20,7 @@ public final class TwinCritic {
     public TwinCritic(int obsDim, int actDim, int[] hidden, long seed) {
         this.obsDim = obsDim;
         this.actDim = actDim;
-        int[] sizes = new int[hidden.length + 2];
-        sizes[0] = obsDim + actDim;
-        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-        sizes[sizes.length - 1] = 1;
+        int[] sizes = Mlp.layerSizes(obsDim + actDim, hidden, 1);
         this.q1 = new Mlp(sizes, Activation.RELU, Activation.IDENTITY).initialize(seed);
         this.q2 = new Mlp(sizes, Activation.RELU, Activation.IDENTITY).initialize(seed + 1);
     }

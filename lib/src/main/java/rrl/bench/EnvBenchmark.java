@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 import org.bytedeco.javacpp.DoublePointer;
 import rrl.env.Environments;
 import rrl.env.Task;
@@ -58,12 +57,12 @@ public final class EnvBenchmark {
 
     static Result runOne(Task task, Config config, java.util.function.Consumer<String> progress) {
         double[] actions = drawActions(task.actionDim(), config.seed());
-        double c = median(config.repeats(), r -> {}, () -> referenceC(task, actions, config.secondsPerMeasurement()));
+        double c = median(config.repeats(), () -> referenceC(task, actions, config.secondsPerMeasurement()));
         progress.accept(String.format("%-12s C mj_step loop       %10.0f steps/s", task.name(), c));
-        double single = median(config.repeats(), r -> {},
+        double single = median(config.repeats(),
                 () -> javaVector(task, actions, config.numEnvs(), 1, config.secondsPerMeasurement()));
         progress.accept(String.format("%-12s Java, 1 thread       %10.0f steps/s", task.name(), single));
-        double all = median(config.repeats(), r -> {},
+        double all = median(config.repeats(),
                 () -> javaVector(task, actions, config.numEnvs(), config.threads(), config.secondsPerMeasurement()));
         progress.accept(String.format("%-12s Java, %d threads      %10.0f steps/s", task.name(), config.threads(), all));
         return new Result(task.name(), task.frameSkip(), c, single, all, config.threads(), config.numEnvs());
@@ -134,13 +133,14 @@ public final class EnvBenchmark {
         }
     }
 
-    private static double median(int repeats, IntConsumer before, java.util.function.DoubleSupplier measure) {
+    /** Median of {@code repeats} measurements (shared by the benchmarks). */
+    static double median(int repeats, java.util.function.DoubleSupplier measure) {
         double[] v = new double[Math.max(1, repeats)];
         for (int r = 0; r < v.length; r++) {
-            before.accept(r);
             v[r] = measure.getAsDouble();
         }
         Arrays.sort(v);
         return v[v.length / 2];
     }
+
 }

@@ -2,7 +2,6 @@ package rrl.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
 import rrl.algo.Sac;
 import rrl.algo.SacConfig;
 import rrl.algo.Td3;
@@ -36,19 +35,19 @@ public final class TrainBenchmark {
         Td3 td3 = new Td3(c.obsDim(), c.actDim(), Td3Config.td3bc(), c.seed());
         Sac sac = new Sac(c.obsDim(), c.actDim(), SacConfig.defaults(), c.seed());
         TransitionBatch batch = new TransitionBatch(256, c.obsDim(), c.actDim());
-        double td3bc = median(c.repeats(), () -> rate(c.secondsPerMeasurement(), () -> {
+        double td3bc = EnvBenchmark.median(c.repeats(), () -> rate(c.secondsPerMeasurement(), () -> {
             replay.sample(rng, batch, 0, batch.size);
             td3.update(batch);
         }));
-        double sacRate = median(c.repeats(), () -> rate(c.secondsPerMeasurement(), () -> {
+        double sacRate = EnvBenchmark.median(c.repeats(), () -> rate(c.secondsPerMeasurement(), () -> {
             replay.sample(rng, batch, 0, batch.size);
             sac.update(batch);
         }));
         float[] one = Arrays.copyOf(data.obs(), c.obsDim());
         float[] many = Arrays.copyOf(data.obs(), 256 * c.obsDim());
-        double b1 = median(c.repeats(), () -> 1e6 / rate(Math.min(1.0, c.secondsPerMeasurement()),
+        double b1 = EnvBenchmark.median(c.repeats(), () -> 1e6 / rate(Math.min(1.0, c.secondsPerMeasurement()),
                 () -> td3.actor().forward(one, 1)));
-        double b256 = median(c.repeats(), () -> 1e6 / rate(Math.min(1.0, c.secondsPerMeasurement()),
+        double b256 = EnvBenchmark.median(c.repeats(), () -> 1e6 / rate(Math.min(1.0, c.secondsPerMeasurement()),
                 () -> td3.actor().forward(many, 256)));
         return new Result(td3bc, sacRate, b1, b256);
     }
@@ -124,12 +123,4 @@ public final class TrainBenchmark {
         return calls / ((System.nanoTime() - t0) / 1e9);
     }
 
-    static double median(int repeats, DoubleSupplier m) {
-        double[] v = new double[Math.max(1, repeats)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = m.getAsDouble();
-        }
-        Arrays.sort(v);
-        return v[v.length / 2];
-    }
 }

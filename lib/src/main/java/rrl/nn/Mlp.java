@@ -69,6 +69,15 @@ public final class Mlp {
         this.transposed = new float[widest];
     }
 
+    /** {input, hidden..., output}: the layer widths of an MLP with the given hidden layers. */
+    public static int[] layerSizes(int input, int[] hidden, int output) {
+        int[] sizes = new int[hidden.length + 2];
+        sizes[0] = input;
+        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+        sizes[sizes.length - 1] = output;
+        return sizes;
+    }
+
     /**
      * PyTorch's default nn.Linear initialisation: weights and biases ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
      * so our networks start from the same distribution as the reference implementations.

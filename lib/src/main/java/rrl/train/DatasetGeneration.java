@@ -91,8 +91,7 @@ public final class DatasetGeneration {
                 }
                 case MEDIUM, EXPERT -> {
                     OnlineTraining.EvalPoint e = k == Kind.MEDIUM ? medium : expert;
-                    d = made.containsKey(k) ? made.get(k) : collect(task,
-                            policy(c, task, e).sampling(c.seed() + k.ordinal()), c, progress, k);
+                    d = behaviourData(k, e, made, task, c, progress);
                     record.put("policy", e.policyFile());
                     if (!shipped) {
                         record.put("policyStep", e.step());
@@ -104,11 +103,8 @@ public final class DatasetGeneration {
                     record.put("replayUpToStep", medium.step());
                 }
                 case MEDIUM_EXPERT -> {
-                    D4rlDataset m = made.containsKey(Kind.MEDIUM) ? made.get(Kind.MEDIUM) : collect(task,
-                            policy(c, task, medium).sampling(c.seed() + Kind.MEDIUM.ordinal()), c, progress, Kind.MEDIUM);
-                    D4rlDataset x = made.containsKey(Kind.EXPERT) ? made.get(Kind.EXPERT) : collect(task,
-                            policy(c, task, expert).sampling(c.seed() + Kind.EXPERT.ordinal()), c, progress, Kind.EXPERT);
-                    d = concat(m, x);
+                    d = concat(behaviourData(Kind.MEDIUM, medium, made, task, c, progress),
+                            behaviourData(Kind.EXPERT, expert, made, task, c, progress));
                     record.put("mediumPolicy", medium.policyFile());
                     record.put("expertPolicy", expert.policyFile());
                 }
@@ -130,6 +126,13 @@ public final class DatasetGeneration {
             written.put(k, file);
         }
         return written;
+    }
+
+    /** The medium or expert dataset: reused if already made in this call, else collected from its policy. */
+    private static D4rlDataset behaviourData(Kind k, OnlineTraining.EvalPoint e, Map<Kind, D4rlDataset> made, Task task,
+                                             Config c, boolean progress) {
+        D4rlDataset d = made.get(k);
+        return d != null ? d : collect(task, policy(c, task, e).sampling(c.seed() + k.ordinal()), c, progress, k);
     }
 
     private static ActorPolicy policy(Config c, Task task, OnlineTraining.EvalPoint e) {

@@ -84,7 +84,7 @@ public final class OnlineTraining {
         int ad = task.actionDim();
         RunFolder folder = RunFolder.at(runDir);
         Path state = folder.file("training.ckpt");
-        OnlineLearner sac = c.learner(od, ad);
+        OnlineLearner learner = c.learner(od, ad);
         RingReplay replay = new RingReplay((int) Math.min(c.steps(), 2_000_000L), od, ad);
         Rng explore = new Rng(c.seed() + 1);
         Rng sampler = new Rng(c.seed() + 2);
@@ -96,7 +96,7 @@ public final class OnlineTraining {
             if (Files.exists(state)) {
                 Checkpoint ck = Checkpoint.read(state);
                 checkSameRun(ck, c, state);
-                sac.restore(ck);
+                learner.restore(ck);
                 replay.restore(ck, "replay");
                 long[] t = ck.longs("trainer");
                 step = t[0];
@@ -115,7 +115,7 @@ public final class OnlineTraining {
             double[] act = new double[ad];
             float[] obsF = new float[od];
             float[] actF = new float[ad];
-            TransitionBatch batch = new TransitionBatch(sac.batchSize(), od, ad);
+            TransitionBatch batch = new TransitionBatch(learner.batchSize(), od, ad);
             boolean checkpointDue = false;
             try (ProgressBar bar = progress ? new ProgressBar(c.env() + " " + c.algorithm(), c.steps()) : null) {
                 if (bar != null) {
@@ -129,7 +129,7 @@ public final class OnlineTraining {
                         throw new java.util.concurrent.CancellationException(c.algorithm() + " training interrupted at step " + step
                                 + "; run again on " + runDir + " to resume from its last checkpoint");
                     }
-                    if (step < sac.startSteps()) {
+                    if (step < learner.startSteps()) {
                         for (int j = 0; j < ad; j++) {
                             act[j] = explore.nextDouble(-1.0, 1.0);
                         }
@@ -137,7 +137,7 @@ public final class OnlineTraining {
                         for (int i = 0; i < od; i++) {
                             obsF[i] = (float) cur[i];
                         }
-                        sac.explore(obsF, 1, actF);
+                        learner.explore(obsF, 1, actF);
                         for (int j = 0; j < ad; j++) {
                             act[j] = actF[j];
                         }
@@ -151,16 +151,16 @@ public final class OnlineTraining {
                     step++;
                     if (step >= c.learningStarts()) {
                         replay.sample(sampler, batch, 0, batch.size);
-                        sac.learn(batch);
+                        learner.learn(batch);
                     }
                     if (step % c.evalEvery() == 0 || step == c.steps()) {
-                        ActorPolicy policy = sac.policy(task.name(), identity);
+                        ActorPolicy policy = learner.policy(task.name(), identity);
                         Evaluation.Result r = Evaluation.run(policy, task, c.evalEpisodes(), c.evalEpisodes(),
                                 c.seed() + 1_000_003L * step);
                         String name = String.format("policies/step-%08d.ckpt", step);
                         policy.save(folder.file(name), Map.of("algorithm", c.algorithm(), "step", step, "seed", c.seed(),
                                 "evalReturn", r.meanReturn()));
-                        double alpha = sac instanceof Sac s ? s.alpha() : Double.NaN;
+                        double alpha = learner instanceof Sac s ? s.alpha() : Double.NaN;
                         evals.add(new EvalPoint(step, r.meanReturn(), r.stdReturn(), r.normalizedScore(), alpha, name));
                         writeMetrics(folder.file("metrics.csv"), evals);
                         if (bar != null) {
@@ -173,7 +173,7 @@ public final class OnlineTraining {
                     // At an episode boundary the environment is a fresh reset: its state is fully described
                     // by qpos, qvel and the reset generator, so resuming there is exact.
                     if ((checkpointDue && done) || step == c.steps()) {
-                        save(state, c, sac, replay, step, explore, sampler, env, evals);
+                        save(state, c, learner, replay, step, explore, sampler, env, evals);
                         checkpointDue = false;
                     }
                     if (bar != null) {
@@ -185,10 +185,10 @@ public final class OnlineTraining {
         return evals;
     }
 
-    private static void save(Path file, Config c, OnlineLearner sac, RingReplay replay, long step, Rng explore, Rng sampler,
+    private static void save(Path file, Config c, OnlineLearner learner, RingReplay replay, long step, Rng explore, Rng sampler,
                              VectorEnv env, List<EvalPoint> evals) {
         Checkpoint ck = Checkpoint.create("online-training").putMeta("config", c).putMeta("evals", evals);
-        sac.save(ck);
+        learner.save(ck);
         replay.save(ck, "replay");
         double[] qpos = new double[env.nq()];
         double[] qvel = new double[env.nv()];
