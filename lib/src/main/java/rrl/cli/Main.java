@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code rrl}: the command-line face of the library (batch runs and benchmarks). */
 @Command(name = "rrl", mixinStandardHelpOptions = true, version = "rrl 0.1.0",
         description = "Robust offline-to-online RL on MuJoCo: environments, rollouts and benchmarks.",
-        subcommands = {EnvsCommand.class, RolloutCommand.class, TrainCommand.class, DatasetsCommand.class, BenchCommand.class,
+        subcommands = {EnvsCommand.class, RolloutCommand.class, TrainCommand.class, DatasetsCommand.class, AttackCommand.class,
+                EvaluateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -14,7 +14,7 @@ import rrl.random.Rng;
  *
  * <p>Buffers returned by the accessors are owned by this object and overwritten by the next step.
  */
-public final class VectorEnv implements AutoCloseable {
+public final class VectorEnv implements BatchEnv {
     private final Task task;
     private final int n;
     private final int obsDim;
@@ -40,6 +40,7 @@ public final class VectorEnv implements AutoCloseable {
     private final double[] episodeReturn;
     private final double[] finishedReturn;
     private final int[] finishedLength;
+    private final int[] activeIndex;
     private double[] actions;
     private boolean hasReset;
 
@@ -99,20 +100,25 @@ public final class VectorEnv implements AutoCloseable {
         this.episodeReturn = new double[n];
         this.finishedReturn = new double[n];
         this.finishedLength = new int[n];
+        this.activeIndex = new int[n];
     }
 
+    @Override
     public Task task() {
         return task;
     }
 
+    @Override
     public int numEnvs() {
         return n;
     }
 
+    @Override
     public int observationDim() {
         return obsDim;
     }
 
+    @Override
     public int actionDim() {
         return actDim;
     }
@@ -139,11 +145,29 @@ public final class VectorEnv implements AutoCloseable {
      * Resets every environment with reset noise drawn from generators derived from {@code seed} (environment i
      * gets the i-th split of an {@link Rng} seeded with {@code seed}); returns the observations.
      */
+    @Override
     public double[] reset(long seed) {
         Rng root = new Rng(seed);
         for (int i = 0; i < n; i++) {
             rngs[i] = root.split();
         }
+        return resetAll();
+    }
+
+    /** Resets environment i from the first split of {@code seeds[i]}: equal seeds give equal initial states. */
+    @Override
+    public double[] resetEach(long[] seeds) {
+        if (seeds.length != n) {
+            throw new IllegalArgumentException("resetEach needs one seed per environment (" + n + "), got "
+                    + seeds.length);
+        }
+        for (int i = 0; i < n; i++) {
+            rngs[i] = new Rng(seeds[i]).split();
+        }
+        return resetAll();
+    }
+
+    private double[] resetAll() {
         pool.forEach(n, (b, e) -> {
             for (int i = b; i < e; i++) {
                 resetOne(i);
@@ -181,25 +205,71 @@ public final class VectorEnv implements AutoCloseable {
      * unclipped, as Gymnasium does (MuJoCo clamps to the actuators' ctrlrange; the control cost uses the
      * unclipped values).
      */
+    @Override
     public void step(double[] actions) {
+        step(actions, null);
+    }
+
+    /**
+     * Steps only the environments whose {@code active} flag is set ({@code null}: all), so finished slots of
+     * a fixed episode budget cost nothing. The active ones are split evenly over the worker threads.
+     */
+    @Override
+    public void step(double[] actions, boolean[] active) {
         requireReset();
         if (actions.length != n * actDim) {
             throw new IllegalArgumentException(task.name() + " vector env of " + n + " takes " + (n * actDim)
                     + " action values (" + n + " x " + actDim + "), got " + actions.length + ".");
         }
-        for (int i = 0; i < actions.length; i++) {
-            if (!Double.isFinite(actions[i])) {
-                throw new IllegalArgumentException("action " + (i % actDim) + " of environment " + (i / actDim)
-                        + " is " + actions[i] + "; " + task.name() + " needs finite actions in [-1, 1]. Check "
-                        + "the policy's output (a NaN usually means diverged network weights).");
+        if (active != null && active.length != n) {
+            throw new IllegalArgumentException("active mask has " + active.length + " entries for " + n + " environments");
+        }
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (active == null || active[i]) {
+                activeIndex[k++] = i;
+            } else {
+                rewards[i] = 0;
+                terminated[i] = false;
+                truncated[i] = false;
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            int i = activeIndex[a];
+            for (int j = i * actDim; j < (i + 1) * actDim; j++) {
+                if (!Double.isFinite(actions[j])) {
+                    throw new IllegalArgumentException("action " + (j % actDim) + " of environment " + i
+                            + " is " + actions[j] + "; " + task.name() + " needs finite actions in [-1, 1]. Check "
+                            + "the policy's output (a NaN usually means diverged network weights).");
+                }
             }
         }
         this.actions = actions;
         stepper.ctrl().put(0, actions);
-        pool.forEach(n, (b, e) -> {
-            stepper.step(b, e);
-            for (int i = b; i < e; i++) {
-                afterStep(i);
+        if (k == n) {
+            pool.forEach(n, (b, e) -> {
+                stepper.step(b, e);
+                for (int i = b; i < e; i++) {
+                    afterStep(i);
+                }
+            });
+            return;
+        }
+        pool.forEach(k, (b, e) -> {
+            // One native call per run of consecutive active environments.
+            int a = b;
+            while (a < e) {
+                int first = activeIndex[a];
+                int last = first;
+                while (a + 1 < e && activeIndex[a + 1] == last + 1) {
+                    a++;
+                    last++;
+                }
+                stepper.step(first, last + 1);
+                for (int i = first; i <= last; i++) {
+                    afterStep(i);
+                }
+                a++;
             }
         });
     }
@@ -244,6 +314,7 @@ public final class VectorEnv implements AutoCloseable {
     }
 
     /** Current observations (n x observationDim); after auto-reset, the new episodes' first ones. */
+    @Override
     public double[] observations() {
         return observations;
     }
@@ -253,14 +324,17 @@ public final class VectorEnv implements AutoCloseable {
         return finalObservations;
     }
 
+    @Override
     public double[] rewards() {
         return rewards;
     }
 
+    @Override
     public boolean[] terminated() {
         return terminated;
     }
 
+    @Override
     public boolean[] truncated() {
         return truncated;
     }
@@ -276,11 +350,13 @@ public final class VectorEnv implements AutoCloseable {
     }
 
     /** Return of the episode that ended in environment i at this step (valid where done). */
+    @Override
     public double finishedReturn(int i) {
         return finishedReturn[i];
     }
 
     /** Length of the episode that ended in environment i at this step (valid where done). */
+    @Override
     public int finishedLength(int i) {
         return finishedLength[i];
     }

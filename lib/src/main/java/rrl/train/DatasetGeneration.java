@@ -58,7 +58,7 @@ public final class DatasetGeneration {
 
     /**
      * Writes the requested files; returns them by kind. With {@code c.run() == null} the medium and expert
-     * policies shipped with the library are used ({@link rrl.data.BehaviourPolicies}); medium-replay then
+     * policies shipped with the library are used ({@link rrl.data.ShippedPolicies}); medium-replay then
      * cannot be made, since it is a training run's replay buffer.
      */
     public static Map<Kind, Path> generate(Config c, boolean progress) {
@@ -137,7 +137,7 @@ public final class DatasetGeneration {
 
     private static ActorPolicy policy(Config c, Task task, OnlineTraining.EvalPoint e) {
         if (e.policyFile().startsWith("shipped:")) {
-            return rrl.data.BehaviourPolicies.load(task.name(), e.policyFile().substring(8));
+            return rrl.data.ShippedPolicies.load(task.name(), e.policyFile().substring(8));
         }
         return ActorPolicy.load(c.run().resolve(e.policyFile()), task);
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import rrl.algo.ActorPolicy;
 import rrl.algo.Td3Config;
-import rrl.data.BehaviourPolicies;
+import rrl.data.ShippedPolicies;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetCollector;
 import rrl.env.Environments;
@@ -22,7 +22,7 @@ class Td3BcLearningTest {
     @Test
     void reachesHalfOfTheBehaviourReturnWithinTheCiBudget() {
         Task task = Environments.task("Hopper");
-        ActorPolicy behaviour = BehaviourPolicies.load("Hopper", "expert");
+        ActorPolicy behaviour = ShippedPolicies.load("Hopper", "expert");
         double behaviourReturn = Evaluation.run(behaviour, task, 10, 10, 99).meanReturn();
         D4rlDataset data = DatasetCollector.collect(task, behaviour.sampling(1), 20_000, 10, 1, null);
         Td3BcTraining.Result r = Td3BcTraining.run(data,

@@ -1,0 +1,76 @@
+package rrl.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rrl.algo.ActorPolicy;
+import rrl.attack.AttackConfig;
+import rrl.attack.AttackRecord;
+import rrl.attack.DifferentialEvolutionAttack;
+import rrl.data.ShippedPolicies;
+import rrl.env.Environments;
+import rrl.env.Task;
+import rrl.results.RunFolder;
+
+/** {@code rrl attack}: paper 2's differential-evolution attack on a policy. */
+@Command(name = "attack", description = {"Differential-evolution attack (paper 2, Algorithm 1): finds the per-episode",
+        "actuator perturbation delta in [-eps, eps]^Na that minimises the policy's mean return. Checkpoints every",
+        "generation; running again on the same --run folder resumes."})
+final class AttackCommand implements Runnable {
+    @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt) or shipped:NAME, e.g. shipped:expert")
+    String policy;
+
+    @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
+    String env;
+
+    @Option(names = "--eps", description = "perturbation bound (default: paper 2's, 0.3; Ant 0.5)")
+    Double eps;
+
+    @Option(names = "--np", description = "population size (default: 15 x actuators)")
+    Integer np;
+
+    @Option(names = "--generations", defaultValue = "30", description = "generations after the initial population")
+    int generations;
+
+    @Option(names = "--m", description = "episodes per fitness value (default: ceil(100 / NP), at least 2)")
+    Integer m;
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--run", description = "run folder (default: runs/attack-<env>-s<seed>)")
+    Path run;
+
+    @Override
+    public void run() {
+        Task task = Environments.task(env);
+        AttackConfig c = AttackConfig.paper(task.name(), seed).withGenerations(generations);
+        if (eps != null) {
+            c = c.withEps(eps);
+        }
+        if (np != null) {
+            c = c.withPopulation(np).withEpisodes(AttackConfig.defaultEpisodes(np));
+        }
+        if (m != null) {
+            c = c.withEpisodes(m);
+        }
+        ActorPolicy p = ShippedPolicies.resolve(policy, task);
+        RunFolder folder = run != null ? RunFolder.at(run)
+                : RunFolder.at(RunFolder.projectRoot().resolve("runs").resolve("attack-" + task.name().toLowerCase() + "-s" + seed));
+        System.err.printf("attacking %s on %s: NP %d, %d generations, M %d, eps %.2f, seed %d -> %s%n", policy, task.name(),
+                c.populationSize(), c.generations(), c.episodesPerIndividual(), c.eps(), seed, folder.dir());
+        DifferentialEvolutionAttack.Result r = DifferentialEvolutionAttack.run(p, c, folder.file("attack.ckpt"), true);
+        AttackRecord.write(folder, r, Map.of("policy", policy));
+        StringBuilder d = new StringBuilder();
+        for (double v : r.delta()) {
+            d.append(String.format(" %+.3f", v));
+        }
+        System.out.printf("delta =%s; mean return under it %.1f (generation 0 best %.1f)%n", d, r.bestFitness(),
+                r.bestHistory()[0]);
+        System.out.printf("%s%d env steps in %.1f s (%.0f steps/s, policy included)%n",
+                r.resumedFromGeneration() >= 0 ? "resumed from generation " + r.resumedFromGeneration() + "; " : "",
+                r.envSteps(), r.seconds(), r.stepsPerSecond());
+        System.out.println("written: " + folder.file("delta.csv") + ", population.csv, history.csv, config.json");
+    }
+}

@@ -1,0 +1,102 @@
+package rrl.eval;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/** Tablesaw tables of robustness results: one row per (env, data, method, condition), and paper 2's Table 1 layout. */
+public final class RobustnessTable {
+    /** Paper 2's condition order. */
+    public static final List<String> CONDITIONS = List.of("normal", "random", "adversarial");
+
+    private RobustnessTable() {}
+
+    /** Long format: one row per evaluated condition. */
+    public static Table of(String title, List<RobustnessEvaluation.Row> rows) {
+        Table t = Table.create(title);
+        t.addColumns(
+                StringColumn.create("env", rows.stream().map(RobustnessEvaluation.Row::env).toList()),
+                StringColumn.create("training_data", rows.stream().map(RobustnessEvaluation.Row::trainingData).toList()),
+                StringColumn.create("method", rows.stream().map(RobustnessEvaluation.Row::method).toList()),
+                StringColumn.create("condition", rows.stream().map(RobustnessEvaluation.Row::condition).toList()),
+                IntColumn.create("episodes", rows.stream().mapToInt(RobustnessEvaluation.Row::episodes).toArray()),
+                DoubleColumn.create("mean_return", rows.stream().mapToDouble(RobustnessEvaluation.Row::meanReturn).toArray()),
+                DoubleColumn.create("std_return", rows.stream().mapToDouble(RobustnessEvaluation.Row::stdReturn).toArray()),
+                DoubleColumn.create("d4rl_score", rows.stream().mapToDouble(RobustnessEvaluation.Row::normalizedScore).toArray()),
+                DoubleColumn.create("mean_length", rows.stream().mapToDouble(RobustnessEvaluation.Row::meanLength).toArray()),
+                LongColumn.create("seed", rows.stream().mapToLong(RobustnessEvaluation.Row::seed).toArray()));
+        for (String c : List.of("mean_return", "std_return", "d4rl_score", "mean_length")) {
+            // Display only; CSV output keeps full precision.
+            t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        }
+        return t;
+    }
+
+    /**
+     * Paper 2's Table 1 layout: one row per (env, training data, method), one column per condition holding
+     * "mean ± std" of the return. Reads any table with the long format's columns (ours or the paper's).
+     */
+    public static Table wide(String title, Table longTable) {
+        Map<String, Map<String, String>> cells = new LinkedHashMap<>();
+        Map<String, String[]> keys = new LinkedHashMap<>();
+        for (int r = 0; r < longTable.rowCount(); r++) {
+            String env = longTable.stringColumn("env").get(r);
+            String data = longTable.stringColumn("training_data").get(r);
+            String method = longTable.stringColumn("method").get(r);
+            String key = env + "\u0000" + data + "\u0000" + method;
+            keys.putIfAbsent(key, new String[] {env, data, method});
+            double mean = ((Number) longTable.column("mean_return").get(r)).doubleValue();
+            double std = ((Number) longTable.column("std_return").get(r)).doubleValue();
+            cells.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(longTable.stringColumn("condition").get(r),
+                    String.format(Locale.ROOT, "%.0f ± %.0f", mean, std));
+        }
+        Table t = Table.create(title);
+        StringColumn env = StringColumn.create("env");
+        StringColumn data = StringColumn.create("training_data");
+        StringColumn method = StringColumn.create("method");
+        List<StringColumn> conds = new ArrayList<>();
+        for (String c : CONDITIONS) {
+            conds.add(StringColumn.create(c));
+        }
+        for (Map.Entry<String, String[]> e : keys.entrySet()) {
+            env.append(e.getValue()[0]);
+            data.append(e.getValue()[1]);
+            method.append(e.getValue()[2]);
+            for (int c = 0; c < CONDITIONS.size(); c++) {
+                conds.get(c).append(cells.get(e.getKey()).getOrDefault(CONDITIONS.get(c), "–"));
+            }
+        }
+        t.addColumns(env, data, method);
+        conds.forEach(t::addColumns);
+        return t;
+    }
+
+    /**
+     * Paper 2's Tables 1-3 (mean and std of return over 1,000 episodes; arXiv 2412.18781), shipped as
+     * reference data: columns table, env, training_data, method, condition, mean_return, std_return.
+     */
+    public static Table paper2Reference() {
+        String resource = "rrl/reference/paper2_tables.csv";
+        try (InputStream in = RobustnessTable.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("reference data " + resource + " missing from the class path");
+            }
+            Table t = Table.read().usingOptions(CsvReadOptions.builder(in).tableName("paper 2, Tables 1-3"));
+            return t;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
