@@ -65,6 +65,36 @@ class VectorEnvTest {
         }
     }
 
+    /** Inactive slots keep their state and report nothing; active ones step exactly as in a full batch. */
+    @Test
+    void inactiveSlotsAreNotStepped() {
+        Task hopper = Environments.task("Hopper");
+        try (VectorEnv masked = new VectorEnv(hopper, 5, 2, true); VectorEnv full = new VectorEnv(hopper, 5, 2, true)) {
+            masked.reset(2);
+            full.reset(2);
+            double[] frozen = Arrays.copyOfRange(masked.observations(), 3 * 11, 4 * 11);
+            boolean[] active = {true, true, true, false, true};
+            SplittableRandom rng = new SplittableRandom(4);
+            double[] a = new double[15];
+            for (int t = 0; t < 30; t++) {
+                for (int k = 0; k < 15; k++) {
+                    a[k] = rng.nextDouble(-1, 1);
+                }
+                double[] withNaN = a.clone();
+                withNaN[3 * 3] = Double.NaN; // an inactive row is not read
+                masked.step(withNaN, active);
+                full.step(a);
+                for (int i : new int[] {0, 1, 2, 4}) {
+                    assertArrayEquals(Arrays.copyOfRange(full.observations(), i * 11, i * 11 + 11),
+                            Arrays.copyOfRange(masked.observations(), i * 11, i * 11 + 11), 0.0);
+                }
+                assertArrayEquals(frozen, Arrays.copyOfRange(masked.observations(), 3 * 11, 4 * 11), 0.0);
+                assertEquals(0.0, masked.rewards()[3]);
+                assertEquals(0, masked.episodeSteps(3));
+            }
+        }
+    }
+
     @Test
     void wrongBatchSizeNamesTheShape() {
         try (VectorEnv env = new VectorEnv(new HalfCheetah(), 4, 1, true)) {

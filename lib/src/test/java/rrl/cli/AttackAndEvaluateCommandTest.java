@@ -1,0 +1,82 @@
+package rrl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rrl.attack.AttackRecord;
+import tech.tablesaw.api.Table;
+
+class AttackAndEvaluateCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+            return new Run(code, out + captured.toString(), err.toString());
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    /** The README's path: attack the shipped policy, then evaluate it under the three conditions. */
+    @Test
+    void attackThenEvaluate() {
+        Path attack = tmp.resolve("attack");
+        Run a = run("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "4", "--m", "1",
+                "--generations", "1", "--run", attack.toString());
+        assertEquals(0, a.code(), a.err());
+        double[] delta = AttackRecord.readDelta(attack.resolve("delta.csv"), 3);
+        for (double v : delta) {
+            assertTrue(Math.abs(v) <= 0.3);
+        }
+        assertTrue(Files.exists(attack.resolve("population.csv")) && Files.exists(attack.resolve("history.csv"))
+                && Files.exists(attack.resolve("config.json")) && Files.exists(attack.resolve("attack.ckpt")));
+        Path out = tmp.resolve("eval");
+        Run e = run("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--delta",
+                attack.resolve("delta.csv").toString(), "--episodes", "4", "--method", "SAC", "--data", "online",
+                "--out", out.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("adversarial"), e.out());
+        Table t = Table.read().csv(out.resolve("robustness.csv").toFile());
+        assertEquals(3, t.rowCount());
+        assertEquals("SAC", t.stringColumn("method").get(0));
+    }
+
+    @Test
+    void badInputsAreOneClearLine() throws Exception {
+        Path wrong = Files.writeString(tmp.resolve("delta.csv"), "delta_0,delta_1\n0.1,0.2\n");
+        Run r = run("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--delta", wrong.toString(),
+                "--episodes", "2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("holds 2 values but the task has 3 actuators"), r.err());
+        r = run("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--episodes", "2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("needs --delta"), r.err());
+        r = run("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "3", "--run", tmp.resolve("x").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("at least 4"), r.err());
+        r = run("attack", "--policy", "shipped:expert", "--env", "Hopper", "--eps", "0", "--run", tmp.resolve("y").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("eps must be"), r.err());
+        r = run("attack", "--policy", tmp.resolve("nope.ckpt").toString(), "--env", "Hopper", "--run", tmp.resolve("z").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no policy checkpoint at"), r.err());
+        r = run("evaluate", "--policy", "shipped:expert", "--env", "HalfCheetah", "--conditions", "normal", "--episodes", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("rrl: error:"), r.err());
+    }
+}
