@@ -68,7 +68,7 @@ public final class EnvBenchmark {
         return new Result(task.name(), task.frameSkip(), c, single, all, config.threads(), config.numEnvs());
     }
 
-    private static double[] drawActions(int nu, long seed) {
+    static double[] drawActions(int nu, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] a = new double[ACTION_ROWS * nu];
         for (int i = 0; i < a.length; i++) {
@@ -77,8 +77,33 @@ public final class EnvBenchmark {
         return a;
     }
 
+    /**
+     * Env steps per second of {@code threads} C reference loops running at once, one per thread, each on its
+     * own mjData: raw MuJoCo throughput on all cores.
+     */
+    static double referenceCConcurrent(Task task, double[] actions, double seconds, int threads) {
+        double[] rates = new double[threads];
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers[t] = new Thread(() -> rates[id] = referenceC(task, actions, seconds));
+            workers[t].start();
+        }
+        double sum = 0;
+        for (int t = 0; t < threads; t++) {
+            try {
+                workers[t].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("benchmark interrupted");
+            }
+            sum += rates[t];
+        }
+        return sum;
+    }
+
     /** Env steps per second of the C reference loop (time measured in C). */
-    private static double referenceC(Task task, double[] actions, double seconds) {
+    static double referenceC(Task task, double[] actions, double seconds) {
         try (MjcfModel model = MjcfModel.loadResource(task.mjcfResource());
              DoublePointer acts = new DoublePointer(actions);
              DoublePointer qpos0 = new DoublePointer(model.qpos0());

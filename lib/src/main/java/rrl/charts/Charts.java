@@ -2,6 +2,8 @@ package rrl.charts;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -20,6 +22,17 @@ public final class Charts {
         c.getStyler().setMarkerSize(0);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         c.getStyler().setPlotGridLinesVisible(true);
+        return c;
+    }
+
+    /** An empty grouped bar chart (series = groups, error bars allowed) with the project's style. */
+    public static CategoryChart barChart(String title, String xLabel, String yLabel) {
+        CategoryChart c = new CategoryChartBuilder().width(720).height(360).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setPlotGridLinesVisible(true);
+        c.getStyler().setErrorBarsColorSeriesColor(false);
         return c;
     }
 

@@ -9,7 +9,7 @@ import rrl.mujoco.NativeMuJoCo;
 
 /** {@code rrl bench}: benchmarks; each prints ratios against a reference measured in the same run. */
 @Command(name = "bench", description = "Benchmarks (ratios against a reference measured in the same run).",
-        subcommands = {BenchCommand.Envs.class, BenchCommand.Train.class})
+        subcommands = {BenchCommand.Envs.class, BenchCommand.Train.class, BenchCommand.Attack.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -138,6 +138,55 @@ final class BenchCommand implements Runnable {
                         one.actorB1Micros() / torch.actorB1Micros());
                 System.out.println("bars: TD3+BC >= 1.0x, batch-1 latency <= 1.0x");
             }
+        }
+    }
+
+    /** {@code rrl bench attack}. */
+    @Command(name = "attack", description = {"The paper-scale DE attack (NP 15 x Na, 30 generations, M ceil(100 / NP)) against a",
+            "trained policy: wall time, and env steps/s with the policy in the loop over raw MuJoCo on all cores."})
+    static final class Attack implements Runnable {
+        @Option(names = "--env", defaultValue = "Hopper")
+        String env;
+
+        @Option(names = "--policy", defaultValue = "shipped:td3bc-expert", description = "checkpoint or shipped:NAME")
+        String policy;
+
+        @Option(names = "--generations", description = "generations (default 30)")
+        Integer generations;
+
+        @Option(names = "--threads", description = "threads (default: all cores)")
+        Integer threads;
+
+        @Option(names = "--json", description = "print the results as JSON")
+        boolean json;
+
+        @Override
+        public void run() {
+            rrl.bench.AttackBenchmark.Config c = rrl.bench.AttackBenchmark.Config.paper(env, policy);
+            if (generations != null) {
+                c = new rrl.bench.AttackBenchmark.Config(c.policy(), c.attack().withGenerations(generations), c.threads(), c.rawSeconds());
+            }
+            if (threads != null) {
+                c = new rrl.bench.AttackBenchmark.Config(c.policy(), c.attack(), threads, c.rawSeconds());
+            }
+            rrl.bench.AttackBenchmark.Result r = rrl.bench.AttackBenchmark.run(c, line -> {
+                if (!json) {
+                    System.err.println(line);
+                }
+            });
+            if (json) {
+                System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(r));
+                return;
+            }
+            System.out.printf("%s DE attack on %s: NP %d, %d generations, M %d, %d threads, MuJoCo %s%n", c.attack().env(),
+                    c.policy(), c.attack().populationSize(), c.attack().generations(), c.attack().episodesPerIndividual(),
+                    c.threads(), NativeMuJoCo.version());
+            System.out.printf("| wall time | env steps | attack steps/s | raw MuJoCo steps/s (%d thr) | attack / raw |%n", c.threads());
+            System.out.println("|-----------|-----------|----------------|---------------------------|--------------|");
+            System.out.printf("| %7.1f s | %9d | %14.0f | %25.0f | %11.2fx |%n", r.attackSeconds(), r.envSteps(),
+                    r.attackStepsPerSec(), r.rawStepsPerSec(), r.ratio());
+            System.out.printf("found delta %s, mean return under it %.1f%n", java.util.Arrays.toString(r.delta()), r.bestFitness());
+            System.out.println("bars: attack / raw >= 0.7x; Hopper full-scale DE <= 600 s on 2 cores");
         }
     }
 }

@@ -57,4 +57,40 @@ public final class ShippedPolicies {
             throw new UncheckedIOException("reading " + resource + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Ships a trained policy with its record: copies {@code policyFile} to {@code out/NAME.ckpt} (after checking it
+     * loads for {@code env}) and, when the run folder has them, its {@code metrics.csv} and {@code config.json} as
+     * {@code NAME-training-curve.csv} and {@code NAME-training-config.json}; writes {@code NAME-record.json} with
+     * the command that trained it and {@code extra}.
+     */
+    public static void ship(String env, Path policyFile, Path run, String name, Path out, String command,
+                            java.util.Map<String, ?> extra) {
+        Task task = Environments.task(env);
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("policy name '" + name + "' must be lower-case letters, digits and dashes");
+        }
+        ActorPolicy.load(policyFile, task);
+        try {
+            Files.createDirectories(out);
+            StandardCopyOption replace = StandardCopyOption.REPLACE_EXISTING;
+            Files.copy(policyFile, out.resolve(name + ".ckpt"), replace);
+            if (run != null && Files.exists(run.resolve("metrics.csv"))) {
+                Files.copy(run.resolve("metrics.csv"), out.resolve(name + "-training-curve.csv"), replace);
+            }
+            if (run != null && Files.exists(run.resolve("config.json"))) {
+                Files.copy(run.resolve("config.json"), out.resolve(name + "-training-config.json"), replace);
+            }
+            java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+            record.put("env", task.name());
+            record.put("name", name);
+            record.put("command", command);
+            record.put("policy_file", policyFile.getFileName().toString());
+            record.putAll(extra);
+            Files.writeString(out.resolve(name + "-record.json"),
+                    new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("shipping " + policyFile + " to " + out + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -84,6 +84,44 @@ public final class RobustnessTable {
     }
 
     /**
+     * Share of the normal return kept under random and adversarial perturbation, per (env, data, method):
+     * comparable between our runs and the paper's even where the absolute returns differ.
+     */
+    public static Table retention(String title, Table longTable) {
+        Map<String, double[]> means = new LinkedHashMap<>();
+        Map<String, String[]> keys = new LinkedHashMap<>();
+        for (int r = 0; r < longTable.rowCount(); r++) {
+            String[] k = {longTable.stringColumn("env").get(r), longTable.stringColumn("training_data").get(r),
+                    longTable.stringColumn("method").get(r)};
+            String key = String.join("\u0000", k);
+            keys.putIfAbsent(key, k);
+            int c = CONDITIONS.indexOf(longTable.stringColumn("condition").get(r));
+            if (c >= 0) {
+                means.computeIfAbsent(key, x -> new double[] {Double.NaN, Double.NaN, Double.NaN})[c] =
+                        ((Number) longTable.column("mean_return").get(r)).doubleValue();
+            }
+        }
+        Table t = Table.create(title);
+        StringColumn env = StringColumn.create("env");
+        StringColumn data = StringColumn.create("training_data");
+        StringColumn method = StringColumn.create("method");
+        DoubleColumn random = DoubleColumn.create("random / normal");
+        DoubleColumn adversarial = DoubleColumn.create("adversarial / normal");
+        for (Map.Entry<String, String[]> e : keys.entrySet()) {
+            double[] m = means.getOrDefault(e.getKey(), new double[] {Double.NaN, Double.NaN, Double.NaN});
+            env.append(e.getValue()[0]);
+            data.append(e.getValue()[1]);
+            method.append(e.getValue()[2]);
+            random.append(m[1] / m[0]);
+            adversarial.append(m[2] / m[0]);
+        }
+        t.addColumns(env, data, method, random, adversarial);
+        random.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        adversarial.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        return t;
+    }
+
+    /**
      * Paper 2's Tables 1-3 (mean and std of return over 1,000 episodes; arXiv 2412.18781), shipped as
      * reference data: columns table, env, training_data, method, condition, mean_return, std_return.
      */
