@@ -45,7 +45,7 @@ public final class RobustnessClaims {
                         : t > T ? "holds" : t < -T ? "does not hold" : "inconclusive";
                 rows.add(new String[] {"2: offline more vulnerable to adversarial than online",
                         off.method() + " vs " + on.method(),
-                        String.format(Locale.ROOT, "adversarial / normal return: %.3f ± %.3f vs %.3f ± %.3f over %d replicates "
+                        String.format(Locale.ROOT, "adversarial / normal return: %.4f ± %.4f vs %.4f ± %.4f over %d replicates "
                                 + "(Welch t %.1f); adversarial return %.0f vs %.0f", fo[0], fo[1], fn[0], fn[1], (int) fo[2], t,
                                 find(r.pooled(), off.method(), "adversarial").meanReturn(),
                                 find(r.pooled(), on.method(), "adversarial").meanReturn()), verdict});
