@@ -63,6 +63,14 @@ final class Critics {
         target.softUpdateFrom(online, tau);
     }
 
+    /** The four critic networks only (optimisers keep their current state). */
+    void restoreNetworks(Checkpoint c) {
+        online.q1.restore(c, "q1");
+        online.q2.restore(c, "q2");
+        target.q1.restore(c, "q1_target");
+        target.q2.restore(c, "q2_target");
+    }
+
     void save(Checkpoint c) {
         online.q1.save(c, "q1");
         online.q2.save(c, "q2");
@@ -73,10 +81,7 @@ final class Critics {
     }
 
     void restore(Checkpoint c) {
-        online.q1.restore(c, "q1");
-        online.q2.restore(c, "q2");
-        target.q1.restore(c, "q1_target");
-        target.q2.restore(c, "q2_target");
+        restoreNetworks(c);
         opt1.restore(c, "adam_q1");
         opt2.restore(c, "adam_q2");
     }

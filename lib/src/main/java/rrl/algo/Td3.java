@@ -195,6 +195,16 @@ public final class Td3 implements OnlineLearner {
         c.putLongs("td3", updates, rng.state());
     }
 
+    /**
+     * Loads the actor, the critics and their targets from another learner's checkpoint (e.g. TD3+BC's) and
+     * keeps this learner's fresh optimisers, counters and noise stream: the start of fine-tuning.
+     */
+    public void loadNetworks(rrl.checkpoint.Checkpoint c) {
+        actor.restore(c, "actor");
+        actorTarget.restore(c, "actor_target");
+        critics.restoreNetworks(c);
+    }
+
     /** Restores what {@link #save} wrote. */
     @Override
     public void restore(rrl.checkpoint.Checkpoint c) {

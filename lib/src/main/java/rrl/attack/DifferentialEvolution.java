@@ -92,13 +92,13 @@ public final class DifferentialEvolution {
             Checkpoint c = Checkpoint.read(checkpoint);
             requireSameRun(c, checkpoint);
             generation = c.getMeta("generation", Integer.class);
-            pop = doubles(c.longs("population"));
-            fit = doubles(c.longs("fitness"));
+            pop = c.doubles("population");
+            fit = c.doubles("fitness");
             rng = Rng.restore(c.longs("rng")[0]);
-            for (double v : doubles(c.longs("best_history"))) {
+            for (double v : c.doubles("best_history")) {
                 bestHist.add(v);
             }
-            for (double v : doubles(c.longs("mean_history"))) {
+            for (double v : c.doubles("mean_history")) {
                 meanHist.add(v);
             }
             resumedFrom = generation;
@@ -202,16 +202,16 @@ public final class DifferentialEvolution {
         if (checkpoint == null) {
             return;
         }
-        // Doubles as raw bits: a resumed run must continue from exactly the same population.
+        // Exact doubles: a resumed run must continue from exactly the same population.
         Checkpoint.create("differential-evolution")
                 .putMeta("generation", generation)
                 .putMeta("dim", dim)
                 .putMeta("config", identity())
-                .putLongs("population", bits(pop))
-                .putLongs("fitness", bits(fit))
+                .putDoubles("population", pop)
+                .putDoubles("fitness", fit)
                 .putLongs("rng", rng.state())
-                .putLongs("best_history", bits(toArray(bestHist)))
-                .putLongs("mean_history", bits(toArray(meanHist)))
+                .putDoubles("best_history", toArray(bestHist))
+                .putDoubles("mean_history", toArray(meanHist))
                 .write(checkpoint);
     }
 
@@ -231,22 +231,6 @@ public final class DifferentialEvolution {
     private String identity() {
         return new Config(config.populationSize(), 0, config.fMin(), config.fMax(), config.crossoverRate(),
                 config.bound(), config.seed()).toString();
-    }
-
-    private static long[] bits(double[] v) {
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Double.doubleToRawLongBits(v[i]);
-        }
-        return out;
-    }
-
-    private static double[] doubles(long[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Double.longBitsToDouble(v[i]);
-        }
-        return out;
     }
 
     private static double[] toArray(List<Double> v) {

@@ -93,4 +93,86 @@ public sealed interface PerturbationCondition {
             System.arraycopy(deltas, slot * actDim, out, offset, actDim);
         }
     }
+
+    /**
+     * One of several deltas per episode, uniformly (e.g. the top-K of a DE population, so fine-tuning does not
+     * overfit a single delta; protocol.md §6.4, our reading). {@code deltas} is K x Na, row-major.
+     */
+    record Pool(double[] deltas, int actDim) implements PerturbationCondition {
+        public Pool {
+            if (actDim < 1 || deltas.length == 0 || deltas.length % actDim != 0) {
+                throw new IllegalArgumentException("a delta pool needs K x " + actDim + " values, got " + deltas.length);
+            }
+            deltas = deltas.clone();
+        }
+
+        @Override
+        public String name() {
+            return "adversarial";
+        }
+
+        @Override
+        public void draw(int slot, Rng rng, double[] out, int offset, int actDim) {
+            int k = deltas.length / this.actDim;
+            System.arraycopy(deltas, (k == 1 ? 0 : rng.nextInt(k)) * this.actDim, out, offset, actDim);
+        }
+    }
+
+    /**
+     * Paper 1's fine-tuning injection: each episode is perturbed under {@code inner} with probability {@code q}
+     * (set by a curriculum between episodes), else runs unperturbed. The draw for "perturbed?" comes first from
+     * the slot's generator, then the inner delta, so runs are reproducible for a seed.
+     */
+    final class Intermittent implements PerturbationCondition {
+        private final PerturbationCondition inner;
+        private double q;
+        private long episodes;
+        private long perturbed;
+
+        public Intermittent(PerturbationCondition inner, double q) {
+            this.inner = inner;
+            setQ(q);
+        }
+
+        public void setQ(double q) {
+            if (!(q >= 0 && q <= 1)) {
+                throw new IllegalArgumentException("perturbation probability q must be in [0, 1], got " + q);
+            }
+            this.q = q;
+        }
+
+        public double q() {
+            return q;
+        }
+
+        /** Episodes drawn so far and how many of them were perturbed. */
+        public long[] counts() {
+            return new long[] {episodes, perturbed};
+        }
+
+        public void restoreCounts(long[] c) {
+            episodes = c[0];
+            perturbed = c[1];
+        }
+
+        public PerturbationCondition inner() {
+            return inner;
+        }
+
+        @Override
+        public String name() {
+            return inner.name() + " with probability q";
+        }
+
+        @Override
+        public void draw(int slot, Rng rng, double[] out, int offset, int actDim) {
+            episodes++;
+            if (rng.nextDouble() < q) {
+                perturbed++;
+                inner.draw(slot, rng, out, offset, actDim);
+            } else {
+                Arrays.fill(out, offset, offset + actDim, 0.0);
+            }
+        }
+    }
 }

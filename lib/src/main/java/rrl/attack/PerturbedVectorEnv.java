@@ -136,6 +136,25 @@ public final class PerturbedVectorEnv implements BatchEnv {
         return d;
     }
 
+    /** State of slot i's perturbation generator (for exact resume at an episode boundary). */
+    public long rngState(int i) {
+        return rngs[i].state();
+    }
+
+    /** Restores slot i's perturbation generator and the delta of its current episode. */
+    public void restore(int i, long rngState, double[] episodeDelta) {
+        if (episodeDelta.length != actDim) {
+            throw new IllegalArgumentException("delta of slot " + i + " needs " + actDim + " values, got " + episodeDelta.length);
+        }
+        rngs[i] = Rng.restore(rngState);
+        System.arraycopy(episodeDelta, 0, episodeDeltas, i * actDim, actDim);
+    }
+
+    /** The wrapped env. */
+    public BatchEnv inner() {
+        return env;
+    }
+
     /** The actions the policy commanded in the last step (what a learner stores). */
     public double[] commandedActions() {
         return commanded;

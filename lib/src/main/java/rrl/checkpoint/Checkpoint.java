@@ -86,6 +86,25 @@ public final class Checkpoint {
         return this;
     }
 
+    /** Stores doubles exactly (as their raw bits in an int64 entry): resumed runs continue bit for bit. */
+    public Checkpoint putDoubles(String name, double... values) {
+        long[] bits = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Double.doubleToRawLongBits(values[i]);
+        }
+        return putLongs(name, bits);
+    }
+
+    /** Reads what {@link #putDoubles} stored. */
+    public double[] doubles(String name) {
+        long[] bits = longs(name);
+        double[] v = new double[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            v[i] = Double.longBitsToDouble(bits[i]);
+        }
+        return v;
+    }
+
     public float[] tensor(String name) {
         float[] t = tensors.get(name);
         if (t == null) {

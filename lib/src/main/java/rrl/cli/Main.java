@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rrl", mixinStandardHelpOptions = true, version = "rrl 0.1.0",
         description = "Robust offline-to-online RL on MuJoCo: environments, rollouts and benchmarks.",
         subcommands = {EnvsCommand.class, RolloutCommand.class, TrainCommand.class, DatasetsCommand.class, AttackCommand.class,
-                EvaluateCommand.class, PoliciesCommand.class, BenchCommand.class,
+                EvaluateCommand.class, FinetuneCommand.class, PoliciesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

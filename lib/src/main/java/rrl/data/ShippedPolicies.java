@@ -36,6 +36,30 @@ public final class ShippedPolicies {
         return ActorPolicy.load(p, task);
     }
 
+    /**
+     * The training state (actor, critics, targets, optimiser) shipped beside an offline policy as
+     * {@code NAME-learner.ckpt}: what fine-tuning starts from.
+     */
+    public static rrl.checkpoint.Checkpoint learner(String env, String name) {
+        Task task = Environments.task(env);
+        String resource = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/" + name + "-learner.ckpt";
+        try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no shipped learner state for " + name + " on " + task.name() + " ("
+                        + resource + "); give a TD3+BC run folder (with training.ckpt) instead");
+            }
+            Path tmp = Files.createTempFile("rrl-learner-", ".ckpt");
+            try {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                return rrl.checkpoint.Checkpoint.read(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The shipped policy {@code level} (e.g. "medium", "expert") for {@code env}. */
     public static ActorPolicy load(String env, String level) {
         Task task = Environments.task(env);
@@ -80,6 +104,12 @@ public final class ShippedPolicies {
             }
             if (run != null && Files.exists(run.resolve("config.json"))) {
                 Files.copy(run.resolve("config.json"), out.resolve(name + "-training-config.json"), replace);
+            }
+            // An offline learner's state is small (no replay buffer) and is what fine-tuning starts from.
+            Path learnerState = run == null ? null : run.resolve("training.ckpt");
+            if (learnerState != null && Files.exists(learnerState)
+                    && "td3bc-training".equals(rrl.checkpoint.Checkpoint.read(learnerState).kind())) {
+                Files.copy(learnerState, out.resolve(name + "-learner.ckpt"), replace);
             }
             java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
             record.put("env", task.name());

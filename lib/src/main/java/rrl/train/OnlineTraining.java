@@ -102,7 +102,7 @@ public final class OnlineTraining {
                 step = t[0];
                 explore = Rng.restore(t[1]);
                 sampler = Rng.restore(t[2]);
-                env.setState(0, bitsToDoubles(ck.longs("env_qpos")), bitsToDoubles(ck.longs("env_qvel")));
+                env.setState(0, ck.doubles("env_qpos"), ck.doubles("env_qvel"));
                 env.restoreRng(0, t[3]);
                 evals.addAll(List.of(ck.getMeta("evals", EvalPoint[].class)));
                 if (progress) {
@@ -193,7 +193,7 @@ public final class OnlineTraining {
         double[] qpos = new double[env.nq()];
         double[] qvel = new double[env.nv()];
         env.state(0, qpos, qvel);
-        ck.putLongs("env_qpos", doublesToBits(qpos)).putLongs("env_qvel", doublesToBits(qvel));
+        ck.putDoubles("env_qpos", qpos).putDoubles("env_qvel", qvel);
         ck.putLongs("trainer", step, explore.state(), sampler.state(), env.rngState(0));
         ck.write(file);
     }
@@ -213,21 +213,5 @@ public final class OnlineTraining {
             rows.add(new double[] {e.step(), e.meanReturn(), e.stdReturn(), e.normalizedScore(), e.alpha()});
         }
         NumericCsv.write(file, List.of("step", "return_mean", "return_std", "d4rl_score", "alpha"), rows);
-    }
-
-    private static long[] doublesToBits(double[] v) {
-        long[] b = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Double.doubleToRawLongBits(v[i]);
-        }
-        return b;
-    }
-
-    private static double[] bitsToDoubles(long[] b) {
-        double[] v = new double[b.length];
-        for (int i = 0; i < b.length; i++) {
-            v[i] = Double.longBitsToDouble(b[i]);
-        }
-        return v;
     }
 }

@@ -1,0 +1,22 @@
+package rrl.finetune;
+
+/**
+ * How the per-episode perturbation probability {@code q} evolves during fine-tuning (paper 1; protocol.md
+ * §6.5). It is updated after each evaluation interval from the latest nominal evaluation return divided by the
+ * offline policy's nominal return.
+ */
+public interface Curriculum {
+    /** "fixed", "linear" or "adaptive". */
+    String name();
+
+    /** The current probability that an episode is perturbed. */
+    double q();
+
+    /** Updates {@code q} after the evaluation at {@code step}; {@code normalizedReturn} = R_eval / R_nominal(pi_off). */
+    void afterEvaluation(long step, double normalizedReturn);
+
+    /** The state to checkpoint (exact resume). */
+    double[] state();
+
+    void restore(double[] state);
+}

@@ -1,0 +1,72 @@
+package rrl.finetune;
+
+import rrl.algo.Td3Config;
+import rrl.attack.ActionPerturbation;
+import rrl.attack.PerturbationEpsilon;
+import rrl.env.Environments;
+
+/**
+ * One fine-tuning run (paper 1; protocol.md §6).
+ *
+ * @param condition the fine-tuning condition: "normal" (q = 0), "random" or "adversarial"
+ * @param curriculum the schedule of the perturbation probability q (ignored for "normal")
+ * @param steps environment steps, one TD3 update each (paper 1: 1M-3M)
+ * @param offlineFraction r_off, the share of every minibatch drawn from the offline dataset (paper 1: 0.1)
+ * @param eps perturbation bound (paper 2's per-env defaults)
+ * @param topK adversarial deltas are drawn from the K best of the final DE population (1 = delta_best only,
+ *     paper 1; K > 1 is our option)
+ * @param evalEvery steps between evaluations under the three conditions (and curriculum updates)
+ * @param evalEpisodes episodes per condition per evaluation
+ * @param checkpointEvery steps between training checkpoints (written at the next episode boundary)
+ * @param fromScratch the baseline: a freshly initialised TD3 with no offline data, same perturbation schedule
+ * @param td3 TD3 settings: Fujimoto's, without the BC term; no random warm-up when starting from pi_off
+ */
+public record FineTuningConfig(String env, String condition, CurriculumConfig curriculum, long steps,
+                               double offlineFraction, double eps, int topK, int evalEvery, int evalEpisodes,
+                               int checkpointEvery, boolean fromScratch, long seed, Td3Config td3) {
+    public FineTuningConfig {
+        env = Environments.task(env).name();
+        if (!condition.equals("normal") && !condition.equals("random") && !condition.equals("adversarial")) {
+            throw new IllegalArgumentException("unknown fine-tuning condition '" + condition
+                    + "'; use normal, random or adversarial");
+        }
+        ActionPerturbation.requireEpsilon(eps);
+        if (steps < 1 || evalEvery < 1 || evalEpisodes < 1 || checkpointEvery < 1 || topK < 1) {
+            throw new IllegalArgumentException("steps, evalEvery, evalEpisodes, checkpointEvery and topK must be >= 1");
+        }
+        if (!(offlineFraction >= 0 && offlineFraction <= 1)) {
+            throw new IllegalArgumentException("offline fraction r_off must be in [0, 1], got " + offlineFraction);
+        }
+        if (td3.bcAlpha() != 0) {
+            throw new IllegalArgumentException("fine-tuning is plain TD3: the BC term must be off (bcAlpha 0), got "
+                    + td3.bcAlpha());
+        }
+    }
+
+    /** Paper 1's settings for fine-tuning from pi_off under {@code condition} with the {@code curriculum} schedule. */
+    public static FineTuningConfig paper(String env, String condition, String curriculum, long steps, long seed) {
+        return new FineTuningConfig(env, condition, CurriculumConfig.of(curriculum), steps, 0.1,
+                PerturbationEpsilon.defaultFor(env), 1, 5000, 10, 5000, false, seed, Td3Config.td3().withStartSteps(0));
+    }
+
+    /** The from-scratch baseline with the same perturbation schedule: TD3's own warm-up, no offline data. */
+    public FineTuningConfig scratch() {
+        return new FineTuningConfig(env, condition, curriculum, steps, 0.0, eps, topK, evalEvery, evalEpisodes,
+                checkpointEvery, true, seed, Td3Config.td3());
+    }
+
+    public FineTuningConfig withSchedule(int evalEvery, int evalEpisodes, int checkpointEvery) {
+        return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
+                checkpointEvery, fromScratch, seed, td3);
+    }
+
+    public FineTuningConfig withSeed(long s) {
+        return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
+                checkpointEvery, fromScratch, s, td3);
+    }
+
+    public FineTuningConfig withTd3(Td3Config t) {
+        return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
+                checkpointEvery, fromScratch, seed, t);
+    }
+}

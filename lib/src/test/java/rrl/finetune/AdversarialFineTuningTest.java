@@ -1,0 +1,95 @@
+package rrl.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rrl.results.RunFolder;
+
+/** Short fine-tuning runs from the shipped TD3+BC Hopper learner. */
+class AdversarialFineTuningTest {
+    @TempDir
+    Path tmp;
+
+    private static String plan(Path out, String runs) {
+        return "{\"env\": \"Hopper\", \"datasetSize\": 2000, \"attackGenerations\": 1, \"attackPopulation\": 6,"
+                + " \"attackEpisodes\": 1, \"steps\": 1200, \"evalEvery\": 400, \"evalEpisodes\": 2, \"checkpointEvery\": 200, \"seeds\": [0], \"out\": \"" + out + "\", \"runs\": [" + runs + "]}";
+    }
+
+    private static final String ADAPTIVE = "{\"name\": \"adv\", \"condition\": \"adversarial\", \"curriculum\": \"adaptive\"}";
+
+    /**
+     * The issue's resume test: a run killed with SIGKILL (a real `kill -9` of a separate JVM running `rrl finetune`)
+     * and run again ends with the same metrics as an uninterrupted run of the same seed.
+     */
+    @Test
+    void aRunKilledWithSigkillResumesToTheSameNumbers() throws Exception {
+        Path whole = tmp.resolve("whole");
+        Path killed = tmp.resolve("killed");
+        Path planWhole = Files.writeString(tmp.resolve("whole.json"), plan(whole, ADAPTIVE));
+        Path planKilled = Files.writeString(tmp.resolve("killed.json"), plan(killed, ADAPTIVE));
+        FineTuningStudy.run(FineTuningStudy.Plan.read(planWhole), false);
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
+                "-Drrl.project.dir=" + RunFolder.projectRoot(), "-cp", System.getProperty("java.class.path"),
+                "rrl.cli.Main", "finetune", "--config", planKilled.toString(), "--threads", "1")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Path ckpt = killed.resolve("adv-s0").resolve("training.ckpt");
+        Path metrics = killed.resolve("adv-s0").resolve("metrics.csv");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        // Kill after the first evaluation and a later checkpoint: mid-run, with curriculum state to restore.
+        while (!(Files.exists(metrics) && Files.exists(ckpt) && Files.getLastModifiedTime(ckpt).compareTo(
+                Files.getLastModifiedTime(metrics)) > 0) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "the child finished before it could be killed: " + Files.readString(tmp.resolve("child.log")));
+        p.destroyForcibly(); // SIGKILL on Linux
+        p.waitFor();
+        assertEquals(137, p.exitValue(), "killed by SIGKILL");
+        List<AdversarialFineTuning.EvalPoint> before = AdversarialFineTuning.readMetrics(metrics);
+        assertTrue(before.size() < 3, "killed mid-run");
+
+        FineTuningStudy.run(FineTuningStudy.Plan.read(planKilled), false);
+        assertEquals(Files.readString(whole.resolve("adv-s0").resolve("metrics.csv")), Files.readString(metrics));
+        assertEquals(3, AdversarialFineTuning.readMetrics(metrics).size());
+    }
+
+    /** The curriculum's q is logged, condition "normal" keeps q = 0, and the study reads back from disk. */
+    @Test
+    void studyRecordsQAndReadsBack() {
+        Path out = tmp.resolve("study");
+        String runs = "{\"name\": \"normal\", \"condition\": \"normal\", \"curriculum\": \"fixed\"},"
+                + "{\"name\": \"lin\", \"condition\": \"random\", \"curriculum\": \"linear\"}";
+        FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(write(plan(out, runs)));
+        FineTuningStudy.Results r = FineTuningStudy.run(plan, false);
+        List<AdversarialFineTuning.EvalPoint> lin = r.runs().get("lin").get(0L);
+        assertEquals(List.of(0.0, 0.0, 0.0), r.runs().get("normal").get(0L).stream().map(AdversarialFineTuning.EvalPoint::q).toList());
+        // Linear from 0 to 1 over 1200 steps, updated after each evaluation: q in force at 400, 800, 1200.
+        assertEquals(0.0, lin.get(0).q(), 1e-12);
+        assertEquals(1.0 / 3, lin.get(1).q(), 1e-12);
+        assertEquals(2.0 / 3, lin.get(2).q(), 1e-12);
+        assertEquals(0.0, r.runs().get("normal").get(0L).get(2).perturbedShare());
+        assertTrue(lin.get(2).perturbedShare() > 0);
+        FineTuningStudy.Results back = FineTuningStudy.load(out);
+        assertEquals(r.runs(), back.runs());
+        assertEquals(r.offlineOnly(), back.offlineOnly());
+        assertTrue(Files.exists(out.resolve("attack-pi-off").resolve("delta.csv")));
+        // pi_off is the shipped expert-level TD3+BC policy: strong nominally, weak under its DE attack.
+        AdversarialFineTuning.EvalPoint off = r.offlineOnly().get(0L);
+        assertTrue(off.normalMean() > 3000 && off.adversarialMean() < 0.5 * off.normalMean(), off.toString());
+    }
+
+    private Path write(String s) {
+        try {
+            return Files.writeString(tmp.resolve("plan-" + System.nanoTime() + ".json"), s);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
