@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -33,6 +35,24 @@ public final class Charts {
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         c.getStyler().setPlotGridLinesVisible(true);
         c.getStyler().setErrorBarsColorSeriesColor(false);
+        return c;
+    }
+
+    /** A heat map of {@code z[row][column]} with labelled rows and columns, each cell annotated with its value. */
+    public static HeatMapChart heatmap(String title, String xLabel, List<String> columns, String yLabel, List<String> rows,
+                                       double[][] z) {
+        HeatMapChart c = new HeatMapChartBuilder().width(560).height(420).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setShowValue(true);
+        c.getStyler().setLegendVisible(true);
+        List<Number[]> cells = new java.util.ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            for (int k = 0; k < columns.size(); k++) {
+                cells.add(new Number[] {k, r, Math.round(z[r][k])});
+            }
+        }
+        c.addSeries("return", columns, rows, cells);
         return c;
     }
 

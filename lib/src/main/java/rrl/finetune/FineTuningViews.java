@@ -1,0 +1,82 @@
+package rrl.finetune;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import rrl.charts.Charts;
+import rrl.finetune.AdversarialFineTuning.EvalPoint;
+import tech.tablesaw.api.Table;
+
+/** Figures of a fine-tuning study: learning curves per condition, q trajectories, the condition-matching heat map. */
+public final class FineTuningViews {
+    private FineTuningViews() {}
+
+    /**
+     * Return under {@code condition} ("normal", "random", "adversarial") against fine-tuning steps, one series per
+     * run (mean over seeds, error bars: std over seeds), and pi_off's level as a flat line.
+     */
+    public static XYChart curves(FineTuningStudy.Results r, String condition, String title) {
+        XYChart c = Charts.lineChart(title, "fine-tuning steps", condition + " return");
+        ToDoubleFunction<EvalPoint> f = FineTuningClaims.metric(condition);
+        long maxStep = 0;
+        for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.runs().entrySet()) {
+            double[][] s = seriesOverSeeds(e.getValue(), f);
+            if (s[0].length > 0) {
+                c.addSeries(e.getKey(), s[0], s[1], s[2]);
+                maxStep = Math.max(maxStep, (long) s[0][s[0].length - 1]);
+            }
+        }
+        if (!r.offlineOnly().isEmpty()) {
+            double off = r.offlineOnly().values().stream().mapToDouble(f).average().orElse(Double.NaN);
+            c.addSeries("pi_off (offline only)", new double[] {0, maxStep}, new double[] {off, off});
+        }
+        return c;
+    }
+
+    /** The perturbation probability q in force at each evaluation, per run (mean over seeds). */
+    public static XYChart qTrajectories(FineTuningStudy.Results r, String title) {
+        XYChart c = Charts.lineChart(title, "fine-tuning steps", "q (probability an episode is perturbed)");
+        for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.runs().entrySet()) {
+            double[][] s = seriesOverSeeds(e.getValue(), EvalPoint::q);
+            if (s[0].length > 0) {
+                c.addSeries(e.getKey(), s[0], s[1], s[2]);
+            }
+        }
+        return c;
+    }
+
+    /** The 3 x 3 condition-matching table as a heat map. */
+    public static HeatMapChart matchingHeatmap(FineTuningStudy.Results r, String title) {
+        Table m = FineTuningClaims.conditionMatching(r);
+        double[][] z = new double[3][3];
+        for (int row = 0; row < 3; row++) {
+            for (int col = 0; col < 3; col++) {
+                z[row][col] = m.doubleColumn(FineTuningClaims.CONDITIONS.get(col)).get(row);
+            }
+        }
+        return Charts.heatmap(title, "evaluated under", FineTuningClaims.CONDITIONS, "fine-tuned under",
+                FineTuningClaims.CONDITIONS, z);
+    }
+
+    /** {steps, mean, std} over the seeds' evaluations at the steps all seeds reached. */
+    static double[][] seriesOverSeeds(Map<Long, List<EvalPoint>> bySeed, ToDoubleFunction<EvalPoint> f) {
+        int n = bySeed.values().stream().mapToInt(List::size).min().orElse(0);
+        List<List<EvalPoint>> runs = new ArrayList<>(bySeed.values());
+        double[] x = new double[n];
+        double[] mean = new double[n];
+        double[] std = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] v = new double[runs.size()];
+            for (int k = 0; k < runs.size(); k++) {
+                v[k] = f.applyAsDouble(runs.get(k).get(i));
+            }
+            x[i] = runs.get(0).get(i).step();
+            mean[i] = FineTuningClaims.mean(v);
+            std[i] = FineTuningClaims.std(v);
+        }
+        return new double[][] {x, mean, std};
+    }
+}
