@@ -198,12 +198,21 @@ public final class OnlineTraining {
         ck.write(file);
     }
 
+    /**
+     * Compares the saved run's identity (env, seed, algorithm) with {@code c}, reading the JSON leniently: runs
+     * written before the algorithm field existed were SAC runs.
+     */
     private static void checkSameRun(Checkpoint ck, Config c, Path file) {
-        Config saved = ck.getMeta("config", Config.class);
-        if (!saved.env().equals(c.env()) || saved.seed() != c.seed() || !saved.algorithm().equals(c.algorithm())) {
-            throw new IllegalArgumentException(file + " belongs to a " + saved.algorithm() + " run of " + saved.env()
-                    + " seed " + saved.seed() + ", not " + c.algorithm() + " on " + c.env() + " seed " + c.seed()
-                    + "; use another run folder");
+        com.google.gson.JsonObject saved = ck.meta().getAsJsonObject("config");
+        if (saved == null || !saved.has("env") || !saved.has("seed")) {
+            throw new IllegalArgumentException(file + " is not an online-training checkpoint (no config); use another run folder");
+        }
+        String env = saved.get("env").getAsString();
+        long seed = saved.get("seed").getAsLong();
+        String algorithm = saved.has("algorithm") ? saved.get("algorithm").getAsString() : "SAC";
+        if (!env.equals(c.env()) || seed != c.seed() || !algorithm.equals(c.algorithm())) {
+            throw new IllegalArgumentException(file + " belongs to a " + algorithm + " run of " + env + " seed " + seed
+                    + ", not " + c.algorithm() + " on " + c.env() + " seed " + c.seed() + "; use another run folder");
         }
     }
 

@@ -59,6 +59,18 @@ class OnlineTrainingTest {
         assertTrue(e.getMessage().contains("TD3 run of Hopper"), e.getMessage());
     }
 
+    /** A checkpoint written before runs recorded their algorithm (SAC only then) still resumes. */
+    @Test
+    void aCheckpointWithoutTheAlgorithmFieldResumesAsSac() {
+        Path dir = tmp.resolve("old");
+        OnlineTraining.run(small(3), dir, false, 1200);
+        Checkpoint ck = Checkpoint.read(dir.resolve("training.ckpt"));
+        ck.meta().getAsJsonObject("config").remove("algorithm");
+        ck.meta().getAsJsonObject("config").remove("td3");
+        ck.write(dir.resolve("training.ckpt"));
+        assertEquals(OnlineTraining.run(small(3), tmp.resolve("new"), false), OnlineTraining.run(small(3), dir, false));
+    }
+
     @Test
     void aRunFolderOfAnotherRunIsRefused() {
         Path dir = tmp.resolve("run");
