@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,18 @@ import rrl.results.RunFolder;
  */
 public final class FineTuningStudy {
     /** One line of the plan: a fine-tuning condition and curriculum, or the from-scratch baseline. */
-    public record RunSpec(String name, String condition, String curriculum, boolean fromScratch) {}
+    public record RunSpec(String name, String condition, String curriculum, boolean fromScratch) {
+        public RunSpec {
+            if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                throw new IllegalArgumentException("every run needs a \"name\" of letters, digits, '-', '_' or '.', got " + name);
+            }
+            if (condition == null) {
+                throw new IllegalArgumentException("run '" + name + "' needs a \"condition\": normal, random or adversarial");
+            }
+            curriculum = curriculum == null ? "fixed" : curriculum;
+            CurriculumConfig.of(curriculum);
+        }
+    }
 
     /**
      * The plan. Defaults (when a field is absent from the JSON) are paper 1's where it has one.
@@ -53,10 +65,27 @@ public final class FineTuningStudy {
             try {
                 p = new Gson().fromJson(json, Plan.class);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("fine-tuning plan " + file + " is not valid JSON for a plan: " + e.getMessage());
+                Throwable cause = e;
+                while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                    cause = cause.getCause();
+                }
+                throw new IllegalArgumentException("fine-tuning plan " + file + ": " + (cause instanceof IllegalArgumentException
+                        ? cause.getMessage() : "not valid JSON for a plan (" + e.getMessage() + ")"));
             }
             if (p == null || p.env() == null) {
                 throw new IllegalArgumentException("fine-tuning plan " + file + " needs at least \"env\"");
+            }
+            if (p.runs() != null) {
+                // Gson fills records without running their constructors' checks: re-create them to validate.
+                List<RunSpec> checked = new ArrayList<>();
+                for (RunSpec r : p.runs()) {
+                    checked.add(new RunSpec(r.name(), r.condition(), r.curriculum(), r.fromScratch()));
+                    new FineTuningConfig(p.env(), r.condition(), CurriculumConfig.of(checked.get(checked.size() - 1).curriculum()),
+                            1, 0.1, 0.3, 1, 1, 1, 1, false, 0, Td3Config.td3());
+                }
+                p = new Plan(p.env(), p.pretrained(), p.dataset(), p.datasetSize(), p.attackGenerations(), p.attackPopulation(),
+                        p.attackEpisodes(), p.steps(), p.evalEvery(), p.evalEpisodes(), p.checkpointEvery(), p.offlineFraction(),
+                        p.topK(), checked, p.seeds(), p.out());
             }
             return p.withDefaults();
         }

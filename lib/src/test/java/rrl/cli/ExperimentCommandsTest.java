@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import rrl.attack.AttackRecord;
 import tech.tablesaw.api.Table;
 
-class AttackAndEvaluateCommandTest {
+/** rrl attack, rrl evaluate and rrl finetune from the command line. */
+class ExperimentCommandsTest {
     @TempDir
     Path tmp;
 
@@ -78,5 +79,30 @@ class AttackAndEvaluateCommandTest {
         r = run("evaluate", "--policy", "shipped:expert", "--env", "HalfCheetah", "--conditions", "normal", "--episodes", "1");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("rrl: error:"), r.err());
+    }
+
+    @Test
+    void badFineTuningPlansAreOneClearLine() throws Exception {
+        Path notJson = Files.writeString(tmp.resolve("a.json"), "{env: Hopper, runs: [");
+        Run r = run("finetune", "--config", notJson.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("rrl: error: fine-tuning plan") && r.err().contains("a.json"), r.err());
+        Path badCurriculum = Files.writeString(tmp.resolve("b.json"),
+                "{\"env\": \"Hopper\", \"runs\": [{\"name\": \"x\", \"condition\": \"adversarial\", \"curriculum\": \"cosine\"}]}");
+        r = run("finetune", "--config", badCurriculum.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown curriculum 'cosine'"), r.err());
+        Path badCondition = Files.writeString(tmp.resolve("c.json"),
+                "{\"env\": \"Hopper\", \"runs\": [{\"name\": \"x\", \"condition\": \"sideways\"}]}");
+        r = run("finetune", "--config", badCondition.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("normal, random or adversarial"), r.err());
+        r = run("finetune", "--config", tmp.resolve("missing.json").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("cannot read fine-tuning plan"), r.err());
+        Path unknownEnv = Files.writeString(tmp.resolve("d.json"), "{\"env\": \"Hoppr\"}");
+        r = run("finetune", "--config", unknownEnv.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Hoppr"), r.err());
     }
 }
