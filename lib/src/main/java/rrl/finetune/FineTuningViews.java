@@ -22,18 +22,38 @@ public final class FineTuningViews {
         XYChart c = Charts.lineChart(title, "fine-tuning steps", condition + " return");
         ToDoubleFunction<EvalPoint> f = FineTuningClaims.metric(condition);
         long maxStep = 0;
+        double[] off = r.offlineOnly().values().stream().mapToDouble(f).toArray();
         for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.runs().entrySet()) {
             double[][] s = seriesOverSeeds(e.getValue(), f);
             if (s[0].length > 0) {
+                if (off.length > 0 && !fromScratch(r, e.getKey())) {
+                    // A fine-tuned run starts at step 0 as pi_off: show the drop from there.
+                    s = prepend(s, FineTuningClaims.mean(off), FineTuningClaims.std(off));
+                }
                 c.addSeries(e.getKey(), s[0], s[1], s[2]);
                 maxStep = Math.max(maxStep, (long) s[0][s[0].length - 1]);
             }
         }
-        if (!r.offlineOnly().isEmpty()) {
-            double off = r.offlineOnly().values().stream().mapToDouble(f).average().orElse(Double.NaN);
-            c.addSeries("pi_off (offline only)", new double[] {0, maxStep}, new double[] {off, off});
+        if (off.length > 0) {
+            double level = FineTuningClaims.mean(off);
+            c.addSeries("pi_off (offline only)", new double[] {0, maxStep}, new double[] {level, level});
         }
         return c;
+    }
+
+    private static boolean fromScratch(FineTuningStudy.Results r, String run) {
+        return r.plan().runs().stream().anyMatch(s -> s.name().equals(run) && s.fromScratch());
+    }
+
+    private static double[][] prepend(double[][] s, double mean, double std) {
+        double[][] out = new double[3][s[0].length + 1];
+        out[0][0] = 0;
+        out[1][0] = mean;
+        out[2][0] = std;
+        for (int k = 0; k < 3; k++) {
+            System.arraycopy(s[k], 0, out[k], 1, s[k].length);
+        }
+        return out;
     }
 
     /** The perturbation probability q in force at each evaluation, per run (mean over seeds). */
