@@ -19,11 +19,10 @@ import rrl.eval.RobustnessEvaluation;
 import rrl.io.NumericCsv;
 import rrl.nn.ObservationNormalizer;
 import rrl.progress.ProgressBar;
-import rrl.random.Rng;
 import rrl.replay.MixedSampler;
 import rrl.replay.RingReplay;
-import rrl.replay.TransitionBatch;
 import rrl.results.RunFolder;
+import rrl.train.OnlineInteraction;
 
 /**
  * Paper 1's adversarial fine-tuning (protocol.md §6): online TD3 initialised from the TD3+BC learner, each
@@ -75,87 +74,46 @@ public final class AdversarialFineTuning {
         };
         PerturbationCondition.Intermittent injection = new PerturbationCondition.Intermittent(inner,
                 c.condition().equals("normal") ? 0.0 : curriculum.q());
-        Rng explore = new Rng(c.seed() + 1);
-        Rng sampling = new Rng(c.seed() + 2);
         List<EvalPoint> evals = new ArrayList<>();
-        long step = 0;
         try (PerturbedVectorEnv env = new PerturbedVectorEnv(new VectorEnv(task, 1, 1, true), injection)) {
             VectorEnv raw = (VectorEnv) env.inner();
+            OnlineInteraction loop = new OnlineInteraction(learner, env, raw, norm, online, sampler, learningStarts, c.seed());
             env.reset(c.seed());
             if (Files.exists(state)) {
                 Checkpoint ck = Checkpoint.read(state);
                 requireSameRun(ck, c, state);
-                learner.restore(ck);
-                online.restore(ck, "replay");
-                long[] t = ck.longs("trainer");
-                step = t[0];
-                explore = Rng.restore(t[1]);
-                sampling = Rng.restore(t[2]);
-                raw.setState(0, ck.doubles("env_qpos"), ck.doubles("env_qvel"));
-                raw.restoreRng(0, t[3]);
-                env.restore(0, t[4], ck.doubles("episode_delta"));
-                injection.restoreCounts(new long[] {t[5], t[6]});
+                long[] t = loop.restore(ck);
+                env.restore(0, t[0], ck.doubles("episode_delta"));
+                injection.restoreCounts(new long[] {t[1], t[2]});
                 curriculum.restore(ck.doubles("curriculum"));
                 if (!c.condition().equals("normal")) {
                     injection.setQ(curriculum.q());
                 }
                 evals.addAll(List.of(ck.getMeta("evals", EvalPoint[].class)));
                 if (progress) {
-                    System.out.println("resuming " + runDir + " at step " + step);
+                    System.out.println("resuming " + runDir + " at step " + loop.steps());
                 }
             } else {
                 folder.writeConfig(Map.of("method", c.fromScratch() ? "TD3 from scratch" : "adversarial fine-tuning",
                         "config", c, "nominal_return_pi_off", in.nominalReturn(), "delta_best", in.deltaBest()));
             }
-            double[] cur = env.observations().clone();
-            float[] obsF = new float[od];
-            float[] nextF = new float[od];
-            float[] actF = new float[ad];
-            double[] act = new double[ad];
-            double[] obsN = new double[od];
-            double[] nextN = new double[od];
-            TransitionBatch batch = new TransitionBatch(learner.batchSize(), od, ad);
+            loop.begin();
             boolean checkpointDue = false;
             try (ProgressBar bar = progress ? new ProgressBar(c.env() + " fine-tuning (" + c.condition() + ", "
                     + curriculum.name() + ")", c.steps()) : null) {
                 if (bar != null) {
-                    bar.step(step);
+                    bar.step(loop.steps());
                 }
-                while (step < c.steps()) {
-                    if (step >= stopAt) {
+                while (loop.steps() < c.steps()) {
+                    if (loop.steps() >= stopAt) {
                         return evals;
                     }
                     if (Thread.interrupted()) {
-                        throw new CancellationException("fine-tuning interrupted at step " + step + "; run again on "
+                        throw new CancellationException("fine-tuning interrupted at step " + loop.steps() + "; run again on "
                                 + runDir + " to resume from its last checkpoint");
                     }
-                    norm.apply(cur, obsF, 1);
-                    if (step < learner.startSteps()) {
-                        for (int j = 0; j < ad; j++) {
-                            act[j] = explore.nextDouble(-1.0, 1.0);
-                        }
-                    } else {
-                        learner.explore(obsF, 1, actF);
-                        for (int j = 0; j < ad; j++) {
-                            act[j] = actF[j];
-                        }
-                    }
-                    env.step(act);
-                    boolean terminated = env.terminated()[0];
-                    boolean done = terminated || env.truncated()[0];
-                    norm.apply(done ? raw.finalObservations() : env.observations(), nextF, 1);
-                    for (int i = 0; i < od; i++) {
-                        obsN[i] = obsF[i];
-                        nextN[i] = nextF[i];
-                    }
-                    // The stored action is the command a, not the executed a + delta * a (protocol.md §2).
-                    online.add(obsN, 0, act, 0, env.rewards()[0], nextN, 0, terminated);
-                    System.arraycopy(env.observations(), 0, cur, 0, od);
-                    step++;
-                    if (step >= learningStarts) {
-                        sampler.sample(sampling, batch);
-                        learner.learn(batch);
-                    }
+                    boolean done = loop.step();
+                    long step = loop.steps();
                     if (step % c.evalEvery() == 0 || step == c.steps()) {
                         ActorPolicy policy = learner.policy(task.name(), norm);
                         EvalPoint e = evaluate(policy, task, c, in, step, curriculum.q(), injection);
@@ -178,17 +136,9 @@ public final class AdversarialFineTuning {
                     // At an episode boundary the env is a fresh reset (qpos, qvel, generators describe it fully).
                     if ((checkpointDue && done) || step == c.steps()) {
                         Checkpoint ck = Checkpoint.create("fine-tuning").putMeta("config", c).putMeta("evals", evals);
-                        learner.save(ck);
-                        online.save(ck, "replay");
-                        double[] qpos = new double[raw.nq()];
-                        double[] qvel = new double[raw.nv()];
-                        raw.state(0, qpos, qvel);
                         long[] counts = injection.counts();
-                        ck.putDoubles("env_qpos", qpos).putDoubles("env_qvel", qvel)
-                                .putDoubles("episode_delta", env.episodeDelta(0))
-                                .putDoubles("curriculum", curriculum.state())
-                                .putLongs("trainer", step, explore.state(), sampling.state(), raw.rngState(0),
-                                        env.rngState(0), counts[0], counts[1]);
+                        loop.save(ck, env.rngState(0), counts[0], counts[1]);
+                        ck.putDoubles("episode_delta", env.episodeDelta(0)).putDoubles("curriculum", curriculum.state());
                         ck.write(state);
                         checkpointDue = false;
                     }

@@ -19,9 +19,8 @@ import rrl.eval.Evaluation;
 import rrl.io.NumericCsv;
 import rrl.nn.ObservationNormalizer;
 import rrl.progress.ProgressBar;
-import rrl.random.Rng;
 import rrl.replay.RingReplay;
-import rrl.replay.TransitionBatch;
+import rrl.replay.MixedSampler;
 import rrl.results.RunFolder;
 
 /**
@@ -86,73 +85,39 @@ public final class OnlineTraining {
         Path state = folder.file("training.ckpt");
         OnlineLearner learner = c.learner(od, ad);
         RingReplay replay = new RingReplay((int) Math.min(c.steps(), 2_000_000L), od, ad);
-        Rng explore = new Rng(c.seed() + 1);
-        Rng sampler = new Rng(c.seed() + 2);
         List<EvalPoint> evals = new ArrayList<>();
-        long step = 0;
         ObservationNormalizer identity = ObservationNormalizer.identity(od);
         try (VectorEnv env = new VectorEnv(task, 1, 1, true)) {
+            OnlineInteraction loop = new OnlineInteraction(learner, env, env, identity, replay,
+                    new MixedSampler(null, replay, 0.0), c.learningStarts(), c.seed());
             env.reset(c.seed());
             if (Files.exists(state)) {
                 Checkpoint ck = Checkpoint.read(state);
                 checkSameRun(ck, c, state);
-                learner.restore(ck);
-                replay.restore(ck, "replay");
-                long[] t = ck.longs("trainer");
-                step = t[0];
-                explore = Rng.restore(t[1]);
-                sampler = Rng.restore(t[2]);
-                env.setState(0, ck.doubles("env_qpos"), ck.doubles("env_qvel"));
-                env.restoreRng(0, t[3]);
+                loop.restore(ck);
                 evals.addAll(List.of(ck.getMeta("evals", EvalPoint[].class)));
                 if (progress) {
-                    System.out.println("resuming " + runDir + " at step " + step);
+                    System.out.println("resuming " + runDir + " at step " + loop.steps());
                 }
             } else {
                 folder.writeConfig(Map.of("algorithm", c.algorithm(), "config", c));
             }
-            double[] cur = env.observations().clone();
-            double[] act = new double[ad];
-            float[] obsF = new float[od];
-            float[] actF = new float[ad];
-            TransitionBatch batch = new TransitionBatch(learner.batchSize(), od, ad);
+            loop.begin();
             boolean checkpointDue = false;
             try (ProgressBar bar = progress ? new ProgressBar(c.env() + " " + c.algorithm(), c.steps()) : null) {
                 if (bar != null) {
-                    bar.step(step);
+                    bar.step(loop.steps());
                 }
-                while (step < c.steps()) {
-                    if (step >= stopAt) {
+                while (loop.steps() < c.steps()) {
+                    if (loop.steps() >= stopAt) {
                         return evals;
                     }
                     if (Thread.interrupted()) {
-                        throw new java.util.concurrent.CancellationException(c.algorithm() + " training interrupted at step " + step
-                                + "; run again on " + runDir + " to resume from its last checkpoint");
+                        throw new java.util.concurrent.CancellationException(c.algorithm() + " training interrupted at step "
+                                + loop.steps() + "; run again on " + runDir + " to resume from its last checkpoint");
                     }
-                    if (step < learner.startSteps()) {
-                        for (int j = 0; j < ad; j++) {
-                            act[j] = explore.nextDouble(-1.0, 1.0);
-                        }
-                    } else {
-                        for (int i = 0; i < od; i++) {
-                            obsF[i] = (float) cur[i];
-                        }
-                        learner.explore(obsF, 1, actF);
-                        for (int j = 0; j < ad; j++) {
-                            act[j] = actF[j];
-                        }
-                    }
-                    env.step(act);
-                    boolean terminated = env.terminated()[0];
-                    boolean done = terminated || env.truncated()[0];
-                    double[] next = done ? env.finalObservations() : env.observations();
-                    replay.add(cur, 0, act, 0, env.rewards()[0], next, 0, terminated);
-                    System.arraycopy(env.observations(), 0, cur, 0, od);
-                    step++;
-                    if (step >= c.learningStarts()) {
-                        replay.sample(sampler, batch, 0, batch.size);
-                        learner.learn(batch);
-                    }
+                    boolean done = loop.step();
+                    long step = loop.steps();
                     if (step % c.evalEvery() == 0 || step == c.steps()) {
                         ActorPolicy policy = learner.policy(task.name(), identity);
                         Evaluation.Result r = Evaluation.run(policy, task, c.evalEpisodes(), c.evalEpisodes(),
@@ -173,7 +138,9 @@ public final class OnlineTraining {
                     // At an episode boundary the environment is a fresh reset: its state is fully described
                     // by qpos, qvel and the reset generator, so resuming there is exact.
                     if ((checkpointDue && done) || step == c.steps()) {
-                        save(state, c, learner, replay, step, explore, sampler, env, evals);
+                        Checkpoint ck = Checkpoint.create("online-training").putMeta("config", c).putMeta("evals", evals);
+                        loop.save(ck);
+                        ck.write(state);
                         checkpointDue = false;
                     }
                     if (bar != null) {
@@ -183,19 +150,6 @@ public final class OnlineTraining {
             }
         }
         return evals;
-    }
-
-    private static void save(Path file, Config c, OnlineLearner learner, RingReplay replay, long step, Rng explore, Rng sampler,
-                             VectorEnv env, List<EvalPoint> evals) {
-        Checkpoint ck = Checkpoint.create("online-training").putMeta("config", c).putMeta("evals", evals);
-        learner.save(ck);
-        replay.save(ck, "replay");
-        double[] qpos = new double[env.nq()];
-        double[] qvel = new double[env.nv()];
-        env.state(0, qpos, qvel);
-        ck.putDoubles("env_qpos", qpos).putDoubles("env_qvel", qvel);
-        ck.putLongs("trainer", step, explore.state(), sampler.state(), env.rngState(0));
-        ck.write(file);
     }
 
     /**
