@@ -60,6 +60,10 @@ public final class ActorPolicy implements BatchPolicy {
         return normalizer;
     }
 
+    public Head head() {
+        return head;
+    }
+
     @Override
     public void act(double[] observations, int n, double[] actions) {
         int d = actor.inputSize();

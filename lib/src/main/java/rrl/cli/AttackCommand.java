@@ -18,7 +18,7 @@ import rrl.results.RunFolder;
         "actuator perturbation delta in [-eps, eps]^Na that minimises the policy's mean return. Checkpoints every",
         "generation; running again on the same --run folder resumes."})
 final class AttackCommand implements Runnable {
-    @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt) or shipped:NAME, e.g. shipped:expert")
+    @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt), DL4J model (.zip) or shipped:NAME, e.g. shipped:expert")
     String policy;
 
     @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")

@@ -24,7 +24,7 @@ import tech.tablesaw.api.Table;
 @Command(name = "evaluate", description = {"Robustness evaluation (paper 2, Algorithm 2): mean and std of the return and the",
         "D4RL score under normal, random and adversarial actuator perturbations, in paper 2's Table 1 layout."})
 final class EvaluateCommand implements Runnable {
-    @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt) or shipped:NAME")
+    @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt), DL4J model (.zip) or shipped:NAME")
     String policy;
 
     @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")

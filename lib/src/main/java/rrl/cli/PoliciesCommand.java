@@ -7,8 +7,11 @@ import picocli.CommandLine.Option;
 import rrl.data.ShippedPolicies;
 import rrl.results.RunFolder;
 
-/** {@code rrl policies ship}: add a trained policy to the ones shipped with the library. */
-@Command(name = "policies", description = "Policies shipped with the library.", subcommands = PoliciesCommand.Ship.class)
+/**
+ * {@code rrl policies ship}: add a trained policy to the ones shipped with the library; {@code rrl policies
+ * export-dl4j}: write a policy as a DL4J model zip.
+ */
+@Command(name = "policies", description = "Policies shipped with the library.", subcommands = {PoliciesCommand.Ship.class, PoliciesCommand.ExportDl4j.class})
 final class PoliciesCommand implements Runnable {
     @Override
     public void run() {
@@ -45,6 +48,39 @@ final class PoliciesCommand implements Runnable {
                     .resolve(rrl.env.Environments.task(env).name().toLowerCase());
             ShippedPolicies.ship(env, policy, run, name, dir, command, Map.of("note", note));
             System.out.println("shipped " + dir.resolve(name + ".ckpt") + " (rebuild, then use --policy shipped:" + name + ")");
+        }
+    }
+
+    @Command(name = "export-dl4j", description = {"Write a policy as a DL4J MultiLayerNetwork zip (raw observations in, "
+            + "deterministic action out; normaliser folded in) and report its largest deviation from the policy",
+            "over a real rollout. The zip is accepted back wherever --policy is (rrl attack, rrl evaluate)."})
+    static final class ExportDl4j implements Runnable {
+        @Option(names = "--env", required = true)
+        String env;
+
+        @Option(names = "--policy", required = true, description = "policy.ckpt or shipped:NAME")
+        String policy;
+
+        @Option(names = "--out", required = true, description = "the .zip to write")
+        Path out;
+
+        @Option(names = "--check-steps", defaultValue = "1000", description = "rollout steps for the deviation check")
+        int checkSteps;
+
+        @Override
+        public void run() {
+            rrl.env.Task task = rrl.env.Environments.task(env);
+            if (!out.toString().endsWith(".zip")) {
+                throw new IllegalArgumentException("--out must end in .zip (DL4J models are zip files), got " + out);
+            }
+            rrl.algo.ActorPolicy p = ShippedPolicies.resolve(policy, task);
+            rrl.nd4j.Dl4jPolicyExport.write(p, out, policy);
+            // compare against the network as read back from the file, not the one in memory
+            double dev = rrl.nd4j.Dl4jPolicyExport.maxDeviation(p, rrl.nd4j.Dl4jPolicyExport.readNetwork(out),
+                    checkSteps, 0L);
+            System.out.printf(java.util.Locale.ROOT, "wrote %s (%s policy, layers %s); largest |action difference| "
+                    + "between the file and the policy over %d rollout steps: %.2e%n", out, task.name(),
+                    java.util.Arrays.toString(p.network().sizes()), checkSteps, dev);
         }
     }
 }

@@ -21,7 +21,8 @@ public final class ShippedPolicies {
     private ShippedPolicies() {}
 
     /**
-     * A policy given as a checkpoint path or as {@code shipped:NAME} (a shipped policy of {@code task}); what
+     * A policy given as a checkpoint path, a DL4J model zip ({@code .zip}, see {@link rrl.nd4j.Dl4jPolicyExport})
+     * or as {@code shipped:NAME} (a shipped policy of {@code task}); what
      * {@code rrl attack --policy} and {@code rrl evaluate --policy} accept.
      */
     public static ActorPolicy resolve(String ref, Task task) {
@@ -31,7 +32,10 @@ public final class ShippedPolicies {
         Path p = Path.of(ref);
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("no policy checkpoint at " + ref + "; give a policy.ckpt written by "
-                    + "`rrl train` or shipped:NAME (e.g. shipped:expert)");
+                    + "`rrl train`, a DL4J model .zip, or shipped:NAME (e.g. shipped:expert)");
+        }
+        if (ref.endsWith(".zip")) {
+            return rrl.nd4j.Dl4jPolicyExport.read(p, task);
         }
         return ActorPolicy.load(p, task);
     }

@@ -57,6 +57,29 @@ class ExperimentCommandsTest {
         assertEquals("SAC", t.stringColumn("method").get(0));
     }
 
+    /** Export a policy to DL4J, then evaluate the zip: the same returns as the policy it came from. */
+    @Test
+    void exportDl4jThenEvaluateTheZip() {
+        Path zip = tmp.resolve("td3bc.zip");
+        Run x = run("policies", "export-dl4j", "--env", "Hopper", "--policy", "shipped:td3bc-expert", "--out",
+                zip.toString(), "--check-steps", "200");
+        assertEquals(0, x.code(), x.err());
+        assertTrue(x.out().contains("largest |action difference|"), x.out());
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(0, run("evaluate", "--policy", zip.toString(), "--env", "Hopper", "--conditions", "normal",
+                "--episodes", "2", "--out", a.toString()).code());
+        assertEquals(0, run("evaluate", "--policy", "shipped:td3bc-expert", "--env", "Hopper", "--conditions",
+                "normal", "--episodes", "2", "--out", b.toString()).code());
+        double viaZip = Table.read().csv(a.resolve("robustness.csv").toFile()).numberColumn("mean_return").getDouble(0);
+        double direct = Table.read().csv(b.resolve("robustness.csv").toFile()).numberColumn("mean_return").getDouble(0);
+        assertEquals(direct, viaZip, 0.01 * Math.abs(direct));
+        Run bad = run("policies", "export-dl4j", "--env", "Hopper", "--policy", "shipped:expert", "--out",
+                tmp.resolve("x.ckpt").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("must end in .zip"), bad.err());
+    }
+
     @Test
     void badInputsAreOneClearLine() throws Exception {
         Path wrong = Files.writeString(tmp.resolve("delta.csv"), "delta_0,delta_1\n0.1,0.2\n");
