@@ -69,5 +69,19 @@ class DatasetGenerationTest {
         assertTrue(replay.size() > 0 && replay.size() <= 3000);
         // the replay's episode ends are terminals or reconstructed timeouts
         assertTrue(replay.qlearningView().count() > 0);
+
+        // shipping: a completed run ships its best policy as expert, saying why
+        Path shipped = tmp.resolve("shipped");
+        DatasetGeneration.exportPolicies("Hopper", run, shipped, "test");
+        assertTrue(Files.exists(shipped.resolve("expert.ckpt")) && Files.exists(shipped.resolve("medium.ckpt")));
+        String record = Files.readString(shipped.resolve("record.json"));
+        assertTrue(record.contains("run completed its 3000 planned steps"), record);
+        // the same run planned for 1M steps is unfinished and far below REF_MAX: no expert, and no medium either
+        Path cfg = run.resolve("config.json");
+        Files.writeString(cfg, Files.readString(cfg).replaceFirst("\"steps\": 3000", "\"steps\": 1000000"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DatasetGeneration.exportPolicies("Hopper", run, tmp.resolve("unfinished"), "test"));
+        assertTrue(e.getMessage().contains("no policy near medium level yet"), e.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("unfinished").resolve("expert.ckpt")));
     }
 }
