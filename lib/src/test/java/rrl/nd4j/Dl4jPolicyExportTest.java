@@ -64,24 +64,14 @@ class Dl4jPolicyExportTest {
                 () -> Dl4jPolicyExport.read(junk, Environments.task("Hopper")));
         assertTrue(e.getMessage().contains("is not a DL4J MultiLayerNetwork zip"), e.getMessage());
 
-        MultiLayerNetwork sigmoid = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
-                .layer(new DenseLayer.Builder().nIn(11).nOut(8).activation(Activation.SIGMOID).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(3)
-                        .activation(Activation.TANH).build())
-                .build());
-        sigmoid.init();
+        MultiLayerNetwork sigmoid = denseNet(11, Activation.SIGMOID, 3);
         Path foreign = dir.resolve("sigmoid.zip");
         ModelSerializer.writeModel(sigmoid, foreign.toFile(), false);
         var s = assertThrows(IllegalArgumentException.class,
                 () -> Dl4jPolicyExport.read(foreign, Environments.task("Hopper")));
         assertTrue(s.getMessage().contains("layer 0 uses activation"), s.getMessage());
 
-        MultiLayerNetwork wide = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
-                .layer(new DenseLayer.Builder().nIn(17).nOut(8).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(6)
-                        .activation(Activation.TANH).build())
-                .build());
-        wide.init();
+        MultiLayerNetwork wide = denseNet(17, Activation.RELU, 6);
         Path cheetah = dir.resolve("cheetah-shaped.zip");
         ModelSerializer.writeModel(wide, cheetah.toFile(), false);
         var w = assertThrows(IllegalArgumentException.class,
@@ -90,5 +80,16 @@ class Dl4jPolicyExportTest {
         // a DL4J network made elsewhere with the right shape is accepted and acts like its DL4J self
         ActorPolicy imported = Dl4jPolicyExport.read(cheetah, Environments.task("HalfCheetah"));
         assertTrue(Dl4jPolicyExport.maxDeviation(imported, wide, 300, 11L) < 1e-5);
+    }
+
+    /** A DL4J network made the usual DL4J way: in -> 8 (hidden activation) -> out (tanh). */
+    private static MultiLayerNetwork denseNet(int in, Activation hidden, int out) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nIn(in).nOut(8).activation(hidden).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(out)
+                        .activation(Activation.TANH).build())
+                .build());
+        net.init();
+        return net;
     }
 }
