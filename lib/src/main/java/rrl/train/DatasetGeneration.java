@@ -158,8 +158,8 @@ public final class DatasetGeneration {
     /**
      * Copies a run's behaviour policies to {@code out} with the run's metrics.csv and config.json and a
      * record.json (how they were made, what they reach). The run's best policy is shipped as expert.ckpt once
-     * the run has finished its planned steps (D4RL's experts are SAC "trained to completion"; D4RL's own
-     * halfcheetah-expert scores about 88% of REF_MAX) or earlier if it reaches 90% of D4RL's REF_MAX; medium.ckpt
+     * the run has finished its planned steps (D4RL's experts are SAC "trained to completion"; REF_MAX is D4RL's
+     * own expert's return, which a shorter run may not reach) or earlier if it reaches 90% of REF_MAX; medium.ckpt
      * then follows the one-third-of-expert rule. Before that only medium.ckpt is shipped, the policy closest to
      * a third of REF_MAX, and only if it is within 25% of that, so nothing is called expert or medium that is not.
      * The record says which criterion made the expert.
