@@ -99,9 +99,10 @@ class ExperimentCommandsTest {
         r = run("attack", "--policy", tmp.resolve("nope.ckpt").toString(), "--env", "Hopper", "--run", tmp.resolve("z").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no policy checkpoint at"), r.err());
-        r = run("evaluate", "--policy", "shipped:expert", "--env", "HalfCheetah", "--conditions", "normal", "--episodes", "1");
+        r = run("evaluate", "--policy", "shipped:no-such-policy", "--env", "HalfCheetah", "--conditions", "normal",
+                "--episodes", "1");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("rrl: error:"), r.err());
+        assertTrue(r.err().startsWith("rrl: error: no shipped no-such-policy policy for HalfCheetah"), r.err());
     }
 
     @Test
