@@ -165,12 +165,14 @@ public final class DatasetGeneration {
      * The record says which criterion made the expert.
      */
     public static void exportPolicies(String env, Path run, Path out, String command) {
-        List<OnlineTraining.EvalPoint> evals = evaluations(run);
+        Checkpoint state = runCheckpoint(run);
+        List<OnlineTraining.EvalPoint> evals = evaluations(state, run);
         Task task = Environments.task(env);
         double refMax = rrl.eval.D4rlScores.refMax(task.name());
         OnlineTraining.EvalPoint best = expert(evals);
         long trained = evals.get(evals.size() - 1).step();
-        long planned = plannedSteps(run);
+        // the steps of the latest invocation (a resume may extend the run), as the checkpoint records them
+        long planned = state.meta().getAsJsonObject("config").get("steps").getAsLong();
         boolean nearRefMax = best.meanReturn() >= 0.9 * refMax;
         boolean completed = trained >= planned;
         boolean expertReached = nearRefMax || completed;
@@ -215,25 +217,21 @@ public final class DatasetGeneration {
         }
     }
 
-    /** The number of steps the run was started for (config.json's config.steps). */
-    static long plannedSteps(Path run) {
-        try {
-            com.google.gson.JsonObject root = com.google.gson.JsonParser.parseString(
-                    Files.readString(run.resolve("config.json"))).getAsJsonObject();
-            return root.getAsJsonObject("config").get("steps").getAsLong();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(run + "/config.json does not say how many steps the run was planned for ("
-                    + e.getMessage() + "); it is written by `rrl train sac`");
-        }
-    }
-
     /** The evaluations recorded in a SAC run folder. */
     public static List<OnlineTraining.EvalPoint> evaluations(Path run) {
+        return evaluations(runCheckpoint(run), run);
+    }
+
+    private static Checkpoint runCheckpoint(Path run) {
         Path state = run.resolve("training.ckpt");
         if (!Files.exists(state)) {
             throw new IllegalArgumentException(run + " holds no SAC run (no training.ckpt); train one with `rrl train sac`");
         }
-        List<OnlineTraining.EvalPoint> evals = List.of(Checkpoint.read(state).getMeta("evals", OnlineTraining.EvalPoint[].class));
+        return Checkpoint.read(state);
+    }
+
+    private static List<OnlineTraining.EvalPoint> evaluations(Checkpoint state, Path run) {
+        List<OnlineTraining.EvalPoint> evals = List.of(state.getMeta("evals", OnlineTraining.EvalPoint[].class));
         if (evals.isEmpty()) {
             throw new IllegalArgumentException(run + " has no evaluated policy yet; let the run pass its first evaluation");
         }

@@ -77,8 +77,9 @@ class DatasetGenerationTest {
         String record = Files.readString(shipped.resolve("record.json"));
         assertTrue(record.contains("run completed its 3000 planned steps"), record);
         // the same run planned for 1M steps is unfinished and far below REF_MAX: no expert, and no medium either
-        Path cfg = run.resolve("config.json");
-        Files.writeString(cfg, Files.readString(cfg).replaceFirst("\"steps\": 3000", "\"steps\": 1000000"));
+        rrl.checkpoint.Checkpoint ck = rrl.checkpoint.Checkpoint.read(run.resolve("training.ckpt"));
+        ck.meta().getAsJsonObject("config").addProperty("steps", 1_000_000);
+        ck.write(run.resolve("training.ckpt"));
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> DatasetGeneration.exportPolicies("Hopper", run, tmp.resolve("unfinished"), "test"));
         assertTrue(e.getMessage().contains("no policy near medium level yet"), e.getMessage());
