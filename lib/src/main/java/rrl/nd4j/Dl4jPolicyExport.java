@@ -25,6 +25,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import rrl.algo.ActorPolicy;
 import rrl.env.Task;
 import rrl.nn.Activation;
@@ -190,17 +191,17 @@ public final class Dl4jPolicyExport {
         float[] w = new float[mlp.parameterCount()];
         int k = 0;
         for (int l = 0; l < n; l++) {
-            INDArray wl = net.getLayer(l).getParam("W").castTo(DataType.FLOAT); // [in, out]
+            int in = s[l];
+            int out = s[l + 1];
+            float[] wl = Nd4jArrays.rowMajorFloats(net.getLayer(l).getParam("W"), "layer " + l + " weights", out); // [in, out]
             INDArray bl = net.getLayer(l).getParam("b");
             if (bl == null) {
                 throw new IllegalArgumentException("layer " + l + " has no bias; import needs dense layers with bias");
             }
-            float[] b = bl.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            int in = s[l];
-            int out = s[l + 1];
+            float[] b = Nd4jArrays.vectorFloats(bl, "layer " + l + " bias");
             for (int o = 0; o < out; o++) {
                 for (int i = 0; i < in; i++) {
-                    w[k++] = wl.getFloat(i, o);
+                    w[k++] = wl[i * out + o];
                 }
             }
             for (int o = 0; o < out; o++) {
@@ -218,19 +219,11 @@ public final class Dl4jPolicyExport {
     public static double maxDeviation(ActorPolicy policy, MultiLayerNetwork net, int steps, long seed) {
         Task task = rrl.env.Environments.task(policy.env());
         float[] visited = rrl.data.DatasetCollector.collect(task, policy, steps, 1, seed, null).observations();
-        double[] obs = new double[visited.length];
-        for (int i = 0; i < obs.length; i++) {
-            obs[i] = visited[i];
-        }
-        double[] ours = new double[steps * policy.actionDim()];
-        policy.act(obs, steps, ours);
-        INDArray theirs = net.output(Nd4jArrays.matrix(visited, steps, policy.observationDim()));
-        double[] t = Nd4jArrays.rowMajorDoubles(theirs, "network output", policy.actionDim());
-        double max = 0;
-        for (int i = 0; i < ours.length; i++) {
-            max = Math.max(max, Math.abs(ours[i] - t[i]));
-        }
-        return max;
+        INDArray obs = Nd4jArrays.matrix(visited, steps, policy.observationDim());
+        INDArray ours = PolicyArrays.act(policy, obs);
+        INDArray theirs = net.output(obs).castTo(DataType.DOUBLE);
+        Nd4jArrays.requireMatrix(theirs, "network output", policy.actionDim());
+        return Transforms.abs(ours.sub(theirs)).maxNumber().doubleValue();
     }
 
     /** The environment recorded in a model zip written by {@link #write}, or null for other DL4J zips. */

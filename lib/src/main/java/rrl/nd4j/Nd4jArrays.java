@@ -15,18 +15,18 @@ public final class Nd4jArrays {
     /** A float32 [rows, cols] matrix holding a copy of {@code rowMajor}. */
     public static INDArray matrix(float[] rowMajor, int rows, int cols) {
         requireLength(rowMajor.length, (long) rows * cols, rows, cols);
-        return Nd4j.create(rowMajor.clone(), new long[] {rows, cols}, 'c');
+        return Nd4j.create(rowMajor, new long[] {rows, cols}, 'c'); // copies into its own buffer
     }
 
     /** A float64 [rows, cols] matrix holding a copy of {@code rowMajor}. */
     public static INDArray matrix(double[] rowMajor, int rows, int cols) {
         requireLength(rowMajor.length, (long) rows * cols, rows, cols);
-        return Nd4j.create(rowMajor.clone(), new long[] {rows, cols}, 'c');
+        return Nd4j.create(rowMajor, new long[] {rows, cols}, 'c'); // copies into its own buffer
     }
 
     /** A float32 vector (shape [n]) holding a copy of {@code v}. */
     public static INDArray vector(float[] v) {
-        return Nd4j.create(v.clone(), new long[] {v.length}, 'c');
+        return Nd4j.create(v, new long[] {v.length}, 'c');
     }
 
     /** A float32 vector of 0/1 flags. */
