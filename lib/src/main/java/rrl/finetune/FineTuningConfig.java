@@ -26,10 +26,7 @@ public record FineTuningConfig(String env, String condition, CurriculumConfig cu
                                int checkpointEvery, boolean fromScratch, long seed, Td3Config td3) {
     public FineTuningConfig {
         env = Environments.task(env).name();
-        if (!condition.equals("normal") && !condition.equals("random") && !condition.equals("adversarial")) {
-            throw new IllegalArgumentException("unknown fine-tuning condition '" + condition
-                    + "'; use normal, random or adversarial");
-        }
+        requireCondition(condition);
         ActionPerturbation.requireEpsilon(eps);
         if (steps < 1 || evalEvery < 1 || evalEpisodes < 1 || checkpointEvery < 1 || topK < 1) {
             throw new IllegalArgumentException("steps, evalEvery, evalEpisodes, checkpointEvery and topK must be >= 1");
@@ -40,6 +37,14 @@ public record FineTuningConfig(String env, String condition, CurriculumConfig cu
         if (td3.bcAlpha() != 0) {
             throw new IllegalArgumentException("fine-tuning is plain TD3: the BC term must be off (bcAlpha 0), got "
                     + td3.bcAlpha());
+        }
+    }
+
+    /** Accepts "normal", "random" or "adversarial"; anything else is an error naming the three. */
+    static void requireCondition(String condition) {
+        if (!condition.equals("normal") && !condition.equals("random") && !condition.equals("adversarial")) {
+            throw new IllegalArgumentException("unknown fine-tuning condition '" + condition
+                    + "'; use normal, random or adversarial");
         }
     }
 

@@ -37,6 +37,7 @@ public final class FineTuningStudy {
             if (condition == null) {
                 throw new IllegalArgumentException("run '" + name + "' needs a \"condition\": normal, random or adversarial");
             }
+            FineTuningConfig.requireCondition(condition);
             curriculum = curriculum == null ? "fixed" : curriculum;
             CurriculumConfig.of(curriculum);
         }
@@ -75,13 +76,12 @@ public final class FineTuningStudy {
             if (p == null || p.env() == null) {
                 throw new IllegalArgumentException("fine-tuning plan " + file + " needs at least \"env\"");
             }
+            rrl.env.Environments.task(p.env()); // an unknown name fails here, naming the four tasks
             if (p.runs() != null) {
                 // Gson fills records without running their constructors' checks: re-create them to validate.
                 List<RunSpec> checked = new ArrayList<>();
                 for (RunSpec r : p.runs()) {
                     checked.add(new RunSpec(r.name(), r.condition(), r.curriculum(), r.fromScratch()));
-                    new FineTuningConfig(p.env(), r.condition(), CurriculumConfig.of(checked.get(checked.size() - 1).curriculum()),
-                            1, 0.1, 0.3, 1, 1, 1, 1, false, 0, Td3Config.td3());
                 }
                 p = new Plan(p.env(), p.pretrained(), p.dataset(), p.datasetSize(), p.attackGenerations(), p.attackPopulation(),
                         p.attackEpisodes(), p.steps(), p.evalEvery(), p.evalEpisodes(), p.checkpointEvery(), p.offlineFraction(),
