@@ -1,5 +1,6 @@
 package rrl.algo;
 
+import rrl.policy.ActorPolicy;
 import rrl.nn.Activation;
 import rrl.nn.Adam;
 import rrl.nn.Mlp;
@@ -36,9 +37,6 @@ public final class Sac implements OnlineLearner {
     private final float[] dAct;
     private final float[] dOut;
 
-    /** Metrics of the last update. */
-    public record Metrics(double criticLoss, double actorLoss, double alpha, double entropy) {}
-
     public Sac(int obsDim, int actDim, SacConfig config, long seed) {
         this.config = config;
         this.obsDim = obsDim;
@@ -66,18 +64,13 @@ public final class Sac implements OnlineLearner {
     }
 
     @Override
-    public String algorithm() {
-        return "SAC";
+    public Algorithm algorithm() {
+        return Algorithm.SAC;
     }
 
     @Override
     public void explore(float[] obs, int n, float[] actions) {
         actStochastic(obs, n, actions);
-    }
-
-    @Override
-    public void learn(TransitionBatch batch) {
-        update(batch);
     }
 
     @Override
@@ -103,11 +96,18 @@ public final class Sac implements OnlineLearner {
         return Math.exp(logAlpha[0]);
     }
 
+    @Override
     public long updates() {
         return updates;
     }
 
-    /** One SAC update: critic step, actor step, temperature step, soft target update. */
+    /**
+     * One SAC update: critic step, actor step, temperature step, soft target update.
+     *
+     * @return {@code critic_loss}, {@code actor_loss}, {@code alpha} (the temperature used) and {@code entropy}
+     *     (minus the batch's mean log-probability)
+     */
+    @Override
     public Metrics update(TransitionBatch batch) {
         int n = batch.size;
         if (n != config.batchSize() || batch.obsDim != obsDim || batch.actDim != actDim) {
@@ -129,7 +129,7 @@ public final class Sac implements OnlineLearner {
         alphaOpt.step(logAlpha, logAlphaGrad);
         critics.softUpdateTargets((float) config.tau());
         updates++;
-        return new Metrics(criticLoss, actorLoss, alpha, -meanLogPi);
+        return Metrics.of("critic_loss", criticLoss, "actor_loss", actorLoss, "alpha", alpha, "entropy", -meanLogPi);
     }
 
     private void fillNoise(int n) {

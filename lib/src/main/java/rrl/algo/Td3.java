@@ -1,5 +1,6 @@
 package rrl.algo;
 
+import rrl.policy.ActorPolicy;
 import rrl.nn.Activation;
 import rrl.nn.Adam;
 import rrl.nn.Mlp;
@@ -27,10 +28,10 @@ public final class Td3 implements OnlineLearner {
     private final float[] targets;
     private final float[] dAct;
 
-    /** Metrics of the last update (the actor ones only change on actor steps). */
-    public record Metrics(double criticLoss, double actorLoss, double meanQ, double lambda) {}
-
-    private Metrics last = new Metrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    // the actor's metrics of the last actor step (they change only every policyDelay updates)
+    private double lastActorLoss = Double.NaN;
+    private double lastMeanQ = Double.NaN;
+    private double lastLambda = Double.NaN;
 
     public Td3(int obsDim, int actDim, Td3Config config, long seed) {
         this.config = config;
@@ -55,8 +56,8 @@ public final class Td3 implements OnlineLearner {
     }
 
     @Override
-    public String algorithm() {
-        return config.bcAlpha() > 0 ? "TD3+BC" : "TD3";
+    public Algorithm algorithm() {
+        return config.bcAlpha() > 0 ? Algorithm.TD3_BC : Algorithm.TD3;
     }
 
     /** TD3's exploration: the actor's action plus N(0, explorationNoise), clipped to [-1, 1]. */
@@ -66,11 +67,6 @@ public final class Td3 implements OnlineLearner {
         for (int k = 0; k < n * actDim; k++) {
             actions[k] = (float) Math.max(-1.0, Math.min(1.0, a[k] + config.explorationNoise() * rng.nextGaussian()));
         }
-    }
-
-    @Override
-    public void learn(TransitionBatch batch) {
-        update(batch);
     }
 
     @Override
@@ -91,35 +87,35 @@ public final class Td3 implements OnlineLearner {
         return critic;
     }
 
+    @Override
     public long updates() {
         return updates;
     }
 
-    public Metrics lastMetrics() {
-        return last;
-    }
-
-    /** One TD3 update: a critic step, and every {@code policyDelay} updates an actor step and target updates. */
+    /**
+     * One TD3 update: a critic step, and every {@code policyDelay} updates an actor step and target updates.
+     *
+     * @return {@code critic_loss}, and from the last actor step {@code actor_loss}, {@code mean_q} (mean
+     *     Q1(s, pi(s))) and {@code lambda} (TD3+BC's alpha / mean |Q|; 1 for TD3)
+     */
+    @Override
     public Metrics update(TransitionBatch batch) {
         requireBatch(batch);
         computeTargets(batch, targets);
         double criticLoss = critics.step(batch, targets);
         updates++;
-        double actorLoss = last.actorLoss();
-        double meanQ = last.meanQ();
-        double lambda = last.lambda();
         if (updates % config.policyDelay() == 0) {
             double[] info = actorLossAndGradients(batch, Double.NaN);
-            actorLoss = info[0];
-            meanQ = info[1];
-            lambda = info[2];
+            lastActorLoss = info[0];
+            lastMeanQ = info[1];
+            lastLambda = info[2];
             actorOpt.step(actor.params(), actor.grads());
             float tau = (float) config.tau();
             critics.softUpdateTargets(tau);
             actorTarget.softUpdateFrom(actor, tau);
         }
-        last = new Metrics(criticLoss, actorLoss, meanQ, lambda);
-        return last;
+        return Metrics.of("critic_loss", criticLoss, "actor_loss", lastActorLoss, "mean_q", lastMeanQ,
+                "lambda", lastLambda);
     }
 
     /**

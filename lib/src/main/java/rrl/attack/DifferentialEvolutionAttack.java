@@ -2,14 +2,14 @@ package rrl.attack;
 
 import java.nio.file.Path;
 import java.util.List;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
 import rrl.parallel.WorkerPool;
 import rrl.progress.ProgressBar;
 import rrl.random.Rng;
-import rrl.rollout.BatchPolicy;
+import rrl.policy.BatchPolicy;
 import rrl.rollout.Episode;
 import rrl.rollout.Rollouts;
 

@@ -1,9 +1,9 @@
 package rrl.bench;
 
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.attack.AttackConfig;
 import rrl.attack.DifferentialEvolutionAttack;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ShippedPolicies;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.parallel.WorkerPool;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import rrl.finetune.FineTuningClaims;
-import rrl.finetune.FineTuningStudy;
+import rrl.report.FineTuningClaims;
+import rrl.experiment.FineTuningStudy;
 import rrl.nn.NetThreads;
 
 /** {@code rrl finetune}: paper 1's adversarial fine-tuning runs from a JSON plan. */

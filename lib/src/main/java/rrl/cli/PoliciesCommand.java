@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ShippedPolicies;
 import rrl.results.RunFolder;
 
 /**
@@ -73,7 +73,7 @@ final class PoliciesCommand implements Runnable {
             if (!out.toString().endsWith(".zip")) {
                 throw new IllegalArgumentException("--out must end in .zip (DL4J models are zip files), got " + out);
             }
-            rrl.algo.ActorPolicy p = ShippedPolicies.resolve(policy, task);
+            rrl.policy.ActorPolicy p = ShippedPolicies.resolve(policy, task);
             rrl.nd4j.Dl4jPolicyExport.write(p, out, policy);
             // compare against the network as read back from the file, not the one in memory
             double dev = rrl.nd4j.Dl4jPolicyExport.maxDeviation(p, rrl.nd4j.Dl4jPolicyExport.readNetwork(out),

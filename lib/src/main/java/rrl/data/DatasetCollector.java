@@ -5,7 +5,7 @@ import java.util.List;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
 import rrl.progress.ProgressBar;
-import rrl.rollout.BatchPolicy;
+import rrl.policy.BatchPolicy;
 
 /**
  * Rolls a policy out and records a D4RL-layout dataset: observations, actions, rewards, next observations,

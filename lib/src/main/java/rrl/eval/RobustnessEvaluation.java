@@ -1,11 +1,12 @@
 package rrl.eval;
 
+import rrl.rollout.Evaluation;
 import rrl.attack.PerturbationCondition;
 import rrl.attack.PerturbedVectorEnv;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
 import rrl.parallel.WorkerPool;
-import rrl.rollout.BatchPolicy;
+import rrl.policy.BatchPolicy;
 import rrl.rollout.Rollouts;
 
 /**

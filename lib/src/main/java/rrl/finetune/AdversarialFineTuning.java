@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.algo.Td3;
 import rrl.attack.PerturbationCondition;
 import rrl.attack.PerturbedVectorEnv;
@@ -14,7 +14,7 @@ import rrl.checkpoint.Checkpoint;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
-import rrl.eval.Evaluation;
+import rrl.rollout.Evaluation;
 import rrl.eval.RobustnessEvaluation;
 import rrl.io.NumericCsv;
 import rrl.nn.ObservationNormalizer;
@@ -152,7 +152,7 @@ public final class AdversarialFineTuning {
     }
 
     /** The policy under the three conditions, batched over all cores; seeds depend only on the step. */
-    static EvalPoint evaluate(ActorPolicy policy, Task task, FineTuningConfig c, FineTuningInputs in, long step, double q,
+    public static EvalPoint evaluate(ActorPolicy policy, Task task, FineTuningConfig c, FineTuningInputs in, long step, double q,
                               PerturbationCondition.Intermittent injection) {
         long seed = c.seed() + 1_000_003L * step;
         int n = c.evalEpisodes();
@@ -187,7 +187,7 @@ public final class AdversarialFineTuning {
         }
     }
 
-    static void writeMetrics(Path file, List<EvalPoint> evals) {
+    public static void writeMetrics(Path file, List<EvalPoint> evals) {
         List<double[]> rows = new ArrayList<>();
         for (EvalPoint e : evals) {
             rows.add(new double[] {e.step(), e.q(), e.perturbedShare(), e.normalMean(), e.normalStd(), e.randomMean(),

@@ -41,7 +41,7 @@ public record FineTuningConfig(String env, String condition, CurriculumConfig cu
     }
 
     /** Accepts "normal", "random" or "adversarial"; anything else is an error naming the three. */
-    static void requireCondition(String condition) {
+    public static void requireCondition(String condition) {
         if (!condition.equals("normal") && !condition.equals("random") && !condition.equals("adversarial")) {
             throw new IllegalArgumentException("unknown fine-tuning condition '" + condition
                     + "'; use normal, random or adversarial");

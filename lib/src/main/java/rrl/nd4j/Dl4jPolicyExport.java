@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.env.Task;
 import rrl.nn.Activation;
 import rrl.nn.Mlp;

@@ -2,7 +2,7 @@ package rrl.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 
 /** A policy called on ND4J arrays: observations [n, obsDim] in, actions [n, actDim] (float64) out. */
 public final class PolicyArrays {

@@ -1,5 +1,6 @@
 package rrl.rollout;
 
+import rrl.policy.BatchPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.algo.Sac;
 import rrl.algo.SacConfig;
 import rrl.checkpoint.Checkpoint;
@@ -20,7 +20,7 @@ import rrl.data.DatasetCollector;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.nn.ObservationNormalizer;
-import rrl.rollout.BatchPolicy;
+import rrl.policy.BatchPolicy;
 
 /**
  * D4RL's dataset kinds, made the way D4RL made them (Fu et al. 2020, section 5; environments.md section 2)
@@ -58,7 +58,7 @@ public final class DatasetGeneration {
 
     /**
      * Writes the requested files; returns them by kind. With {@code c.run() == null} the medium and expert
-     * policies shipped with the library are used ({@link rrl.data.ShippedPolicies}); medium-replay then
+     * policies shipped with the library are used ({@link rrl.policy.ShippedPolicies}); medium-replay then
      * cannot be made, since it is a training run's replay buffer.
      */
     public static Map<Kind, Path> generate(Config c, boolean progress) {
@@ -137,7 +137,7 @@ public final class DatasetGeneration {
 
     private static ActorPolicy policy(Config c, Task task, OnlineTraining.EvalPoint e) {
         if (e.policyFile().startsWith("shipped:")) {
-            return rrl.data.ShippedPolicies.load(task.name(), e.policyFile().substring(8));
+            return rrl.policy.ShippedPolicies.load(task.name(), e.policyFile().substring(8));
         }
         return ActorPolicy.load(c.run().resolve(e.policyFile()), task);
     }
@@ -168,7 +168,7 @@ public final class DatasetGeneration {
         Checkpoint state = runCheckpoint(run);
         List<OnlineTraining.EvalPoint> evals = evaluations(state, run);
         Task task = Environments.task(env);
-        double refMax = rrl.eval.D4rlScores.refMax(task.name());
+        double refMax = rrl.rollout.D4rlScores.refMax(task.name());
         OnlineTraining.EvalPoint best = expert(evals);
         long trained = evals.get(evals.size() - 1).step();
         // the steps of the latest invocation (a resume may extend the run), as the checkpoint records them

@@ -105,7 +105,7 @@ public final class OnlineInteraction {
         step++;
         if (step >= learningStarts) {
             sampler.sample(sampling, batch);
-            learner.learn(batch);
+            learner.update(batch);
         }
         return done;
     }

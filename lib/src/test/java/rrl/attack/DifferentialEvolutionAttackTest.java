@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rrl.algo.ActorPolicy;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ActorPolicy;
+import rrl.policy.ShippedPolicies;
 import rrl.env.Environments;
-import rrl.eval.Evaluation;
+import rrl.rollout.Evaluation;
 
 /** The attack against the shipped Hopper expert (SAC, return ~3290) at a small budget. */
 class DifferentialEvolutionAttackTest {

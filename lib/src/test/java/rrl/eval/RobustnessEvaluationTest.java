@@ -3,12 +3,15 @@ package rrl.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import rrl.report.RobustnessTable;
+import rrl.rollout.D4rlScores;
+import rrl.rollout.Evaluation;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.attack.PerturbationCondition;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ShippedPolicies;
 import rrl.env.Environments;
 import rrl.env.Task;
 import tech.tablesaw.api.Table;

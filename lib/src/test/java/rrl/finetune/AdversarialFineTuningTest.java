@@ -3,6 +3,7 @@ package rrl.finetune;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import rrl.experiment.FineTuningStudy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetCollector;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ShippedPolicies;
 import rrl.data.Transitions;
 import rrl.env.Environments;
 

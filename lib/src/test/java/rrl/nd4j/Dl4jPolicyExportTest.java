@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import rrl.algo.ActorPolicy;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ActorPolicy;
+import rrl.policy.ShippedPolicies;
 import rrl.env.Environments;
 
 class Dl4jPolicyExportTest {

@@ -1,6 +1,6 @@
 package rrl.nd4j;
 
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.data.DatasetCollector;
 import rrl.env.Environments;
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import rrl.algo.ActorPolicy;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ActorPolicy;
+import rrl.policy.ShippedPolicies;
 
 class PolicyArraysTest {
     @Test

@@ -15,7 +15,7 @@ import rrl.algo.SacConfig;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetCollector;
 import rrl.env.Environments;
-import rrl.rollout.Policies;
+import rrl.policy.Policies;
 
 class DatasetGenerationTest {
     @TempDir

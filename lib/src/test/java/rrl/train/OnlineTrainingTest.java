@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.algo.SacConfig;
 import rrl.checkpoint.Checkpoint;
 import rrl.env.Environments;

@@ -3,14 +3,14 @@ package rrl.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.algo.Td3Config;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ShippedPolicies;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetCollector;
 import rrl.env.Environments;
 import rrl.env.Task;
-import rrl.eval.Evaluation;
+import rrl.rollout.Evaluation;
 
 /**
  * TD3+BC learns from data of a trained policy: on 20,000 transitions of the shipped Hopper expert policy,

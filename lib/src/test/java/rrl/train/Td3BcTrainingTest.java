@@ -13,7 +13,7 @@ import rrl.checkpoint.Checkpoint;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetCollector;
 import rrl.env.Environments;
-import rrl.rollout.Policies;
+import rrl.policy.Policies;
 
 class Td3BcTrainingTest {
     @TempDir

@@ -1,5 +1,10 @@
-package rrl.finetune;
+package rrl.experiment;
 
+import rrl.finetune.FineTuningSetup;
+import rrl.finetune.FineTuningInputs;
+import rrl.finetune.FineTuningConfig;
+import rrl.finetune.CurriculumConfig;
+import rrl.finetune.AdversarialFineTuning;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
@@ -10,11 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.attack.AttackConfig;
 import rrl.attack.PerturbationCondition;
 import rrl.attack.PerturbationEpsilon;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ShippedPolicies;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.algo.Td3Config;

@@ -1,4 +1,4 @@
-package rrl.results;
+package rrl.report;
 
 import java.util.List;
 import rrl.rollout.Episode;

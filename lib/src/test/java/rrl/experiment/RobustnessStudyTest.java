@@ -1,9 +1,10 @@
-package rrl.eval;
+package rrl.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import rrl.report.RobustnessClaims;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
-package rrl.finetune;
+package rrl.report;
 
+import rrl.experiment.FineTuningStudy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

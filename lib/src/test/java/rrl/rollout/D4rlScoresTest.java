@@ -1,4 +1,4 @@
-package rrl.eval;
+package rrl.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,12 +1,12 @@
-package rrl.finetune;
+package rrl.report;
 
+import rrl.experiment.FineTuningStudy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
-import rrl.charts.Charts;
 import rrl.finetune.AdversarialFineTuning.EvalPoint;
 import tech.tablesaw.api.Table;
 

@@ -1,4 +1,4 @@
-package rrl.rollout;
+package rrl.policy;
 
 /** A policy acting on a batch of observations at once (one network call per vector-env step). */
 @FunctionalInterface

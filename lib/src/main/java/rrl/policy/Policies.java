@@ -1,4 +1,4 @@
-package rrl.rollout;
+package rrl.policy;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

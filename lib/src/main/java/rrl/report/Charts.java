@@ -1,4 +1,4 @@
-package rrl.charts;
+package rrl.report;
 
 import java.util.List;
 import java.util.stream.IntStream;

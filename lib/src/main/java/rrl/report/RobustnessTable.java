@@ -1,5 +1,6 @@
-package rrl.eval;
+package rrl.report;
 
+import rrl.eval.RobustnessEvaluation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

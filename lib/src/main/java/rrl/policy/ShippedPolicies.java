@@ -1,4 +1,4 @@
-package rrl.data;
+package rrl.policy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import rrl.algo.ActorPolicy;
 import rrl.env.Environments;
 import rrl.env.Task;
 

@@ -1,7 +1,8 @@
-package rrl.finetune;
+package rrl.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import rrl.experiment.FineTuningStudy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,17 +1,20 @@
-package rrl.eval;
+package rrl.experiment;
 
+import rrl.eval.RobustnessEvaluation;
+import rrl.report.RobustnessTable;
+import rrl.rollout.Evaluation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import rrl.algo.ActorPolicy;
+import rrl.policy.ActorPolicy;
 import rrl.attack.AttackConfig;
 import rrl.attack.AttackRecord;
 import rrl.attack.DifferentialEvolutionAttack;
 import rrl.attack.PerturbationCondition;
 import rrl.attack.PerturbationEpsilon;
-import rrl.data.ShippedPolicies;
+import rrl.policy.ShippedPolicies;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.results.RunFolder;

@@ -1,4 +1,4 @@
-package rrl.eval;
+package rrl.rollout;
 
 import java.util.Map;
 import rrl.env.Environments;

@@ -1,4 +1,4 @@
-package rrl.algo;
+package rrl.policy;
 
 import java.nio.file.Path;
 import rrl.checkpoint.Checkpoint;
@@ -6,7 +6,6 @@ import rrl.env.Task;
 import rrl.nn.Activation;
 import rrl.nn.Mlp;
 import rrl.nn.ObservationNormalizer;
-import rrl.rollout.BatchPolicy;
 
 /**
  * A trained policy as it acts: observation normaliser, actor network, and how its output becomes an

@@ -1,5 +1,7 @@
-package rrl.eval;
+package rrl.report;
 
+import rrl.experiment.RobustnessStudy;
+import rrl.eval.RobustnessEvaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +75,7 @@ public final class RobustnessClaims {
     }
 
     /** Welch's t of mean1 - mean2. */
-    static double welch(double m1, double s1, int n1, double m2, double s2, int n2) {
+    public static double welch(double m1, double s1, int n1, double m2, double s2, int n2) {
         double se = Math.sqrt(s1 * s1 / Math.max(1, n1) + s2 * s2 / Math.max(1, n2));
         return se == 0 ? Math.signum(m1 - m2) * Double.POSITIVE_INFINITY : (m1 - m2) / se;
     }

@@ -1,11 +1,9 @@
-package rrl.eval;
+package rrl.rollout;
 
 import java.util.List;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
-import rrl.rollout.BatchPolicy;
-import rrl.rollout.Episode;
-import rrl.rollout.Rollouts;
+import rrl.policy.BatchPolicy;
 
 /** Nominal evaluation of a policy: whole episodes on a vector env, mean and std of return, D4RL score. */
 public final class Evaluation {
