@@ -4,6 +4,8 @@ import rrl.finetune.FineTuningSetup;
 import rrl.finetune.FineTuningInputs;
 import rrl.finetune.FineTuningConfig;
 import rrl.finetune.CurriculumConfig;
+import rrl.finetune.CurriculumKind;
+import rrl.attack.ConditionKind;
 import rrl.finetune.AdversarialFineTuning;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -34,7 +36,7 @@ import rrl.results.RunFolder;
  */
 public final class FineTuningStudy {
     /** One line of the plan: a fine-tuning condition and curriculum, or the from-scratch baseline. */
-    public record RunSpec(String name, String condition, String curriculum, boolean fromScratch) {
+    public record RunSpec(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch) {
         public RunSpec {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
                 throw new IllegalArgumentException("every run needs a \"name\" of letters, digits, '-', '_' or '.', got " + name);
@@ -42,9 +44,7 @@ public final class FineTuningStudy {
             if (condition == null) {
                 throw new IllegalArgumentException("run '" + name + "' needs a \"condition\": normal, random or adversarial");
             }
-            FineTuningConfig.requireCondition(condition);
-            curriculum = curriculum == null ? "fixed" : curriculum;
-            CurriculumConfig.of(curriculum);
+            curriculum = curriculum == null ? CurriculumKind.FIXED : curriculum;
         }
     }
 
@@ -102,12 +102,12 @@ public final class FineTuningStudy {
 
         Plan withDefaults() {
             List<RunSpec> r = runs != null ? runs : List.of(
-                    new RunSpec("normal", "normal", "fixed", false),
-                    new RunSpec("random-fixed", "random", "fixed", false),
-                    new RunSpec("adversarial-fixed", "adversarial", "fixed", false),
-                    new RunSpec("adversarial-linear", "adversarial", "linear", false),
-                    new RunSpec("adversarial-adaptive", "adversarial", "adaptive", false),
-                    new RunSpec("scratch-adversarial-fixed", "adversarial", "fixed", true));
+                    new RunSpec("normal", ConditionKind.NORMAL, CurriculumKind.FIXED, false),
+                    new RunSpec("random-fixed", ConditionKind.RANDOM, CurriculumKind.FIXED, false),
+                    new RunSpec("adversarial-fixed", ConditionKind.ADVERSARIAL, CurriculumKind.FIXED, false),
+                    new RunSpec("adversarial-linear", ConditionKind.ADVERSARIAL, CurriculumKind.LINEAR, false),
+                    new RunSpec("adversarial-adaptive", ConditionKind.ADVERSARIAL, CurriculumKind.ADAPTIVE, false),
+                    new RunSpec("scratch-adversarial-fixed", ConditionKind.ADVERSARIAL, CurriculumKind.FIXED, true));
             return new Plan(Environments.task(env).name(), pretrained != null ? pretrained : "shipped:td3bc-expert", dataset,
                     datasetSize > 0 ? datasetSize : 100_000, attackGenerations > 0 ? attackGenerations : 30,
                     Math.max(0, attackPopulation), Math.max(0, attackEpisodes),

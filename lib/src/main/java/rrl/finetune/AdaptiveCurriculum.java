@@ -27,8 +27,8 @@ public final class AdaptiveCurriculum implements Curriculum {
     }
 
     @Override
-    public String name() {
-        return "adaptive";
+    public CurriculumKind kind() {
+        return CurriculumKind.ADAPTIVE;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import rrl.policy.ActorPolicy;
 import rrl.algo.Td3;
+import rrl.attack.ConditionKind;
 import rrl.attack.PerturbationCondition;
 import rrl.attack.PerturbedVectorEnv;
 import rrl.checkpoint.Checkpoint;
@@ -68,12 +69,12 @@ public final class AdversarialFineTuning {
         int learningStarts = c.fromScratch() ? 1000 : 0;
         Curriculum curriculum = c.curriculum().create(c.steps());
         PerturbationCondition inner = switch (c.condition()) {
-            case "random" -> PerturbationCondition.random(c.eps());
-            case "adversarial" -> new PerturbationCondition.Pool(in.topK(c.topK()), ad);
-            default -> PerturbationCondition.normal();
+            case RANDOM -> PerturbationCondition.random(c.eps());
+            case ADVERSARIAL -> new PerturbationCondition.Pool(in.topK(c.topK()), ad);
+            case NORMAL -> PerturbationCondition.normal();
         };
         PerturbationCondition.Intermittent injection = new PerturbationCondition.Intermittent(inner,
-                c.condition().equals("normal") ? 0.0 : curriculum.q());
+                c.condition() == ConditionKind.NORMAL ? 0.0 : curriculum.q());
         List<EvalPoint> evals = new ArrayList<>();
         try (PerturbedVectorEnv env = new PerturbedVectorEnv(new VectorEnv(task, 1, 1, true), injection)) {
             VectorEnv raw = (VectorEnv) env.inner();
@@ -86,7 +87,7 @@ public final class AdversarialFineTuning {
                 env.restore(0, t[0], ck.doubles("episode_delta"));
                 injection.restoreCounts(new long[] {t[1], t[2]});
                 curriculum.restore(ck.doubles("curriculum"));
-                if (!c.condition().equals("normal")) {
+                if (c.condition() != ConditionKind.NORMAL) {
                     injection.setQ(curriculum.q());
                 }
                 evals.addAll(List.of(ck.getMeta("evals", EvalPoint[].class)));
@@ -100,7 +101,7 @@ public final class AdversarialFineTuning {
             loop.begin();
             boolean checkpointDue = false;
             try (ProgressBar bar = progress ? new ProgressBar(c.env() + " fine-tuning (" + c.condition() + ", "
-                    + curriculum.name() + ")", c.steps()) : null) {
+                    + curriculum.kind().label() + ")", c.steps()) : null) {
                 if (bar != null) {
                     bar.step(loop.steps());
                 }
@@ -119,10 +120,10 @@ public final class AdversarialFineTuning {
                         EvalPoint e = evaluate(policy, task, c, in, step, curriculum.q(), injection);
                         evals.add(e);
                         policy.save(folder.file("policy.ckpt"), Map.of("algorithm", "TD3 fine-tuned", "step", step,
-                                "seed", c.seed(), "condition", c.condition(), "curriculum", curriculum.name()));
+                                "seed", c.seed(), "condition", c.condition().label(), "curriculum", curriculum.kind().label()));
                         writeMetrics(folder.file("metrics.csv"), evals);
                         curriculum.afterEvaluation(step, e.normalMean() / in.nominalReturn());
-                        if (!c.condition().equals("normal")) {
+                        if (c.condition() != ConditionKind.NORMAL) {
                             injection.setQ(curriculum.q());
                         }
                         if (bar != null) {
@@ -163,7 +164,7 @@ public final class AdversarialFineTuning {
                 n, seed, false);
         long[] counts = injection.counts();
         double share = counts[0] == 0 ? 0 : (double) counts[1] / counts[0];
-        return new EvalPoint(step, c.condition().equals("normal") ? 0.0 : q, share, normal.meanReturn(),
+        return new EvalPoint(step, c.condition() == ConditionKind.NORMAL ? 0.0 : q, share, normal.meanReturn(),
                 normal.stdReturn(), random.meanReturn(), random.stdReturn(), adv.meanReturn(), adv.stdReturn());
     }
 

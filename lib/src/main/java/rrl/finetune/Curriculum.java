@@ -6,8 +6,7 @@ package rrl.finetune;
  * offline policy's nominal return.
  */
 public interface Curriculum {
-    /** "fixed", "linear" or "adaptive". */
-    String name();
+    CurriculumKind kind();
 
     /** The current probability that an episode is perturbed. */
     double q();

@@ -3,7 +3,7 @@ package rrl.finetune;
 /**
  * A curriculum for the perturbation probability {@code q}, with paper 1's defaults.
  *
- * @param kind "fixed", "linear" or "adaptive"
+ * @param kind the schedule
  * @param q the fixed schedule's probability (paper 1: 0.5)
  * @param q0 the starting probability of the linear (paper 1: 0) and adaptive schedules (paper 1 leaves it a
  *     parameter; ours 0.5, the fixed schedule's level, so the adaptive one starts where fixed stays)
@@ -11,41 +11,48 @@ package rrl.finetune;
  * @param beta the adaptive schedule's EMA weight (paper 1: 0.9)
  * @param eta the adaptive schedule's step size (paper 1: 0.7 for HalfCheetah; used for every env, our reading)
  */
-public record CurriculumConfig(String kind, double q, double q0, double qMax, double beta, double eta) {
+public record CurriculumConfig(CurriculumKind kind, double q, double q0, double qMax, double beta, double eta) {
     public CurriculumConfig {
-        if (!kind.equals("fixed") && !kind.equals("linear") && !kind.equals("adaptive")) {
-            throw new IllegalArgumentException("unknown curriculum '" + kind + "'; use fixed, linear or adaptive");
+        if (kind == null) {
+            throw new IllegalArgumentException("a curriculum needs a kind: fixed, linear or adaptive");
         }
+        requireProbability("q", q);
+        requireProbability("q0", q0);
+        requireProbability("qMax", qMax);
     }
 
     public static CurriculumConfig fixed() {
-        return new CurriculumConfig("fixed", 0.5, 0.0, 1.0, 0.9, 0.7);
+        return new CurriculumConfig(CurriculumKind.FIXED, 0.5, 0.0, 1.0, 0.9, 0.7);
     }
 
     public static CurriculumConfig linear() {
-        return new CurriculumConfig("linear", 0.5, 0.0, 1.0, 0.9, 0.7);
+        return new CurriculumConfig(CurriculumKind.LINEAR, 0.5, 0.0, 1.0, 0.9, 0.7);
     }
 
     public static CurriculumConfig adaptive() {
-        return new CurriculumConfig("adaptive", 0.5, 0.5, 1.0, 0.9, 0.7);
+        return new CurriculumConfig(CurriculumKind.ADAPTIVE, 0.5, 0.5, 1.0, 0.9, 0.7);
     }
 
     /** The paper default of {@code kind}. */
-    public static CurriculumConfig of(String kind) {
+    public static CurriculumConfig of(CurriculumKind kind) {
         return switch (kind) {
-            case "fixed" -> fixed();
-            case "linear" -> linear();
-            case "adaptive" -> adaptive();
-            default -> throw new IllegalArgumentException("unknown curriculum '" + kind + "'; use fixed, linear or adaptive");
+            case FIXED -> fixed();
+            case LINEAR -> linear();
+            case ADAPTIVE -> adaptive();
         };
+    }
+
+    /** The paper default of the curriculum labelled {@code kind} ("fixed", "linear", "adaptive"). */
+    public static CurriculumConfig of(String kind) {
+        return of(CurriculumKind.parse(kind));
     }
 
     /** A fresh curriculum for a run of {@code totalSteps}. */
     public Curriculum create(long totalSteps) {
         return switch (kind) {
-            case "fixed" -> new FixedCurriculum(q);
-            case "linear" -> new LinearCurriculum(q0, qMax, totalSteps);
-            default -> new AdaptiveCurriculum(q0, qMax, beta, eta);
+            case FIXED -> new FixedCurriculum(q);
+            case LINEAR -> new LinearCurriculum(q0, qMax, totalSteps);
+            case ADAPTIVE -> new AdaptiveCurriculum(q0, qMax, beta, eta);
         };
     }
 

@@ -2,13 +2,14 @@ package rrl.finetune;
 
 import rrl.algo.Td3Config;
 import rrl.attack.ActionPerturbation;
+import rrl.attack.ConditionKind;
 import rrl.attack.PerturbationEpsilon;
 import rrl.env.Environments;
 
 /**
  * One fine-tuning run (paper 1; protocol.md §6).
  *
- * @param condition the fine-tuning condition: "normal" (q = 0), "random" or "adversarial"
+ * @param condition the fine-tuning condition: normal (q = 0), random or adversarial
  * @param curriculum the schedule of the perturbation probability q (ignored for "normal")
  * @param steps environment steps, one TD3 update each (paper 1: 1M-3M)
  * @param offlineFraction r_off, the share of every minibatch drawn from the offline dataset (paper 1: 0.1)
@@ -21,12 +22,15 @@ import rrl.env.Environments;
  * @param fromScratch the baseline: a freshly initialised TD3 with no offline data, same perturbation schedule
  * @param td3 TD3 settings: Fujimoto's, without the BC term; no random warm-up when starting from pi_off
  */
-public record FineTuningConfig(String env, String condition, CurriculumConfig curriculum, long steps,
+public record FineTuningConfig(String env, ConditionKind condition, CurriculumConfig curriculum, long steps,
                                double offlineFraction, double eps, int topK, int evalEvery, int evalEpisodes,
                                int checkpointEvery, boolean fromScratch, long seed, Td3Config td3) {
     public FineTuningConfig {
         env = Environments.task(env).name();
-        requireCondition(condition);
+        if (condition == null || curriculum == null || td3 == null) {
+            throw new IllegalArgumentException("a fine-tuning run needs a condition (normal, random or adversarial), a "
+                    + "curriculum and TD3 settings");
+        }
         ActionPerturbation.requireEpsilon(eps);
         if (steps < 1 || evalEvery < 1 || evalEpisodes < 1 || checkpointEvery < 1 || topK < 1) {
             throw new IllegalArgumentException("steps, evalEvery, evalEpisodes, checkpointEvery and topK must be >= 1");
@@ -40,16 +44,9 @@ public record FineTuningConfig(String env, String condition, CurriculumConfig cu
         }
     }
 
-    /** Accepts "normal", "random" or "adversarial"; anything else is an error naming the three. */
-    public static void requireCondition(String condition) {
-        if (!condition.equals("normal") && !condition.equals("random") && !condition.equals("adversarial")) {
-            throw new IllegalArgumentException("unknown fine-tuning condition '" + condition
-                    + "'; use normal, random or adversarial");
-        }
-    }
-
     /** Paper 1's settings for fine-tuning from pi_off under {@code condition} with the {@code curriculum} schedule. */
-    public static FineTuningConfig paper(String env, String condition, String curriculum, long steps, long seed) {
+    public static FineTuningConfig paper(String env, ConditionKind condition, CurriculumKind curriculum, long steps,
+                                         long seed) {
         return new FineTuningConfig(env, condition, CurriculumConfig.of(curriculum), steps, 0.1,
                 PerturbationEpsilon.defaultFor(env), 1, 5000, 10, 5000, false, seed, Td3Config.td3().withStartSteps(0));
     }

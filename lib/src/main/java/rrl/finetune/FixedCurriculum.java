@@ -10,8 +10,8 @@ public final class FixedCurriculum implements Curriculum {
     }
 
     @Override
-    public String name() {
-        return "fixed";
+    public CurriculumKind kind() {
+        return CurriculumKind.FIXED;
     }
 
     @Override

@@ -20,8 +20,8 @@ public final class LinearCurriculum implements Curriculum {
     }
 
     @Override
-    public String name() {
-        return "linear";
+    public CurriculumKind kind() {
+        return CurriculumKind.LINEAR;
     }
 
     @Override

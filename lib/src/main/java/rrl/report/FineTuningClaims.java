@@ -205,8 +205,8 @@ public final class FineTuningClaims {
     private static Map<Long, List<EvalPoint>> findOrNull(FineTuningStudy.Results r, String condition, String curriculum,
                                                          boolean scratch) {
         for (FineTuningStudy.RunSpec s : r.plan().runs()) {
-            boolean sameCurriculum = condition.equals("normal") || s.curriculum().equals(curriculum);
-            if (s.condition().equals(condition) && sameCurriculum && s.fromScratch() == scratch && r.runs().containsKey(s.name())) {
+            boolean sameCurriculum = condition.equals("normal") || s.curriculum().label().equals(curriculum);
+            if (s.condition().label().equals(condition) && sameCurriculum && s.fromScratch() == scratch && r.runs().containsKey(s.name())) {
                 return r.runs().get(s.name());
             }
         }

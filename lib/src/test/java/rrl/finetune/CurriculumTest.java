@@ -73,8 +73,8 @@ class CurriculumTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CurriculumConfig.of("cosine")).getMessage()
                 .contains("fixed, linear or adaptive"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> FineTuningConfig.paper("Hopper", "sideways", "fixed", 10, 0)).getMessage().contains("normal, random or adversarial"));
-        assertThrows(IllegalArgumentException.class, () -> FineTuningConfig.paper("Hopper", "random", "fixed", 10, 0)
+                () -> rrl.attack.ConditionKind.parse("sideways")).getMessage().contains("normal, random or adversarial"));
+        assertThrows(IllegalArgumentException.class, () -> FineTuningConfig.paper("Hopper", rrl.attack.ConditionKind.RANDOM, CurriculumKind.FIXED, 10, 0)
                 .withTd3(rrl.algo.Td3Config.td3bc()));
     }
 }
