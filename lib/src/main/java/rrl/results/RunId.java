@@ -1,0 +1,81 @@
+package rrl.results;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The identity of a run: the first 16 hex digits of SHA-256 over its kind and its config as canonical JSON
+ * (object keys sorted at every depth, numbers as Gson writes them). The single rule for "is this the same
+ * run?": a run folder whose recorded id equals the id of the config at hand is resumed, any other is refused.
+ * Budget fields (e.g. {@code steps}) are left out, because extending a run's budget continues the same run.
+ *
+ * @param kind what sort of run ("offline-training", "online-training", "fine-tuning", ...)
+ * @param value 16 lower-case hex digits
+ */
+public record RunId(String kind, String value) {
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+
+    public RunId {
+        if (kind == null || kind.isBlank() || value == null || !value.matches("[0-9a-f]{16}")) {
+            throw new IllegalArgumentException("a run id is a kind and 16 hex digits, got " + kind + " / " + value);
+        }
+    }
+
+    /** The id of a run of {@code kind} with {@code config} (any Gson-serialisable record), without {@code budgetFields}. */
+    public static RunId of(String kind, Object config, Set<String> budgetFields) {
+        JsonElement tree = GSON.toJsonTree(config);
+        if (tree.isJsonObject()) {
+            JsonObject o = tree.getAsJsonObject().deepCopy();
+            budgetFields.forEach(o::remove);
+            tree = o;
+        }
+        return new RunId(kind, sha256(kind + "\n" + canonical(tree)).substring(0, 16));
+    }
+
+    /** Canonical JSON: keys sorted at every depth, no whitespace. */
+    public static String canonical(JsonElement e) {
+        return GSON.toJson(sorted(e));
+    }
+
+    private static JsonElement sorted(JsonElement e) {
+        if (e.isJsonObject()) {
+            TreeMap<String, JsonElement> m = new TreeMap<>();
+            e.getAsJsonObject().entrySet().forEach(x -> m.put(x.getKey(), sorted(x.getValue())));
+            JsonObject o = new JsonObject();
+            m.forEach(o::add);
+            return o;
+        }
+        if (e.isJsonArray()) {
+            JsonArray a = new JsonArray();
+            e.getAsJsonArray().forEach(x -> a.add(sorted(x)));
+            return a;
+        }
+        return e;
+    }
+
+    private static String sha256(String s) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            StringBuilder b = new StringBuilder();
+            for (byte x : h) {
+                b.append(String.format("%02x", x));
+            }
+            return b.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind + ":" + value;
+    }
+}
