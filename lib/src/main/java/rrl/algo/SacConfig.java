@@ -9,12 +9,23 @@ package rrl.algo;
  * @param startSteps environment steps with uniform random actions before the policy acts
  */
 public record SacConfig(int[] hidden, double actorLr, double criticLr, double alphaLr, int batchSize, double gamma,
-                        double tau, double initialAlpha, double logStdMin, double logStdMax, int startSteps) {
+                        double tau, double initialAlpha, double logStdMin, double logStdMax, int startSteps)
+        implements OnlineLearnerConfig {
     public SacConfig {
         hidden = hidden.clone();
         if (batchSize < 1 || !(initialAlpha > 0) || !(logStdMin < logStdMax)) {
             throw new IllegalArgumentException("need batch >= 1, initial alpha > 0 and logStdMin < logStdMax");
         }
+    }
+
+    @Override
+    public Algorithm algorithm() {
+        return Algorithm.SAC;
+    }
+
+    @Override
+    public Sac create(int obsDim, int actDim, long seed) {
+        return new Sac(obsDim, actDim, this, seed);
     }
 
     public static SacConfig defaults() {

@@ -28,10 +28,6 @@ public final class Td3 implements OnlineLearner {
     private final float[] targets;
     private final float[] dAct;
 
-    // the actor's metrics of the last actor step (they change only every policyDelay updates)
-    private double lastActorLoss = Double.NaN;
-    private double lastMeanQ = Double.NaN;
-    private double lastLambda = Double.NaN;
 
     public Td3(int obsDim, int actDim, Td3Config config, long seed) {
         this.config = config;
@@ -95,8 +91,9 @@ public final class Td3 implements OnlineLearner {
     /**
      * One TD3 update: a critic step, and every {@code policyDelay} updates an actor step and target updates.
      *
-     * @return {@code critic_loss}, and from the last actor step {@code actor_loss}, {@code mean_q} (mean
-     *     Q1(s, pi(s))) and {@code lambda} (TD3+BC's alpha / mean |Q|; 1 for TD3)
+     * @return {@code critic_loss}, and on actor steps {@code actor_loss}, {@code mean_q} (mean Q1(s, pi(s))) and
+     *     {@code lambda} (TD3+BC's alpha / mean |Q|; 1 for TD3), NaN on the other updates (so averages over a
+     *     window count each actor step once, and no metric state needs checkpointing)
      */
     @Override
     public Metrics update(TransitionBatch batch) {
@@ -104,18 +101,20 @@ public final class Td3 implements OnlineLearner {
         computeTargets(batch, targets);
         double criticLoss = critics.step(batch, targets);
         updates++;
+        double actorLoss = Double.NaN;
+        double meanQ = Double.NaN;
+        double lambda = Double.NaN;
         if (updates % config.policyDelay() == 0) {
             double[] info = actorLossAndGradients(batch, Double.NaN);
-            lastActorLoss = info[0];
-            lastMeanQ = info[1];
-            lastLambda = info[2];
+            actorLoss = info[0];
+            meanQ = info[1];
+            lambda = info[2];
             actorOpt.step(actor.params(), actor.grads());
             float tau = (float) config.tau();
             critics.softUpdateTargets(tau);
             actorTarget.softUpdateFrom(actor, tau);
         }
-        return Metrics.of("critic_loss", criticLoss, "actor_loss", lastActorLoss, "mean_q", lastMeanQ,
-                "lambda", lastLambda);
+        return Metrics.of("critic_loss", criticLoss, "actor_loss", actorLoss, "mean_q", meanQ, "lambda", lambda);
     }
 
     /**

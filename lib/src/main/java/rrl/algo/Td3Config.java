@@ -11,7 +11,7 @@ package rrl.algo;
  */
 public record Td3Config(int[] hidden, double actorLr, double criticLr, int batchSize, double gamma, double tau,
                         double policyNoise, double noiseClip, int policyDelay, double bcAlpha,
-                        double explorationNoise, int startSteps) {
+                        double explorationNoise, int startSteps) implements OnlineLearnerConfig {
     public Td3Config {
         hidden = hidden.clone();
         if (batchSize < 1 || policyDelay < 1) {
@@ -20,6 +20,17 @@ public record Td3Config(int[] hidden, double actorLr, double criticLr, int batch
         if (!(gamma >= 0 && gamma <= 1) || !(tau > 0 && tau <= 1)) {
             throw new IllegalArgumentException("gamma must be in [0, 1] and tau in (0, 1]");
         }
+    }
+
+    /** TD3+BC when {@code bcAlpha > 0}, else TD3. */
+    @Override
+    public Algorithm algorithm() {
+        return bcAlpha > 0 ? Algorithm.TD3_BC : Algorithm.TD3;
+    }
+
+    @Override
+    public Td3 create(int obsDim, int actDim, long seed) {
+        return new Td3(obsDim, actDim, this, seed);
     }
 
     /** TD3 (online) defaults. */

@@ -19,18 +19,18 @@ class Td3BcTrainingTest {
     @TempDir
     Path tmp;
 
-    private static Td3BcTraining.Config small() {
-        return new Td3BcTraining.Config("Hopper", 600, 200, 2, 4, Td3Config.td3bc().withHidden(32, 32).withBatchSize(32));
+    private static OfflineTraining.Config small() {
+        return OfflineTraining.Config.td3bc("Hopper", 600, 200, 2, 4, Td3Config.td3bc().withHidden(32, 32).withBatchSize(32));
     }
 
     @Test
     void resumedRunEndsWithTheSameWeights() {
         D4rlDataset data = DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(2), 3000, 4, 2, null);
-        Td3BcTraining.Result full = Td3BcTraining.run(data, small(), tmp.resolve("a"), false);
+        OfflineTraining.Result full = OfflineTraining.run(data, small(), tmp.resolve("a"), false);
         // a run that only got to update 400 (its last checkpoint), then resumed
-        Td3BcTraining.Config first = new Td3BcTraining.Config("Hopper", 400, 200, 2, 4, small().td3());
-        Td3BcTraining.run(data, first, tmp.resolve("b"), false);
-        Td3BcTraining.Result resumed = Td3BcTraining.run(data, small(), tmp.resolve("b"), false);
+        OfflineTraining.Config first = OfflineTraining.Config.td3bc("Hopper", 400, 200, 2, 4, (Td3Config) small().learner());
+        OfflineTraining.run(data, first, tmp.resolve("b"), false);
+        OfflineTraining.Result resumed = OfflineTraining.run(data, small(), tmp.resolve("b"), false);
         assertEquals(full.curve(), resumed.curve());
         assertArrayEquals(Checkpoint.read(tmp.resolve("a/training.ckpt")).tensor("q2"),
                 Checkpoint.read(tmp.resolve("b/training.ckpt")).tensor("q2"));
@@ -40,8 +40,8 @@ class Td3BcTrainingTest {
     @Test
     void datasetOfAnotherEnvironmentIsRefused() {
         D4rlDataset data = DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(2), 200, 2, 2, null);
-        Td3BcTraining.Config c = new Td3BcTraining.Config("Walker2d", 10, 5, 1, 0, Td3Config.td3bc());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Td3BcTraining.run(data, c, null, false));
+        OfflineTraining.Config c = OfflineTraining.Config.td3bc("Walker2d", 10, 5, 1, 0, Td3Config.td3bc());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OfflineTraining.run(data, c, null, false));
         assertTrue(e.getMessage().contains("observation 11, action 3 but Walker2d has 17, 6"), e.getMessage());
     }
 }
