@@ -45,6 +45,23 @@ class DatasetsAndTrainCommandTest {
         assertTrue(err.toString().contains("medium-replay is a training run's replay buffer"), err.toString());
     }
 
+    /** A file with no q-learning transitions (a single row) is one line and exit 2, before any training. */
+    @Test
+    void datasetWithoutTransitionsIsOneLine() {
+        Path one = tmp.resolve("one-row.hdf5");
+        D4rlDataset.of(1, 11, 3, new float[11], new float[3], new float[1], new boolean[1], new boolean[1]).write(one);
+        StringWriter err = new StringWriter();
+        Path runDir = tmp.resolve("r");
+        assertEquals(2, run(err, "train", "td3bc", "--env", "Hopper", "--dataset", one.toString(), "--steps", "10",
+                "--run", runDir.toString()), err.toString());
+        String e = err.toString();
+        assertTrue(e.startsWith("rrl: error: no transitions remain after D4RL's q-learning rule"), e);
+        assertTrue(e.contains("use a dataset with complete transitions"), e);
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(!e.contains("\tat ") && !e.contains("std must be positive"), e);
+        assertTrue(!Files.exists(runDir), "no run folder before the data is known to be usable");
+    }
+
     @Test
     void corruptDatasetFileIsAClearError() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.hdf5"), "not hdf5 at all");

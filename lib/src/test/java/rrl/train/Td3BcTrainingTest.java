@@ -37,6 +37,21 @@ class Td3BcTrainingTest {
         assertEquals(3, full.curve().size());
     }
 
+    /** Offline training refuses a dataset with no q-learning transitions before it writes anything. */
+    @Test
+    void datasetWithoutTransitionsIsRefusedBeforeTraining() {
+        int n = 5;
+        boolean[] timeouts = new boolean[n];
+        java.util.Arrays.fill(timeouts, true);
+        D4rlDataset data = D4rlDataset.of(n, 11, 3, new float[n * 11], new float[n * 3], new float[n], new boolean[n],
+                timeouts);
+        Path run = tmp.resolve("run");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Td3BcTraining.run(data, small(), run, false));
+        assertTrue(e.getMessage().startsWith("no transitions remain after D4RL's q-learning rule"), e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(run), "nothing written before the check");
+    }
+
     @Test
     void datasetOfAnotherEnvironmentIsRefused() {
         D4rlDataset data = DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(2), 200, 2, 2, null);
