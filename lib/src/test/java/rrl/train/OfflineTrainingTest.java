@@ -15,7 +15,7 @@ import rrl.data.DatasetCollector;
 import rrl.env.Environments;
 import rrl.policy.Policies;
 
-class Td3BcTrainingTest {
+class OfflineTrainingTest {
     @TempDir
     Path tmp;
 
@@ -47,7 +47,7 @@ class Td3BcTrainingTest {
                 timeouts);
         Path run = tmp.resolve("run");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Td3BcTraining.run(data, small(), run, false));
+                () -> OfflineTraining.run(data, small(), run, false));
         assertTrue(e.getMessage().startsWith("no transitions remain after D4RL's q-learning rule"), e.getMessage());
         assertTrue(!java.nio.file.Files.exists(run), "nothing written before the check");
     }
