@@ -55,7 +55,7 @@ final class AttackCommand implements Runnable {
         if (m != null) {
             c = c.withEpisodes(m);
         }
-        ActorPolicy p = ShippedPolicies.resolve(policy, task);
+        ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
         RunFolder folder = run != null ? RunFolder.at(run)
                 : RunFolder.at(RunFolder.projectRoot().resolve("runs").resolve("attack-" + task.name().toLowerCase() + "-s" + seed));
         System.err.printf("attacking %s on %s: NP %d, %d generations, M %d, eps %.2f, seed %d -> %s%n", policy, task.name(),

@@ -98,7 +98,7 @@ public final class RobustnessStudy {
         List<RobustnessEvaluation.Row> perReplicate = new ArrayList<>();
         Map<String, List<DifferentialEvolutionAttack.Result>> attacks = new LinkedHashMap<>();
         for (Subject s : c.subjects()) {
-            ActorPolicy policy = ShippedPolicies.resolve(s.policy(), task);
+            ActorPolicy policy = rrl.experiment.PolicyRef.parse(s.policy()).load(task);
             List<DifferentialEvolutionAttack.Result> found = new ArrayList<>();
             for (int k = 0; k < c.replicates(); k++) {
                 AttackConfig ac = c.attack().withEps(c.eps()).withSeed(c.seed() + k);
