@@ -52,7 +52,7 @@ public record PolicyRef(Kind kind, String value) {
             return new PolicyRef(Kind.RUN_FOLDER, ref);
         }
         if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("no policy at " + ref + "; give a policy.ckpt written by `rrl train`, a DL4J "
+            throw new IllegalArgumentException("no policy checkpoint at " + ref + "; give a policy.ckpt written by `rrl train`, a DL4J "
                     + "model .zip, a run folder, or shipped:NAME (e.g. shipped:expert)");
         }
         return new PolicyRef(ref.endsWith(".zip") ? Kind.DL4J_ZIP : Kind.CHECKPOINT, ref);

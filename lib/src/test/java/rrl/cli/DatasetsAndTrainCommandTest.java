@@ -33,7 +33,8 @@ class DatasetsAndTrainCommandTest {
         Path runDir = tmp.resolve("td3bc");
         assertEquals(0, run(err, "train", "td3bc", "--env", "Hopper", "--dataset", file.toString(), "--steps", "200",
                 "--eval-every", "100", "--run", runDir.toString()), err.toString());
-        assertEquals(2, NumericCsv.read(runDir.resolve("metrics.csv"), 4, "metrics").rows().length);
+        // two evaluations, with the learner's losses beside them (step, 4 TD3+BC metrics, 3 evaluation columns)
+        assertEquals(2, NumericCsv.read(runDir.resolve("metrics.csv"), 8, "metrics").rows().length);
         assertTrue(Files.exists(runDir.resolve("policy.ckpt")));
     }
 
