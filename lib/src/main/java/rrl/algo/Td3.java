@@ -18,8 +18,7 @@ public final class Td3 implements OnlineLearner {
     private final int actDim;
     private final Mlp actor;
     private final Mlp actorTarget;
-    private final Critics critics;
-    private final TwinCritic critic;
+    private final CriticEnsemble critics;
     private final Adam actorOpt;
     private Rng rng;
     private long updates;
@@ -33,12 +32,13 @@ public final class Td3 implements OnlineLearner {
         this.config = config;
         this.obsDim = obsDim;
         this.actDim = actDim;
-        int[] sizes = Mlp.layerSizes(obsDim, config.hidden(), actDim);
+        int[] hidden = config.hiddenSizes();
+        int[] sizes = Mlp.layerSizes(obsDim, hidden, actDim);
         this.actor = new Mlp(sizes, Activation.RELU, Activation.TANH).initialize(seed);
         this.actorTarget = new Mlp(sizes, Activation.RELU, Activation.TANH);
         actorTarget.copyFrom(actor);
-        this.critics = new Critics(obsDim, actDim, config.hidden(), config.criticLr(), seed + 10);
-        this.critic = critics.online;
+        this.critics = new CriticEnsemble(obsDim, actDim, hidden, CriticEnsemble.Config.twin(),
+                new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), seed + 10);
         this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
         this.rng = new Rng(seed + 20);
         int b = config.batchSize();
@@ -79,8 +79,9 @@ public final class Td3 implements OnlineLearner {
         return actor;
     }
 
-    public TwinCritic critic() {
-        return critic;
+    /** The twin critics Q1, Q2 (clipped double Q: min target, MSE). */
+    public CriticEnsemble critic() {
+        return critics;
     }
 
     @Override
@@ -128,11 +129,9 @@ public final class Td3 implements OnlineLearner {
             double noise = Math.max(-config.noiseClip(), Math.min(config.noiseClip(), config.policyNoise() * rng.nextGaussian()));
             nextAct[k] = (float) Math.max(-1.0, Math.min(1.0, a2[k] + noise));
         }
-        critics.target.forwardBoth(batch.nextObs, nextAct, n);
-        float[] t1 = critics.target.lastQ1();
-        float[] t2 = critics.target.lastQ2();
+        double[] minQ = critics.targetValues(batch.nextObs, nextAct, n);
         for (int b = 0; b < n; b++) {
-            y[b] = (float) (batch.rewards[b] + config.gamma() * (1.0 - batch.dones[b]) * Math.min(t1[b], t2[b]));
+            y[b] = (float) (batch.rewards[b] + config.gamma() * (1.0 - batch.dones[b]) * minQ[b]);
         }
     }
 
@@ -150,7 +149,7 @@ public final class Td3 implements OnlineLearner {
         int n = batch.size;
         actor.zeroGrad();
         float[] pi = actor.forward(batch.obs, n).clone();
-        float[] q = critic.forwardQ1(batch.obs, pi, n);
+        float[] q = critics.forwardQ1(batch.obs, pi, n);
         double meanQ = 0;
         double meanAbsQ = 0;
         for (int b = 0; b < n; b++) {
@@ -162,8 +161,7 @@ public final class Td3 implements OnlineLearner {
         // dLoss/dQ1 per row, then through the critic's input to the action
         float[] dq = new float[n];
         java.util.Arrays.fill(dq, (float) (-lambda / n));
-        float[] dIn = critic.q1.backward(dq, false);
-        critic.actionGradient(dIn, n, dAct, false);
+        critics.actionGradient(0, dq, n, dAct, false);
         double loss = -lambda * meanQ;
         if (bc) {
             double mse = 0;
