@@ -17,8 +17,17 @@ import rrl.policy.Policies;
  * The shared training loop reproduces, to the last bit, the evaluation returns that the three hand-written
  * loops it replaced produced for the same small runs (numbers recorded from commit db36c26, before the
  * restructure, with these exact configs). A change of random-stream order or of update order fails here.
+ * The kernels pad to the Vector API's species, so the recorded bits hold for 16-float vectors (AVX-512, the
+ * machines this project runs on); elsewhere the test is skipped rather than loosened, since returns of short
+ * RL runs amplify last-bit differences.
  */
 class SameNumbersTest {
+    @org.junit.jupiter.api.BeforeEach
+    void recordedOnSixteenLanes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() == 16,
+                "numbers recorded with 16-float vectors");
+    }
+
     @TempDir
     Path tmp;
 
