@@ -4,7 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The learning algorithms rrl knows, by the names the papers and d3rlpy use ({@link #label()}). */
+/**
+ * The learning algorithms rrl knows, by the names the papers and d3rlpy use ({@link #label()}); in JSON by
+ * that label ("TD3+BC").
+ */
+@com.google.gson.annotations.JsonAdapter(Algorithm.Json.class)
 public enum Algorithm {
     /** Fujimoto et al. 2018, online (paper 2's online baseline; paper 1's fine-tuning learner). */
     TD3("TD3"),
@@ -42,5 +46,26 @@ public enum Algorithm {
     @Override
     public String toString() {
         return label;
+    }
+
+    /** JSON as the label; an unknown name fails with {@link #parse}'s message. */
+    static final class Json extends com.google.gson.TypeAdapter<Algorithm> {
+        @Override
+        public void write(com.google.gson.stream.JsonWriter out, Algorithm value) throws java.io.IOException {
+            if (value == null) {
+                out.nullValue();
+            } else {
+                out.value(value.label());
+            }
+        }
+
+        @Override
+        public Algorithm read(com.google.gson.stream.JsonReader in) throws java.io.IOException {
+            if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
+                in.nextNull();
+                return null;
+            }
+            return parse(in.nextString());
+        }
     }
 }

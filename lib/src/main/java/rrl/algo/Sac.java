@@ -1,6 +1,7 @@
 package rrl.algo;
 
 import rrl.policy.ActorPolicy;
+import rrl.policy.TanhGaussian;
 import rrl.nn.Activation;
 import rrl.nn.Adam;
 import rrl.nn.Mlp;
@@ -9,20 +10,17 @@ import rrl.replay.TransitionBatch;
 
 /**
  * Soft actor-critic with a tanh-squashed Gaussian policy, clipped double Q and automatic temperature
- * tuning. The actor network outputs (mean, log std) per action dimension; its gradients through the
- * reparameterised sample, the tanh and the log-density are written out by hand in {@link #actorLossAndGradients}.
+ * tuning. The actor network outputs (mean, log std) per action dimension; the policy's maths (sample,
+ * log-density, and their gradients through the reparameterised sample, the tanh and the log-density, written
+ * out by hand) are in {@link TanhGaussian}, shared with the other stochastic actors; the twin critics are a
+ * {@link CriticEnsemble} of two with a min target.
  */
 public final class Sac implements OnlineLearner {
-    private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-    /** Added inside log(1 - tanh^2) for numerical safety, as rlkit and most SAC code do. */
-    private static final double TANH_EPS = 1e-6;
-
     private final SacConfig config;
     private final int obsDim;
     private final int actDim;
     private final Mlp actor;
-    private final Critics critics;
-    private final TwinCritic critic;
+    private final CriticEnsemble critics;
     private final Adam actorOpt;
     private final Adam alphaOpt;
     private final float[] logAlpha = new float[1];
@@ -41,10 +39,11 @@ public final class Sac implements OnlineLearner {
         this.config = config;
         this.obsDim = obsDim;
         this.actDim = actDim;
-        this.actor = new Mlp(Mlp.layerSizes(obsDim, config.hidden(), 2 * actDim), Activation.RELU,
+        int[] hidden = config.hiddenSizes();
+        this.actor = new Mlp(Mlp.layerSizes(obsDim, hidden, 2 * actDim), Activation.RELU,
                 Activation.IDENTITY).initialize(seed);
-        this.critics = new Critics(obsDim, actDim, config.hidden(), config.criticLr(), seed + 10);
-        this.critic = critics.online;
+        this.critics = new CriticEnsemble(obsDim, actDim, hidden, CriticEnsemble.Config.twin(),
+                new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), seed + 10);
         this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
         this.alphaOpt = new Adam(new Adam.Config(config.alphaLr(), 0.9, 0.999, 1e-8), 1);
         this.logAlpha[0] = (float) Math.log(config.initialAlpha());
@@ -88,8 +87,9 @@ public final class Sac implements OnlineLearner {
         return actor;
     }
 
-    public TwinCritic critic() {
-        return critic;
+    /** The twin critics Q1, Q2 (clipped double Q: min target, MSE). */
+    public CriticEnsemble critic() {
+        return critics;
     }
 
     public double alpha() {
@@ -140,29 +140,13 @@ public final class Sac implements OnlineLearner {
 
     /**
      * Samples a = tanh(mean + std * eps) for each row of {@code obs} with the given noise, writing actions
-     * into {@code out} and log-densities into {@code logp}; returns the actor's (mean, log std) output and
-     * leaves its activations for backward.
+     * into {@code out} and log-densities into {@code logp} ({@link TanhGaussian#sample}); returns the actor's
+     * (mean, log std) output and leaves its activations for backward.
      */
     float[] sample(float[] obs, int n, float[] eps, float[] out, float[] logp) {
         float[] y = actor.forward(obs, n);
-        int w = 2 * actDim;
-        for (int b = 0; b < n; b++) {
-            double lp = 0;
-            for (int j = 0; j < actDim; j++) {
-                double mu = y[b * w + j];
-                double ls = clampLogStd(y[b * w + actDim + j]);
-                double e = eps[b * actDim + j];
-                double a = Math.tanh(mu + Math.exp(ls) * e);
-                out[b * actDim + j] = (float) a;
-                lp += -0.5 * e * e - ls - LOG_SQRT_2PI - Math.log(1 - a * a + TANH_EPS);
-            }
-            logp[b] = (float) lp;
-        }
+        TanhGaussian.sample(y, n, actDim, eps, config.logStdMin(), config.logStdMax(), out, logp);
         return y;
-    }
-
-    private double clampLogStd(double ls) {
-        return Math.max(config.logStdMin(), Math.min(config.logStdMax(), ls));
     }
 
     /** y = r + gamma (1 - done) (min Q'(s', a') - alpha log pi(a'|s')), a' ~ pi(.|s'). */
@@ -170,12 +154,10 @@ public final class Sac implements OnlineLearner {
         int n = batch.size;
         fillNoise(n);
         sample(batch.nextObs, n, noise, sampled, logProb);
-        critics.target.forwardBoth(batch.nextObs, sampled, n);
-        float[] t1 = critics.target.lastQ1();
-        float[] t2 = critics.target.lastQ2();
+        double[] minQ = critics.targetValues(batch.nextObs, sampled, n);
         double alpha = alpha();
         for (int b = 0; b < n; b++) {
-            double v = Math.min(t1[b], t2[b]) - alpha * logProb[b];
+            double v = minQ[b] - alpha * logProb[b];
             y[b] = (float) (batch.rewards[b] + config.gamma() * (1.0 - batch.dones[b]) * v);
         }
     }
@@ -187,16 +169,16 @@ public final class Sac implements OnlineLearner {
 
     /**
      * mean(alpha log pi(a|s) - min(Q1, Q2)(s, a)) with a = tanh(mu + sigma eps) for the given noise; leaves
-     * the actor's gradients. With the noise fixed, d log N / d mu = 0 and d log N / d log sigma = -1; the
-     * tanh correction and the critics contribute through a.
+     * the actor's gradients. The critics contribute dLoss/da; {@link TanhGaussian#sampleGradients} carries it
+     * and the log-density's part through the reparameterised sample to the actor's (mean, log std) output.
      */
     double actorLossAndGradients(TransitionBatch batch, float[] eps, double alpha) {
         int n = batch.size;
         actor.zeroGrad();
         float[] y = sample(batch.obs, n, eps, sampled, logProb);
-        critic.forwardBoth(batch.obs, sampled, n);
-        float[] q1 = critic.lastQ1().clone();
-        float[] q2 = critic.lastQ2().clone();
+        critics.forwardAll(batch.obs, sampled, n);
+        float[] q1 = critics.last(0).clone();
+        float[] q2 = critics.last(1).clone();
         float[] g1 = new float[n];
         float[] g2 = new float[n];
         double loss = 0;
@@ -206,22 +188,10 @@ public final class Sac implements OnlineLearner {
             g1[b] = first ? (float) (-1.0 / n) : 0f;
             g2[b] = first ? 0f : (float) (-1.0 / n);
         }
-        critic.actionGradient(critic.q1.backward(g1, false), n, dAct, false);
-        critic.actionGradient(critic.q2.backward(g2, false), n, dAct, true);
-        int w = 2 * actDim;
-        for (int b = 0; b < n; b++) {
-            for (int j = 0; j < actDim; j++) {
-                int k = b * actDim + j;
-                double a = sampled[k];
-                double rawLs = y[b * w + actDim + j];
-                double ls = clampLogStd(rawLs);
-                double dA = dAct[k] + alpha * 2 * a / (1 - a * a + TANH_EPS) / n;
-                double dU = dA * (1 - a * a);
-                dOut[b * w + j] = (float) dU;
-                boolean clamped = rawLs < config.logStdMin() || rawLs > config.logStdMax();
-                dOut[b * w + actDim + j] = clamped ? 0f : (float) (dU * Math.exp(ls) * eps[k] - alpha / n);
-            }
-        }
+        critics.actionGradient(0, g1, n, dAct, false);
+        critics.actionGradient(1, g2, n, dAct, true);
+        TanhGaussian.sampleGradients(y, n, actDim, eps, sampled, dAct, alpha, config.logStdMin(), config.logStdMax(),
+                dOut);
         // the actor still holds the activations of sample() (the critics are other networks)
         actor.backward(dOut, true, false);
         return loss;

@@ -18,8 +18,7 @@ public final class Td3 implements OnlineLearner {
     private final int actDim;
     private final Mlp actor;
     private final Mlp actorTarget;
-    private final Critics critics;
-    private final TwinCritic critic;
+    private final CriticEnsemble critics;
     private final Adam actorOpt;
     private Rng rng;
     private long updates;
@@ -28,21 +27,18 @@ public final class Td3 implements OnlineLearner {
     private final float[] targets;
     private final float[] dAct;
 
-    // the actor's metrics of the last actor step (they change only every policyDelay updates)
-    private double lastActorLoss = Double.NaN;
-    private double lastMeanQ = Double.NaN;
-    private double lastLambda = Double.NaN;
 
     public Td3(int obsDim, int actDim, Td3Config config, long seed) {
         this.config = config;
         this.obsDim = obsDim;
         this.actDim = actDim;
-        int[] sizes = Mlp.layerSizes(obsDim, config.hidden(), actDim);
+        int[] hidden = config.hiddenSizes();
+        int[] sizes = Mlp.layerSizes(obsDim, hidden, actDim);
         this.actor = new Mlp(sizes, Activation.RELU, Activation.TANH).initialize(seed);
         this.actorTarget = new Mlp(sizes, Activation.RELU, Activation.TANH);
         actorTarget.copyFrom(actor);
-        this.critics = new Critics(obsDim, actDim, config.hidden(), config.criticLr(), seed + 10);
-        this.critic = critics.online;
+        this.critics = new CriticEnsemble(obsDim, actDim, hidden, CriticEnsemble.Config.twin(),
+                new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), seed + 10);
         this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
         this.rng = new Rng(seed + 20);
         int b = config.batchSize();
@@ -83,8 +79,9 @@ public final class Td3 implements OnlineLearner {
         return actor;
     }
 
-    public TwinCritic critic() {
-        return critic;
+    /** The twin critics Q1, Q2 (clipped double Q: min target, MSE). */
+    public CriticEnsemble critic() {
+        return critics;
     }
 
     @Override
@@ -95,8 +92,9 @@ public final class Td3 implements OnlineLearner {
     /**
      * One TD3 update: a critic step, and every {@code policyDelay} updates an actor step and target updates.
      *
-     * @return {@code critic_loss}, and from the last actor step {@code actor_loss}, {@code mean_q} (mean
-     *     Q1(s, pi(s))) and {@code lambda} (TD3+BC's alpha / mean |Q|; 1 for TD3)
+     * @return {@code critic_loss}, and on actor steps {@code actor_loss}, {@code mean_q} (mean Q1(s, pi(s))) and
+     *     {@code lambda} (TD3+BC's alpha / mean |Q|; 1 for TD3), NaN on the other updates (so averages over a
+     *     window count each actor step once, and no metric state needs checkpointing)
      */
     @Override
     public Metrics update(TransitionBatch batch) {
@@ -104,18 +102,20 @@ public final class Td3 implements OnlineLearner {
         computeTargets(batch, targets);
         double criticLoss = critics.step(batch, targets);
         updates++;
+        double actorLoss = Double.NaN;
+        double meanQ = Double.NaN;
+        double lambda = Double.NaN;
         if (updates % config.policyDelay() == 0) {
             double[] info = actorLossAndGradients(batch, Double.NaN);
-            lastActorLoss = info[0];
-            lastMeanQ = info[1];
-            lastLambda = info[2];
+            actorLoss = info[0];
+            meanQ = info[1];
+            lambda = info[2];
             actorOpt.step(actor.params(), actor.grads());
             float tau = (float) config.tau();
             critics.softUpdateTargets(tau);
             actorTarget.softUpdateFrom(actor, tau);
         }
-        return Metrics.of("critic_loss", criticLoss, "actor_loss", lastActorLoss, "mean_q", lastMeanQ,
-                "lambda", lastLambda);
+        return Metrics.of("critic_loss", criticLoss, "actor_loss", actorLoss, "mean_q", meanQ, "lambda", lambda);
     }
 
     /**
@@ -129,11 +129,9 @@ public final class Td3 implements OnlineLearner {
             double noise = Math.max(-config.noiseClip(), Math.min(config.noiseClip(), config.policyNoise() * rng.nextGaussian()));
             nextAct[k] = (float) Math.max(-1.0, Math.min(1.0, a2[k] + noise));
         }
-        critics.target.forwardBoth(batch.nextObs, nextAct, n);
-        float[] t1 = critics.target.lastQ1();
-        float[] t2 = critics.target.lastQ2();
+        double[] minQ = critics.targetValues(batch.nextObs, nextAct, n);
         for (int b = 0; b < n; b++) {
-            y[b] = (float) (batch.rewards[b] + config.gamma() * (1.0 - batch.dones[b]) * Math.min(t1[b], t2[b]));
+            y[b] = (float) (batch.rewards[b] + config.gamma() * (1.0 - batch.dones[b]) * minQ[b]);
         }
     }
 
@@ -151,7 +149,7 @@ public final class Td3 implements OnlineLearner {
         int n = batch.size;
         actor.zeroGrad();
         float[] pi = actor.forward(batch.obs, n).clone();
-        float[] q = critic.forwardQ1(batch.obs, pi, n);
+        float[] q = critics.forwardQ1(batch.obs, pi, n);
         double meanQ = 0;
         double meanAbsQ = 0;
         for (int b = 0; b < n; b++) {
@@ -163,8 +161,7 @@ public final class Td3 implements OnlineLearner {
         // dLoss/dQ1 per row, then through the critic's input to the action
         float[] dq = new float[n];
         java.util.Arrays.fill(dq, (float) (-lambda / n));
-        float[] dIn = critic.q1.backward(dq, false);
-        critic.actionGradient(dIn, n, dAct, false);
+        critics.actionGradient(0, dq, n, dAct, false);
         double loss = -lambda * meanQ;
         if (bc) {
             double mse = 0;

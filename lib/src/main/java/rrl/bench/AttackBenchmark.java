@@ -37,7 +37,7 @@ public final class AttackBenchmark {
 
     public static Result run(Config config, java.util.function.Consumer<String> progress) {
         Task task = Environments.task(config.attack().env());
-        ActorPolicy policy = ShippedPolicies.resolve(config.policy(), task);
+        ActorPolicy policy = rrl.experiment.PolicyRef.parse(config.policy()).load(task);
         double[] actions = EnvBenchmark.drawActions(task.actionDim(), 0);
         double single = EnvBenchmark.median(3, () -> EnvBenchmark.referenceC(task, actions, config.rawSeconds()));
         progress.accept(String.format("raw MuJoCo (C mj_step loop), 1 thread: %.0f steps/s", single));

@@ -66,7 +66,7 @@ public final class TrainBenchmark {
         rrl.data.D4rlDataset data = rrl.data.D4rlDataset.of(transitions, 17, 6, t.obs(), t.actions(), t.rewards(),
                 terminals, timeouts, t.nextObs(), null, 0, null, 0);
         t = null;
-        rrl.train.Td3BcTraining.run(data, new rrl.train.Td3BcTraining.Config("HalfCheetah", updates,
+        rrl.train.OfflineTraining.run(data, rrl.train.OfflineTraining.Config.td3bc("HalfCheetah", updates,
                 (int) Math.max(1, updates), 1, 0, Td3Config.td3bc()), null, false);
         Runtime rt = Runtime.getRuntime();
         double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1e6;

@@ -121,6 +121,11 @@ public final class Checkpoint {
         return t.clone();
     }
 
+    /** Whether a {@link #putLongs} / {@link #putDoubles} entry called {@code name} exists. */
+    public boolean hasLongs(String name) {
+        return longs.containsKey(name);
+    }
+
     public Set<String> tensorNames() {
         return tensors.keySet();
     }

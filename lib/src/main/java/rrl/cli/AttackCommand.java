@@ -6,7 +6,6 @@ import picocli.CommandLine.Option;
 import rrl.attack.AttackConfig;
 import rrl.attack.AttackRecord;
 import rrl.attack.DifferentialEvolutionAttack;
-import rrl.policy.ShippedPolicies;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.experiment.RobustnessRuns;
@@ -59,7 +58,7 @@ final class AttackCommand implements Runnable {
         if (m != null) {
             c = c.withEpisodes(m);
         }
-        ShippedPolicies.resolve(policy, task); // a bad --policy fails here, before the run folder is touched
+        rrl.experiment.PolicyRef.parse(policy).load(task); // a bad --policy fails here, before the run folder is touched
         Path dir = (run != null ? run : Workspace.projectRoot().resolve("runs").resolve("attack-" + task.name().toLowerCase()
                 + "-s" + seed)).toAbsolutePath().normalize();
         RunSpec spec = RunSpec.of(dir.getParent(), dir.getFileName().toString(), RobustnessRuns.ATTACK,

@@ -84,7 +84,7 @@ final class EvaluateCommand implements Runnable {
                         + "'; use normal, random or adversarial");
             });
         }
-        ActorPolicy p = ShippedPolicies.resolve(policy, task);
+        ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
         List<RobustnessEvaluation.Row> rows = new ArrayList<>();
         for (PerturbationCondition c : conds) {
             System.err.println("evaluating " + c.name() + " (" + episodes + " episodes) ...");

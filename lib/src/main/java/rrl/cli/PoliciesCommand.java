@@ -73,7 +73,7 @@ final class PoliciesCommand implements Runnable {
             if (!out.toString().endsWith(".zip")) {
                 throw new IllegalArgumentException("--out must end in .zip (DL4J models are zip files), got " + out);
             }
-            rrl.policy.ActorPolicy p = ShippedPolicies.resolve(policy, task);
+            rrl.policy.ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
             rrl.nd4j.Dl4jPolicyExport.write(p, out, policy);
             // compare against the network as read back from the file, not the one in memory
             double dev = rrl.nd4j.Dl4jPolicyExport.maxDeviation(p, rrl.nd4j.Dl4jPolicyExport.readNetwork(out),

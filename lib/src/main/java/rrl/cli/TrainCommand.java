@@ -108,10 +108,10 @@ final class TrainCommand implements Runnable {
                 NetThreads.set(threads);
             }
             rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
-            rrl.train.Td3BcTraining.Config c = new rrl.train.Td3BcTraining.Config(env, steps, evalEvery, 10, seed,
+            rrl.train.OfflineTraining.Config c = rrl.train.OfflineTraining.Config.td3bc(env, steps, evalEvery, 10, seed,
                     rrl.algo.Td3Config.td3bc());
-            rrl.train.Td3BcTraining.Result r = rrl.train.Td3BcTraining.run(data, c, run, true);
-            rrl.train.Td3BcTraining.EvalPoint last = r.curve().get(r.curve().size() - 1);
+            rrl.train.OfflineTraining.Result r = rrl.train.OfflineTraining.run(data, c, run, true);
+            rrl.train.OfflineTraining.EvalPoint last = r.curve().get(r.curve().size() - 1);
             System.out.printf("done: update %d, return %.1f (D4RL score %.1f); policy.ckpt and metrics.csv in %s%n",
                     last.step(), last.meanReturn(), last.normalizedScore(), run);
         }

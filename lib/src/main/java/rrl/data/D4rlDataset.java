@@ -243,6 +243,11 @@ public final class D4rlDataset {
      * observations[i+1] (the stored next_observations key is not used, as in D4RL), every transition
      * flagged {@code timeouts} is dropped (its successor row starts a new episode), terminals are kept with
      * done = 1, and the last row is dropped because it has no successor row.
+     *
+     * <p>Every learner reads the data through this view, so an empty one is refused here, with what to do,
+     * before any training starts (not later as a NaN normaliser or an empty replay).
+     *
+     * @throws IllegalArgumentException if no transition remains (every row a timeout, or a single row)
      */
     public Transitions qlearningView() {
         int n = size == 0 ? 0 : size - 1;
@@ -251,6 +256,16 @@ public final class D4rlDataset {
             if (!timeouts[i]) {
                 kept++;
             }
+        }
+        if (kept == 0) {
+            int flagged = 0;
+            for (boolean t : timeouts) {
+                flagged += t ? 1 : 0;
+            }
+            throw new IllegalArgumentException("no transitions remain after D4RL's q-learning rule (a row whose "
+                    + "timeout flag is set, or the last row, yields no transition): the dataset has " + size
+                    + " row(s), " + flagged + " with the timeout flag; use a dataset with complete transitions "
+                    + "(more rows, not every one a timeout)");
         }
         float[] obs = new float[kept * obsDim];
         float[] next = new float[kept * obsDim];

@@ -42,9 +42,17 @@ public final class Env implements AutoCloseable {
         return new Reset(venv.reset(seed).clone(), Map.of());
     }
 
-    /** Starts an episode from an exact state (Gymnasium's {@code set_state}); returns the observation. */
+    /**
+     * Puts the simulator in an exact state (Gymnasium's {@code set_state}); returns the observation. The step
+     * counter of the time limit is left as it is, as in Gymnasium; only {@link #reset} starts a new episode.
+     */
     public double[] setState(double[] qpos, double[] qvel) {
         return venv.setState(0, qpos, qvel).clone();
+    }
+
+    /** Steps since the last reset (Gymnasium's {@code TimeLimit._elapsed_steps}); truncation comes at the task's limit. */
+    public int episodeSteps() {
+        return venv.episodeSteps(0);
     }
 
     public Step step(double[] action) {

@@ -16,7 +16,8 @@ public final class ScriptedRollout {
 
     /**
      * Runs {@code actions} from {@code states[0]} (qpos ++ qvel). With {@code resync}, {@code states} has one
-     * row per action and the environment is set to row t before step t (one-step parity).
+     * row per action and the environment is set to row t before step t (one-step parity); setting a state does
+     * not restart the time limit, so row 1000 of a long replay is truncated, resync or not, as in Gymnasium.
      */
     public static List<Row> run(Task task, double[][] states, double[][] actions, boolean resync) {
         try (VectorEnv env = new VectorEnv(task, 1, 1, false)) {

@@ -184,10 +184,15 @@ public final class VectorEnv implements BatchEnv {
         return observations;
     }
 
-    /** Sets environment i to an exact physical state (qpos, qvel), starting a new episode there. */
+    /**
+     * Sets environment i to an exact physical state (qpos, qvel) and refreshes its observation; returns the
+     * observations buffer. Like Gymnasium's {@code MujocoEnv.set_state} this does not start an episode: the
+     * time-limit counter and the episode return carry on (a 1000-step replay that sets the state before every
+     * step still truncates at step 1000); only a reset zeroes them.
+     */
     public double[] setState(int i, double[] qpos, double[] qvel) {
         stepper.setState(i, qpos, qvel);
-        afterReset(i);
+        task.observation(rows[i].at(i * stepper.rowSize()), observations, i * obsDim);
         if (!hasReset) {
             Rng root = new Rng(0);
             for (int k = 0; k < n; k++) {

@@ -14,7 +14,6 @@ import rrl.env.Task;
 import rrl.eval.RobustnessEvaluation;
 import rrl.io.NumericCsv;
 import rrl.policy.ActorPolicy;
-import rrl.policy.ShippedPolicies;
 import rrl.results.Resources;
 import rrl.results.RunFolder;
 import rrl.rollout.Episode;
@@ -62,7 +61,7 @@ public final class RobustnessRuns {
         @Override
         public Path run(Attack c, RunFolder folder, Resources resources, boolean progress) {
             Task task = Environments.task(c.attack().env());
-            ActorPolicy p = ShippedPolicies.resolve(c.policy(), task);
+            ActorPolicy p = PolicyRef.parse(c.policy()).load(task);
             DifferentialEvolutionAttack.Result r = DifferentialEvolutionAttack.run(p, c.attack(), folder.file("attack.ckpt"),
                     progress, resources.threads());
             AttackRecord.write(folder, r, Map.of("policy", c.policy()));
@@ -89,7 +88,7 @@ public final class RobustnessRuns {
         @Override
         public Path run(Evaluation c, RunFolder folder, Resources resources, boolean progress) {
             Task task = Environments.task(c.env());
-            ActorPolicy p = ShippedPolicies.resolve(c.policy(), task);
+            ActorPolicy p = PolicyRef.parse(c.policy()).load(task);
             List<double[]> rows = new ArrayList<>();
             for (ConditionKind k : CONDITIONS) {
                 rrl.rollout.Evaluation.Result r = RobustnessEvaluation.run(p, task, k.create(c.eps(), c.delta()), c.episodes(),

@@ -23,7 +23,11 @@ import rrl.progress.ProgressBar;
 import rrl.replay.MixedSampler;
 import rrl.replay.RingReplay;
 import rrl.results.RunFolder;
+import rrl.train.MetricsLog;
 import rrl.train.OnlineInteraction;
+import rrl.train.TrainingLoop;
+import rrl.train.TransitionHook;
+import java.util.Arrays;
 
 /**
  * Paper 1's adversarial fine-tuning (protocol.md §6): online TD3 initialised from the TD3+BC learner, each
@@ -55,8 +59,6 @@ public final class AdversarialFineTuning {
         Task task = Environments.task(c.env());
         int od = task.observationDim();
         int ad = task.actionDim();
-        RunFolder folder = RunFolder.at(runDir);
-        Path state = folder.file("training.ckpt");
         Td3 learner = new Td3(od, ad, c.td3(), c.seed());
         ObservationNormalizer norm = in.normalizer();
         if (c.fromScratch()) {
@@ -64,6 +66,7 @@ public final class AdversarialFineTuning {
         } else {
             restoreWeights(learner, in.pretrained());
         }
+        ObservationNormalizer policyNorm = norm;
         RingReplay online = new RingReplay((int) Math.min(c.steps(), 2_000_000L), od, ad);
         MixedSampler sampler = new MixedSampler(c.offlineFraction() > 0 ? in.offline() : null, online, c.offlineFraction());
         int learningStarts = c.fromScratch() ? 1000 : 0;
@@ -75,81 +78,104 @@ public final class AdversarialFineTuning {
         };
         PerturbationCondition.Intermittent injection = new PerturbationCondition.Intermittent(inner,
                 c.condition() == ConditionKind.NORMAL ? 0.0 : curriculum.q());
-        List<EvalPoint> evals = new ArrayList<>();
         try (PerturbedVectorEnv env = new PerturbedVectorEnv(new VectorEnv(task, 1, 1, true), injection)) {
             VectorEnv raw = (VectorEnv) env.inner();
-            OnlineInteraction loop = new OnlineInteraction(learner, env, raw, norm, online, sampler, learningStarts, c.seed());
             env.reset(c.seed());
-            if (Files.exists(state)) {
-                Checkpoint ck = Checkpoint.read(state);
-                requireSameRun(ck, c, state);
-                long[] t = loop.restore(ck);
-                env.restore(0, t[0], ck.doubles("episode_delta"));
-                injection.restoreCounts(new long[] {t[1], t[2]});
-                curriculum.restore(ck.doubles("curriculum"));
-                if (c.condition() != ConditionKind.NORMAL) {
-                    injection.setQ(curriculum.q());
+            OnlineInteraction stepper = new OnlineInteraction(learner, env, raw, norm, online, sampler, learningStarts, 1,
+                    TransitionHook.NONE, c.seed());
+            Injection hooks = new Injection(c, in, env, injection, curriculum);
+            String method = c.fromScratch() ? "TD3 from scratch" : "adversarial fine-tuning";
+            Map<String, Object> record = new java.util.LinkedHashMap<>();
+            record.put("method", method);
+            record.put("nominal_return_pi_off", in.nominalReturn());
+            record.put("delta_best", in.deltaBest());
+            TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " fine-tuning (" + c.condition() + ", "
+                    + curriculum.kind().label() + ")", "fine-tuning", c.id(), j -> "the fine-tuning run " + j, c, record,
+                    new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.evalEvery(), c.checkpointEvery()), stepper,
+                    () -> learner.policy(task.name(), policyNorm), hooks, step -> "policy.ckpt",
+                    Map.of("algorithm", "TD3 fine-tuned", "seed", c.seed(), "condition", c.condition().label(),
+                            "curriculum", curriculum.kind().label()), hooks);
+            TrainingLoop.Outcome o = TrainingLoop.run(run, runDir, progress, stopAt);
+            List<EvalPoint> evals = new ArrayList<>();
+            int first = o.log().header().indexOf("q");
+            for (double[] r : o.log().rows()) {
+                if (!Double.isNaN(r[first + 2])) {
+                    evals.add(point((long) r[0], Arrays.copyOfRange(r, first, first + METRICS.size() - 1)));
                 }
-                evals.addAll(List.of(ck.getMeta("evals", EvalPoint[].class)));
-                if (progress) {
-                    System.out.println("resuming " + runDir + " at step " + loop.steps());
-                }
-            } else {
-                folder.writeConfig(Map.of("method", c.fromScratch() ? "TD3 from scratch" : "adversarial fine-tuning",
-                        "config", c, "nominal_return_pi_off", in.nominalReturn(), "delta_best", in.deltaBest()));
             }
-            loop.begin();
-            boolean checkpointDue = false;
-            try (ProgressBar bar = progress ? new ProgressBar(c.env() + " fine-tuning (" + c.condition() + ", "
-                    + curriculum.kind().label() + ")", c.steps()) : null) {
-                if (bar != null) {
-                    bar.step(loop.steps());
-                }
-                while (loop.steps() < c.steps()) {
-                    if (loop.steps() >= stopAt) {
-                        return evals;
-                    }
-                    if (Thread.interrupted()) {
-                        throw new CancellationException("fine-tuning interrupted at step " + loop.steps() + "; run again on "
-                                + runDir + " to resume from its last checkpoint");
-                    }
-                    boolean done = loop.step();
-                    long step = loop.steps();
-                    if (step % c.evalEvery() == 0 || step == c.steps()) {
-                        ActorPolicy policy = learner.policy(task.name(), norm);
-                        EvalPoint e = evaluate(policy, task, c, in, step, curriculum.q(), injection);
-                        evals.add(e);
-                        policy.save(folder.file("policy.ckpt"), Map.of("algorithm", "TD3 fine-tuned", "step", step,
-                                "seed", c.seed(), "condition", c.condition().label(), "curriculum", curriculum.kind().label()));
-                        writeMetrics(folder.file("metrics.csv"), evals);
-                        curriculum.afterEvaluation(step, e.normalMean() / in.nominalReturn());
-                        if (c.condition() != ConditionKind.NORMAL) {
-                            injection.setQ(curriculum.q());
-                        }
-                        if (bar != null) {
-                            bar.status(String.format("q %.2f; normal %.0f, random %.0f, adversarial %.0f", e.q(),
-                                    e.normalMean(), e.randomMean(), e.adversarialMean()));
-                        }
-                    }
-                    if (step % c.checkpointEvery() == 0) {
-                        checkpointDue = true;
-                    }
-                    // At an episode boundary the env is a fresh reset (qpos, qvel, generators describe it fully).
-                    if ((checkpointDue && done) || step == c.steps()) {
-                        Checkpoint ck = Checkpoint.create("fine-tuning").putMeta("config", c).putMeta("evals", evals);
-                        long[] counts = injection.counts();
-                        loop.save(ck, env.rngState(0), counts[0], counts[1]);
-                        ck.putDoubles("episode_delta", env.episodeDelta(0)).putDoubles("curriculum", curriculum.state());
-                        ck.write(state);
-                        checkpointDue = false;
-                    }
-                    if (bar != null) {
-                        bar.step(1);
-                    }
-                }
+            return evals;
+        }
+    }
+
+    private static EvalPoint point(long step, double[] v) {
+        return new EvalPoint(step, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    }
+
+    /**
+     * Fine-tuning's part of the loop: evaluation under the three conditions (with q and the perturbed share),
+     * the curriculum's update after each evaluation, and the perturbation state in the checkpoint.
+     */
+    private static final class Injection implements TrainingLoop.Evaluator, TrainingLoop.Hooks {
+        private final FineTuningConfig c;
+        private final FineTuningInputs in;
+        private final PerturbedVectorEnv env;
+        private final PerturbationCondition.Intermittent injection;
+        private final Curriculum curriculum;
+        private final Task task;
+
+        Injection(FineTuningConfig c, FineTuningInputs in, PerturbedVectorEnv env,
+                  PerturbationCondition.Intermittent injection, Curriculum curriculum) {
+            this.c = c;
+            this.in = in;
+            this.env = env;
+            this.injection = injection;
+            this.curriculum = curriculum;
+            this.task = Environments.task(c.env());
+        }
+
+        @Override
+        public List<String> columns() {
+            return METRICS.subList(1, METRICS.size());
+        }
+
+        @Override
+        public double[] evaluate(ActorPolicy policy, long step) {
+            EvalPoint e = AdversarialFineTuning.evaluate(policy, task, c, in, step, curriculum.q(), injection);
+            return new double[] {e.q(), e.perturbedShare(), e.normalMean(), e.normalStd(), e.randomMean(), e.randomStd(),
+                    e.adversarialMean(), e.adversarialStd()};
+        }
+
+        @Override
+        public String status(double[] v) {
+            return String.format("q %.2f; normal %.0f, random %.0f, adversarial %.0f", v[0], v[2], v[4], v[6]);
+        }
+
+        @Override
+        public void afterEvaluation(long step, ActorPolicy policy, double[] v) {
+            curriculum.afterEvaluation(step, v[2] / in.nominalReturn());
+            if (c.condition() != ConditionKind.NORMAL) {
+                injection.setQ(curriculum.q());
             }
         }
-        return evals;
+
+        @Override
+        public void save(Checkpoint ck) {
+            long[] counts = injection.counts();
+            ck.putLongs("injection", env.rngState(0), counts[0], counts[1]);
+            ck.putDoubles("episode_delta", env.episodeDelta(0)).putDoubles("curriculum", curriculum.state());
+        }
+
+        @Override
+        public void restore(Checkpoint ck) {
+            // checkpoints written before the loop was shared kept these longs at the end of "trainer"
+            long[] t = ck.hasLongs("injection") ? ck.longs("injection") : OnlineInteraction.legacyExtra(ck);
+            env.restore(0, t[0], ck.doubles("episode_delta"));
+            injection.restoreCounts(new long[] {t[1], t[2]});
+            curriculum.restore(ck.doubles("curriculum"));
+            if (c.condition() != ConditionKind.NORMAL) {
+                injection.setQ(curriculum.q());
+            }
+        }
     }
 
     /** The policy under the three conditions, batched over all cores; seeds depend only on the step. */
@@ -179,15 +205,6 @@ public final class AdversarialFineTuning {
         learner.loadNetworks(pretrained);
     }
 
-    private static void requireSameRun(Checkpoint ck, FineTuningConfig c, Path file) {
-        FineTuningConfig saved = ck.getMeta("config", FineTuningConfig.class);
-        com.google.gson.Gson gson = new com.google.gson.Gson();
-        if (!gson.toJson(saved).equals(gson.toJson(c))) {
-            throw new IllegalArgumentException(file + " belongs to another fine-tuning run (" + saved + "); use another "
-                    + "run folder or delete it to start over");
-        }
-    }
-
     public static void writeMetrics(Path file, List<EvalPoint> evals) {
         List<double[]> rows = new ArrayList<>();
         for (EvalPoint e : evals) {
@@ -197,12 +214,11 @@ public final class AdversarialFineTuning {
         NumericCsv.write(file, METRICS, rows);
     }
 
-    /** Reads a run's metrics.csv back. */
+    /** Reads a run's evaluations back from its metrics.csv (also files written before losses were logged). */
     public static List<EvalPoint> readMetrics(Path file) {
-        NumericCsv.Table t = NumericCsv.read(file, METRICS.size(), "fine-tuning metrics");
         List<EvalPoint> out = new ArrayList<>();
-        for (double[] r : t.rows()) {
-            out.add(new EvalPoint((long) r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]));
+        for (double[] r : MetricsLog.readEvaluations(file, METRICS, "normal_mean")) {
+            out.add(point((long) r[0], Arrays.copyOfRange(r, 1, r.length)));
         }
         return out;
     }

@@ -51,6 +51,14 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
                 PerturbationEpsilon.defaultFor(env), 1, 5000, 10, 5000, false, seed, Td3Config.td3().withStartSteps(0));
     }
 
+    /**
+     * The run's identity ({@link rrl.results.RunId}): the whole config, steps included, because the linear
+     * curriculum's schedule depends on the planned steps.
+     */
+    public rrl.results.RunId id() {
+        return rrl.results.RunId.of("fine-tuning", this, java.util.Set.of());
+    }
+
     /** The from-scratch baseline with the same perturbation schedule: TD3's own warm-up, no offline data. */
     public FineTuningConfig scratch() {
         return new FineTuningConfig(env, condition, curriculum, steps, 0.0, eps, topK, evalEvery, evalEpisodes,

@@ -8,6 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * epsilon added after the bias-corrected square root, p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
  * ND4J puts epsilon elsewhere, which drifts weights by 1-2% after ten steps; matching PyTorch keeps our
  * runs comparable with the reference implementations.
+ *
+ * <p>The rate lr of each step comes from the config's {@link LrSchedule} at the optimiser's own step count,
+ * so a restored optimiser (its count is in the checkpoint) continues the schedule exactly. The schedule
+ * itself is not stored: it is part of the learner's config, which the run checks on resume.
  */
 public final class Adam {
     /**
@@ -15,11 +19,28 @@ public final class Adam {
      * @param beta1 first-moment decay (PyTorch default 0.9)
      * @param beta2 second-moment decay (PyTorch default 0.999)
      * @param eps added to the denominator (PyTorch default 1e-8)
+     * @param schedule how lr changes over the steps ({@link LrSchedule#constant()} unless an algorithm's paper
+     *     says otherwise, e.g. IQL's cosine-decayed actor rate)
      */
-    public record Config(double lr, double beta1, double beta2, double eps) {
+    public record Config(double lr, double beta1, double beta2, double eps, LrSchedule schedule) {
+        public Config {
+            if (schedule == null) {
+                throw new IllegalArgumentException("Adam needs a learning-rate schedule; use LrSchedule.constant()");
+            }
+        }
+
+        /** A constant learning rate. */
+        public Config(double lr, double beta1, double beta2, double eps) {
+            this(lr, beta1, beta2, eps, LrSchedule.constant());
+        }
+
         /** PyTorch's defaults with the papers' learning rate 3e-4. */
         public static Config defaults() {
             return new Config(3e-4, 0.9, 0.999, 1e-8);
+        }
+
+        public Config withSchedule(LrSchedule s) {
+            return new Config(lr, beta1, beta2, eps, s);
         }
     }
 
@@ -58,18 +79,29 @@ public final class Adam {
         return t;
     }
 
+    public Config config() {
+        return config;
+    }
+
+    /** The learning rate the next {@link #step} will use (the schedule at {@link #steps()}). */
+    public double learningRate() {
+        return config.schedule().rate(config.lr(), t);
+    }
+
     /** One update of {@code params} with {@code grads} (same length as this optimiser). */
     public void step(float[] params, float[] grads) {
         if (params.length != m.length || grads.length != m.length) {
             throw new IllegalArgumentException("Adam holds " + m.length + " moments, got " + params.length
                     + " parameters and " + grads.length + " gradients");
         }
+        // the rate of the step after t completed ones: PyTorch's scheduler steps after the optimiser
+        double lr = config.schedule().rate(config.lr(), t);
         t++;
         float b1 = (float) config.beta1();
         float b2 = (float) config.beta2();
         double bc1 = 1.0 - Math.pow(config.beta1(), t);
         double bc2 = 1.0 - Math.pow(config.beta2(), t);
-        float stepSize = (float) (config.lr() / bc1);
+        float stepSize = (float) (lr / bc1);
         float sqrtBc2 = (float) Math.sqrt(bc2);
         float eps = (float) config.eps();
         // Vectorised: a scalar sqrt and divide per parameter cost about a sixth of a TD3+BC update.

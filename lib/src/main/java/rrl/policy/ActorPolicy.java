@@ -97,8 +97,9 @@ public final class ActorPolicy implements BatchPolicy {
             int w = actor.outputSize();
             for (int b = 0; b < n; b++) {
                 for (int j = 0; j < actDim; j++) {
-                    double ls = Math.max(-20.0, Math.min(2.0, y[b * w + actDim + j]));
-                    actions[b * actDim + j] = Math.tanh(y[b * w + j] + Math.exp(ls) * rng.nextGaussian());
+                    double ls = TanhGaussian.clampLogStd(y[b * w + actDim + j], TanhGaussian.LOG_STD_MIN,
+                            TanhGaussian.LOG_STD_MAX);
+                    actions[b * actDim + j] = TanhGaussian.action(y[b * w + j], ls, rng.nextGaussian());
                 }
             }
         };

@@ -20,26 +20,6 @@ public final class ShippedPolicies {
     private ShippedPolicies() {}
 
     /**
-     * A policy given as a checkpoint path, a DL4J model zip ({@code .zip}, see {@link rrl.nd4j.Dl4jPolicyExport})
-     * or as {@code shipped:NAME} (a shipped policy of {@code task}); what
-     * {@code rrl attack --policy} and {@code rrl evaluate --policy} accept.
-     */
-    public static ActorPolicy resolve(String ref, Task task) {
-        if (ref.startsWith("shipped:")) {
-            return load(task.name(), ref.substring("shipped:".length()));
-        }
-        Path p = Path.of(ref);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("no policy checkpoint at " + ref + "; give a policy.ckpt written by "
-                    + "`rrl train`, a DL4J model .zip, or shipped:NAME (e.g. shipped:expert)");
-        }
-        if (ref.endsWith(".zip")) {
-            return rrl.nd4j.Dl4jPolicyExport.read(p, task);
-        }
-        return ActorPolicy.load(p, task);
-    }
-
-    /**
      * The training state (actor, critics, targets, optimiser) shipped beside an offline policy as
      * {@code NAME-learner.ckpt}: what fine-tuning starts from.
      */

@@ -69,10 +69,11 @@ public final class DatasetGeneration {
                     + "run folder (bin/rrl train sac), or leave medium-replay out of --kinds");
         }
         List<OnlineTraining.EvalPoint> evals = shipped ? null : evaluations(c.run());
+        // with no run, the policy "file" is the shipped policy's name (step -1 marks it)
         OnlineTraining.EvalPoint expert = shipped ? new OnlineTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                "shipped:expert") : expert(evals);
+                "expert") : expert(evals);
         OnlineTraining.EvalPoint medium = shipped ? new OnlineTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                "shipped:medium") : medium(evals);
+                "medium") : medium(evals);
         Map<Kind, Path> written = new LinkedHashMap<>();
         Map<Kind, D4rlDataset> made = new LinkedHashMap<>();
         for (Kind k : c.kinds()) {
@@ -92,7 +93,7 @@ public final class DatasetGeneration {
                 case MEDIUM, EXPERT -> {
                     OnlineTraining.EvalPoint e = k == Kind.MEDIUM ? medium : expert;
                     d = behaviourData(k, e, made, task, c, progress);
-                    record.put("policy", e.policyFile());
+                    record.put("policy", c.run() == null ? "shipped:" + e.policyFile() : e.policyFile());
                     if (!shipped) {
                         record.put("policyStep", e.step());
                         record.put("policyEvalReturn", e.meanReturn());
@@ -105,8 +106,8 @@ public final class DatasetGeneration {
                 case MEDIUM_EXPERT -> {
                     d = concat(behaviourData(Kind.MEDIUM, medium, made, task, c, progress),
                             behaviourData(Kind.EXPERT, expert, made, task, c, progress));
-                    record.put("mediumPolicy", medium.policyFile());
-                    record.put("expertPolicy", expert.policyFile());
+                    record.put("mediumPolicy", c.run() == null ? "shipped:medium" : medium.policyFile());
+                    record.put("expertPolicy", c.run() == null ? "shipped:expert" : expert.policyFile());
                 }
                 default -> throw new IllegalStateException(k.toString());
             }
@@ -136,8 +137,8 @@ public final class DatasetGeneration {
     }
 
     private static ActorPolicy policy(Config c, Task task, OnlineTraining.EvalPoint e) {
-        if (e.policyFile().startsWith("shipped:")) {
-            return rrl.policy.ShippedPolicies.load(task.name(), e.policyFile().substring(8));
+        if (c.run() == null) {
+            return rrl.policy.ShippedPolicies.load(task.name(), e.policyFile());
         }
         return ActorPolicy.load(c.run().resolve(e.policyFile()), task);
     }

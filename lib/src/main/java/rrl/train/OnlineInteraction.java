@@ -1,6 +1,7 @@
 package rrl.train;
 
 import java.util.Arrays;
+import rrl.algo.Metrics;
 import rrl.algo.OnlineLearner;
 import rrl.checkpoint.Checkpoint;
 import rrl.env.BatchEnv;
@@ -12,12 +13,13 @@ import rrl.replay.RingReplay;
 import rrl.replay.TransitionBatch;
 
 /**
- * One environment interacting with an online learner, one gradient step per environment step: uniform random
- * actions for the learner's warm-up, then its exploration; transitions stored with normalised observations and
- * the commanded action; minibatches from a {@link MixedSampler}. Shared by online training and fine-tuning,
- * with the checkpoint state both resume from exactly (at an episode boundary).
+ * Online training's step: one environment interacting with an online learner. Uniform random actions for the
+ * learner's warm-up, then its exploration; the transition (normalised observations, the commanded action) goes
+ * through a {@link TransitionHook} into the replay; after {@code learningStarts} steps, {@code updatesPerStep}
+ * updates on minibatches from a {@link MixedSampler}. Serves online training and fine-tuning; its checkpoint
+ * is exact at an episode boundary.
  */
-public final class OnlineInteraction {
+public final class OnlineInteraction implements Stepper {
     private final OnlineLearner learner;
     private final BatchEnv env;
     private final VectorEnv raw;
@@ -25,6 +27,8 @@ public final class OnlineInteraction {
     private final RingReplay replay;
     private final MixedSampler sampler;
     private final int learningStarts;
+    private final int updatesPerStep;
+    private final TransitionHook hook;
     private final int od;
     private final int ad;
     private final double[] cur;
@@ -34,19 +38,27 @@ public final class OnlineInteraction {
     private final float[] actF;
     private final double[] obsN;
     private final double[] nextN;
+    private final double[] reward = new double[1];
     private final TransitionBatch batch;
     private Rng explore;
     private Rng sampling;
     private long step;
+    private boolean boundary = true;
 
     /**
      * @param env the single environment stepped (a wrapper may perturb it)
      * @param raw the simulator underneath {@code env} (its state is what a checkpoint saves)
      * @param learningStarts steps before the first update
+     * @param updatesPerStep updates after each environment step (the update-to-data ratio; 1 for TD3, SAC)
+     * @param hook sees (and may change) each transition before it is stored
      * @param seed exploration draws from {@code seed + 1}, minibatch draws from {@code seed + 2}
      */
     public OnlineInteraction(OnlineLearner learner, BatchEnv env, VectorEnv raw, ObservationNormalizer norm,
-                             RingReplay replay, MixedSampler sampler, int learningStarts, long seed) {
+                             RingReplay replay, MixedSampler sampler, int learningStarts, int updatesPerStep,
+                             TransitionHook hook, long seed) {
+        if (updatesPerStep < 1) {
+            throw new IllegalArgumentException("updates per environment step must be >= 1, got " + updatesPerStep);
+        }
         this.learner = learner;
         this.env = env;
         this.raw = raw;
@@ -54,6 +66,8 @@ public final class OnlineInteraction {
         this.replay = replay;
         this.sampler = sampler;
         this.learningStarts = learningStarts;
+        this.updatesPerStep = updatesPerStep;
+        this.hook = hook;
         this.od = env.observationDim();
         this.ad = env.actionDim();
         this.cur = new double[od];
@@ -68,18 +82,23 @@ public final class OnlineInteraction {
         this.sampling = new Rng(seed + 2);
     }
 
-    /** Takes the current observation as the start; call after resetting or restoring the env. */
+    @Override
     public void begin() {
         System.arraycopy(env.observations(), 0, cur, 0, od);
     }
 
-    /** Steps taken so far. */
+    @Override
     public long steps() {
         return step;
     }
 
-    /** One environment step and (after the warm-up) one update; returns whether the episode ended. */
-    public boolean step() {
+    @Override
+    public boolean atBoundary() {
+        return boundary;
+    }
+
+    @Override
+    public Metrics step() {
         norm.apply(cur, obsF, 1);
         if (step < learner.startSteps()) {
             for (int j = 0; j < ad; j++) {
@@ -93,45 +112,43 @@ public final class OnlineInteraction {
         }
         env.step(act);
         boolean terminated = env.terminated()[0];
-        boolean done = terminated || env.truncated()[0];
-        norm.apply(done ? raw.finalObservations() : env.observations(), nextF, 1);
+        boundary = terminated || env.truncated()[0];
+        norm.apply(boundary ? raw.finalObservations() : env.observations(), nextF, 1);
         for (int i = 0; i < od; i++) {
             obsN[i] = obsF[i];
             nextN[i] = nextF[i];
         }
+        reward[0] = env.rewards()[0];
         // The stored action is the command, not what a perturbing wrapper executed (protocol.md §2).
-        replay.add(obsN, 0, act, 0, env.rewards()[0], nextN, 0, terminated);
+        hook.beforeStore(step, obsN, act, reward, nextN, terminated);
+        replay.add(obsN, 0, act, 0, reward[0], nextN, 0, terminated);
         System.arraycopy(env.observations(), 0, cur, 0, od);
         step++;
+        Metrics m = Metrics.none();
         if (step >= learningStarts) {
-            sampler.sample(sampling, batch);
-            learner.update(batch);
+            for (int u = 0; u < updatesPerStep; u++) {
+                sampler.sample(sampling, batch);
+                m = learner.update(batch);
+            }
         }
-        return done;
+        return m;
     }
 
-    /**
-     * Saves learner, replay, the simulator's state and the generators; {@code extra} longs are appended to the
-     * "trainer" entry for the caller's own state.
-     */
-    public void save(Checkpoint ck, long... extra) {
+    /** Saves learner, replay, the simulator's state and the generators. */
+    @Override
+    public void save(Checkpoint ck) {
         learner.save(ck);
         replay.save(ck, "replay");
         double[] qpos = new double[raw.nq()];
         double[] qvel = new double[raw.nv()];
         raw.state(0, qpos, qvel);
         ck.putDoubles("env_qpos", qpos).putDoubles("env_qvel", qvel);
-        long[] t = new long[4 + extra.length];
-        t[0] = step;
-        t[1] = explore.state();
-        t[2] = sampling.state();
-        t[3] = raw.rngState(0);
-        System.arraycopy(extra, 0, t, 4, extra.length);
-        ck.putLongs("trainer", t);
+        ck.putLongs("trainer", step, explore.state(), sampling.state(), raw.rngState(0));
     }
 
-    /** Restores what {@link #save} wrote and returns the caller's extra longs; call {@link #begin} after. */
-    public long[] restore(Checkpoint ck) {
+    /** Restores what {@link #save} wrote (also checkpoints that appended a caller's longs to "trainer"). */
+    @Override
+    public void restore(Checkpoint ck) {
         learner.restore(ck);
         replay.restore(ck, "replay");
         long[] t = ck.longs("trainer");
@@ -140,6 +157,12 @@ public final class OnlineInteraction {
         sampling = Rng.restore(t[2]);
         raw.setState(0, ck.doubles("env_qpos"), ck.doubles("env_qvel"));
         raw.restoreRng(0, t[3]);
-        return Arrays.copyOfRange(t, 4, t.length);
+        boundary = true;
+    }
+
+    /** The longs a checkpoint written before hooks had their own entries appended to "trainer" (legacy runs). */
+    public static long[] legacyExtra(Checkpoint ck) {
+        long[] t = ck.longs("trainer");
+        return Arrays.copyOfRange(t, Math.min(4, t.length), t.length);
     }
 }

@@ -1,71 +1,85 @@
 package rrl.train;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import rrl.policy.ActorPolicy;
+import java.util.Set;
+import rrl.algo.Algorithm;
 import rrl.algo.OnlineLearner;
-import rrl.algo.Sac;
+import rrl.algo.OnlineLearnerConfig;
 import rrl.algo.SacConfig;
-import rrl.algo.Td3;
 import rrl.algo.Td3Config;
-import rrl.checkpoint.Checkpoint;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
-import rrl.rollout.Evaluation;
-import rrl.io.NumericCsv;
 import rrl.nn.ObservationNormalizer;
-import rrl.progress.ProgressBar;
-import rrl.replay.RingReplay;
 import rrl.replay.MixedSampler;
-import rrl.results.RunFolder;
+import rrl.replay.RingReplay;
+import rrl.results.RunId;
 
 /**
- * Online SAC or TD3 on one environment, one gradient step per environment step: the way D4RL's behaviour
- * policies were trained (rlkit SAC) and the online baselines of paper 2 (TD3, SAC). Writes into a run folder: config.json, metrics.csv, a policy
- * checkpoint at every evaluation ({@code policies/step-NNNNNNNN.ckpt}) and {@code training.ckpt}, the whole
- * training state saved at the first episode boundary after every {@code checkpointEvery} steps. Running
- * again on the same folder resumes from it and ends with the same numbers as an uninterrupted run.
+ * Online SAC or TD3 on one environment, one gradient step per environment step, through the
+ * {@link TrainingLoop}: the way D4RL's behaviour policies were trained (rlkit SAC) and the online baselines of
+ * paper 2 (TD3, SAC). Writes into a run folder: config.json, metrics.csv, a policy checkpoint at every
+ * evaluation ({@code policies/step-NNNNNNNN.ckpt}) and {@code training.ckpt}, the whole training state saved
+ * at the first episode boundary after every {@code checkpointEvery} steps. Running again on the same folder
+ * resumes from it and ends with the same numbers as an uninterrupted run.
  */
 public final class OnlineTraining {
+    /** Kind of run, in run ids and the training checkpoint. */
+    public static final String KIND = "online-training";
+
     /**
+     * @param learner SAC ({@link SacConfig}) or TD3 ({@link Td3Config} without the BC term)
      * @param steps environment steps in total (D4RL's experts: 1M+; medium policies far fewer)
      * @param learningStarts steps before the first update (rlkit: 1000)
      * @param evalEvery evaluation interval in steps (TD3+BC/D4RL practice: 5000)
      * @param evalEpisodes deterministic episodes per evaluation (10)
      * @param checkpointEvery training-state checkpoint interval in steps
+     * @param logEvery steps between rows of update metrics in metrics.csv (ours: 1000)
+     * @param updatesPerStep updates per environment step (1: rlkit's SAC and TD3)
      */
-    public record Config(String env, String algorithm, long steps, int learningStarts, int evalEvery, int evalEpisodes,
-                         int checkpointEvery, long seed, SacConfig sac, Td3Config td3) {
+    public record Config(String env, OnlineLearnerConfig learner, long steps, int learningStarts, int evalEvery,
+                         int evalEpisodes, int checkpointEvery, int logEvery, int updatesPerStep, long seed) {
         public Config {
-            if (!algorithm.equals("SAC") && !algorithm.equals("TD3")) {
-                throw new IllegalArgumentException("online algorithm must be SAC or TD3, got " + algorithm);
+            env = Environments.task(env).name();
+            if (learner == null || learner.algorithm() == Algorithm.TD3_BC) {
+                throw new IllegalArgumentException("online training needs SAC or TD3 settings (TD3+BC is offline)");
             }
         }
 
         /** SAC with rlkit's settings. */
         public static Config sac(String env, long steps, SacConfig sac) {
-            return new Config(env, "SAC", steps, 1000, 5000, 10, 20_000, 0, sac, Td3Config.td3());
+            return new Config(env, sac, steps, 1000, 5000, 10, 20_000, 1000, 1, 0);
         }
 
         /** TD3 with Fujimoto's settings (25,000 random steps first). */
         public static Config td3(String env, long steps, Td3Config td3) {
-            return new Config(env, "TD3", steps, 1000, 5000, 10, 20_000, 0, SacConfig.defaults(), td3);
+            return new Config(env, td3, steps, 1000, 5000, 10, 20_000, 1000, 1, 0);
+        }
+
+        public Algorithm algorithm() {
+            return learner.algorithm();
         }
 
         public Config withSchedule(int learningStarts, int evalEvery, int evalEpisodes, int checkpointEvery, long seed) {
-            return new Config(env, algorithm, steps, learningStarts, evalEvery, evalEpisodes, checkpointEvery, seed, sac, td3);
+            return new Config(env, learner, steps, learningStarts, evalEvery, evalEpisodes, checkpointEvery,
+                    Math.min(logEvery, evalEvery), updatesPerStep, seed);
         }
 
-        OnlineLearner learner(int obsDim, int actDim) {
-            return algorithm.equals("SAC") ? new Sac(obsDim, actDim, sac, seed) : new Td3(obsDim, actDim, td3, seed);
+        public Config withSteps(long s) {
+            return new Config(env, learner, s, learningStarts, evalEvery, evalEpisodes, checkpointEvery, logEvery,
+                    updatesPerStep, seed);
+        }
+
+        /** The run's identity: everything but the step budget (extending a run continues it). */
+        public RunId id() {
+            return RunId.of(KIND, this, Set.of("steps"));
         }
     }
 
-    /** One evaluation of the deterministic policy. */
+    /** One evaluation of the deterministic policy; {@code alpha} is SAC's temperature (NaN for TD3). */
     public record EvalPoint(long step, double meanReturn, double stdReturn, double normalizedScore, double alpha,
                             String policyFile) {}
 
@@ -81,100 +95,75 @@ public final class OnlineTraining {
         Task task = Environments.task(c.env());
         int od = task.observationDim();
         int ad = task.actionDim();
-        RunFolder folder = RunFolder.at(runDir);
-        Path state = folder.file("training.ckpt");
-        OnlineLearner learner = c.learner(od, ad);
+        OnlineLearner learner = c.learner().create(od, ad, c.seed());
         RingReplay replay = new RingReplay((int) Math.min(c.steps(), 2_000_000L), od, ad);
-        List<EvalPoint> evals = new ArrayList<>();
         ObservationNormalizer identity = ObservationNormalizer.identity(od);
+        String label = c.algorithm().label();
+        Evals evals = new Evals();
         try (VectorEnv env = new VectorEnv(task, 1, 1, true)) {
-            OnlineInteraction loop = new OnlineInteraction(learner, env, env, identity, replay,
-                    new MixedSampler(null, replay, 0.0), c.learningStarts(), c.seed());
             env.reset(c.seed());
-            if (Files.exists(state)) {
-                Checkpoint ck = Checkpoint.read(state);
-                checkSameRun(ck, c, state);
-                loop.restore(ck);
-                evals.addAll(List.of(ck.getMeta("evals", EvalPoint[].class)));
-                if (progress) {
-                    System.out.println("resuming " + runDir + " at step " + loop.steps());
-                }
-            } else {
-                folder.writeConfig(Map.of("algorithm", c.algorithm(), "config", c));
-            }
-            loop.begin();
-            boolean checkpointDue = false;
-            try (ProgressBar bar = progress ? new ProgressBar(c.env() + " " + c.algorithm(), c.steps()) : null) {
-                if (bar != null) {
-                    bar.step(loop.steps());
-                }
-                while (loop.steps() < c.steps()) {
-                    if (loop.steps() >= stopAt) {
-                        return evals;
-                    }
-                    if (Thread.interrupted()) {
-                        throw new java.util.concurrent.CancellationException(c.algorithm() + " training interrupted at step "
-                                + loop.steps() + "; run again on " + runDir + " to resume from its last checkpoint");
-                    }
-                    boolean done = loop.step();
-                    long step = loop.steps();
-                    if (step % c.evalEvery() == 0 || step == c.steps()) {
-                        ActorPolicy policy = learner.policy(task.name(), identity);
-                        Evaluation.Result r = Evaluation.run(policy, task, c.evalEpisodes(), c.evalEpisodes(),
-                                c.seed() + 1_000_003L * step);
-                        String name = String.format("policies/step-%08d.ckpt", step);
-                        policy.save(folder.file(name), Map.of("algorithm", c.algorithm(), "step", step, "seed", c.seed(),
-                                "evalReturn", r.meanReturn()));
-                        double alpha = learner instanceof Sac s ? s.alpha() : Double.NaN;
-                        evals.add(new EvalPoint(step, r.meanReturn(), r.stdReturn(), r.normalizedScore(), alpha, name));
-                        writeMetrics(folder.file("metrics.csv"), evals);
-                        if (bar != null) {
-                            bar.status(String.format("return %.0f (D4RL %.1f)", r.meanReturn(), r.normalizedScore()));
+            OnlineInteraction stepper = new OnlineInteraction(learner, env, env, identity, replay,
+                    new MixedSampler(null, replay, 0.0), c.learningStarts(), c.updatesPerStep(), TransitionHook.NONE,
+                    c.seed());
+            TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " " + label, KIND, c.id(), OnlineTraining::describe, c,
+                    Map.of("algorithm", label), new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.logEvery(),
+                            c.checkpointEvery()),
+                    stepper, () -> learner.policy(task.name(), identity), ReturnEvaluator.of(task, c.evalEpisodes(), c.seed()),
+                    OnlineTraining::policyFile, Map.of("algorithm", label, "seed", c.seed()), evals);
+            TrainingLoop.Outcome o = TrainingLoop.run(run, runDir, progress, stopAt);
+            return evals.points(o.log(), learner.algorithm());
+        }
+    }
+
+    static String policyFile(long step) {
+        return String.format("policies/step-%08d.ckpt", step);
+    }
+
+    /** "a TD3 run of Hopper seed 1"; runs written before the algorithm was recorded were SAC runs. */
+    static String describe(com.google.gson.JsonObject j) {
+        String alg = j.has("algorithm") ? j.get("algorithm").getAsString()
+                : j.has("learner") && j.getAsJsonObject("learner").has("bcAlpha") ? "TD3" : "SAC";
+        return "a " + alg + " run of " + (j.has("env") ? j.get("env").getAsString() : "?") + " seed "
+                + (j.has("seed") ? j.get("seed").getAsLong() : 0);
+    }
+
+    /** Keeps the evaluations under the checkpoint's "evals" entry too (dataset generation reads them from there). */
+    private static final class Evals implements TrainingLoop.Hooks {
+        private final List<EvalPoint> points = new ArrayList<>();
+
+        @Override
+        public void afterEvaluation(long step, rrl.policy.ActorPolicy policy, double[] v) {
+            points.add(new EvalPoint(step, v[0], v[1], v[2], Double.NaN, policyFile(step)));
+        }
+
+        @Override
+        public void save(rrl.checkpoint.Checkpoint ck) {
+            ck.putMeta("evals", points);
+        }
+
+        @Override
+        public void restore(rrl.checkpoint.Checkpoint ck) {
+            points.clear();
+            points.addAll(List.of(ck.getMeta("evals", EvalPoint[].class)));
+        }
+
+        /** The evaluations with SAC's temperature read from the metrics row of the same step. */
+        List<EvalPoint> points(MetricsLog log, Algorithm a) {
+            int alphaCol = log.header().indexOf("alpha");
+            List<EvalPoint> out = new ArrayList<>();
+            List<double[]> rows = log.rows();
+            for (EvalPoint e : points) {
+                double alpha = Double.NaN;
+                if (alphaCol >= 0) {
+                    for (double[] r : rows) {
+                        if ((long) r[0] == e.step()) {
+                            alpha = r[alphaCol];
                         }
                     }
-                    if (step % c.checkpointEvery() == 0) {
-                        checkpointDue = true;
-                    }
-                    // At an episode boundary the environment is a fresh reset: its state is fully described
-                    // by qpos, qvel and the reset generator, so resuming there is exact.
-                    if ((checkpointDue && done) || step == c.steps()) {
-                        Checkpoint ck = Checkpoint.create("online-training").putMeta("config", c).putMeta("evals", evals);
-                        loop.save(ck);
-                        ck.write(state);
-                        checkpointDue = false;
-                    }
-                    if (bar != null) {
-                        bar.step(1);
-                    }
                 }
+                out.add(new EvalPoint(e.step(), e.meanReturn(), e.stdReturn(), e.normalizedScore(), alpha, e.policyFile()));
             }
+            return out;
         }
-        return evals;
-    }
-
-    /**
-     * Compares the saved run's identity (env, seed, algorithm) with {@code c}, reading the JSON leniently: runs
-     * written before the algorithm field existed were SAC runs.
-     */
-    private static void checkSameRun(Checkpoint ck, Config c, Path file) {
-        com.google.gson.JsonObject saved = ck.meta().getAsJsonObject("config");
-        if (saved == null || !saved.has("env") || !saved.has("seed")) {
-            throw new IllegalArgumentException(file + " is not an online-training checkpoint (no config); use another run folder");
-        }
-        String env = saved.get("env").getAsString();
-        long seed = saved.get("seed").getAsLong();
-        String algorithm = saved.has("algorithm") ? saved.get("algorithm").getAsString() : "SAC";
-        if (!env.equals(c.env()) || seed != c.seed() || !algorithm.equals(c.algorithm())) {
-            throw new IllegalArgumentException(file + " belongs to a " + algorithm + " run of " + env + " seed " + seed
-                    + ", not " + c.algorithm() + " on " + c.env() + " seed " + c.seed() + "; use another run folder");
-        }
-    }
-
-    static void writeMetrics(Path file, List<EvalPoint> evals) {
-        List<double[]> rows = new ArrayList<>();
-        for (EvalPoint e : evals) {
-            rows.add(new double[] {e.step(), e.meanReturn(), e.stdReturn(), e.normalizedScore(), e.alpha()});
-        }
-        NumericCsv.write(file, List.of("step", "return_mean", "return_std", "d4rl_score", "alpha"), rows);
     }
 }

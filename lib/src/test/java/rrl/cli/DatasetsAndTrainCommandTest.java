@@ -33,7 +33,8 @@ class DatasetsAndTrainCommandTest {
         Path runDir = tmp.resolve("td3bc");
         assertEquals(0, run(err, "train", "td3bc", "--env", "Hopper", "--dataset", file.toString(), "--steps", "200",
                 "--eval-every", "100", "--run", runDir.toString()), err.toString());
-        assertEquals(2, NumericCsv.read(runDir.resolve("metrics.csv"), 4, "metrics").rows().length);
+        // two evaluations, with the learner's losses beside them (step, 4 TD3+BC metrics, 3 evaluation columns)
+        assertEquals(2, NumericCsv.read(runDir.resolve("metrics.csv"), 8, "metrics").rows().length);
         assertTrue(Files.exists(runDir.resolve("policy.ckpt")));
     }
 
@@ -43,6 +44,23 @@ class DatasetsAndTrainCommandTest {
         assertEquals(2, run(err, "datasets", "generate", "--env", "Hopper", "--from-shipped", "--kinds", "medium-replay",
                 "--size", "10", "--out", tmp.toString()));
         assertTrue(err.toString().contains("medium-replay is a training run's replay buffer"), err.toString());
+    }
+
+    /** A file with no q-learning transitions (a single row) is one line and exit 2, before any training. */
+    @Test
+    void datasetWithoutTransitionsIsOneLine() {
+        Path one = tmp.resolve("one-row.hdf5");
+        D4rlDataset.of(1, 11, 3, new float[11], new float[3], new float[1], new boolean[1], new boolean[1]).write(one);
+        StringWriter err = new StringWriter();
+        Path runDir = tmp.resolve("r");
+        assertEquals(2, run(err, "train", "td3bc", "--env", "Hopper", "--dataset", one.toString(), "--steps", "10",
+                "--run", runDir.toString()), err.toString());
+        String e = err.toString();
+        assertTrue(e.startsWith("rrl: error: no transitions remain after D4RL's q-learning rule"), e);
+        assertTrue(e.contains("use a dataset with complete transitions"), e);
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(!e.contains("\tat ") && !e.contains("std must be positive"), e);
+        assertTrue(!Files.exists(runDir), "no run folder before the data is known to be usable");
     }
 
     @Test

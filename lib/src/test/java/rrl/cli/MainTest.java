@@ -7,8 +7,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import rrl.io.NumericCsv;
 
 class MainTest {
@@ -21,6 +24,61 @@ class MainTest {
         StringWriter err = new StringWriter();
         int code = Main.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
         return new Run(code, err.toString());
+    }
+
+    /**
+     * Every command and subcommand reachable from Main's tree, found by walking it (so new commands are covered
+     * without touching this test): {@code --help} prints its usage and exits 0 even when the command has required
+     * options, and an unknown option is one line on stderr with exit 2.
+     */
+    @Test
+    void helpExitsZeroAndBadOptionIsOneLineForEveryCommand() {
+        List<CommandLine> commands = new ArrayList<>();
+        collect(Main.commandLine(), commands);
+        assertTrue(commands.size() > 15, "expected the whole tree, got " + commands.size() + " commands");
+        for (CommandLine c : commands) {
+            // the argument path from the root: "rrl train td3bc" -> [train, td3bc]
+            String qualified = c.getCommandSpec().qualifiedName();
+            List<String> path = new ArrayList<>(List.of(qualified.split(" ")).subList(1, qualified.split(" ").length));
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.execute(with(path, "--help"), new PrintWriter(out), new PrintWriter(err));
+            assertEquals(0, code, qualified + " --help: " + err);
+            assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("Usage: " + qualified)),
+                    qualified + " --help: " + out);
+            assertEquals("", err.toString(), qualified + " --help");
+            if (c.getCommandSpec().helpCommand()) {
+                continue; // picocli's own `help` reads any word as a command name to look up
+            }
+            Run r = run(with(path, "--no-such-option"));
+            assertEquals(2, r.code(), qualified + " --no-such-option: " + r.err());
+            assertEquals(1, r.err().lines().count(), qualified + ": " + r.err());
+            // picocli may report a missing required option first; either way one line pointing at the help
+            assertTrue(r.err().startsWith("rrl: error: ") && r.err().strip().endsWith("(see '" + qualified + " --help')"),
+                    r.err());
+        }
+    }
+
+    /** Adds {@code cl} and every command below it. */
+    private static void collect(CommandLine cl, List<CommandLine> into) {
+        into.add(cl);
+        for (CommandLine sub : new java.util.LinkedHashSet<>(cl.getSubcommands().values())) {
+            collect(sub, into);
+        }
+    }
+
+    private static String[] with(List<String> path, String arg) {
+        List<String> args = new ArrayList<>(path);
+        args.add(arg);
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void missingRequiredOptionIsOneLineNamingItAndTheHelp() {
+        Run r = run("finetune");
+        assertEquals(2, r.code());
+        assertEquals("rrl: error: Missing required option: '--config=<config>' (see 'rrl finetune --help')",
+                r.err().strip());
     }
 
     @Test

@@ -107,6 +107,33 @@ class D4rlDatasetTest {
         }
     }
 
+    /**
+     * A file whose q-learning view is empty (every row a timeout, or one row: D4RL turns neither into a
+     * transition) is refused with the rule and what to do, not left to fail later as a NaN normaliser.
+     */
+    @Test
+    void emptyQlearningViewSaysWhyAndWhatToDo() {
+        Path allTimeouts = tmp.resolve("all-timeouts.hdf5");
+        D4rlDataset.of(4, 2, 1, new float[8], new float[4], new float[4], new boolean[4],
+                new boolean[] {true, true, true, true}).write(allTimeouts);
+        Path oneRow = tmp.resolve("one-row.hdf5");
+        D4rlDataset.of(1, 2, 1, new float[2], new float[1], new float[1], new boolean[1], new boolean[1]).write(oneRow);
+        for (Path f : List.of(allTimeouts, oneRow)) {
+            D4rlDataset ds = D4rlDataset.read(f);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ds::qlearningView);
+            String m = e.getMessage();
+            assertTrue(m.startsWith("no transitions remain after D4RL's q-learning rule (a row whose timeout flag is "
+                    + "set, or the last row, yields no transition)"), m);
+            assertTrue(m.contains("use a dataset with complete transitions"), m);
+            assertFalse(m.contains("\n"), m);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> D4rlDataset.read(allTimeouts).qlearningView())
+                .getMessage().contains("4 row(s), 4 with the timeout flag"));
+        // one complete transition is enough
+        assertEquals(1, D4rlDataset.of(2, 2, 1, new float[4], new float[2], new float[2], new boolean[2],
+                new boolean[] {false, true}).qlearningView().count());
+    }
+
     @Test
     void statisticsCountsPartialEpisodeAndReturns() {
         DatasetStatistics s = small(false).statistics();

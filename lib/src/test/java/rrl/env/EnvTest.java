@@ -90,6 +90,34 @@ class EnvTest {
         }
     }
 
+    /** Gymnasium's set_state moves the simulator only; the TimeLimit counter carries on until reset(). */
+    @Test
+    void setStateKeepsTheStepCounterOnlyResetZeroesIt() {
+        try (Env env = Environments.make("HalfCheetah")) {
+            env.reset(2);
+            double[] q = env.qpos();
+            double[] v = env.qvel();
+            double[] a = new double[6];
+            int k = 7;
+            for (int t = 0; t < k; t++) {
+                env.step(a);
+            }
+            assertEquals(k, env.episodeSteps());
+            double[] obs = env.setState(q, v);
+            assertEquals(k, env.episodeSteps(), "setState must not restart the time limit");
+            assertArrayEquals(q, env.qpos(), 0.0);
+            assertArrayEquals(env.reset(2).observation(), obs, 0.0, "setState returns the new state's observation");
+            assertEquals(0, env.episodeSteps());
+            for (int t = 0; t < k; t++) {
+                env.step(a);
+            }
+            env.setState(q, v);
+            for (int t = k + 1; t <= 1000; t++) {
+                assertEquals(t == 1000, env.step(a).truncated(), "step " + t);
+            }
+        }
+    }
+
     @Test
     void hopperTerminatesWhenItFalls() {
         try (Env env = Environments.make("Hopper")) {

@@ -57,7 +57,18 @@ class AdversarialFineTuningTest {
 
         FineTuningStudy.run(FineTuningStudy.Plan.read(planKilled), false);
         assertEquals(Files.readString(whole.resolve("adv-s0").resolve("metrics.csv")), Files.readString(metrics));
-        assertEquals(3, AdversarialFineTuning.readMetrics(metrics).size());
+        List<AdversarialFineTuning.EvalPoint> after = AdversarialFineTuning.readMetrics(metrics);
+        assertEquals(3, after.size());
+        // the same numbers as the hand-written fine-tuning loop before the shared TrainingLoop (commit db36c26),
+        // recorded with 16-float vectors (the kernels pad to the vector species)
+        if (jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() != 16) {
+            return;
+        }
+        assertEquals(List.of(101.14151090974617, 12.518596867265874, 605.3041558763944),
+                after.stream().map(AdversarialFineTuning.EvalPoint::normalMean).toList());
+        assertEquals(List.of(1617.558676035746, 11.749376959322262, 359.47994059689154),
+                after.stream().map(AdversarialFineTuning.EvalPoint::adversarialMean).toList());
+        assertEquals(0.4829941761554375, after.get(2).q());
     }
 
     /** The curriculum's q is logged, condition "normal" keeps q = 0, and the study reads back from disk. */

@@ -48,7 +48,7 @@ class Dl4jPolicyExportTest {
         back.act(obs, 200, b);
         assertArrayEquals(a, b, 1e-4);
         // the policy reference accepted by rrl attack / evaluate takes the zip too
-        ActorPolicy viaResolve = ShippedPolicies.resolve(zip.toString(), Environments.task("Hopper"));
+        ActorPolicy viaResolve = rrl.experiment.PolicyRef.parse(zip.toString()).load(Environments.task("Hopper"));
         assertEquals(back.network().parameterCount(), viaResolve.network().parameterCount());
 
         var e = assertThrows(IllegalArgumentException.class,

@@ -84,7 +84,7 @@ class OnlineTrainingTest {
     void policyCheckpointForAnotherEnvironmentIsRefused() {
         Path dir = tmp.resolve("run2");
         List<OnlineTraining.EvalPoint> evals = OnlineTraining.run(
-                OnlineTraining.Config.sac("Hopper", 1000, small(3).sac()).withSchedule(200, 1000, 1, 500, 3), dir, false);
+                OnlineTraining.Config.sac("Hopper", 1000, (SacConfig) small(3).learner()).withSchedule(200, 1000, 1, 500, 3), dir, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ActorPolicy.load(dir.resolve(evals.get(0).policyFile()), Environments.task("Walker2d")));
         assertTrue(e.getMessage().contains("trained on Hopper (observation 11, action 3) but Walker2d has observation 17"),

@@ -25,9 +25,9 @@ class Td3BcLearningTest {
         ActorPolicy behaviour = ShippedPolicies.load("Hopper", "expert");
         double behaviourReturn = Evaluation.run(behaviour, task, 10, 10, 99).meanReturn();
         D4rlDataset data = DatasetCollector.collect(task, behaviour.sampling(1), 20_000, 10, 1, null);
-        Td3BcTraining.Result r = Td3BcTraining.run(data,
-                new Td3BcTraining.Config("Hopper", 3000, 1000, 5, 0, Td3Config.td3bc()), null, false);
-        double best = r.curve().stream().mapToDouble(Td3BcTraining.EvalPoint::meanReturn).max().orElseThrow();
+        OfflineTraining.Result r = OfflineTraining.run(data,
+                OfflineTraining.Config.td3bc("Hopper", 3000, 1000, 5, 0, Td3Config.td3bc()), null, false);
+        double best = r.curve().stream().mapToDouble(OfflineTraining.EvalPoint::meanReturn).max().orElseThrow();
         System.out.printf("TD3+BC learning test: behaviour %.1f, TD3+BC curve %s%n", behaviourReturn,
                 r.curve().stream().map(e -> String.format("%d:%.0f", e.step(), e.meanReturn())).toList());
         assertTrue(best >= 0.5 * behaviourReturn, "best TD3+BC return " + best + " < half of " + behaviourReturn);

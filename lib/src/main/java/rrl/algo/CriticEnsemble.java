@@ -1,0 +1,460 @@
+package rrl.algo;
+
+import java.util.Set;
+import rrl.checkpoint.Checkpoint;
+import rrl.nn.Activation;
+import rrl.nn.Adam;
+import rrl.nn.Mlp;
+import rrl.replay.TransitionBatch;
+
+/**
+ * N critics Q_i(obs, action) -> value, each an MLP (ReLU hidden layers, linear output) on the concatenated
+ * input [obs | act], with their target copies, one Adam each, Polyak target updates and checkpointing.
+ * TD3, TD3+BC and SAC use N = 2 with the minimum as target (clipped double Q, {@link Config#twin()}); RIQL an
+ * alpha-quantile over N critics with a Huber loss; EDAC a larger N. Learners compute their own regression
+ * targets y and actor losses from what this class offers:
+ * <ul>
+ *   <li>{@link #targetValues}: the N target critics on (s', a'), reduced to one value per row;</li>
+ *   <li>{@link #step}: one regression step of every critic towards y;</li>
+ *   <li>{@link #forward}, {@link #forwardAll}, {@link #actionGradient}: Q values of the online critics and
+ *       their gradients by the action, for actor losses.</li>
+ * </ul>
+ * Critic i (from 0) is initialised with {@code seed + i}, its target is a copy of it. Observations are
+ * expected normalised, actions in [-1, 1]; batches are row-major ({@code obs} [n, obsDim], {@code act}
+ * [n, actDim]). Not thread-safe: outputs live in buffers reused by the next call.
+ */
+public final class CriticEnsemble {
+    /**
+     * How the N target values of a row become one: MIN (clipped double Q, Fujimoto et al. 2018), MEAN, or the
+     * alpha-QUANTILE (RIQL, Yang et al. 2024: {@code torch.quantile(target_qs, quantile, dim=0)}).
+     *
+     * @param alpha QUANTILE's level in [0, 1]; 0 for MIN and MEAN
+     */
+    public record Target(Kind kind, double alpha) {
+        public enum Kind { MIN, MEAN, QUANTILE }
+
+        public Target {
+            if (kind == null) {
+                throw new IllegalArgumentException("a target reduction needs a kind: MIN, MEAN or QUANTILE");
+            }
+            if (kind == Kind.QUANTILE ? !(alpha >= 0 && alpha <= 1) : alpha != 0) {
+                throw new IllegalArgumentException(kind == Kind.QUANTILE
+                        ? "the quantile level must be in [0, 1], got " + alpha
+                        : kind + " takes no level; got alpha = " + alpha);
+            }
+        }
+
+        public static Target min() {
+            return new Target(Kind.MIN, 0);
+        }
+
+        public static Target mean() {
+            return new Target(Kind.MEAN, 0);
+        }
+
+        /** The alpha-quantile (RIQL's default level: 0.25). */
+        public static Target quantile(double alpha) {
+            return new Target(Kind.QUANTILE, alpha);
+        }
+
+        /** The reduction of {@code values} (at least one); NaN if any value is NaN. */
+        public double reduce(float... values) {
+            if (values.length == 0) {
+                throw new IllegalArgumentException("nothing to reduce: no critic values");
+            }
+            double[] v = new double[values.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = values[i];
+            }
+            return reduce(v, v.length);
+        }
+
+        /**
+         * The reduction of {@code values[0 .. n)}, which QUANTILE sorts in place.
+         *
+         * <p>QUANTILE is numpy's default ("linear", Hyndman and Fan's type 7) quantile, the same as
+         * {@code torch.quantile}'s default that RIQL calls: with the values sorted v_0 <= ... <= v_{n-1},
+         * h = (n - 1) alpha, i = floor(h), g = h - i, the result is v_i + g (v_{i+1} - v_i), computed as
+         * numpy's {@code _lerp} does (v_{i+1} - (v_{i+1} - v_i)(1 - g) when g >= 0.5, for accuracy near the
+         * upper value). See https://numpy.org/doc/stable/reference/generated/numpy.quantile.html.
+         */
+        double reduce(double[] values, int n) {
+            switch (kind) {
+                case MIN -> {
+                    double m = values[0];
+                    for (int i = 1; i < n; i++) {
+                        m = Math.min(m, values[i]);
+                    }
+                    return m;
+                }
+                case MEAN -> {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s += values[i];
+                    }
+                    return s / n;
+                }
+                default -> {
+                    return quantile(values, n, alpha);
+                }
+            }
+        }
+
+        private static double quantile(double[] v, int n, double alpha) {
+            // insertion sort: n is a handful of critics, and NaN must not be sorted silently to one end
+            for (int i = 0; i < n; i++) {
+                if (Double.isNaN(v[i])) {
+                    return Double.NaN;
+                }
+                double x = v[i];
+                int j = i - 1;
+                while (j >= 0 && v[j] > x) {
+                    v[j + 1] = v[j];
+                    j--;
+                }
+                v[j + 1] = x;
+            }
+            double h = (n - 1) * alpha;
+            int lo = (int) Math.floor(h);
+            int hi = Math.min(lo + 1, n - 1);
+            double g = h - lo;
+            double d = v[hi] - v[lo];
+            return g >= 0.5 ? v[hi] - d * (1 - g) : v[lo] + d * g;
+        }
+    }
+
+    /**
+     * The regression loss of each critic on the batch, averaged over rows, summed over critics:
+     * sum_i mean_b l(Q_i(s_b, a_b) - y_b). MSE: l(e) = e^2 (TD3, SAC: MSE(Q1, y) + MSE(Q2, y), as
+     * sfujim/TD3's {@code F.mse_loss(current_Q1, target_Q) + F.mse_loss(current_Q2, target_Q)}). HUBER:
+     * PyTorch's {@code torch.nn.HuberLoss(delta)}, l(e) = e^2 / 2 for |e| < delta, delta (|e| - delta / 2)
+     * otherwise. RIQL's {@code huber_loss(diff, sigma)} is smooth L1 with beta = 1 / sigma^2, i.e.
+     * Huber(delta = beta) / beta, and its code averages over the critics too ({@code .mean()} over
+     * [N, batch]); both are constant factors on the loss, which Adam's update does not see (up to its eps).
+     *
+     * @param delta HUBER's threshold (> 0) between the quadratic and the linear part; 0 for MSE
+     */
+    public record Loss(Kind kind, double delta) {
+        public enum Kind { MSE, HUBER }
+
+        public Loss {
+            if (kind == null) {
+                throw new IllegalArgumentException("a critic loss needs a kind: MSE or HUBER");
+            }
+            if (kind == Kind.HUBER ? !(delta > 0 && delta < Double.POSITIVE_INFINITY) : delta != 0) {
+                throw new IllegalArgumentException(kind == Kind.HUBER
+                        ? "the Huber threshold delta must be finite and > 0, got " + delta
+                        : "MSE takes no delta; got " + delta);
+            }
+        }
+
+        public static Loss mse() {
+            return new Loss(Kind.MSE, 0);
+        }
+
+        public static Loss huber(double delta) {
+            return new Loss(Kind.HUBER, delta);
+        }
+
+        /** l(e) for the error e = Q - y. */
+        public double value(double e) {
+            if (kind == Kind.MSE) {
+                return e * e;
+            }
+            double a = Math.abs(e);
+            return a < delta ? 0.5 * e * e : delta * (a - 0.5 * delta);
+        }
+
+        /** dl/de. */
+        public double derivative(double e) {
+            if (kind == Kind.MSE) {
+                return 2 * e;
+            }
+            return Math.abs(e) < delta ? e : delta * Math.signum(e);
+        }
+    }
+
+    /**
+     * @param size N, the number of critics (>= 1)
+     * @param target how the N target values of a row become one
+     * @param loss each critic's regression loss
+     */
+    public record Config(int size, Target target, Loss loss) {
+        public Config {
+            if (size < 1) {
+                throw new IllegalArgumentException("a critic ensemble needs at least one critic, got " + size);
+            }
+            if (target == null || loss == null) {
+                throw new IllegalArgumentException("a critic ensemble needs a target reduction and a loss");
+            }
+        }
+
+        /** TD3's clipped double Q: two critics, min target, MSE (TD3, TD3+BC, SAC). */
+        public static Config twin() {
+            return new Config(2, Target.min(), Loss.mse());
+        }
+
+        public Config withSize(int n) {
+            return new Config(n, target, loss);
+        }
+
+        public Config withTarget(Target t) {
+            return new Config(size, t, loss);
+        }
+
+        public Config withLoss(Loss l) {
+            return new Config(size, target, l);
+        }
+    }
+
+    private final Config config;
+    private final int obsDim;
+    private final int actDim;
+    private final Mlp[] q;
+    private final Mlp[] qTarget;
+    private final Adam[] opt;
+    // [obs | act] rows; the target side has its own so a target pass never overwrites an online batch
+    private float[] input = new float[0];
+    private float[] targetInput = new float[0];
+    private float[][] out;
+    private float[][] targetOut;
+    private float[][] grad;
+    private double[] reduced = new double[0];
+    private final double[] row;
+
+    /**
+     * @param hidden hidden layer widths of every critic
+     * @param optimizer each critic's Adam (TD3, SAC: lr 3e-4, PyTorch's betas and eps)
+     * @param seed critic i is initialised with seed + i
+     */
+    public CriticEnsemble(int obsDim, int actDim, int[] hidden, Config config, Adam.Config optimizer, long seed) {
+        this.config = config;
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        int n = config.size();
+        int[] sizes = Mlp.layerSizes(obsDim + actDim, hidden, 1);
+        this.q = new Mlp[n];
+        this.qTarget = new Mlp[n];
+        this.opt = new Adam[n];
+        for (int i = 0; i < n; i++) {
+            q[i] = new Mlp(sizes, Activation.RELU, Activation.IDENTITY).initialize(seed + i);
+            qTarget[i] = new Mlp(sizes, Activation.RELU, Activation.IDENTITY);
+            qTarget[i].copyFrom(q[i]);
+            opt[i] = new Adam(optimizer, q[i].params().length);
+        }
+        this.out = new float[n][0];
+        this.targetOut = new float[n][0];
+        this.grad = new float[n][0];
+        this.row = new double[n];
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** N. */
+    public int size() {
+        return q.length;
+    }
+
+    /** Online critic i (from 0). */
+    public Mlp q(int i) {
+        return q[i];
+    }
+
+    public Mlp q1() {
+        return q[0];
+    }
+
+    public Mlp q2() {
+        return q[1];
+    }
+
+    /** Target critic i (from 0). */
+    public Mlp target(int i) {
+        return qTarget[i];
+    }
+
+    private float[] concat(float[] buf, float[] obs, float[] act, int batch) {
+        int w = obsDim + actDim;
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(obs, b * obsDim, buf, b * w, obsDim);
+            System.arraycopy(act, b * actDim, buf, b * w + obsDim, actDim);
+        }
+        return buf;
+    }
+
+    private void ensure(int batch) {
+        int w = obsDim + actDim;
+        if (input.length < batch * w) {
+            input = new float[batch * w];
+            targetInput = new float[batch * w];
+            reduced = new double[batch];
+            for (int i = 0; i < q.length; i++) {
+                out[i] = new float[batch];
+                targetOut[i] = new float[batch];
+                grad[i] = new float[batch];
+            }
+        }
+    }
+
+    /** Q_i(obs, act) of online critic i for each row, into {@link #last}(i) (valid until the next call). */
+    public float[] forward(int i, float[] obs, float[] act, int batch) {
+        ensure(batch);
+        System.arraycopy(q[i].forward(concat(input, obs, act, batch), batch), 0, out[i], 0, batch);
+        return out[i];
+    }
+
+    /** Q1(obs, act) for each row (TD3's actor loss). */
+    public float[] forwardQ1(float[] obs, float[] act, int batch) {
+        return forward(0, obs, act, batch);
+    }
+
+    /** Every online critic on (obs, act), into {@link #last}(0 .. N-1); each keeps its activations. */
+    public void forwardAll(float[] obs, float[] act, int batch) {
+        ensure(batch);
+        float[] in = concat(input, obs, act, batch);
+        for (int i = 0; i < q.length; i++) {
+            System.arraycopy(q[i].forward(in, batch), 0, out[i], 0, batch);
+        }
+    }
+
+    /** Online critic i's values of the last {@link #forward} or {@link #forwardAll} (a buffer, reused). */
+    public float[] last(int i) {
+        return out[i];
+    }
+
+    /**
+     * Back-propagates dLoss/dQ_i ({@code dQ}, [batch]) through critic i's last forward pass and writes (or with
+     * {@code accumulate} adds) the action part of its input gradient into {@code dAct} [batch, actDim]. No
+     * weight gradients: this is how an actor loss reaches the actor through a critic.
+     */
+    public void actionGradient(int i, float[] dQ, int batch, float[] dAct, boolean accumulate) {
+        float[] dInput = q[i].backward(dQ, false);
+        int w = obsDim + actDim;
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < actDim; j++) {
+                float g = dInput[b * w + obsDim + j];
+                dAct[b * actDim + j] = accumulate ? dAct[b * actDim + j] + g : g;
+            }
+        }
+    }
+
+    /**
+     * The target critics on (nextObs, nextAct), reduced over the ensemble per {@link Config#target}: one value
+     * per row (a buffer, valid until the next call). The individual values stay in {@link #lastTarget}.
+     */
+    public double[] targetValues(float[] nextObs, float[] nextAct, int batch) {
+        ensure(batch);
+        float[] in = concat(targetInput, nextObs, nextAct, batch);
+        for (int i = 0; i < qTarget.length; i++) {
+            System.arraycopy(qTarget[i].forward(in, batch), 0, targetOut[i], 0, batch);
+        }
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < qTarget.length; i++) {
+                row[i] = targetOut[i][b];
+            }
+            reduced[b] = config.target().reduce(row, row.length);
+        }
+        return reduced;
+    }
+
+    /** Target critic i's values of the last {@link #targetValues} call. */
+    public float[] lastTarget(int i) {
+        return targetOut[i];
+    }
+
+    /**
+     * The loss sum_i mean_b l(Q_i(s_b, a_b) - y_b) on the batch's (obs, action), with its gradients left in the
+     * critics' grad buffers (zeroed first).
+     *
+     * @param y regression targets [batch.size]
+     */
+    public double lossAndGradients(TransitionBatch batch, float[] y) {
+        int n = batch.size;
+        for (Mlp m : q) {
+            m.zeroGrad();
+        }
+        forwardAll(batch.obs, batch.actions, n);
+        Loss l = config.loss();
+        double loss = 0;
+        for (int b = 0; b < n; b++) {
+            double sum = 0;
+            for (int i = 0; i < q.length; i++) {
+                double e = out[i][b] - y[b];
+                sum += l.value(e);
+                grad[i][b] = (float) (l.derivative(e) / n);
+            }
+            loss += sum / n;
+        }
+        // forwardAll ran every critic on the same input, so each network still holds its own activations
+        for (int i = 0; i < q.length; i++) {
+            q[i].backward(grad[i], true, false);
+        }
+        return loss;
+    }
+
+    /** One Adam step of every critic towards y; returns the loss before the step. */
+    public double step(TransitionBatch batch, float[] y) {
+        double loss = lossAndGradients(batch, y);
+        for (int i = 0; i < q.length; i++) {
+            opt[i].step(q[i].params(), q[i].grads());
+        }
+        return loss;
+    }
+
+    /** Polyak averaging of every target towards its critic: target = (1 - tau) target + tau online. */
+    public void softUpdateTargets(float tau) {
+        for (int i = 0; i < q.length; i++) {
+            qTarget[i].softUpdateFrom(q[i], tau);
+        }
+    }
+
+    /** The checkpoint name of critic i (from 0): "q1", "q2", ... as TD3 and SAC checkpoints have always named them. */
+    static String name(int i) {
+        return "q" + (i + 1);
+    }
+
+    /** The networks only, online and target (optimisers keep their current state). */
+    public void restoreNetworks(Checkpoint c) {
+        int held = criticsIn(c.tensorNames());
+        if (held != q.length) {
+            throw new IllegalArgumentException("checkpoint (" + c.kind() + ") holds " + held + " critics (q1 .. q"
+                    + held + "), this ensemble has " + q.length);
+        }
+        for (int i = 0; i < q.length; i++) {
+            q[i].restore(c, name(i));
+            qTarget[i].restore(c, name(i) + "_target");
+        }
+    }
+
+    /** Critics, targets and optimisers under "q1", "q1_target", "adam_q1", "q2", ... */
+    public void save(Checkpoint c) {
+        for (int i = 0; i < q.length; i++) {
+            q[i].save(c, name(i));
+        }
+        for (int i = 0; i < q.length; i++) {
+            qTarget[i].save(c, name(i) + "_target");
+        }
+        for (int i = 0; i < q.length; i++) {
+            opt[i].save(c, "adam_" + name(i));
+        }
+    }
+
+    /** Restores what {@link #save} wrote. */
+    public void restore(Checkpoint c) {
+        restoreNetworks(c);
+        for (int i = 0; i < q.length; i++) {
+            opt[i].restore(c, "adam_" + name(i));
+        }
+    }
+
+    /** How many critics q1, q2, ... a checkpoint holds (consecutive from q1). */
+    private static int criticsIn(Set<String> tensors) {
+        int k = 0;
+        while (tensors.contains(name(k))) {
+            k++;
+        }
+        return k;
+    }
+}

@@ -1,0 +1,127 @@
+package rrl.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import rrl.algo.Learner;
+import rrl.algo.LearnerConfig;
+import rrl.algo.Td3Config;
+import rrl.data.D4rlDataset;
+import rrl.data.Transitions;
+import rrl.env.Environments;
+import rrl.env.Task;
+import rrl.nn.ObservationNormalizer;
+import rrl.policy.ActorPolicy;
+import rrl.replay.OfflineReplay;
+import rrl.results.RunId;
+import rrl.rollout.Evaluation;
+
+/**
+ * Offline training of any offline learner on a D4RL-layout dataset (protocol.md section 5), through the
+ * {@link TrainingLoop}: observations normalised by the dataset's mean and std (+1e-3, TD3+BC's rule), the
+ * q-learning view of the data, uniform minibatches, periodic evaluation in D4RL-normalised score. With a run
+ * folder it writes config.json, metrics.csv (update metrics every {@code logEvery} updates, evaluations),
+ * policy.ckpt and a training checkpoint at every evaluation, from which a killed run resumes exactly.
+ */
+public final class OfflineTraining {
+    /** Kind of run, in run ids. */
+    public static final String KIND = "offline-training";
+
+    /**
+     * @param learner the algorithm and its settings ({@link Td3Config#td3bc()} for TD3+BC)
+     * @param steps gradient updates (paper 2: 2M medium, up to 5M expert; TD3+BC paper: 1M)
+     * @param evalEvery updates between evaluations (TD3+BC: 5000)
+     * @param evalEpisodes episodes per evaluation (TD3+BC: 10)
+     * @param logEvery updates between rows of update metrics in metrics.csv (ours: 1000)
+     */
+    public record Config(String env, LearnerConfig learner, long steps, int evalEvery, int evalEpisodes, int logEvery,
+                         long seed) {
+        public Config {
+            env = Environments.task(env).name();
+            if (learner == null) {
+                throw new IllegalArgumentException("offline training needs a learner config, e.g. Td3Config.td3bc()");
+            }
+        }
+
+        /** TD3+BC with its paper's settings. */
+        public static Config td3bc(String env, long steps) {
+            return new Config(env, Td3Config.td3bc(), steps, 5000, 10, 1000, 0);
+        }
+
+        /** TD3+BC with the given schedule and seed. */
+        public static Config td3bc(String env, long steps, int evalEvery, int evalEpisodes, long seed, Td3Config td3) {
+            return new Config(env, td3, steps, evalEvery, evalEpisodes, Math.min(1000, evalEvery), seed);
+        }
+
+        /** The run's identity: everything but the update budget (extending a run continues it). */
+        public RunId id() {
+            return RunId.of(KIND, this, Set.of("steps"));
+        }
+    }
+
+    /** One evaluation. */
+    public record EvalPoint(long step, double meanReturn, double stdReturn, double normalizedScore) {}
+
+    /** The learning curve, the final policy and the whole metrics log (losses included). */
+    public record Result(List<EvalPoint> curve, ActorPolicy policy, MetricsLog log) {}
+
+    private OfflineTraining() {}
+
+    public static Result run(D4rlDataset data, Config c, Path runDir, boolean progress) {
+        return run(data, c, runDir, progress, Long.MAX_VALUE);
+    }
+
+    static Result run(D4rlDataset data, Config c, Path runDir, boolean progress, long stopAt) {
+        Task task = Environments.task(c.env());
+        if (data.obsDim() != task.observationDim() || data.actDim() != task.actionDim()) {
+            throw new IllegalArgumentException("dataset has observation " + data.obsDim() + ", action " + data.actDim()
+                    + " but " + task.name() + " has " + task.observationDim() + ", " + task.actionDim()
+                    + " (for D4RL ant files use Ant-d4rl)");
+        }
+        Transitions raw = data.qlearningView();
+        ObservationNormalizer norm = ObservationNormalizer.fromData(raw.obs(), raw.count(), raw.obsDim(),
+                ObservationNormalizer.TD3_BC_EPS);
+        OfflineReplay replay = new OfflineReplay(normalised(raw, norm));
+        Learner learner = c.learner().create(raw.obsDim(), raw.actDim(), c.seed());
+        String label = c.learner().algorithm().label();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("algorithm", label);
+        record.put("datasetSize", data.size());
+        TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " " + label, checkpointKind(c.learner().algorithm()), c.id(),
+                j -> "an offline run of " + (j.has("env") ? j.get("env").getAsString() : "?"), c, record,
+                new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.logEvery(), c.evalEvery()),
+                new OfflineUpdates(learner, replay, raw.obsDim(), raw.actDim(), c.seed()),
+                () -> learner.policy(task.name(), norm), ReturnEvaluator.of(task, c.evalEpisodes(), c.seed()),
+                step -> "policy.ckpt", Map.of("algorithm", label, "seed", c.seed()), TrainingLoop.Hooks.NONE);
+        TrainingLoop.Outcome o = TrainingLoop.run(run, runDir, progress, stopAt);
+        List<EvalPoint> curve = new ArrayList<>();
+        for (double[] r : o.log().rows()) {
+            int n = r.length;
+            if (!Double.isNaN(r[n - 3])) {
+                curve.add(new EvalPoint((long) r[0], r[n - 3], r[n - 2], r[n - 1]));
+            }
+        }
+        return new Result(curve, o.policy(), o.log());
+    }
+
+    /**
+     * The training checkpoint's kind: "td3bc-training" for TD3+BC (the kind fine-tuning starts from and shipped
+     * learner states carry), "ALGORITHM-training" otherwise.
+     */
+    public static String checkpointKind(rrl.algo.Algorithm a) {
+        return a == rrl.algo.Algorithm.TD3_BC ? "td3bc-training" : a.name().toLowerCase(java.util.Locale.ROOT) + "-training";
+    }
+
+    /** The transitions with observations and next observations scaled by {@code norm} (copies). */
+    public static Transitions normalised(Transitions raw, ObservationNormalizer norm) {
+        float[] obs = raw.obs().clone();
+        float[] next = raw.nextObs().clone();
+        norm.applyInPlace(obs, raw.count());
+        norm.applyInPlace(next, raw.count());
+        return new Transitions(obs, raw.actions(), raw.rewards(), next, raw.dones(), raw.count(), raw.obsDim(),
+                raw.actDim());
+    }
+}

@@ -1,0 +1,215 @@
+package rrl.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+import rrl.algo.Metrics;
+import rrl.checkpoint.Checkpoint;
+import rrl.policy.ActorPolicy;
+import rrl.progress.ProgressBar;
+import rrl.results.RunFolder;
+import rrl.results.RunId;
+
+/**
+ * The one training loop of rrl. It advances a {@link Stepper} (offline updates or online interaction), and
+ * owns everything around it: progress bar and interrupt, evaluation every {@code evalEvery} steps, the
+ * {@code metrics.csv} log (update metrics averaged over every {@code logEvery} steps, plus the evaluation
+ * columns), the policy saved at each evaluation, the training checkpoint and the resume from it, and the
+ * "same run?" check by {@link RunId}. Algorithms come in as learners inside the stepper; fine-tuning's
+ * curriculum and perturbation state come in as {@link Hooks}. A learner never owns a loop; this loop never
+ * knows the algorithm.
+ *
+ * <p>Checkpoints are written at the first step where {@link Stepper#atBoundary()} holds after every
+ * {@code checkpointEvery} steps, and at the end; a run killed at any point and run again on its folder ends
+ * with the same numbers and the same {@code metrics.csv} as an uninterrupted one.
+ */
+public final class TrainingLoop {
+    /**
+     * How long and how often.
+     *
+     * @param steps loop steps in total (offline: updates; online: environment steps)
+     * @param evalEvery steps between evaluations (TD3+BC, D4RL practice: 5000)
+     * @param logEvery steps between update-metric rows of {@code metrics.csv} (evaluations add rows too)
+     * @param checkpointEvery steps between training checkpoints (written at the next boundary)
+     */
+    public record Schedule(long steps, int evalEvery, int logEvery, int checkpointEvery) {
+        public Schedule {
+            if (steps < 1 || evalEvery < 1 || logEvery < 1 || checkpointEvery < 1) {
+                throw new IllegalArgumentException("steps, evalEvery, logEvery and checkpointEvery must be >= 1, got "
+                        + steps + ", " + evalEvery + ", " + logEvery + ", " + checkpointEvery);
+            }
+        }
+    }
+
+    /** Evaluates the current policy: values for {@link #columns()}, same names every time. */
+    public interface Evaluator {
+        List<String> columns();
+
+        double[] evaluate(ActorPolicy policy, long step);
+
+        /** Progress-bar text for an evaluation's values. */
+        default String status(double[] values) {
+            return "";
+        }
+    }
+
+    /** What a configuration of the loop adds around it (fine-tuning: curriculum and perturbation state). */
+    public interface Hooks {
+        Hooks NONE = new Hooks() { };
+
+        /** After the evaluation at {@code step} ({@code values} in the evaluator's column order). */
+        default void afterEvaluation(long step, ActorPolicy policy, double[] values) {}
+
+        /** Saves the hook's own state into the training checkpoint. */
+        default void save(Checkpoint ck) {}
+
+        /** Restores it (after the stepper is restored). */
+        default void restore(Checkpoint ck) {}
+    }
+
+    /**
+     * One configured run.
+     *
+     * @param label progress-bar label ("Hopper TD3+BC")
+     * @param checkpointKind the training checkpoint's kind ("td3bc-training", "online-training", "fine-tuning")
+     * @param id the run's identity; a folder holding another id is refused
+     * @param describe what the refusal message says of a recorded config (its JSON): "a TD3 run of Hopper seed 1";
+     *     checkpoints written before run ids existed count as the same run when their descriptions match
+     * @param config the run's config record: in {@code config.json} (with {@code record} and {@code id}) and the
+     *     training checkpoint
+     * @param policy the current evaluation policy (a copy)
+     * @param policyFile the file (relative to the run folder) the policy of an evaluation at a step is saved to, with
+     *     {@code policyMeta} in its meta
+     */
+    public record Run(String label, String checkpointKind, RunId id, Function<com.google.gson.JsonObject, String> describe,
+                      Object config, Map<String, ?> record, Schedule schedule, Stepper stepper, Supplier<ActorPolicy> policy,
+                      Evaluator evaluator, LongFunction<String> policyFile, Map<String, ?> policyMeta, Hooks hooks) {}
+
+    /** A run's outcome: the metrics log (all rows) and the last policy. */
+    public record Outcome(MetricsLog log, ActorPolicy policy) {}
+
+    private TrainingLoop() {}
+
+    /**
+     * Runs (or resumes) {@code r} in {@code dir} (null: nothing written, nothing resumed); {@code stopAt} ends the
+     * run without saving after that many steps (a simulated kill, for tests).
+     */
+    public static Outcome run(Run r, Path dir, boolean progress, long stopAt) {
+        RunFolder folder = dir == null ? null : RunFolder.at(dir);
+        Path state = folder == null ? null : folder.file("training.ckpt");
+        MetricsLog log = new MetricsLog(r.evaluator().columns());
+        Stepper s = r.stepper();
+        if (state != null && Files.exists(state)) {
+            Checkpoint ck = Checkpoint.read(state);
+            requireSameRun(ck, r, state);
+            s.restore(ck);
+            log.restore(ck);
+            r.hooks().restore(ck);
+            if (progress) {
+                System.out.println("resuming " + dir + " at step " + s.steps());
+            }
+        } else if (folder != null) {
+            Map<String, Object> cfg = new java.util.LinkedHashMap<>(r.record());
+            cfg.put("config", r.config());
+            cfg.put("run_id", r.id().toString());
+            folder.writeConfig(cfg);
+        }
+        s.begin();
+        boolean checkpointDue = false;
+        long total = r.schedule().steps();
+        try (ProgressBar bar = progress ? new ProgressBar(r.label(), total) : null) {
+            if (bar != null) {
+                bar.step(s.steps());
+            }
+            while (s.steps() < total) {
+                if (s.steps() >= stopAt) {
+                    return new Outcome(log, r.policy().get());
+                }
+                if (Thread.interrupted()) {
+                    throw new CancellationException(r.label() + " interrupted at step " + s.steps() + "; run again on "
+                            + dir + " to resume from its last checkpoint");
+                }
+                log.add(s.step());
+                long step = s.steps();
+                boolean evaluate = step % r.schedule().evalEvery() == 0 || step == total;
+                if (evaluate) {
+                    ActorPolicy policy = r.policy().get();
+                    double[] values = r.evaluator().evaluate(policy, step);
+                    log.row(step, values);
+                    if (folder != null) {
+                        policy.save(folder.file(r.policyFile().apply(step)), withStep(r.policyMeta(), step));
+                        log.write(folder.file("metrics.csv"));
+                    }
+                    r.hooks().afterEvaluation(step, policy, values);
+                    if (bar != null) {
+                        bar.status(r.evaluator().status(values));
+                    }
+                } else if (step % r.schedule().logEvery() == 0) {
+                    log.row(step, null);
+                    if (folder != null) {
+                        log.write(folder.file("metrics.csv"));
+                    }
+                }
+                if (step % r.schedule().checkpointEvery() == 0) {
+                    checkpointDue = true;
+                }
+                if (state != null && ((checkpointDue && s.atBoundary()) || step == total)) {
+                    Checkpoint ck = Checkpoint.create(r.checkpointKind()).putMeta("run_id", r.id().toString())
+                            .putMeta("config", r.config());
+                    s.save(ck);
+                    log.save(ck);
+                    r.hooks().save(ck);
+                    ck.write(state);
+                    checkpointDue = false;
+                }
+                if (bar != null) {
+                    bar.step(1);
+                }
+            }
+        }
+        return new Outcome(log, r.policy().get());
+    }
+
+    private static Map<String, Object> withStep(Map<String, ?> meta, long step) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(meta);
+        m.put("step", step);
+        return m;
+    }
+
+    /**
+     * The one "same run?" rule: the checkpoint's recorded run id must equal this run's. Checkpoints written before
+     * run ids were recorded are compared by the id of their recorded config.
+     */
+    private static void requireSameRun(Checkpoint ck, Run r, Path file) {
+        if (!ck.kind().equals(r.checkpointKind())) {
+            throw new IllegalArgumentException(file + " is a '" + ck.kind() + "' checkpoint, not '" + r.checkpointKind()
+                    + "'; use another run folder");
+        }
+        String saved = ck.meta().has("run_id") ? ck.meta().get("run_id").getAsString() : null;
+        com.google.gson.JsonObject savedConfig = ck.meta().has("config") && ck.meta().get("config").isJsonObject()
+                ? ck.meta().getAsJsonObject("config") : new com.google.gson.JsonObject();
+        if (saved == null) {
+            saved = legacyId(r, savedConfig);
+        }
+        if (!saved.equals(r.id().toString())) {
+            throw new IllegalArgumentException(file.getParent() + " belongs to " + r.describe().apply(savedConfig) + " (run "
+                    + saved + "), not " + r.describe().apply(currentConfig(r)) + " (run " + r.id()
+                    + "); use another run folder or delete it to start over");
+        }
+    }
+
+    private static com.google.gson.JsonObject currentConfig(Run r) {
+        return new com.google.gson.Gson().toJsonTree(r.config()).getAsJsonObject();
+    }
+
+    /** A legacy checkpoint is the same run when its config describes the same run (its description matches). */
+    private static String legacyId(Run r, com.google.gson.JsonObject savedConfig) {
+        return r.describe().apply(savedConfig).equals(r.describe().apply(currentConfig(r))) ? r.id().toString()
+                : r.id().kind() + ":legacy";
+    }
+}
