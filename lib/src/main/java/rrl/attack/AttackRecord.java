@@ -1,5 +1,10 @@
 package rrl.attack;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,12 +45,56 @@ public final class AttackRecord {
         }
         NumericCsv.write(folder.file("history.csv"), List.of("generation", "best_fitness", "mean_fitness"), hist);
         Map<String, Object> config = new LinkedHashMap<>(extra);
+        config.put("eps", r.config().eps());
         config.put("attack", r.config());
         config.put("best_fitness", r.bestFitness());
         config.put("delta", r.delta());
         config.put("env_steps_this_process", r.envSteps());
         config.put("seconds_this_process", r.seconds());
+        config.put("resumed_from_generation", r.resumedFromGeneration());
         folder.writeConfig(config);
+    }
+
+    /**
+     * Reads a finished attack back from the files {@link #write} left in {@code folder}, without running anything:
+     * the result as it was (env steps and seconds of the process that wrote it), with {@code resumedFromGeneration}
+     * the last generation (all of them were done).
+     */
+    public static DifferentialEvolutionAttack.Result read(RunFolder folder) {
+        Path cfgFile = folder.file("config.json");
+        JsonObject cfg;
+        try {
+            cfg = JsonParser.parseString(Files.readString(cfgFile)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read the attack record " + cfgFile + " (" + e.getMessage()
+                    + "); run the attack again on " + folder.dir());
+        }
+        if (!cfg.has("attack")) {
+            throw new IllegalArgumentException(cfgFile + " is not an attack record (no \"attack\"); run the attack again on "
+                    + folder.dir());
+        }
+        AttackConfig config = new Gson().fromJson(cfg.get("attack"), AttackConfig.class);
+        int na = rrl.env.Environments.task(config.env()).actionDim();
+        double[] delta = readDelta(folder.file("delta.csv"), na);
+        NumericCsv.Table pop = NumericCsv.read(folder.file("population.csv"), na + 1, "attack population");
+        double[] population = new double[pop.rows().length * na];
+        double[] fitness = new double[pop.rows().length];
+        for (int i = 0; i < pop.rows().length; i++) {
+            System.arraycopy(pop.rows()[i], 0, population, i * na, na);
+            fitness[i] = pop.rows()[i][na];
+        }
+        NumericCsv.Table hist = NumericCsv.read(folder.file("history.csv"), 3, "attack history");
+        double[] best = new double[hist.rows().length];
+        double[] mean = new double[hist.rows().length];
+        for (int g = 0; g < best.length; g++) {
+            best[g] = hist.rows()[g][1];
+            mean[g] = hist.rows()[g][2];
+        }
+        double bestFitness = cfg.has("best_fitness") ? cfg.get("best_fitness").getAsDouble() : best[best.length - 1];
+        long steps = cfg.has("env_steps_this_process") ? cfg.get("env_steps_this_process").getAsLong() : 0;
+        double seconds = cfg.has("seconds_this_process") ? cfg.get("seconds_this_process").getAsDouble() : 0;
+        return new DifferentialEvolutionAttack.Result(config, delta, bestFitness, population, fitness, best, mean, steps,
+                seconds, best.length - 1);
     }
 
     /** Reads a perturbation written by {@link #write} (or any one-row CSV of Na numbers) for an Na-actuator task. */

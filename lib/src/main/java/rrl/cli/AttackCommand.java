@@ -1,16 +1,19 @@
 package rrl.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import rrl.policy.ActorPolicy;
 import rrl.attack.AttackConfig;
 import rrl.attack.AttackRecord;
 import rrl.attack.DifferentialEvolutionAttack;
-import rrl.policy.ShippedPolicies;
 import rrl.env.Environments;
 import rrl.env.Task;
+import rrl.experiment.RobustnessRuns;
+import rrl.experiment.RunKinds;
+import rrl.experiment.RunResult;
+import rrl.experiment.RunSpec;
+import rrl.notebook.Workspace;
+import rrl.parallel.WorkerPool;
 import rrl.results.RunFolder;
 
 /** {@code rrl attack}: paper 2's differential-evolution attack on a policy. */
@@ -55,22 +58,27 @@ final class AttackCommand implements Runnable {
         if (m != null) {
             c = c.withEpisodes(m);
         }
-        ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
-        RunFolder folder = run != null ? RunFolder.at(run)
-                : RunFolder.at(RunFolder.projectRoot().resolve("runs").resolve("attack-" + task.name().toLowerCase() + "-s" + seed));
-        System.err.printf("attacking %s on %s: NP %d, %d generations, M %d, eps %.2f, seed %d -> %s%n", policy, task.name(),
-                c.populationSize(), c.generations(), c.episodesPerIndividual(), c.eps(), seed, folder.dir());
-        DifferentialEvolutionAttack.Result r = DifferentialEvolutionAttack.run(p, c, folder.file("attack.ckpt"), true);
-        AttackRecord.write(folder, r, Map.of("policy", policy));
+        rrl.experiment.PolicyRef.parse(policy).load(task); // a bad --policy fails here, before the run folder is touched
+        Path dir = (run != null ? run : Workspace.projectRoot().resolve("runs").resolve("attack-" + task.name().toLowerCase()
+                + "-s" + seed)).toAbsolutePath().normalize();
+        RunSpec spec = RunSpec.of(dir.getParent(), dir.getFileName().toString(), RobustnessRuns.ATTACK,
+                new RobustnessRuns.Attack(policy, c));
+        System.err.printf("attacking %s on %s: NP %d, %d generations, M %d, eps %.2f, seed %d -> %s (run %s)%n", policy,
+                task.name(), c.populationSize(), c.generations(), c.episodesPerIndividual(), c.eps(), seed, dir, spec.id());
+        RunResult row = RunKinds.standard().run(spec, WorkerPool.defaultThreads(), true);
+        DifferentialEvolutionAttack.Result r = AttackRecord.read(RunFolder.at(dir));
         StringBuilder d = new StringBuilder();
         for (double v : r.delta()) {
             d.append(String.format(" %+.3f", v));
         }
         System.out.printf("delta =%s; mean return under it %.1f (generation 0 best %.1f)%n", d, r.bestFitness(),
                 r.bestHistory()[0]);
-        System.out.printf("%s%d env steps in %.1f s (%.0f steps/s, policy included)%n",
-                r.resumedFromGeneration() >= 0 ? "resumed from generation " + r.resumedFromGeneration() + "; " : "",
-                r.envSteps(), r.seconds(), r.stepsPerSecond());
-        System.out.println("written: " + folder.file("delta.csv") + ", population.csv, history.csv, config.json");
+        if (row.reused()) {
+            System.out.println("the run had finished in " + dir + "; nothing recomputed");
+        } else {
+            System.out.printf("%d env steps in %.1f s (%.0f steps/s, policy included)%n", r.envSteps(), r.seconds(),
+                    r.stepsPerSecond());
+        }
+        System.out.println("written: " + dir.resolve("delta.csv") + ", population.csv, history.csv, config.json, provenance.json");
     }
 }

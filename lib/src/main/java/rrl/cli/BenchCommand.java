@@ -113,7 +113,7 @@ final class BenchCommand implements Runnable {
                 if (!json) {
                     System.err.println("measuring the PyTorch reference (1 thread) ...");
                 }
-                torch = rrl.bench.TorchReference.run(rrl.results.RunFolder.projectRoot(), c, 1);
+                torch = rrl.bench.TorchReference.run(rrl.notebook.Workspace.projectRoot(), c, 1);
                 report.put("torch_1_thread", torch);
             }
             if (json) {

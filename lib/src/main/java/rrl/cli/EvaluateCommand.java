@@ -94,7 +94,7 @@ final class EvaluateCommand implements Runnable {
         System.out.println(RobustnessTable.wide(task.name() + ": mean ± std of return over " + episodes + " episodes", t).print());
         System.out.println(t.print());
         if (out != null) {
-            RunFolder f = RunFolder.at(out);
+            RunFolder f = RunFolder.at(out, rrl.notebook.Workspace.host());
             f.writeTable(t, "robustness.csv");
             Map<String, Object> cfg = new LinkedHashMap<>();
             cfg.put("policy", policy);

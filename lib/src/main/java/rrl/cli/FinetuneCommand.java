@@ -4,16 +4,22 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import rrl.report.FineTuningClaims;
 import rrl.experiment.FineTuningStudy;
+import rrl.experiment.LocalExecutor;
+import rrl.experiment.RunKinds;
 import rrl.nn.NetThreads;
+import rrl.notebook.Workspace;
+import rrl.report.FineTuningClaims;
+import rrl.results.Resources;
 
 /** {@code rrl finetune}: paper 1's adversarial fine-tuning runs from a JSON plan. */
 @Command(name = "finetune", description = {"Adversarial fine-tuning (paper 1) from a JSON plan: prepares pi_off, the offline data and",
-        "the DE attack once, then runs every (run, seed) into OUT/<name>-s<seed>/; re-running resumes. Prints the final",
-        "evaluations and the claims 5-8 check. Plan fields: env, pretrained, dataset, datasetSize, attackGenerations, steps,",
-        "evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch}],",
-        "seeds, out (absent fields: paper 1's defaults)."})
+        "the DE attack once, then runs every (run, seed) into OUT/<name>-s<seed>/ (each with provenance.json and its run id);",
+        "re-running resumes and hands finished runs back. Prints the final evaluations and the claims 5-8 check. Plan fields:",
+        "env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps, evalEvery,",
+        "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch}], seeds, out",
+        "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition).",
+        "A relative out is under the project folder."})
 final class FinetuneCommand implements Runnable {
     @Option(names = "--config", required = true, description = "the plan (JSON)")
     Path config;
@@ -24,13 +30,19 @@ final class FinetuneCommand implements Runnable {
     @Option(names = "--out", description = "override the plan's output folder")
     String out;
 
-    @Option(names = "--threads", description = "threads for network updates (default: all cores)")
+    @Option(names = "--threads", description = "threads per run (default: all cores / --parallel)")
     Integer threads;
+
+    @Option(names = "--parallel", defaultValue = "1", description = "runs at a time on this machine (default: 1)")
+    int parallel;
 
     @Override
     public void run() {
-        if (threads != null) {
-            NetThreads.set(threads);
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
         FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(config);
         if (seeds != null) {
@@ -39,7 +51,17 @@ final class FinetuneCommand implements Runnable {
         if (out != null) {
             plan = plan.withOut(out);
         }
-        FineTuningStudy.Results r = FineTuningStudy.run(plan, true);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int perRun = threads != null ? threads : Math.max(1, cores / parallel);
+        // The network kernels' thread pool is one per process: runs side by side each keep their updates on
+        // their own thread rather than queue for the shared pool.
+        NetThreads.set(parallel > 1 ? 1 : perRun);
+        Resources resources = new Resources(perRun, Workspace.projectRoot());
+        Path dir = plan.outDir(resources);
+        System.err.printf("fine-tuning study %s: %d runs x %d seeds, %d at a time, %d thread(s) each%n", dir,
+                plan.runs().size(), plan.seeds().size(), parallel, perRun);
+        FineTuningStudy.Results r = FineTuningStudy.run(plan, dir, new LocalExecutor(RunKinds.standard(), parallel, perRun,
+                true));
         System.out.println(FineTuningClaims.finalTable(r).print());
         System.out.println(FineTuningClaims.check(r).print());
     }

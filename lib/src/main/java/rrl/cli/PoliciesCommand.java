@@ -44,7 +44,7 @@ final class PoliciesCommand implements Runnable {
 
         @Override
         public void run() {
-            Path dir = out != null ? out : RunFolder.projectRoot().resolve("lib/src/main/resources/rrl/policies")
+            Path dir = out != null ? out : rrl.notebook.Workspace.projectRoot().resolve("lib/src/main/resources/rrl/policies")
                     .resolve(rrl.env.Environments.task(env).name().toLowerCase());
             ShippedPolicies.ship(env, policy, run, name, dir, command, Map.of("note", note));
             System.out.println("shipped " + dir.resolve(name + ".ckpt") + " (rebuild, then use --policy shipped:" + name + ")");

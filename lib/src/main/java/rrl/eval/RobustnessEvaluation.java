@@ -8,6 +8,12 @@ import rrl.env.VectorEnv;
 import rrl.parallel.WorkerPool;
 import rrl.policy.BatchPolicy;
 import rrl.rollout.Rollouts;
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Testing-time robustness (paper 2, Algorithm 2): {@code M_eval} episodes of the deterministic policy under
@@ -27,11 +33,34 @@ public final class RobustnessEvaluation {
      */
     public static Evaluation.Result run(BatchPolicy policy, Task task, PerturbationCondition condition, int episodes,
                                         int maxEnvs, long seed, boolean showProgress) {
+        return run(policy, task, condition, episodes, maxEnvs, seed, showProgress, WorkerPool.defaultThreads());
+    }
+
+    /** As {@link #run(BatchPolicy, Task, PerturbationCondition, int, int, long, boolean)} on {@code threads} threads (same numbers on any count). */
+    public static Evaluation.Result run(BatchPolicy policy, Task task, PerturbationCondition condition, int episodes,
+                                        int maxEnvs, long seed, boolean showProgress, int threads) {
         int n = Math.max(1, Math.min(episodes, maxEnvs));
-        try (PerturbedVectorEnv env = new PerturbedVectorEnv(new VectorEnv(task, n, WorkerPool.defaultThreads(), true),
+        try (PerturbedVectorEnv env = new PerturbedVectorEnv(new VectorEnv(task, n, threads, true),
                 condition)) {
             return Evaluation.summarize(task.name(), Rollouts.run(env, policy, episodes, seed, showProgress));
         }
+    }
+
+    /** Rows as a table, one column per field (the long layout of robustness.csv). */
+    public static Table table(String title, List<Row> rows) {
+        Table t = Table.create(title);
+        t.addColumns(
+                StringColumn.create("env", rows.stream().map(Row::env).toList()),
+                StringColumn.create("training_data", rows.stream().map(Row::trainingData).toList()),
+                StringColumn.create("method", rows.stream().map(Row::method).toList()),
+                StringColumn.create("condition", rows.stream().map(Row::condition).toList()),
+                IntColumn.create("episodes", rows.stream().mapToInt(Row::episodes).toArray()),
+                DoubleColumn.create("mean_return", rows.stream().mapToDouble(Row::meanReturn).toArray()),
+                DoubleColumn.create("std_return", rows.stream().mapToDouble(Row::stdReturn).toArray()),
+                DoubleColumn.create("d4rl_score", rows.stream().mapToDouble(Row::normalizedScore).toArray()),
+                DoubleColumn.create("mean_length", rows.stream().mapToDouble(Row::meanLength).toArray()),
+                LongColumn.create("seed", rows.stream().mapToLong(Row::seed).toArray()));
+        return t;
     }
 
     /** As {@link #run}, labelled as a row of Table 1. */

@@ -1,43 +1,46 @@
 package rrl.experiment;
 
-import rrl.finetune.FineTuningSetup;
-import rrl.finetune.FineTuningInputs;
-import rrl.finetune.FineTuningConfig;
-import rrl.finetune.CurriculumConfig;
-import rrl.finetune.CurriculumKind;
-import rrl.attack.ConditionKind;
-import rrl.finetune.AdversarialFineTuning;
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import rrl.policy.ActorPolicy;
-import rrl.attack.AttackConfig;
-import rrl.attack.PerturbationCondition;
-import rrl.attack.PerturbationEpsilon;
-import rrl.policy.ShippedPolicies;
-import rrl.env.Environments;
-import rrl.env.Task;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import rrl.algo.Td3Config;
+import rrl.attack.AttackConfig;
+import rrl.attack.ConditionKind;
+import rrl.attack.PerturbationEpsilon;
+import rrl.env.Environments;
+import rrl.finetune.AdversarialFineTuning;
+import rrl.finetune.CurriculumConfig;
+import rrl.finetune.CurriculumKind;
+import rrl.finetune.FineTuningConfig;
+import rrl.finetune.FineTuningSetup;
+import rrl.results.Resources;
 import rrl.results.RunFolder;
 
 /**
  * A set of fine-tuning runs over seeds that share one setup (pi_off, offline data, the DE attack), described
- * by a JSON plan: what {@code rrl finetune --config FILE} runs and what notebooks read back. Each run goes to
- * {@code out/<name>-s<seed>/} and resumes if interrupted; {@code out/offline-only-s<seed>/metrics.csv} holds
- * pi_off's own evaluation under the three conditions with that seed's evaluation seeds (the offline-only
- * baseline). Processes may run disjoint seeds of one plan at once once the shared setup exists.
+ * by a plan (JSON, or defaults plus named withers): what {@code rrl finetune --config FILE} runs and what
+ * notebooks read back. It is a sweep: the shared setup runs first (a run of its own, whose folder is the
+ * study's {@code out}), then every run x seed and the offline-only baseline per seed go through an
+ * {@link Executor}. Each run goes to {@code out/<name>-s<seed>/} with its {@code provenance.json} and run id,
+ * and resumes if interrupted; a finished one is handed back without recomputation. {@code out/offline-only-s<seed>/}
+ * holds pi_off's own evaluation under the three conditions with that seed's evaluation seeds. Processes may run
+ * disjoint seeds of one plan at once: every folder is locked while it runs.
  */
 public final class FineTuningStudy {
     /** One line of the plan: a fine-tuning condition and curriculum, or the from-scratch baseline. */
-    public record RunSpec(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch) {
-        public RunSpec {
+    public record Run(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch) {
+        public Run {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
                 throw new IllegalArgumentException("every run needs a \"name\" of letters, digits, '-', '_' or '.', got " + name);
             }
@@ -46,19 +49,46 @@ public final class FineTuningStudy {
             }
             curriculum = curriculum == null ? CurriculumKind.FIXED : curriculum;
         }
+
+        /**
+         * A run named as paper 1's runs are: "normal" for the normal condition, else
+         * {@code <condition>-<curriculum>}.
+         */
+        public static Run of(ConditionKind condition, CurriculumKind curriculum) {
+            String name = condition == ConditionKind.NORMAL ? "normal" : condition.label() + "-" + curriculum.label();
+            return new Run(name, condition, curriculum, false);
+        }
+
+        /** The from-scratch baseline of a run: "scratch-" + its name. */
+        public Run scratch() {
+            return new Run("scratch-" + name, condition, curriculum, true);
+        }
     }
 
+    /** Paper 1's runs: the three conditions (fixed q), the linear and adaptive curricula, and the scratch baseline. */
+    public static final List<Run> PAPER_RUNS = List.of(
+            Run.of(ConditionKind.NORMAL, CurriculumKind.FIXED),
+            Run.of(ConditionKind.RANDOM, CurriculumKind.FIXED),
+            Run.of(ConditionKind.ADVERSARIAL, CurriculumKind.FIXED),
+            Run.of(ConditionKind.ADVERSARIAL, CurriculumKind.LINEAR),
+            Run.of(ConditionKind.ADVERSARIAL, CurriculumKind.ADAPTIVE),
+            Run.of(ConditionKind.ADVERSARIAL, CurriculumKind.FIXED).scratch());
+
     /**
-     * The plan. Defaults (when a field is absent from the JSON) are paper 1's where it has one.
+     * The plan. Build it with {@link #defaults(String)} and the named withers, or {@link #read} it from JSON;
+     * fields absent from the JSON take paper 1's defaults where it has one.
      *
+     * @param eps the perturbation bound: the single source for the DE attack against pi_off and for every run's
+     *     random condition (default: {@link PerturbationEpsilon#defaultFor}, 0.3; Ant 0.5)
      * @param attackGenerations DE generations against pi_off (paper 2: 30)
      * @param attackPopulation DE population (0: paper 2's 15 x actuators)
      * @param attackEpisodes episodes per DE fitness value (0: ceil(100 / NP), at least 2)
      * @param datasetSize transitions of offline data regenerated from the shipped expert when {@code dataset} is null
+     * @param out the study folder; a relative path resolves against the caller's results root
      */
-    public record Plan(String env, String pretrained, String dataset, int datasetSize, int attackGenerations,
-                       int attackPopulation, int attackEpisodes, long steps, int evalEvery, int evalEpisodes, int checkpointEvery, Double offlineFraction, int topK,
-                       List<RunSpec> runs, List<Long> seeds, String out) {
+    public record Plan(String env, String pretrained, String dataset, int datasetSize, Double eps, int attackGenerations,
+                       int attackPopulation, int attackEpisodes, long steps, int evalEvery, int evalEpisodes,
+                       int checkpointEvery, Double offlineFraction, int topK, List<Run> runs, List<Long> seeds, String out) {
         /** Reads a plan; absent fields take the defaults of {@link #defaults}. */
         public static Plan read(Path file) {
             String json;
@@ -67,6 +97,11 @@ public final class FineTuningStudy {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read fine-tuning plan " + file + ": " + e.getMessage());
             }
+            return parse(json, "fine-tuning plan " + file);
+        }
+
+        /** A plan from its JSON text; {@code what} names it in errors. */
+        public static Plan parse(String json, String what) {
             Plan p;
             try {
                 p = new Gson().fromJson(json, Plan.class);
@@ -75,78 +110,210 @@ public final class FineTuningStudy {
                 while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
                     cause = cause.getCause();
                 }
-                throw new IllegalArgumentException("fine-tuning plan " + file + ": " + (cause instanceof IllegalArgumentException
+                throw new IllegalArgumentException(what + ": " + (cause instanceof IllegalArgumentException
                         ? cause.getMessage() : "not valid JSON for a plan (" + e.getMessage() + ")"));
             }
             if (p == null || p.env() == null) {
-                throw new IllegalArgumentException("fine-tuning plan " + file + " needs at least \"env\"");
+                throw new IllegalArgumentException(what + " needs at least \"env\"");
             }
-            rrl.env.Environments.task(p.env()); // an unknown name fails here, naming the four tasks
+            Environments.task(p.env()); // an unknown name fails here, naming the four tasks
             if (p.runs() != null) {
-                // Gson fills records without running their constructors' checks: re-create them to validate.
-                List<RunSpec> checked = new ArrayList<>();
-                for (RunSpec r : p.runs()) {
-                    checked.add(new RunSpec(r.name(), r.condition(), r.curriculum(), r.fromScratch()));
+                // Re-create the run lines so their checks run whatever way Gson filled them.
+                List<Run> checked = new ArrayList<>();
+                for (Run r : p.runs()) {
+                    checked.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch()));
                 }
-                p = new Plan(p.env(), p.pretrained(), p.dataset(), p.datasetSize(), p.attackGenerations(), p.attackPopulation(),
-                        p.attackEpisodes(), p.steps(), p.evalEvery(), p.evalEpisodes(), p.checkpointEvery(), p.offlineFraction(),
-                        p.topK(), checked, p.seeds(), p.out());
+                p = p.raw(checked);
             }
             return p.withDefaults();
         }
 
-        /** Paper 1's runs on {@code env}: the three conditions (fixed q), linear and adaptive curricula, scratch. */
+        /** Paper 1's study on {@code env}: {@link #PAPER_RUNS}, 1M steps, seed 0; change it with the withers. */
+        public static Plan defaults(String env) {
+            return new Plan(env, null, null, 0, null, 0, 0, 0, 0, 0, 0, 0, null, 0, null, null, null).withDefaults();
+        }
+
+        /** {@link #defaults(String)} with a budget, seeds and folder. */
         public static Plan defaults(String env, long steps, List<Long> seeds, String out) {
-            return new Plan(env, null, null, 0, 0, 0, 0, steps, 0, 0, 0, null, 0, null, seeds, out).withDefaults();
+            return defaults(env).withSteps(steps).withSeeds(seeds).withOut(out);
         }
 
         Plan withDefaults() {
-            List<RunSpec> r = runs != null ? runs : List.of(
-                    new RunSpec("normal", ConditionKind.NORMAL, CurriculumKind.FIXED, false),
-                    new RunSpec("random-fixed", ConditionKind.RANDOM, CurriculumKind.FIXED, false),
-                    new RunSpec("adversarial-fixed", ConditionKind.ADVERSARIAL, CurriculumKind.FIXED, false),
-                    new RunSpec("adversarial-linear", ConditionKind.ADVERSARIAL, CurriculumKind.LINEAR, false),
-                    new RunSpec("adversarial-adaptive", ConditionKind.ADVERSARIAL, CurriculumKind.ADAPTIVE, false),
-                    new RunSpec("scratch-adversarial-fixed", ConditionKind.ADVERSARIAL, CurriculumKind.FIXED, true));
-            return new Plan(Environments.task(env).name(), pretrained != null ? pretrained : "shipped:td3bc-expert", dataset,
-                    datasetSize > 0 ? datasetSize : 100_000, attackGenerations > 0 ? attackGenerations : 30,
-                    Math.max(0, attackPopulation), Math.max(0, attackEpisodes),
+            String e = Environments.task(env).name();
+            List<Run> r = runs != null ? List.copyOf(runs) : PAPER_RUNS;
+            return new Plan(e, pretrained != null ? pretrained : "shipped:td3bc-expert", dataset,
+                    datasetSize > 0 ? datasetSize : 100_000, eps != null ? eps : PerturbationEpsilon.defaultFor(e),
+                    attackGenerations > 0 ? attackGenerations : 30, Math.max(0, attackPopulation), Math.max(0, attackEpisodes),
                     steps > 0 ? steps : 1_000_000, evalEvery > 0 ? evalEvery : 5000, evalEpisodes > 0 ? evalEpisodes : 10,
                     checkpointEvery > 0 ? checkpointEvery : 5000, offlineFraction != null ? offlineFraction : 0.1,
-                    topK > 0 ? topK : 1, r, seeds != null && !seeds.isEmpty() ? seeds : List.of(0L),
-                    out != null ? out : "runs/finetune-" + Environments.task(env).name().toLowerCase());
+                    topK > 0 ? topK : 1, r, seeds != null && !seeds.isEmpty() ? List.copyOf(seeds) : List.of(0L),
+                    out != null ? out : "runs/finetune-" + e.toLowerCase()).checked();
         }
 
-        public Plan withSeeds(List<Long> s) {
-            return new Plan(env, pretrained, dataset, datasetSize, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, s, out);
+        /** This plan if every field is in range (withers call it); else one line naming the field and the fix. */
+        Plan checked() {
+            if (env == null || pretrained == null || out == null || runs == null || seeds == null || eps == null
+                    || offlineFraction == null) {
+                throw new IllegalArgumentException("a plan needs env, pretrained, eps, offlineFraction, runs, seeds and out; "
+                        + "start from Plan.defaults(env) or Plan.read(file)");
+            }
+            Environments.task(env);
+            rrl.attack.ActionPerturbation.requireEpsilon(eps);
+            positive("datasetSize", datasetSize);
+            positive("attackGenerations", attackGenerations);
+            positive("steps", steps);
+            positive("evalEvery", evalEvery);
+            positive("evalEpisodes", evalEpisodes);
+            positive("checkpointEvery", checkpointEvery);
+            positive("topK", topK);
+            if (attackPopulation < 0 || attackEpisodes < 0) {
+                throw new IllegalArgumentException("plan: attackPopulation and attackEpisodes must be >= 0 (0: paper 2's), got "
+                        + attackPopulation + " and " + attackEpisodes);
+            }
+            if (!(offlineFraction >= 0 && offlineFraction <= 1)) {
+                throw new IllegalArgumentException("plan: offlineFraction (r_off) must be in [0, 1], got " + offlineFraction);
+            }
+            if (runs.isEmpty() || runs.stream().map(Run::name).distinct().count() != runs.size()) {
+                throw new IllegalArgumentException("plan: runs must be one or more runs with different names, got "
+                        + runs.stream().map(Run::name).toList());
+            }
+            return this;
         }
 
-        public Plan withOut(String o) {
-            return new Plan(env, pretrained, dataset, datasetSize, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, o);
+        private static void positive(String field, long v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("plan: " + field + " must be >= 1, got " + v + "; use with"
+                        + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "(N) with N >= 1");
+            }
         }
 
-        /** The DE attack against pi_off. */
+        public Plan withPretrained(String v) {
+            return new Plan(env, v, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        /** An offline D4RL-format file instead of data regenerated from the shipped expert. */
+        public Plan withDataset(String v) {
+            return new Plan(env, pretrained, v, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withDatasetSize(int v) {
+            return new Plan(env, pretrained, dataset, v, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        /** The perturbation bound of the attack and of every run's random condition. */
+        public Plan withEps(double v) {
+            return new Plan(env, pretrained, dataset, datasetSize, v, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withAttackGenerations(int v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, v, attackPopulation, attackEpisodes, steps,
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withAttackPopulation(int v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, v, attackEpisodes, steps,
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withAttackEpisodes(int v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, v, steps,
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withSteps(long v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withEvalEvery(int v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withEvalEpisodes(int v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withCheckpointEvery(int v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withOfflineFraction(double v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out).checked();
+        }
+
+        public Plan withTopK(int v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out).checked();
+        }
+
+        public Plan withRuns(List<Run> v) {
+            return raw(v).checked();
+        }
+
+        private Plan raw(List<Run> v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, v == null ? null : List.copyOf(v),
+                    seeds, out);
+        }
+
+        /** Paper 1's runs picked by name (see {@link #PAPER_RUNS}), e.g. "adversarial-linear", "scratch-adversarial-fixed". */
+        public Plan withRuns(String... names) {
+            List<Run> picked = new ArrayList<>();
+            for (String n : names) {
+                picked.add(PAPER_RUNS.stream().filter(r -> r.name().equals(n)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("no paper-1 run named '" + n + "'; choose from " + String.join(", ",
+                                PAPER_RUNS.stream().map(Run::name).toList()) + ", or pass Run records")));
+            }
+            return withRuns(picked);
+        }
+
+        public Plan withSeeds(List<Long> v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out).checked();
+        }
+
+        public Plan withSeeds(Long... v) {
+            return withSeeds(Arrays.asList(v));
+        }
+
+        public Plan withOut(String v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v).checked();
+        }
+
+        /** The DE attack against pi_off, with the plan's {@code eps}. */
         public AttackConfig attack() {
-            AttackConfig a = AttackConfig.paper(env, 0).withGenerations(attackGenerations);
+            AttackConfig a = AttackConfig.paper(env, 0).withEps(eps).withGenerations(attackGenerations);
             if (attackPopulation > 0) {
                 a = a.withPopulation(attackPopulation).withEpisodes(AttackConfig.defaultEpisodes(attackPopulation));
             }
             return attackEpisodes > 0 ? a.withEpisodes(attackEpisodes) : a;
         }
 
-        /** The run's fine-tuning config. */
-        public FineTuningConfig config(RunSpec r, long seed) {
+        /** The shared setup: pi_off, the offline data and the attack (nominal return over 20 episodes, seed 0). */
+        public FineTuningSetup.Spec setup() {
+            return new FineTuningSetup.Spec(env, pretrained, dataset, datasetSize, attack(), 20, 0);
+        }
+
+        /** The run's fine-tuning config, with the plan's {@code eps}. */
+        public FineTuningConfig config(Run r, long seed) {
             FineTuningConfig c = new FineTuningConfig(env, r.condition(), CurriculumConfig.of(r.curriculum()), steps,
-                    offlineFraction, PerturbationEpsilon.defaultFor(env), topK, evalEvery, evalEpisodes, checkpointEvery,
-                    false, seed, Td3Config.td3().withStartSteps(0));
+                    offlineFraction, eps, topK, evalEvery, evalEpisodes, checkpointEvery, false, seed,
+                    Td3Config.td3().withStartSteps(0));
             return r.fromScratch() ? c.scratch() : c;
         }
 
-        Path outDir() {
-            Path p = Path.of(out);
-            return p.isAbsolute() ? p : RunFolder.projectRoot().resolve(p);
+        /** The study folder: {@code out}, resolved against {@code resources}' root if relative. */
+        public Path outDir(Resources resources) {
+            return resources.resolve(out);
         }
     }
 
@@ -156,45 +323,76 @@ public final class FineTuningStudy {
 
     private FineTuningStudy() {}
 
-    /** Prepares the shared setup, evaluates pi_off, then runs (or resumes) every run x seed; returns everything. */
-    public static Results run(Plan plan, boolean progress) {
-        RunFolder root = RunFolder.at(plan.outDir());
+    /** Runs the study on one slot with {@code resources}' threads; a relative {@code out} resolves against its root. */
+    public static Results run(Plan plan, Resources resources, boolean progress) {
+        return run(plan, resources, 1, progress);
+    }
+
+    /**
+     * Runs the study on {@code parallel} slots, the thread budget split between them. The numbers do not depend on
+     * {@code parallel}.
+     */
+    public static Results run(Plan plan, Resources resources, int parallel, boolean progress) {
+        return run(plan, plan.outDir(resources),
+                LocalExecutor.sharing(RunKinds.standard(), parallel, resources.threads(), progress));
+    }
+
+    /**
+     * Runs the study {@code plan} into {@code dir} through {@code executor}: the shared setup, then every run x seed
+     * and the offline-only baseline per seed. Fails after all runs were tried if any failed (the finished ones are
+     * kept). The executor's kinds must include {@link RunKinds#standard()}'s fine-tuning kinds.
+     */
+    public static Results run(Plan plan, Path dir, Executor executor) {
+        RunFolder root = RunFolder.at(dir);
+        Sweep setup = Sweep.of(dir, List.of(RunSpec.of(dir, ".", kinds().setup(), plan.setup())));
+        Sweep.requireAllOk(setup.execute(executor), "shared setup runs");
         writePlan(root, plan);
-        Task task = Environments.task(plan.env());
-        AttackConfig attack = plan.attack();
-        FineTuningInputs in = FineTuningSetup.prepare(new FineTuningSetup.Spec(plan.env(), plan.pretrained(), plan.dataset(),
-                plan.datasetSize(), attack, 20, 0), root, progress);
-        Map<Long, AdversarialFineTuning.EvalPoint> offline = evaluateOfflineOnly(plan, in, task, root);
+        Sweep sweep = sweep(plan, dir);
+        List<RunResult> rows = Sweep.requireAllOk(sweep.execute(executor), "fine-tuning runs");
+        Map<String, Path> byName = new LinkedHashMap<>();
+        for (RunResult r : rows) {
+            byName.put(r.name(), r.result());
+        }
+        Map<Long, AdversarialFineTuning.EvalPoint> offline = new LinkedHashMap<>();
+        for (long seed : plan.seeds()) {
+            offline.put(seed, AdversarialFineTuning.readMetrics(byName.get("offline-only-s" + seed)).get(0));
+        }
         Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs = new LinkedHashMap<>();
-        for (RunSpec r : plan.runs()) {
+        for (Run r : plan.runs()) {
             for (long seed : plan.seeds()) {
-                if (progress) {
-                    System.out.println(r.name() + ", seed " + seed);
-                }
-                List<AdversarialFineTuning.EvalPoint> m = AdversarialFineTuning.run(plan.config(r, seed), in,
-                        root.dir().resolve(r.name() + "-s" + seed), progress);
-                runs.computeIfAbsent(r.name(), k -> new LinkedHashMap<>()).put(seed, m);
+                runs.computeIfAbsent(r.name(), k -> new LinkedHashMap<>()).put(seed,
+                        AdversarialFineTuning.readMetrics(byName.get(r.name() + "-s" + seed)));
             }
         }
         return new Results(plan, runs, offline);
     }
 
-    /** pi_off under the three conditions with each seed's evaluation seeds at step 0. */
-    private static Map<Long, AdversarialFineTuning.EvalPoint> evaluateOfflineOnly(Plan plan, FineTuningInputs in, Task task,
-                                                                              RunFolder root) {
-        ActorPolicy piOff = plan.pretrained().startsWith("shipped:")
-                ? ShippedPolicies.load(task.name(), plan.pretrained().substring("shipped:".length()))
-                : ActorPolicy.load(Path.of(plan.pretrained()).resolve("policy.ckpt"), task);
-        Map<Long, AdversarialFineTuning.EvalPoint> out = new LinkedHashMap<>();
-        for (long seed : plan.seeds()) {
-            FineTuningConfig c = plan.config(plan.runs().get(0), seed);
-            AdversarialFineTuning.EvalPoint e = AdversarialFineTuning.evaluate(piOff, task, c, in, 0, 0,
-                    new PerturbationCondition.Intermittent(PerturbationCondition.normal(), 0));
-            out.put(seed, e);
-            RunFolder f = RunFolder.at(root.dir().resolve("offline-only-s" + seed));
-            AdversarialFineTuning.writeMetrics(f.file("metrics.csv"), List.of(e));
+    /**
+     * Runs the study with every core, one slot; a relative {@code out} resolves against the working directory.
+     * Prefer {@link #run(Plan, Resources, boolean)}, which says where results go.
+     */
+    public static Results run(Plan plan, boolean progress) {
+        return run(plan, Resources.allCores(Path.of("").toAbsolutePath()), progress);
+    }
+
+    /**
+     * The per-seed part of the study as a sweep in {@code dir}: the offline-only baseline per seed, then every
+     * run x seed. Its run ids depend on the plan's fields, never on where or how it runs.
+     */
+    public static Sweep sweep(Plan plan, Path dir) {
+        FineTuningSetup.Spec setup = plan.setup();
+        List<Sweep.Line<?>> lines = new ArrayList<>();
+        lines.add(new Sweep.Line<>("offline-only", kinds().offlineOnly(),
+                seed -> new FineTuningRuns.OfflineOnly(setup, plan.eps(), plan.evalEpisodes(), seed)));
+        for (Run r : plan.runs()) {
+            lines.add(new Sweep.Line<>(r.name(), kinds().fineTuning(), seed -> new FineTuningRuns.Run(setup, plan.config(r, seed))));
         }
-        return out;
+        return Sweep.grid(dir, lines, plan.seeds());
+    }
+
+    /** The kinds' descriptions (names, config types) for building specs; execution uses the executor's own. */
+    private static FineTuningRuns kinds() {
+        return new FineTuningRuns();
     }
 
     /**
@@ -207,11 +405,12 @@ public final class FineTuningStudy {
                     + "`rrl finetune --config PLAN` first");
         }
         Plan plan = Plan.read(dir.resolve("plan.json")).withOut(dir.toString());
-        java.util.TreeSet<Long> seeds = new java.util.TreeSet<>();
-        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+        TreeSet<Long> seeds = new TreeSet<>();
+        Pattern seeded = Pattern.compile(".*-s(\\d+)$");
+        try (Stream<Path> entries = Files.list(dir)) {
             entries.map(p -> p.getFileName().toString()).forEach(name -> {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile(".*-s(\\d+)$").matcher(name);
-                if (m.matches()) {
+                Matcher m = seeded.matcher(name);
+                if (m.matches() && Files.isDirectory(dir.resolve(name))) {
                     seeds.add(Long.parseLong(m.group(1)));
                 }
             });
@@ -220,7 +419,7 @@ public final class FineTuningStudy {
         }
         plan = plan.withSeeds(List.copyOf(seeds));
         Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs = new LinkedHashMap<>();
-        for (RunSpec r : plan.runs()) {
+        for (Run r : plan.runs()) {
             for (long seed : seeds) {
                 Path m = dir.resolve(r.name() + "-s" + seed).resolve("metrics.csv");
                 if (Files.exists(m)) {
@@ -239,10 +438,6 @@ public final class FineTuningStudy {
     }
 
     private static void writePlan(RunFolder root, Plan plan) {
-        try {
-            Files.writeString(root.file("plan.json"), new GsonBuilder().setPrettyPrinting().create().toJson(plan));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        root.writeJson("plan.json", plan);
     }
 }

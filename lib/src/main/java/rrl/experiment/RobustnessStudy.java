@@ -1,23 +1,25 @@
 package rrl.experiment;
 
 import rrl.eval.RobustnessEvaluation;
-import rrl.report.RobustnessTable;
 import rrl.rollout.Evaluation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import rrl.policy.ActorPolicy;
 import rrl.attack.AttackConfig;
 import rrl.attack.AttackRecord;
 import rrl.attack.DifferentialEvolutionAttack;
-import rrl.attack.PerturbationCondition;
 import rrl.attack.PerturbationEpsilon;
-import rrl.policy.ShippedPolicies;
 import rrl.env.Environments;
 import rrl.env.Task;
+import rrl.results.Resources;
 import rrl.results.RunFolder;
+import rrl.attack.ConditionKind;
+import rrl.parallel.WorkerPool;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import rrl.rollout.Episode;
 
 /**
@@ -89,54 +91,86 @@ public final class RobustnessStudy {
     private RobustnessStudy() {}
 
     /**
-     * Runs the study; attacks checkpoint into {@code out/attacks/<method>-s<k>/} (a rerun resumes them) and the
-     * tables go to {@code out/robustness.csv} and {@code out/robustness-replicates.csv}.
+     * Runs the study on one slot with every core; see {@link #run(Config, RunFolder, Executor, boolean)}.
      */
     public static Result run(Config c, RunFolder out, boolean showProgress) {
+        return run(c, out, new LocalExecutor(RunKinds.standard(), 1, WorkerPool.defaultThreads(), showProgress), showProgress);
+    }
+
+    /** Runs the study on one slot with {@code resources}' threads (its root is not used: {@code out} says where). */
+    public static Result run(Config c, RunFolder out, Resources resources, boolean showProgress) {
+        return run(c, out, new LocalExecutor(RunKinds.standard(), 1, resources.threads(), showProgress), showProgress);
+    }
+
+    /**
+     * Runs the study as two sweeps through {@code executor}: the attacks ({@code out/attacks/<method>-s<k>/}, each
+     * a run with its id and provenance, checkpointed every generation), then one evaluation run per policy and
+     * replicate ({@code out/evaluations/<method>-s<k>/episodes.csv}) with the delta its attack found. A rerun
+     * hands finished runs back and resumes the others. The tables go to {@code out/robustness.csv} and
+     * {@code out/robustness-replicates.csv}.
+     */
+    public static Result run(Config c, RunFolder out, Executor executor, boolean showProgress) {
         Task task = Environments.task(c.env());
-        List<RobustnessEvaluation.Row> pooled = new ArrayList<>();
-        List<RobustnessEvaluation.Row> perReplicate = new ArrayList<>();
-        Map<String, List<DifferentialEvolutionAttack.Result>> attacks = new LinkedHashMap<>();
+        Path root = out.dir();
+        Set<String> slugs = new HashSet<>();
         for (Subject s : c.subjects()) {
-            ActorPolicy policy = rrl.experiment.PolicyRef.parse(s.policy()).load(task);
+            if (!slugs.add(slug(s.method()))) {
+                throw new IllegalArgumentException("two policies have methods that give the same folder name '" + slug(s.method())
+                        + "'; give them distinct method labels");
+            }
+        }
+        List<RunSpec> attackRuns = new ArrayList<>();
+        for (Subject s : c.subjects()) {
+            for (int k = 0; k < c.replicates(); k++) {
+                attackRuns.add(RunSpec.of(root, "attacks/" + slug(s.method()) + "-s" + k, RobustnessRuns.ATTACK,
+                        new RobustnessRuns.Attack(s.policy(), c.attack().withEps(c.eps()).withSeed(c.seed() + k))));
+            }
+        }
+        List<RunResult> attackRows = Sweep.requireAllOk(executor.execute(attackRuns), "attacks");
+        Map<String, List<DifferentialEvolutionAttack.Result>> attacks = new LinkedHashMap<>();
+        List<RunSpec> evalRuns = new ArrayList<>();
+        int i = 0;
+        for (Subject s : c.subjects()) {
             List<DifferentialEvolutionAttack.Result> found = new ArrayList<>();
             for (int k = 0; k < c.replicates(); k++) {
-                AttackConfig ac = c.attack().withEps(c.eps()).withSeed(c.seed() + k);
-                RunFolder folder = RunFolder.at(out.dir().resolve("attacks").resolve(slug(s.method()) + "-s" + k));
-                if (showProgress) {
-                    System.out.println(s.method() + ": attack " + (k + 1) + " of " + c.replicates());
-                }
-                DifferentialEvolutionAttack.Result r = DifferentialEvolutionAttack.run(policy, ac,
-                        folder.file("attack.ckpt"), showProgress);
-                AttackRecord.write(folder, r, Map.of("policy", s.policy(), "method", s.method()));
+                DifferentialEvolutionAttack.Result r = AttackRecord.read(RunFolder.at(attackRows.get(i++).result().getParent()));
                 found.add(r);
+                int episodes = c.evalEpisodes() / c.replicates() + (k < c.evalEpisodes() % c.replicates() ? 1 : 0);
+                evalRuns.add(RunSpec.of(root, "evaluations/" + slug(s.method()) + "-s" + k, RobustnessRuns.EVALUATION,
+                        new RobustnessRuns.Evaluation(task.name(), s.policy(), c.eps(), r.delta(), episodes, c.evalEnvs(),
+                                c.seed() + 1000 + k)));
             }
             attacks.put(s.method(), found);
-            for (String condition : RobustnessTable.CONDITIONS) {
+        }
+        List<RunResult> evalRows = Sweep.requireAllOk(executor.execute(evalRuns), "evaluations");
+        List<RobustnessEvaluation.Row> pooled = new ArrayList<>();
+        List<RobustnessEvaluation.Row> perReplicate = new ArrayList<>();
+        i = 0;
+        for (Subject s : c.subjects()) {
+            List<Map<ConditionKind, List<Episode>>> reps = new ArrayList<>();
+            for (int k = 0; k < c.replicates(); k++) {
+                reps.add(RobustnessRuns.readEpisodes(evalRows.get(i++).result()));
+            }
+            for (ConditionKind condition : RobustnessRuns.CONDITIONS) {
                 List<Episode> all = new ArrayList<>();
                 for (int k = 0; k < c.replicates(); k++) {
-                    PerturbationCondition pc = switch (condition) {
-                        case "normal" -> PerturbationCondition.normal();
-                        case "random" -> PerturbationCondition.random(c.eps());
-                        default -> PerturbationCondition.adversarial(found.get(k).delta());
-                    };
-                    int episodes = c.evalEpisodes() / c.replicates() + (k < c.evalEpisodes() % c.replicates() ? 1 : 0);
-                    Evaluation.Result r = RobustnessEvaluation.run(policy, task, pc, episodes, c.evalEnvs(),
-                            c.seed() + 1000 + k, false);
-                    perReplicate.add(row(s, condition, r, k));
-                    all.addAll(r.episodes());
+                    List<Episode> eps = reps.get(k).get(condition);
+                    perReplicate.add(row(s, condition.label(), Evaluation.summarize(task.name(), eps), k));
+                    all.addAll(eps);
                 }
-                pooled.add(row(s, condition, Evaluation.summarize(task.name(), all), c.seed()));
+                pooled.add(row(s, condition.label(), Evaluation.summarize(task.name(), all), c.seed()));
                 if (showProgress) {
-                    System.out.printf(Locale.ROOT, "%s %s: %.0f +- %.0f%n", s.method(), condition,
+                    System.out.printf(Locale.ROOT, "%s %s: %.0f +- %.0f%n", s.method(), condition.label(),
                             pooled.get(pooled.size() - 1).meanReturn(), pooled.get(pooled.size() - 1).stdReturn());
                 }
             }
         }
-        out.writeTable(RobustnessTable.of("robustness", pooled), "robustness.csv");
-        out.writeTable(RobustnessTable.of("robustness per replicate", perReplicate), "robustness-replicates.csv");
+        out.writeTable(RobustnessEvaluation.table("robustness", pooled), "robustness.csv");
+        out.writeTable(RobustnessEvaluation.table("robustness per replicate", perReplicate), "robustness-replicates.csv");
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("study", c);
+        cfg.put("attack_runs", attackRuns.stream().map(r -> r.name() + " " + r.id()).toList());
+        cfg.put("evaluation_runs", evalRuns.stream().map(r -> r.name() + " " + r.id()).toList());
         out.writeConfig(cfg);
         return new Result(c, pooled, perReplicate, attacks);
     }

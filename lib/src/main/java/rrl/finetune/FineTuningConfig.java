@@ -70,6 +70,12 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
                 checkpointEvery, fromScratch, seed, td3);
     }
 
+    /** The perturbation bound of the random condition (and the bound the adversarial delta was found within). */
+    public FineTuningConfig withEps(double e) {
+        return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, e, topK, evalEvery, evalEpisodes,
+                checkpointEvery, fromScratch, seed, td3);
+    }
+
     public FineTuningConfig withSeed(long s) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
                 checkpointEvery, fromScratch, s, td3);

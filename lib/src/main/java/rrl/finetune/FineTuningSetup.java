@@ -19,6 +19,7 @@ import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.rollout.Evaluation;
 import rrl.replay.OfflineReplay;
+import rrl.parallel.WorkerPool;
 import rrl.results.RunFolder;
 
 /**
@@ -50,6 +51,11 @@ public final class FineTuningSetup {
     private FineTuningSetup() {}
 
     public static FineTuningInputs prepare(Spec s, RunFolder shared, boolean progress) {
+        return prepare(s, shared, progress, WorkerPool.defaultThreads());
+    }
+
+    /** As {@link #prepare(Spec, RunFolder, boolean)}, the DE attack on {@code threads} threads (same numbers on any count). */
+    public static FineTuningInputs prepare(Spec s, RunFolder shared, boolean progress, int threads) {
         Task task = Environments.task(s.env());
         ActorPolicy piOff;
         Checkpoint learner;
@@ -80,7 +86,8 @@ public final class FineTuningSetup {
             } else {
                 data = DatasetCollector.collect(task, ShippedPolicies.load(task.name(), "expert").sampling(s.seed()),
                         s.datasetSize(), 10, s.seed(), progress ? "offline data" : null);
-                data.write(file);
+                D4rlDataset collected = data;
+                rrl.io.AtomicFiles.write(file, collected::write); // a killed run leaves no half-written file behind
             }
         }
         if (data.obsDim() != task.observationDim() || data.actDim() != task.actionDim()) {
@@ -98,7 +105,7 @@ public final class FineTuningSetup {
         double nominal = Evaluation.run(piOff, task, s.nominalEpisodes(), s.nominalEpisodes(), s.seed() + 77).meanReturn();
         RunFolder attackFolder = RunFolder.at(shared.dir().resolve("attack-pi-off"));
         DifferentialEvolutionAttack.Result attack = DifferentialEvolutionAttack.run(piOff, s.attack(),
-                attackFolder.file("attack.ckpt"), progress);
+                attackFolder.file("attack.ckpt"), progress, threads);
         AttackRecord.write(attackFolder, attack, Map.of("policy", s.pretrained(), "role", "pi_off, before fine-tuning"));
         int na = task.actionDim();
         double[] fit = attack.fitness();

@@ -71,13 +71,10 @@ public final class NumericCsv {
         return new Table(header, rows.toArray(new double[0][]));
     }
 
-    /** Writes a header and rows; doubles are written with full precision (round-trip exact). */
+    /** Writes a header and rows; doubles are written with full precision (round-trip exact). Atomic. */
     public static void write(Path file, List<String> header, List<double[]> rows) {
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(file, tmp -> {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(String.join(",", header));
                 w.newLine();
                 StringBuilder sb = new StringBuilder();
@@ -98,9 +95,7 @@ public final class NumericCsv {
                     w.newLine();
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     private static boolean looksNumeric(String s) {

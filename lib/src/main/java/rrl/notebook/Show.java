@@ -65,8 +65,8 @@ public final class Show {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            // getBitmapBytes + write rather than saveBitmap, which would append ".png" to the name.
-            Files.write(file, png(chart));
+            // getBitmapBytes + write rather than saveBitmap, which would append ".png" to the name; atomic.
+            rrl.io.AtomicFiles.writeBytes(file, png(chart));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write chart to " + file, e);
         }

@@ -204,7 +204,7 @@ public final class FineTuningClaims {
 
     private static Map<Long, List<EvalPoint>> findOrNull(FineTuningStudy.Results r, String condition, String curriculum,
                                                          boolean scratch) {
-        for (FineTuningStudy.RunSpec s : r.plan().runs()) {
+        for (FineTuningStudy.Run s : r.plan().runs()) {
             boolean sameCurriculum = condition.equals("normal") || s.curriculum().label().equals(curriculum);
             if (s.condition().label().equals(condition) && sameCurriculum && s.fromScratch() == scratch && r.runs().containsKey(s.name())) {
                 return r.runs().get(s.name());

@@ -26,18 +26,7 @@ public final class RobustnessTable {
 
     /** Long format: one row per evaluated condition. */
     public static Table of(String title, List<RobustnessEvaluation.Row> rows) {
-        Table t = Table.create(title);
-        t.addColumns(
-                StringColumn.create("env", rows.stream().map(RobustnessEvaluation.Row::env).toList()),
-                StringColumn.create("training_data", rows.stream().map(RobustnessEvaluation.Row::trainingData).toList()),
-                StringColumn.create("method", rows.stream().map(RobustnessEvaluation.Row::method).toList()),
-                StringColumn.create("condition", rows.stream().map(RobustnessEvaluation.Row::condition).toList()),
-                IntColumn.create("episodes", rows.stream().mapToInt(RobustnessEvaluation.Row::episodes).toArray()),
-                DoubleColumn.create("mean_return", rows.stream().mapToDouble(RobustnessEvaluation.Row::meanReturn).toArray()),
-                DoubleColumn.create("std_return", rows.stream().mapToDouble(RobustnessEvaluation.Row::stdReturn).toArray()),
-                DoubleColumn.create("d4rl_score", rows.stream().mapToDouble(RobustnessEvaluation.Row::normalizedScore).toArray()),
-                DoubleColumn.create("mean_length", rows.stream().mapToDouble(RobustnessEvaluation.Row::meanLength).toArray()),
-                LongColumn.create("seed", rows.stream().mapToLong(RobustnessEvaluation.Row::seed).toArray()));
+        Table t = RobustnessEvaluation.table(title, rows);
         for (String c : List.of("mean_return", "std_return", "d4rl_score", "mean_length")) {
             // Display only; CSV output keeps full precision.
             t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));

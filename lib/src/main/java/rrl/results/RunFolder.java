@@ -1,24 +1,56 @@
 package rrl.results;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import rrl.io.AtomicFiles;
 
 /**
- * A folder of results: figures, tables and the config and seed that produced them, side by side, so every
- * figure can be traced back. Notebooks write to {@code results/<name>} under the project (or under
- * {@code $RRL_RESULTS_DIR}).
+ * A folder of results: figures, tables, the config and seed that produced them, and for a run its
+ * {@code provenance.json}, side by side, so every figure can be traced back. Every file is written atomically
+ * (a temporary file moved into place). A run folder records its run id in {@code provenance.json};
+ * {@link #requireRun} is the same-run rule (resume this folder, or refuse it), and {@link #lock} keeps two
+ * processes out of one folder.
+ *
+ * <p>Where folders live is decided by the caller (the CLI, the notebook kernel): this class reads no
+ * environment variable or system property.
  */
 public final class RunFolder {
-    private final Path dir;
+    public static final String PROVENANCE = "provenance.json";
+    public static final String LOCK = ".lock";
 
-    private RunFolder(Path dir) {
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping().create();
+
+    /** Folders locked by this process: a second lock from the same JVM must fail without touching the file. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path dir;
+    private final Provenance.Host host;
+
+    private RunFolder(Path dir, Provenance.Host host) {
         this.dir = dir;
+        this.host = host;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -26,34 +58,14 @@ public final class RunFolder {
         }
     }
 
-    /** A folder at an explicit path. */
+    /** A folder at an explicit path; its config.json records the Java version and the build. */
     public static RunFolder at(Path dir) {
-        return new RunFolder(dir);
+        return new RunFolder(dir, null);
     }
 
-    /** {@code $RRL_RESULTS_DIR/<name>}, or {@code <project>/results/<name>}. */
-    public static RunFolder named(String name) {
-        String env = System.getenv("RRL_RESULTS_DIR");
-        Path base = env != null && !env.isBlank() ? Path.of(env) : projectRoot().resolve("results");
-        return new RunFolder(base.resolve(name));
-    }
-
-    /**
-     * The project root: {@code -Drrl.project.dir} (set by bin/rrl), {@code $RRL_PROJECT} (set by the notebook
-     * kernel), else the nearest ancestor of the working directory holding {@code lib/pom.xml}.
-     */
-    public static Path projectRoot() {
-        String prop = System.getProperty("rrl.project.dir", System.getenv("RRL_PROJECT"));
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath().normalize();
-        }
-        Path p = Path.of("").toAbsolutePath();
-        for (Path q = p; q != null; q = q.getParent()) {
-            if (Files.isRegularFile(q.resolve("lib/pom.xml"))) {
-                return q;
-            }
-        }
-        return p;
+    /** A folder whose config.json also records {@code host} (machine, build and MuJoCo version). */
+    public static RunFolder at(Path dir, Provenance.Host host) {
+        return new RunFolder(dir, host);
     }
 
     public Path dir() {
@@ -66,28 +78,199 @@ public final class RunFolder {
     }
 
     /**
-     * Writes {@code config.json}: the given settings plus the time and the MuJoCo version, the record that
-     * sits next to every figure of the folder.
+     * Writes {@code config.json}: the given settings plus the time, the Java version and the build (and the
+     * machine and MuJoCo version when the folder was given a host), the record that sits next to every figure.
      */
     public Path writeConfig(Map<String, ?> settings) {
         Map<String, Object> all = new LinkedHashMap<>(settings);
         all.put("written", Instant.now().toString());
-        all.put("mujoco", rrl.mujoco.NativeMuJoCo.version());
-        all.put("java", System.getProperty("java.version"));
-        Path f = file("config.json");
-        try {
-            Files.writeString(f, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-                    .create().toJson(all));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
+        if (host != null) {
+            all.put("mujoco", host.mujoco());
+            all.put("java", host.java());
+            all.put("rrl", host.rrlVersion());
+            all.put("commit", host.gitCommit());
+            all.put("os", host.os());
+            all.put("arch", host.arch());
+            all.put("vectorSpeciesLength", host.vectorSpeciesLength());
+        } else {
+            all.put("java", System.getProperty("java.version"));
+            all.put("rrl", BuildInfo.version());
+            all.put("commit", BuildInfo.commit());
         }
-        return f;
+        return writeJson("config.json", all);
     }
 
-    /** Writes a Tablesaw table as CSV. */
+    /** Writes {@code value} as pretty-printed JSON into {@code name}, atomically. */
+    public Path writeJson(String name, Object value) {
+        return AtomicFiles.writeString(file(name), GSON.toJson(value));
+    }
+
+    /** Writes a Tablesaw table as CSV, atomically. */
     public Path writeTable(tech.tablesaw.api.Table table, String name) {
-        Path f = file(name);
-        table.write().csv(f.toFile());
-        return f;
+        return AtomicFiles.write(file(name), tmp -> table.write().csv(tmp.toFile()));
+    }
+
+    /** Writes {@code provenance.json}, atomically. */
+    public Path writeProvenance(Provenance p) {
+        return writeJson(PROVENANCE, p);
+    }
+
+    /** The folder's provenance, if it has one; a damaged file is an error naming it. */
+    public Optional<Provenance> provenance() {
+        Path f = file(PROVENANCE);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            Provenance p = GSON.fromJson(Files.readString(f), Provenance.class);
+            if (p == null || p.runId() == null) {
+                throw new JsonParseException("no runId");
+            }
+            return Optional.of(p);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(f + " is not a provenance record (" + e.getMessage()
+                    + "); delete the folder " + dir + " or use another one");
+        }
+    }
+
+    /**
+     * The same-run rule: passes if the folder records run {@code id} or records no run yet; otherwise fails
+     * with one line naming the folder, the run it belongs to and {@code id}.
+     */
+    public void requireRun(RunId id) {
+        requireRun(id, null);
+    }
+
+    /** As {@link #requireRun(RunId)}; with {@code config} the error also names the config fields that differ. */
+    public void requireRun(RunId id, JsonElement config) {
+        Optional<Provenance> p = provenance();
+        if (p.isEmpty() || p.get().runId().equals(id)) {
+            return;
+        }
+        Provenance old = p.get();
+        StringBuilder why = new StringBuilder();
+        if (old.name() != null) {
+            why.append(old.name()).append(", ");
+        }
+        why.append("started ").append(old.created());
+        if (config != null) {
+            List<String> diff = new ArrayList<>();
+            differences("", old.config(), config, diff);
+            if (!diff.isEmpty()) {
+                why.append("; config differs in ").append(String.join(", ", diff.subList(0, Math.min(6, diff.size()))))
+                        .append(diff.size() > 6 ? ", ..." : "");
+            }
+        }
+        throw new IllegalArgumentException(dir + " belongs to run " + old.runId() + " (" + why + "), not " + id
+                + "; use another folder or delete it");
+    }
+
+    /** Dotted paths of the leaves where two JSON trees differ. */
+    static void differences(String path, JsonElement a, JsonElement b, List<String> out) {
+        if (a != null && b != null && a.isJsonObject() && b.isJsonObject()) {
+            JsonObject x = a.getAsJsonObject();
+            JsonObject y = b.getAsJsonObject();
+            java.util.TreeSet<String> keys = new java.util.TreeSet<>(x.keySet());
+            keys.addAll(y.keySet());
+            for (String k : keys) {
+                differences(path.isEmpty() ? k : path + "." + k, x.get(k), y.get(k), out);
+            }
+        } else if (a == null ? b != null : !a.equals(b)) {
+            out.add(path.isEmpty() ? "(the whole config)" : path);
+        }
+    }
+
+    /**
+     * Takes the folder's exclusive lock ({@code .lock}, a {@link FileChannel#tryLock} that other processes see);
+     * close it to release. A folder locked elsewhere (another process, or another run of this one) fails at
+     * once with one line naming the folder.
+     */
+    public Lock lock() {
+        Path f = file(LOCK).toAbsolutePath().normalize();
+        if (!HELD.add(f)) {
+            throw busy(f, "this process");
+        }
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                String holder = holder(ch);
+                ch.close();
+                HELD.remove(f);
+                throw busy(f, holder);
+            }
+            byte[] who = ("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(who), 0);
+            ch.force(false);
+            return new Lock(f, ch, l);
+        } catch (IOException e) {
+            HELD.remove(f);
+            try {
+                if (ch != null) {
+                    ch.close();
+                }
+            } catch (IOException ignored) {
+                // reporting the first failure
+            }
+            throw new UncheckedIOException("cannot lock " + dir + " (" + f + "): " + e.getMessage(), e);
+        }
+    }
+
+    private IllegalStateException busy(Path f, String holder) {
+        return new IllegalStateException(dir + " is locked (" + f.getFileName() + ": " + holder
+                + "): another process is using it; wait for it to finish or use another folder");
+    }
+
+    private static String holder(FileChannel ch) {
+        try {
+            ByteBuffer b = ByteBuffer.allocate(256);
+            ch.read(b, 0);
+            String s = new String(b.array(), 0, b.position(), StandardCharsets.UTF_8).strip();
+            return s.isEmpty() ? "held" : s;
+        } catch (IOException e) {
+            return "held";
+        }
+    }
+
+    /** A held folder lock; {@link #close} releases it (the file stays, empty of meaning). */
+    public static final class Lock implements AutoCloseable {
+        private final Path file;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private boolean closed;
+
+        private Lock(Path file, FileChannel channel, FileLock lock) {
+            this.file = file;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        public Path file() {
+            return file;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot release " + file + ": " + e.getMessage(), e);
+            } finally {
+                HELD.remove(file);
+            }
+        }
     }
 }

@@ -29,15 +29,43 @@ public record RunId(String kind, String value) {
         }
     }
 
-    /** The id of a run of {@code kind} with {@code config} (any Gson-serialisable record), without {@code budgetFields}. */
+    /**
+     * The id of a run of {@code kind} with {@code config} (any Gson-serialisable record), without
+     * {@code budgetFields} (top-level names, or dotted paths such as {@code "run.steps"} for nested ones).
+     */
     public static RunId of(String kind, Object config, Set<String> budgetFields) {
-        JsonElement tree = GSON.toJsonTree(config);
+        return ofJson(kind, GSON.toJsonTree(config), budgetFields);
+    }
+
+    /** As {@link #of}, for a config that is already a JSON tree. */
+    public static RunId ofJson(String kind, JsonElement config, Set<String> budgetFields) {
+        JsonElement tree = config;
         if (tree.isJsonObject()) {
             JsonObject o = tree.getAsJsonObject().deepCopy();
-            budgetFields.forEach(o::remove);
+            for (String field : budgetFields) {
+                remove(o, field);
+            }
             tree = o;
         }
         return new RunId(kind, sha256(kind + "\n" + canonical(tree)).substring(0, 16));
+    }
+
+    /** Parses {@code KIND:VALUE}, as {@link #toString} writes it. */
+    public static RunId parse(String s) {
+        int i = s == null ? -1 : s.lastIndexOf(':');
+        if (i < 1) {
+            throw new IllegalArgumentException("a run id is written KIND:16-HEX-DIGITS, got " + s);
+        }
+        return new RunId(s.substring(0, i), s.substring(i + 1));
+    }
+
+    private static void remove(JsonObject o, String dotted) {
+        int dot = dotted.indexOf('.');
+        if (dot < 0) {
+            o.remove(dotted);
+        } else if (o.get(dotted.substring(0, dot)) instanceof JsonObject inner) {
+            remove(inner, dotted.substring(dot + 1));
+        }
     }
 
     /** Canonical JSON: keys sorted at every depth, no whitespace. */

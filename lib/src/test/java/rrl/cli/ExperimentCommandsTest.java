@@ -57,6 +57,30 @@ class ExperimentCommandsTest {
         assertEquals("SAC", t.stringColumn("method").get(0));
     }
 
+    /** An attack is a run with an identity: rerunning it recomputes nothing, another config is refused. */
+    @Test
+    void attackRunsHaveIdentityProvenanceAndResume() throws Exception {
+        Path attack = tmp.resolve("attack");
+        String[] args = {"attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "4", "--m", "1",
+                "--generations", "1", "--run", attack.toString()};
+        assertEquals(0, run(args).code());
+        String provenance = Files.readString(attack.resolve("provenance.json"));
+        assertTrue(provenance.contains("\"kind\": \"attack\"") && provenance.contains("\"mujoco\": \"2.2.2\""), provenance);
+        String delta = Files.readString(attack.resolve("delta.csv"));
+        Run again = run(args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("nothing recomputed"), again.out());
+        assertEquals(delta, Files.readString(attack.resolve("delta.csv")));
+        Run other = run("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "4", "--m", "1",
+                "--generations", "1", "--eps", "0.2", "--run", attack.toString());
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains(attack + " belongs to run attack:") && other.err().contains("attack.eps")
+                && other.err().contains("use another folder or delete it"), other.err());
+        Run badParallel = run("finetune", "--config", "x.json", "--parallel", "0");
+        assertEquals(2, badParallel.code());
+        assertTrue(badParallel.err().contains("--parallel must be >= 1"), badParallel.err());
+    }
+
     /** Export a policy to DL4J, then evaluate the zip: the same returns as the policy it came from. */
     @Test
     void exportDl4jThenEvaluateTheZip() {

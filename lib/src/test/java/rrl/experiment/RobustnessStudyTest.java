@@ -50,6 +50,21 @@ class RobustnessStudyTest {
         assertEquals(1, again.attacks().get("B").get(1).resumedFromGeneration());
     }
 
+    /** The study is two sweeps (attacks, then evaluations): any number of slots gives the same numbers. */
+    @Test
+    void slotsDoNotChangeTheNumbersAndEveryRunHasProvenance() {
+        RobustnessStudy.Result one = RobustnessStudy.run(tiny(), RunFolder.at(tmp.resolve("one")), false);
+        RobustnessStudy.Result two = RobustnessStudy.run(tiny(), RunFolder.at(tmp.resolve("two")),
+                new LocalExecutor(RunKinds.standard(), 2, 1, false), false);
+        assertEquals(one.pooled(), two.pooled());
+        assertEquals(one.replicates(), two.replicates());
+        for (String run : List.of("attacks/a-s0", "attacks/b-s1", "evaluations/a-s1", "evaluations/b-s0")) {
+            assertTrue(Files.exists(tmp.resolve("two").resolve(run).resolve("provenance.json")), run);
+            assertTrue(Files.exists(tmp.resolve("two").resolve(run).resolve("result.json")), run);
+        }
+        assertTrue(Files.exists(tmp.resolve("two/evaluations/a-s0/episodes.csv")));
+    }
+
     @Test
     void welchAndBadSpecs() {
         // (10 - 5) / sqrt(2^2/4 + 2^2/4)

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rrl.results.RunFolder;
 
 /** Short fine-tuning runs from the shipped TD3+BC Hopper learner. */
 class AdversarialFineTuningTest {
@@ -38,7 +37,7 @@ class AdversarialFineTuningTest {
 
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-                "-Drrl.project.dir=" + RunFolder.projectRoot(), "-cp", System.getProperty("java.class.path"),
+                "-Drrl.project.dir=" + System.getProperty("rrl.project.dir", ".."), "-cp", System.getProperty("java.class.path"),
                 "rrl.cli.Main", "finetune", "--config", planKilled.toString(), "--threads", "1")
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
         Path ckpt = killed.resolve("adv-s0").resolve("training.ckpt");

@@ -1,0 +1,143 @@
+package rrl.experiment;
+
+import com.google.gson.Gson;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import rrl.attack.ConditionKind;
+import rrl.attack.PerturbationCondition;
+import rrl.env.Environments;
+import rrl.env.Task;
+import rrl.finetune.AdversarialFineTuning;
+import rrl.finetune.CurriculumKind;
+import rrl.finetune.FineTuningConfig;
+import rrl.finetune.FineTuningInputs;
+import rrl.finetune.FineTuningSetup;
+import rrl.policy.ActorPolicy;
+import rrl.policy.ShippedPolicies;
+import rrl.results.Resources;
+import rrl.results.RunFolder;
+
+/**
+ * The run kinds of a fine-tuning study. The shared setup (pi_off, the offline data, the DE attack against
+ * pi_off) is a run of its own whose folder is the study's root; fine-tuning runs and the offline-only baseline
+ * carry the setup's spec in their config and find its cached files under their sweep's root, so each of them can
+ * be shipped alone. The prepared setup is kept in memory per root, so runs in one process share it.
+ */
+public final class FineTuningRuns {
+    /** Kind names. */
+    public static final String SETUP = "fine-tuning-setup";
+    public static final String FINE_TUNING = "fine-tuning";
+    public static final String OFFLINE_ONLY = "fine-tuning-offline-only";
+
+    /** One fine-tuning run: the setup it starts from and its own settings (condition, curriculum, seed, ...). */
+    public record Run(FineTuningSetup.Spec setup, FineTuningConfig run) {}
+
+    /** pi_off itself under the three conditions at step 0, with one seed's evaluation seeds. */
+    public record OfflineOnly(FineTuningSetup.Spec setup, double eps, int evalEpisodes, long seed) {}
+
+    private static final Gson GSON = new Gson();
+
+    private final Map<String, FineTuningInputs> prepared = new HashMap<>();
+
+    FineTuningRuns() {}
+
+    /** The setup of {@code spec} cached under {@code root}, prepared (or read back) once per process. */
+    synchronized FineTuningInputs inputs(FineTuningSetup.Spec spec, Path root, boolean progress, int threads) {
+        String key = root.toAbsolutePath().normalize() + "\n" + GSON.toJson(spec);
+        FineTuningInputs in = prepared.get(key);
+        if (in == null) {
+            in = FineTuningSetup.prepare(spec, RunFolder.at(root), progress, threads);
+            prepared.put(key, in);
+        }
+        return in;
+    }
+
+    RunKind<FineTuningSetup.Spec> setup() {
+        return new RunKind<>() {
+            @Override
+            public String name() {
+                return SETUP;
+            }
+
+            @Override
+            public Class<FineTuningSetup.Spec> configType() {
+                return FineTuningSetup.Spec.class;
+            }
+
+            @Override
+            public List<Long> seeds(FineTuningSetup.Spec c) {
+                return List.of(c.seed(), c.attack().seed());
+            }
+
+            @Override
+            public Path run(FineTuningSetup.Spec c, RunFolder folder, Resources resources, boolean progress) {
+                inputs(c, folder.dir(), progress, resources.threads());
+                return folder.file("attack-pi-off").resolve("delta.csv");
+            }
+        };
+    }
+
+    RunKind<Run> fineTuning() {
+        return new RunKind<>() {
+            @Override
+            public String name() {
+                return FINE_TUNING;
+            }
+
+            @Override
+            public Class<Run> configType() {
+                return Run.class;
+            }
+
+            @Override
+            public List<Long> seeds(Run c) {
+                return List.of(c.run().seed());
+            }
+
+            /** Fine-tuning's own loop takes no thread budget yet: its evaluations use every core (same numbers). */
+            @Override
+            public Path run(Run c, RunFolder folder, Resources resources, boolean progress) {
+                FineTuningInputs in = inputs(c.setup(), resources.root(), progress, resources.threads());
+                AdversarialFineTuning.run(c.run(), in, folder.dir(), progress);
+                return folder.file("metrics.csv");
+            }
+        };
+    }
+
+    RunKind<OfflineOnly> offlineOnly() {
+        return new RunKind<>() {
+            @Override
+            public String name() {
+                return OFFLINE_ONLY;
+            }
+
+            @Override
+            public Class<OfflineOnly> configType() {
+                return OfflineOnly.class;
+            }
+
+            @Override
+            public List<Long> seeds(OfflineOnly c) {
+                return List.of(c.seed());
+            }
+
+            @Override
+            public Path run(OfflineOnly c, RunFolder folder, Resources resources, boolean progress) {
+                FineTuningInputs in = inputs(c.setup(), resources.root(), progress, resources.threads());
+                Task task = Environments.task(c.setup().env());
+                String pre = c.setup().pretrained();
+                ActorPolicy piOff = pre.startsWith("shipped:")
+                        ? ShippedPolicies.load(task.name(), pre.substring("shipped:".length()))
+                        : ActorPolicy.load(Path.of(pre).resolve("policy.ckpt"), task);
+                FineTuningConfig cfg = FineTuningConfig.paper(task.name(), ConditionKind.NORMAL, CurriculumKind.FIXED, 1,
+                        c.seed()).withEps(c.eps()).withSchedule(1, c.evalEpisodes(), 1);
+                AdversarialFineTuning.EvalPoint e = AdversarialFineTuning.evaluate(piOff, task, cfg, in, 0, 0,
+                        new PerturbationCondition.Intermittent(PerturbationCondition.normal(), 0));
+                AdversarialFineTuning.writeMetrics(folder.file("metrics.csv"), List.of(e));
+                return folder.file("metrics.csv");
+            }
+        };
+    }
+}

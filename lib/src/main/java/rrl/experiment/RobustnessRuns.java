@@ -1,0 +1,120 @@
+package rrl.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import rrl.attack.AttackConfig;
+import rrl.attack.AttackRecord;
+import rrl.attack.ConditionKind;
+import rrl.attack.DifferentialEvolutionAttack;
+import rrl.env.Environments;
+import rrl.env.Task;
+import rrl.eval.RobustnessEvaluation;
+import rrl.io.NumericCsv;
+import rrl.policy.ActorPolicy;
+import rrl.results.Resources;
+import rrl.results.RunFolder;
+import rrl.rollout.Episode;
+
+/**
+ * The run kinds of paper 2's robustness experiment: the DE attack on a policy, and the evaluation of a policy
+ * under the normal, random and adversarial conditions. Both take their thread budget from the executor; their
+ * numbers do not depend on it.
+ */
+public final class RobustnessRuns {
+    /** The DE attack on {@code policy} (a policy.ckpt, a DL4J .zip or shipped:NAME). */
+    public record Attack(String policy, AttackConfig attack) {}
+
+    /**
+     * {@code episodes} episodes of {@code policy} under each condition from evaluation seed {@code seed} (the same
+     * initial states for every condition), random deltas within {@code eps}, the adversarial one {@code delta}.
+     */
+    public record Evaluation(String env, String policy, double eps, double[] delta, int episodes, int maxEnvs, long seed) {}
+
+    /** The conditions of an evaluation run, in the order they are run and written. */
+    public static final List<ConditionKind> CONDITIONS = List.of(ConditionKind.NORMAL, ConditionKind.RANDOM,
+            ConditionKind.ADVERSARIAL);
+
+    private static final List<String> EPISODE_COLUMNS = List.of("condition", "env", "index", "return", "length",
+            "terminated");
+
+    private RobustnessRuns() {}
+
+    public static final RunKind<Attack> ATTACK = new RunKind<>() {
+        @Override
+        public String name() {
+            return "attack";
+        }
+
+        @Override
+        public Class<Attack> configType() {
+            return Attack.class;
+        }
+
+        @Override
+        public List<Long> seeds(Attack c) {
+            return List.of(c.attack().seed());
+        }
+
+        @Override
+        public Path run(Attack c, RunFolder folder, Resources resources, boolean progress) {
+            Task task = Environments.task(c.attack().env());
+            ActorPolicy p = PolicyRef.parse(c.policy()).load(task);
+            DifferentialEvolutionAttack.Result r = DifferentialEvolutionAttack.run(p, c.attack(), folder.file("attack.ckpt"),
+                    progress, resources.threads());
+            AttackRecord.write(folder, r, Map.of("policy", c.policy()));
+            return folder.file("delta.csv");
+        }
+    };
+
+    public static final RunKind<Evaluation> EVALUATION = new RunKind<>() {
+        @Override
+        public String name() {
+            return "robustness-evaluation";
+        }
+
+        @Override
+        public Class<Evaluation> configType() {
+            return Evaluation.class;
+        }
+
+        @Override
+        public List<Long> seeds(Evaluation c) {
+            return List.of(c.seed());
+        }
+
+        @Override
+        public Path run(Evaluation c, RunFolder folder, Resources resources, boolean progress) {
+            Task task = Environments.task(c.env());
+            ActorPolicy p = PolicyRef.parse(c.policy()).load(task);
+            List<double[]> rows = new ArrayList<>();
+            for (ConditionKind k : CONDITIONS) {
+                rrl.rollout.Evaluation.Result r = RobustnessEvaluation.run(p, task, k.create(c.eps(), c.delta()), c.episodes(),
+                        c.maxEnvs(), c.seed(), false, resources.threads());
+                for (Episode e : r.episodes()) {
+                    rows.add(new double[] {k.ordinal(), e.env(), e.index(), e.episodeReturn(), e.length(),
+                            e.terminated() ? 1 : 0});
+                }
+            }
+            Path f = folder.file("episodes.csv");
+            NumericCsv.write(f, EPISODE_COLUMNS, rows);
+            return f;
+        }
+    };
+
+    /** The episodes an evaluation run wrote, per condition, in their order (per-step rewards are not kept). */
+    public static Map<ConditionKind, List<Episode>> readEpisodes(Path file) {
+        NumericCsv.Table t = NumericCsv.read(file, EPISODE_COLUMNS.size(), "evaluation episodes");
+        Map<ConditionKind, List<Episode>> out = new EnumMap<>(ConditionKind.class);
+        for (ConditionKind k : CONDITIONS) {
+            out.put(k, new ArrayList<>());
+        }
+        for (double[] r : t.rows()) {
+            out.get(ConditionKind.values()[(int) r[0]]).add(new Episode((int) r[1], (int) r[2], r[3], (int) r[4], r[5] != 0,
+                    new double[0]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,180 @@
+package rrl.experiment;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import rrl.mujoco.NativeMuJoCo;
+import rrl.results.Provenance;
+import rrl.results.Resources;
+import rrl.results.RunFolder;
+import rrl.results.RunId;
+
+/**
+ * The registry from a run kind's name to the code that runs it, and the one protocol every run goes through
+ * ({@link #execute}): lock the folder, apply the same-run rule, hand back a finished result without
+ * recomputing it, else write provenance, run or resume, and mark the run finished with {@code result.json}.
+ * A distributed worker needs nothing but a {@link RunSpec} (JSON) and {@code RunKinds.standard()}.
+ */
+public final class RunKinds {
+    /** Marks a finished run; written last, so its presence means every other file of the run is complete. */
+    public static final String RESULT = "result.json";
+
+    /**
+     * What {@code result.json} holds: the run, the config it finished with (a longer budget of the same run is
+     * run again), its result file relative to the folder, when, and its provenance.
+     */
+    public record Finished(RunId runId, String status, String result, String finished, JsonElement config,
+                           Provenance provenance) {}
+
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+
+    private final Map<String, RunKind<?>> kinds = new LinkedHashMap<>();
+    private volatile Provenance.Host host;
+
+    private RunKinds() {}
+
+    /** No kinds: add them with {@link #with}. */
+    public static RunKinds empty() {
+        return new RunKinds();
+    }
+
+    /**
+     * The library's kinds: fine-tuning (its shared setup, the runs, the offline-only baseline), the DE attack and
+     * the robustness evaluation. Each call gets fresh kinds (the fine-tuning ones cache the prepared setup).
+     */
+    public static RunKinds standard() {
+        RunKinds k = new RunKinds();
+        FineTuningRuns ft = new FineTuningRuns();
+        return k.with(ft.setup()).with(ft.fineTuning()).with(ft.offlineOnly()).with(RobustnessRuns.ATTACK)
+                .with(RobustnessRuns.EVALUATION);
+    }
+
+    /** Adds (or replaces) a kind. */
+    public RunKinds with(RunKind<?> kind) {
+        kinds.put(kind.name(), kind);
+        return this;
+    }
+
+    /** The kind called {@code name}; an unknown name is an error listing the known ones. */
+    @SuppressWarnings("unchecked")
+    public <C> RunKind<C> get(String name) {
+        RunKind<?> k = kinds.get(name);
+        if (k == null) {
+            throw new IllegalArgumentException("unknown run kind '" + name + "'; known kinds: " + String.join(", ", kinds.keySet()));
+        }
+        return (RunKind<C>) k;
+    }
+
+    /** The machine, build and MuJoCo version recorded in provenance (computed once). */
+    public Provenance.Host host() {
+        Provenance.Host h = host;
+        if (h == null) {
+            String mujoco;
+            try {
+                mujoco = NativeMuJoCo.version();
+            } catch (RuntimeException | LinkageError e) {
+                mujoco = "unknown";
+            }
+            host = h = Provenance.Host.current(mujoco);
+        }
+        return h;
+    }
+
+    /**
+     * Runs (or resumes) one run with a budget of {@code threads} threads and answers its row. A failure of the
+     * run is a failed row with a one-line message; an interruption ({@link CancellationException}) propagates.
+     */
+    public RunResult execute(RunSpec spec, int threads, boolean progress) {
+        long t0 = System.nanoTime();
+        try {
+            return run(spec, threads, progress);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return RunResult.failed(spec, oneLine(e), seconds(t0));
+        }
+    }
+
+    /** As {@link #execute}, but a failure of the run propagates as it was thrown (for a single run from the CLI). */
+    public <C> RunResult run(RunSpec spec, int threads, boolean progress) {
+        long t0 = System.nanoTime();
+        RunKind<C> kind = get(spec.kind());
+        C config;
+        try {
+            config = GSON.fromJson(spec.config(), kind.configType());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("run " + spec + ": config is not a " + kind.name() + " config ("
+                    + oneLine(e) + ")");
+        }
+        if (config == null) {
+            throw new IllegalArgumentException("run " + spec + " has an empty config");
+        }
+        JsonElement tree = GSON.toJsonTree(config);
+        RunId id = RunId.ofJson(kind.name(), tree, kind.budgetFields());
+        if (!id.equals(spec.id())) {
+            throw new IllegalArgumentException("run " + spec + ": its config hashes to " + id + ", not to the id it was "
+                    + "shipped with; was it edited by hand or made by another rrl version?");
+        }
+        RunFolder folder = RunFolder.at(spec.folder(), host());
+        try (RunFolder.Lock lock = folder.lock()) {
+            JsonElement configJson = JsonParser.parseString(spec.config());
+            folder.requireRun(id, configJson);
+            Path done = finished(folder, id, configJson);
+            if (done != null) {
+                return RunResult.ok(spec, done, true, seconds(t0));
+            }
+            Provenance p = folder.provenance().orElse(null);
+            if (p == null || !RunId.canonical(p.config()).equals(RunId.canonical(configJson))) {
+                // A new run, or the same run with another budget: provenance records the config in force.
+                String name = spec.name().equals(".") ? spec.folder().getFileName().toString() : spec.name();
+                p = Provenance.of(host(), id, name, threads, spec.seeds(), spec.config());
+                folder.writeProvenance(p);
+            }
+            Path result = kind.run(config, folder, new Resources(threads, spec.root()), progress);
+            Path rel = folder.dir().toAbsolutePath().relativize(result.toAbsolutePath());
+            folder.writeJson(RESULT, new Finished(id, "finished", rel.toString(), Instant.now().toString(), configJson, p));
+            return RunResult.ok(spec, result, false, seconds(t0));
+        }
+    }
+
+    /** The result file of run {@code id} if {@code folder} holds it finished with {@code config}, else null. */
+    static Path finished(RunFolder folder, RunId id, JsonElement config) {
+        Path f = folder.file(RESULT);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        Finished r;
+        try {
+            r = GSON.fromJson(Files.readString(f), Finished.class);
+        } catch (Exception e) {
+            return null; // unreadable: run again (the run resumes from its own checkpoints)
+        }
+        if (r == null || !id.equals(r.runId()) || !"finished".equals(r.status()) || r.result() == null
+                || r.config() == null || !RunId.canonical(r.config()).equals(RunId.canonical(config))) {
+            return null;
+        }
+        Path result = folder.dir().resolve(r.result());
+        return Files.exists(result) ? result : null;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The first line of an exception's message (or its class name). */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,62 @@
+package rrl.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Whole-file writes that never leave a partial file: the content goes to a temporary file in the target's
+ * folder, which is then moved over the target with {@code ATOMIC_MOVE}. A reader sees the old file or the new
+ * one, never half of one, and a process killed mid-write leaves the old file in place (and at worst a hidden
+ * {@code .NAME.*.tmp} file, which the next successful write of the same name does not depend on).
+ */
+public final class AtomicFiles {
+    /** Writes a file's content to the given (temporary) path. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path tmp) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /**
+     * Lets {@code writer} fill a temporary file next to {@code target}, then moves it into place. If the writer
+     * fails, the temporary file is deleted, {@code target} is left as it was, and the failure is rethrown
+     * ({@link IOException} as {@link UncheckedIOException} naming the target).
+     */
+    public static Path write(Path target, Writer writer) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            writer.write(tmp);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original failure is the one worth reporting
+                }
+            }
+        }
+    }
+
+    /** Writes {@code text} as UTF-8. */
+    public static Path writeString(Path target, String text) {
+        return write(target, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code bytes}. */
+    public static Path writeBytes(Path target, byte[] bytes) {
+        return write(target, tmp -> Files.write(tmp, bytes));
+    }
+}

@@ -1,0 +1,56 @@
+package rrl.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path tmp;
+
+    private List<String> names() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aWriterThatFailsHalfwayLeavesTheOldFileAndNoPartialOne() throws IOException {
+        Path f = tmp.resolve("metrics.csv");
+        AtomicFiles.writeString(f, "old\n");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(f, t -> {
+            Files.writeString(t, "half a ro");
+            throw new IOException("disk full");
+        }));
+        assertTrue(e.getMessage().contains("metrics.csv") && e.getMessage().contains("disk full"), e.getMessage());
+        assertEquals("old\n", Files.readString(f));
+        assertEquals(List.of("metrics.csv"), names(), "no temporary file left behind");
+        // A runtime failure inside the writer is not swallowed either.
+        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(tmp.resolve("new.csv"), t -> {
+            Files.writeString(t, "partial");
+            throw new IllegalStateException("boom");
+        }));
+        assertFalse(Files.exists(tmp.resolve("new.csv")));
+        assertEquals(List.of("metrics.csv"), names());
+    }
+
+    @Test
+    void numericCsvWritesAtomically() throws IOException {
+        Path f = tmp.resolve("sub/x.csv");
+        NumericCsv.write(f, List.of("a", "b"), List.of(new double[] {1, 0.1}));
+        assertEquals("a,b\n1,0.1\n", Files.readString(f).replace(System.lineSeparator(), "\n"));
+        try (Stream<Path> s = Files.list(f.getParent())) {
+            assertEquals(1, s.count());
+        }
+    }
+}
