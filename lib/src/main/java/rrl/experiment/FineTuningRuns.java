@@ -48,7 +48,9 @@ public final class FineTuningRuns {
         String key = root.toAbsolutePath().normalize() + "\n" + GSON.toJson(spec);
         FineTuningInputs in = prepared.get(key);
         if (in == null) {
-            in = FineTuningSetup.prepare(spec, RunFolder.at(root), progress, threads);
+            PolicyRef pre = PolicyRef.parse(spec.pretrained());
+            rrl.env.Task task = Environments.task(spec.env());
+            in = FineTuningSetup.prepare(spec, pre.load(task), pre.learnerState(task), RunFolder.at(root), progress, threads);
             prepared.put(key, in);
         }
         return in;
@@ -100,7 +102,9 @@ public final class FineTuningRuns {
             @Override
             public Path run(Run c, RunFolder folder, Resources resources, boolean progress) {
                 FineTuningInputs in = inputs(c.setup(), resources.root(), progress, resources.threads());
-                AdversarialFineTuning.run(c.run(), in, folder.dir(), progress);
+                // the run protocol has just recorded this run's id (setup + config) in the folder's provenance
+                rrl.results.RunId id = folder.provenance().map(rrl.results.Provenance::runId).orElse(c.run().id());
+                AdversarialFineTuning.run(c.run(), in, folder.dir(), progress, id);
                 return folder.file("metrics.csv");
             }
         };
@@ -127,10 +131,7 @@ public final class FineTuningRuns {
             public Path run(OfflineOnly c, RunFolder folder, Resources resources, boolean progress) {
                 FineTuningInputs in = inputs(c.setup(), resources.root(), progress, resources.threads());
                 Task task = Environments.task(c.setup().env());
-                String pre = c.setup().pretrained();
-                ActorPolicy piOff = pre.startsWith("shipped:")
-                        ? ShippedPolicies.load(task.name(), pre.substring("shipped:".length()))
-                        : ActorPolicy.load(Path.of(pre).resolve("policy.ckpt"), task);
+                ActorPolicy piOff = PolicyRef.parse(c.setup().pretrained()).load(task);
                 FineTuningConfig cfg = FineTuningConfig.paper(task.name(), ConditionKind.NORMAL, CurriculumKind.FIXED, 1,
                         c.seed()).withEps(c.eps()).withSchedule(1, c.evalEpisodes(), 1);
                 AdversarialFineTuning.EvalPoint e = AdversarialFineTuning.evaluate(piOff, task, cfg, in, 0, 0,

@@ -51,11 +51,21 @@ public final class AdversarialFineTuning {
     private AdversarialFineTuning() {}
 
     public static List<EvalPoint> run(FineTuningConfig c, FineTuningInputs in, Path runDir, boolean progress) {
-        return run(c, in, runDir, progress, Long.MAX_VALUE);
+        return run(c, in, runDir, progress, c.id(), Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #run(FineTuningConfig, FineTuningInputs, Path, boolean)} under the run id {@code id} given by the
+     * caller (a study's run spec, whose id also covers the shared setup).
+     */
+    public static List<EvalPoint> run(FineTuningConfig c, FineTuningInputs in, Path runDir, boolean progress,
+                                      rrl.results.RunId id) {
+        return run(c, in, runDir, progress, id, Long.MAX_VALUE);
     }
 
     /** As {@link #run(FineTuningConfig, FineTuningInputs, Path, boolean)}, stopping without saving at {@code stopAt}. */
-    static List<EvalPoint> run(FineTuningConfig c, FineTuningInputs in, Path runDir, boolean progress, long stopAt) {
+    static List<EvalPoint> run(FineTuningConfig c, FineTuningInputs in, Path runDir, boolean progress,
+                               rrl.results.RunId id, long stopAt) {
         Task task = Environments.task(c.env());
         int od = task.observationDim();
         int ad = task.actionDim();
@@ -90,7 +100,7 @@ public final class AdversarialFineTuning {
             record.put("nominal_return_pi_off", in.nominalReturn());
             record.put("delta_best", in.deltaBest());
             TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " fine-tuning (" + c.condition() + ", "
-                    + curriculum.kind().label() + ")", "fine-tuning", c.id(), j -> "the fine-tuning run " + j, c, record,
+                    + curriculum.kind().label() + ")", "fine-tuning", id, j -> "the fine-tuning run " + j, c, record,
                     new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.evalEvery(), c.checkpointEvery()), stepper,
                     () -> learner.policy(task.name(), policyNorm), hooks, step -> "policy.ckpt",
                     Map.of("algorithm", "TD3 fine-tuned", "seed", c.seed(), "condition", c.condition().label(),

@@ -19,7 +19,6 @@ import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.rollout.Evaluation;
 import rrl.replay.OfflineReplay;
-import rrl.parallel.WorkerPool;
 import rrl.results.RunFolder;
 
 /**
@@ -30,7 +29,8 @@ import rrl.results.RunFolder;
  */
 public final class FineTuningSetup {
     /**
-     * @param pretrained "shipped:NAME" (a shipped TD3+BC policy with its learner state) or a TD3+BC run folder
+     * @param pretrained a policy reference (resolved by rrl.experiment.PolicyRef): "shipped:NAME" (a shipped TD3+BC
+     *     policy with its learner state) or a TD3+BC run folder
      *     holding policy.ckpt and training.ckpt
      * @param dataset the offline D4RL-format file, or null to collect {@code datasetSize} transitions from the
      *     shipped SAC expert (the data the shipped TD3+BC policy was trained on, regenerated)
@@ -50,28 +50,14 @@ public final class FineTuningSetup {
 
     private FineTuningSetup() {}
 
-    public static FineTuningInputs prepare(Spec s, RunFolder shared, boolean progress) {
-        return prepare(s, shared, progress, WorkerPool.defaultThreads());
-    }
-
-    /** As {@link #prepare(Spec, RunFolder, boolean)}, the DE attack on {@code threads} threads (same numbers on any count). */
-    public static FineTuningInputs prepare(Spec s, RunFolder shared, boolean progress, int threads) {
+    /**
+     * Prepares the shared inputs of {@code s} from pi_off and its offline learner state, both resolved by the
+     * caller from {@code s.pretrained()} (the experiment layer's policy reference), the DE attack on
+     * {@code threads} threads (same numbers on any count).
+     */
+    public static FineTuningInputs prepare(Spec s, ActorPolicy piOff, Checkpoint learner, RunFolder shared,
+                                           boolean progress, int threads) {
         Task task = Environments.task(s.env());
-        ActorPolicy piOff;
-        Checkpoint learner;
-        if (s.pretrained().startsWith("shipped:")) {
-            String name = s.pretrained().substring("shipped:".length());
-            piOff = ShippedPolicies.load(task.name(), name);
-            learner = ShippedPolicies.learner(task.name(), name);
-        } else {
-            Path run = Path.of(s.pretrained());
-            if (!Files.isRegularFile(run.resolve("policy.ckpt")) || !Files.isRegularFile(run.resolve("training.ckpt"))) {
-                throw new IllegalArgumentException("pretrained " + run + " must be a TD3+BC run folder with policy.ckpt and "
-                        + "training.ckpt (from `rrl train td3bc`), or shipped:NAME");
-            }
-            piOff = ActorPolicy.load(run.resolve("policy.ckpt"), task);
-            learner = Checkpoint.read(run.resolve("training.ckpt"));
-        }
         if (!"td3bc-training".equals(learner.kind())) {
             throw new IllegalArgumentException("the pretrained learner state is a '" + learner.kind()
                     + "' checkpoint; fine-tuning starts from a TD3+BC one");

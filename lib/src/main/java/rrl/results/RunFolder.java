@@ -224,6 +224,15 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * This folder's lock, unless this process already holds it (a caller up the stack, e.g. an executor's run
+     * protocol, locked it for the whole run): then empty, and the holder releases it.
+     */
+    public Optional<Lock> lockUnlessHeldHere() {
+        Path f = file(LOCK).toAbsolutePath().normalize();
+        return HELD.contains(f) ? Optional.empty() : Optional.of(lock());
+    }
+
     private IllegalStateException busy(Path f, String holder) {
         return new IllegalStateException(dir + " is locked (" + f.getFileName() + ": " + holder
                 + "): another process is using it; wait for it to finish or use another folder");

@@ -12,6 +12,9 @@ import rrl.algo.Metrics;
 import rrl.checkpoint.Checkpoint;
 import rrl.policy.ActorPolicy;
 import rrl.progress.ProgressBar;
+import rrl.mujoco.NativeMuJoCo;
+import rrl.nn.NetThreads;
+import rrl.results.Provenance;
 import rrl.results.RunFolder;
 import rrl.results.RunId;
 
@@ -101,7 +104,18 @@ public final class TrainingLoop {
      */
     public static Outcome run(Run r, Path dir, boolean progress, long stopAt) {
         RunFolder folder = dir == null ? null : RunFolder.at(dir);
+        try (RunFolder.Lock lock = folder == null ? null : folder.lockUnlessHeldHere().orElse(null)) {
+            return runLocked(r, folder, progress, stopAt);
+        }
+    }
+
+    private static Outcome runLocked(Run r, RunFolder folder, boolean progress, long stopAt) {
+        Path dir = folder == null ? null : folder.dir();
         Path state = folder == null ? null : folder.file("training.ckpt");
+        if (folder != null) {
+            // the one same-run rule: the run id the folder records (legacy folders without one: below)
+            folder.requireRun(r.id(), GSON.toJsonTree(r.config()));
+        }
         MetricsLog log = new MetricsLog(r.evaluator().columns());
         Stepper s = r.stepper();
         if (state != null && Files.exists(state)) {
@@ -118,6 +132,9 @@ public final class TrainingLoop {
             cfg.put("config", r.config());
             cfg.put("run_id", r.id().toString());
             folder.writeConfig(cfg);
+        }
+        if (folder != null && folder.provenance().isEmpty()) {
+            folder.writeProvenance(provenance(r));
         }
         s.begin();
         boolean checkpointDue = false;
@@ -160,7 +177,7 @@ public final class TrainingLoop {
                 }
                 if (state != null && ((checkpointDue && s.atBoundary()) || step == total)) {
                     Checkpoint ck = Checkpoint.create(r.checkpointKind()).putMeta("run_id", r.id().toString())
-                            .putMeta("config", r.config());
+                            .putMeta("config", r.config()).putMeta("provenance", provenance(r));
                     s.save(ck);
                     log.save(ck);
                     r.hooks().save(ck);
@@ -173,6 +190,30 @@ public final class TrainingLoop {
             }
         }
         return new Outcome(log, r.policy().get());
+    }
+
+    private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder()
+            .serializeSpecialFloatingPointValues().create();
+
+    /** Where and how this run is computed: build, machine, vector width, threads, MuJoCo, seeds, id, config. */
+    static Provenance provenance(Run r) {
+        return Provenance.of(Provenance.Host.current(NativeMuJoCo.version()), r.id(), r.label(), NetThreads.get(),
+                seeds(GSON.toJsonTree(r.config())), GSON.toJson(r.config()));
+    }
+
+    /** Every "seed" field of a config, at any depth. */
+    private static List<Long> seeds(com.google.gson.JsonElement e) {
+        List<Long> out = new java.util.ArrayList<>();
+        if (e.isJsonObject()) {
+            for (var x : e.getAsJsonObject().entrySet()) {
+                if (x.getKey().equals("seed") && x.getValue().isJsonPrimitive()) {
+                    out.add(x.getValue().getAsLong());
+                } else {
+                    out.addAll(seeds(x.getValue()));
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> withStep(Map<String, ?> meta, long step) {
@@ -204,7 +245,7 @@ public final class TrainingLoop {
     }
 
     private static com.google.gson.JsonObject currentConfig(Run r) {
-        return new com.google.gson.Gson().toJsonTree(r.config()).getAsJsonObject();
+        return GSON.toJsonTree(r.config()).getAsJsonObject();
     }
 
     /** A legacy checkpoint is the same run when its config describes the same run (its description matches). */

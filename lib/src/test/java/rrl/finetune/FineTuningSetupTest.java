@@ -27,7 +27,8 @@ class FineTuningSetupTest {
                 AttackConfig.paper("Hopper", 0), 1, 0);
         RunFolder shared = RunFolder.at(tmp.resolve("study"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FineTuningSetup.prepare(spec, shared, false));
+                () -> FineTuningSetup.prepare(spec, rrl.policy.ShippedPolicies.load("Hopper", "td3bc-expert"),
+                        rrl.policy.ShippedPolicies.learner("Hopper", "td3bc-expert"), shared, false, 1));
         assertTrue(e.getMessage().startsWith("no transitions remain after D4RL's q-learning rule"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("study/attack-pi-off")), "the attack must not start");
     }
