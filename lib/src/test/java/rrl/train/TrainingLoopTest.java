@@ -54,6 +54,19 @@ class TrainingLoopTest {
         JsonObject config = JsonParser.parseString(Files.readString(dir.resolve("config.json"))).getAsJsonObject();
         assertEquals(c.id().toString(), config.get("run_id").getAsString());
         assertEquals("TD3+BC", config.get("algorithm").getAsString());
+        // provenance: the run id, the machine's vector width, threads, MuJoCo, seeds and the full config
+        JsonObject prov = JsonParser.parseString(Files.readString(dir.resolve("provenance.json"))).getAsJsonObject();
+        assertEquals(c.id().toString(), prov.get("runId").getAsString().contains(":")
+                ? prov.get("runId").getAsString() : c.id().kind() + ":" + prov.getAsJsonObject("runId").get("value").getAsString());
+        assertEquals(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length(), prov.get("vectorSpeciesLength").getAsInt());
+        assertEquals("2.2.2", prov.get("mujoco").getAsString());
+        assertEquals(4, prov.getAsJsonArray("seeds").get(0).getAsLong());
+        assertEquals(600, prov.getAsJsonObject("config").get("steps").getAsLong());
+        assertTrue(rrl.checkpoint.Checkpoint.read(dir.resolve("training.ckpt")).meta().has("provenance"));
+        // the loop held the folder's lock while it ran and released it at the end
+        try (var lock = rrl.results.RunFolder.at(dir).lock()) {
+            assertTrue(Files.exists(lock.file()));
+        }
     }
 
     /** Extending the budget continues the same run; another seed is another run and is refused. */
