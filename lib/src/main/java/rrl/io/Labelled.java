@@ -51,7 +51,9 @@ public interface Labelled {
                 return null;
             }
             Class type = raw;
-            String what = raw.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+            // ConditionKind -> "condition", Algorithm -> "algorithm": the word the messages of parse() use
+            String what = raw.getSimpleName().replaceAll("Kind$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT);
             return (TypeAdapter<T>) new TypeAdapter<Object>() {
                 @Override
                 public void write(JsonWriter out, Object value) throws IOException {

@@ -91,7 +91,7 @@ public final class OfflineTraining {
         record.put("algorithm", label);
         record.put("datasetSize", data.size());
         TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " " + label, checkpointKind(c.learner().algorithm()), c.id(),
-                j -> "an offline run of " + (j.has("env") ? j.get("env").getAsString() : "?"), c, record,
+                OfflineTraining::describe, c, record,
                 new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.logEvery(), c.evalEvery()),
                 new OfflineUpdates(learner, replay, raw.obsDim(), raw.actDim(), c.seed()),
                 () -> learner.policy(task.name(), norm), ReturnEvaluator.of(task, c.evalEpisodes(), c.seed()),
@@ -105,6 +105,14 @@ public final class OfflineTraining {
             }
         }
         return new Result(curve, o.policy(), o.log());
+    }
+
+    /** "a TD3+BC run of Hopper seed 4", from a recorded config. */
+    static String describe(com.google.gson.JsonObject j) {
+        String alg = j.has("learner") && j.get("learner").isJsonObject() && j.getAsJsonObject("learner").has("bcAlpha")
+                && j.getAsJsonObject("learner").get("bcAlpha").getAsDouble() > 0 ? "TD3+BC" : "offline";
+        return "a " + alg + " run of " + (j.has("env") ? j.get("env").getAsString() : "?") + " seed "
+                + (j.has("seed") ? j.get("seed").getAsLong() : 0);
     }
 
     /**

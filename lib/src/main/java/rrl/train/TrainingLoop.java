@@ -114,7 +114,13 @@ public final class TrainingLoop {
         Path state = folder == null ? null : folder.file("training.ckpt");
         if (folder != null) {
             // the one same-run rule: the run id the folder records (legacy folders without one: below)
-            folder.requireRun(r.id(), GSON.toJsonTree(r.config()));
+            try {
+                folder.requireRun(r.id(), GSON.toJsonTree(r.config()));
+            } catch (IllegalArgumentException e) {
+                com.google.gson.JsonElement saved = folder.provenance().get().config();
+                throw new IllegalArgumentException("this folder holds " + r.describe().apply(saved.isJsonObject()
+                        ? saved.getAsJsonObject() : new com.google.gson.JsonObject()) + ": " + e.getMessage(), e);
+            }
         }
         MetricsLog log = new MetricsLog(r.evaluator().columns());
         Stepper s = r.stepper();

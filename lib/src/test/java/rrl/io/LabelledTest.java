@@ -29,7 +29,7 @@ class LabelledTest {
     void unknownLabelsNameTheChoices() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new Gson().fromJson("{\"condition\":\"sideways\"}", Row.class));
-        assertTrue(String.valueOf(e.getMessage()).contains("unknown condition kind 'sideways'; use normal, random or adversarial")
+        assertTrue(String.valueOf(e.getMessage()).contains("unknown condition 'sideways'; use normal, random or adversarial")
                 || e.getCause() != null && e.getCause().getMessage().contains("normal, random or adversarial"), e.toString());
         assertEquals("unknown curriculum 'cosine'; use fixed, linear or adaptive",
                 assertThrows(IllegalArgumentException.class, () -> CurriculumKind.parse("cosine")).getMessage());

@@ -80,7 +80,7 @@ class TrainingLoopTest {
         Path dir = tmp.resolve("run");
         OfflineTraining.run(d, small(200), dir, false);
         var e = assertThrows(IllegalArgumentException.class, () -> OfflineTraining.run(d, otherSeed, dir, false));
-        assertTrue(e.getMessage().contains("use another run folder"), e.getMessage());
+        assertTrue(e.getMessage().contains("seed 4") && e.getMessage().contains("use another folder"), e.getMessage());
         // a killed-and-resumed offline run writes the same metrics.csv as an uninterrupted one
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
