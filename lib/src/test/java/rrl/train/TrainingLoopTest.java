@@ -56,8 +56,8 @@ class TrainingLoopTest {
         assertEquals("TD3+BC", config.get("algorithm").getAsString());
         // provenance: the run id, the machine's vector width, threads, MuJoCo, seeds and the full config
         JsonObject prov = JsonParser.parseString(Files.readString(dir.resolve("provenance.json"))).getAsJsonObject();
-        assertEquals(c.id().toString(), prov.get("runId").getAsString().contains(":")
-                ? prov.get("runId").getAsString() : c.id().kind() + ":" + prov.getAsJsonObject("runId").get("value").getAsString());
+        assertEquals(c.id().value(), prov.getAsJsonObject("runId").get("value").getAsString());
+        assertEquals("offline-training", prov.getAsJsonObject("runId").get("kind").getAsString());
         assertEquals(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length(), prov.get("vectorSpeciesLength").getAsInt());
         assertEquals("2.2.2", prov.get("mujoco").getAsString());
         assertEquals(4, prov.getAsJsonArray("seeds").get(0).getAsLong());
