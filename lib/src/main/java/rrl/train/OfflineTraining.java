@@ -10,6 +10,7 @@ import rrl.algo.Learner;
 import rrl.algo.LearnerConfig;
 import rrl.algo.Td3Config;
 import rrl.data.D4rlDataset;
+import rrl.data.DatasetRef;
 import rrl.data.Transitions;
 import rrl.env.Environments;
 import rrl.env.Task;
@@ -36,14 +37,27 @@ public final class OfflineTraining {
      * @param evalEvery updates between evaluations (TD3+BC: 5000)
      * @param evalEpisodes episodes per evaluation (TD3+BC: 10)
      * @param logEvery updates between rows of update metrics in metrics.csv (ours: 1000)
+     * @param dataset the data the run trains on (its file and content hash); null: the dataset given to
+     *     {@link #run} (then pinned in the config.json and run id of the run)
      */
     public record Config(String env, LearnerConfig learner, long steps, int evalEvery, int evalEpisodes, int logEvery,
-                         long seed) {
+                         long seed, DatasetRef dataset) {
         public Config {
             env = Environments.task(env).name();
             if (learner == null) {
                 throw new IllegalArgumentException("offline training needs a learner config, e.g. Td3Config.td3bc()");
             }
+        }
+
+        /** A config whose dataset is the one given to {@link #run}. */
+        public Config(String env, LearnerConfig learner, long steps, int evalEvery, int evalEpisodes, int logEvery,
+                      long seed) {
+            this(env, learner, steps, evalEvery, evalEpisodes, logEvery, seed, null);
+        }
+
+        /** This config pinned to {@code data}. */
+        public Config withDataset(DatasetRef data) {
+            return new Config(env, learner, steps, evalEvery, evalEpisodes, logEvery, seed, data);
         }
 
         /** TD3+BC with its paper's settings. */
@@ -56,9 +70,12 @@ public final class OfflineTraining {
             return new Config(env, td3, steps, evalEvery, evalEpisodes, Math.min(1000, evalEvery), seed);
         }
 
-        /** The run's identity: everything but the update budget (extending a run continues it). */
+        /**
+         * The run's identity: everything but the update budget (extending a run continues it) and the dataset's
+         * path (the content hash is the data's identity: a moved file is the same data, another file is not).
+         */
         public RunId id() {
-            return RunId.of(KIND, this, Set.of("steps"));
+            return RunId.of(KIND, this, Set.of("steps", "dataset.path"));
         }
     }
 
@@ -74,7 +91,8 @@ public final class OfflineTraining {
         return run(data, c, runDir, progress, Long.MAX_VALUE);
     }
 
-    static Result run(D4rlDataset data, Config c, Path runDir, boolean progress, long stopAt) {
+    static Result run(D4rlDataset data, Config given, Path runDir, boolean progress, long stopAt) {
+        Config c = pinned(data, given);
         Task task = Environments.task(c.env());
         if (data.obsDim() != task.observationDim() || data.actDim() != task.actionDim()) {
             throw new IllegalArgumentException("dataset has observation " + data.obsDim() + ", action " + data.actDim()
@@ -107,12 +125,36 @@ public final class OfflineTraining {
         return new Result(curve, o.policy(), o.log());
     }
 
-    /** "a TD3+BC run of Hopper seed 4", from a recorded config. */
+    /**
+     * {@code c} pinned to {@code data}: a config without a dataset gets {@code data}'s identity; one that names a
+     * dataset must be given that data (same content hash).
+     */
+    static Config pinned(D4rlDataset data, Config c) {
+        DatasetRef actual = DatasetRef.of(data);
+        if (c.dataset() == null) {
+            return c.withDataset(actual);
+        }
+        if (!c.dataset().sha256().equals(actual.sha256())) {
+            throw new IllegalArgumentException("the config pins dataset " + c.dataset().describe() + " but the data given is "
+                    + actual.describe() + "; pass that dataset, or a config without one (Config.withDataset(null))");
+        }
+        return c;
+    }
+
+    /** "a TD3+BC run of Hopper seed 4 on data/hopper.hdf5 (sha256 3f2a9c0d1e7b)", from a recorded config. */
     static String describe(com.google.gson.JsonObject j) {
         String alg = j.has("learner") && j.get("learner").isJsonObject() && j.getAsJsonObject("learner").has("bcAlpha")
                 && j.getAsJsonObject("learner").get("bcAlpha").getAsDouble() > 0 ? "TD3+BC" : "offline";
+        String on = "";
+        if (j.get("dataset") instanceof com.google.gson.JsonObject d && d.get("sha256") != null
+                && d.get("sha256").isJsonPrimitive()) {
+            String hash = d.get("sha256").getAsString();
+            String path = d.get("path") != null && d.get("path").isJsonPrimitive() ? d.get("path").getAsString() : null;
+            on = " on " + (path == null ? "an in-memory dataset" : path) + " (sha256 "
+                    + hash.substring(0, Math.min(12, hash.length())) + ")";
+        }
         return "a " + alg + " run of " + (j.has("env") ? j.get("env").getAsString() : "?") + " seed "
-                + (j.has("seed") ? j.get("seed").getAsLong() : 0);
+                + (j.has("seed") ? j.get("seed").getAsLong() : 0) + on;
     }
 
     /**

@@ -119,7 +119,8 @@ public final class TrainingLoop {
             } catch (IllegalArgumentException e) {
                 com.google.gson.JsonElement saved = folder.provenance().get().config();
                 throw new IllegalArgumentException("this folder holds " + r.describe().apply(saved.isJsonObject()
-                        ? saved.getAsJsonObject() : new com.google.gson.JsonObject()) + ": " + e.getMessage(), e);
+                        ? saved.getAsJsonObject() : new com.google.gson.JsonObject()) + ", not "
+                        + r.describe().apply(currentConfig(r)) + ": " + e.getMessage(), e);
             }
         }
         MetricsLog log = new MetricsLog(r.evaluator().columns());

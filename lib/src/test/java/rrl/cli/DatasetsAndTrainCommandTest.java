@@ -71,4 +71,31 @@ class DatasetsAndTrainCommandTest {
                 "--run", tmp.resolve("r").toString()));
         assertTrue(err.toString().startsWith("rrl: error:") && err.toString().contains("bad.hdf5"), err.toString());
     }
+
+    /** `train td3bc` pins its dataset: resuming with another --dataset is one line naming both files, exit 2. */
+    @Test
+    void resumeWithAnotherDatasetIsRefusedNamingBoth() {
+        Path a = tmp.resolve("a.hdf5");
+        Path b = tmp.resolve("b.hdf5");
+        rrl.data.DatasetCollector.collect(rrl.env.Environments.task("Hopper"), rrl.policy.Policies.uniformRandom(2), 1500,
+                4, 2, null).write(a);
+        rrl.data.DatasetCollector.collect(rrl.env.Environments.task("Hopper"), rrl.policy.Policies.uniformRandom(3), 1500,
+                4, 5, null).write(b);
+        Path runDir = tmp.resolve("run");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "train", "td3bc", "--env", "Hopper", "--dataset", a.toString(), "--steps", "100",
+                "--eval-every", "100", "--threads", "1", "--run", runDir.toString()), err.toString());
+        StringWriter refused = new StringWriter();
+        assertEquals(2, run(refused, "train", "td3bc", "--env", "Hopper", "--dataset", b.toString(), "--steps", "200",
+                "--eval-every", "100", "--threads", "1", "--run", runDir.toString()));
+        String e = refused.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.startsWith("rrl: error: this folder holds a TD3+BC run of Hopper seed 0 on " + a)
+                && e.contains("not a TD3+BC run of Hopper seed 0 on " + b) && e.contains("use another folder"), e);
+        // the same file resumes
+        StringWriter again = new StringWriter();
+        assertEquals(0, run(again, "train", "td3bc", "--env", "Hopper", "--dataset", a.toString(), "--steps", "200",
+                "--eval-every", "100", "--threads", "1", "--run", runDir.toString()), again.toString());
+        assertEquals(2, NumericCsv.read(runDir.resolve("metrics.csv"), 8, "metrics").rows().length);
+    }
 }

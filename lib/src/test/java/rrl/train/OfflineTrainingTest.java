@@ -2,6 +2,7 @@ package rrl.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,5 +59,65 @@ class OfflineTrainingTest {
         OfflineTraining.Config c = OfflineTraining.Config.td3bc("Walker2d", 10, 5, 1, 0, Td3Config.td3bc());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OfflineTraining.run(data, c, null, false));
         assertTrue(e.getMessage().contains("observation 11, action 3 but Walker2d has 17, 6"), e.getMessage());
+    }
+
+    /** Runs pin their dataset: resuming on another file is refused naming both; the same data resumes. */
+    @Test
+    void resumeOnAnotherDatasetIsRefusedNamingBothFiles() throws Exception {
+        Path a = tmp.resolve("a.hdf5");
+        Path b = tmp.resolve("b.hdf5");
+        DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(2), 1500, 4, 2, null).write(a);
+        DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(3), 1500, 4, 5, null).write(b);
+        Path run = tmp.resolve("run");
+        OfflineTraining.Config first = OfflineTraining.Config.td3bc("Hopper", 200, 200, 2, 4, (Td3Config) small().learner());
+        OfflineTraining.run(D4rlDataset.read(a), first, run, false);
+        String recorded = java.nio.file.Files.readString(run.resolve("config.json"));
+        assertTrue(recorded.contains(a.toString()) && recorded.contains(D4rlDataset.read(a).sha256()), recorded);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OfflineTraining.run(D4rlDataset.read(b), small(), run, false));
+        String m = e.getMessage();
+        assertTrue(m.contains("holds a TD3+BC run of Hopper seed 4 on " + a) && m.contains("not a TD3+BC run of Hopper seed 4 on "
+                + b) && m.contains("dataset.sha256") && m.contains("use another folder"), m);
+        assertEquals(1, m.lines().count(), m);
+
+        // the same data resumes, from the same file or a copy elsewhere (the path is recorded, the content is the id)
+        Path copy = java.nio.file.Files.copy(a, tmp.resolve("moved.hdf5"));
+        OfflineTraining.Config pinnedA = OfflineTraining.pinned(D4rlDataset.read(a), small());
+        assertEquals(pinnedA.id(), OfflineTraining.pinned(D4rlDataset.read(copy), small()).id());
+        assertNotEquals(pinnedA.id(), OfflineTraining.pinned(D4rlDataset.read(b), small()).id());
+        OfflineTraining.Result resumed = OfflineTraining.run(D4rlDataset.read(copy), small(), run, false);
+        assertEquals(600, resumed.curve().get(resumed.curve().size() - 1).step());
+        assertEquals(OfflineTraining.run(D4rlDataset.read(a), small(), tmp.resolve("straight"), false).curve(), resumed.curve());
+    }
+
+    /** In-memory datasets are pinned by the hash of their arrays; a config naming other data is refused. */
+    @Test
+    void inMemoryDatasetsArePinnedByTheirArrays() {
+        D4rlDataset one = DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(2), 1000, 4, 2, null);
+        D4rlDataset same = D4rlDataset.of(one.size(), one.obsDim(), one.actDim(), one.observations(), one.actions(),
+                one.rewards(), one.terminals(), one.timeouts(), one.nextObservations(), one.qpos(), one.qposDim(), one.qvel(),
+                one.qvelDim());
+        float[] r = one.rewards();
+        r[17] += 1e-3f;
+        D4rlDataset changed = D4rlDataset.of(one.size(), one.obsDim(), one.actDim(), one.observations(), one.actions(), r,
+                one.terminals(), one.timeouts(), one.nextObservations(), one.qpos(), one.qposDim(), one.qvel(), one.qvelDim());
+        assertEquals(one.sha256(), same.sha256());
+        assertNotEquals(one.sha256(), changed.sha256());
+        assertEquals(null, one.source());
+        Path run = tmp.resolve("mem");
+        OfflineTraining.run(one, OfflineTraining.Config.td3bc("Hopper", 200, 200, 2, 4, (Td3Config) small().learner()), run,
+                false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OfflineTraining.run(changed, small(), run, false));
+        assertTrue(e.getMessage().contains("on an in-memory dataset (sha256 " + one.sha256().substring(0, 12) + ")")
+                && e.getMessage().contains("(sha256 " + changed.sha256().substring(0, 12) + ")"), e.getMessage());
+        // a config pinned to one dataset refuses another before anything is written
+        OfflineTraining.Config pinned = small().withDataset(rrl.data.DatasetRef.of(one));
+        IllegalArgumentException p = assertThrows(IllegalArgumentException.class,
+                () -> OfflineTraining.run(changed, pinned, tmp.resolve("other"), false));
+        assertTrue(p.getMessage().startsWith("the config pins dataset an in-memory dataset"), p.getMessage());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("other")));
+        assertEquals(OfflineTraining.run(same, small(), run, false).curve().size(), 3);
     }
 }

@@ -52,11 +52,13 @@ class TrainingLoopTest {
         assertTrue(!row[5].equals("NaN"), "evaluation at 200: " + lines.get(2));
         assertEquals("NaN", lines.get(1).split(",")[5], "no evaluation at 100");
         JsonObject config = JsonParser.parseString(Files.readString(dir.resolve("config.json"))).getAsJsonObject();
-        assertEquals(c.id().toString(), config.get("run_id").getAsString());
+        // the run id pins the dataset: the config the loop ran is the given one plus the data's identity
+        assertEquals(c.withDataset(rrl.data.DatasetRef.of(data())).id().toString(), config.get("run_id").getAsString());
+        assertNotEquals(c.id(), c.withDataset(rrl.data.DatasetRef.of(data())).id());
         assertEquals("TD3+BC", config.get("algorithm").getAsString());
         // provenance: the run id, the machine's vector width, threads, MuJoCo, seeds and the full config
         JsonObject prov = JsonParser.parseString(Files.readString(dir.resolve("provenance.json"))).getAsJsonObject();
-        assertEquals(c.id().value(), prov.getAsJsonObject("runId").get("value").getAsString());
+        assertEquals(c.withDataset(rrl.data.DatasetRef.of(data())).id().value(), prov.getAsJsonObject("runId").get("value").getAsString());
         assertEquals("offline-training", prov.getAsJsonObject("runId").get("kind").getAsString());
         assertEquals(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length(), prov.get("vectorSpeciesLength").getAsInt());
         assertEquals("2.2.2", prov.get("mujoco").getAsString());
