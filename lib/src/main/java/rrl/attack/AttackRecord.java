@@ -99,7 +99,7 @@ public final class AttackRecord {
 
     /** Reads a perturbation written by {@link #write} (or any one-row CSV of Na numbers) for an Na-actuator task. */
     public static double[] readDelta(Path file, int actDim) {
-        NumericCsv.Table t = NumericCsv.read(file, -1, "perturbation (delta)");
+        NumericCsv.Table t = NumericCsv.readFinite(file, -1, "perturbation (delta)");
         if (t.rows().length != 1) {
             throw new IllegalArgumentException("perturbation file " + file + " has " + t.rows().length
                     + " rows; it must hold one row of " + actDim + " values (an attack's delta.csv)");

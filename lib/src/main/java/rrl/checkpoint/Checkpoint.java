@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -38,8 +37,10 @@ public final class Checkpoint {
     private final JsonObject meta;
     private final Map<String, float[]> tensors;
     private final Map<String, long[]> longs;
+    private final Path file; // where it was read from; null for one made in memory
 
-    private Checkpoint(JsonObject meta, Map<String, float[]> tensors, Map<String, long[]> longs) {
+    private Checkpoint(JsonObject meta, Map<String, float[]> tensors, Map<String, long[]> longs, Path file) {
+        this.file = file;
         this.meta = meta;
         this.tensors = tensors;
         this.longs = longs;
@@ -50,7 +51,7 @@ public final class Checkpoint {
         JsonObject m = new JsonObject();
         m.addProperty("format", FORMAT);
         m.addProperty("kind", kind);
-        return new Checkpoint(m, new LinkedHashMap<>(), new LinkedHashMap<>());
+        return new Checkpoint(m, new LinkedHashMap<>(), new LinkedHashMap<>(), null);
     }
 
     public String kind() {
@@ -71,9 +72,14 @@ public final class Checkpoint {
     public <T> T getMeta(String key, Class<T> type) {
         JsonElement e = meta.get(key);
         if (e == null) {
-            throw new IllegalArgumentException("checkpoint has no '" + key + "' entry in meta.json");
+            throw new IllegalArgumentException(where() + " has no '" + key + "' entry in meta.json");
         }
-        return GSON.fromJson(e, type);
+        try {
+            return GSON.fromJson(e, type);
+        } catch (RuntimeException x) {
+            throw new IllegalArgumentException(where() + ": meta.json '" + key + "' is not a " + type.getSimpleName() + " ("
+                    + rrl.io.Messages.oneLine(x) + ")", x);
+        }
     }
 
     public Checkpoint putTensor(String name, float[] values) {
@@ -108,7 +114,7 @@ public final class Checkpoint {
     public float[] tensor(String name) {
         float[] t = tensors.get(name);
         if (t == null) {
-            throw new IllegalArgumentException("checkpoint (" + kind() + ") has no tensor '" + name + "'");
+            throw new IllegalArgumentException(where() + " (" + kind() + ") has no tensor '" + name + "'");
         }
         return t.clone();
     }
@@ -116,7 +122,7 @@ public final class Checkpoint {
     public long[] longs(String name) {
         long[] t = longs.get(name);
         if (t == null) {
-            throw new IllegalArgumentException("checkpoint (" + kind() + ") has no state '" + name + "'");
+            throw new IllegalArgumentException(where() + " (" + kind() + ") has no state '" + name + "'");
         }
         return t.clone();
     }
@@ -173,10 +179,12 @@ public final class Checkpoint {
                 if (name.equals("meta.json")) {
                     meta = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
                 } else if (name.startsWith("tensors/") && name.endsWith(".f32")) {
+                    requireWhole(name, bytes.length, 4);
                     float[] v = new float[bytes.length / 4];
                     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
                     tensors.put(name.substring(8, name.length() - 4), v);
                 } else if (name.startsWith("state/") && name.endsWith(".i64")) {
+                    requireWhole(name, bytes.length, 8);
                     long[] v = new long[bytes.length / 8];
                     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v);
                     longs.put(name.substring(6, name.length() - 4), v);
@@ -184,18 +192,37 @@ public final class Checkpoint {
             }
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("checkpoint file not found: " + file);
-        } catch (ZipException | RuntimeException e) {
-            throw new IllegalArgumentException("not an rrl checkpoint (or a damaged one): " + file + " (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": permission denied", e);
+        } catch (IOException | RuntimeException e) {
+            // past opening the file, anything the zip or JSON readers stumble on is damage (truncation, bad bytes)
+            throw new IllegalArgumentException("not an rrl checkpoint (or a damaged one): " + file + " ("
+                    + rrl.io.Messages.oneLine(e) + "); write it again or use another file", e);
         }
-        if (meta == null || !meta.has("kind") || !meta.has("format")) {
+        if (meta == null || !isString(meta.get("kind")) || !(meta.get("format") instanceof com.google.gson.JsonPrimitive f
+                && f.isNumber())) {
             throw new IllegalArgumentException("not an rrl checkpoint: " + file + " has no meta.json with kind and format");
         }
-        if (meta.get("format").getAsInt() > FORMAT) {
+        if (meta.get("format").getAsDouble() > FORMAT) {
             throw new IllegalArgumentException("checkpoint " + file + " uses format " + meta.get("format")
                     + "; this rrl reads up to " + FORMAT + ". Update rrl.");
         }
-        return new Checkpoint(meta, tensors, longs);
+        return new Checkpoint(meta, tensors, longs, file);
+    }
+
+    private static void requireWhole(String entry, int bytes, int width) {
+        if (bytes % width != 0) {
+            throw new IllegalArgumentException("entry " + entry + " has " + bytes + " bytes, not a whole number of "
+                    + width + "-byte values");
+        }
+    }
+
+    private static boolean isString(JsonElement e) {
+        return e instanceof com.google.gson.JsonPrimitive p && p.isString();
+    }
+
+    /** "checkpoint FILE" (or "checkpoint" for one made in memory), for messages about its content. */
+    private String where() {
+        return file == null ? "checkpoint" : "checkpoint " + file;
     }
 }

@@ -77,7 +77,11 @@ final class EvaluateCommand implements Runnable {
                                 + "`rrl attack`)");
                     }
                     double[] d = AttackRecord.readDelta(delta, task.actionDim());
-                    ActionPerturbation.requireValid(d, task.actionDim(), e, task.name());
+                    try {
+                        ActionPerturbation.requireValid(d, task.actionDim(), e, task.name());
+                    } catch (IllegalArgumentException x) {
+                        throw new IllegalArgumentException("--delta " + delta + ": " + x.getMessage(), x);
+                    }
                     yield PerturbationCondition.adversarial(d);
                 }
                 default -> throw new IllegalArgumentException("unknown condition '" + name

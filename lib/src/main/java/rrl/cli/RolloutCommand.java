@@ -34,9 +34,16 @@ final class RolloutCommand implements Runnable {
     @Override
     public void run() {
         Task task = Environments.task(env);
-        NumericCsv.Table acts = NumericCsv.read(actions, task.actionDim(), task.name() + " actions");
-        NumericCsv.Table states = NumericCsv.read(initState, -1, task.name() + " initial state");
-        List<ScriptedRollout.Row> rows = ScriptedRollout.run(task, states.rows(), acts.rows(), resync);
+        NumericCsv.Table acts = NumericCsv.readFinite(actions, task.actionDim(), task.name() + " actions");
+        NumericCsv.Table states = NumericCsv.readFinite(initState, -1, task.name() + " initial state");
+        List<ScriptedRollout.Row> rows;
+        try {
+            rows = ScriptedRollout.run(task, states.rows(), acts.rows(), resync);
+        } catch (IllegalArgumentException e) {
+            // what the rollout refuses (a state row of the wrong width, resync counts) comes from these two files
+            throw new IllegalArgumentException("--init-state " + initState + " with --actions " + actions + ": "
+                    + e.getMessage(), e);
+        }
         List<String> header = new ArrayList<>();
         header.add("step");
         for (int i = 0; i < task.observationDim(); i++) {

@@ -138,8 +138,8 @@ public final class D4rlDataset {
      * SHA-256 (64 hex digits) of the dataset's content: sizes, then every array present (observations, actions,
      * rewards, terminals, timeouts, next_observations, infos/qpos, infos/qvel) as little-endian float32 and 0/1
      * bytes. It depends on the numbers only, not on the HDF5 layout (chunking, compression, float64 storage of the
-     * same float32 values), and is the same for a file and for the dataset it was read into. About 1.5 s per GB
-     * of arrays; computed once per dataset.
+     * same float32 values), and is the same for a file and for the dataset it was read into. About 0.1 s for a
+     * 1M-row Hopper file with next_observations and infos (146 MB of arrays, 2-vCPU EPYC); computed once per dataset.
      */
     public String sha256() {
         String h = sha256;

@@ -32,7 +32,7 @@ final class D4rlHdf5 {
         } catch (RuntimeException e) {
             // jhdf throws HdfException, BufferUnderflowException etc. on damaged files; say what to do.
             throw new D4rlFormatException(file + ": cannot read HDF5 content (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + "); the file is damaged or truncated, re-download or regenerate it", e);
+                    + ": " + rrl.io.Messages.oneLine(e) + "); the file is damaged or truncated, re-download or regenerate it", e);
         }
     }
 
@@ -82,9 +82,29 @@ final class D4rlHdf5 {
             qvelDim = qvelD.getDimensions()[1];
             qvel = floats(qvelD, "infos/qvel", src);
         }
-        return D4rlDataset.create(src, n, obsDim, actShape[1], floats(obsD, "observations", src),
-                floats(actD, "actions", src), floats(rewD, "rewards", src), flags(termD, "terminals", src),
+        float[] obs = finite(floats(obsD, "observations", src), obsDim, "observations", src);
+        float[] act = finite(floats(actD, "actions", src), actShape[1], "actions", src);
+        float[] rew = finite(floats(rewD, "rewards", src), 1, "rewards", src);
+        finite(next, obsDim, "next_observations", src);
+        finite(qpos, qposDim, "infos/qpos", src);
+        finite(qvel, qvelDim, "infos/qvel", src);
+        return D4rlDataset.create(src, n, obsDim, actShape[1], obs, act, rew, flags(termD, "terminals", src),
                 flags(toD, "timeouts", src), next, qpos, qposDim, qvel, qvelDim);
+    }
+
+    /** Numbers enter training here: NaN and infinities (or float64 values beyond float32) are refused, row and column named. */
+    private static float[] finite(float[] a, int dim, String key, String src) {
+        if (a == null) {
+            return null;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isFinite(a[i])) {
+                throw new D4rlFormatException(src + ": " + key + " row " + (i / Math.max(1, dim)) + " column "
+                        + (i % Math.max(1, dim)) + " is " + a[i] + "; a D4RL dataset holds finite numbers, regenerate the "
+                        + "file or drop the broken rows");
+            }
+        }
+        return a;
     }
 
     private static Dataset required(HdfFile hdf, String key, String src) {

@@ -111,21 +111,66 @@ public final class FineTuningStudy {
                     cause = cause.getCause();
                 }
                 throw new IllegalArgumentException(what + ": " + (cause instanceof IllegalArgumentException
-                        ? cause.getMessage() : "not valid JSON for a plan (" + e.getMessage() + ")"));
+                        ? rrl.io.Messages.oneLine(cause) : "not valid JSON for a plan (" + rrl.io.Messages.oneLine(e) + ")"));
             }
             if (p == null || p.env() == null) {
                 throw new IllegalArgumentException(what + " needs at least \"env\"");
             }
-            Environments.task(p.env()); // an unknown name fails here, naming the four tasks
-            if (p.runs() != null) {
-                // Re-create the run lines so their checks run whatever way Gson filled them.
-                List<Run> checked = new ArrayList<>();
-                for (Run r : p.runs()) {
-                    checked.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch()));
+            requireKnownFields(com.google.gson.JsonParser.parseString(json).getAsJsonObject(), what);
+            try {
+                Environments.task(p.env()); // an unknown name fails here, naming the four tasks
+                if (p.seeds() != null && p.seeds().contains(null)) {
+                    throw new IllegalArgumentException("plan: seeds holds a null; write whole numbers, e.g. [0, 1, 2]");
                 }
-                p = p.raw(checked);
+                if (p.runs() != null) {
+                    // Re-create the run lines so their checks run whatever way Gson filled them.
+                    List<Run> checked = new ArrayList<>();
+                    for (Run r : p.runs()) {
+                        if (r == null) {
+                            throw new IllegalArgumentException("plan: runs holds a null; each run is an object with a name");
+                        }
+                        checked.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch()));
+                    }
+                    p = p.raw(checked);
+                }
+                return p.withDefaults();
+            } catch (IllegalArgumentException e) {
+                // the checks speak of "plan: FIELD ..."; say which plan
+                String m = rrl.io.Messages.oneLine(e);
+                throw new IllegalArgumentException(what + ": " + (m.startsWith("plan: ") ? m.substring(6) : m), e);
             }
-            return p.withDefaults();
+        }
+
+        /** A misspelt field would silently take its default: every key must be one of the plan's (or a run's). */
+        private static void requireKnownFields(com.google.gson.JsonObject plan, String what) {
+            java.util.Set<String> planKeys = names(Plan.class);
+            for (String k : plan.keySet()) {
+                if (!planKeys.contains(k)) {
+                    throw new IllegalArgumentException(what + ": unknown field '" + rrl.io.Messages.clip(k) + "'; a plan has "
+                            + String.join(", ", planKeys));
+                }
+            }
+            if (plan.get("runs") instanceof com.google.gson.JsonArray runs) {
+                java.util.Set<String> runKeys = names(Run.class);
+                for (com.google.gson.JsonElement r : runs) {
+                    if (r.isJsonObject()) {
+                        for (String k : r.getAsJsonObject().keySet()) {
+                            if (!runKeys.contains(k)) {
+                                throw new IllegalArgumentException(what + ": unknown field '" + rrl.io.Messages.clip(k)
+                                        + "' in a run; a run has " + String.join(", ", runKeys));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private static java.util.Set<String> names(Class<? extends Record> type) {
+            java.util.Set<String> s = new java.util.LinkedHashSet<>();
+            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+                s.add(c.getName());
+            }
+            return s;
         }
 
         /** Paper 1's study on {@code env}: {@link #PAPER_RUNS}, 1M steps, seed 0; change it with the withers. */

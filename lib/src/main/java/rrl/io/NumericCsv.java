@@ -25,13 +25,25 @@ public final class NumericCsv {
      * negative). {@code what} names the content in errors ("actions", "initial state").
      */
     public static Table read(Path file, int expectedColumns, String what) {
+        return read(file, expectedColumns, what, false);
+    }
+
+    /**
+     * As {@link #read}, for numbers that enter a computation (actions, states, perturbations): NaN, infinities and
+     * values beyond double range ("1e999") are refused with the file, line and column.
+     */
+    public static Table readFinite(Path file, int expectedColumns, String what) {
+        return read(file, expectedColumns, what, true);
+    }
+
+    private static Table read(Path file, int expectedColumns, String what, boolean finite) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read " + what + " file " + file + ": no such file.");
         } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot read " + what + " file " + file + ": " + e.getMessage()
+            throw new IllegalArgumentException("cannot read " + what + " file " + file + ": " + Messages.oneLine(e)
                     + ". It must be a UTF-8 text CSV.");
         }
         List<String> header = null;
@@ -60,7 +72,11 @@ public final class NumericCsv {
                     row[c] = Double.parseDouble(cell);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(what + " file " + file + " line " + (ln + 1) + " column "
-                            + (c + 1) + ": '" + cell + "' is not a number.");
+                            + (c + 1) + ": '" + Messages.clip(cell) + "' is not a number.");
+                }
+                if (finite && !Double.isFinite(row[c])) {
+                    throw new IllegalArgumentException(what + " file " + file + " line " + (ln + 1) + " column "
+                            + (c + 1) + ": '" + Messages.clip(cell) + "' is not a finite number; write a finite value.");
                 }
             }
             rows.add(row);

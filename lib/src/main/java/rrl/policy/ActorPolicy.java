@@ -136,13 +136,46 @@ public final class ActorPolicy implements BatchPolicy {
             throw new IllegalArgumentException(file + " is a '" + c.kind() + "' checkpoint, not a policy; "
                     + "training checkpoints hold their policy in the run folder's policy file");
         }
-        int[] layers = c.getMeta("layers", int[].class);
-        Mlp net = new Mlp(layers, Activation.valueOf(c.getMeta("hiddenActivation", String.class)),
-                Activation.valueOf(c.getMeta("outputActivation", String.class)));
-        net.importWeights(c.tensor("actor"));
-        return new ActorPolicy(c.getMeta("env", String.class), net,
-                new ObservationNormalizer(c.tensor("obs_mean"), c.tensor("obs_std")),
-                Head.valueOf(c.getMeta("head", String.class)));
+        try {
+            int[] layers = c.getMeta("layers", int[].class);
+            float[] weights = c.tensor("actor");
+            requireFits(layers, weights.length);
+            Mlp net = new Mlp(layers, Activation.valueOf(c.getMeta("hiddenActivation", String.class)),
+                    Activation.valueOf(c.getMeta("outputActivation", String.class)));
+            net.importWeights(weights);
+            return new ActorPolicy(c.getMeta("env", String.class), net,
+                    new ObservationNormalizer(c.tensor("obs_mean"), c.tensor("obs_std")),
+                    Head.valueOf(c.getMeta("head", String.class)));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // what the checkpoint's content fails (sizes, names, missing entries) is the file's fault: name it
+            String m = rrl.io.Messages.oneLine(e);
+            throw new IllegalArgumentException(m.contains(file.toString()) ? m
+                    : "policy checkpoint " + file + " is damaged or not an rrl policy: " + m, e);
+        }
+    }
+
+    /**
+     * Checks the layer sizes against the stored weights before the network is allocated: a damaged "layers" entry
+     * (negative, zero, or sizes whose network would need gigabytes) is refused instead of allocated.
+     */
+    private static void requireFits(int[] layers, int stored) {
+        if (layers == null || layers.length < 2) {
+            throw new IllegalArgumentException("'layers' must list at least input and output sizes, got "
+                    + java.util.Arrays.toString(layers));
+        }
+        long params = 0;
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] < 1) {
+                throw new IllegalArgumentException("'layers' " + java.util.Arrays.toString(layers) + " has a size < 1");
+            }
+            if (i > 0) {
+                params += (long) layers[i - 1] * layers[i] + layers[i];
+            }
+        }
+        if (params != stored) {
+            throw new IllegalArgumentException("'layers' " + java.util.Arrays.toString(layers) + " needs " + params
+                    + " weights but the 'actor' tensor holds " + stored);
+        }
     }
 
     /** Reads a policy checkpoint and refuses it if its dimensions do not fit {@code task}. */
