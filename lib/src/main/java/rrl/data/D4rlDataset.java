@@ -3,6 +3,7 @@ package rrl.data;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import rrl.guard.NumberRule;
 
 /**
  * Immutable in-memory dataset in D4RL's flat layout (observations, actions, rewards, terminals, timeouts,
@@ -85,6 +86,12 @@ public final class D4rlDataset {
         if (qvel != null) {
             check(source, "infos/qvel", qvel, size, qvelDim);
         }
+        requireFinite(source, "observations", observations, obsDim);
+        requireFinite(source, "actions", actions, actDim);
+        requireFinite(source, "rewards", rewards, 1);
+        requireFinite(source, "next_observations", nextObservations, obsDim);
+        requireFinite(source, "infos/qpos", qpos, qposDim);
+        requireFinite(source, "infos/qvel", qvel, qvelDim);
         return new D4rlDataset(size, obsDim, actDim, observations, actions, rewards, terminals, timeouts,
                 nextObservations, qpos, qpos == null ? 0 : qposDim, qvel, qvel == null ? 0 : qvelDim);
     }
@@ -97,6 +104,23 @@ public final class D4rlDataset {
         if (dim < 1 || (long) rows * dim != a.length) {
             throw new D4rlFormatException(source + ": " + key + " has " + a.length + " values, expected " + rows
                     + " rows x " + dim + " = " + ((long) rows * dim) + "; every key needs one row per transition");
+        }
+    }
+
+    /**
+     * Every stored number must be finite: one NaN or Infinity spreads through the observation normaliser and
+     * every network update, so it is refused at load with the file, key, row and column.
+     */
+    private static void requireFinite(String source, String key, float[] a, int dim) {
+        if (a == null) {
+            return;
+        }
+        int bad = NumberRule.FINITE.firstRefused(a);
+        if (bad >= 0) {
+            String where = source + ": " + key + " row " + (bad / dim) + (dim > 1 ? " column " + (bad % dim) : "");
+            throw new D4rlFormatException(NumberRule.FINITE.refusal(where, a[bad], "D4RL data")
+                    + " A NaN or Infinity would spread through the observation normaliser and every update; "
+                    + "regenerate the file or drop that transition.");
         }
     }
 

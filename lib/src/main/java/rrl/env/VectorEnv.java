@@ -1,6 +1,7 @@
 package rrl.env;
 
 import rrl.guard.CloseGuard;
+import rrl.guard.NumberRule;
 import rrl.mujoco.BatchStepper;
 import rrl.mujoco.MjcfModel;
 import rrl.mujoco.MuJoCoException;
@@ -246,7 +247,10 @@ public final class VectorEnv implements BatchEnv {
     /**
      * Steps every environment with {@code actions} (n x actionDim, row-major). Actions are sent to MuJoCo
      * unclipped, as Gymnasium does (MuJoCo clamps to the actuators' ctrlrange; the control cost uses the
-     * unclipped values).
+     * unclipped values). Each action value must pass {@link NumberRule#ACTION}: finite and |a| <= 1e10
+     * (beyond it the control cost is meaningless; 1e308 would make the reward -Infinity).
+     *
+     * @throws IllegalArgumentException naming the environment and the action index of the first refused value
      */
     @Override
     public void step(double[] actions) {
@@ -293,12 +297,11 @@ public final class VectorEnv implements BatchEnv {
         }
         for (int a = 0; a < k; a++) {
             int i = activeIndex[a];
-            for (int j = i * actDim; j < (i + 1) * actDim; j++) {
-                if (!Double.isFinite(actions[j])) {
-                    throw new IllegalArgumentException("action " + (j % actDim) + " of environment " + i
-                            + " is " + actions[j] + "; " + task.name() + " needs finite actions in [-1, 1]. Check "
-                            + "the policy's output (a NaN usually means diverged network weights).");
-                }
+            int j = NumberRule.ACTION.firstRefused(actions, i * actDim, actDim);
+            if (j >= 0) {
+                throw new IllegalArgumentException(NumberRule.ACTION.refusal("action " + (j % actDim) + " of "
+                        + task.name() + " environment " + i, actions[j], task.name() + "'s actions")
+                        + " Check the policy's output (a NaN usually means diverged network weights).");
             }
         }
         this.actions = actions;

@@ -4,6 +4,7 @@ import java.nio.DoubleBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerPointer;
 import rrl.guard.CloseGuard;
+import rrl.guard.NumberRule;
 import rrl.mujoco.capi.MuJoCo;
 import rrl.mujoco.capi.mjData;
 import rrl.mujoco.capi.mjModel;
@@ -178,13 +179,21 @@ public final class BatchStepper implements AutoCloseable {
         }
     }
 
-    /** Sets environment i to (qpos, qvel) and runs mj_forward, like Gymnasium's set_state. */
+    /**
+     * Sets environment i to (qpos, qvel) and runs mj_forward, like Gymnasium's set_state. Every value must
+     * pass {@link NumberRule#MUJOCO_STATE} (finite, |x| <= 1e10): beyond that MuJoCo would reset the
+     * simulation to the default pose at the next step and carry on as if this state had been used.
+     *
+     * @throws IllegalArgumentException naming the first refused value
+     */
     public void setState(int i, double[] qpos, double[] qvel) {
         if (qpos.length != model.nq() || qvel.length != model.nv()) {
             throw new IllegalArgumentException("state of " + label + " needs qpos[" + model.nq()
                     + "] and qvel[" + model.nv() + "], got qpos[" + qpos.length + "] and qvel[" + qvel.length
                     + "]");
         }
+        requireState("qpos", qpos, i);
+        requireState("qvel", qvel, i);
         long s = guard.enter();
         try {
             long ms = model.enter();
@@ -203,6 +212,14 @@ public final class BatchStepper implements AutoCloseable {
             }
         } finally {
             guard.exit(s);
+        }
+    }
+
+    private void requireState(String name, double[] values, int i) {
+        int bad = NumberRule.MUJOCO_STATE.firstRefused(values, 0, values.length);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(NumberRule.MUJOCO_STATE.refusal(name + "[" + bad + "] of " + label
+                    + " environment " + i, values[bad], "a simulator state"));
         }
     }
 
