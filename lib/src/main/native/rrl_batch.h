@@ -144,8 +144,8 @@ inline mjData* rrl_make_data(const mjModel* m) {
   return d;
 }
 
-// Bytes one mjData of this model occupies: the struct, its main buffer and its stack (MuJoCo 2.2.2 has no
-// mj_sizeof; mj_makeData allocates exactly these and mj_resetData writes all of them, so they are resident).
+// Bytes one mjData occupies: the struct, its main buffer and its stack (MuJoCo 2.2.2 has no mj_sizeof;
+// mj_makeData allocates exactly these; the buffer is written at once, the stack as steps use it).
 inline long rrl_data_bytes(const mjData* d) {
   return (long)sizeof(mjData) + (long)d->nbuffer + (long)sizeof(mjtNum) * (long)d->nstack;
 }

@@ -49,6 +49,9 @@ public final class EnvBenchmark {
 
     /** Runs every environment of the config; {@code progress} receives a line per measurement. */
     public static List<Result> run(Config config, java.util.function.Consumer<String> progress) {
+        for (String name : config.envs()) { // refuse a batch that cannot fit before minutes of measuring
+            VectorEnv.requireMemory(Environments.task(name), config.numEnvs());
+        }
         List<Result> results = new ArrayList<>();
         for (String name : config.envs()) {
             results.add(runOne(Environments.task(name), config, progress));

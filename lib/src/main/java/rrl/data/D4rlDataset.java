@@ -3,6 +3,7 @@ package rrl.data;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import rrl.guard.MemoryBudget;
 import rrl.guard.NumberRule;
 
 /**
@@ -291,6 +292,11 @@ public final class D4rlDataset {
                     + " row(s), " + flagged + " with the timeout flag; use a dataset with complete transitions "
                     + "(more rows, not every one a timeout)");
         }
+        MemoryBudget.requireArrayLength("the q-learning view of " + kept + " transitions", (long) kept * obsDim,
+                "use a smaller dataset");
+        MemoryBudget.require(new MemoryBudget.Request("the q-learning view of " + kept + " transitions",
+                4L * kept * (2L * obsDim + actDim + 2), 0, "a copy of the dataset's transitions",
+                "use a smaller dataset or raise -Xmx", kept));
         float[] obs = new float[kept * obsDim];
         float[] next = new float[kept * obsDim];
         float[] act = new float[kept * actDim];

@@ -1,6 +1,7 @@
 package rrl.env;
 
 import rrl.guard.CloseGuard;
+import rrl.guard.MemoryBudget;
 import rrl.guard.NumberRule;
 import rrl.mujoco.BatchStepper;
 import rrl.mujoco.MjcfModel;
@@ -66,6 +67,9 @@ public final class VectorEnv implements BatchEnv {
 
     private VectorEnv(Task task, int n, WorkerPool pool, boolean ownsPool, boolean autoReset) {
         if (n < 1) {
+            if (ownsPool) {
+                pool.close();
+            }
             throw new IllegalArgumentException("a vector env needs at least 1 environment, got " + n);
         }
         this.task = task;
@@ -90,7 +94,8 @@ public final class VectorEnv implements BatchEnv {
                     throw new IllegalStateException(task.name() + " MJCF has no body named " + task.trackedBody());
                 }
             }
-            this.stepper = new BatchStepper(model, n, task.frameSkip(), track, task.usesContactForces(), task.name());
+            this.stepper = new BatchStepper(model, n, task.frameSkip(), track, task.usesContactForces(), task.name(),
+                    heapBytesPerEnv(task, model));
         } catch (RuntimeException | Error e) {
             model.close();
             if (ownsPool) {
@@ -119,6 +124,24 @@ public final class VectorEnv implements BatchEnv {
         this.finishedReturn = new double[n];
         this.finishedLength = new int[n];
         this.activeIndex = new int[n];
+    }
+
+    /** Java-heap bytes this class allocates per environment (observation rows, scratch states, counters). */
+    private static long heapBytesPerEnv(Task task, MjcfModel model) {
+        return 8L * (2L * task.observationDim() + task.actionDim() + model.nq() + model.nv()) + 400;
+    }
+
+    /**
+     * Refuses, before anything is allocated, {@code n} environments of {@code task} that would not fit in the
+     * memory available (the same estimate the constructor checks: MuJoCo's mjData per environment, measured).
+     *
+     * @throws rrl.guard.MemoryLimitException with the estimate and the limit
+     */
+    public static void requireMemory(Task task, int n) {
+        try (MjcfModel m = MjcfModel.loadResource(task.mjcfResource())) {
+            MemoryBudget.require(BatchStepper.memoryRequest(m, n, task.usesContactForces(), task.name(),
+                    heapBytesPerEnv(task, m)));
+        }
     }
 
     @Override

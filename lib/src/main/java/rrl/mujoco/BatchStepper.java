@@ -4,6 +4,7 @@ import java.nio.DoubleBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerPointer;
 import rrl.guard.CloseGuard;
+import rrl.guard.MemoryBudget;
 import rrl.guard.NumberRule;
 import rrl.mujoco.capi.MuJoCo;
 import rrl.mujoco.capi.mjData;
@@ -53,9 +54,21 @@ public final class BatchStepper implements AutoCloseable {
     /** As above; {@code label} names the environments in errors (e.g. "Hopper"). */
     public BatchStepper(MjcfModel model, int n, int frameSkip, int trackBody, boolean withContactForces,
                         String label) {
+        this(model, n, frameSkip, trackBody, withContactForces, label, 0);
+    }
+
+    /**
+     * As above; {@code ownerHeapBytesPerEnv} is what the owner (a VectorEnv) allocates per environment on the
+     * Java heap, included in the memory check made before anything is allocated ({@link #memoryRequest}).
+     *
+     * @throws rrl.guard.MemoryLimitException if the simulators would not fit
+     */
+    public BatchStepper(MjcfModel model, int n, int frameSkip, int trackBody, boolean withContactForces,
+                        String label, long ownerHeapBytesPerEnv) {
         if (n < 1) {
             throw new IllegalArgumentException("number of environments must be >= 1, got " + n);
         }
+        MemoryBudget.require(memoryRequest(model, n, withContactForces, label, ownerHeapBytesPerEnv));
         this.model = model;
         this.label = label;
         this.n = n;
@@ -103,6 +116,24 @@ public final class BatchStepper implements AutoCloseable {
         this.statePointer = stateP;
         this.ctrl = ctrlP.asBuffer();
         this.state = stateP.asBuffer();
+    }
+
+    /** Java-heap bytes per environment of a stepper itself (JavaCPP pointer objects). */
+    static final long HEAP_BYTES_PER_ENV = 400;
+
+    /**
+     * The memory {@code n} simulators of {@code model} need: per environment one mjData
+     * ({@link MjcfModel#dataBytes()}, 4.0 MB for Hopper) plus its control, state-row and staging
+     * buffers off the heap, and {@code ownerHeapBytesPerEnv} plus the stepper's pointer objects on the heap.
+     */
+    public static MemoryBudget.Request memoryRequest(MjcfModel model, int n, boolean withContactForces, String label,
+                                                     long ownerHeapBytesPerEnv) {
+        long row = model.nq() + model.nv() + 4 + (withContactForces ? 6L * model.nbody() : 0);
+        long data = model.dataBytes();
+        long nativePerEnv = data + 8L * (model.nu() + row + model.nq() + model.nv() + 1);
+        long heapPerEnv = HEAP_BYTES_PER_ENV + ownerHeapBytesPerEnv;
+        return new MemoryBudget.Request("a batch of " + n + " " + label + " simulators", heapPerEnv * n, nativePerEnv * n,
+                MemoryBudget.bytes(data) + " of MuJoCo mjData per environment", "use fewer environments", n);
     }
 
     public int size() {

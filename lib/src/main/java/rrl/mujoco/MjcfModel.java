@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import org.bytedeco.javacpp.BytePointer;
 import rrl.guard.CloseGuard;
 import rrl.mujoco.capi.MuJoCo;
+import rrl.mujoco.capi.mjData;
 import rrl.mujoco.capi.mjModel;
 
 /**
@@ -24,6 +25,7 @@ public final class MjcfModel implements AutoCloseable {
     private final int nu;
     private final int nbody;
     private final double timestep;
+    private volatile long dataBytes = -1;
 
     private MjcfModel(mjModel model, String source) {
         this.model = model;
@@ -146,6 +148,29 @@ public final class MjcfModel implements AutoCloseable {
         } finally {
             guard.exit(s);
         }
+    }
+
+    /**
+     * Bytes one mjData of this model occupies (the struct, its buffer sized by njmax / nconmax, and its stack
+     * of {@code <size nstack>} mjtNums), measured once on a temporary mjData: MuJoCo 2.2.2 has no mj_sizeof.
+     * mj_makeData writes the buffer at once (about 3.2 MB resident per Hopper simulator, measured) and steps
+     * touch the stack as they need it, so this is the most a simulator can occupy (4.0 MB for Hopper).
+     */
+    public long dataBytes() {
+        if (dataBytes < 0) {
+            long s = guard.enter();
+            try {
+                mjData d = MuJoCo.rrl_make_data(model);
+                if (d == null || d.isNull()) {
+                    throw MuJoCoException.lastFailure("allocation of one mjData of " + source, -1, "");
+                }
+                dataBytes = MuJoCo.rrl_data_bytes(d);
+                MuJoCo.mj_deleteData(d);
+            } finally {
+                guard.exit(s);
+            }
+        }
+        return dataBytes;
     }
 
     public boolean isClosed() {
