@@ -21,6 +21,7 @@ public final class CloseGuard {
     private final String what;
     private final String fix;
     private volatile boolean closed;
+    private volatile boolean closing;
 
     /**
      * @param what the object as the error names it, e.g. {@code "VectorEnv(Hopper x 2)"}
@@ -37,8 +38,8 @@ public final class CloseGuard {
         if (stamp == 0L) {
             throw closedError(); // close() is running right now
         }
-        if (closed) {
-            lock.unlockRead(stamp);
+        if (closed || closing) {
+            lock.unlockRead(stamp); // closing: no new calls, so close cannot be starved by back-to-back ones
             throw closedError();
         }
         return stamp;
@@ -51,7 +52,7 @@ public final class CloseGuard {
 
     /** Throws if closed; for calls that only hand out views and read no native memory themselves. */
     public void check() {
-        if (closed) {
+        if (closed || closing) {
             throw closedError();
         }
     }
@@ -65,6 +66,7 @@ public final class CloseGuard {
      * calls (and concurrent ones) return without running it again.
      */
     public void close(Runnable release) {
+        closing = true;
         long stamp = lock.writeLock();
         try {
             if (closed) {
