@@ -33,7 +33,7 @@ class LayeringTest {
             List.of("replay", "data", "rollout", "results"),
             List.of("policy"),
             List.of("nn", "env"),
-            List.of("mujoco", "parallel", "checkpoint", "io", "random", "progress"));
+            List.of("mujoco", "parallel", "checkpoint", "io", "random", "progress", "guard"));
 
     private static final Pattern USE = Pattern.compile("\\brrl\\.([a-z0-9]+)\\.");
 

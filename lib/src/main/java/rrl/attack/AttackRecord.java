@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import rrl.guard.NumberRule;
 import rrl.io.NumericCsv;
 import rrl.results.RunFolder;
 
@@ -99,7 +100,7 @@ public final class AttackRecord {
 
     /** Reads a perturbation written by {@link #write} (or any one-row CSV of Na numbers) for an Na-actuator task. */
     public static double[] readDelta(Path file, int actDim) {
-        NumericCsv.Table t = NumericCsv.readFinite(file, -1, "perturbation (delta)");
+        NumericCsv.Table t = NumericCsv.read(file, -1, "perturbation (delta)", NumberRule.FINITE);
         if (t.rows().length != 1) {
             throw new IllegalArgumentException("perturbation file " + file + " has " + t.rows().length
                     + " rows; it must hold one row of " + actDim + " values (an attack's delta.csv)");

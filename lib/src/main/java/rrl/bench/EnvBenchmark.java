@@ -9,6 +9,7 @@ import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
 import rrl.mujoco.MjcfModel;
+import rrl.mujoco.MuJoCoException;
 import rrl.mujoco.capi.MuJoCo;
 import rrl.mujoco.capi.mjData;
 
@@ -48,6 +49,9 @@ public final class EnvBenchmark {
 
     /** Runs every environment of the config; {@code progress} receives a line per measurement. */
     public static List<Result> run(Config config, java.util.function.Consumer<String> progress) {
+        for (String name : config.envs()) { // refuse a batch that cannot fit before minutes of measuring
+            VectorEnv.requireMemory(Environments.task(name), config.numEnvs());
+        }
         List<Result> results = new ArrayList<>();
         for (String name : config.envs()) {
             results.add(runOne(Environments.task(name), config, progress));
@@ -108,20 +112,36 @@ public final class EnvBenchmark {
              DoublePointer acts = new DoublePointer(actions);
              DoublePointer qpos0 = new DoublePointer(model.qpos0());
              DoublePointer qvel0 = new DoublePointer(new double[model.nv()])) {
-            mjData d = MuJoCo.mj_makeData(model.raw());
+            long use = model.enter();
+            mjData d = MuJoCo.rrl_make_data(model.raw());
+            if (d == null || d.isNull()) {
+                model.exit(use);
+                throw MuJoCoException.lastFailure("allocation of the C reference's mjData for " + task.name(), -1,
+                        "The benchmark cannot run.");
+            }
             try {
                 // Calibrate the step count so the timed run lasts about `seconds`.
                 long steps = 2000;
-                double t = MuJoCo.rrl_reference_loop(model.raw(), d, acts, ACTION_ROWS, steps, task.frameSkip(),
-                        EPISODE, qpos0, qvel0);
+                double t = referenceLoop(task, model, d, acts, steps, qpos0, qvel0);
                 steps = Math.max(steps, (long) (steps * seconds / Math.max(t, 1e-6)));
-                t = MuJoCo.rrl_reference_loop(model.raw(), d, acts, ACTION_ROWS, steps, task.frameSkip(), EPISODE,
-                        qpos0, qvel0);
+                t = referenceLoop(task, model, d, acts, steps, qpos0, qvel0);
                 return steps / t;
             } finally {
                 MuJoCo.mj_deleteData(d);
+                model.exit(use);
             }
         }
+    }
+
+    private static double referenceLoop(Task task, MjcfModel model, mjData d, DoublePointer acts, long steps,
+                                        DoublePointer qpos0, DoublePointer qvel0) {
+        double t = MuJoCo.rrl_reference_loop(model.raw(), d, acts, ACTION_ROWS, steps, task.frameSkip(), EPISODE,
+                qpos0, qvel0);
+        if (t < 0) {
+            throw MuJoCoException.lastFailure("C reference loop of " + task.name(), -1,
+                    "The benchmark's numbers would be of a reset simulation, so none are reported.");
+        }
+        return t;
     }
 
     /** Env steps per second of a VectorEnv (actions copied per step, observations and rewards computed). */

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import rrl.env.Environments;
 import rrl.env.ScriptedRollout;
 import rrl.env.Task;
+import rrl.guard.NumberRule;
 import rrl.io.NumericCsv;
 
 /** {@code rrl rollout}: replay an action CSV from a given state and write what the env returned. */
@@ -34,8 +35,10 @@ final class RolloutCommand implements Runnable {
     @Override
     public void run() {
         Task task = Environments.task(env);
-        NumericCsv.Table acts = NumericCsv.readFinite(actions, task.actionDim(), task.name() + " actions");
-        NumericCsv.Table states = NumericCsv.readFinite(initState, -1, task.name() + " initial state");
+        NumericCsv.Table acts = NumericCsv.read(actions, task.actionDim(), task.name() + " actions",
+                NumberRule.ACTION);
+        NumericCsv.Table states = NumericCsv.read(initState, -1, task.name() + " initial state",
+                NumberRule.MUJOCO_STATE);
         List<ScriptedRollout.Row> rows;
         try {
             rows = ScriptedRollout.run(task, states.rows(), acts.rows(), resync);

@@ -3,6 +3,8 @@ package rrl.data;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import rrl.guard.MemoryBudget;
+import rrl.guard.NumberRule;
 
 /**
  * Immutable in-memory dataset in D4RL's flat layout (observations, actions, rewards, terminals, timeouts,
@@ -89,7 +91,14 @@ public final class D4rlDataset {
         if (qvel != null) {
             check(source, "infos/qvel", qvel, size, qvelDim);
         }
-        return new D4rlDataset(MEMORY.equals(source) ? null : source, size, obsDim, actDim, observations, actions, rewards, terminals, timeouts,
+        requireFinite(source, "observations", observations, obsDim);
+        requireFinite(source, "actions", actions, actDim);
+        requireFinite(source, "rewards", rewards, 1);
+        requireFinite(source, "next_observations", nextObservations, obsDim);
+        requireFinite(source, "infos/qpos", qpos, qposDim);
+        requireFinite(source, "infos/qvel", qvel, qvelDim);
+        return new D4rlDataset(MEMORY.equals(source) ? null : source, size, obsDim, actDim, observations, actions,
+                rewards, terminals, timeouts,
                 nextObservations, qpos, qpos == null ? 0 : qposDim, qvel, qvel == null ? 0 : qvelDim);
     }
 
@@ -101,6 +110,23 @@ public final class D4rlDataset {
         if (dim < 1 || (long) rows * dim != a.length) {
             throw new D4rlFormatException(source + ": " + key + " has " + a.length + " values, expected " + rows
                     + " rows x " + dim + " = " + ((long) rows * dim) + "; every key needs one row per transition");
+        }
+    }
+
+    /**
+     * Every stored number must be finite: one NaN or Infinity spreads through the observation normaliser and
+     * every network update, so it is refused at load with the file, key, row and column.
+     */
+    private static void requireFinite(String source, String key, float[] a, int dim) {
+        if (a == null) {
+            return;
+        }
+        int bad = NumberRule.FINITE.firstRefused(a);
+        if (bad >= 0) {
+            String where = source + ": " + key + " row " + (bad / dim) + (dim > 1 ? " column " + (bad % dim) : "");
+            throw new D4rlFormatException(NumberRule.FINITE.refusal(where, a[bad], "D4RL data")
+                    + " A NaN or Infinity would spread through the observation normaliser and every update; "
+                    + "regenerate the file or drop that transition.");
         }
     }
 
@@ -292,6 +318,11 @@ public final class D4rlDataset {
                     + " row(s), " + flagged + " with the timeout flag; use a dataset with complete transitions "
                     + "(more rows, not every one a timeout)");
         }
+        MemoryBudget.requireArrayLength("the q-learning view of " + kept + " transitions", (long) kept * obsDim,
+                "use a smaller dataset");
+        MemoryBudget.require(new MemoryBudget.Request("the q-learning view of " + kept + " transitions",
+                4L * kept * (2L * obsDim + actDim + 2), 0, "a copy of the dataset's transitions",
+                "use a smaller dataset or raise -Xmx", kept));
         float[] obs = new float[kept * obsDim];
         float[] next = new float[kept * obsDim];
         float[] act = new float[kept * actDim];

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import rrl.guard.MemoryBudget;
+import rrl.guard.MemoryLimitException;
 
 /**
  * D4RL HDF5 reading and writing with jhdf. Reading accepts what h5py/D4RL produce: float32 or float64
@@ -27,7 +29,7 @@ final class D4rlHdf5 {
         HdfSignature.check(file);
         try (HdfFile hdf = new HdfFile(file)) {
             return read(hdf, file.toString());
-        } catch (D4rlFormatException e) {
+        } catch (D4rlFormatException | MemoryLimitException e) {
             throw e;
         } catch (RuntimeException e) {
             // jhdf throws HdfException, BufferUnderflowException etc. on damaged files; say what to do.
@@ -53,7 +55,6 @@ final class D4rlHdf5 {
         Dataset toD = required(hdf, "timeouts", src);
         requireColumn("timeouts", toD.getDimensions(), n, src);
 
-        float[] next = null;
         Dataset nextD = optional(hdf, "next_observations", src);
         if (nextD != null) {
             int[] s = nextD.getDimensions();
@@ -62,10 +63,7 @@ final class D4rlHdf5 {
                         + " but observations has " + Arrays.toString(obsShape)
                         + "; they must match (or drop next_observations: it is rebuilt from observations[i+1])");
             }
-            next = floats(nextD, "next_observations", src);
         }
-        float[] qpos = null;
-        float[] qvel = null;
         int qposDim = 0;
         int qvelDim = 0;
         Dataset qposD = optional(hdf, "infos/qpos", src);
@@ -73,38 +71,56 @@ final class D4rlHdf5 {
             requireRank2("infos/qpos", qposD.getDimensions(), src);
             requireRows("infos/qpos", qposD.getDimensions(), n, src);
             qposDim = qposD.getDimensions()[1];
-            qpos = floats(qposD, "infos/qpos", src);
         }
         Dataset qvelD = optional(hdf, "infos/qvel", src);
         if (qvelD != null) {
             requireRank2("infos/qvel", qvelD.getDimensions(), src);
             requireRows("infos/qvel", qvelD.getDimensions(), n, src);
             qvelDim = qvelD.getDimensions()[1];
-            qvel = floats(qvelD, "infos/qvel", src);
         }
-        float[] obs = finite(floats(obsD, "observations", src), obsDim, "observations", src);
-        float[] act = finite(floats(actD, "actions", src), actShape[1], "actions", src);
-        float[] rew = finite(floats(rewD, "rewards", src), 1, "rewards", src);
-        finite(next, obsDim, "next_observations", src);
-        finite(qpos, qposDim, "infos/qpos", src);
-        finite(qvel, qvelDim, "infos/qvel", src);
-        return D4rlDataset.create(src, n, obsDim, actShape[1], obs, act, rew, flags(termD, "terminals", src),
+        requireMemory(src, n, obsD, actD, rewD, termD, toD, nextD, qposD, qvelD);
+        float[] next = nextD == null ? null : floats(nextD, "next_observations", src);
+        float[] qpos = qposD == null ? null : floats(qposD, "infos/qpos", src);
+        float[] qvel = qvelD == null ? null : floats(qvelD, "infos/qvel", src);
+        return D4rlDataset.create(src, n, obsDim, actShape[1], floats(obsD, "observations", src),
+                floats(actD, "actions", src), floats(rewD, "rewards", src), flags(termD, "terminals", src),
                 flags(toD, "timeouts", src), next, qpos, qposDim, qvel, qvelDim);
     }
 
-    /** Numbers enter training here: NaN and infinities (or float64 values beyond float32) are refused, row and column named. */
-    private static float[] finite(float[] a, int dim, String key, String src) {
-        if (a == null) {
-            return null;
-        }
-        for (int i = 0; i < a.length; i++) {
-            if (!Float.isFinite(a[i])) {
-                throw new D4rlFormatException(src + ": " + key + " row " + (i / Math.max(1, dim)) + " column "
-                        + (i % Math.max(1, dim)) + " is " + a[i] + "; a D4RL dataset holds finite numbers, regenerate the "
-                        + "file or drop the broken rows");
+    /**
+     * Refuses, before reading any array, a file whose arrays would not fit: every key becomes a float[] (4
+     * bytes a value; flags a boolean[]), and reading one key needs its raw bytes and, unless it is float32,
+     * a wider decoded array at once on top of that (counted for the key that needs most).
+     */
+    private static void requireMemory(String src, int n, Dataset... keys) {
+        long kept = 0;
+        long decoding = 0;
+        String widest = null;
+        long widestValues = 0;
+        for (Dataset d : keys) {
+            if (d == null) {
+                continue;
+            }
+            long values = 1;
+            for (int dim : d.getDimensions()) {
+                values *= dim;
+            }
+            boolean flag = d == keys[3] || d == keys[4];
+            kept += flag ? values : 4L * values;
+            // jhdf holds the raw bytes, then the decoded array: float32 decodes straight into the kept float[];
+            // other types pass through a wider Java array (double[] for float64 and for integer flags).
+            long element = Math.max(1, d.getDataType().getSize());
+            decoding = Math.max(decoding, values * (element + (d.getJavaType() == float.class ? 0 : 8)));
+            if (values > widestValues) {
+                widestValues = values;
+                widest = d.getPath();
             }
         }
-        return a;
+        MemoryBudget.requireArrayLength(src + " (" + widest + ")", widestValues,
+                "split the file or use a smaller dataset");
+        MemoryBudget.require(new MemoryBudget.Request("reading " + src + " (" + n + " transitions)", kept + decoding,
+                0, "its arrays as float32 plus one key's raw values while it is decoded",
+                "use a smaller dataset", n));
     }
 
     private static Dataset required(HdfFile hdf, String key, String src) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
+import rrl.guard.MemoryBudget;
 import rrl.progress.ProgressBar;
 import rrl.policy.BatchPolicy;
 
@@ -23,6 +24,13 @@ public final class DatasetCollector {
         try (VectorEnv env = new VectorEnv(task, numEnvs, rrl.parallel.WorkerPool.defaultThreads(), true)) {
             int nq = env.nq();
             int nv = env.nv();
+            long perRow = 2L * od + ad + 1 + nq + nv;
+            String what = "collecting a dataset of " + size + " " + task.name() + " transitions";
+            MemoryBudget.requireArrayLength(what, (long) size * Math.max(od, Math.max(nq, nv)), "collect fewer");
+            // the dataset's arrays, plus the rows of the episodes in progress (up to one episode per environment)
+            MemoryBudget.require(new MemoryBudget.Request(what, 4L * size * perRow + 2L * size
+                    + (long) numEnvs * task.maxEpisodeSteps() * (4L * (perRow + 2) + 32), 0,
+                    MemoryBudget.bytes(4L * perRow) + " per transition", "collect fewer transitions", size));
             float[] obs = new float[size * od];
             float[] next = new float[size * od];
             float[] act = new float[size * ad];

@@ -2,11 +2,16 @@ package rrl.env;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import rrl.guard.CloseGuard;
 
 /**
  * A single environment with Gymnasium's API: {@code reset(seed)} and {@code step(action)} returning
  * observation, reward, terminated, truncated and info. Like Gymnasium's raw environment it does not stop
  * you from stepping past termination; {@link VectorEnv} is the batched, auto-resetting form.
+ *
+ * <p>After {@link #close()} reset, step, setState, qpos and qvel throw {@link IllegalStateException}
+ * ({@link CloseGuard}); close is idempotent and waits for a call in progress on another thread.
  */
 public final class Env implements AutoCloseable {
     /** What {@code reset} returns. */
@@ -17,9 +22,21 @@ public final class Env implements AutoCloseable {
                        Map<String, Double> info) {}
 
     private final VectorEnv venv;
+    private final CloseGuard guard;
 
     public Env(Task task) {
         this.venv = new VectorEnv(task, 1, 1, false);
+        this.guard = new CloseGuard("Env(" + task.name() + ")",
+                "create a new one with Environments.make(\"" + task.name() + "\")");
+    }
+
+    private <T> T guarded(Supplier<T> call) {
+        long s = guard.enter();
+        try {
+            return call.get();
+        } finally {
+            guard.exit(s);
+        }
     }
 
     public Task task() {
@@ -39,7 +56,7 @@ public final class Env implements AutoCloseable {
     }
 
     public Reset reset(long seed) {
-        return new Reset(venv.reset(seed).clone(), Map.of());
+        return guarded(() -> new Reset(venv.reset(seed).clone(), Map.of()));
     }
 
     /**
@@ -47,7 +64,7 @@ public final class Env implements AutoCloseable {
      * counter of the time limit is left as it is, as in Gymnasium; only {@link #reset} starts a new episode.
      */
     public double[] setState(double[] qpos, double[] qvel) {
-        return venv.setState(0, qpos, qvel).clone();
+        return guarded(() -> venv.setState(0, qpos, qvel).clone());
     }
 
     /** Steps since the last reset (Gymnasium's {@code TimeLimit._elapsed_steps}); truncation comes at the task's limit. */
@@ -56,26 +73,34 @@ public final class Env implements AutoCloseable {
     }
 
     public Step step(double[] action) {
-        if (action.length != venv.actionDim()) {
-            throw new IllegalArgumentException(venv.task().name() + " takes an action of length "
-                    + venv.actionDim() + ", got " + action.length + ".");
-        }
-        venv.step(action);
-        return new Step(venv.observations().clone(), venv.rewards()[0], venv.terminated()[0], venv.truncated()[0],
-                info(venv.rewardTerms(0)));
+        return guarded(() -> {
+            if (action.length != venv.actionDim()) {
+                throw new IllegalArgumentException(venv.task().name() + " takes an action of length "
+                        + venv.actionDim() + ", got " + action.length + ".");
+            }
+            venv.step(action);
+            return new Step(venv.observations().clone(), venv.rewards()[0], venv.terminated()[0],
+                    venv.truncated()[0], info(venv.rewardTerms(0)));
+        });
     }
 
     /** Current qpos (length nq). */
     public double[] qpos() {
         double[] q = new double[venv.nq()];
-        venv.state(0, q, new double[venv.nv()]);
+        guarded(() -> {
+            venv.state(0, q, new double[venv.nv()]);
+            return null;
+        });
         return q;
     }
 
     /** Current qvel (length nv). */
     public double[] qvel() {
         double[] v = new double[venv.nv()];
-        venv.state(0, new double[venv.nq()], v);
+        guarded(() -> {
+            venv.state(0, new double[venv.nq()], v);
+            return null;
+        });
         return v;
     }
 
@@ -95,8 +120,13 @@ public final class Env implements AutoCloseable {
         return info;
     }
 
+    public boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    /** Frees the simulator (idempotent; waits for a call in progress on another thread). */
     @Override
     public void close() {
-        venv.close();
+        guard.close(venv::close);
     }
 }

@@ -1,7 +1,11 @@
 package rrl.env;
 
+import rrl.guard.CloseGuard;
+import rrl.guard.MemoryBudget;
+import rrl.guard.NumberRule;
 import rrl.mujoco.BatchStepper;
 import rrl.mujoco.MjcfModel;
+import rrl.mujoco.MuJoCoException;
 import rrl.parallel.WorkerPool;
 import rrl.random.Rng;
 
@@ -13,6 +17,11 @@ import rrl.random.Rng;
  * episode and {@link #finalObservations()} the last one of the finished episode.
  *
  * <p>Buffers returned by the accessors are owned by this object and overwritten by the next step.
+ *
+ * <p>After {@link #close()} every call that would reach the simulators (reset, step, setState, state) throws
+ * {@link IllegalStateException}; close waits for a step in progress on other threads ({@link CloseGuard}). A
+ * MuJoCo error or warning during a step throws {@link MuJoCoException} naming the environment, and the vector
+ * env then needs {@link #reset(long)} before the next step.
  */
 public final class VectorEnv implements BatchEnv {
     private final Task task;
@@ -41,8 +50,10 @@ public final class VectorEnv implements BatchEnv {
     private final double[] finishedReturn;
     private final int[] finishedLength;
     private final int[] activeIndex;
+    private final CloseGuard guard;
     private double[] actions;
     private boolean hasReset;
+    private String failure; // why the last step failed in MuJoCo, until the next reset
 
     /** Creates {@code n} environments of {@code task} stepped on {@code threads} threads. */
     public VectorEnv(Task task, int n, int threads, boolean autoReset) {
@@ -56,6 +67,9 @@ public final class VectorEnv implements BatchEnv {
 
     private VectorEnv(Task task, int n, WorkerPool pool, boolean ownsPool, boolean autoReset) {
         if (n < 1) {
+            if (ownsPool) {
+                pool.close();
+            }
             throw new IllegalArgumentException("a vector env needs at least 1 environment, got " + n);
         }
         this.task = task;
@@ -65,21 +79,30 @@ public final class VectorEnv implements BatchEnv {
         this.autoReset = autoReset;
         this.obsDim = task.observationDim();
         this.actDim = task.actionDim();
+        this.guard = new CloseGuard("VectorEnv(" + task.name() + " x " + n + ")",
+                "create a new one with Environments.makeVector(\"" + task.name() + "\", " + n + ")");
         this.model = MjcfModel.loadResource(task.mjcfResource());
-        if (model.nu() != actDim) {
-            model.close();
-            throw new IllegalStateException(task.name() + " expects " + actDim + " actuators but its MJCF has "
-                    + model.nu());
-        }
-        int track = -1;
-        if (task.trackedBody() != null) {
-            track = model.bodyId(task.trackedBody());
-            if (track < 0) {
-                model.close();
-                throw new IllegalStateException(task.name() + " MJCF has no body named " + task.trackedBody());
+        try {
+            if (model.nu() != actDim) {
+                throw new IllegalStateException(task.name() + " expects " + actDim + " actuators but its MJCF has "
+                        + model.nu());
             }
+            int track = -1;
+            if (task.trackedBody() != null) {
+                track = model.bodyId(task.trackedBody());
+                if (track < 0) {
+                    throw new IllegalStateException(task.name() + " MJCF has no body named " + task.trackedBody());
+                }
+            }
+            this.stepper = new BatchStepper(model, n, task.frameSkip(), track, task.usesContactForces(), task.name(),
+                    heapBytesPerEnv(task, model));
+        } catch (RuntimeException | Error e) {
+            model.close();
+            if (ownsPool) {
+                pool.close();
+            }
+            throw e;
         }
-        this.stepper = new BatchStepper(model, n, task.frameSkip(), track, task.usesContactForces());
         this.dt = model.timestep() * task.frameSkip();
         this.qpos0 = model.qpos0();
         this.rows = new StateRow[n];
@@ -101,6 +124,24 @@ public final class VectorEnv implements BatchEnv {
         this.finishedReturn = new double[n];
         this.finishedLength = new int[n];
         this.activeIndex = new int[n];
+    }
+
+    /** Java-heap bytes this class allocates per environment (observation rows, scratch states, counters). */
+    private static long heapBytesPerEnv(Task task, MjcfModel model) {
+        return 8L * (2L * task.observationDim() + task.actionDim() + model.nq() + model.nv()) + 400;
+    }
+
+    /**
+     * Refuses, before anything is allocated, {@code n} environments of {@code task} that would not fit in the
+     * memory available (the same estimate the constructor checks: MuJoCo's mjData per environment, measured).
+     *
+     * @throws rrl.guard.MemoryLimitException with the estimate and the limit
+     */
+    public static void requireMemory(Task task, int n) {
+        try (MjcfModel m = MjcfModel.loadResource(task.mjcfResource())) {
+            MemoryBudget.require(BatchStepper.memoryRequest(m, n, task.usesContactForces(), task.name(),
+                    heapBytesPerEnv(task, m)));
+        }
     }
 
     @Override
@@ -147,11 +188,16 @@ public final class VectorEnv implements BatchEnv {
      */
     @Override
     public double[] reset(long seed) {
-        Rng root = new Rng(seed);
-        for (int i = 0; i < n; i++) {
-            rngs[i] = root.split();
+        long s = guard.enter();
+        try {
+            Rng root = new Rng(seed);
+            for (int i = 0; i < n; i++) {
+                rngs[i] = root.split();
+            }
+            return resetAll();
+        } finally {
+            guard.exit(s);
         }
-        return resetAll();
     }
 
     /** Resets environment i from the first split of {@code seeds[i]}: equal seeds give equal initial states. */
@@ -161,10 +207,15 @@ public final class VectorEnv implements BatchEnv {
             throw new IllegalArgumentException("resetEach needs one seed per environment (" + n + "), got "
                     + seeds.length);
         }
-        for (int i = 0; i < n; i++) {
-            rngs[i] = new Rng(seeds[i]).split();
+        long s = guard.enter();
+        try {
+            for (int i = 0; i < n; i++) {
+                rngs[i] = new Rng(seeds[i]).split();
+            }
+            return resetAll();
+        } finally {
+            guard.exit(s);
         }
-        return resetAll();
     }
 
     private double[] resetAll() {
@@ -174,14 +225,20 @@ public final class VectorEnv implements BatchEnv {
             }
         });
         hasReset = true;
+        failure = null;
         return observations;
     }
 
     /** Resets environment i only, continuing its random stream; returns the observations buffer. */
     public double[] resetEnv(int i) {
-        requireReset();
-        resetOne(i);
-        return observations;
+        long s = guard.enter();
+        try {
+            requireReset();
+            resetOne(i);
+            return observations;
+        } finally {
+            guard.exit(s);
+        }
     }
 
     /**
@@ -191,24 +248,32 @@ public final class VectorEnv implements BatchEnv {
      * step still truncates at step 1000); only a reset zeroes them.
      */
     public double[] setState(int i, double[] qpos, double[] qvel) {
-        stepper.setState(i, qpos, qvel);
-        task.observation(rows[i].at(i * stepper.rowSize()), observations, i * obsDim);
-        if (!hasReset) {
-            Rng root = new Rng(0);
-            for (int k = 0; k < n; k++) {
-                if (rngs[k] == null) {
-                    rngs[k] = root.split();
+        long s = guard.enter();
+        try {
+            stepper.setState(i, qpos, qvel);
+            task.observation(rows[i].at(i * stepper.rowSize()), observations, i * obsDim);
+            if (!hasReset && failure == null) {
+                Rng root = new Rng(0);
+                for (int k = 0; k < n; k++) {
+                    if (rngs[k] == null) {
+                        rngs[k] = root.split();
+                    }
                 }
+                hasReset = true;
             }
-            hasReset = true;
+            return observations;
+        } finally {
+            guard.exit(s);
         }
-        return observations;
     }
 
     /**
      * Steps every environment with {@code actions} (n x actionDim, row-major). Actions are sent to MuJoCo
      * unclipped, as Gymnasium does (MuJoCo clamps to the actuators' ctrlrange; the control cost uses the
-     * unclipped values).
+     * unclipped values). Each action value must pass {@link NumberRule#ACTION}: finite and |a| <= 1e10
+     * (beyond it the control cost is meaningless; 1e308 would make the reward -Infinity).
+     *
+     * @throws IllegalArgumentException naming the environment and the action index of the first refused value
      */
     @Override
     public void step(double[] actions) {
@@ -221,6 +286,20 @@ public final class VectorEnv implements BatchEnv {
      */
     @Override
     public void step(double[] actions, boolean[] active) {
+        long s = guard.enter();
+        try {
+            stepGuarded(actions, active);
+        } catch (MuJoCoException e) {
+            // MuJoCo reset (or could not finish) one simulator mid-step: the batch is no longer one step on.
+            hasReset = false;
+            failure = e.getMessage();
+            throw e;
+        } finally {
+            guard.exit(s);
+        }
+    }
+
+    private void stepGuarded(double[] actions, boolean[] active) {
         requireReset();
         if (actions.length != n * actDim) {
             throw new IllegalArgumentException(task.name() + " vector env of " + n + " takes " + (n * actDim)
@@ -241,12 +320,11 @@ public final class VectorEnv implements BatchEnv {
         }
         for (int a = 0; a < k; a++) {
             int i = activeIndex[a];
-            for (int j = i * actDim; j < (i + 1) * actDim; j++) {
-                if (!Double.isFinite(actions[j])) {
-                    throw new IllegalArgumentException("action " + (j % actDim) + " of environment " + i
-                            + " is " + actions[j] + "; " + task.name() + " needs finite actions in [-1, 1]. Check "
-                            + "the policy's output (a NaN usually means diverged network weights).");
-                }
+            int j = NumberRule.ACTION.firstRefused(actions, i * actDim, actDim);
+            if (j >= 0) {
+                throw new IllegalArgumentException(NumberRule.ACTION.refusal("action " + (j % actDim) + " of "
+                        + task.name() + " environment " + i, actions[j], task.name() + "'s actions")
+                        + " Check the policy's output (a NaN usually means diverged network weights).");
             }
         }
         this.actions = actions;
@@ -314,7 +392,8 @@ public final class VectorEnv implements BatchEnv {
 
     private void requireReset() {
         if (!hasReset) {
-            throw new IllegalStateException("call reset(seed) before step(actions)");
+            throw new IllegalStateException(failure == null ? "call reset(seed) before step(actions)"
+                    : "the last step failed in MuJoCo (" + failure + "); call reset(seed) before step(actions)");
         }
     }
 
@@ -368,12 +447,17 @@ public final class VectorEnv implements BatchEnv {
 
     /** Copies environment i's qpos and qvel (Gymnasium's state_vector split in two). */
     public void state(int i, double[] qpos, double[] qvel) {
-        StateRow row = rows[i].at(i * stepper.rowSize());
-        for (int k = 0; k < qpos.length; k++) {
-            qpos[k] = row.qpos(k);
-        }
-        for (int k = 0; k < qvel.length; k++) {
-            qvel[k] = row.qvel(k);
+        long s = guard.enter();
+        try {
+            StateRow row = rows[i].at(i * stepper.rowSize());
+            for (int k = 0; k < qpos.length; k++) {
+                qpos[k] = row.qpos(k);
+            }
+            for (int k = 0; k < qvel.length; k++) {
+                qvel[k] = row.qvel(k);
+            }
+        } finally {
+            guard.exit(s);
         }
     }
 
@@ -395,12 +479,20 @@ public final class VectorEnv implements BatchEnv {
         return model.nv();
     }
 
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    /** Frees the simulators (idempotent; waits for a step in progress on another thread to finish). */
     @Override
     public void close() {
-        stepper.close();
-        model.close();
-        if (ownsPool) {
-            pool.close();
-        }
+        guard.close(() -> {
+            stepper.close();
+            model.close();
+            if (ownsPool) {
+                pool.close();
+            }
+        });
     }
 }

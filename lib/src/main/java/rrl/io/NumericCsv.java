@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import rrl.guard.NumberRule;
 
 /**
  * Plain numeric CSV: optional header line, then rows of numbers. Errors name the file, the line and what
@@ -22,21 +23,19 @@ public final class NumericCsv {
 
     /**
      * Reads {@code file}; every data row must have {@code expectedColumns} values (or any count if
-     * negative). {@code what} names the content in errors ("actions", "initial state").
+     * negative). {@code what} names the content in errors ("actions", "initial state"). Any number Java
+     * parses is accepted, NaN and Infinity included (files written by rrl, such as metrics, use NaN for
+     * "none"); inputs from users go through {@link #read(Path, int, String, NumberRule)}.
      */
     public static Table read(Path file, int expectedColumns, String what) {
-        return read(file, expectedColumns, what, false);
+        return read(file, expectedColumns, what, null);
     }
 
     /**
-     * As {@link #read}, for numbers that enter a computation (actions, states, perturbations): NaN, infinities and
-     * values beyond double range ("1e999") are refused with the file, line and column.
+     * As {@link #read(Path, int, String)}, and every value must pass {@code rule} (e.g. finite and within
+     * MuJoCo's bound for a state): the error names the file, line and column of the first value that does not.
      */
-    public static Table readFinite(Path file, int expectedColumns, String what) {
-        return read(file, expectedColumns, what, true);
-    }
-
-    private static Table read(Path file, int expectedColumns, String what, boolean finite) {
+    public static Table read(Path file, int expectedColumns, String what, NumberRule rule) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -74,9 +73,10 @@ public final class NumericCsv {
                     throw new IllegalArgumentException(what + " file " + file + " line " + (ln + 1) + " column "
                             + (c + 1) + ": '" + Messages.clip(cell) + "' is not a number.");
                 }
-                if (finite && !Double.isFinite(row[c])) {
-                    throw new IllegalArgumentException(what + " file " + file + " line " + (ln + 1) + " column "
-                            + (c + 1) + ": '" + Messages.clip(cell) + "' is not a finite number; write a finite value.");
+                if (rule != null && !rule.accepts(row[c])) {
+                    throw new IllegalArgumentException(rule.refusal(what + " file " + file + " line " + (ln + 1)
+                            + " column " + (c + 1) + ": '" + Messages.clip(cell) + "'", row[c], what + " values")
+                            + " Fix that cell.");
                 }
             }
             rows.add(row);

@@ -2,17 +2,18 @@ package rrl.notebook;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.internal.chartpart.Chart;
+import rrl.progress.Jupyter;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -23,16 +24,13 @@ import tech.tablesaw.columns.Column;
  * be shown from one cell (and from inside loops); the methods return nothing, so nothing is echoed
  * twice. Outside a JJava kernel (unit tests, the CLI, jshell) they print a plain-text rendering.
  *
- * <p>JJava is reached by reflection: it is the notebook's runtime, not a dependency of the library.
+ * <p>JJava is reached by reflection ({@link Jupyter}): it is the notebook's runtime, not a dependency of the
+ * library.
  */
 public final class Show {
 
     /** Rows shown by {@link #table(Table)}; longer tables are cut and say so in their caption. */
     public static final int DEFAULT_MAX_ROWS = 50;
-
-    // JJava 1.0 classes; their names are the only contract with the kernel.
-    private static final String KERNEL_CLASS = "org.dflib.jjava.jupyter.kernel.BaseKernel";
-    private static final String DISPLAY_DATA_CLASS = "org.dflib.jjava.jupyter.kernel.display.DisplayData";
 
     private Show() {}
 
@@ -136,53 +134,27 @@ public final class Show {
 
     /** Sends a MIME bundle to the running JJava kernel, or prints {@code text} when there is none. */
     private static void emit(String html, byte[] png, String text) {
-        Object kernel = jjavaKernel();
+        Object kernel = Jupyter.kernel();
         if (kernel == null) {
             System.out.println(text);
             return;
         }
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put("text/plain", text);
+        if (html != null) {
+            bundle.put("text/html", html);
+        }
+        if (png != null) {
+            // Jupyter carries binary MIME types as base64 text.
+            bundle.put("image/png", Base64.getEncoder().encodeToString(png));
+        }
         try {
-            ClassLoader loader = kernel.getClass().getClassLoader();
-            Class<?> dataClass = Class.forName(DISPLAY_DATA_CLASS, true, loader);
-            Object data = dataClass.getConstructor().newInstance();
-            Method put = dataClass.getMethod("putData", String.class, Object.class);
-            put.invoke(data, "text/plain", text);
-            if (html != null) {
-                put.invoke(data, "text/html", html);
-            }
-            if (png != null) {
-                // Jupyter carries binary MIME types as base64 text.
-                put.invoke(data, "image/png", Base64.getEncoder().encodeToString(png));
-            }
-            kernel.getClass().getMethod("display", dataClass).invoke(kernel, data);
+            Jupyter.display(kernel, bundle, null);
         } catch (ReflectiveOperationException e) {
             // A JJava whose API moved: still show something rather than fail the notebook.
             System.out.println(text);
             System.err.println("rrl.notebook.Show: cannot use the JJava display API (" + e + ")");
         }
-    }
-
-    /** The running JJava kernel, or null outside a notebook. */
-    private static Object jjavaKernel() {
-        // Library jars are loaded by JShell's class loader; JJava lives in its parent or the system loader.
-        for (ClassLoader loader : new ClassLoader[] {
-                Show.class.getClassLoader(), Thread.currentThread().getContextClassLoader(),
-                ClassLoader.getSystemClassLoader()}) {
-            if (loader == null) {
-                continue;
-            }
-            try {
-                Class<?> kernelClass = Class.forName(KERNEL_CLASS, true, loader);
-                return kernelClass.getMethod("notebookKernel").invoke(null);
-            } catch (ClassNotFoundException e) {
-                // try the next loader
-            } catch (InvocationTargetException e) {
-                return null; // JJava present but no kernel running (it throws rather than return null)
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     private static boolean blank(String s) {

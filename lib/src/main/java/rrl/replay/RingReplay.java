@@ -1,8 +1,13 @@
 package rrl.replay;
 
 import java.util.random.RandomGenerator;
+import rrl.guard.MemoryBudget;
 
-/** The online replay buffer: a ring of fixed capacity that overwrites its oldest transitions. */
+/**
+ * The online replay buffer: a ring of fixed capacity that overwrites its oldest transitions. Its arrays are
+ * allocated up front, so a capacity that cannot fit in the heap is refused at construction
+ * ({@link MemoryBudget}) rather than by an OutOfMemoryError.
+ */
 public final class RingReplay implements ReplaySource {
     private final int capacity;
     private final int obsDim;
@@ -20,6 +25,7 @@ public final class RingReplay implements ReplaySource {
         if (capacity < 1) {
             throw new IllegalArgumentException("replay capacity must be >= 1, got " + capacity);
         }
+        requireMemory(capacity, obsDim, actDim);
         this.capacity = capacity;
         this.obsDim = obsDim;
         this.actDim = actDim;
@@ -28,6 +34,19 @@ public final class RingReplay implements ReplaySource {
         this.rewards = new float[capacity];
         this.nextObs = new float[capacity * obsDim];
         this.dones = new float[capacity];
+    }
+
+    /**
+     * Refuses a replay of {@code capacity} transitions that would not fit: Java's array length limit, then
+     * {@code capacity x (2 obsDim + actDim + 2)} floats against the heap.
+     */
+    public static void requireMemory(long capacity, int obsDim, int actDim) {
+        String what = "a replay buffer of " + capacity + " transitions (obs " + obsDim + ", action " + actDim + ")";
+        String fix = "lower the replay capacity";
+        MemoryBudget.requireArrayLength(what, capacity * Math.max(obsDim, actDim), fix);
+        long bytes = 4L * capacity * (2L * obsDim + actDim + 2);
+        MemoryBudget.require(new MemoryBudget.Request(what, bytes, 0,
+                MemoryBudget.bytes(4L * (2L * obsDim + actDim + 2)) + " per transition", fix, capacity));
     }
 
     /** Adds one transition; {@code terminal} is a real termination (not a time-limit truncation). */

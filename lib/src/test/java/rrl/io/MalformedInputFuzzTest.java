@@ -483,22 +483,30 @@ class MalformedInputFuzzTest {
                 "{\"env\": \"Hopper\", \"runs\": [{\"name\": \"a\", \"condition\": \"normal\", \"curriculm\": \"fixed\"}]}");
         assertOneLine(runTypo, "unknown field 'curriculm' in a run", () -> FineTuningStudy.Plan.read(runTypo));
 
-        // HDF5: NaN observations were read and failed later ("std must be positive") without the file
+        // HDF5: NaN observations were read and failed later ("std must be positive") without the file (fixed at the
+        // same time by the D4RL reader's NumberRule check; kept as a case)
         Path nan = tmp.resolve("nan.hdf5");
-        float[] obs = new float[4 * 11];
-        obs[2 * 11 + 5] = Float.NaN;
-        D4rlDataset.of(4, 11, 3, obs, new float[12], new float[4], new boolean[4], new boolean[4]).write(nan);
+        float[][] obs = new float[4][11];
+        obs[2][5] = Float.NaN;
+        try (WritableHdfFile w = HdfFile.write(nan)) {
+            w.putDataset("observations", obs);
+            w.putDataset("actions", new float[4][3]);
+            w.putDataset("rewards", new float[4]);
+            w.putDataset("terminals", new byte[4]);
+            w.putDataset("timeouts", new byte[4]);
+        }
         assertOneLine(nan, "observations row 2 column 5 is NaN", () -> D4rlDataset.read(nan));
 
-        // CSV: NaN and 1e999 were read as numbers; the rollout's own refusals did not name the files
+        // CSV: the rollout's own refusals (state width) and evaluate's delta range check did not name the files; NaN
+        // and 1e999 (read as numbers before rrl.guard.NumberRule joined the CSV reader) stay refused
         Path delta = Files.writeString(tmp.resolve("delta.csv"), "d0,d1,d2\n0.1,NaN,0.2\n");
-        assertOneLine(delta, "line 2 column 2: 'NaN' is not a finite number", () -> AttackRecord.readDelta(delta, 3));
+        assertOneLine(delta, "line 2 column 2: 'NaN' is NaN", () -> AttackRecord.readDelta(delta, 3));
         Path state = Files.writeString(tmp.resolve("state.csv"), "0,1.25,0,0,0,0,0,0,0,0,0\n");
         Path actions = Files.writeString(tmp.resolve("actions.csv"), "0.1,0.2,1e999\n");
         Run r = runCli("rollout", "--env", "Hopper", "--init-state", state.toString(), "--actions", actions.toString(),
                 "--out", tmp.resolve("o.csv").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains(actions + " line 1 column 3: '1e999' is not a finite number"), r.err());
+        assertTrue(r.err().contains(actions + " line 1 column 3: '1e999' is Infinity"), r.err());
         Files.writeString(actions, "0.1,0.2,0.3\n");
         r = runCli("rollout", "--env", "Hopper", "--init-state", state.toString(), "--actions", actions.toString(),
                 "--out", tmp.resolve("o.csv").toString());

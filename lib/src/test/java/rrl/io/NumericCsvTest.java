@@ -42,6 +42,24 @@ class NumericCsvTest {
     }
 
     @Test
+    void ruleRefusesNonFiniteAndHugeValuesNamingTheCell() throws Exception {
+        Path f = tmp.resolve("s.csv");
+        Files.writeString(f, "a,b\n1,2\n3,Infinity\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NumericCsv.read(f, 2, "state", rrl.guard.NumberRule.FINITE));
+        assertEquals("state file " + f + " line 3 column 2: 'Infinity' is Infinity; state values must be finite. "
+                + "Fix that cell.", e.getMessage());
+        Files.writeString(f, "1,-2e10\n");
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> NumericCsv.read(f, 2, "state", rrl.guard.NumberRule.MUJOCO_STATE));
+        assertTrue(huge.getMessage().startsWith("state file " + f + " line 1 column 2: '-2e10' is -2.0E10; state values "
+                + "must be finite with |x| <= 1e10"), huge.getMessage());
+        // files rrl writes itself (metrics) use NaN for "none": the plain read keeps accepting them
+        Files.writeString(f, "1,NaN\n");
+        assertTrue(Double.isNaN(NumericCsv.read(f, 2, "metrics").rows()[0][1]));
+    }
+
+    @Test
     void missingAndEmptyFiles() throws Exception {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> NumericCsv.read(tmp.resolve("none.csv"), 3, "actions"));
