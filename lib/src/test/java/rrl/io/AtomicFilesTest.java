@@ -44,6 +44,18 @@ class AtomicFilesTest {
         assertEquals(List.of("metrics.csv"), names());
     }
 
+    /** A write killed before its rename leaves a hidden .NAME.*.tmp: nothing reads it, the next write does not need it. */
+    @Test
+    void strayTemporaryFilesAreIgnored() throws IOException {
+        Path f = tmp.resolve("metrics.csv");
+        AtomicFiles.writeString(f, "step\n1\n");
+        Path stray = Files.writeString(tmp.resolve(".metrics.csv.8167.tmp"), "step\n1\n2,");
+        assertEquals(1, NumericCsv.read(f, 1, "metrics").rows().length);
+        AtomicFiles.writeString(f, "step\n1\n2\n");
+        assertEquals(2, NumericCsv.read(f, 1, "metrics").rows().length);
+        assertEquals("step\n1\n2,", Files.readString(stray), "left as it was");
+    }
+
     @Test
     void numericCsvWritesAtomically() throws IOException {
         Path f = tmp.resolve("sub/x.csv");

@@ -25,12 +25,15 @@ class OfflineTrainingTest {
     }
 
     @Test
-    void resumedRunEndsWithTheSameWeights() {
+    void resumedRunEndsWithTheSameWeights() throws Exception {
         D4rlDataset data = DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(2), 3000, 4, 2, null);
         OfflineTraining.Result full = OfflineTraining.run(data, small(), tmp.resolve("a"), false);
         // a run that only got to update 400 (its last checkpoint), then resumed
         OfflineTraining.Config first = OfflineTraining.Config.td3bc("Hopper", 400, 200, 2, 4, (Td3Config) small().learner());
         OfflineTraining.run(data, first, tmp.resolve("b"), false);
+        // a process killed mid-write leaves hidden temporary files next to the real ones: the resume ignores them
+        java.nio.file.Files.writeString(tmp.resolve("b/.training.ckpt.4242.tmp"), "PK half a zi");
+        java.nio.file.Files.writeString(tmp.resolve("b/.metrics.csv.4242.tmp"), "step,critic_loss\n200,0.");
         OfflineTraining.Result resumed = OfflineTraining.run(data, small(), tmp.resolve("b"), false);
         assertEquals(full.curve(), resumed.curve());
         assertArrayEquals(Checkpoint.read(tmp.resolve("a/training.ckpt")).tensor("q2"),
