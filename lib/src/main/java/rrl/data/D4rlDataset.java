@@ -150,9 +150,12 @@ public final class D4rlDataset {
         return D4rlHdf5.read(file);
     }
 
-    /** Writes this dataset as a D4RL-layout HDF5 file (float32 arrays, int8 0/1 flags), replacing {@code file}. */
+    /**
+     * Writes this dataset as a D4RL-layout HDF5 file (float32 arrays, int8 0/1 flags), replacing {@code file}
+     * atomically: a kill mid-write leaves the old file (or none), never a half-written one.
+     */
     public void write(Path file) {
-        D4rlHdf5.write(this, file);
+        rrl.io.AtomicFiles.write(file, tmp -> D4rlHdf5.write(this, tmp));
     }
 
     /** The file this dataset was read from (as given to {@link #read}), or null for a dataset made in memory. */

@@ -55,6 +55,11 @@ public final class AtomicFiles {
         return write(target, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
+    /** Copies {@code source} over {@code target} atomically (the target is the old file or the whole copy). */
+    public static Path copy(Path source, Path target) {
+        return write(target, tmp -> Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
     /** Writes {@code bytes}. */
     public static Path writeBytes(Path target, byte[] bytes) {
         return write(target, tmp -> Files.write(tmp, bytes));

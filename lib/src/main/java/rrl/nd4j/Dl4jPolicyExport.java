@@ -105,22 +105,18 @@ public final class Dl4jPolicyExport {
     /** Writes the policy as a DL4J model zip (no updater state) with its environment recorded inside. */
     public static void write(ActorPolicy policy, Path file, String source) {
         MultiLayerNetwork net = toNetwork(policy);
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            ModelSerializer.writeModel(net, file.toFile(), false);
-            JsonObject record = new JsonObject();
-            record.addProperty("env", policy.env());
-            record.addProperty("observationDim", policy.observationDim());
-            record.addProperty("actionDim", policy.actionDim());
-            record.addProperty("source", source);
-            record.addProperty("input", "raw observations (normaliser folded into the first layer)");
-            record.addProperty("output", "deterministic action in [-1, 1]");
-            ModelSerializer.addObjectToFile(file.toFile(), RECORD_KEY, record.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write DL4J model " + file + ": " + e.getMessage(), e);
-        }
+        JsonObject record = new JsonObject();
+        record.addProperty("env", policy.env());
+        record.addProperty("observationDim", policy.observationDim());
+        record.addProperty("actionDim", policy.actionDim());
+        record.addProperty("source", source);
+        record.addProperty("input", "raw observations (normaliser folded into the first layer)");
+        record.addProperty("output", "deterministic action in [-1, 1]");
+        // written whole into a temporary file, then moved into place (no half-written zip after a kill)
+        rrl.io.AtomicFiles.write(file, tmp -> {
+            ModelSerializer.writeModel(net, tmp.toFile(), false);
+            ModelSerializer.addObjectToFile(tmp.toFile(), RECORD_KEY, record.toString());
+        });
     }
 
     /**

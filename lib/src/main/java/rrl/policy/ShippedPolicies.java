@@ -80,19 +80,18 @@ public final class ShippedPolicies {
         ActorPolicy.load(policyFile, task);
         try {
             Files.createDirectories(out);
-            StandardCopyOption replace = StandardCopyOption.REPLACE_EXISTING;
-            Files.copy(policyFile, out.resolve(name + ".ckpt"), replace);
+            rrl.io.AtomicFiles.copy(policyFile, out.resolve(name + ".ckpt"));
             if (run != null && Files.exists(run.resolve("metrics.csv"))) {
-                Files.copy(run.resolve("metrics.csv"), out.resolve(name + "-training-curve.csv"), replace);
+                rrl.io.AtomicFiles.copy(run.resolve("metrics.csv"), out.resolve(name + "-training-curve.csv"));
             }
             if (run != null && Files.exists(run.resolve("config.json"))) {
-                Files.copy(run.resolve("config.json"), out.resolve(name + "-training-config.json"), replace);
+                rrl.io.AtomicFiles.copy(run.resolve("config.json"), out.resolve(name + "-training-config.json"));
             }
             // An offline learner's state is small (no replay buffer) and is what fine-tuning starts from.
             Path learnerState = run == null ? null : run.resolve("training.ckpt");
             if (learnerState != null && Files.exists(learnerState)
                     && "td3bc-training".equals(rrl.checkpoint.Checkpoint.read(learnerState).kind())) {
-                Files.copy(learnerState, out.resolve(name + "-learner.ckpt"), replace);
+                rrl.io.AtomicFiles.copy(learnerState, out.resolve(name + "-learner.ckpt"));
             }
             java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
             record.put("env", task.name());
@@ -100,7 +99,7 @@ public final class ShippedPolicies {
             record.put("command", command);
             record.put("policy_file", policyFile.getFileName().toString());
             record.putAll(extra);
-            Files.writeString(out.resolve(name + "-record.json"),
+            rrl.io.AtomicFiles.writeString(out.resolve(name + "-record.json"),
                     new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(record));
         } catch (IOException e) {
             throw new UncheckedIOException("shipping " + policyFile + " to " + out + ": " + e.getMessage(), e);

@@ -119,7 +119,7 @@ public final class DatasetGeneration {
             try {
                 Files.createDirectories(c.out());
                 d.write(file);
-                Files.writeString(c.out().resolve(file.getFileName().toString().replace(".hdf5", ".json")),
+                rrl.io.AtomicFiles.writeString(c.out().resolve(file.getFileName().toString().replace(".hdf5", ".json")),
                         new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(record));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -187,13 +187,12 @@ public final class DatasetGeneration {
         }
         try {
             Files.createDirectories(out);
-            java.nio.file.StandardCopyOption replace = java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-            Files.copy(run.resolve(medium.policyFile()), out.resolve("medium.ckpt"), replace);
+            rrl.io.AtomicFiles.copy(run.resolve(medium.policyFile()), out.resolve("medium.ckpt"));
             if (expertReached) {
-                Files.copy(run.resolve(best.policyFile()), out.resolve("expert.ckpt"), replace);
+                rrl.io.AtomicFiles.copy(run.resolve(best.policyFile()), out.resolve("expert.ckpt"));
             }
-            Files.copy(run.resolve("metrics.csv"), out.resolve("training-curve.csv"), replace);
-            Files.copy(run.resolve("config.json"), out.resolve("training-config.json"), replace);
+            rrl.io.AtomicFiles.copy(run.resolve("metrics.csv"), out.resolve("training-curve.csv"));
+            rrl.io.AtomicFiles.copy(run.resolve("config.json"), out.resolve("training-config.json"));
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("env", task.name());
             record.put("command", command);
@@ -212,7 +211,7 @@ public final class DatasetGeneration {
                     : "not yet: below 90% of REF_MAX and the run has not completed");
             record.put(expertReached ? "expert" : "bestSoFar", ex);
             record.put("evaluation", "10 deterministic episodes (tanh of the Gaussian mean) per evaluation point");
-            Files.writeString(out.resolve("record.json"), new GsonBuilder().setPrettyPrinting().create().toJson(record));
+            rrl.io.AtomicFiles.writeString(out.resolve("record.json"), new GsonBuilder().setPrettyPrinting().create().toJson(record));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export policies to " + out + ": " + e.getMessage(), e);
         }

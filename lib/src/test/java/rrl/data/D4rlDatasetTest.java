@@ -48,6 +48,29 @@ class D4rlDatasetTest {
                 : D4rlDataset.of(n, 2, 1, obs, act, rew, term, tout);
     }
 
+    /** A dataset file is replaced whole: a failed write keeps the old file and leaves no temporary file behind. */
+    @Test
+    void writesAreAtomic() throws Exception {
+        int n = 4;
+        Path file = tmp.resolve("atomic.hdf5");
+        D4rlDataset.of(n, 11, 3, new float[n * 11], new float[n * 3], new float[n], new boolean[n], new boolean[n]).write(file);
+        byte[] before = java.nio.file.Files.readAllBytes(file);
+        D4rlDataset bigger = D4rlDataset.of(2 * n, 11, 3, new float[2 * n * 11], new float[2 * n * 3], new float[2 * n],
+                new boolean[2 * n], new boolean[2 * n]);
+        // a directory where the temporary file's move target should be a file: the move fails, the old file stays
+        Path blocked = tmp.resolve("blocked.hdf5");
+        java.nio.file.Files.createDirectories(blocked.resolve("inside"));
+        assertThrows(RuntimeException.class, () -> bigger.write(blocked));
+        assertTrue(java.nio.file.Files.isDirectory(blocked), "the target is untouched");
+        bigger.write(file);
+        assertEquals(2 * n, D4rlDataset.read(file).size());
+        assertFalse(java.util.Arrays.equals(before, java.nio.file.Files.readAllBytes(file)));
+        try (var names = java.nio.file.Files.list(tmp)) {
+            assertEquals(List.of(), names.map(p -> p.getFileName().toString()).filter(s -> s.endsWith(".tmp")).toList(),
+                    "no temporary file left");
+        }
+    }
+
     @Test
     void roundTripKeepsEveryArray() {
         D4rlDataset ds = small(true);
