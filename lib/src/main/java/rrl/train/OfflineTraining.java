@@ -1,5 +1,6 @@
 package rrl.train;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import rrl.env.Task;
 import rrl.nn.ObservationNormalizer;
 import rrl.policy.ActorPolicy;
 import rrl.replay.OfflineReplay;
+import rrl.results.RunFolder;
 import rrl.results.RunId;
 import rrl.rollout.Evaluation;
 
@@ -93,6 +95,38 @@ public final class OfflineTraining {
 
     static Result run(D4rlDataset data, Config given, Path runDir, boolean progress, long stopAt) {
         Config c = pinned(data, given);
+        if (given.dataset() == null && !c.id().equals(given.id()) && writtenBeforePinning(runDir, given)) {
+            // a folder written before runs pinned their dataset (its run id has none): it resumes as it was, unpinned
+            c = given;
+        }
+        return runAs(data, c, runDir, progress, stopAt);
+    }
+
+    /**
+     * Whether {@code dir} holds {@code unpinned}'s run as written before runs pinned their dataset: its recorded run
+     * id (provenance.json, else the training checkpoint's) is the id without a dataset, or its checkpoint predates
+     * run ids and its config has no dataset (the loop's description rule then decides).
+     */
+    private static boolean writtenBeforePinning(Path dir, Config unpinned) {
+        if (dir == null) {
+            return false;
+        }
+        if (Files.isRegularFile(dir.resolve(RunFolder.PROVENANCE))) {
+            return RunFolder.at(dir).provenance().map(p -> p.runId().equals(unpinned.id())).orElse(false);
+        }
+        Path state = dir.resolve("training.ckpt");
+        if (!Files.isRegularFile(state)) {
+            return false;
+        }
+        com.google.gson.JsonObject meta = rrl.checkpoint.Checkpoint.read(state).meta();
+        if (meta.get("run_id") instanceof com.google.gson.JsonPrimitive id) {
+            return id.getAsString().equals(unpinned.id().toString());
+        }
+        return meta.get("config") instanceof com.google.gson.JsonObject cfg && !cfg.has("dataset");
+    }
+
+    /** Runs {@code c} exactly as given (no pinning): {@link #run} after it has settled the config. */
+    static Result runAs(D4rlDataset data, Config c, Path runDir, boolean progress, long stopAt) {
         Task task = Environments.task(c.env());
         if (data.obsDim() != task.observationDim() || data.actDim() != task.actionDim()) {
             throw new IllegalArgumentException("dataset has observation " + data.obsDim() + ", action " + data.actDim()

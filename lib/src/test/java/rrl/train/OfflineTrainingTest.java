@@ -123,4 +123,23 @@ class OfflineTrainingTest {
         assertTrue(!java.nio.file.Files.exists(tmp.resolve("other")));
         assertEquals(OfflineTraining.run(same, small(), run, false).curve().size(), 3);
     }
+
+    /** A folder written before runs pinned their dataset (no dataset in its run id) still resumes, unpinned. */
+    @Test
+    void aFolderFromBeforePinningResumes() throws Exception {
+        D4rlDataset data = DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(2), 1000, 4, 2, null);
+        Path old = tmp.resolve("old");
+        OfflineTraining.runAs(data, OfflineTraining.Config.td3bc("Hopper", 200, 200, 2, 4, (Td3Config) small().learner()), old,
+                false, Long.MAX_VALUE);
+        // older still: no provenance.json, the run id only in training.ckpt
+        Path older = java.nio.file.Files.createDirectories(tmp.resolve("older"));
+        for (String f : new String[] {"config.json", "metrics.csv", "policy.ckpt", "training.ckpt"}) {
+            java.nio.file.Files.copy(old.resolve(f), older.resolve(f));
+        }
+        OfflineTraining.Result resumed = OfflineTraining.run(data, small(), old, false);
+        assertEquals(OfflineTraining.run(data, small(), tmp.resolve("new"), false).curve(), resumed.curve());
+        assertEquals(resumed.curve(), OfflineTraining.run(data, small(), older, false).curve());
+        assertTrue(!Checkpoint.read(old.resolve("training.ckpt")).meta().getAsJsonObject("config").has("dataset"));
+        assertTrue(Checkpoint.read(tmp.resolve("new/training.ckpt")).meta().getAsJsonObject("config").has("dataset"));
+    }
 }
