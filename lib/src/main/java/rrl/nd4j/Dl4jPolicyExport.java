@@ -119,7 +119,7 @@ public final class Dl4jPolicyExport {
             record.addProperty("output", "deterministic action in [-1, 1]");
             ModelSerializer.addObjectToFile(file.toFile(), RECORD_KEY, record.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write DL4J model " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write DL4J model " + file + ": " + rrl.io.IoErrors.describe(e), e);
         }
     }
 
