@@ -122,14 +122,14 @@ public final class FineTuningStudy {
             }
             JsonFields.requireKnown(tree, Plan.class, what);
             JsonObject given = tree.getAsJsonObject();
-            if (!given.has("env") || given.get("env").isJsonNull()) {
+            if (!given.has("env") || !given.get("env").isJsonPrimitive()) {
                 throw new IllegalArgumentException(what + " needs at least \"env\" (Hopper, HalfCheetah, Walker2d or Ant)");
             }
             // Start from the defaults and lay the given fields over them: absent fields keep their defaults, present
             // ones are checked as they are.
             JsonObject merged = GSON.toJsonTree(defaults(given.get("env").getAsString())).getAsJsonObject();
             for (Map.Entry<String, JsonElement> e : given.entrySet()) {
-                if (!e.getValue().isJsonNull()) {
+                if (!e.getValue().isJsonNull() && !e.getKey().equals("env")) { // env: the defaults' canonical name
                     merged.add(e.getKey(), e.getValue());
                 }
             }
