@@ -18,7 +18,8 @@ import rrl.results.Resources;
         "re-running resumes and hands finished runs back. Prints the final evaluations and the claims 5-8 check. Plan fields:",
         "env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps, evalEvery,",
         "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch}], seeds, out",
-        "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition).",
+        "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition;",
+        "present values out of range, unknown fields and duplicate run names are errors before any work starts).",
         "A relative out is under the project folder."})
 final class FinetuneCommand implements Runnable {
     @Option(names = "--config", required = true, description = "the plan (JSON)")

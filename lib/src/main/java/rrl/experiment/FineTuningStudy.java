@@ -189,6 +189,10 @@ public final class FineTuningStudy {
                 }
             }
             Environments.task(env);
+            if (out.isBlank() || pretrained.isBlank()) {
+                throw new IllegalArgumentException(what + ": \"" + (out.isBlank() ? "out" : "pretrained") + "\" must not be "
+                        + "empty; leave it out for its default");
+            }
             if (!(eps > 0 && eps <= 1)) {
                 throw new IllegalArgumentException(what + ": \"eps\" must be a number in (0, 1], got " + eps
                         + " (paper 2: 0.3; Ant 0.5)");

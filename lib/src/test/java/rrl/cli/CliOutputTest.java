@@ -112,6 +112,20 @@ class CliOutputTest {
         assertTrue(e.getMessage().contains("dataset size must be >= 1"), e.getMessage());
     }
 
+    /** A D4RL file with 0 rows (written by h5py) is named as empty, not reported as a type mismatch. */
+    @Test
+    void emptyDatasetIsNamedAsEmpty() throws Exception {
+        Path empty = tmp.resolve("empty.hdf5");
+        try (java.io.InputStream in = CliOutputTest.class.getResourceAsStream("empty-d4rl.hdf5")) {
+            Files.copy(in, empty);
+        }
+        Run r = run("train", "td3bc", "--env", "Hopper", "--dataset", empty.toString(), "--steps", "1", "--run",
+                tmp.resolve("run").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("has 0 rows; a D4RL file needs at least one transition"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
     /** "cannot write X: X" named the path twice and not what went wrong. */
     @Test
     void writeErrorsNameTheirCause() throws Exception {

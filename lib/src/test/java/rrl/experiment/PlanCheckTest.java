@@ -37,6 +37,7 @@ class PlanCheckTest {
                 Map.entry("\"eps\": 0", "plan P: \"eps\" must be a number in (0, 1], got 0.0"),
                 Map.entry("\"eps\": 1e308", "plan P: \"eps\" must be a number in (0, 1]"),
                 Map.entry("\"runs\": []", "plan P: \"runs\" must list one or more runs"),
+                Map.entry("\"out\": \" \"", "plan P: \"out\" must not be empty"),
                 Map.entry("\"seeds\": []", "plan P: \"seeds\" must list one or more seeds"),
                 Map.entry("\"seeds\": [1, 1]", "plan P: \"seeds\" lists a seed twice"),
                 Map.entry("\"steps\": \"abc\"", "plan P: a field has the wrong type"),
