@@ -24,7 +24,7 @@ public final class IoErrors {
         } else if (e instanceof NotDirectoryException) {
             what = "not a directory";
         } else if (e instanceof FileAlreadyExistsException) {
-            what = "already exists (and is not a directory where one is needed)";
+            what = "already exists";
         } else if (e instanceof DirectoryNotEmptyException) {
             what = "directory not empty";
         } else if (e instanceof FileSystemException fs) {
