@@ -157,7 +157,7 @@ public final class Checkpoint {
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + rrl.io.IoErrors.describe(e), e);
         }
     }
 
@@ -187,7 +187,7 @@ public final class Checkpoint {
         } catch (ZipException | RuntimeException e) {
             throw new IllegalArgumentException("not an rrl checkpoint (or a damaged one): " + file + " (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + rrl.io.IoErrors.describe(e), e);
         }
         if (meta == null || !meta.has("kind") || !meta.has("format")) {
             throw new IllegalArgumentException("not an rrl checkpoint: " + file + " has no meta.json with kind and format");

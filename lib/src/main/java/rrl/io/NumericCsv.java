@@ -42,7 +42,7 @@ public final class NumericCsv {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read " + what + " file " + file + ": no such file.");
         } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot read " + what + " file " + file + ": " + e.getMessage()
+            throw new IllegalArgumentException("cannot read " + what + " file " + file + ": " + rrl.io.IoErrors.describe(e)
                     + ". It must be a UTF-8 text CSV.");
         }
         List<String> header = null;
