@@ -163,7 +163,7 @@ public final class Checkpoint {
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + rrl.io.IoErrors.describe(e), e);
         }
     }
 

@@ -17,8 +17,8 @@ import rrl.parallel.WorkerPool;
 import rrl.results.RunFolder;
 
 /** {@code rrl attack}: paper 2's differential-evolution attack on a policy. */
-@Command(name = "attack", description = {"Differential-evolution attack (paper 2, Algorithm 1): finds the per-episode",
-        "actuator perturbation delta in [-eps, eps]^Na that minimises the policy's mean return. Checkpoints every",
+@Command(name = "attack", description = {"Differential-evolution attack on a policy (paper 2, Algorithm 1).",
+        "Finds the per-episode actuator perturbation delta in [-eps, eps]^Na that minimises the policy's mean return. Checkpoints every",
         "generation; running again on the same --run folder resumes."})
 final class AttackCommand implements Runnable {
     @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt), DL4J model (.zip) or shipped:NAME, e.g. shipped:expert")
@@ -27,17 +27,27 @@ final class AttackCommand implements Runnable {
     @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
     String env;
 
+    @Range(min = 0, minExclusive = true, max = 1)
+
     @Option(names = "--eps", description = "perturbation bound (default: paper 2's, 0.3; Ant 0.5)")
     Double eps;
+
+    @Range(min = 4, max = 10_000)
 
     @Option(names = "--np", description = "population size (default: 15 x actuators)")
     Integer np;
 
+    @Range(min = 0, max = 10_000)
+
     @Option(names = "--generations", defaultValue = "30", description = "generations after the initial population")
     int generations;
 
+    @Range(min = 1, max = 100_000)
+
     @Option(names = "--m", description = "episodes per fitness value (default: ceil(100 / NP), at least 2)")
     Integer m;
+
+    @Range
 
     @Option(names = "--seed", defaultValue = "0")
     long seed;

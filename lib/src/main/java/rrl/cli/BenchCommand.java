@@ -22,14 +22,22 @@ final class BenchCommand implements Runnable {
         @Option(names = "--env", split = ",", description = "environments (default: all four)")
         List<String> envs;
 
+        @Range(min = 1, max = 4096)
+
         @Option(names = "--num-envs", defaultValue = "16", description = "environments per vector env")
         int numEnvs;
+
+        @Range(min = 1, max = 1024)
 
         @Option(names = "--threads", description = "threads for the all-cores run (default: all cores)")
         Integer threads;
 
+        @Range(min = 0, minExclusive = true, max = 3600)
+
         @Option(names = "--seconds", defaultValue = "2.0", description = "seconds per measurement")
         double seconds;
+
+        @Range(min = 1, max = 100)
 
         @Option(names = "--repeats", defaultValue = "3", description = "measurements per point (median)")
         int repeats;
@@ -70,12 +78,15 @@ final class BenchCommand implements Runnable {
     }
 
     /** {@code rrl bench train}. */
-    @Command(name = "train", description = {"TD3+BC and SAC updates/s and actor latency (HalfCheetah sizes, 256-256, batch 256),",
-            "on 1 thread and all cores, against benchmarks/torch_reference.py run in the same invocation",
+    @Command(name = "train", description = {"TD3+BC and SAC updates/s and actor latency against PyTorch.",
+            "HalfCheetah sizes, 256-256, batch 256, on 1 thread and all cores, against benchmarks/torch_reference.py run in the same invocation",
             "(needs .venv-bench: bash benchmarks/setup_bench.sh)."})
     static final class Train implements Runnable {
+        @Range(min = 0, minExclusive = true, max = 3600)
         @Option(names = "--seconds", defaultValue = "5.0", description = "seconds per measurement")
         double seconds;
+
+        @Range(min = 1, max = 100)
 
         @Option(names = "--repeats", defaultValue = "3", description = "measurements per point (median)")
         int repeats;
@@ -142,8 +153,8 @@ final class BenchCommand implements Runnable {
     }
 
     /** {@code rrl bench attack}. */
-    @Command(name = "attack", description = {"The paper-scale DE attack (NP 15 x Na, 30 generations, M ceil(100 / NP)) against a",
-            "trained policy: wall time, and env steps/s with the policy in the loop over raw MuJoCo on all cores."})
+    @Command(name = "attack", description = {"The paper-scale DE attack against a trained policy: wall time and steps/s.",
+            "NP 15 x Na, 30 generations, M ceil(100 / NP); wall time, and env steps/s with the policy in the loop over raw MuJoCo on all cores."})
     static final class Attack implements Runnable {
         @Option(names = "--env", defaultValue = "Hopper")
         String env;
@@ -151,8 +162,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--policy", defaultValue = "shipped:td3bc-expert", description = "checkpoint or shipped:NAME")
         String policy;
 
+        @Range(min = 0, max = 10_000)
+
         @Option(names = "--generations", description = "generations (default 30)")
         Integer generations;
+
+        @Range(min = 1, max = 1024)
 
         @Option(names = "--threads", description = "threads (default: all cores)")
         Integer threads;

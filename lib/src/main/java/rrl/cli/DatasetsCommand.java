@@ -19,14 +19,16 @@ final class DatasetsCommand implements Runnable {
     }
 
     /** {@code rrl datasets generate}. */
-    @Command(name = "generate", description = {"Train (or resume) a SAC behaviour policy, then write D4RL-format files",
-            "<out>/<env>-<kind>-rrl.hdf5 with a JSON record each. With --train-steps 0 an existing run is used as it is."})
+    @Command(name = "generate", description = {"Write D4RL-format datasets from SAC behaviour policies (trained or resumed first).",
+            "Files: <out>/<env>-<kind>-rrl.hdf5 with a JSON record each. With --train-steps 0 an existing run is used as it is."})
     static final class Generate implements Runnable {
         @Option(names = "--env", required = true)
         String env;
 
         @Option(names = "--kinds", split = ",", defaultValue = "random,medium,medium-replay,expert,medium-expert")
         List<String> kinds;
+
+        @Range(min = 1, max = 10_000_000)
 
         @Option(names = "--size", defaultValue = "1000000", description = "transitions per dataset (D4RL: 1M)")
         int size;
@@ -37,14 +39,20 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--from-shipped", description = "use the medium/expert policies shipped with rrl (no training; no medium-replay)")
         boolean fromShipped;
 
+        @Range(min = 0, max = 1_000_000_000)
+
         @Option(names = "--train-steps", defaultValue = "1000000", description = "SAC steps to reach before generating")
         long trainSteps;
 
         @Option(names = "--out", defaultValue = "datasets", description = "output folder")
         Path out;
 
+        @Range
+
         @Option(names = "--seed", defaultValue = "0")
         long seed;
+
+        @Range(min = 1, max = 1024)
 
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
@@ -57,12 +65,12 @@ final class DatasetsCommand implements Runnable {
             String name = rrl.env.Environments.task(env).name();
             Path runDir = fromShipped ? null : run != null ? run : Path.of("runs", name.toLowerCase() + "-sac-s" + seed);
             List<DatasetGeneration.Kind> ks = kinds.stream().map(DatasetGeneration.Kind::parse).toList();
+            DatasetGeneration.Config config = new DatasetGeneration.Config(name, runDir, out, ks, size, 10, seed); // checked before training
             if (!fromShipped && trainSteps > 0) {
                 OnlineTraining.run(OnlineTraining.Config.sac(name, trainSteps, SacConfig.defaults())
                         .withSchedule(1000, 5000, 10, 20_000, seed), runDir, true);
             }
-            Map<DatasetGeneration.Kind, Path> files = DatasetGeneration.generate(
-                    new DatasetGeneration.Config(name, runDir, out, ks, size, 10, seed), true);
+            Map<DatasetGeneration.Kind, Path> files = DatasetGeneration.generate(config, true);
             files.forEach((k, f) -> System.out.println(k.label() + ": " + f));
         }
     }

@@ -21,8 +21,10 @@ import rrl.results.RunFolder;
 import tech.tablesaw.api.Table;
 
 /** {@code rrl evaluate}: testing-time robustness (paper 2, Algorithm 2). */
-@Command(name = "evaluate", description = {"Robustness evaluation (paper 2, Algorithm 2): mean and std of the return and the",
-        "D4RL score under normal, random and adversarial actuator perturbations, in paper 2's Table 1 layout."})
+@Command(name = "evaluate", description = {"Robustness evaluation of a policy (paper 2, Algorithm 2).",
+        "Mean and std of the return and the D4RL score under normal, random and adversarial actuator perturbations,",
+        "in paper 2's Table 1 layout. Without --delta the adversarial condition is left out (run `rrl attack` first",
+        "and pass --delta DIR/delta.csv to add it)."})
 final class EvaluateCommand implements Runnable {
     @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt), DL4J model (.zip) or shipped:NAME")
     String policy;
@@ -37,14 +39,22 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--delta", description = "adversarial perturbation: a delta.csv written by `rrl attack`")
     Path delta;
 
+    @Range(min = 0, minExclusive = true, max = 1)
+
     @Option(names = "--eps", description = "random-perturbation bound (default: paper 2's, 0.3; Ant 0.5)")
     Double eps;
+
+    @Range(min = 1, max = 1_000_000)
 
     @Option(names = "--episodes", defaultValue = "1000", description = "episodes per condition (paper 2: 1000)")
     int episodes;
 
+    @Range(min = 1, max = 4096)
+
     @Option(names = "--envs", defaultValue = "64", description = "parallel environments")
     int envs;
+
+    @Range
 
     @Option(names = "--seed", defaultValue = "0")
     long seed;
@@ -61,32 +71,38 @@ final class EvaluateCommand implements Runnable {
     @Override
     public void run() {
         Task task = Environments.task(env);
-        if (episodes < 1) {
-            throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
-        }
         double e = eps != null ? eps : PerturbationEpsilon.defaultFor(task.name());
         ActionPerturbation.requireEpsilon(e);
         List<PerturbationCondition> conds = new ArrayList<>();
+        boolean adversarialLeftOut = false;
         for (String name : conditions) {
-            conds.add(switch (name.strip()) {
-                case "normal" -> PerturbationCondition.normal();
-                case "random" -> PerturbationCondition.random(e);
+            switch (name.strip()) {
+                case "normal" -> conds.add(PerturbationCondition.normal());
+                case "random" -> conds.add(PerturbationCondition.random(e));
                 case "adversarial" -> {
                     if (delta == null) {
-                        throw new IllegalArgumentException("the adversarial condition needs --delta FILE (the delta.csv of "
-                                + "`rrl attack`)");
+                        adversarialLeftOut = true; // evaluate what can be evaluated; say below how to add it
+                    } else {
+                        double[] d = AttackRecord.readDelta(delta, task.actionDim());
+                        try {
+                            ActionPerturbation.requireValid(d, task.actionDim(), e, task.name());
+                        } catch (IllegalArgumentException x) {
+                            throw new IllegalArgumentException("--delta " + delta + ": " + x.getMessage(), x);
+                        }
+                        conds.add(PerturbationCondition.adversarial(d));
                     }
-                    double[] d = AttackRecord.readDelta(delta, task.actionDim());
-                    try {
-                        ActionPerturbation.requireValid(d, task.actionDim(), e, task.name());
-                    } catch (IllegalArgumentException x) {
-                        throw new IllegalArgumentException("--delta " + delta + ": " + x.getMessage(), x);
-                    }
-                    yield PerturbationCondition.adversarial(d);
                 }
                 default -> throw new IllegalArgumentException("unknown condition '" + name
                         + "'; use normal, random or adversarial");
-            });
+            }
+        }
+        String addAdversarial = "run `rrl attack --policy " + policy + " --env " + task.name() + " --run DIR` and pass "
+                + "--delta DIR/delta.csv";
+        if (conds.isEmpty()) {
+            throw new IllegalArgumentException("the adversarial condition needs its perturbation: " + addAdversarial);
+        }
+        if (adversarialLeftOut) {
+            System.err.println("adversarial condition left out (no --delta); to add it, " + addAdversarial);
         }
         ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
         List<RobustnessEvaluation.Row> rows = new ArrayList<>();

@@ -13,12 +13,13 @@ import rrl.report.FineTuningClaims;
 import rrl.results.Resources;
 
 /** {@code rrl finetune}: paper 1's adversarial fine-tuning runs from a JSON plan. */
-@Command(name = "finetune", description = {"Adversarial fine-tuning (paper 1) from a JSON plan: prepares pi_off, the offline data and",
-        "the DE attack once, then runs every (run, seed) into OUT/<name>-s<seed>/ (each with provenance.json and its run id);",
+@Command(name = "finetune", description = {"Adversarial fine-tuning (paper 1) from a JSON plan.",
+        "Prepares pi_off, the offline data and the DE attack once, then runs every (run, seed) into OUT/<name>-s<seed>/ (each with provenance.json and its run id);",
         "re-running resumes and hands finished runs back. Prints the final evaluations and the claims 5-8 check. Plan fields:",
         "env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps, evalEvery,",
         "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch}], seeds, out",
-        "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition).",
+        "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition;",
+        "present values out of range, unknown fields and duplicate run names are errors before any work starts).",
         "A relative out is under the project folder."})
 final class FinetuneCommand implements Runnable {
     @Option(names = "--config", required = true, description = "the plan (JSON)")
@@ -30,20 +31,18 @@ final class FinetuneCommand implements Runnable {
     @Option(names = "--out", description = "override the plan's output folder")
     String out;
 
+    @Range(min = 1, max = 1024)
+
     @Option(names = "--threads", description = "threads per run (default: all cores / --parallel)")
     Integer threads;
+
+    @Range(min = 1, max = 256)
 
     @Option(names = "--parallel", defaultValue = "1", description = "runs at a time on this machine (default: 1)")
     int parallel;
 
     @Override
     public void run() {
-        if (parallel < 1) {
-            throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
-        }
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
         FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(config);
         if (seeds != null) {
             plan = plan.withSeeds(seeds);

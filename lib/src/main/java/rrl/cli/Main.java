@@ -29,7 +29,9 @@ public final class Main implements Runnable {
 
     /** The whole command tree, as {@link #execute} runs it (tests walk it to cover every command). */
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main());
+        RolloutCommand.documentStateSizes(cli.getSubcommands().get("rollout"));
+        return cli;
     }
 
     /** Runs the CLI and returns its exit code; errors in the user's input print one clear line, exit 2. */
@@ -58,6 +60,61 @@ public final class Main implements Runnable {
             err.println("rrl: internal error: " + ex + (debug ? "" : " (set RRL_DEBUG=1 for the stack trace)"));
             return 1;
         });
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            checkRanges(parseResult);
+            return run.execute(parseResult);
+        });
         return cli.execute(args);
+    }
+
+    /**
+     * The one check of numeric option values: every option of the command about to run (and of the commands above
+     * it) that carries {@link Range} must be inside it, before any command does work; else a ParameterException,
+     * which prints one line and exits 2.
+     */
+    static void checkRanges(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult pr = parseResult; pr != null; pr = pr.hasSubcommand() ? pr.subcommand() : null) {
+            if (pr.isUsageHelpRequested() || pr.isVersionHelpRequested()) {
+                return;
+            }
+            for (CommandLine.Model.OptionSpec o : pr.commandSpec().options()) {
+                Range r = range(o);
+                Object v = o.getValue();
+                if (r == null || !(v instanceof Number n)) {
+                    continue;
+                }
+                double d = n.doubleValue();
+                boolean lowOk = r.minExclusive() ? d > r.min() : d >= r.min();
+                if (!(lowOk && d <= r.max())) {
+                    throw new CommandLine.ParameterException(pr.commandSpec().commandLine(), o.longestName()
+                            + " must be " + describe(r, n) + ", got " + o.originalStringValues().stream()
+                            .reduce((a, b) -> b).orElse(String.valueOf(v)), o, String.valueOf(v));
+                }
+            }
+        }
+    }
+
+    /** The option's {@link Range}, or null. */
+    static Range range(CommandLine.Model.ArgSpec a) {
+        return a.userObject() instanceof java.lang.reflect.Field f ? f.getAnnotation(Range.class) : null;
+    }
+
+    /** "an integer in [1, 1000000]", "a number > 0 and <= 3600", ... */
+    static String describe(Range r, Number example) {
+        boolean integral = !(example instanceof Double || example instanceof Float);
+        String kind = integral ? "an integer" : "a number";
+        boolean hasMax = r.max() != Double.POSITIVE_INFINITY;
+        if (r.min() == Double.NEGATIVE_INFINITY) {
+            return kind + (hasMax ? " <= " + num(r.max()) : "");
+        }
+        if (r.minExclusive()) {
+            return kind + " > " + num(r.min()) + (hasMax ? " and <= " + num(r.max()) : "");
+        }
+        return hasMax ? kind + " in [" + num(r.min()) + ", " + num(r.max()) + "]" : kind + " >= " + num(r.min());
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

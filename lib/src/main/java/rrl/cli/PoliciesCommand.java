@@ -18,8 +18,8 @@ final class PoliciesCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "ship", description = {"Copy a trained policy into lib/src/main/resources/rrl/policies/<env>/ as NAME.ckpt",
-            "with its training curve, config and a record of the command that trained it (then usable as shipped:NAME)."})
+    @Command(name = "ship", description = {"Ship a trained policy with the library (then usable as --policy shipped:NAME).",
+            "Copies it into lib/src/main/resources/rrl/policies/<env>/ as NAME.ckpt with its training curve, config and a record of the command that trained it (then usable as shipped:NAME)."})
     static final class Ship implements Runnable {
         @Option(names = "--env", required = true)
         String env;
@@ -51,9 +51,9 @@ final class PoliciesCommand implements Runnable {
         }
     }
 
-    @Command(name = "export-dl4j", description = {"Write a policy as a DL4J MultiLayerNetwork zip (raw observations in, "
-            + "deterministic action out; normaliser folded in) and report its largest deviation from the policy",
-            "over a real rollout. The zip is accepted back wherever --policy is (rrl attack, rrl evaluate)."})
+    @Command(name = "export-dl4j", description = {"Write a policy as a DL4J MultiLayerNetwork zip, checked against the policy.",
+            "Raw observations in, deterministic action out, normaliser folded in; reports the largest deviation from",
+            "the policy over a real rollout. The zip is accepted back wherever --policy is (rrl attack, rrl evaluate)."})
     static final class ExportDl4j implements Runnable {
         @Option(names = "--env", required = true)
         String env;
@@ -63,6 +63,8 @@ final class PoliciesCommand implements Runnable {
 
         @Option(names = "--out", required = true, description = "the .zip to write")
         Path out;
+
+        @Range(min = 1, max = 1_000_000)
 
         @Option(names = "--check-steps", defaultValue = "1000", description = "rollout steps for the deviation check")
         int checkSteps;

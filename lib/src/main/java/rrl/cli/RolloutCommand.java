@@ -13,8 +13,8 @@ import rrl.io.NumericCsv;
 
 /** {@code rrl rollout}: replay an action CSV from a given state and write what the env returned. */
 @Command(name = "rollout", description = {
-        "Replay actions from an initial state and write one CSV row per step:",
-        "step, obs_0..obs_{n-1}, reward, terminated, truncated, x_position."})
+        "Replay actions from an initial state and write one CSV row per step.",
+        "Columns: step, obs_0..obs_{n-1}, reward, terminated, truncated, x_position."})
 final class RolloutCommand implements Runnable {
     @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
     String env;
@@ -31,6 +31,31 @@ final class RolloutCommand implements Runnable {
 
     @Option(names = "--resync", description = "set the state from row t of --init-state before step t")
     boolean resync;
+
+    /**
+     * Adds to {@code rollout --help}, after the description, the --init-state row length of every environment
+     * (qpos then qvel), read from the environments themselves when the help is printed.
+     */
+    static void documentStateSizes(picocli.CommandLine rollout) {
+        picocli.CommandLine.Model.UsageMessageSpec u = rollout.getCommandSpec().usageMessage();
+        u.sectionMap().put("stateSizes", help -> stateSizes());
+        List<String> keys = new ArrayList<>(u.sectionKeys());
+        keys.add(keys.indexOf(picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION) + 1, "stateSizes");
+        u.sectionKeys(keys);
+    }
+
+    /** "--init-state rows: Hopper qpos 6 + qvel 6 = 12 values, ..." from the models. */
+    static String stateSizes() {
+        StringBuilder b = new StringBuilder("--init-state row length (qpos then qvel) per environment:%n");
+        for (String name : Environments.NAMES) {
+            try (rrl.env.VectorEnv v = Environments.makeVector(name, 1, 1)) {
+                b.append(String.format("  %-12s qpos %2d + qvel %2d = %2d values%n", name, v.nq(), v.nv(), v.nq() + v.nv()));
+            } catch (RuntimeException e) {
+                b.append(String.format("  %-12s (sizes unavailable: %s)%n", name, e.getMessage()));
+            }
+        }
+        return b.toString().replace("%n", System.lineSeparator());
+    }
 
     @Override
     public void run() {

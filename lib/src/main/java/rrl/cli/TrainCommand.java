@@ -22,20 +22,30 @@ final class TrainCommand implements Runnable {
         @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
+        @Range(min = 1, max = 1_000_000_000)
+
         @Option(names = "--steps", defaultValue = "1000000", description = "environment steps")
         long steps;
 
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
         Path run;
 
+        @Range
+
         @Option(names = "--seed", defaultValue = "0")
         long seed;
+
+        @Range(min = 1, max = 1_000_000_000)
 
         @Option(names = "--eval-every", defaultValue = "5000", description = "evaluation and policy checkpoint interval")
         int evalEvery;
 
+        @Range(min = 1, max = 1_000_000_000)
+
         @Option(names = "--checkpoint-every", defaultValue = "20000", description = "training-state checkpoint interval")
         int checkpointEvery;
+
+        @Range(min = 1, max = 1024)
 
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
@@ -87,17 +97,25 @@ final class TrainCommand implements Runnable {
         @Option(names = "--dataset", required = true, description = "D4RL-format HDF5 file")
         Path dataset;
 
+        @Range(min = 1, max = 1_000_000_000)
+
         @Option(names = "--steps", defaultValue = "1000000", description = "gradient updates")
         long steps;
 
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
         Path run;
 
+        @Range
+
         @Option(names = "--seed", defaultValue = "0")
         long seed;
 
+        @Range(min = 1, max = 1_000_000_000)
+
         @Option(names = "--eval-every", defaultValue = "5000")
         int evalEvery;
+
+        @Range(min = 1, max = 1024)
 
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;

@@ -174,6 +174,7 @@ final class D4rlHdf5 {
     }
 
     private static float[] floats(Dataset d, String key, String src) {
+        requireRows(d, key, src);
         Object data = d.getDataFlat();
         if (data instanceof float[] f) {
             return f;
@@ -198,6 +199,7 @@ final class D4rlHdf5 {
     }
 
     private static boolean[] flags(Dataset d, String key, String src) {
+        requireRows(d, key, src);
         Object data = d.getDataFlat();
         if (data instanceof boolean[] b) { // jhdf's own boolean writing (bitfield)
             return b;
@@ -258,14 +260,26 @@ final class D4rlHdf5 {
         return null;
     }
 
+    /** An empty dataset is its own error, not the type mismatch jhdf's empty data would read as. */
+    private static void requireRows(Dataset d, String key, String src) {
+        if (d.getSize() == 0) {
+            throw new D4rlFormatException(src + ": " + key + " has 0 rows; a D4RL file needs at least one transition "
+                    + "(regenerate it with a size >= 1)");
+        }
+    }
+
     static void write(D4rlDataset ds, Path file) {
+        if (ds.size() < 1) {
+            throw new IllegalArgumentException("cannot write " + file + ": the dataset has 0 transitions; a D4RL file "
+                    + "needs at least one (use a size >= 1)");
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new D4rlFormatException("cannot create the directory for " + file + ": " + e.getMessage(), e);
+            throw new D4rlFormatException("cannot create the directory for " + file + ": " + rrl.io.IoErrors.describe(e), e);
         }
         int n = ds.size();
         try (WritableHdfFile out = HdfFile.write(file)) {
@@ -288,6 +302,11 @@ final class D4rlHdf5 {
                 }
             }
         } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(file); // no half-written file left behind
+            } catch (IOException ignored) {
+                // the message below names the file
+            }
             throw new D4rlFormatException("cannot write D4RL file " + file + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); check that the directory is writable and the disk not full", e);
         }

@@ -49,7 +49,7 @@ final class HdfSignature {
         } catch (NoSuchFileException e) {
             throw new D4rlFormatException(file + ": no such file; check the path", e);
         } catch (IOException e) {
-            throw new D4rlFormatException(file + ": cannot read (" + e.getMessage() + "); check permissions", e);
+            throw new D4rlFormatException(file + ": cannot read (" + rrl.io.IoErrors.describe(e) + "); check permissions", e);
         }
     }
 

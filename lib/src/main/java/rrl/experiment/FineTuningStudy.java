@@ -1,6 +1,9 @@
 package rrl.experiment;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +22,7 @@ import rrl.attack.AttackConfig;
 import rrl.attack.ConditionKind;
 import rrl.attack.PerturbationEpsilon;
 import rrl.env.Environments;
+import rrl.io.JsonFields;
 import rrl.finetune.AdversarialFineTuning;
 import rrl.finetune.CurriculumConfig;
 import rrl.finetune.CurriculumKind;
@@ -95,87 +99,79 @@ public final class FineTuningStudy {
             try {
                 json = Files.readString(file);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read fine-tuning plan " + file + ": " + e.getMessage());
+                throw new IllegalArgumentException("cannot read fine-tuning plan " + file + ": " + rrl.io.IoErrors.describe(e));
             }
             return parse(json, "fine-tuning plan " + file);
         }
 
-        /** A plan from its JSON text; {@code what} names it in errors. */
+        /**
+         * A plan from its JSON text; {@code what} names it in errors. Every field is checked here, before any work:
+         * an unknown field is an error naming the closest known one; an absent field (or null) takes its default;
+         * a present value out of range is an error naming the field and the range (never replaced by the default).
+         */
         public static Plan parse(String json, String what) {
+            JsonElement tree;
+            try {
+                tree = JsonParser.parseString(json);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(what + ": not valid JSON (" + rrl.io.Messages.oneLine(e) + ")");
+            }
+            if (tree == null || !tree.isJsonObject()) {
+                throw new IllegalArgumentException(what + ": needs a JSON object with at least \"env\", got " + rrl.io.Messages.clip(json.strip()
+                        .lines().findFirst().orElse("nothing")));
+            }
+            JsonFields.requireKnown(tree, Plan.class, what);
+            JsonObject given = tree.getAsJsonObject();
+            if (!given.has("env") || !given.get("env").isJsonPrimitive()) {
+                throw new IllegalArgumentException(what + " needs at least \"env\" (Hopper, HalfCheetah, Walker2d or Ant)");
+            }
+            // Start from the defaults and lay the given fields over them: absent fields keep their defaults, present
+            // ones are checked as they are.
+            JsonObject merged;
+            try {
+                merged = GSON.toJsonTree(defaults(given.get("env").getAsString())).getAsJsonObject();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
+            }
+            for (Map.Entry<String, JsonElement> e : given.entrySet()) {
+                if (!e.getValue().isJsonNull() && !e.getKey().equals("env")) { // env: the defaults' canonical name
+                    merged.add(e.getKey(), e.getValue());
+                }
+            }
             Plan p;
             try {
-                p = new Gson().fromJson(json, Plan.class);
+                p = GSON.fromJson(merged, Plan.class);
             } catch (RuntimeException e) {
                 Throwable cause = e;
                 while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
                     cause = cause.getCause();
                 }
-                throw new IllegalArgumentException(what + ": " + (cause instanceof IllegalArgumentException
-                        ? rrl.io.Messages.oneLine(cause) : "not valid JSON for a plan (" + rrl.io.Messages.oneLine(e) + ")"));
+                boolean ours = cause instanceof IllegalArgumentException && !(cause instanceof NumberFormatException);
+                throw new IllegalArgumentException(what + ": " + (ours ? rrl.io.Messages.oneLine(cause)
+                        : "a field has the wrong type (" + rrl.io.Messages.oneLine(e) + ")"));
             }
-            if (p == null || p.env() == null) {
-                throw new IllegalArgumentException(what + " needs at least \"env\"");
-            }
-            requireKnownFields(com.google.gson.JsonParser.parseString(json).getAsJsonObject(), what);
-            try {
-                Environments.task(p.env()); // an unknown name fails here, naming the four tasks
-                if (p.seeds() != null && p.seeds().contains(null)) {
-                    throw new IllegalArgumentException("plan: seeds holds a null; write whole numbers, e.g. [0, 1, 2]");
+            // Re-create the run lines so their checks run whatever way Gson filled them.
+            List<Run> checkedRuns = new ArrayList<>();
+            for (Run r : p.runs()) {
+                if (r == null) {
+                    throw new IllegalArgumentException(what + ": runs has a null entry; every run is an object with a \"name\"");
                 }
-                if (p.runs() != null) {
-                    // Re-create the run lines so their checks run whatever way Gson filled them.
-                    List<Run> checked = new ArrayList<>();
-                    for (Run r : p.runs()) {
-                        if (r == null) {
-                            throw new IllegalArgumentException("plan: runs holds a null; each run is an object with a name");
-                        }
-                        checked.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch()));
-                    }
-                    p = p.raw(checked);
+                try {
+                    checkedRuns.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
                 }
-                return p.withDefaults();
-            } catch (IllegalArgumentException e) {
-                // the checks speak of "plan: FIELD ..."; say which plan
-                String m = rrl.io.Messages.oneLine(e);
-                throw new IllegalArgumentException(what + ": " + (m.startsWith("plan: ") ? m.substring(6) : m), e);
             }
+            return p.raw(checkedRuns).checked(what);
         }
 
-        /** A misspelt field would silently take its default: every key must be one of the plan's (or a run's). */
-        private static void requireKnownFields(com.google.gson.JsonObject plan, String what) {
-            java.util.Set<String> planKeys = names(Plan.class);
-            for (String k : plan.keySet()) {
-                if (!planKeys.contains(k)) {
-                    throw new IllegalArgumentException(what + ": unknown field '" + rrl.io.Messages.clip(k) + "'; a plan has "
-                            + String.join(", ", planKeys));
-                }
-            }
-            if (plan.get("runs") instanceof com.google.gson.JsonArray runs) {
-                java.util.Set<String> runKeys = names(Run.class);
-                for (com.google.gson.JsonElement r : runs) {
-                    if (r.isJsonObject()) {
-                        for (String k : r.getAsJsonObject().keySet()) {
-                            if (!runKeys.contains(k)) {
-                                throw new IllegalArgumentException(what + ": unknown field '" + rrl.io.Messages.clip(k)
-                                        + "' in a run; a run has " + String.join(", ", runKeys));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        private static java.util.Set<String> names(Class<? extends Record> type) {
-            java.util.Set<String> s = new java.util.LinkedHashSet<>();
-            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
-                s.add(c.getName());
-            }
-            return s;
-        }
+        private static final Gson GSON = new Gson();
 
         /** Paper 1's study on {@code env}: {@link #PAPER_RUNS}, 1M steps, seed 0; change it with the withers. */
         public static Plan defaults(String env) {
-            return new Plan(env, null, null, 0, null, 0, 0, 0, 0, 0, 0, 0, null, 0, null, null, null).withDefaults();
+            String e = Environments.task(env).name();
+            return new Plan(e, "shipped:td3bc-expert", null, 100_000, PerturbationEpsilon.defaultFor(e), 30, 0, 0,
+                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase()).checked();
         }
 
         /** {@link #defaults(String)} with a budget, seeds and folder. */
@@ -183,52 +179,86 @@ public final class FineTuningStudy {
             return defaults(env).withSteps(steps).withSeeds(seeds).withOut(out);
         }
 
-        Plan withDefaults() {
-            String e = Environments.task(env).name();
-            List<Run> r = runs != null ? List.copyOf(runs) : PAPER_RUNS;
-            return new Plan(e, pretrained != null ? pretrained : "shipped:td3bc-expert", dataset,
-                    datasetSize > 0 ? datasetSize : 100_000, eps != null ? eps : PerturbationEpsilon.defaultFor(e),
-                    attackGenerations > 0 ? attackGenerations : 30, Math.max(0, attackPopulation), Math.max(0, attackEpisodes),
-                    steps > 0 ? steps : 1_000_000, evalEvery > 0 ? evalEvery : 5000, evalEpisodes > 0 ? evalEpisodes : 10,
-                    checkpointEvery > 0 ? checkpointEvery : 5000, offlineFraction != null ? offlineFraction : 0.1,
-                    topK > 0 ? topK : 1, r, seeds != null && !seeds.isEmpty() ? List.copyOf(seeds) : List.of(0L),
-                    out != null ? out : "runs/finetune-" + e.toLowerCase()).checked();
-        }
-
         /** This plan if every field is in range (withers call it); else one line naming the field and the fix. */
         Plan checked() {
-            if (env == null || pretrained == null || out == null || runs == null || seeds == null || eps == null
-                    || offlineFraction == null) {
-                throw new IllegalArgumentException("a plan needs env, pretrained, eps, offlineFraction, runs, seeds and out; "
-                        + "start from Plan.defaults(env) or Plan.read(file)");
+            return checked("plan");
+        }
+
+        /**
+         * The one check of a plan's fields ({@code what} names the plan in errors): everything the shared setup and
+         * the runs will use, so that nothing is refused after work has started.
+         */
+        Plan checked(String what) {
+            String[] required = {"env", "pretrained", "eps", "offlineFraction", "runs", "seeds", "out"};
+            Object[] values = {env, pretrained, eps, offlineFraction, runs, seeds, out};
+            for (int i = 0; i < required.length; i++) {
+                if (values[i] == null) {
+                    throw new IllegalArgumentException(what + ": \"" + required[i] + "\" must not be null; leave it out "
+                            + "for its default (or start from Plan.defaults(env))");
+                }
             }
             Environments.task(env);
-            rrl.attack.ActionPerturbation.requireEpsilon(eps);
-            positive("datasetSize", datasetSize);
-            positive("attackGenerations", attackGenerations);
-            positive("steps", steps);
-            positive("evalEvery", evalEvery);
-            positive("evalEpisodes", evalEpisodes);
-            positive("checkpointEvery", checkpointEvery);
-            positive("topK", topK);
-            if (attackPopulation < 0 || attackEpisodes < 0) {
-                throw new IllegalArgumentException("plan: attackPopulation and attackEpisodes must be >= 0 (0: paper 2's), got "
-                        + attackPopulation + " and " + attackEpisodes);
+            if (out.isBlank() || pretrained.isBlank()) {
+                throw new IllegalArgumentException(what + ": \"" + (out.isBlank() ? "out" : "pretrained") + "\" must not be "
+                        + "empty; leave it out for its default");
+            }
+            if (!(eps > 0 && eps <= 1)) {
+                throw new IllegalArgumentException(what + ": \"eps\" must be a number in (0, 1], got " + eps
+                        + " (paper 2: 0.3; Ant 0.5)");
+            }
+            positive(what, "datasetSize", datasetSize);
+            positive(what, "attackGenerations", attackGenerations);
+            positive(what, "steps", steps);
+            positive(what, "evalEvery", evalEvery);
+            positive(what, "evalEpisodes", evalEpisodes);
+            positive(what, "checkpointEvery", checkpointEvery);
+            positive(what, "topK", topK);
+            if (attackPopulation != 0 && attackPopulation < 4) {
+                throw new IllegalArgumentException(what + ": \"attackPopulation\" must be 0 (paper 2's, 15 x actuators) "
+                        + "or an integer >= 4, got " + attackPopulation);
+            }
+            if (attackEpisodes < 0) {
+                throw new IllegalArgumentException(what + ": \"attackEpisodes\" must be 0 (paper 2's, ceil(100 / NP)) "
+                        + "or an integer >= 1, got " + attackEpisodes);
             }
             if (!(offlineFraction >= 0 && offlineFraction <= 1)) {
-                throw new IllegalArgumentException("plan: offlineFraction (r_off) must be in [0, 1], got " + offlineFraction);
+                throw new IllegalArgumentException(what + ": \"offlineFraction\" (r_off) must be a number in [0, 1], got "
+                        + offlineFraction);
             }
-            if (runs.isEmpty() || runs.stream().map(Run::name).distinct().count() != runs.size()) {
-                throw new IllegalArgumentException("plan: runs must be one or more runs with different names, got "
-                        + runs.stream().map(Run::name).toList());
+            if (runs.isEmpty()) {
+                throw new IllegalArgumentException(what + ": \"runs\" must list one or more runs; leave it out for paper 1's "
+                        + PAPER_RUNS.stream().map(Run::name).toList());
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (Run r : runs) {
+                if (!names.add(r.name())) {
+                    throw new IllegalArgumentException(what + ": two runs are named '" + r.name() + "'; every run needs its "
+                            + "own name (its folder is <out>/<name>-s<seed>)");
+                }
+            }
+            if (seeds.isEmpty() || seeds.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException(what + ": \"seeds\" must list one or more seeds, got " + seeds
+                        + "; leave it out for [0]");
+            }
+            if (seeds.stream().distinct().count() != seeds.size()) {
+                throw new IllegalArgumentException(what + ": \"seeds\" lists a seed twice: " + seeds);
+            }
+            // What the setup and the runs will build, built now: their own checks run before any work.
+            try {
+                attack();
+                for (Run r : runs) {
+                    config(r, seeds.get(0));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
             }
             return this;
         }
 
-        private static void positive(String field, long v) {
+        private static void positive(String what, String field, long v) {
             if (v < 1) {
-                throw new IllegalArgumentException("plan: " + field + " must be >= 1, got " + v + "; use with"
-                        + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "(N) with N >= 1");
+                throw new IllegalArgumentException(what + ": \"" + field + "\" must be an integer >= 1, got " + v
+                        + " (leave it out for its default)");
             }
         }
 

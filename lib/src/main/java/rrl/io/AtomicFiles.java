@@ -38,7 +38,7 @@ public final class AtomicFiles {
             tmp = null;
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + rrl.io.IoErrors.describe(e), e);
         } finally {
             if (tmp != null) {
                 try {

@@ -42,7 +42,7 @@ public final class NumericCsv {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read " + what + " file " + file + ": no such file.");
         } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot read " + what + " file " + file + ": " + Messages.oneLine(e)
+            throw new IllegalArgumentException("cannot read " + what + " file " + file + ": " + rrl.io.IoErrors.describe(e)
                     + ". It must be a UTF-8 text CSV.");
         }
         List<String> header = null;
@@ -71,11 +71,11 @@ public final class NumericCsv {
                     row[c] = Double.parseDouble(cell);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(what + " file " + file + " line " + (ln + 1) + " column "
-                            + (c + 1) + ": '" + Messages.clip(cell) + "' is not a number.");
+                            + (c + 1) + ": '" + cell + "' is not a number.");
                 }
                 if (rule != null && !rule.accepts(row[c])) {
                     throw new IllegalArgumentException(rule.refusal(what + " file " + file + " line " + (ln + 1)
-                            + " column " + (c + 1) + ": '" + Messages.clip(cell) + "'", row[c], what + " values")
+                            + " column " + (c + 1) + ": '" + cell + "'", row[c], what + " values")
                             + " Fix that cell.");
                 }
             }

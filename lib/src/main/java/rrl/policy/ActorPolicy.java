@@ -137,6 +137,14 @@ public final class ActorPolicy implements BatchPolicy {
                     + "training checkpoints hold their policy in the run folder's policy file");
         }
         try {
+            // a policy file's numbers enter here: refuse NaN/inf weights (a diverged run or a damaged file) by name
+            for (String tensor : java.util.List.of("actor", "obs_mean", "obs_std")) {
+                int bad = rrl.guard.NumberRule.FINITE.firstRefused(c.tensor(tensor));
+                if (bad >= 0) {
+                    throw new IllegalArgumentException("policy file " + file + ": '" + tensor + "' value " + bad + " is "
+                            + c.tensor(tensor)[bad] + "; the file is damaged or comes from a diverged run, use another policy");
+                }
+            }
             int[] layers = c.getMeta("layers", int[].class);
             float[] weights = c.tensor("actor");
             requireFits(layers, weights.length);

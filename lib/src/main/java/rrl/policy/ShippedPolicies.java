@@ -39,7 +39,7 @@ public final class ShippedPolicies {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + resource + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("reading " + resource + ": " + rrl.io.IoErrors.describe(e), e);
         }
     }
 
@@ -61,7 +61,7 @@ public final class ShippedPolicies {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + resource + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("reading " + resource + ": " + rrl.io.IoErrors.describe(e), e);
         }
     }
 
@@ -102,7 +102,7 @@ public final class ShippedPolicies {
             rrl.io.AtomicFiles.writeString(out.resolve(name + "-record.json"),
                     new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(record));
         } catch (IOException e) {
-            throw new UncheckedIOException("shipping " + policyFile + " to " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("shipping " + policyFile + " to " + out + ": " + rrl.io.IoErrors.describe(e), e);
         }
     }
 }

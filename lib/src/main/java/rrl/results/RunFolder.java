@@ -54,7 +54,7 @@ public final class RunFolder {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create results folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create results folder " + dir + ": " + rrl.io.IoErrors.describe(e), e);
         }
     }
 
@@ -128,7 +128,7 @@ public final class RunFolder {
             }
             return Optional.of(p);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(f + " is not a provenance record (" + e.getMessage()
+            throw new IllegalArgumentException(f + " is not a provenance record (" + rrl.io.IoErrors.describe(e)
                     + "); delete the folder " + dir + " or use another one");
         }
     }
@@ -276,7 +276,7 @@ public final class RunFolder {
                 lock.release();
                 channel.close();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot release " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot release " + file + ": " + rrl.io.IoErrors.describe(e), e);
             } finally {
                 HELD.remove(file);
             }

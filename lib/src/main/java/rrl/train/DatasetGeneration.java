@@ -52,7 +52,26 @@ public final class DatasetGeneration {
     }
 
     /** What to generate: {@code size} rows per kind (medium-expert gets both halves; medium-replay what the run holds). */
-    public record Config(String env, Path run, Path out, List<Kind> kinds, int size, int numEnvs, long seed) {}
+    public record Config(String env, Path run, Path out, List<Kind> kinds, int size, int numEnvs, long seed) {
+        /** Every field checked before any work (a size of 0 used to fail only when the empty file was written). */
+        public Config {
+            env = Environments.task(env).name();
+            if (out == null) {
+                throw new IllegalArgumentException("dataset generation needs an output folder");
+            }
+            if (kinds == null || kinds.isEmpty()) {
+                throw new IllegalArgumentException("dataset generation needs one or more kinds (random, medium, "
+                        + "medium-replay, expert, medium-expert)");
+            }
+            kinds = List.copyOf(kinds);
+            if (size < 1) {
+                throw new IllegalArgumentException("dataset size must be >= 1 transition, got " + size + " (D4RL: 1000000)");
+            }
+            if (numEnvs < 1) {
+                throw new IllegalArgumentException("dataset generation needs >= 1 environment, got " + numEnvs);
+            }
+        }
+    }
 
     private DatasetGeneration() {}
 
@@ -122,7 +141,7 @@ public final class DatasetGeneration {
                 rrl.io.AtomicFiles.writeString(c.out().resolve(file.getFileName().toString().replace(".hdf5", ".json")),
                         new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(record));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write " + file + ": " + rrl.io.IoErrors.describe(e), e);
             }
             written.put(k, file);
         }
@@ -213,7 +232,7 @@ public final class DatasetGeneration {
             record.put("evaluation", "10 deterministic episodes (tanh of the Gaussian mean) per evaluation point");
             rrl.io.AtomicFiles.writeString(out.resolve("record.json"), new GsonBuilder().setPrettyPrinting().create().toJson(record));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot export policies to " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot export policies to " + out + ": " + rrl.io.IoErrors.describe(e), e);
         }
     }
 

@@ -106,7 +106,7 @@ class FineTuningStudySweepTest {
         assertEquals(3 + 6 * 3, x.size());
         // Withers check their input with one line naming the fix.
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.withSteps(0));
-        assertEquals("plan: steps must be >= 1, got 0; use withSteps(N) with N >= 1", e.getMessage());
+        assertEquals("plan: \"steps\" must be an integer >= 1, got 0 (leave it out for its default)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> p.withRuns("adversarial-cosine"));
         assertTrue(e.getMessage().startsWith("no paper-1 run named 'adversarial-cosine'; choose from normal, random-fixed"),
                 e.getMessage());

@@ -1,0 +1,82 @@
+package rrl.io;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one check that a JSON object read from a user names only fields its record has: a misspelt field would
+ * otherwise be silently ignored (Gson drops it) and its default used. Nested records, and lists of records, are
+ * checked the same way, recursively.
+ */
+public final class JsonFields {
+    private JsonFields() {}
+
+    /**
+     * Throws an IllegalArgumentException {@code unknown field "stepz" in WHAT; did you mean "steps"?} for the first key
+     * of {@code json} (or of a nested object) that is not a component of {@code type}.
+     */
+    public static void requireKnown(JsonElement json, Class<? extends Record> type, String what) {
+        if (json == null || !json.isJsonObject()) {
+            return;
+        }
+        Map<String, RecordComponent> byName = new java.util.LinkedHashMap<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            byName.put(c.getName(), c);
+        }
+        for (Map.Entry<String, JsonElement> e : ((JsonObject) json).entrySet()) {
+            RecordComponent c = byName.get(e.getKey());
+            if (c == null) {
+                throw new IllegalArgumentException("unknown field \"" + e.getKey() + "\" in " + what + "; did you mean \""
+                        + closest(e.getKey(), List.copyOf(byName.keySet())) + "\"? (fields: "
+                        + String.join(", ", byName.keySet()) + ")");
+            }
+            nested(e.getValue(), c.getGenericType(), what + " " + e.getKey());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void nested(JsonElement value, Type t, String where) {
+        if (t instanceof Class<?> k && k.isRecord()) {
+            requireKnown(value, (Class<? extends Record>) k, where);
+        } else if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                && java.util.Collection.class.isAssignableFrom(raw) && value != null && value.isJsonArray()) {
+            JsonArray a = value.getAsJsonArray();
+            for (int i = 0; i < a.size(); i++) {
+                nested(a.get(i), p.getActualTypeArguments()[0], where + "[" + i + "]");
+            }
+        }
+    }
+
+    /** The candidate nearest to {@code key} by edit distance (ties: the first). */
+    public static String closest(String key, List<String> candidates) {
+        return candidates.stream().min(Comparator.comparingInt(c -> editDistance(key.toLowerCase(), c.toLowerCase())))
+                .orElse("");
+    }
+
+    /** Levenshtein distance. */
+    public static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

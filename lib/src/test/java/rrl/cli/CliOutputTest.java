@@ -1,0 +1,145 @@
+package rrl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import rrl.env.Environments;
+import rrl.env.VectorEnv;
+import rrl.io.IoErrors;
+
+/** Help texts, the evaluate command without --delta, and errors that name their real cause. */
+class CliOutputTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static void collect(CommandLine cl, List<CommandLine> into) {
+        into.add(cl);
+        for (CommandLine sub : new LinkedHashSet<>(cl.getSubcommands().values())) {
+            collect(sub, into);
+        }
+    }
+
+    /** The command lists of `rrl --help` (and `rrl X --help`) show a description's first line: a whole sentence. */
+    @Test
+    void commandSummariesAreWholeSentences() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(Main.commandLine(), all);
+        for (CommandLine c : all) {
+            String[] d = c.getCommandSpec().usageMessage().description();
+            assertTrue(d.length > 0, c.getCommandSpec().qualifiedName() + " has no description");
+            assertTrue(d[0].strip().endsWith("."), c.getCommandSpec().qualifiedName() + "'s summary is cut: " + d[0]);
+        }
+        Run help = run("--help");
+        assertEquals(0, help.code());
+        String commands = help.out().substring(help.out().indexOf("Commands:")).replaceAll("\\s+", " ");
+        assertTrue(commands.contains("attack Differential-evolution attack on a policy (paper 2, Algorithm 1)."), commands);
+    }
+
+    /** rollout --help lists the --init-state row length of every environment, as the models give it. */
+    @Test
+    void rolloutHelpListsStateSizesFromTheModels() {
+        Run help = run("rollout", "--help");
+        assertEquals(0, help.code(), help.err());
+        String text = help.out().replaceAll(" +", " ");
+        for (String name : Environments.NAMES) {
+            try (VectorEnv v = Environments.makeVector(name, 1, 1)) {
+                assertTrue(text.contains(name + " qpos " + v.nq() + " + qvel " + v.nv() + " = " + (v.nq() + v.nv())
+                        + " values"), name + ": " + help.out());
+            }
+        }
+    }
+
+    /** Without --delta: normal and random are evaluated, one line says how to add the adversarial condition. */
+    @Test
+    void evaluateWithoutDeltaEvaluatesWhatItCan() {
+        // the command prints its tables on System.out and progress on System.err
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldOut = System.out;
+        java.io.PrintStream oldErr = System.err;
+        Run captured;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            captured = run("evaluate", "--policy", "shipped:td3bc-expert", "--env", "Hopper", "--episodes", "2", "--envs", "2");
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        Run r = new Run(captured.code(), out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                captured.err() + err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("normal") && r.out().contains("random"), r.out());
+        List<String> note = r.err().lines().filter(l -> l.contains("adversarial")).toList();
+        assertEquals(1, note.size(), r.err());
+        assertTrue(note.get(0).contains("run `rrl attack") && note.get(0).contains("--delta DIR/delta.csv"), note.get(0));
+    }
+
+    @Test
+    void datasetSizeZeroIsRefusedBeforeAnyFileIsWritten() {
+        Path out = tmp.resolve("ds");
+        Run r = run("datasets", "generate", "--env", "Hopper", "--size", "0", "--from-shipped", "--kinds", "random",
+                "--out", out.toString());
+        assertEquals(2, r.code());
+        assertEquals("rrl: error: --size must be an integer in [1, 10000000], got 0 (see 'rrl datasets generate --help')",
+                r.err().strip());
+        assertFalse(Files.exists(out));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
+                new rrl.train.DatasetGeneration.Config("Hopper", null, out, List.of(rrl.train.DatasetGeneration.Kind.RANDOM),
+                        0, 10, 0));
+        assertTrue(e.getMessage().contains("dataset size must be >= 1"), e.getMessage());
+    }
+
+    /** A D4RL file with 0 rows (written by h5py) is named as empty, not reported as a type mismatch. */
+    @Test
+    void emptyDatasetIsNamedAsEmpty() throws Exception {
+        Path empty = tmp.resolve("empty.hdf5");
+        try (java.io.InputStream in = CliOutputTest.class.getResourceAsStream("empty-d4rl.hdf5")) {
+            Files.copy(in, empty);
+        }
+        Run r = run("train", "td3bc", "--env", "Hopper", "--dataset", empty.toString(), "--steps", "1", "--run",
+                tmp.resolve("run").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("has 0 rows; a D4RL file needs at least one transition"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    /** "cannot write X: X" named the path twice and not what went wrong. */
+    @Test
+    void writeErrorsNameTheirCause() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
+        Run r = run("datasets", "generate", "--env", "Hopper", "--size", "5", "--from-shipped", "--kinds", "random",
+                "--out", file.resolve("sub").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().toLowerCase().contains("not a directory"), r.err());
+        assertEquals("no such file or directory (/nope/x)", IoErrors.describe(new NoSuchFileException("/nope/x")));
+        assertEquals("permission denied (/root/x)", IoErrors.describe(new AccessDeniedException("/root/x")));
+        Path target = file.resolve("x.txt");
+        Exception w = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> rrl.io.AtomicFiles.writeString(target, "x"));
+        assertFalse(w.getMessage().matches("cannot write (.*): \\1"), w.getMessage());
+    }
+}

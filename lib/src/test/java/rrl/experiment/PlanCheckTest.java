@@ -1,0 +1,78 @@
+package rrl.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import rrl.io.JsonFields;
+
+/**
+ * Fine-tuning plans are checked when read, before any work: absent fields take their defaults, present values out
+ * of range are errors naming the field and the range (never replaced by the default), unknown fields name the
+ * closest known one, duplicate run names are refused.
+ */
+class PlanCheckTest {
+    private static String error(String json) {
+        return assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.Plan.parse(json, "plan P")).getMessage();
+    }
+
+    @Test
+    void presentValuesOutOfRangeAreErrorsNamingTheFieldAndRange() {
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("\"steps\": -10", "plan P: \"steps\" must be an integer >= 1, got -10"),
+                Map.entry("\"steps\": 0", "plan P: \"steps\" must be an integer >= 1, got 0"),
+                Map.entry("\"evalEvery\": 0", "plan P: \"evalEvery\" must be an integer >= 1, got 0"),
+                Map.entry("\"topK\": 0", "plan P: \"topK\" must be an integer >= 1, got 0"),
+                Map.entry("\"datasetSize\": -5", "plan P: \"datasetSize\" must be an integer >= 1, got -5"),
+                Map.entry("\"evalEpisodes\": 0", "plan P: \"evalEpisodes\" must be an integer >= 1, got 0"),
+                Map.entry("\"checkpointEvery\": -1", "plan P: \"checkpointEvery\" must be an integer >= 1, got -1"),
+                Map.entry("\"attackGenerations\": 0", "plan P: \"attackGenerations\" must be an integer >= 1, got 0"),
+                Map.entry("\"attackPopulation\": 2", "plan P: \"attackPopulation\" must be 0 (paper 2's, 15 x actuators) or an integer >= 4, got 2"),
+                Map.entry("\"attackEpisodes\": -1", "plan P: \"attackEpisodes\" must be 0"),
+                Map.entry("\"offlineFraction\": 2.0", "plan P: \"offlineFraction\" (r_off) must be a number in [0, 1], got 2.0"),
+                Map.entry("\"offlineFraction\": NaN", "plan P: \"offlineFraction\" (r_off) must be a number in [0, 1], got NaN"),
+                Map.entry("\"eps\": 0", "plan P: \"eps\" must be a number in (0, 1], got 0.0"),
+                Map.entry("\"eps\": 1e308", "plan P: \"eps\" must be a number in (0, 1]"),
+                Map.entry("\"runs\": []", "plan P: \"runs\" must list one or more runs"),
+                Map.entry("\"out\": \" \"", "plan P: \"out\" must not be empty"),
+                Map.entry("\"seeds\": []", "plan P: \"seeds\" must list one or more seeds"),
+                Map.entry("\"seeds\": [1, 1]", "plan P: \"seeds\" lists a seed twice"),
+                Map.entry("\"steps\": \"abc\"", "plan P: a field has the wrong type"),
+                Map.entry("\"runs\": [{\"name\": \"a\", \"condition\": \"normal\"}, {\"name\": \"a\", \"condition\": \"random\"}]",
+                        "plan P: two runs are named 'a'"));
+        cases.forEach((field, message) -> {
+            String e = error("{\"env\": \"Hopper\", " + field + "}");
+            assertTrue(e.startsWith(message), field + " -> " + e);
+            assertEquals(1, e.lines().count(), e);
+        });
+    }
+
+    @Test
+    void unknownFieldsNameTheClosestKnownOneAtAnyDepth() {
+        assertTrue(error("{\"env\": \"Hopper\", \"stepz\": 10}")
+                .startsWith("unknown field \"stepz\" in plan P; did you mean \"steps\"?"));
+        assertTrue(error("{\"env\": \"Hopper\", \"evalevery\": 10}").contains("did you mean \"evalEvery\"?"));
+        assertTrue(error("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"a\", \"condition\": \"normal\"}, {\"name\": \"b\", "
+                + "\"conditon\": \"normal\"}]}").startsWith("unknown field \"conditon\" in plan P runs[1]; did you mean \"condition\"?"));
+        assertEquals("steps", JsonFields.closest("stepz", List.of("env", "steps", "seeds")));
+        assertEquals(1, JsonFields.editDistance("stepz", "steps"));
+    }
+
+    @Test
+    void absentFieldsAndNullsTakeTheDefaults() {
+        FineTuningStudy.Plan d = FineTuningStudy.Plan.defaults("Hopper");
+        assertEquals(d, FineTuningStudy.Plan.parse("{\"env\": \"hopper\"}", "plan P"));
+        assertEquals(d, FineTuningStudy.Plan.parse("{\"env\": \"Hopper\", \"steps\": null, \"runs\": null}", "plan P"));
+        FineTuningStudy.Plan p = FineTuningStudy.Plan.parse("{\"env\": \"Hopper\", \"steps\": 1200, \"attackPopulation\": 0}",
+                "plan P");
+        assertEquals(1200, p.steps());
+        assertEquals(d.withSteps(1200), p);
+        assertTrue(error("{\"steps\": 5}").contains("needs at least \"env\""));
+        assertTrue(error("[1, 2]").contains("needs a JSON object"));
+        assertTrue(error("{\"env\": {}}").contains("needs at least \"env\""));
+        assertTrue(error("{\"env\": \"Hopper\", ").contains("not valid JSON"));
+    }
+}
