@@ -49,6 +49,13 @@ public final class RunFolder {
     private final Provenance.Host host;
 
     private RunFolder(Path dir, Provenance.Host host) {
+        if (dir == null || dir.toString().isBlank()) {
+            // Path.of("") is the working directory: a run would scatter its files there
+            throw new IllegalArgumentException("empty run folder name; give a folder path, e.g. --run runs/my-run");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is a file, not a folder; give a folder path for the run's results");
+        }
         this.dir = dir;
         this.host = host;
         try {

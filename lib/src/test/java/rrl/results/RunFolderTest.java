@@ -123,4 +123,16 @@ class RunFolderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Resources(0, tmp));
         assertTrue(e.getMessage().contains(">= 1"), e.getMessage());
     }
+
+    /** An empty folder name (the working directory) and a file where a folder belongs are one-line errors. */
+    @org.junit.jupiter.api.Test
+    void emptyNamesAndFilesAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        var empty = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RunFolder.at(java.nio.file.Path.of("")));
+        org.junit.jupiter.api.Assertions.assertTrue(empty.getMessage().startsWith("empty run folder name"), empty.getMessage());
+        java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("t.sh"), "x");
+        var notDir = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RunFolder.at(file));
+        org.junit.jupiter.api.Assertions.assertTrue(notDir.getMessage().endsWith("is a file, not a folder; give a folder path "
+                + "for the run's results"), notDir.getMessage());
+    }
 }
