@@ -72,7 +72,7 @@ final class AttackCommand implements Runnable {
         Path dir = (run != null ? run : Workspace.projectRoot().resolve("runs").resolve("attack-" + task.name().toLowerCase()
                 + "-s" + seed)).toAbsolutePath().normalize();
         RunSpec spec = RunSpec.of(dir.getParent(), dir.getFileName().toString(), RobustnessRuns.ATTACK,
-                new RobustnessRuns.Attack(policy, c));
+                RobustnessRuns.Attack.of(policy, c));
         System.err.printf("attacking %s on %s: NP %d, %d generations, M %d, eps %.2f, seed %d -> %s (run %s)%n", policy,
                 task.name(), c.populationSize(), c.generations(), c.episodesPerIndividual(), c.eps(), seed, dir, spec.id());
         RunResult row = RunKinds.standard().run(spec, WorkerPool.defaultThreads(), true);

@@ -86,6 +86,28 @@ public record PolicyRef(Kind kind, String value) {
         };
     }
 
+    /**
+     * SHA-256 (hex) of the policy file's bytes: what a run that uses this policy pins, so a policy file changed
+     * under the same name (e.g. trained further on the same run folder) is a different run, not a stale result.
+     */
+    public String sha256(Task task) {
+        byte[] bytes;
+        try {
+            bytes = switch (kind) {
+                case SHIPPED -> ShippedPolicies.bytes(task.name(), value);
+                case CHECKPOINT, DL4J_ZIP -> Files.readAllBytes(Path.of(value));
+                case RUN_FOLDER -> Files.readAllBytes(requireFile(Path.of(value).resolve("policy.ckpt")));
+            };
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read policy " + this + ": " + rrl.io.IoErrors.describe(e));
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
     private Path requireFile(Path f) {
         if (!Files.isRegularFile(f)) {
             throw new IllegalArgumentException("run folder " + value + " has no " + f.getFileName() + "; give a folder "

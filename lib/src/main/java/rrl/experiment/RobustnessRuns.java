@@ -24,8 +24,16 @@ import rrl.rollout.Episode;
  * numbers do not depend on it.
  */
 public final class RobustnessRuns {
-    /** The DE attack on {@code policy} (a policy.ckpt, a DL4J .zip or shipped:NAME). */
-    public record Attack(String policy, AttackConfig attack) {}
+    /**
+     * The DE attack on {@code policy} (a policy.ckpt, a DL4J .zip or shipped:NAME) whose file has SHA-256
+     * {@code policySha256}: the content is part of the run id, so a changed policy file is another run.
+     */
+    public record Attack(String policy, String policySha256, AttackConfig attack) {
+        /** The attack on {@code policy} as its file is now. */
+        public static Attack of(String policy, AttackConfig attack) {
+            return new Attack(policy, PolicyRef.parse(policy).sha256(Environments.task(attack.env())), attack);
+        }
+    }
 
     /**
      * {@code episodes} episodes of {@code policy} under each condition from evaluation seed {@code seed} (the same
@@ -61,7 +69,12 @@ public final class RobustnessRuns {
         @Override
         public Path run(Attack c, RunFolder folder, Resources resources, boolean progress) {
             Task task = Environments.task(c.attack().env());
-            ActorPolicy p = PolicyRef.parse(c.policy()).load(task);
+            PolicyRef ref = PolicyRef.parse(c.policy());
+            if (c.policySha256() != null && !c.policySha256().equals(ref.sha256(task))) {
+                throw new IllegalArgumentException("policy " + c.policy() + " changed since this attack was planned (sha256 "
+                        + c.policySha256().substring(0, 12) + " -> " + ref.sha256(task).substring(0, 12) + "); plan the attack again");
+            }
+            ActorPolicy p = ref.load(task);
             DifferentialEvolutionAttack.Result r = DifferentialEvolutionAttack.run(p, c.attack(), folder.file("attack.ckpt"),
                     progress, resources.threads());
             AttackRecord.write(folder, r, Map.of("policy", c.policy()));

@@ -123,7 +123,7 @@ public final class RobustnessStudy {
         for (Subject s : c.subjects()) {
             for (int k = 0; k < c.replicates(); k++) {
                 attackRuns.add(RunSpec.of(root, "attacks/" + slug(s.method()) + "-s" + k, RobustnessRuns.ATTACK,
-                        new RobustnessRuns.Attack(s.policy(), c.attack().withEps(c.eps()).withSeed(c.seed() + k))));
+                        RobustnessRuns.Attack.of(s.policy(), c.attack().withEps(c.eps()).withSeed(c.seed() + k))));
             }
         }
         List<RunResult> attackRows = Sweep.requireAllOk(executor.execute(attackRuns), "attacks");

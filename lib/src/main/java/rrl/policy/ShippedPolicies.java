@@ -43,6 +43,20 @@ public final class ShippedPolicies {
         }
     }
 
+    /** The bytes of the shipped policy file {@code name} for {@code env} (what a run pins by its hash). */
+    public static byte[] bytes(String env, String name) {
+        Task task = Environments.task(env);
+        String resource = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/" + name + ".ckpt";
+        try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no shipped " + name + " policy for " + task.name() + " (" + resource + ")");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + resource + ": " + rrl.io.IoErrors.describe(e), e);
+        }
+    }
+
     /** The shipped policy {@code level} (e.g. "medium", "expert") for {@code env}. */
     public static ActorPolicy load(String env, String level) {
         Task task = Environments.task(env);

@@ -57,6 +57,21 @@ class ExperimentCommandsTest {
         assertEquals("SAC", t.stringColumn("method").get(0));
     }
 
+    /** An attack pins its policy's content: the same file name with other weights is another run, not a stale result. */
+    @Test
+    void attackPinsThePolicyFile() throws Exception {
+        Path policy = tmp.resolve("p.ckpt");
+        rrl.policy.ShippedPolicies.load("Hopper", "expert").save(policy, java.util.Map.of());
+        Path dir = tmp.resolve("pinned");
+        String[] args = {"attack", "--policy", policy.toString(), "--env", "Hopper", "--np", "4", "--m", "1",
+            "--generations", "1", "--run", dir.toString()};
+        assertEquals(0, run(args).code());
+        rrl.policy.ShippedPolicies.load("Hopper", "medium").save(policy, java.util.Map.of());
+        Run again = run(args);
+        assertEquals(2, again.code(), again.err());
+        assertTrue(again.err().contains("belongs to run attack:") && again.err().contains("policySha256"), again.err());
+    }
+
     /** An attack is a run with an identity: rerunning it recomputes nothing, another config is refused. */
     @Test
     void attackRunsHaveIdentityProvenanceAndResume() throws Exception {
