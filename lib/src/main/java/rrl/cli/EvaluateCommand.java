@@ -101,10 +101,11 @@ final class EvaluateCommand implements Runnable {
         if (conds.isEmpty()) {
             throw new IllegalArgumentException("the adversarial condition needs its perturbation: " + addAdversarial);
         }
+        // the policy is checked first, so a broken --policy is one line and no advice to attack it
+        ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
         if (adversarialLeftOut) {
             System.err.println("adversarial condition left out (no --delta); to add it, " + addAdversarial);
         }
-        ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
         List<RobustnessEvaluation.Row> rows = new ArrayList<>();
         for (PerturbationCondition c : conds) {
             System.err.println("evaluating " + c.name() + " (" + episodes + " episodes) ...");

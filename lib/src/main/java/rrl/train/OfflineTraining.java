@@ -177,8 +177,12 @@ public final class OfflineTraining {
 
     /** "a TD3+BC run of Hopper seed 4 on data/hopper.hdf5 (sha256 3f2a9c0d1e7b)", from a recorded config. */
     static String describe(com.google.gson.JsonObject j) {
-        String alg = j.has("learner") && j.get("learner").isJsonObject() && j.getAsJsonObject("learner").has("bcAlpha")
-                && j.getAsJsonObject("learner").get("bcAlpha").getAsDouble() > 0 ? "TD3+BC" : "offline";
+        // "td3": the field of TD3+BC configs written before learner configs existed
+        String key = j.has("learner") ? "learner" : "td3";
+        if (!j.has("env") || !(j.get(key) instanceof com.google.gson.JsonObject learner)) {
+            return "a run of another kind (not offline training)";
+        }
+        String alg = learner.has("bcAlpha") && learner.get("bcAlpha").getAsDouble() > 0 ? "TD3+BC" : "offline";
         String on = "";
         if (j.get("dataset") instanceof com.google.gson.JsonObject d && d.get("sha256") != null
                 && d.get("sha256").isJsonPrimitive()) {
@@ -187,7 +191,7 @@ public final class OfflineTraining {
             on = " on " + (path == null ? "an in-memory dataset" : path) + " (sha256 "
                     + hash.substring(0, Math.min(12, hash.length())) + ")";
         }
-        return "a " + alg + " run of " + (j.has("env") ? j.get("env").getAsString() : "?") + " seed "
+        return (alg.equals("offline") ? "an " : "a ") + alg + " run of " + j.get("env").getAsString() + " seed "
                 + (j.has("seed") ? j.get("seed").getAsLong() : 0) + on;
     }
 

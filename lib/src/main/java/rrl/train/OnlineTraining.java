@@ -121,6 +121,9 @@ public final class OnlineTraining {
 
     /** "a TD3 run of Hopper seed 1"; runs written before the algorithm was recorded were SAC runs. */
     static String describe(com.google.gson.JsonObject j) {
+        if (!j.has("env") || !(j.has("learner") || j.has("algorithm") || j.has("sac"))) {
+            return "a run of another kind (not online training)";
+        }
         String alg = j.has("algorithm") ? j.get("algorithm").getAsString()
                 : j.has("learner") && j.getAsJsonObject("learner").has("bcAlpha") ? "TD3" : "SAC";
         return "a " + alg + " run of " + (j.has("env") ? j.get("env").getAsString() : "?") + " seed "

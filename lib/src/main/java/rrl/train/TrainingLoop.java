@@ -257,7 +257,13 @@ public final class TrainingLoop {
 
     /** A legacy checkpoint is the same run when its config describes the same run (its description matches). */
     private static String legacyId(Run r, com.google.gson.JsonObject savedConfig) {
-        return r.describe().apply(savedConfig).equals(r.describe().apply(currentConfig(r))) ? r.id().toString()
-                : r.id().kind() + ":legacy";
+        // compared without the inputs part (" on FILE (sha256 ...)"), which configs of that time did not record
+        return withoutInputs(r.describe().apply(savedConfig)).equals(withoutInputs(r.describe().apply(currentConfig(r))))
+                ? r.id().toString() : r.id().kind() + ":legacy";
+    }
+
+    private static String withoutInputs(String description) {
+        int on = description.indexOf(" on ");
+        return on < 0 ? description : description.substring(0, on);
     }
 }
