@@ -72,6 +72,30 @@ class CliOutputTest {
     }
 
     /** Without --delta: normal and random are evaluated, one line says how to add the adversarial condition. */
+    /** A broken --policy without --delta is one line about the policy, no advice to attack it. */
+    @Test
+    void evaluateChecksThePolicyBeforeAdvising(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Run r = run("evaluate", "--policy", dir.resolve("missing.ckpt").toString(), "--env", "Hopper", "--episodes", "2");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("no policy checkpoint at"), r.err());
+    }
+
+    /** A training run refused on a folder of another kind says so instead of "a offline run of ?". */
+    @Test
+    void foldersOfAnotherKindAreNamedAsSuch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path attack = dir.resolve("attack");
+        assertEquals(0, run("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "4", "--m", "1",
+                "--generations", "1", "--run", attack.toString()).code());
+        java.nio.file.Path data = dir.resolve("d.hdf5");
+        rrl.data.DatasetCollector.collect(rrl.env.Environments.task("Hopper"), rrl.policy.Policies.uniformRandom(1), 300, 2,
+                1, null).write(data);
+        Run r = run("train", "td3bc", "--env", "Hopper", "--dataset", data.toString(), "--steps", "10", "--eval-every", "10",
+                "--run", attack.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("holds a run of another kind (not offline training)"), r.err());
+    }
+
     @Test
     void evaluateWithoutDeltaEvaluatesWhatItCan() {
         // the command prints its tables on System.out and progress on System.err
