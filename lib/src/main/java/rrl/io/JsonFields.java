@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +33,7 @@ public final class JsonFields {
             RecordComponent c = byName.get(e.getKey());
             if (c == null) {
                 throw new IllegalArgumentException("unknown field \"" + e.getKey() + "\" in " + what + "; did you mean \""
-                        + closest(e.getKey(), List.copyOf(byName.keySet())) + "\"? (fields: "
+                        + Spelling.closest(e.getKey(), List.copyOf(byName.keySet())) + "\"? (fields: "
                         + String.join(", ", byName.keySet()) + ")");
             }
             nested(e.getValue(), c.getGenericType(), what + " " + e.getKey());
@@ -52,31 +51,5 @@ public final class JsonFields {
                 nested(a.get(i), p.getActualTypeArguments()[0], where + "[" + i + "]");
             }
         }
-    }
-
-    /** The candidate nearest to {@code key} by edit distance (ties: the first). */
-    public static String closest(String key, List<String> candidates) {
-        return candidates.stream().min(Comparator.comparingInt(c -> editDistance(key.toLowerCase(), c.toLowerCase())))
-                .orElse("");
-    }
-
-    /** Levenshtein distance. */
-    public static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

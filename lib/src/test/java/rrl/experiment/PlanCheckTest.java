@@ -57,8 +57,8 @@ class PlanCheckTest {
         assertTrue(error("{\"env\": \"Hopper\", \"evalevery\": 10}").contains("did you mean \"evalEvery\"?"));
         assertTrue(error("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"a\", \"condition\": \"normal\"}, {\"name\": \"b\", "
                 + "\"conditon\": \"normal\"}]}").startsWith("unknown field \"conditon\" in plan P runs[1]; did you mean \"condition\"?"));
-        assertEquals("steps", JsonFields.closest("stepz", List.of("env", "steps", "seeds")));
-        assertEquals(1, JsonFields.editDistance("stepz", "steps"));
+        assertEquals("steps", rrl.io.Spelling.closest("stepz", List.of("env", "steps", "seeds")));
+        assertEquals(1, rrl.io.Spelling.editDistance("stepz", "steps"));
     }
 
     @Test
