@@ -5,8 +5,10 @@ Run with the project venv:  .venv/bin/python environment/run_notebooks.py [NOTEB
                                 [--out DIR] [-p NAME VALUE ...] [--timeout SECONDS]
 
 For every notebook it writes the executed .ipynb and an .html copy into the out dir. A notebook
-fails if a cell raises, or if it shows no table (text/html output containing "<table") or no chart
-(image/png output): a results notebook without either has not shown anything worth keeping.
+fails if a cell raises; if it does not show what its metadata `rrl.expects` lists (default: a table,
+text/html containing "<table", and a chart, image/png; "animation" adds an image/gif); if a cell prints
+more than MAX_LINES_PER_CELL lines (progress-bar spam); or if an output is a bare Java identity string
+such as `ActorPolicy@1f2a3b` or `[D@6d06d69c`.
 The last line printed is "N passed, N failed".
 """
 import argparse
@@ -138,18 +140,90 @@ def first_error(nb):
     return None
 
 
-def missing_outputs(nb):
-    """Problems with what the notebook shows: no table and/or no chart."""
+# A bare Java identity string: Object.toString() of a class without its own (ActorPolicy@1f2a3b, [D@6d06d69c).
+IDENTITY = re.compile(r"(?<![\w/])(?:\[+[BCDFIJSZ]|\[+L[\w.$]+;|[A-Za-z_$][\w$]*(?:\.[\w$]+)*)@[0-9a-f]{5,8}\b")
+# Output lines one cell may keep: a progress bar keeps one line, so hundreds mean a bar that spammed.
+MAX_LINES_PER_CELL = 60
+
+
+def text_of(out):
+    """The plain text a reader sees in one output (stream text or text/plain data)."""
+    if out.get("output_type") == "stream":
+        return "".join(out.get("text", ""))
+    return "".join(out.get("data", {}).get("text/plain", ""))
+
+
+def expected_media(nb):
+    """What the notebook must show: its metadata rrl.expects, else a table and a chart."""
+    return nb.metadata.get("rrl", {}).get("expects", ["table", "chart"])
+
+
+def output_problems(nb):
+    """Problems with what the notebook shows: a missing table / chart / animation, progress-bar line spam in a
+    cell, or a bare Java identity string where a readable summary belongs."""
+    problems = []
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     data = [o.get("data", {}) for o in outputs if "data" in o]
-    has_table = any("<table" in "".join(d["text/html"]) for d in data if "text/html" in d)
-    has_chart = any("image/png" in d for d in data)
-    problems = []
-    if not has_table:
-        problems.append('no table output (text/html containing "<table"; use Show.table)')
-    if not has_chart:
-        problems.append("no chart output (image/png; use Show.chart)")
+    html = ["".join(d["text/html"]) for d in data if "text/html" in d]
+    shows = {
+        "table": any("<table" in h for h in html),
+        "chart": any("image/png" in d for d in data),
+        "animation": any("image/gif" in d for d in data) or any("data:image/gif;base64," in h for h in html)
+                     or any("<video" in h for h in html),
+    }
+    hints = {"table": 'a table (text/html containing "<table")', "chart": "a chart (image/png)",
+             "animation": "an animation (image/gif, or an HTML <img> of a GIF / <video>)"}
+    for what in expected_media(nb):
+        if not shows.get(what, False):
+            problems.append(f"no {hints.get(what, what)} in any output")
+    for number, cell in source_cells(nb):
+        if cell.cell_type != "code":
+            continue
+        lines = sum(len(text_of(o).splitlines()) for o in cell.get("outputs", []))
+        if lines > MAX_LINES_PER_CELL:
+            problems.append(f"cell {number} prints {lines} lines (at most {MAX_LINES_PER_CELL}: a progress bar or log "
+                            "that should keep one final line)")
+        for o in cell.get("outputs", []):
+            m = IDENTITY.search(ANSI.sub("", text_of(o)))
+            if m:
+                problems.append(f"cell {number} shows the Java identity string {m.group(0)!r} (give the type a "
+                                "readable toString, or make the method return nothing)")
+                break
     return problems
+
+
+def self_test():
+    """Checks that output_problems catches each kind of bad output (so the notebook checks can fail)."""
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    def nb_with(*outputs, expects=None):
+        nb = new_notebook(cells=[new_code_cell("x", outputs=list(outputs))])
+        if expects is not None:
+            nb.metadata["rrl"] = {"expects": expects}
+        return nb
+
+    table = new_output("display_data", data={"text/html": "<table><tr><td>1</td></tr></table>"})
+    chart = new_output("display_data", data={"image/png": "iVBORw0KGgo="})
+    gif = new_output("display_data", data={"text/html": '<img src="data:image/gif;base64,R0lGOD">'})
+    cases = {
+        "clean": (nb_with(table, chart), []),
+        "no chart": (nb_with(table), ["no a chart"]),
+        "no animation": (nb_with(table, chart, expects=["table", "chart", "animation"]), ["no an animation"]),
+        "animation": (nb_with(table, chart, gif, expects=["table", "chart", "animation"]), []),
+        "spam": (nb_with(table, chart, new_output("stream", name="stdout", text="step 1\n" * 200)), ["prints 200 lines"]),
+        "identity": (nb_with(table, chart, new_output("execute_result", data={"text/plain": "java.io.PrintStream@5e9f23b4"},
+                                                      execution_count=1)), ["identity string"]),
+        "array": (nb_with(table, chart, new_output("stream", name="stdout", text="delta [D@6d06d69c\n")), ["identity"]),
+    }
+    bad = []
+    for name, (nb, expected) in cases.items():
+        got = output_problems(nb)
+        if len(got) != len(expected) or any(e not in g for e, g in zip(expected, got)):
+            bad.append(f"{name}: expected {expected}, got {got}")
+    for b in bad:
+        print(f"FAILED self-test {b}")
+    print(f"self-test: {len(cases) - len(bad)} passed, {len(bad)} failed")
+    return 1 if bad else 0
 
 
 def run_one(path, out_dir, parameters, timeout):
@@ -174,7 +248,7 @@ def run_one(path, out_dir, parameters, timeout):
     cell_error = first_error(nb)
     if cell_error or error:
         return [p for p in (cell_error, error) if p]
-    return missing_outputs(nb)
+    return output_problems(nb)
 
 
 def main():
@@ -185,7 +259,10 @@ def main():
     ap.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                     help="papermill parameter (repeatable)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per cell (0 = no limit; default 3600)")
+    ap.add_argument("--self-test", action="store_true", help="check the output checks themselves, then exit")
     args = ap.parse_args()
+    if args.self_test:
+        return self_test()
 
     try:
         KernelSpecManager().get_kernel_spec(KERNEL)

@@ -14,4 +14,5 @@ if ! mvn -B -ntp test > "$ROOT/results/mvn-test.log" 2>&1; then
 fi
 grep -E "^parity|^\[(INFO|WARNING)\] Tests run:|^max over|^RESULT" "$ROOT/results/mvn-test.log"
 echo "== notebooks"
+"$ROOT/.venv/bin/python" "$ROOT/environment/run_notebooks.py" --self-test   # the output checks can fail
 "$ROOT/.venv/bin/python" "$ROOT/environment/run_notebooks.py" --out "$ROOT/results/notebooks"
