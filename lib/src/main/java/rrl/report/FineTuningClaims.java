@@ -178,6 +178,53 @@ public final class FineTuningClaims {
                 aName, mean(a), std(a), bName, mean(b), std(b), t, a.length, b.length), verdict};
     }
 
+    /**
+     * What a study's run did to pi_off, in words computed from its numbers: the return under each condition before
+     * (offline only) and after (the run's last evaluation), mean over seeds, with the change in percent, and how many
+     * seeds stand behind it. Used as the closing paragraph of a notebook, so its text cannot drift from its numbers.
+     */
+    public static String beforeAfterSummary(FineTuningStudy.Results r, String run) {
+        Map<Long, List<EvalPoint>> bySeed = r.runs().get(run);
+        if (bySeed == null || r.offlineOnly().isEmpty()) {
+            throw new IllegalArgumentException("the study has no run '" + run + "' or no offline-only baseline; runs: "
+                    + r.runs().keySet());
+        }
+        List<EvalPoint> off = new ArrayList<>(r.offlineOnly().values());
+        List<EvalPoint> last = finals(bySeed);
+        StringBuilder b = new StringBuilder();
+        long steps = last.isEmpty() ? 0 : last.get(0).step();
+        double q = last.stream().mapToDouble(EvalPoint::q).average().orElse(Double.NaN);
+        b.append(String.format(Locale.ROOT, "After %,d fine-tuning steps (%s, %d seed%s, final q %.2f), the return of "
+                + "pi_off changed ", steps, run, last.size(), last.size() == 1 ? "" : "s", q));
+        List<String> parts = new ArrayList<>();
+        double[] change = new double[CONDITIONS.size()];
+        for (int c = 0; c < CONDITIONS.size(); c++) {
+            ToDoubleFunction<EvalPoint> f = metric(CONDITIONS.get(c));
+            double before = mean(off.stream().mapToDouble(f).toArray());
+            double after = mean(last.stream().mapToDouble(f).toArray());
+            change[c] = after - before;
+            parts.add(String.format(Locale.ROOT, "under %s from %.0f to %.0f (%+.0f%%)", CONDITIONS.get(c), before, after,
+                    100 * (after - before) / Math.abs(before)));
+        }
+        b.append(String.join(", ", parts)).append(". ");
+        int adversarial = CONDITIONS.indexOf("adversarial");
+        int normal = CONDITIONS.indexOf("normal");
+        if (change[adversarial] > 0 && change[normal] < 0) {
+            b.append("Fine-tuning bought robustness to the attack at the price of nominal return at this budget.");
+        } else if (change[adversarial] > 0) {
+            b.append("Fine-tuning made the policy more robust to the attack without losing nominal return.");
+        } else if (change[normal] < 0) {
+            b.append("At this budget fine-tuning has not recovered from the drop that follows leaving the offline "
+                    + "regime (the BC term is gone and the critics meet their own extrapolation errors).");
+        } else {
+            b.append("Fine-tuning raised the nominal return but not the return under the attack.");
+        }
+        if (last.size() < 2) {
+            b.append(" One seed gives no error bar: whether this holds is a question for several seeds (notebook 03).");
+        }
+        return b.toString();
+    }
+
     /** Mean of a metric over every evaluation of a run: higher means it got good sooner. */
     static double area(List<EvalPoint> m, ToDoubleFunction<EvalPoint> f) {
         return m.stream().mapToDouble(f).average().orElse(Double.NaN);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import rrl.finetune.AdversarialFineTuning.EvalPoint;
@@ -66,6 +67,38 @@ public final class FineTuningViews {
             }
         }
         return c;
+    }
+
+    /**
+     * Before and after fine-tuning: the return of pi_off (offline only) and of run {@code run}'s last evaluation
+     * under each condition, as grouped bars (mean over seeds; error bars: std over seeds when there are several).
+     */
+    public static CategoryChart beforeAfter(FineTuningStudy.Results r, String run, String title) {
+        CategoryChart c = Charts.barChart(title, "evaluation condition", "episodic return");
+        List<EvalPoint> off = new ArrayList<>(r.offlineOnly().values());
+        Map<Long, List<EvalPoint>> bySeed = r.runs().get(run);
+        if (bySeed == null) {
+            throw new IllegalArgumentException("the study has no run '" + run + "'; it has " + r.runs().keySet());
+        }
+        List<EvalPoint> last = FineTuningClaims.finals(bySeed);
+        addBars(c, "before: pi_off (offline TD3+BC)", off);
+        addBars(c, "after: fine-tuned (" + run + ")", last);
+        return c;
+    }
+
+    private static void addBars(CategoryChart c, String name, List<EvalPoint> points) {
+        List<Double> mean = new ArrayList<>();
+        List<Double> std = new ArrayList<>();
+        for (String cond : FineTuningClaims.CONDITIONS) {
+            double[] v = points.stream().mapToDouble(FineTuningClaims.metric(cond)).toArray();
+            mean.add(FineTuningClaims.mean(v));
+            std.add(v.length > 1 ? FineTuningClaims.std(v) : 0.0);
+        }
+        if (points.size() > 1) {
+            c.addSeries(name, FineTuningClaims.CONDITIONS, mean, std);
+        } else {
+            c.addSeries(name, FineTuningClaims.CONDITIONS, mean);
+        }
     }
 
     /** The 3 x 3 condition-matching table as a heat map. */
