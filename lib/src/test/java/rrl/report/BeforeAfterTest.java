@@ -1,0 +1,56 @@
+package rrl.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
+import rrl.experiment.FineTuningStudy;
+import rrl.finetune.AdversarialFineTuning.EvalPoint;
+
+/** The quickstart's before/after chart and closing sentence follow the numbers they are given. */
+class BeforeAfterTest {
+    private static EvalPoint at(long step, double q, double normal, double random, double adversarial) {
+        return new EvalPoint(step, q, q, normal, 1, random, 1, adversarial, 1);
+    }
+
+    private static FineTuningStudy.Results study(double normalAfter, double adversarialAfter, int seeds) {
+        Map<Long, List<EvalPoint>> run = new LinkedHashMap<>();
+        Map<Long, EvalPoint> off = new LinkedHashMap<>();
+        for (long s = 0; s < seeds; s++) {
+            run.put(s, List.of(at(5000, 0.5, 100, 100, 100), at(10000, 0.25, normalAfter + s, 900, adversarialAfter)));
+            off.put(s, at(0, 0, 3000, 1800, 500));
+        }
+        FineTuningStudy.Plan plan = FineTuningStudy.Plan.defaults("Hopper", 10000, List.of(0L), "x")
+                .withRuns("adversarial-adaptive");
+        return new FineTuningStudy.Results(plan, Map.of("adversarial-adaptive", run), off);
+    }
+
+    @Test
+    void summaryStatesTheChangeAndItsDirection() {
+        String s = FineTuningClaims.beforeAfterSummary(study(1000, 700, 1), "adversarial-adaptive");
+        assertTrue(s.contains("After 10,000 fine-tuning steps (adversarial-adaptive, 1 seed, final q 0.25)"), s);
+        assertTrue(s.contains("under normal from 3000 to 1000 (-67%)"), s);
+        assertTrue(s.contains("under adversarial from 500 to 700 (+40%)"), s);
+        assertTrue(s.contains("robustness to the attack at the price of nominal return"), s);
+        assertTrue(s.contains("One seed gives no error bar"), s);
+        String worse = FineTuningClaims.beforeAfterSummary(study(1000, 400, 3), "adversarial-adaptive");
+        assertTrue(worse.contains("has not recovered"), worse);
+        assertTrue(worse.contains("3 seeds") && !worse.contains("One seed"), worse);
+        assertThrows(IllegalArgumentException.class, () -> FineTuningClaims.beforeAfterSummary(study(1, 1, 1), "nope"));
+    }
+
+    @Test
+    void chartHasBeforeAndAfterPerCondition() {
+        CategoryChart c = FineTuningViews.beforeAfter(study(1000, 700, 2), "adversarial-adaptive", "t");
+        assertEquals(2, c.getSeriesMap().size());
+        var after = c.getSeriesMap().get("after: fine-tuned (adversarial-adaptive)");
+        List<Double> y = new java.util.ArrayList<>();
+        after.getYData().forEach(n -> y.add(n.doubleValue()));
+        assertEquals(List.of(1000.5, 900.0, 700.0), y);
+    }
+}

@@ -1,0 +1,54 @@
+package rrl.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import rrl.attack.AttackConfig;
+import rrl.attack.DifferentialEvolutionAttack;
+import rrl.eval.RobustnessEvaluation;
+import rrl.experiment.RobustnessStudy;
+import tech.tablesaw.api.Table;
+
+/** Paper 2's figures drawn from a study result: one series per policy and replicate, values as given. */
+class RobustnessViewsTest {
+    private static RobustnessStudy.Result result() {
+        AttackConfig a = AttackConfig.paper("Hopper", 0).withGenerations(2);
+        RobustnessStudy.Config c = new RobustnessStudy.Config("Hopper",
+                List.of(new RobustnessStudy.Subject("TD3+BC", "expert", "shipped:td3bc-expert")), 0.3, 4, 4, a, 2, 0);
+        List<DifferentialEvolutionAttack.Result> reps = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            reps.add(new DifferentialEvolutionAttack.Result(a, new double[] {-0.3, 0.1 * k, 0.3}, 500 + k, new double[0],
+                    new double[0], new double[] {900, 700, 500 + k}, new double[] {1500, 1200, 900}, 0, 1, 0));
+        }
+        List<RobustnessEvaluation.Row> pooled = new ArrayList<>();
+        double[] means = {3000, 1800, 500};
+        for (int i = 0; i < 3; i++) {
+            pooled.add(new RobustnessEvaluation.Row("Hopper", "expert", "TD3+BC", RobustnessTable.CONDITIONS.get(i), 4,
+                    means[i], 10, 90, 1000, 0));
+        }
+        return new RobustnessStudy.Result(c, pooled, pooled, Map.of("TD3+BC", reps));
+    }
+
+    @Test
+    void fitnessHasBestPerReplicateAndOneMean() {
+        var chart = RobustnessViews.fitness(result(), "t");
+        assertEquals(3, chart.getSeriesMap().size());
+        assertEquals(501.0, chart.getSeriesMap().get("TD3+BC best, seed 1").getYData()[2], 0);
+    }
+
+    @Test
+    void barsAndDeltasCarryTheNumbers() {
+        var bars = RobustnessViews.returnPerCondition(result(), "t");
+        List<Double> y = new ArrayList<>();
+        bars.getSeriesMap().get("TD3+BC (expert)").getYData().forEach(n -> y.add(n.doubleValue()));
+        assertEquals(List.of(3000.0, 1800.0, 500.0), y);
+        Table t = RobustnessViews.deltaTable(result());
+        assertEquals(2, t.rowCount());
+        assertEquals(0.1, t.doubleColumn("delta a1").get(1), 1e-12);
+        assertEquals(501.0, t.doubleColumn("return under delta (DE fitness)").get(1), 0);
+        assertEquals(2, RobustnessViews.deltas(result(), "t").getSeriesMap().size());
+    }
+}
