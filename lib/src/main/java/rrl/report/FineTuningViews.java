@@ -2,6 +2,7 @@ package rrl.report;
 
 import rrl.experiment.FineTuningStudy;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -24,6 +25,7 @@ public final class FineTuningViews {
         ToDoubleFunction<EvalPoint> f = FineTuningClaims.metric(condition);
         long maxStep = 0;
         double[] off = r.offlineOnly().values().stream().mapToDouble(f).toArray();
+        Map<String, double[][]> drawn = new LinkedHashMap<>();
         for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.runs().entrySet()) {
             double[][] s = seriesOverSeeds(e.getValue(), f);
             if (s[0].length > 0) {
@@ -31,7 +33,8 @@ public final class FineTuningViews {
                     // A fine-tuned run starts at step 0 as pi_off: show the drop from there.
                     s = prepend(s, FineTuningClaims.mean(off), FineTuningClaims.std(off));
                 }
-                c.addSeries(e.getKey(), s[0], s[1], s[2]);
+                c.addSeries(coincidenceLabel(e.getKey(), s, drawn), s[0], s[1], s[2]);
+                drawn.put(e.getKey(), s);
                 maxStep = Math.max(maxStep, (long) s[0][s[0].length - 1]);
             }
         }
@@ -40,6 +43,20 @@ public final class FineTuningViews {
             c.addSeries("pi_off (offline only)", new double[] {0, maxStep}, new double[] {level, level});
         }
         return c;
+    }
+
+    /**
+     * A series drawn exactly over an earlier one would hide it; its label says so ("adversarial-adaptive (same as
+     * adversarial-fixed)"). Runs coincide when they made the same draws: e.g. an adaptive q that has not yet moved
+     * past any episode's perturbation draw injects in exactly the episodes the fixed q does (same seed).
+     */
+    static String coincidenceLabel(String name, double[][] s, Map<String, double[][]> drawn) {
+        for (Map.Entry<String, double[][]> d : drawn.entrySet()) {
+            if (java.util.Arrays.equals(d.getValue()[0], s[0]) && java.util.Arrays.equals(d.getValue()[1], s[1])) {
+                return name + " (same as " + d.getKey() + ")";
+            }
+        }
+        return name;
     }
 
     private static boolean fromScratch(FineTuningStudy.Results r, String run) {

@@ -53,4 +53,22 @@ class BeforeAfterTest {
         after.getYData().forEach(n -> y.add(n.doubleValue()));
         assertEquals(List.of(1000.5, 900.0, 700.0), y);
     }
+
+    @Test
+    void coincidingCurvesSayTheyCoincide() {
+        Map<Long, List<EvalPoint>> same = new LinkedHashMap<>();
+        same.put(0L, List.of(at(5000, 0.5, 100, 100, 100), at(10000, 0.5, 900, 900, 600)));
+        Map<Long, List<EvalPoint>> other = new LinkedHashMap<>();
+        other.put(0L, List.of(at(5000, 0.5, 100, 100, 100), at(10000, 0.4, 900, 900, 650)));
+        Map<String, Map<Long, List<EvalPoint>>> runs = new LinkedHashMap<>();
+        runs.put("adversarial-fixed", same);
+        runs.put("adversarial-adaptive", same);
+        runs.put("adversarial-linear", other);
+        FineTuningStudy.Plan plan = FineTuningStudy.Plan.defaults("Hopper", 10000, List.of(0L), "x")
+                .withRuns("adversarial-fixed", "adversarial-adaptive", "adversarial-linear");
+        var c = FineTuningViews.curves(new FineTuningStudy.Results(plan, runs, Map.of(0L, at(0, 0, 3000, 1800, 500))),
+                "adversarial", "t");
+        assertTrue(c.getSeriesMap().containsKey("adversarial-adaptive (same as adversarial-fixed)"), c.getSeriesMap().keySet().toString());
+        assertTrue(c.getSeriesMap().containsKey("adversarial-linear"));
+    }
 }
