@@ -5,7 +5,7 @@ import rrl.policy.TanhGaussian;
 
 /**
  * Soft actor-critic hyper-parameters. Defaults: Haarnoja et al. 2018 ("SAC: algorithms and applications"),
- * as in rlkit, the SAC that trained D4RL's behaviour policies (environments.md section 2.1): 256-256 ReLU
+ * as in rlkit, the SAC that trained D4RL's behaviour policies (notebooks/references.md#sac): 256-256 ReLU
  * MLPs, Adam 3e-4 for actor, critics and temperature, batch 256, gamma 0.99, tau 0.005, target entropy
  * -|A|, log-std clamped to [-20, 2], one gradient step per environment step.
  *

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * TD3 and TD3+BC hyper-parameters. Defaults: Fujimoto et al. 2018 (TD3) and 2021 (TD3+BC), as in
- * sfujim/TD3_BC and protocol.md section 5: 256-256 ReLU MLPs, Adam 3e-4, batch 256, gamma 0.99,
+ * sfujim/TD3_BC (TD3_BC.py, main.py; notebooks/references.md#td3-bc): 256-256 ReLU MLPs, Adam 3e-4,
+ * batch 256, gamma 0.99,
  * tau 0.005, target policy noise 0.2 clipped at 0.5, actor and targets updated every 2nd step.
  *
  * @param bcAlpha TD3+BC's alpha (2.5); 0 gives plain TD3 (used online and for fine-tuning)
@@ -46,7 +47,10 @@ public record Td3Config(List<Integer> hidden, double actorLr, double criticLr, i
         return new Td3Config(List.of(256, 256), 3e-4, 3e-4, 256, 0.99, 0.005, 0.2, 0.5, 2, 0.0, 0.1, 25_000);
     }
 
-    /** TD3+BC (offline) defaults: TD3 with alpha = 2.5. */
+    /**
+     * TD3+BC (offline) defaults: TD3 with alpha = 2.5, the settings of the authors' code
+     * [our reading] (notebooks/our-reading.md#td3bc-settings).
+     */
     public static Td3Config td3bc() {
         return td3().withBcAlpha(2.5);
     }

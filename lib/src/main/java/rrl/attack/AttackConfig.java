@@ -8,10 +8,11 @@ import rrl.env.Task;
  *
  * @param env Hopper, HalfCheetah, Walker2d or Ant
  * @param eps perturbation bound (paper 2: 0.3 Hopper/HalfCheetah, 0.5 Ant; {@link PerturbationEpsilon})
- * @param populationSize NP (paper 2: 15 x Na, i.e. 45 / 90 / 120 for Hopper / HalfCheetah / Ant)
+ * @param populationSize NP (paper 2: 15 x Na, i.e. 45 / 90 / 120 for Hopper / HalfCheetah / Ant; Walker2d 90
+ *     [our reading], notebooks/our-reading.md#de-population)
  * @param generations DE generations after the initial population (paper 2: 30)
  * @param episodesPerIndividual M, episodes averaged per fitness value (paper 2 says "over 100 trials for each
- *     generation"; our reading, protocol.md §3: ceil(100 / NP), at least 2)
+ *     generation"; ceil(100 / NP), at least 2 [our reading], notebooks/our-reading.md#de-episodes)
  * @param fMin lower end (exclusive) of F (paper 2, eq. 4: 0.5)
  * @param fMax upper end of F (paper 2: 1)
  * @param crossoverRate CR (paper 2, eq. 5: 0.7)
@@ -38,7 +39,10 @@ public record AttackConfig(String env, double eps, int populationSize, int gener
                 0.5, 1.0, 0.7, seed);
     }
 
-    /** M = ceil(100 / NP), at least 2 (protocol.md §3, our reading of "over 100 trials for each generation"). */
+    /**
+     * M = ceil(100 / NP), at least 2 ([our reading] of paper 2 section 3.2's "over 100 trials for each generation";
+     * notebooks/our-reading.md#de-episodes).
+     */
     public static int defaultEpisodes(int populationSize) {
         return Math.max(2, (100 + populationSize - 1) / populationSize);
     }

@@ -11,7 +11,9 @@ import rrl.random.Rng;
 /**
  * DE/best/1/bin minimising a fitness over the box {@code [-bound, bound]^dim} (paper 2, Algorithm 1; Storn
  * and Price's scheme). A generation's trials are all handed to the fitness function at once, so it can
- * evaluate them as one batch. With a checkpoint file the state after every generation is written there
+ * evaluate them as one batch: trials are built from the population at the start of the generation and a target
+ * keeps the fitness it entered with [our reading] (notebooks/our-reading.md#de-generation). With a checkpoint
+ * file the state after every generation is written there
  * (atomically) and a rerun continues from it to the same result as an uninterrupted run.
  */
 public final class DifferentialEvolution {
@@ -60,7 +62,8 @@ public final class DifferentialEvolution {
     }
 
     /**
-     * The outcome: the best individual of the final population and its fitness, the final population
+     * The outcome: the best individual of the final population ([our reading], notebooks/our-reading.md#de-output)
+     * and its fitness, the final population
      * (count x dim) with its fitness, and per generation the best and mean fitness of the population.
      */
     public record Result(double[] best, double bestFitness, double[] population, double[] fitness,

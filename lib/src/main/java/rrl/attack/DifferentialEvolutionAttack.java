@@ -20,12 +20,13 @@ import rrl.rollout.Rollouts;
  * <p>Each generation is one batch: a vector env with NP x M slots, slot (i, m) running episode m of
  * individual i under its fixed {@code delta}, one batched policy call per step, the slots spread over all
  * cores. Within a generation the M episodes of every individual start from the same M initial states
- * (common random numbers, our reading), so selection compares perturbations rather than reset noise; each
- * generation draws new initial states.
+ * (common random numbers [our reading], notebooks/our-reading.md#de-common-initial-states), so selection
+ * compares perturbations rather than reset noise; each generation draws new initial states.
  */
 public final class DifferentialEvolutionAttack {
     /**
-     * The attack's outcome: {@code delta} (the best individual of the final population) and its fitness
+     * The attack's outcome: {@code delta} (the best individual of the final population [our reading],
+     * notebooks/our-reading.md#de-output) and its fitness
      * (mean return), the final population (NP x Na) with its fitness, the best and mean fitness per
      * generation, and the work done in this process (env steps, seconds; a resumed run counts only its part).
      */

@@ -96,7 +96,8 @@ public sealed interface PerturbationCondition {
 
     /**
      * One of several deltas per episode, uniformly (e.g. the top-K of a DE population, so fine-tuning does not
-     * overfit a single delta; protocol.md §6.4, our reading). {@code deltas} is K x Na, row-major.
+     * overfit a single delta; [our reading], notebooks/our-reading.md#top-k-pool). {@code deltas} is K x Na,
+     * row-major.
      */
     record Pool(double[] deltas, int actDim) implements PerturbationCondition {
         public Pool {

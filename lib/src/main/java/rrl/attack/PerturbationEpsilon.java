@@ -8,7 +8,8 @@ public final class PerturbationEpsilon {
 
     /**
      * Hopper and HalfCheetah 0.3, Ant 0.5 (paper 2, "Perturbation setting"; Ant 0.3 only in its
-     * perturbed-dataset experiment); Walker2d 0.3 is our reading (protocol.md §2), as paper 2 has no Walker2d.
+     * perturbed-dataset experiment); Walker2d 0.3 [our reading] (notebooks/our-reading.md#walker2d-eps), as
+     * paper 2 has no Walker2d.
      */
     public static double defaultFor(String env) {
         return switch (Environments.task(env).name()) {

@@ -5,10 +5,12 @@ import rrl.env.Task;
 import rrl.random.Rng;
 
 /**
- * A batch env whose actuators are perturbed: each step executes {@code a' = a + delta ⊙ a} (paper 2, eq. 1)
+ * A batch env whose actuators are perturbed: each step executes {@code a' = a + delta ⊙ a} (paper 2, eq. 1) in
+ * the simulator, not only in the reward [our reading] (notebooks/our-reading.md#executed-action),
  * with {@code delta} drawn per episode by a {@link PerturbationCondition} and held fixed for the episode.
  * The reward is the wrapped task's reward of the executed action {@code a'} (paper 2, eq. 6); the action a
- * learner should store is still the policy's command {@code a} ({@link #commandedActions()}), and the
+ * learner should store is still the policy's command {@code a} ({@link #commandedActions()}; [our reading],
+ * notebooks/our-reading.md#stored-action), and the
  * {@code delta} of each step is reported by {@link #stepDelta(int)} (the step's info).
  */
 public final class PerturbedVectorEnv implements BatchEnv {

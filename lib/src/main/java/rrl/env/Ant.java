@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 /**
  * Gymnasium Ant-v4: free-floating torso with 8 hinge motors, frame skip 5 (dt 0.05 s). Forward reward is
  * the x velocity of the torso's xpos, survival reward 1, control cost 0.5 |a|^2; terminates when the state
- * is not finite or torso height leaves [0.2, 1.0]. Defaults from Gymnasium's ant_v4.py as summarised in
- * shared/spec/environments.md sections 1.2-1.3.
+ * is not finite or torso height leaves [0.2, 1.0]. Defaults from Gymnasium's gymnasium/envs/mujoco/ant_v4.py
+ * (and gym's v2 ant.py for the D4RL layout; notebooks/references.md#gymnasium).
  */
 public final class Ant implements Task {
     /** Which observation (and reward) layout to produce. */

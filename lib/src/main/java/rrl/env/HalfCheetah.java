@@ -3,8 +3,8 @@ package rrl.env;
 /**
  * Gymnasium HalfCheetah-v4: 17-dim observation (qpos[1:], qvel unclipped), 6 motors, frame skip 5
  * (dt 0.05 s), control cost 0.1 |a|^2, no survival reward, reset noise U(+-0.1) on qpos and N(0, 0.1^2) on
- * qvel; never terminates. Defaults from Gymnasium's half_cheetah_v4.py as summarised in
- * shared/spec/environments.md section 1.2.
+ * qvel; never terminates. Defaults from Gymnasium's gymnasium/envs/mujoco/half_cheetah_v4.py
+ * (notebooks/references.md#gymnasium).
  */
 public final class HalfCheetah extends PlanarTask {
     public HalfCheetah() {

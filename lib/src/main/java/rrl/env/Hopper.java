@@ -4,7 +4,7 @@ package rrl.env;
  * Gymnasium Hopper-v4: 11-dim observation (qpos[1:], clip(qvel, +-10)), 3 motors, frame skip 4
  * (dt 0.008 s), control cost 1e-3 |a|^2, survival reward 1, reset noise U(+-5e-3). Terminates when
  * qpos[2:] or qvel leave (-100, 100), height <= 0.7 or |angle| >= 0.2. Defaults from Gymnasium's
- * hopper_v4.py as summarised in shared/spec/environments.md section 1.2.
+ * gymnasium/envs/mujoco/hopper_v4.py (notebooks/references.md#gymnasium).
  */
 public final class Hopper extends PlanarTask {
     public Hopper() {

@@ -3,8 +3,8 @@ package rrl.env;
 /**
  * Gymnasium Walker2d-v4: 17-dim observation (qpos[1:], clip(qvel, +-10)), 6 motors, frame skip 4
  * (dt 0.008 s), control cost 1e-3 |a|^2, survival reward 1, reset noise U(+-5e-3). Terminates when
- * height leaves (0.8, 2.0) or the torso angle leaves (-1, 1). Defaults from Gymnasium's walker2d_v4.py as
- * summarised in shared/spec/environments.md section 1.2.
+ * height leaves (0.8, 2.0) or the torso angle leaves (-1, 1). Defaults from Gymnasium's
+ * gymnasium/envs/mujoco/walker2d_v4.py (notebooks/references.md#gymnasium).
  */
 public final class Walker2d extends PlanarTask {
     public Walker2d() {

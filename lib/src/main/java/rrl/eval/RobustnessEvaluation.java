@@ -16,7 +16,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Testing-time robustness (paper 2, Algorithm 2): {@code M_eval} episodes of the deterministic policy under
+ * Testing-time robustness (paper 2, Algorithm 2): {@code M_eval} episodes of the deterministic policy
+ * ([our reading], notebooks/our-reading.md#deterministic-evaluation; a sampling policy can be passed instead) under
  * one perturbation condition, each to termination or 1000 steps; mean and std of the episodic return and the
  * D4RL-normalised score. The same seed gives every condition the same initial states.
  */

@@ -4,7 +4,7 @@ package rrl.finetune;
  * Paper 1's performance-aware curriculum: an exponential moving average of the (normalised) evaluation return,
  * {@code Rbar_n = beta R_n + (1 - beta) Rbar_{n-1}}, and {@code q <- clip(q + eta (Rbar_n - Rbar_{n-1}), 0, q_max)}:
  * perturb more while performance improves, less when it drops. The first evaluation initialises the average
- * (no change to {@code q}) [our reading].
+ * (no change to {@code q}) [our reading] (notebooks/our-reading.md#adaptive-first-evaluation).
  */
 public final class AdaptiveCurriculum implements Curriculum {
     private final double beta;

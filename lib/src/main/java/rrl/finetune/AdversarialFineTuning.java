@@ -30,9 +30,10 @@ import rrl.train.TransitionHook;
 import java.util.Arrays;
 
 /**
- * Paper 1's adversarial fine-tuning (protocol.md §6): online TD3 initialised from the TD3+BC learner, each
- * minibatch {@code r_off} offline and the rest online, each episode perturbed with the curriculum's
- * probability {@code q} under the fine-tuning condition; the stored action is the policy's command. Every
+ * Paper 1's adversarial fine-tuning (arXiv 2510.13358; notebooks/references.md#paper-1): online TD3 initialised
+ * from the TD3+BC learner, each minibatch {@code r_off} offline and the rest online, each episode perturbed with
+ * the curriculum's probability {@code q} under the fine-tuning condition; the stored action is the policy's
+ * command [our reading] (notebooks/our-reading.md#stored-action). Every
  * {@code evalEvery} steps the policy is evaluated under normal, random and adversarial ({@code delta_best})
  * perturbations on all cores, then the curriculum updates {@code q}.
  *
@@ -123,7 +124,9 @@ public final class AdversarialFineTuning {
 
     /**
      * Fine-tuning's part of the loop: evaluation under the three conditions (with q and the perturbed share),
-     * the curriculum's update after each evaluation, and the perturbation state in the checkpoint.
+     * the curriculum's update after each evaluation (its signal: the normal-condition return divided by pi_off's
+     * nominal return [our reading], notebooks/our-reading.md#normalised-return), and the perturbation state in
+     * the checkpoint.
      */
     private static final class Injection implements TrainingLoop.Evaluator, TrainingLoop.Hooks {
         private final FineTuningConfig c;
@@ -206,7 +209,8 @@ public final class AdversarialFineTuning {
 
     /**
      * Actor, critics and their targets from the TD3+BC learner, with fresh optimisers and the run's own noise
-     * stream [our reading: a new TD3 agent loading pi_off's and Q_off's weights]. Carrying TD3+BC's Adam moments
+     * stream [our reading: a new TD3 agent loading pi_off's and Q_off's weights;
+     * notebooks/our-reading.md#fresh-optimisers]. Carrying TD3+BC's Adam moments
      * over was worse in a 3,000-step Hopper trial: they were accumulated under lambda = alpha / mean|Q| ~ 0.01,
      * so plain TD3's ~100x larger actor gradients got oversized steps (nominal return 3285 -> 138 at 3k steps,
      * vs a dip to 172 and recovery to 1955 with fresh optimisers).

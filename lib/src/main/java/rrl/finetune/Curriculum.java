@@ -1,9 +1,10 @@
 package rrl.finetune;
 
 /**
- * How the per-episode perturbation probability {@code q} evolves during fine-tuning (paper 1; protocol.md
- * §6.5). It is updated after each evaluation interval from the latest nominal evaluation return divided by the
- * offline policy's nominal return.
+ * How the per-episode perturbation probability {@code q} evolves during fine-tuning (paper 1, arXiv 2510.13358:
+ * fixed, linear and adaptive curricula; notebooks/references.md#paper-1). It is updated after each evaluation
+ * interval from the latest nominal evaluation return divided by the offline policy's nominal return
+ * [our reading] (notebooks/our-reading.md#normalised-return).
  */
 public interface Curriculum {
     CurriculumKind kind();

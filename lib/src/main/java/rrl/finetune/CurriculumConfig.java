@@ -6,10 +6,12 @@ package rrl.finetune;
  * @param kind the schedule
  * @param q the fixed schedule's probability (paper 1: 0.5)
  * @param q0 the starting probability of the linear (paper 1: 0) and adaptive schedules (paper 1 leaves it a
- *     parameter; ours 0.5, the fixed schedule's level, so the adaptive one starts where fixed stays)
+ *     parameter; ours 0.5, the fixed schedule's level, so the adaptive one starts where fixed stays
+ *     [our reading], notebooks/our-reading.md#adaptive-q0)
  * @param qMax the ceiling (paper 1: 1.0)
  * @param beta the adaptive schedule's EMA weight (paper 1: 0.9)
- * @param eta the adaptive schedule's step size (paper 1: 0.7 for HalfCheetah; used for every env, our reading)
+ * @param eta the adaptive schedule's step size (paper 1: 0.7 for HalfCheetah; used for every env
+ *     [our reading], notebooks/our-reading.md#adaptive-eta)
  */
 public record CurriculumConfig(CurriculumKind kind, double q, double q0, double qMax, double beta, double eta) {
     public CurriculumConfig {

@@ -7,7 +7,7 @@ import rrl.attack.PerturbationEpsilon;
 import rrl.env.Environments;
 
 /**
- * One fine-tuning run (paper 1; protocol.md §6).
+ * One fine-tuning run (paper 1, arXiv 2510.13358; notebooks/references.md#paper-1).
  *
  * @param condition the fine-tuning condition: normal (q = 0), random or adversarial
  * @param curriculum the schedule of the perturbation probability q (ignored for "normal")
@@ -15,12 +15,13 @@ import rrl.env.Environments;
  * @param offlineFraction r_off, the share of every minibatch drawn from the offline dataset (paper 1: 0.1)
  * @param eps perturbation bound (paper 2's per-env defaults)
  * @param topK adversarial deltas are drawn from the K best of the final DE population (1 = delta_best only,
- *     paper 1; K > 1 is our option)
+ *     paper 1; K > 1 is our option [our reading], notebooks/our-reading.md#top-k-pool)
  * @param evalEvery steps between evaluations under the three conditions (and curriculum updates)
  * @param evalEpisodes episodes per condition per evaluation
  * @param checkpointEvery steps between training checkpoints (written at the next episode boundary)
  * @param fromScratch the baseline: a freshly initialised TD3 with no offline data, same perturbation schedule
  * @param td3 TD3 settings: Fujimoto's, without the BC term; no random warm-up when starting from pi_off
+ *     [our reading] (notebooks/our-reading.md#no-warm-up)
  */
 public record FineTuningConfig(String env, ConditionKind condition, CurriculumConfig curriculum, long steps,
                                double offlineFraction, double eps, int topK, int evalEvery, int evalEpisodes,

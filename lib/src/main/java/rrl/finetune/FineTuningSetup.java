@@ -22,7 +22,8 @@ import rrl.replay.OfflineReplay;
 import rrl.results.RunFolder;
 
 /**
- * Prepares what every fine-tuning run of a study shares (protocol.md §6.1-6.2): the offline learner pi_off /
+ * Prepares what every fine-tuning run of a study shares (paper 1, notebooks/references.md#paper-1): the offline
+ * learner pi_off /
  * Q_off, the offline dataset, pi_off's nominal return, and the DE attack against pi_off, computed before
  * fine-tuning. Results are cached in the study folder (the dataset file, the attack's run folder), so a rerun
  * reuses them.
@@ -35,7 +36,8 @@ public final class FineTuningSetup {
      * @param dataset the offline D4RL-format file, or null to collect {@code datasetSize} transitions from the
      *     shipped SAC expert (the data the shipped TD3+BC policy was trained on, regenerated)
      * @param attack the DE attack against pi_off (paper 2's settings by default)
-     * @param nominalEpisodes episodes for pi_off's nominal return (normalises the adaptive curriculum's signal)
+     * @param nominalEpisodes episodes for pi_off's nominal return (normalises the adaptive curriculum's signal
+     *     [our reading], notebooks/our-reading.md#normalised-return)
      */
     public record Spec(String env, String pretrained, String dataset, int datasetSize, AttackConfig attack,
                        int nominalEpisodes, long seed) {

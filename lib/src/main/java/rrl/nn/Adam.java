@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Adam {
     /**
-     * @param lr learning rate (3e-4 for TD3, TD3+BC and SAC: protocol.md section 5)
+     * @param lr learning rate (3e-4 for TD3, TD3+BC and SAC: sfujim/TD3_BC main.py, rlkit examples/sac.py;
+     *     notebooks/references.md)
      * @param beta1 first-moment decay (PyTorch default 0.9)
      * @param beta2 second-moment decay (PyTorch default 0.999)
      * @param eps added to the denominator (PyTorch default 1e-8)

@@ -13,7 +13,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Tables of a fine-tuning study and the check of protocol.md §9's claims 5-8. A run's result is its last
+ * Tables of a fine-tuning study and the check of claims 5-8 (paper 1, arXiv 2510.13358; numbered in
+ * notebooks/references.md#claims). A run's result is its last
  * evaluation; across seeds we report mean ± sample std, and a difference "holds" when Welch's t over seeds
  * exceeds 2 in the claimed direction ("does not hold" beyond 2 the other way, else "inconclusive").
  */
@@ -162,7 +163,7 @@ public final class FineTuningClaims {
                             mean(la), std(la), t, aa.length),
                     Math.abs(t) <= T || t > T ? "holds" : "does not hold"});
         }
-        Table t = Table.create("Claims 5-8 (protocol.md §9) in this study");
+        Table t = Table.create("Claims 5-8 (paper 1, arXiv 2510.13358) in this study");
         t.addColumns(StringColumn.create("claim", out.stream().map(x -> x[0]).toList()),
                 StringColumn.create("measure", out.stream().map(x -> x[1]).toList()),
                 StringColumn.create("evidence", out.stream().map(x -> x[2]).toList()),

@@ -9,7 +9,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Checks protocol.md §9's claims 1 and 2 against a {@link RobustnessStudy} result, with the evidence in words.
+ * Checks claims 1 and 2 (paper 2, arXiv 2412.18781, §4.2 and Table 1; numbered in notebooks/references.md#claims)
+ * against a {@link RobustnessStudy} result, with the evidence in words.
  * A difference "holds" when Welch's t exceeds 2 in the claimed direction, "does not hold" when it exceeds 2 in
  * the other, and is "inconclusive" otherwise.
  */
@@ -53,7 +54,7 @@ public final class RobustnessClaims {
                                 find(r.pooled(), on.method(), "adversarial").meanReturn()), verdict});
             }
         }
-        Table t = Table.create("Claims 1 and 2 (protocol.md §9) in this run");
+        Table t = Table.create("Claims 1 and 2 (paper 2, arXiv 2412.18781, §4.2) in this run");
         t.addColumns(StringColumn.create("claim", rows.stream().map(x -> x[0]).toList()),
                 StringColumn.create("subject", rows.stream().map(x -> x[1]).toList()),
                 StringColumn.create("evidence", rows.stream().map(x -> x[2]).toList()),

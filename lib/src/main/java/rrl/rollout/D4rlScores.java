@@ -5,7 +5,7 @@ import rrl.env.Environments;
 
 /**
  * D4RL's normalised score, {@code 100 * (R - REF_MIN) / (REF_MAX - REF_MIN)}, with D4RL's reference returns
- * (d4rl/infos.py, the same for every dataset version; shared/spec/environments.md section 2.3).
+ * (Farama-Foundation/D4RL d4rl/infos.py, the same for every dataset version; notebooks/references.md#d4rl).
  */
 public final class D4rlScores {
     /** Reference returns: {min (random policy), max (expert)}. */

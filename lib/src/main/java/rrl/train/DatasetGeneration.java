@@ -23,7 +23,8 @@ import rrl.nn.ObservationNormalizer;
 import rrl.policy.BatchPolicy;
 
 /**
- * D4RL's dataset kinds, made the way D4RL made them (Fu et al. 2020, section 5; environments.md section 2)
+ * D4RL's dataset kinds, made the way D4RL made them (Fu et al. 2020, arXiv 2004.07219, section 5; D4RL's
+ * scripts/generation/mujoco/; notebooks/references.md#d4rl)
  * from a SAC run folder ({@link OnlineTraining}): random = a randomly initialised SAC policy; expert = the
  * best evaluated policy of the run; medium = the evaluated policy whose return is closest to a third of
  * the expert's; medium-replay = the run's replay buffer up to the medium policy's step; medium-expert =

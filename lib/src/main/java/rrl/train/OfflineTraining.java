@@ -23,8 +23,9 @@ import rrl.results.RunId;
 import rrl.rollout.Evaluation;
 
 /**
- * Offline training of any offline learner on a D4RL-layout dataset (protocol.md section 5), through the
- * {@link TrainingLoop}: observations normalised by the dataset's mean and std (+1e-3, TD3+BC's rule), the
+ * Offline training of any offline learner on a D4RL-layout dataset (paper 1's pi_off, paper 2 section 4.1;
+ * notebooks/references.md#td3-bc), through the {@link TrainingLoop}: observations normalised by the dataset's
+ * mean and std (+1e-3, TD3+BC's rule [our reading], notebooks/our-reading.md#td3bc-settings), the
  * q-learning view of the data, uniform minibatches, periodic evaluation in D4RL-normalised score. With a run
  * folder it writes config.json, metrics.csv (update metrics every {@code logEvery} updates, evaluations),
  * policy.ckpt and a training checkpoint at every evaluation, from which a killed run resumes exactly.

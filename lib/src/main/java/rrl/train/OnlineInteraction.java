@@ -14,7 +14,8 @@ import rrl.replay.TransitionBatch;
 
 /**
  * Online training's step: one environment interacting with an online learner. Uniform random actions for the
- * learner's warm-up, then its exploration; the transition (normalised observations, the commanded action) goes
+ * learner's warm-up, then its exploration; the transition (normalised observations, the commanded action
+ * [our reading], notebooks/our-reading.md#stored-action) goes
  * through a {@link TransitionHook} into the replay; after {@code learningStarts} steps, {@code updatesPerStep}
  * updates on minibatches from a {@link MixedSampler}. Serves online training and fine-tuning; its checkpoint
  * is exact at an episode boundary.
@@ -119,7 +120,8 @@ public final class OnlineInteraction implements Stepper {
             nextN[i] = nextF[i];
         }
         reward[0] = env.rewards()[0];
-        // The stored action is the command, not what a perturbing wrapper executed (protocol.md §2).
+        // The stored action is the command, not what a perturbing wrapper executed [our reading]
+        // (notebooks/our-reading.md#stored-action).
         hook.beforeStore(step, obsN, act, reward, nextN, terminated);
         replay.add(obsN, 0, act, 0, reward[0], nextN, 0, terminated);
         System.arraycopy(env.observations(), 0, cur, 0, od);
