@@ -17,7 +17,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,11 +63,7 @@ class ReferencesTest {
                 + "(repository and file) or notebooks/references.md and notebooks/our-reading.md instead");
     }
 
-    /**
-     * The same check on the notebooks' sources. To switch it on once the notebooks cite only the repository's
-     * documents, delete the {@code @Disabled} line; nothing else changes.
-     */
-    @Disabled("the notebooks' owner removes their references to the team's documents first (issue 13, item 6)")
+    /** The same check on the notebooks' sources (markdown and code cells alike). */
     @Test
     void notebookSourcesCiteNothingOutsideTheRepository() {
         List<String> found = outsideReferences(ROOT, files(ROOT.resolve("notebooks"), p -> p.toString().endsWith(".ipynb")));
