@@ -33,4 +33,20 @@ public final class EpisodeTables {
         s.setName(title);
         return s;
     }
+    /**
+     * The episodes of each (label, episodes) group in words: mean return, mean length, and the share that ended by
+     * termination (a fall) rather than by the 1000-step time limit.
+     */
+    public static String summaryText(java.util.Map<String, List<Episode>> groups) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, List<Episode>> g : groups.entrySet()) {
+            List<Episode> e = g.getValue();
+            double ret = e.stream().mapToDouble(Episode::episodeReturn).average().orElse(Double.NaN);
+            double len = e.stream().mapToInt(Episode::length).average().orElse(Double.NaN);
+            long fell = e.stream().filter(Episode::terminated).count();
+            parts.add(String.format(java.util.Locale.ROOT, "%s: return %.0f, %.0f steps, %d of %d episodes terminated",
+                    g.getKey(), ret, len, fell, e.size()));
+        }
+        return String.join("; ", parts) + ".";
+    }
 }

@@ -226,6 +226,71 @@ public final class FineTuningClaims {
         return b.toString();
     }
 
+    /**
+     * The condition-matching table in words: for each evaluation condition, which fine-tuning condition scored
+     * best, and in how many of the three columns the matched (diagonal) policy is the best, as paper 1's claim 7
+     * asks. Computed from {@link #conditionMatching}, with the seed count.
+     */
+    public static String conditionMatchingSummary(FineTuningStudy.Results r) {
+        Table m = conditionMatching(r);
+        StringBuilder b = new StringBuilder();
+        int diagonal = 0;
+        List<String> parts = new ArrayList<>();
+        for (int col = 0; col < CONDITIONS.size(); col++) {
+            DoubleColumn c = m.doubleColumn(CONDITIONS.get(col));
+            int best = 0;
+            for (int row = 1; row < c.size(); row++) {
+                if (c.get(row) > c.get(best)) {
+                    best = row;
+                }
+            }
+            if (best == col) {
+                diagonal++;
+            }
+            parts.add(String.format(Locale.ROOT, "under %s the policy fine-tuned under %s scores best (%.0f)",
+                    CONDITIONS.get(col), m.stringColumn("fine-tuned under").get(best), c.get(best)));
+        }
+        int seeds = r.plan().seeds().size();
+        b.append("Evaluated ").append(String.join("; ", parts)).append(". ");
+        b.append(String.format(Locale.ROOT, "The matched policy is the best in %d of 3 columns (claim 7 asks for all "
+                + "three), after %,d fine-tuning steps with %d seed%s", diagonal, r.plan().steps(), seeds, seeds == 1 ? "" : "s"));
+        b.append(seeds < 2 ? "; one seed gives no error bar, so this is an observation, not a verdict." : ".");
+        return b.toString();
+    }
+
+    /**
+     * The curricula in words: each run's final adversarial and normal return against pi_off's, and the final q,
+     * with runs whose numbers coincide named as such (see {@code FineTuningViews.curves}).
+     */
+    public static String curriculaSummary(FineTuningStudy.Results r) {
+        List<EvalPoint> off = new ArrayList<>(r.offlineOnly().values());
+        double offAdv = mean(off.stream().mapToDouble(EvalPoint::adversarialMean).toArray());
+        double offNormal = mean(off.stream().mapToDouble(EvalPoint::normalMean).toArray());
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "pi_off returns %.0f normally and %.0f under the adversarial δ. After %,d steps (%d seed%s): ", offNormal,
+                offAdv, r.plan().steps(), r.plan().seeds().size(), r.plan().seeds().size() == 1 ? "" : "s"));
+        List<String> parts = new ArrayList<>();
+        Map<String, double[]> seen = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.runs().entrySet()) {
+            List<EvalPoint> last = finals(e.getValue());
+            double adv = mean(last.stream().mapToDouble(EvalPoint::adversarialMean).toArray());
+            double normal = mean(last.stream().mapToDouble(EvalPoint::normalMean).toArray());
+            double q = mean(last.stream().mapToDouble(EvalPoint::q).toArray());
+            String same = "";
+            for (Map.Entry<String, double[]> d : seen.entrySet()) {
+                if (d.getValue()[0] == adv && d.getValue()[1] == normal) {
+                    same = ", the same numbers as " + d.getKey();
+                    break;
+                }
+            }
+            seen.put(e.getKey(), new double[] {adv, normal});
+            parts.add(String.format(Locale.ROOT, "%s %.0f under attack and %.0f normally (final q %.2f%s)", e.getKey(), adv,
+                    normal, q, same));
+        }
+        b.append(String.join("; ", parts)).append(".");
+        return b.toString();
+    }
+
     /** Mean of a metric over every evaluation of a run: higher means it got good sooner. */
     static double area(List<EvalPoint> m, ToDoubleFunction<EvalPoint> f) {
         return m.stream().mapToDouble(f).average().orElse(Double.NaN);

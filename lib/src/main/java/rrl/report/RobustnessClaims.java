@@ -62,6 +62,38 @@ public final class RobustnessClaims {
         return t;
     }
 
+    /**
+     * What a robustness run shows, in words computed from its pooled numbers: per policy, the share of its normal
+     * return kept under the random and the adversarial perturbation, and which policy lost most to the attack.
+     * A notebook's closing paragraph, so its text cannot drift from its numbers.
+     */
+    public static String summary(RobustnessStudy.Result r) {
+        StringBuilder b = new StringBuilder();
+        String weakest = null;
+        double weakestShare = Double.POSITIVE_INFINITY;
+        for (RobustnessStudy.Subject s : r.config().subjects()) {
+            RobustnessEvaluation.Row n = find(r.pooled(), s.method(), "normal");
+            RobustnessEvaluation.Row rd = find(r.pooled(), s.method(), "random");
+            RobustnessEvaluation.Row a = find(r.pooled(), s.method(), "adversarial");
+            double shareRandom = rd.meanReturn() / n.meanReturn();
+            double shareAdv = a.meanReturn() / n.meanReturn();
+            b.append(String.format(Locale.ROOT, "%s (%s) returns %.0f in normal conditions and keeps %.0f%% of it under "
+                    + "random δ and %.0f%% under the adversarial δ (%d episodes per condition). ", s.method(),
+                    s.trainingData(), n.meanReturn(), 100 * shareRandom, 100 * shareAdv, n.episodes()));
+            if (shareAdv < weakestShare) {
+                weakestShare = shareAdv;
+                weakest = s.method() + " (" + s.trainingData() + ")";
+            }
+        }
+        if (r.config().subjects().size() > 1) {
+            b.append(String.format(Locale.ROOT, "The attack hurts %s most, relative to its normal return. ", weakest));
+        }
+        b.append(String.format(Locale.ROOT, "The DE ran %d generation%s of %d; paper 2 runs 30 generations and 1000 "
+                + "evaluation episodes, so these are this run's numbers, not the paper's.", r.config().attack().generations(),
+                r.config().attack().generations() == 1 ? "" : "s", r.config().attack().populationSize()));
+        return b.toString();
+    }
+
     /** Mean, std and count over replicates of adversarial return / normal return. */
     static double[] retained(RobustnessStudy.Result r, String method) {
         List<Double> f = new ArrayList<>();

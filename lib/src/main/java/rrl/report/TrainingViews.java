@@ -4,7 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import rrl.rollout.D4rlScores;
+import rrl.rollout.Evaluation;
 import rrl.train.MetricsLog;
+import rrl.train.OfflineTraining;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /** Charts of a training run's {@code metrics.csv}: update metrics (losses, mean Q, temperature) against steps. */
 public final class TrainingViews {
@@ -38,5 +47,78 @@ public final class TrainingViews {
             }
         }
         return chart;
+    }
+    /**
+     * An offline learning curve: the D4RL-normalised score of each evaluation (error bars: std over its episodes,
+     * in score units) against gradient updates, with {@code references} (e.g. the behaviour policy) as flat lines.
+     */
+    public static XYChart learningCurve(String title, String env, String label, OfflineTraining.Result r,
+                                        Map<String, Double> references) {
+        XYChart c = Charts.lineChart(title, "gradient updates", "D4RL normalised score (0 = random, 100 = expert)");
+        double scale = 100 / (D4rlScores.refMax(env) - D4rlScores.refMin(env));
+        double[] x = r.curve().stream().mapToDouble(OfflineTraining.EvalPoint::step).toArray();
+        double[] y = r.curve().stream().mapToDouble(OfflineTraining.EvalPoint::normalizedScore).toArray();
+        double[] err = r.curve().stream().mapToDouble(e -> scale * e.stdReturn()).toArray();
+        c.addSeries(label, x, y, err);
+        double last = x.length == 0 ? 0 : x[x.length - 1];
+        for (Map.Entry<String, Double> ref : references.entrySet()) {
+            c.addSeries(ref.getKey(), new double[] {0, last}, new double[] {ref.getValue(), ref.getValue()});
+        }
+        return c;
+    }
+
+    /** One row per evaluated policy: episodes, return mean and std, D4RL score, mean episode length. */
+    public static Table finalEvaluation(String title, Map<String, Evaluation.Result> policies) {
+        Table t = Table.create(title);
+        StringColumn name = StringColumn.create("policy");
+        DoubleColumn mean = DoubleColumn.create("return mean");
+        DoubleColumn std = DoubleColumn.create("return std");
+        DoubleColumn score = DoubleColumn.create("D4RL score");
+        DoubleColumn length = DoubleColumn.create("mean length");
+        for (Map.Entry<String, Evaluation.Result> e : policies.entrySet()) {
+            name.append(e.getKey());
+            mean.append(e.getValue().meanReturn());
+            std.append(e.getValue().stdReturn());
+            score.append(e.getValue().normalizedScore());
+            length.append(e.getValue().meanLength());
+        }
+        t.addColumns(name, mean, std, score, length);
+        return t;
+    }
+
+    /**
+     * What an offline run shows, in words computed from its numbers: the learner's final and best score on its
+     * curve, and each reference policy's final score, with which of the learner and the first reference is ahead.
+     * {@code finals} maps labels to final evaluations; its first entry is the learner.
+     */
+    public static String offlineSummary(OfflineTraining.Result r, Map<String, Evaluation.Result> finals) {
+        if (r.curve().isEmpty() || finals.isEmpty()) {
+            throw new IllegalArgumentException("need a learning curve and at least one final evaluation");
+        }
+        OfflineTraining.EvalPoint last = r.curve().get(r.curve().size() - 1);
+        OfflineTraining.EvalPoint best = r.curve().get(0);
+        for (OfflineTraining.EvalPoint e : r.curve()) {
+            if (e.normalizedScore() > best.normalizedScore()) {
+                best = e;
+            }
+        }
+        OfflineTraining.EvalPoint first = r.curve().get(0);
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "On its learning curve the score went from %.1f at %,d updates to %.1f at %,d (best %.1f at %,d). ",
+                first.normalizedScore(), first.step(), last.normalizedScore(), last.step(), best.normalizedScore(), best.step()));
+        List<String> parts = new ArrayList<>();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (Map.Entry<String, Evaluation.Result> e : finals.entrySet()) {
+            scores.put(e.getKey(), e.getValue().normalizedScore());
+            parts.add(String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue().normalizedScore()));
+        }
+        b.append("Final D4RL scores (").append(finals.values().iterator().next().count()).append(" episodes each): ")
+                .append(String.join(", ", parts)).append(". ");
+        List<String> labels = new ArrayList<>(scores.keySet());
+        if (labels.size() > 1) {
+            String top = labels.stream().max((a, c) -> Double.compare(scores.get(a), scores.get(c))).orElseThrow();
+            b.append(top).append(" is ahead in this run.");
+        }
+        return b.toString();
     }
 }

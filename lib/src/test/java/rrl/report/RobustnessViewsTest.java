@@ -51,4 +51,12 @@ class RobustnessViewsTest {
         assertEquals(501.0, t.doubleColumn("return under delta (DE fitness)").get(1), 0);
         assertEquals(2, RobustnessViews.deltas(result(), "t").getSeriesMap().size());
     }
+
+    @Test
+    void summaryGivesTheSharesKept() {
+        String s = RobustnessClaims.summary(result());
+        org.junit.jupiter.api.Assertions.assertTrue(s.contains("TD3+BC (expert) returns 3000 in normal conditions and keeps "
+                + "60% of it under random δ and 17% under the adversarial δ (4 episodes per condition)"), s);
+        org.junit.jupiter.api.Assertions.assertTrue(s.contains("The DE ran 2 generations of 45"), s);
+    }
 }
