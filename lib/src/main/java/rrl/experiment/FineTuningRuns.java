@@ -39,6 +39,10 @@ public final class FineTuningRuns {
 
     private static final Gson GSON = new Gson();
 
+    /** The setup's pins inside the configs of runs that carry it. */
+    private static final java.util.Set<String> SETUP_PINS = FineTuningSetup.Spec.PINS.stream().map(p -> "setup." + p)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final Map<String, FineTuningInputs> prepared = new HashMap<>();
 
     FineTuningRuns() {}
@@ -50,6 +54,11 @@ public final class FineTuningRuns {
         if (in == null) {
             PolicyRef pre = PolicyRef.parse(spec.pretrained());
             rrl.env.Task task = Environments.task(spec.env());
+            if (spec.pretrainedSha256() != null && !spec.pretrainedSha256().equals(pre.sha256(task))) {
+                throw new IllegalArgumentException("policy " + spec.pretrained() + " changed since this study was planned "
+                        + "(sha256 " + spec.pretrainedSha256().substring(0, 12) + " -> " + pre.sha256(task).substring(0, 12)
+                        + "); plan the study again (rrl finetune re-reads it) or restore the policy");
+            }
             in = FineTuningSetup.prepare(spec, pre.load(task), pre.learnerState(task), RunFolder.at(root), progress, threads);
             prepared.put(key, in);
         }
@@ -66,6 +75,11 @@ public final class FineTuningRuns {
             @Override
             public Class<FineTuningSetup.Spec> configType() {
                 return FineTuningSetup.Spec.class;
+            }
+
+            @Override
+            public java.util.Set<String> pins() {
+                return FineTuningSetup.Spec.PINS;
             }
 
             @Override
@@ -91,6 +105,16 @@ public final class FineTuningRuns {
             @Override
             public Class<Run> configType() {
                 return Run.class;
+            }
+
+            @Override
+            public java.util.Set<String> pins() {
+                return SETUP_PINS;
+            }
+
+            @Override
+            public Map<String, ?> addedFields() {
+                return Map.of("run.replayCapacity", rrl.replay.RingReplay.DEFAULT_CAPACITY);
             }
 
             @Override
@@ -120,6 +144,11 @@ public final class FineTuningRuns {
             @Override
             public Class<OfflineOnly> configType() {
                 return OfflineOnly.class;
+            }
+
+            @Override
+            public java.util.Set<String> pins() {
+                return SETUP_PINS;
             }
 
             @Override

@@ -61,6 +61,12 @@ public final class RobustnessRuns {
             return Attack.class;
         }
 
+        /** Attacks recorded before policies were pinned resume as they were. */
+        @Override
+        public java.util.Set<String> pins() {
+            return java.util.Set.of("policySha256");
+        }
+
         @Override
         public List<Long> seeds(Attack c) {
             return List.of(c.attack().seed());
