@@ -47,6 +47,20 @@ public final class FineTuningRuns {
 
     FineTuningRuns() {}
 
+    /**
+     * What the shared setup holds at once: the offline data (collected, or read and normalised: about a replay of its
+     * size) and the DE attack's NP x M simulators.
+     */
+    static List<rrl.guard.MemoryBudget.Request> setupMemory(FineTuningSetup.Spec c) {
+        rrl.env.Task task = Environments.task(c.env());
+        List<rrl.guard.MemoryBudget.Request> parts = new java.util.ArrayList<>();
+        if (c.dataset() == null) {
+            parts.add(rrl.data.DatasetCollector.memory(task, c.datasetSize(), 10));
+        }
+        parts.add(rrl.env.VectorEnv.memory(task, c.attack().populationSize() * c.attack().episodesPerIndividual()));
+        return parts;
+    }
+
     /** The setup of {@code spec} cached under {@code root}, prepared (or read back) once per process. */
     synchronized FineTuningInputs inputs(FineTuningSetup.Spec spec, Path root, boolean progress, int threads) {
         String key = root.toAbsolutePath().normalize() + "\n" + GSON.toJson(spec);
@@ -83,6 +97,11 @@ public final class FineTuningRuns {
             }
 
             @Override
+            public List<rrl.guard.MemoryBudget.Request> memory(FineTuningSetup.Spec c) {
+                return setupMemory(c);
+            }
+
+            @Override
             public List<Long> seeds(FineTuningSetup.Spec c) {
                 return List.of(c.seed(), c.attack().seed());
             }
@@ -115,6 +134,13 @@ public final class FineTuningRuns {
             @Override
             public Map<String, ?> addedFields() {
                 return Map.of("run.replayCapacity", rrl.replay.RingReplay.DEFAULT_CAPACITY);
+            }
+
+            @Override
+            public List<rrl.guard.MemoryBudget.Request> memory(Run c) {
+                rrl.env.Task task = Environments.task(c.run().env());
+                return List.of(rrl.replay.RingReplay.memory(c.run().replayCapacity(), task.observationDim(),
+                        task.actionDim()));
             }
 
             @Override

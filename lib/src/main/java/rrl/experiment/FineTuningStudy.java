@@ -114,13 +114,14 @@ public final class FineTuningStudy {
             try {
                 tree = JsonParser.parseString(json);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(what + ": not valid JSON (" + rrl.io.Messages.oneLine(e) + ")");
+                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.jsonSyntax(e));
             }
             if (tree == null || !tree.isJsonObject()) {
                 throw new IllegalArgumentException(what + ": needs a JSON object with at least \"env\", got " + rrl.io.Messages.clip(json.strip()
                         .lines().findFirst().orElse("nothing")));
             }
             JsonFields.requireKnown(tree, Plan.class, what);
+            JsonFields.requireTypes(tree, Plan.class, what, GSON);
             JsonObject given = tree.getAsJsonObject();
             if (!given.has("env") || !given.get("env").isJsonPrimitive()) {
                 throw new IllegalArgumentException(what + " needs at least \"env\" (Hopper, HalfCheetah, Walker2d or Ant)");
@@ -426,10 +427,9 @@ public final class FineTuningStudy {
      */
     public static Results run(Plan plan, Path dir, Executor executor) {
         FineTuningSetup.Spec spec = plan.setup(); // reads and pins the inputs before any folder is made
-        RunFolder root = RunFolder.at(dir);
         Sweep setup = Sweep.of(dir, List.of(RunSpec.of(dir, ".", kinds().setup(), spec)));
         Sweep.requireAllOk(setup.execute(executor), "shared setup runs");
-        writePlan(root, plan);
+        writePlan(RunFolder.at(dir), plan);
         Sweep sweep = sweep(plan, spec, dir);
         List<RunResult> rows = Sweep.requireAllOk(sweep.execute(executor), "fine-tuning runs");
         Map<String, Path> byName = new LinkedHashMap<>();

@@ -54,6 +54,14 @@ public interface RunKind<C> {
         return RunId.ofJson(name(), config, budgetFields(), addedFields());
     }
 
+    /**
+     * The memory a run of {@code config} holds at once (its large allocations: simulators, replay, datasets), checked
+     * together before its folder is made ({@link rrl.guard.Preflight#memory}); none by default.
+     */
+    default List<rrl.guard.MemoryBudget.Request> memory(C config) {
+        return List.of();
+    }
+
     /** Every seed the config holds, for provenance. */
     default List<Long> seeds(C config) {
         return List.of();

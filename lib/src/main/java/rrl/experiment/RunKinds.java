@@ -123,6 +123,9 @@ public final class RunKinds {
             throw new IllegalArgumentException("run " + spec + ": its config hashes to " + id + ", not to the id it was "
                     + "shipped with; was it edited by hand or made by another rrl version?");
         }
+        // before the folder is made: it can be, and what the run will hold at once fits
+        rrl.guard.Preflight.outputFolder("run folder", spec.folder());
+        rrl.guard.Preflight.memory(kind.memory(config).toArray(rrl.guard.MemoryBudget.Request[]::new));
         RunFolder folder = RunFolder.at(spec.folder(), host());
         try (RunFolder.Lock lock = folder.lock()) {
             JsonElement configJson = JsonParser.parseString(spec.config());
