@@ -121,11 +121,11 @@ public final class FineTuningStudy {
                         .lines().findFirst().orElse("nothing")));
             }
             JsonFields.requireKnown(tree, Plan.class, what);
-            JsonFields.requireTypes(tree, Plan.class, what, GSON);
             JsonObject given = tree.getAsJsonObject();
             if (!given.has("env") || !given.get("env").isJsonPrimitive()) {
                 throw new IllegalArgumentException(what + " needs at least \"env\" (Hopper, HalfCheetah, Walker2d or Ant)");
             }
+            JsonFields.requireTypes(tree, Plan.class, what, GSON);
             // Start from the defaults and lay the given fields over them: absent fields keep their defaults, present
             // ones are checked as they are.
             JsonObject merged;

@@ -58,7 +58,8 @@ public final class JsonFields {
                 gson.fromJson(v, c.getGenericType());
             } catch (RuntimeException e) {
                 if (e instanceof IllegalArgumentException && !(e instanceof NumberFormatException)) {
-                    throw e; // a record's own check, already one line naming its field
+                    // a record's or enum's own check (one line naming its value): said of this input
+                    throw new IllegalArgumentException(what + ": " + Messages.oneLine(e), e);
                 }
                 throw new IllegalArgumentException(what + ": \"" + c.getName() + "\" must be " + kind(c.getGenericType())
                         + ", got " + Messages.clip(v.isJsonPrimitive() ? v.getAsString() : v.toString()) + "; write it so (e.g. " + example(c.getGenericType())

@@ -43,7 +43,7 @@ public final class Messages {
             return "the JSON ends early" + at + ": the file looks truncated; complete it (every { needs its }) or write it "
                     + "again";
         }
-        return text + "; fix the JSON there";
+        return "not valid JSON: " + text + "; fix the JSON there";
     }
 
     /** "1 generation", "30 generations", "0 episodes": a count with its noun in the right number (plural: + "s"). */
