@@ -156,7 +156,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "attack", description = {"The paper-scale DE attack against a trained policy: wall time and steps/s.",
             "NP 15 x Na, 30 generations, M ceil(100 / NP); wall time, and env steps/s with the policy in the loop over raw MuJoCo on all cores."})
     static final class Attack implements Runnable {
-        @Option(names = "--env", defaultValue = "Hopper")
+        @Option(names = "--env", defaultValue = "Hopper", description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
         @Option(names = "--policy", defaultValue = "shipped:td3bc-expert", description = "checkpoint or shipped:NAME")
@@ -193,9 +193,9 @@ final class BenchCommand implements Runnable {
                 System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(r));
                 return;
             }
-            System.out.printf("%s DE attack on %s: NP %d, %d generations, M %d, %d threads, MuJoCo %s%n", c.attack().env(),
-                    c.policy(), c.attack().populationSize(), c.attack().generations(), c.attack().episodesPerIndividual(),
-                    c.threads(), NativeMuJoCo.version());
+            System.out.printf("%s DE attack on %s: NP %d, %s, M %d, %s, MuJoCo %s%n", c.attack().env(),
+                    c.policy(), c.attack().populationSize(), rrl.io.Messages.count(c.attack().generations(), "generation"),
+                    c.attack().episodesPerIndividual(), rrl.io.Messages.count(c.threads(), "thread"), NativeMuJoCo.version());
             System.out.printf("| wall time | env steps | attack steps/s | raw MuJoCo steps/s (%d thr) | attack / raw |%n", c.threads());
             System.out.println("|-----------|-----------|----------------|---------------------------|--------------|");
             System.out.printf("| %7.1f s | %9d | %14.0f | %25.0f | %11.2fx |%n", r.attackSeconds(), r.envSteps(),
