@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rrl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "rrl 0.1.0",
         description = "Robust offline-to-online RL on MuJoCo: environments, rollouts and benchmarks.",
         subcommands = {EnvsCommand.class, RolloutCommand.class, TrainCommand.class, DatasetsCommand.class, AttackCommand.class,
-                EvaluateCommand.class, FinetuneCommand.class, PoliciesCommand.class, BenchCommand.class,
+                EvaluateCommand.class, RenderCommand.class, FinetuneCommand.class, PoliciesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -53,6 +53,7 @@ public final class Main implements Runnable {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof rrl.mujoco.MuJoCoUnavailableException
                     || ex instanceof rrl.mujoco.MalformedModelException
+                    || ex instanceof rrl.render.RenderingUnavailableException
                     || ex instanceof java.io.UncheckedIOException) {
                 err.println("rrl: error: " + ex.getMessage());
                 return 2;
