@@ -156,7 +156,7 @@ final class RenderCommand implements Runnable {
         Animation a = Animation.of(clips, fps);
         double encodeSeconds = (System.nanoTime() - t1) / 1e9;
         a.write(out);
-        System.out.printf(Locale.ROOT, "written: %s (%s)%n", out, a);
+        System.out.printf(Locale.ROOT, "written: %s: %s%n", out, a);
         System.err.printf(Locale.ROOT, "rendered %d frames in %.1f s (%.1f frames/s with the episodes' physics and policy; "
                 + "%s), GIF encoded in %.1f s%n", frames, renderSeconds, frames / renderSeconds, backend, encodeSeconds);
     }

@@ -85,7 +85,7 @@ public final class Clip {
     /** "Clip "adversarial": 251 frames, 480x480 px". */
     @Override
     public String toString() {
-        return "Clip \"" + caption + "\": " + frames.size() + " frames" + (width < 0 ? "" : ", " + width + "x" + height
-                + " px");
+        return "Clip \"" + caption + "\": " + frames.size() + (frames.size() == 1 ? " frame" : " frames")
+                + (width < 0 ? "" : ", " + width + "x" + height + " px");
     }
 }

@@ -27,6 +27,11 @@ import rrl.mujoco.capi.MuJoCo;
  * {@link Quality#FAST} leaves those out and is several times faster on a CPU (frames/s measured in README, "See
  * the robot").
  *
+ * <p>The picture is of {@code qpos} itself (its kinematics are computed for the frame). Gymnasium's
+ * {@code env.render()} after a step draws the kinematics MuJoCo computed at the start of the last physics substep,
+ * one timestep behind qpos for the Euler-integrated HalfCheetah and Ant (a few pixels at speed); with the
+ * kinematics brought to qpos ({@code mj_forward}) both give the same pixels.
+ *
  * <p>Calls may come from any thread, one at a time (they are serialised): the GL context is made current for
  * each call and released after it. Like every native-backed object of rrl, a renderer refuses use after
  * {@link #close()} with {@link IllegalStateException}; close is idempotent and waits for a frame in progress.
