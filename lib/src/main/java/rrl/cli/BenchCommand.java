@@ -252,9 +252,9 @@ final class BenchCommand implements Runnable {
                     Runtime.getRuntime().availableProcessors(), NativeMuJoCo.version(), c.repeats(), c.seconds(), r.backend());
             System.out.println("| rrl, gymnasium quality | rrl, fast quality | Gymnasium env.render() | rrl / Gymnasium | GIF encoding |");
             System.out.println("|------------------------|-------------------|------------------------|-----------------|--------------|");
-            System.out.printf("| %15.1f frames/s | %8.1f frames/s | %13s | %14s | %5.1f frames/s |%n", r.gymnasiumQualityFps(),
+            System.out.printf("| %13.1f frames/s | %8.1f frames/s | %22s | %15s | %12s |%n", r.gymnasiumQualityFps(),
                     r.fastQualityFps(), r.gymnasiumFps() > 0 ? String.format("%.1f frames/s", r.gymnasiumFps()) : "not run",
-                    r.gymnasiumFps() > 0 ? String.format("%.2fx", r.ratio()) : "-", r.gifFps());
+                    r.gymnasiumFps() > 0 ? String.format("%.2fx", r.ratio()) : "-", String.format("%.1f frames/s", r.gifFps()));
             if (r.gymnasiumFps() > 0) {
                 System.out.println("reference: " + r.gymnasiumVersions() + ", MUJOCO_GL=egl; bar: rrl / Gymnasium >= 0.9x");
             }

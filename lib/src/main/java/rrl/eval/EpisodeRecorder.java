@@ -23,7 +23,7 @@ import rrl.render.OffscreenRenderer;
  * {@link PerturbedVectorEnv}: {@code a' = a + delta ⊙ a}, delta drawn at the start), until it terminates, is
  * truncated (1000 steps) or reaches {@code maxSteps}. The pose is drawn by an {@link OffscreenRenderer} at the
  * start and after every {@code stride}-th step, and after the last step whatever its number. Each frame's note is
- * "step N, return R".
+ * "step N, return R" (", terminated" on the last frame of an episode that terminated).
  *
  * <p>With the same seed, the recorded episode is the first episode of {@code RobustnessEvaluation.run(policy,
  * task, condition, 1, 1, seed, ...)}: same initial state, same delta, same return. Every condition recorded with
@@ -153,9 +153,12 @@ public final class EpisodeRecorder implements AutoCloseable {
                 done = terminated || env.truncated()[0] || t >= steps;
                 if (done || t % stride == 0) {
                     inner.state(0, qpos, qvel);
-                    clip.add(renderer.render(qpos), note(t, ret));
+                    clip.add(renderer.render(qpos), note(t, ret) + (terminated ? ", terminated" : ""));
                 }
                 if (bar != null) {
+                    if (terminated) {
+                        bar.status("terminated at step " + t);
+                    }
                     bar.step(1);
                 }
             }
