@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -115,6 +116,34 @@ class OffscreenRendererTest {
             assertTrue(Pixels.meanAbsDiff(track.render(q), track.render(moved)) < 1.0);
             assertTrue(Pixels.meanAbsDiff(follow.render(q), follow.render(moved)) < 1.0);
             assertTrue(Pixels.shareDifferent(fixed.render(q), fixed.render(moved), 30) > 0.02);
+        }
+    }
+
+    /**
+     * A notebook runs each cell on whichever thread the kernel picks: the GL context is made current per call, so a
+     * renderer made on one thread draws on another, and two renderers draw on two threads at once.
+     */
+    @Test
+    void rendersFromAnyThreadAndTwoAtOnce() throws Exception {
+        Task task = Environments.task("Hopper");
+        double[] q = {0, 1.25, 0, 0, 0, 0};
+        try (OffscreenRenderer a = new OffscreenRenderer(task, 64, 64, Camera.track(), Quality.FAST);
+             OffscreenRenderer b = new OffscreenRenderer(task, 64, 64, Camera.track(), Quality.FAST)) {
+            BufferedImage here = a.render(q);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<BufferedImage>> frames = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    OffscreenRenderer r = i % 2 == 0 ? a : b;
+                    frames.add(pool.submit(() -> r.render(q)));
+                }
+                for (var f : frames) {
+                    assertEquals(0.0, Pixels.meanAbsDiff(here, f.get()), "same pose, same picture on any thread");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(0.0, Pixels.meanAbsDiff(here, a.render(q)), "and back on the first thread");
         }
     }
 
