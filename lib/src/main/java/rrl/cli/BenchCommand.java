@@ -207,8 +207,8 @@ final class BenchCommand implements Runnable {
     }
 
     /** {@code rrl bench render}. */
-    @Command(name = "render", description = {"Off-screen rendering frames/s (MuJoCo's renderer, both qualities) and GIF encoding,",
-            "against Gymnasium's own env.render() (same size and poses) measured in the same run."})
+    @Command(name = "render", description = {"Off-screen rendering frames/s and GIF encoding against Gymnasium's env.render().",
+            "MuJoCo's renderer at both qualities; Gymnasium's renderer (same size and poses) is measured in the same run."})
     static final class Render implements Runnable {
         @Option(names = "--env", defaultValue = "Hopper", description = "environment (default: ${DEFAULT-VALUE})")
         String env;
