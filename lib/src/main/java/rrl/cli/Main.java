@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Robust offline-to-online RL on MuJoCo: environments, rollouts and benchmarks.",
         subcommands = {EnvsCommand.class, RolloutCommand.class, TrainCommand.class, DatasetsCommand.class, AttackCommand.class,
-                EvaluateCommand.class, FinetuneCommand.class, PoliciesCommand.class, BenchCommand.class,
+                EvaluateCommand.class, RenderCommand.class, FinetuneCommand.class, PoliciesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** {@code rrl -V}: the version provenance records ({@link rrl.results.BuildInfo}, from the build), one source. */
@@ -76,6 +76,7 @@ public final class Main implements Runnable {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof rrl.mujoco.MuJoCoUnavailableException
                     || ex instanceof rrl.mujoco.MalformedModelException
+                    || ex instanceof rrl.render.RenderingUnavailableException
                     || ex instanceof java.io.UncheckedIOException) {
                 err.println("rrl: error: " + ex.getMessage());
                 return 2;
