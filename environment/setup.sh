@@ -13,9 +13,11 @@ SUDO=""
 if [[ $EUID -ne 0 ]]; then SUDO="sudo"; fi
 
 # 1. System packages. libmujoco-dev + g++ because the build compiles JNI glue against MuJoCo's headers;
-#    fonts-dejavu-core because headless AWT needs a font to draw chart labels.
+#    fonts-dejavu-core because headless AWT needs a font to draw chart labels and captions; libegl-dev (EGL
+#    headers for the renderer's glue), libegl1 and libgl1-mesa-dri (EGL with Mesa's llvmpipe) so MuJoCo's
+#    renderer draws off-screen without a GPU or a display (rrl.render).
 missing=()
-for pkg in libmujoco-dev g++ maven openjdk-17-jdk-headless fonts-dejavu-core; do
+for pkg in libmujoco-dev g++ maven openjdk-17-jdk-headless fonts-dejavu-core libegl-dev libegl1 libgl1-mesa-dri; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
 done
 if ! command -v python3 >/dev/null; then

@@ -32,7 +32,7 @@ class LayeringTest {
             List.of("algo"),
             List.of("replay", "data", "rollout", "results"),
             List.of("policy"),
-            List.of("nn", "env"),
+            List.of("nn", "env", "render"),
             List.of("mujoco", "parallel", "checkpoint", "io", "random", "progress", "guard"));
 
     private static final Pattern USE = Pattern.compile("\\brrl\\.([a-z0-9]+)\\.");

@@ -49,7 +49,7 @@ final class AttackCommand implements Runnable {
 
     @Range
 
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "seeds the DE draws and the episodes' reset noise")
     long seed;
 
     @Option(names = "--run", description = "run folder (default: runs/attack-<env>-s<seed>)")
@@ -69,12 +69,19 @@ final class AttackCommand implements Runnable {
             c = c.withEpisodes(m);
         }
         rrl.experiment.PolicyRef.parse(policy).load(task); // a bad --policy fails here, before the run folder is touched
+        // the run protocol checks the folder and the NP x M simulators before it makes the folder (RunKind.memory)
         Path dir = (run != null ? run : Workspace.projectRoot().resolve("runs").resolve("attack-" + task.name().toLowerCase()
                 + "-s" + seed)).toAbsolutePath().normalize();
         RunSpec spec = RunSpec.of(dir.getParent(), dir.getFileName().toString(), RobustnessRuns.ATTACK,
                 RobustnessRuns.Attack.of(policy, c));
-        System.err.printf("attacking %s on %s: NP %d, %d generations, M %d, eps %.2f, seed %d -> %s (run %s)%n", policy,
-                task.name(), c.populationSize(), c.generations(), c.episodesPerIndividual(), c.eps(), seed, dir, spec.id());
+        // before the first line of output: the folder can be made and the NP x M simulators fit (the run protocol
+        // checks the same again before it makes the folder)
+        rrl.guard.Preflight.outputFolder("--run", dir);
+        rrl.guard.Preflight.memory(RobustnessRuns.ATTACK.memory(RobustnessRuns.Attack.of(policy, c))
+                .toArray(rrl.guard.MemoryBudget.Request[]::new));
+        System.err.printf("attacking %s on %s: NP %d, %s, M %d, eps %.2f, seed %d -> %s (run %s)%n", policy,
+                task.name(), c.populationSize(), rrl.io.Messages.count(c.generations(), "generation"),
+                c.episodesPerIndividual(), c.eps(), seed, dir, spec.id());
         RunResult row = RunKinds.standard().run(spec, WorkerPool.defaultThreads(), true);
         DifferentialEvolutionAttack.Result r = AttackRecord.read(RunFolder.at(dir));
         StringBuilder d = new StringBuilder();

@@ -9,7 +9,8 @@ import rrl.mujoco.NativeMuJoCo;
 
 /** {@code rrl bench}: benchmarks; each prints ratios against a reference measured in the same run. */
 @Command(name = "bench", description = "Benchmarks (ratios against a reference measured in the same run).",
-        subcommands = {BenchCommand.Envs.class, BenchCommand.Train.class, BenchCommand.Attack.class})
+        subcommands = {BenchCommand.Envs.class, BenchCommand.Train.class, BenchCommand.Attack.class,
+                BenchCommand.Render.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -156,7 +157,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "attack", description = {"The paper-scale DE attack against a trained policy: wall time and steps/s.",
             "NP 15 x Na, 30 generations, M ceil(100 / NP); wall time, and env steps/s with the policy in the loop over raw MuJoCo on all cores."})
     static final class Attack implements Runnable {
-        @Option(names = "--env", defaultValue = "Hopper")
+        @Option(names = "--env", defaultValue = "Hopper", description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
         @Option(names = "--policy", defaultValue = "shipped:td3bc-expert", description = "checkpoint or shipped:NAME")
@@ -193,15 +194,70 @@ final class BenchCommand implements Runnable {
                 System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(r));
                 return;
             }
-            System.out.printf("%s DE attack on %s: NP %d, %d generations, M %d, %d threads, MuJoCo %s%n", c.attack().env(),
-                    c.policy(), c.attack().populationSize(), c.attack().generations(), c.attack().episodesPerIndividual(),
-                    c.threads(), NativeMuJoCo.version());
+            System.out.printf("%s DE attack on %s: NP %d, %s, M %d, %s, MuJoCo %s%n", c.attack().env(),
+                    c.policy(), c.attack().populationSize(), rrl.io.Messages.count(c.attack().generations(), "generation"),
+                    c.attack().episodesPerIndividual(), rrl.io.Messages.count(c.threads(), "thread"), NativeMuJoCo.version());
             System.out.printf("| wall time | env steps | attack steps/s | raw MuJoCo steps/s (%d thr) | attack / raw |%n", c.threads());
             System.out.println("|-----------|-----------|----------------|---------------------------|--------------|");
             System.out.printf("| %7.1f s | %9d | %14.0f | %25.0f | %11.2fx |%n", r.attackSeconds(), r.envSteps(),
                     r.attackStepsPerSec(), r.rawStepsPerSec(), r.ratio());
             System.out.printf("found delta %s, mean return under it %.1f%n", java.util.Arrays.toString(r.delta()), r.bestFitness());
             System.out.println("bars: attack / raw >= 0.7x; Hopper full-scale DE <= 600 s on 2 cores");
+        }
+    }
+
+    /** {@code rrl bench render}. */
+    @Command(name = "render", description = {"Off-screen rendering frames/s and GIF encoding against Gymnasium's env.render().",
+            "MuJoCo's renderer at both qualities; Gymnasium's renderer (same size and poses) is measured in the same run."})
+    static final class Render implements Runnable {
+        @Option(names = "--env", defaultValue = "Hopper", description = "environment (default: ${DEFAULT-VALUE})")
+        String env;
+
+        @Option(names = "--size", defaultValue = "480", description = "frame size, N or WxH pixels (default: ${DEFAULT-VALUE}, "
+                + "Gymnasium's)")
+        String size;
+
+        @Range(min = 0, minExclusive = true, max = 3600)
+
+        @Option(names = "--seconds", defaultValue = "3.0", description = "seconds per measurement (default: ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Range(min = 1, max = 100)
+
+        @Option(names = "--repeats", defaultValue = "3", description = "measurements per point, median (default: ${DEFAULT-VALUE})")
+        int repeats;
+
+        @Option(names = "--no-gymnasium", description = "skip Gymnasium's renderer (the reference; needs the project's .venv)")
+        boolean noGymnasium;
+
+        @Option(names = "--json", description = "print the results as JSON")
+        boolean json;
+
+        @Override
+        public void run() {
+            int[] wh = RenderCommand.parseSize(size);
+            rrl.env.Task task = rrl.env.Environments.task(env);
+            rrl.bench.RenderBenchmark.Config c = new rrl.bench.RenderBenchmark.Config(task.name(), wh[0], wh[1], seconds,
+                    repeats, !noGymnasium);
+            rrl.bench.RenderBenchmark.Result r = rrl.bench.RenderBenchmark.run(c, rrl.notebook.Workspace.projectRoot(), line -> {
+                if (!json) {
+                    System.err.println(line);
+                }
+            });
+            if (json) {
+                System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(r));
+                return;
+            }
+            System.out.printf("%s, %dx%d px, %d cores, MuJoCo %s, median of %d x %.1f s; %s%n", c.env(), c.width(), c.height(),
+                    Runtime.getRuntime().availableProcessors(), NativeMuJoCo.version(), c.repeats(), c.seconds(), r.backend());
+            System.out.println("| rrl, gymnasium quality | rrl, fast quality | Gymnasium env.render() | rrl / Gymnasium | GIF encoding |");
+            System.out.println("|------------------------|-------------------|------------------------|-----------------|--------------|");
+            System.out.printf("| %13.1f frames/s | %8.1f frames/s | %22s | %15s | %12s |%n", r.gymnasiumQualityFps(),
+                    r.fastQualityFps(), r.gymnasiumFps() > 0 ? String.format("%.1f frames/s", r.gymnasiumFps()) : "not run",
+                    r.gymnasiumFps() > 0 ? String.format("%.2fx", r.ratio()) : "-", String.format("%.1f frames/s", r.gifFps()));
+            if (r.gymnasiumFps() > 0) {
+                System.out.println("reference: " + r.gymnasiumVersions() + ", MUJOCO_GL=egl; bar: rrl / Gymnasium >= 0.9x");
+            }
         }
     }
 }

@@ -19,13 +19,19 @@ final class DatasetsCommand implements Runnable {
     }
 
     /** {@code rrl datasets generate}. */
-    @Command(name = "generate", description = {"Write D4RL-format datasets from SAC behaviour policies (trained or resumed first).",
-            "Files: <out>/<env>-<kind>-rrl.hdf5 with a JSON record each. With --train-steps 0 an existing run is used as it is."})
+    @Command(name = "generate", description = {"Write D4RL-format datasets from SAC behaviour policies.",
+            "Choose where the policies come from: --from-shipped (the medium and expert policies shipped with rrl: no",
+            "training, minutes; no medium-replay) or --run DIR (a SAC run folder, trained or resumed to --train-steps",
+            "first: hours for D4RL's 1000000 steps; --train-steps 0 uses the run as it is). One of the two is required.",
+            "Files: <out>/<env>-<kind>-rrl.hdf5 with a JSON record each. The output folder and the memory of the",
+            "datasets are checked before any training or collection."})
     static final class Generate implements Runnable {
-        @Option(names = "--env", required = true)
+        @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
-        @Option(names = "--kinds", split = ",", defaultValue = "random,medium,medium-replay,expert,medium-expert")
+        @Option(names = "--kinds", split = ",", defaultValue = "random,medium,medium-replay,expert,medium-expert",
+                description = "dataset kinds, comma-separated: random, medium, medium-replay, expert, medium-expert "
+                        + "(default: all five; with --from-shipped leave out medium-replay)")
         List<String> kinds;
 
         @Range(min = 1, max = 10_000_000)
@@ -33,15 +39,18 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--size", defaultValue = "1000000", description = "transitions per dataset (D4RL: 1M)")
         int size;
 
-        @Option(names = "--run", description = "SAC run folder (default: runs/<env>-sac-s<seed>)")
+        @Option(names = "--run", description = "SAC run folder whose evaluated policies make the datasets (trained or "
+                + "resumed to --train-steps first); or give --from-shipped")
         Path run;
 
-        @Option(names = "--from-shipped", description = "use the medium/expert policies shipped with rrl (no training; no medium-replay)")
+        @Option(names = "--from-shipped", description = "use the medium/expert policies shipped with rrl (no training; "
+                + "no medium-replay); or give --run")
         boolean fromShipped;
 
         @Range(min = 0, max = 1_000_000_000)
 
-        @Option(names = "--train-steps", defaultValue = "1000000", description = "SAC steps to reach before generating")
+        @Option(names = "--train-steps", defaultValue = "1000000", description = "with --run: SAC steps to reach before "
+                + "generating (0: use the run as it is)")
         long trainSteps;
 
         @Option(names = "--out", defaultValue = "datasets", description = "output folder")
@@ -49,7 +58,8 @@ final class DatasetsCommand implements Runnable {
 
         @Range
 
-        @Option(names = "--seed", defaultValue = "0")
+        @Option(names = "--seed", defaultValue = "0", description = "seed of the collection (and of the SAC run it "
+                + "trains)")
         long seed;
 
         @Range(min = 1, max = 1024)
@@ -59,16 +69,38 @@ final class DatasetsCommand implements Runnable {
 
         @Override
         public void run() {
+            if (fromShipped && run != null) {
+                throw new IllegalArgumentException("--from-shipped and --run " + run + " exclude each other: the "
+                        + "policies come either from rrl's shipped ones or from a SAC run; give one of them");
+            }
+            if (!fromShipped && run == null) {
+                throw new IllegalArgumentException("say where the behaviour policies come from: --from-shipped (the "
+                        + "policies shipped with rrl, minutes) or --run DIR (a SAC run folder, trained to --train-steps "
+                        + trainSteps + " first if it has fewer)");
+            }
             if (threads != null) {
                 NetThreads.set(threads);
             }
             String name = rrl.env.Environments.task(env).name();
-            Path runDir = fromShipped ? null : run != null ? run : Path.of("runs", name.toLowerCase() + "-sac-s" + seed);
             List<DatasetGeneration.Kind> ks = kinds.stream().map(DatasetGeneration.Kind::parse).toList();
-            DatasetGeneration.Config config = new DatasetGeneration.Config(name, runDir, out, ks, size, 10, seed); // checked before training
+            DatasetGeneration.Config config = new DatasetGeneration.Config(name, fromShipped ? null : run, out, ks, size, 10,
+                    seed);
+            if (fromShipped && ks.contains(DatasetGeneration.Kind.MEDIUM_REPLAY)) {
+                throw new IllegalArgumentException("medium-replay is a training run's replay buffer: pass --run with a SAC "
+                        + "run folder (bin/rrl train sac), or leave medium-replay out of --kinds (e.g. --kinds "
+                        + "random,medium,expert,medium-expert)");
+            }
+            DatasetGeneration.check(config); // before training: the output folder and the datasets' memory
             if (!fromShipped && trainSteps > 0) {
-                OnlineTraining.run(OnlineTraining.Config.sac(name, trainSteps, SacConfig.defaults())
-                        .withSchedule(1000, 5000, 10, 20_000, seed), runDir, true);
+                OnlineTraining.Config sac = OnlineTraining.Config.sac(name, trainSteps, SacConfig.defaults())
+                        .withSchedule(1000, 5000, 10, 20_000, seed);
+                rrl.guard.Preflight.outputFolder("--run", run);
+                rrl.env.Task task = rrl.env.Environments.task(name);
+                rrl.guard.Preflight.memory(rrl.replay.RingReplay.memory(sac.replayCapacity(), task.observationDim(),
+                        task.actionDim()), rrl.env.VectorEnv.memory(task, 1 + sac.evalEpisodes()));
+                System.err.println("training (or resuming) SAC in " + run + " to " + trainSteps + " steps before "
+                        + "generating; --train-steps 0 uses the run as it is");
+                OnlineTraining.run(sac, run, true);
             }
             Map<DatasetGeneration.Kind, Path> files = DatasetGeneration.generate(config, true);
             files.forEach((k, f) -> System.out.println(k.label() + ": " + f));
@@ -78,13 +110,13 @@ final class DatasetsCommand implements Runnable {
     /** {@code rrl datasets export-policies}. */
     @Command(name = "export-policies", description = "Copy a SAC run's medium and expert policies with their record (e.g. into lib/src/main/resources/rrl/policies/<env>).")
     static final class ExportPolicies implements Runnable {
-        @Option(names = "--env", required = true)
+        @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
-        @Option(names = "--run", required = true)
+        @Option(names = "--run", required = true, description = "the SAC run folder (written by `rrl train sac`)")
         Path run;
 
-        @Option(names = "--out", required = true)
+        @Option(names = "--out", required = true, description = "folder for medium.ckpt, expert.ckpt and their record")
         Path out;
 
         @Option(names = "--command", defaultValue = "", description = "the command that trained the run (for the record)")
@@ -92,6 +124,7 @@ final class DatasetsCommand implements Runnable {
 
         @Override
         public void run() {
+            rrl.guard.Preflight.outputFolder("--out", out);
             DatasetGeneration.exportPolicies(env, run, out, command);
             System.out.println("exported the run's behaviour policies to " + out + " (see record.json for which and why)");
         }

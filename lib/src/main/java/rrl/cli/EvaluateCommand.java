@@ -56,7 +56,8 @@ final class EvaluateCommand implements Runnable {
 
     @Range
 
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "evaluation seed: the episodes' reset noise and the "
+            + "random perturbations (the same initial states under every condition)")
     long seed;
 
     @Option(names = "--method", defaultValue = "policy", description = "method label for the table, e.g. TD3+BC")
@@ -71,6 +72,9 @@ final class EvaluateCommand implements Runnable {
     @Override
     public void run() {
         Task task = Environments.task(env);
+        // before any episode: the results can be written and the simulators fit
+        rrl.guard.Preflight.outputFolder("--out", out);
+        rrl.guard.Preflight.memory(rrl.env.VectorEnv.memory(task, Math.max(1, Math.min(episodes, envs))));
         double e = eps != null ? eps : PerturbationEpsilon.defaultFor(task.name());
         ActionPerturbation.requireEpsilon(e);
         List<PerturbationCondition> conds = new ArrayList<>();
@@ -108,11 +112,11 @@ final class EvaluateCommand implements Runnable {
         }
         List<RobustnessEvaluation.Row> rows = new ArrayList<>();
         for (PerturbationCondition c : conds) {
-            System.err.println("evaluating " + c.name() + " (" + episodes + " episodes) ...");
+            System.err.println("evaluating " + c.name() + " (" + rrl.io.Messages.count(episodes, "episode") + ") ...");
             rows.add(RobustnessEvaluation.row(data, method, p, task, c, episodes, envs, seed));
         }
         Table t = RobustnessTable.of("robustness", rows);
-        System.out.println(RobustnessTable.wide(task.name() + ": mean ± std of return over " + episodes + " episodes", t).print());
+        System.out.println(RobustnessTable.wide(task.name() + ": mean ± std of return over " + rrl.io.Messages.count(episodes, "episode"), t).print());
         System.out.println(t.print());
         if (out != null) {
             RunFolder f = RunFolder.at(out, rrl.notebook.Workspace.host());

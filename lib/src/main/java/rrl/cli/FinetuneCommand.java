@@ -57,8 +57,11 @@ final class FinetuneCommand implements Runnable {
         NetThreads.set(parallel > 1 ? 1 : perRun);
         Resources resources = new Resources(perRun, Workspace.projectRoot());
         Path dir = plan.outDir(resources);
-        System.err.printf("fine-tuning study %s: %d runs x %d seeds, %d at a time, %d thread(s) each%n", dir,
-                plan.runs().size(), plan.seeds().size(), parallel, perRun);
+        // before the setup runs: the study folder can be made (each run's memory is checked before its folder)
+        rrl.guard.Preflight.outputFolder(out != null ? "--out" : "the plan's \"out\"", dir);
+        System.err.printf("fine-tuning study %s: %s x %s, %d at a time, %s each%n", dir,
+                rrl.io.Messages.count(plan.runs().size(), "run"), rrl.io.Messages.count(plan.seeds().size(), "seed"), parallel,
+                rrl.io.Messages.count(perRun, "thread"));
         FineTuningStudy.Results r = FineTuningStudy.run(plan, dir, new LocalExecutor(RunKinds.standard(), parallel, perRun,
                 true));
         System.out.println(FineTuningClaims.finalTable(r).print());

@@ -9,12 +9,22 @@ import picocli.CommandLine.Command;
  * {@code --help} / {@code --version} down to every subcommand, so {@code rrl X Y --help} prints X Y's usage and
  * exits 0 (picocli checks help before required options); bad input is one line on stderr and exit 2.
  */
-@Command(name = "rrl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "rrl 0.1.0",
+@Command(name = "rrl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Main.Version.class,
         description = "Robust offline-to-online RL on MuJoCo: environments, rollouts and benchmarks.",
         subcommands = {EnvsCommand.class, RolloutCommand.class, TrainCommand.class, DatasetsCommand.class, AttackCommand.class,
-                EvaluateCommand.class, FinetuneCommand.class, PoliciesCommand.class, BenchCommand.class,
+                EvaluateCommand.class, RenderCommand.class, FinetuneCommand.class, PoliciesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** {@code rrl -V}: the version provenance records ({@link rrl.results.BuildInfo}, from the build), one source. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"rrl " + rrl.results.BuildInfo.version() + " (commit " + rrl.results.BuildInfo.commit()
+                    + ")"};
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -30,6 +40,11 @@ public final class Main implements Runnable {
     /** The whole command tree, as {@link #execute} runs it (tests walk it to cover every command). */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // integers written as 1e3 or 1000.0 are refused naming the integer to write (picocli: "is not a long")
+        cli.registerConverter(Long.class, s -> integer(s, Long.MIN_VALUE, Long.MAX_VALUE));
+        cli.registerConverter(Long.TYPE, s -> integer(s, Long.MIN_VALUE, Long.MAX_VALUE));
+        cli.registerConverter(Integer.class, s -> (int) integer(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        cli.registerConverter(Integer.TYPE, s -> (int) integer(s, Integer.MIN_VALUE, Integer.MAX_VALUE));
         RolloutCommand.documentStateSizes(cli.getSubcommands().get("rollout"));
         return cli;
     }
@@ -50,9 +65,18 @@ public final class Main implements Runnable {
             if (debug) {
                 ex.printStackTrace(err);
             }
+            rrl.mujoco.MuJoCoException m = mujoco(ex);
+            if (m != null) {
+                // the library's advice (reset the environment) is for Java callers; a CLI user changes the inputs
+                err.println("rrl: error: " + m.summary() + (m.summary().endsWith(".") ? "" : ".") + " The simulation became "
+                        + "unstable from the given states or actions (MuJoCo reset it); rerun with other inputs (for "
+                        + "rollout: smaller velocities in --init-state, actions nearer [-1, 1])");
+                return 2;
+            }
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof rrl.mujoco.MuJoCoUnavailableException
                     || ex instanceof rrl.mujoco.MalformedModelException
+                    || ex instanceof rrl.render.RenderingUnavailableException
                     || ex instanceof java.io.UncheckedIOException) {
                 err.println("rrl: error: " + ex.getMessage());
                 return 2;
@@ -66,6 +90,45 @@ public final class Main implements Runnable {
             return run.execute(parseResult);
         });
         return cli.execute(args);
+    }
+
+    /**
+     * An integer option's value: decimal digits only. Scientific or decimal notation of an integer ("1e3", "1000.0")
+     * is refused naming the digits to write; a value beyond the type names the bound.
+     */
+    static long integer(String text, long min, long max) {
+        String s = text.strip();
+        try {
+            long v = Long.parseLong(s);
+            if (v < min || v > max) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is out of range: an integer in [" + min
+                        + ", " + max + "] is needed");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            String hint = "";
+            try {
+                java.math.BigDecimal d = new java.math.BigDecimal(s);
+                if (d.signum() == 0 || d.stripTrailingZeros().scale() <= 0) {
+                    java.math.BigInteger i = d.toBigIntegerExact();
+                    hint = i.bitLength() < 64 ? "; write it in digits: " + i : "; it is out of range (an integer in ["
+                            + min + ", " + max + "])";
+                }
+            } catch (NumberFormatException | ArithmeticException notANumber) {
+                hint = "";
+            }
+            throw new CommandLine.TypeConversionException("'" + text + "' is not an integer" + hint);
+        }
+    }
+
+    /** The MuJoCo failure behind {@code e} (itself or a cause), or null. */
+    static rrl.mujoco.MuJoCoException mujoco(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof rrl.mujoco.MuJoCoException m) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /**

@@ -21,7 +21,7 @@ final class PoliciesCommand implements Runnable {
     @Command(name = "ship", description = {"Ship a trained policy with the library (then usable as --policy shipped:NAME).",
             "Copies it into lib/src/main/resources/rrl/policies/<env>/ as NAME.ckpt with its training curve, config and a record of the command that trained it (then usable as shipped:NAME)."})
     static final class Ship implements Runnable {
-        @Option(names = "--env", required = true)
+        @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
         @Option(names = "--policy", required = true, description = "the policy checkpoint to ship")
@@ -46,6 +46,7 @@ final class PoliciesCommand implements Runnable {
         public void run() {
             Path dir = out != null ? out : rrl.notebook.Workspace.projectRoot().resolve("lib/src/main/resources/rrl/policies")
                     .resolve(rrl.env.Environments.task(env).name().toLowerCase());
+            rrl.guard.Preflight.outputFolder("--out", dir);
             ShippedPolicies.ship(env, policy, run, name, dir, command, Map.of("note", note));
             System.out.println("shipped " + dir.resolve(name + ".ckpt") + " (rebuild, then use --policy shipped:" + name + ")");
         }
@@ -55,7 +56,7 @@ final class PoliciesCommand implements Runnable {
             "Raw observations in, deterministic action out, normaliser folded in; reports the largest deviation from",
             "the policy over a real rollout. The zip is accepted back wherever --policy is (rrl attack, rrl evaluate)."})
     static final class ExportDl4j implements Runnable {
-        @Option(names = "--env", required = true)
+        @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
         @Option(names = "--policy", required = true, description = "policy.ckpt or shipped:NAME")
@@ -75,6 +76,7 @@ final class PoliciesCommand implements Runnable {
             if (!out.toString().endsWith(".zip")) {
                 throw new IllegalArgumentException("--out must end in .zip (DL4J models are zip files), got " + out);
             }
+            rrl.guard.Preflight.outputFile("--out", out);
             rrl.policy.ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
             rrl.nd4j.Dl4jPolicyExport.write(p, out, policy);
             // compare against the network as read back from the file, not the one in memory

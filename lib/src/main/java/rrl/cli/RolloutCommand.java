@@ -60,6 +60,7 @@ final class RolloutCommand implements Runnable {
     @Override
     public void run() {
         Task task = Environments.task(env);
+        rrl.guard.Preflight.outputFile("--out", out); // before any work
         NumericCsv.Table acts = NumericCsv.read(actions, task.actionDim(), task.name() + " actions",
                 NumberRule.ACTION);
         NumericCsv.Table states = NumericCsv.read(initState, -1, task.name() + " initial state",
@@ -92,6 +93,6 @@ final class RolloutCommand implements Runnable {
             lines.add(line);
         }
         NumericCsv.write(out, header, lines);
-        System.out.println("wrote " + rows.size() + " steps of " + task.gymnasiumId() + " to " + out);
+        System.out.println("wrote " + rrl.io.Messages.count(rows.size(), "step") + " of " + task.gymnasiumId() + " to " + out);
     }
 }

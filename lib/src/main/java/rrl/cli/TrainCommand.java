@@ -32,7 +32,8 @@ final class TrainCommand implements Runnable {
 
         @Range
 
-        @Option(names = "--seed", defaultValue = "0")
+        @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the "
+                + "minibatches, exploration and the environments' reset noise")
         long seed;
 
         @Range(min = 1, max = 1_000_000_000)
@@ -45,6 +46,12 @@ final class TrainCommand implements Runnable {
         @Option(names = "--checkpoint-every", defaultValue = "20000", description = "training-state checkpoint interval")
         int checkpointEvery;
 
+        @Range(min = 1, max = 1_000_000_000)
+
+        @Option(names = "--replay-capacity", defaultValue = "1000000", description = "transitions the replay buffer "
+                + "keeps, whatever the budget (default: TD3's and rlkit's 1000000); part of the run's identity")
+        int replayCapacity;
+
         @Range(min = 1, max = 1024)
 
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
@@ -54,7 +61,13 @@ final class TrainCommand implements Runnable {
             if (threads != null) {
                 NetThreads.set(threads);
             }
-            OnlineTraining.Config c = base.withSchedule(1000, evalEvery, 10, checkpointEvery, seed);
+            OnlineTraining.Config c = base.withSchedule(1000, evalEvery, 10, checkpointEvery, seed)
+                    .withReplayCapacity(replayCapacity);
+            rrl.guard.Preflight.outputFolder("--run", run);
+            rrl.env.Task task = rrl.env.Environments.task(c.env());
+            // held at once: the replay, the training environment and the evaluation's
+            rrl.guard.Preflight.memory(rrl.replay.RingReplay.memory(c.replayCapacity(), task.observationDim(),
+                    task.actionDim()), rrl.env.VectorEnv.memory(task, 1 + c.evalEpisodes()));
             List<OnlineTraining.EvalPoint> evals = OnlineTraining.run(c, run, true);
             OnlineTraining.EvalPoint last = evals.get(evals.size() - 1);
             System.out.printf("done: step %d, return %.1f (D4RL score %.1f); policies and metrics.csv in %s%n",
@@ -107,12 +120,14 @@ final class TrainCommand implements Runnable {
 
         @Range
 
-        @Option(names = "--seed", defaultValue = "0")
+        @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the "
+                + "minibatches, exploration and the environments' reset noise")
         long seed;
 
         @Range(min = 1, max = 1_000_000_000)
 
-        @Option(names = "--eval-every", defaultValue = "5000")
+        @Option(names = "--eval-every", defaultValue = "5000", description = "updates between evaluations (and "
+                + "training-state checkpoints); TD3+BC: 5000")
         int evalEvery;
 
         @Range(min = 1, max = 1024)
@@ -125,6 +140,7 @@ final class TrainCommand implements Runnable {
             if (threads != null) {
                 NetThreads.set(threads);
             }
+            rrl.guard.Preflight.outputFolder("--run", run);
             rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
             rrl.train.OfflineTraining.Config c = rrl.train.OfflineTraining.Config.td3bc(env, steps, evalEvery, 10, seed,
                     rrl.algo.Td3Config.td3bc());

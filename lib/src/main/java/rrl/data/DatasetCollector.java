@@ -18,19 +18,42 @@ import rrl.policy.BatchPolicy;
 public final class DatasetCollector {
     private DatasetCollector() {}
 
+    /**
+     * The Java heap a collection of {@code size} transitions of {@code task} takes with {@code numEnvs} environments:
+     * the dataset's arrays (observations, next observations, actions, rewards, flags, qpos and qvel) plus the rows of
+     * the episodes in progress (up to one episode per environment). Refuses at once a size whose arrays Java cannot
+     * allocate.
+     */
+    public static MemoryBudget.Request memory(Task task, int size, int numEnvs) {
+        int od = task.observationDim();
+        int ad = task.actionDim();
+        int nq;
+        int nv;
+        try (rrl.mujoco.MjcfModel m = rrl.mujoco.MjcfModel.loadResource(task.mjcfResource())) {
+            nq = m.nq();
+            nv = m.nv();
+        }
+        long perRow = 2L * od + ad + 1 + nq + nv;
+        String what = "collecting a dataset of " + size + " " + task.name() + " transitions";
+        MemoryBudget.requireArrayLength(what, (long) size * Math.max(od, Math.max(nq, nv)), "collect fewer");
+        return new MemoryBudget.Request(what, 4L * size * perRow + 2L * size
+                + (long) numEnvs * task.maxEpisodeSteps() * (4L * (perRow + 2) + 32), 0,
+                MemoryBudget.bytes(4L * perRow) + " per transition", "collect fewer transitions", size);
+    }
+
+    /**
+     * Collects {@code size} transitions of {@code policy} on {@code numEnvs} environments of {@code task}. The
+     * dataset's heap and the simulators are checked together before either is allocated.
+     *
+     * @throws rrl.guard.MemoryLimitException when they do not fit
+     */
     public static D4rlDataset collect(Task task, BatchPolicy policy, int size, int numEnvs, long seed, String label) {
         int od = task.observationDim();
         int ad = task.actionDim();
+        MemoryBudget.requireAll(List.of(memory(task, size, numEnvs), VectorEnv.memory(task, numEnvs)));
         try (VectorEnv env = new VectorEnv(task, numEnvs, rrl.parallel.WorkerPool.defaultThreads(), true)) {
             int nq = env.nq();
             int nv = env.nv();
-            long perRow = 2L * od + ad + 1 + nq + nv;
-            String what = "collecting a dataset of " + size + " " + task.name() + " transitions";
-            MemoryBudget.requireArrayLength(what, (long) size * Math.max(od, Math.max(nq, nv)), "collect fewer");
-            // the dataset's arrays, plus the rows of the episodes in progress (up to one episode per environment)
-            MemoryBudget.require(new MemoryBudget.Request(what, 4L * size * perRow + 2L * size
-                    + (long) numEnvs * task.maxEpisodeSteps() * (4L * (perRow + 2) + 32), 0,
-                    MemoryBudget.bytes(4L * perRow) + " per transition", "collect fewer transitions", size));
             float[] obs = new float[size * od];
             float[] next = new float[size * od];
             float[] act = new float[size * ad];

@@ -138,9 +138,16 @@ public final class VectorEnv implements BatchEnv {
      * @throws rrl.guard.MemoryLimitException with the estimate and the limit
      */
     public static void requireMemory(Task task, int n) {
+        MemoryBudget.require(memory(task, n));
+    }
+
+    /**
+     * The memory {@code n} environments of {@code task} take (MuJoCo's mjData per environment, measured, plus this
+     * class's rows), for a check of a whole command's needs before any work ({@link MemoryBudget#requireAll}).
+     */
+    public static MemoryBudget.Request memory(Task task, int n) {
         try (MjcfModel m = MjcfModel.loadResource(task.mjcfResource())) {
-            MemoryBudget.require(BatchStepper.memoryRequest(m, n, task.usesContactForces(), task.name(),
-                    heapBytesPerEnv(task, m)));
+            return BatchStepper.memoryRequest(m, n, task.usesContactForces(), task.name(), heapBytesPerEnv(task, m));
         }
     }
 

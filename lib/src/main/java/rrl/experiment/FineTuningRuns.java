@@ -39,9 +39,27 @@ public final class FineTuningRuns {
 
     private static final Gson GSON = new Gson();
 
+    /** The setup's pins inside the configs of runs that carry it. */
+    private static final java.util.Set<String> SETUP_PINS = FineTuningSetup.Spec.PINS.stream().map(p -> "setup." + p)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final Map<String, FineTuningInputs> prepared = new HashMap<>();
 
     FineTuningRuns() {}
+
+    /**
+     * What the shared setup holds at once: the offline data (collected, or read and normalised: about a replay of its
+     * size) and the DE attack's NP x M simulators.
+     */
+    static List<rrl.guard.MemoryBudget.Request> setupMemory(FineTuningSetup.Spec c) {
+        rrl.env.Task task = Environments.task(c.env());
+        List<rrl.guard.MemoryBudget.Request> parts = new java.util.ArrayList<>();
+        if (c.dataset() == null) {
+            parts.add(rrl.data.DatasetCollector.memory(task, c.datasetSize(), 10));
+        }
+        parts.add(rrl.env.VectorEnv.memory(task, c.attack().populationSize() * c.attack().episodesPerIndividual()));
+        return parts;
+    }
 
     /** The setup of {@code spec} cached under {@code root}, prepared (or read back) once per process. */
     synchronized FineTuningInputs inputs(FineTuningSetup.Spec spec, Path root, boolean progress, int threads) {
@@ -50,6 +68,11 @@ public final class FineTuningRuns {
         if (in == null) {
             PolicyRef pre = PolicyRef.parse(spec.pretrained());
             rrl.env.Task task = Environments.task(spec.env());
+            if (spec.pretrainedSha256() != null && !spec.pretrainedSha256().equals(pre.sha256(task))) {
+                throw new IllegalArgumentException("policy " + spec.pretrained() + " changed since this study was planned "
+                        + "(sha256 " + spec.pretrainedSha256().substring(0, 12) + " -> " + pre.sha256(task).substring(0, 12)
+                        + "); plan the study again (rrl finetune re-reads it) or restore the policy");
+            }
             in = FineTuningSetup.prepare(spec, pre.load(task), pre.learnerState(task), RunFolder.at(root), progress, threads);
             prepared.put(key, in);
         }
@@ -66,6 +89,16 @@ public final class FineTuningRuns {
             @Override
             public Class<FineTuningSetup.Spec> configType() {
                 return FineTuningSetup.Spec.class;
+            }
+
+            @Override
+            public java.util.Set<String> pins() {
+                return FineTuningSetup.Spec.PINS;
+            }
+
+            @Override
+            public List<rrl.guard.MemoryBudget.Request> memory(FineTuningSetup.Spec c) {
+                return setupMemory(c);
             }
 
             @Override
@@ -91,6 +124,23 @@ public final class FineTuningRuns {
             @Override
             public Class<Run> configType() {
                 return Run.class;
+            }
+
+            @Override
+            public java.util.Set<String> pins() {
+                return SETUP_PINS;
+            }
+
+            @Override
+            public Map<String, ?> addedFields() {
+                return Map.of("run.replayCapacity", rrl.replay.RingReplay.DEFAULT_CAPACITY);
+            }
+
+            @Override
+            public List<rrl.guard.MemoryBudget.Request> memory(Run c) {
+                rrl.env.Task task = Environments.task(c.run().env());
+                return List.of(rrl.replay.RingReplay.memory(c.run().replayCapacity(), task.observationDim(),
+                        task.actionDim()));
             }
 
             @Override
@@ -120,6 +170,11 @@ public final class FineTuningRuns {
             @Override
             public Class<OfflineOnly> configType() {
                 return OfflineOnly.class;
+            }
+
+            @Override
+            public java.util.Set<String> pins() {
+                return SETUP_PINS;
             }
 
             @Override

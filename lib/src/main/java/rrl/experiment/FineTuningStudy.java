@@ -114,7 +114,7 @@ public final class FineTuningStudy {
             try {
                 tree = JsonParser.parseString(json);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(what + ": not valid JSON (" + rrl.io.Messages.oneLine(e) + ")");
+                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.jsonSyntax(e));
             }
             if (tree == null || !tree.isJsonObject()) {
                 throw new IllegalArgumentException(what + ": needs a JSON object with at least \"env\", got " + rrl.io.Messages.clip(json.strip()
@@ -125,6 +125,7 @@ public final class FineTuningStudy {
             if (!given.has("env") || !given.get("env").isJsonPrimitive()) {
                 throw new IllegalArgumentException(what + " needs at least \"env\" (Hopper, HalfCheetah, Walker2d or Ant)");
             }
+            JsonFields.requireTypes(tree, Plan.class, what, GSON);
             // Start from the defaults and lay the given fields over them: absent fields keep their defaults, present
             // ones are checked as they are.
             JsonObject merged;
@@ -373,16 +374,23 @@ public final class FineTuningStudy {
             return attackEpisodes > 0 ? a.withEpisodes(attackEpisodes) : a;
         }
 
-        /** The shared setup: pi_off, the offline data and the attack (nominal return over 20 episodes, seed 0). */
+        /**
+         * The shared setup: pi_off, the offline data and the attack (nominal return over 20 episodes, seed 0), with
+         * pi_off's policy file and the dataset (when one is given) pinned by their content hashes as they are now:
+         * reads both (a missing or unreadable one is an error naming it).
+         */
         public FineTuningSetup.Spec setup() {
-            return new FineTuningSetup.Spec(env, pretrained, dataset, datasetSize, attack(), 20, 0);
+            rrl.env.Task task = Environments.task(env);
+            String policySha = PolicyRef.parse(pretrained).sha256(task);
+            String dataSha = dataset == null ? null : rrl.data.D4rlDataset.read(Path.of(dataset)).sha256();
+            return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, dataSha, datasetSize, attack(), 20, 0);
         }
 
         /** The run's fine-tuning config, with the plan's {@code eps}. */
         public FineTuningConfig config(Run r, long seed) {
             FineTuningConfig c = new FineTuningConfig(env, r.condition(), CurriculumConfig.of(r.curriculum()), steps,
                     offlineFraction, eps, topK, evalEvery, evalEpisodes, checkpointEvery, false, seed,
-                    Td3Config.td3().withStartSteps(0));
+                    Td3Config.td3().withStartSteps(0), rrl.replay.RingReplay.DEFAULT_CAPACITY);
             return r.fromScratch() ? c.scratch() : c;
         }
 
@@ -418,11 +426,11 @@ public final class FineTuningStudy {
      * kept). The executor's kinds must include {@link RunKinds#standard()}'s fine-tuning kinds.
      */
     public static Results run(Plan plan, Path dir, Executor executor) {
-        RunFolder root = RunFolder.at(dir);
-        Sweep setup = Sweep.of(dir, List.of(RunSpec.of(dir, ".", kinds().setup(), plan.setup())));
+        FineTuningSetup.Spec spec = plan.setup(); // reads and pins the inputs before any folder is made
+        Sweep setup = Sweep.of(dir, List.of(RunSpec.of(dir, ".", kinds().setup(), spec)));
         Sweep.requireAllOk(setup.execute(executor), "shared setup runs");
-        writePlan(root, plan);
-        Sweep sweep = sweep(plan, dir);
+        writePlan(RunFolder.at(dir), plan);
+        Sweep sweep = sweep(plan, spec, dir);
         List<RunResult> rows = Sweep.requireAllOk(sweep.execute(executor), "fine-tuning runs");
         Map<String, Path> byName = new LinkedHashMap<>();
         for (RunResult r : rows) {
@@ -455,7 +463,10 @@ public final class FineTuningStudy {
      * run x seed. Its run ids depend on the plan's fields, never on where or how it runs.
      */
     public static Sweep sweep(Plan plan, Path dir) {
-        FineTuningSetup.Spec setup = plan.setup();
+        return sweep(plan, plan.setup(), dir);
+    }
+
+    private static Sweep sweep(Plan plan, FineTuningSetup.Spec setup, Path dir) {
         List<Sweep.Line<?>> lines = new ArrayList<>();
         lines.add(new Sweep.Line<>("offline-only", kinds().offlineOnly(),
                 seed -> new FineTuningRuns.OfflineOnly(setup, plan.eps(), plan.evalEpisodes(), seed)));

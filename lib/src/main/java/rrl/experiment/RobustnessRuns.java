@@ -61,6 +61,19 @@ public final class RobustnessRuns {
             return Attack.class;
         }
 
+        /** NP x M simulators per generation. */
+        @Override
+        public List<rrl.guard.MemoryBudget.Request> memory(Attack c) {
+            return List.of(rrl.env.VectorEnv.memory(Environments.task(c.attack().env()),
+                    c.attack().populationSize() * c.attack().episodesPerIndividual()));
+        }
+
+        /** Attacks recorded before policies were pinned resume as they were. */
+        @Override
+        public java.util.Set<String> pins() {
+            return java.util.Set.of("policySha256");
+        }
+
         @Override
         public List<Long> seeds(Attack c) {
             return List.of(c.attack().seed());

@@ -1,8 +1,11 @@
 package rrl.experiment;
 
 import java.nio.file.Path;
+import com.google.gson.JsonElement;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import rrl.results.RunId;
 import rrl.results.Resources;
 import rrl.results.RunFolder;
 
@@ -26,6 +29,37 @@ public interface RunKind<C> {
     /** Config fields (dotted paths for nested ones) that extend a run rather than define it; none by default. */
     default Set<String> budgetFields() {
         return Set.of();
+    }
+
+    /**
+     * Config fields (dotted paths) added after runs of this kind were recorded, with the value those runs had in
+     * effect: left out of the run id while the config holds that value ({@link rrl.results.RunId}), so those runs
+     * keep their ids. None by default.
+     */
+    default Map<String, ?> addedFields() {
+        return Map.of();
+    }
+
+    /**
+     * Input pins (dotted paths, e.g. a policy's or dataset's SHA-256) added after runs of this kind were recorded: a
+     * folder whose recorded config has none of them, and is this config without them, resumes as it was, unpinned.
+     * None by default.
+     */
+    default Set<String> pins() {
+        return Set.of();
+    }
+
+    /** The id of a run of this kind with {@code config} (as JSON). */
+    default RunId id(JsonElement config) {
+        return RunId.ofJson(name(), config, budgetFields(), addedFields());
+    }
+
+    /**
+     * The memory a run of {@code config} holds at once (its large allocations: simulators, replay, datasets), checked
+     * together before its folder is made ({@link rrl.guard.Preflight#memory}); none by default.
+     */
+    default List<rrl.guard.MemoryBudget.Request> memory(C config) {
+        return List.of();
     }
 
     /** Every seed the config holds, for provenance. */

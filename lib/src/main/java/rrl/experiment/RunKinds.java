@@ -3,6 +3,7 @@ package rrl.experiment;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,15 +118,25 @@ public final class RunKinds {
             throw new IllegalArgumentException("run " + spec + " has an empty config");
         }
         JsonElement tree = GSON.toJsonTree(config);
-        RunId id = RunId.ofJson(kind.name(), tree, kind.budgetFields());
+        RunId id = kind.id(tree);
         if (!id.equals(spec.id())) {
             throw new IllegalArgumentException("run " + spec + ": its config hashes to " + id + ", not to the id it was "
                     + "shipped with; was it edited by hand or made by another rrl version?");
         }
+        // before the folder is made: it can be, and what the run will hold at once fits
+        rrl.guard.Preflight.outputFolder("run folder", spec.folder());
+        rrl.guard.Preflight.memory(kind.memory(config).toArray(rrl.guard.MemoryBudget.Request[]::new));
         RunFolder folder = RunFolder.at(spec.folder(), host());
         try (RunFolder.Lock lock = folder.lock()) {
             JsonElement configJson = JsonParser.parseString(spec.config());
-            folder.requireRun(id, configJson);
+            JsonElement unpinned = recordedBeforePins(kind, folder, configJson);
+            if (unpinned != null) {
+                // a folder recorded before this kind pinned its inputs: it resumes as it was, unpinned
+                configJson = unpinned;
+                config = GSON.fromJson(unpinned, kind.configType());
+                id = kind.id(unpinned);
+            }
+            folder.requireRun(id, configJson, kind.budgetFields());
             Path done = finished(folder, id, configJson);
             if (done != null) {
                 return RunResult.ok(spec, done, true, seconds(t0));
@@ -134,13 +145,45 @@ public final class RunKinds {
             if (p == null || !RunId.canonical(p.config()).equals(RunId.canonical(configJson))) {
                 // A new run, or the same run with another budget: provenance records the config in force.
                 String name = spec.name().equals(".") ? spec.folder().getFileName().toString() : spec.name();
-                p = Provenance.of(host(), id, name, threads, spec.seeds(), spec.config());
+                p = Provenance.of(host(), id, name, threads, spec.seeds(), GSON.toJson(configJson));
                 folder.writeProvenance(p);
             }
             Path result = kind.run(config, folder, new Resources(threads, spec.root()), progress);
             Path rel = folder.dir().toAbsolutePath().relativize(result.toAbsolutePath());
             folder.writeJson(RESULT, new Finished(id, "finished", rel.toString(), Instant.now().toString(), configJson, p));
             return RunResult.ok(spec, result, false, seconds(t0));
+        }
+    }
+
+    /**
+     * {@code config} without the kind's {@link RunKind#pins()} when {@code folder} records that run as it was before
+     * the pins existed (its recorded config has none of them, and its run id is that of the config without them);
+     * else null.
+     */
+    static <C> JsonElement recordedBeforePins(RunKind<C> kind, RunFolder folder, JsonElement config) {
+        if (kind.pins().isEmpty() || !config.isJsonObject()) {
+            return null;
+        }
+        Provenance p = folder.provenance().orElse(null);
+        if (p == null || p.runId().equals(kind.id(config)) || !p.config().isJsonObject()) {
+            return null;
+        }
+        JsonObject without = config.getAsJsonObject().deepCopy();
+        for (String pin : kind.pins()) {
+            if (RunId.get(p.config().getAsJsonObject(), pin) != null) {
+                return null;
+            }
+            remove(without, pin);
+        }
+        return p.runId().equals(kind.id(without)) ? without : null;
+    }
+
+    private static void remove(JsonObject o, String dotted) {
+        int dot = dotted.indexOf('.');
+        if (dot < 0) {
+            o.remove(dotted);
+        } else if (o.get(dotted.substring(0, dot)) instanceof JsonObject inner) {
+            remove(inner, dotted.substring(dot + 1));
         }
     }
 

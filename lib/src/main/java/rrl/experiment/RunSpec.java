@@ -55,7 +55,7 @@ public record RunSpec(RunId id, String kind, String name, String config, List<Lo
      * {@code root/<kind>/<id>}.
      */
     public static <C> RunSpec of(Path root, String name, RunKind<C> kind, C config) {
-        RunId id = RunId.of(kind.name(), config, kind.budgetFields());
+        RunId id = RunId.of(kind.name(), config, kind.budgetFields(), kind.addedFields());
         return new RunSpec(id, kind.name(), name != null ? name : kind.name() + "/" + id.value(), GSON.toJson(config),
                 kind.seeds(config), root);
     }

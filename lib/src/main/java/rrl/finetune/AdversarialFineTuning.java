@@ -78,7 +78,7 @@ public final class AdversarialFineTuning {
             restoreWeights(learner, in.pretrained());
         }
         ObservationNormalizer policyNorm = norm;
-        RingReplay online = new RingReplay((int) Math.min(c.steps(), 2_000_000L), od, ad);
+        RingReplay online = new RingReplay(c.replayCapacity(), od, ad);
         MixedSampler sampler = new MixedSampler(c.offlineFraction() > 0 ? in.offline() : null, online, c.offlineFraction());
         int learningStarts = c.fromScratch() ? 1000 : 0;
         Curriculum curriculum = c.curriculum().create(c.steps());
@@ -101,7 +101,7 @@ public final class AdversarialFineTuning {
             record.put("nominal_return_pi_off", in.nominalReturn());
             record.put("delta_best", in.deltaBest());
             TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " fine-tuning (" + c.condition() + ", "
-                    + curriculum.kind().label() + ")", "fine-tuning", id, j -> "the fine-tuning run " + j, c, record,
+                    + curriculum.kind().label() + ")", "fine-tuning", id, java.util.Set.of(), j -> "the fine-tuning run " + j, c, record,
                     new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.evalEvery(), c.checkpointEvery()), stepper,
                     () -> learner.policy(task.name(), policyNorm), hooks, step -> "policy.ckpt",
                     Map.of("algorithm", "TD3 fine-tuned", "seed", c.seed(), "condition", c.condition().label(),

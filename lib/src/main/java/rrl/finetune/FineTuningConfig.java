@@ -22,10 +22,13 @@ import rrl.env.Environments;
  * @param fromScratch the baseline: a freshly initialised TD3 with no offline data, same perturbation schedule
  * @param td3 TD3 settings: Fujimoto's, without the BC term; no random warm-up when starting from pi_off
  *     [our reading] (notebooks/our-reading.md#no-warm-up)
+ * @param replayCapacity transitions the online replay buffer keeps, independent of {@code steps} (default
+ *     {@link rrl.replay.RingReplay#DEFAULT_CAPACITY}, 1,000,000: TD3's and rlkit's public code)
+ * @throws IllegalArgumentException for a value out of range, naming it
  */
 public record FineTuningConfig(String env, ConditionKind condition, CurriculumConfig curriculum, long steps,
                                double offlineFraction, double eps, int topK, int evalEvery, int evalEpisodes,
-                               int checkpointEvery, boolean fromScratch, long seed, Td3Config td3) {
+                               int checkpointEvery, boolean fromScratch, long seed, Td3Config td3, int replayCapacity) {
     public FineTuningConfig {
         env = Environments.task(env).name();
         if (condition == null || curriculum == null || td3 == null) {
@@ -39,6 +42,10 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
         if (!(offlineFraction >= 0 && offlineFraction <= 1)) {
             throw new IllegalArgumentException("offline fraction r_off must be in [0, 1], got " + offlineFraction);
         }
+        if (replayCapacity < 1) {
+            throw new IllegalArgumentException("replay capacity must be >= 1 transition, got " + replayCapacity
+                    + " (TD3 and rlkit: " + rrl.replay.RingReplay.DEFAULT_CAPACITY + ")");
+        }
         if (td3.bcAlpha() != 0) {
             throw new IllegalArgumentException("fine-tuning is plain TD3: the BC term must be off (bcAlpha 0), got "
                     + td3.bcAlpha());
@@ -49,41 +56,55 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
     public static FineTuningConfig paper(String env, ConditionKind condition, CurriculumKind curriculum, long steps,
                                          long seed) {
         return new FineTuningConfig(env, condition, CurriculumConfig.of(curriculum), steps, 0.1,
-                PerturbationEpsilon.defaultFor(env), 1, 5000, 10, 5000, false, seed, Td3Config.td3().withStartSteps(0));
+                PerturbationEpsilon.defaultFor(env), 1, 5000, 10, 5000, false, seed, Td3Config.td3().withStartSteps(0),
+                rrl.replay.RingReplay.DEFAULT_CAPACITY);
     }
 
     /**
+     * Fields added after runs were recorded, with the value those runs had in effect: the replay capacity was
+     * min(steps, 2M), which never wrapped below 1M steps, so the default gives the same numbers.
+     */
+    public static final java.util.Map<String, Object> ADDED = java.util.Map.of("replayCapacity",
+            rrl.replay.RingReplay.DEFAULT_CAPACITY);
+
+    /**
      * The run's identity ({@link rrl.results.RunId}): the whole config, steps included, because the linear
-     * curriculum's schedule depends on the planned steps.
+     * curriculum's schedule depends on the planned steps (the default replay capacity left out, see {@link #ADDED}).
      */
     public rrl.results.RunId id() {
-        return rrl.results.RunId.of("fine-tuning", this, java.util.Set.of());
+        return rrl.results.RunId.of("fine-tuning", this, java.util.Set.of(), ADDED);
+    }
+
+    /** This config with an online replay buffer of {@code capacity} transitions. */
+    public FineTuningConfig withReplayCapacity(int capacity) {
+        return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
+                checkpointEvery, fromScratch, seed, td3, capacity);
     }
 
     /** The from-scratch baseline with the same perturbation schedule: TD3's own warm-up, no offline data. */
     public FineTuningConfig scratch() {
         return new FineTuningConfig(env, condition, curriculum, steps, 0.0, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, true, seed, Td3Config.td3());
+                checkpointEvery, true, seed, Td3Config.td3(), replayCapacity);
     }
 
     public FineTuningConfig withSchedule(int evalEvery, int evalEpisodes, int checkpointEvery) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, td3);
+                checkpointEvery, fromScratch, seed, td3, replayCapacity);
     }
 
     /** The perturbation bound of the random condition (and the bound the adversarial delta was found within). */
     public FineTuningConfig withEps(double e) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, e, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, td3);
+                checkpointEvery, fromScratch, seed, td3, replayCapacity);
     }
 
     public FineTuningConfig withSeed(long s) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, s, td3);
+                checkpointEvery, fromScratch, s, td3, replayCapacity);
     }
 
     public FineTuningConfig withTd3(Td3Config t) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, t);
+                checkpointEvery, fromScratch, seed, t, replayCapacity);
     }
 }

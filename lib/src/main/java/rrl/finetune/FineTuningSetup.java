@@ -33,20 +33,35 @@ public final class FineTuningSetup {
      * @param pretrained a policy reference (resolved by rrl.experiment.PolicyRef): "shipped:NAME" (a shipped TD3+BC
      *     policy with its learner state) or a TD3+BC run folder
      *     holding policy.ckpt and training.ckpt
+     * @param pretrainedSha256 SHA-256 (64 hex digits) of pi_off's policy file as it was when the study was planned:
+     *     part of the run id of the setup and of every run, so a policy changed under the same name is another run;
+     *     null only for studies recorded before inputs were pinned (unpinned)
      * @param dataset the offline D4RL-format file, or null to collect {@code datasetSize} transitions from the
      *     shipped SAC expert (the data the shipped TD3+BC policy was trained on, regenerated)
+     * @param datasetSha256 {@link D4rlDataset#sha256()} of {@code dataset}'s arrays (64 hex digits), pinned as the
+     *     policy is; null when the data is regenerated (or for studies recorded before inputs were pinned)
      * @param attack the DE attack against pi_off (paper 2's settings by default)
      * @param nominalEpisodes episodes for pi_off's nominal return (normalises the adaptive curriculum's signal
      *     [our reading], notebooks/our-reading.md#normalised-return)
+     * @throws IllegalArgumentException for an unknown environment or a hash that is not 64 hex digits
      */
-    public record Spec(String env, String pretrained, String dataset, int datasetSize, AttackConfig attack,
-                       int nominalEpisodes, long seed) {
+    public record Spec(String env, String pretrained, String pretrainedSha256, String dataset, String datasetSha256,
+                       int datasetSize, AttackConfig attack, int nominalEpisodes, long seed) {
         public Spec {
             env = Environments.task(env).name();
+            for (String h : new String[] {pretrainedSha256, datasetSha256}) {
+                if (h != null && !h.matches("[0-9a-f]{64}")) {
+                    throw new IllegalArgumentException("a pinned input's sha256 is 64 lower-case hex digits, got " + h);
+                }
+            }
         }
 
-        public static Spec shipped(String env, int datasetSize, AttackConfig attack) {
-            return new Spec(env, "shipped:td3bc-expert", null, datasetSize, attack, 20, 0);
+        /** The dotted paths of the pins (for runs recorded before them: see rrl.experiment.RunKind#pins). */
+        public static final java.util.Set<String> PINS = java.util.Set.of("pretrainedSha256", "datasetSha256");
+
+        /** "shipped:td3bc-expert (sha256 3f2a9c0d1e7b)". */
+        public String describePretrained() {
+            return pretrained + (pretrainedSha256 == null ? "" : " (sha256 " + pretrainedSha256.substring(0, 12) + ")");
         }
     }
 
@@ -67,6 +82,11 @@ public final class FineTuningSetup {
         D4rlDataset data;
         if (s.dataset() != null) {
             data = D4rlDataset.read(Path.of(s.dataset()));
+            if (s.datasetSha256() != null && !s.datasetSha256().equals(data.sha256())) {
+                throw new IllegalArgumentException("dataset " + s.dataset() + " changed since this study was planned (sha256 "
+                        + s.datasetSha256().substring(0, 12) + " -> " + data.sha256().substring(0, 12) + "); plan the "
+                        + "study again (rrl finetune re-reads it) or restore the file");
+            }
         } else {
             Path file = shared.file("offline-expert-" + s.datasetSize() + "-s" + s.seed() + ".hdf5");
             if (Files.exists(file)) {

@@ -46,6 +46,37 @@ public final class MemoryBudget {
         }
     }
 
+    /**
+     * Refuses requests that will be held at the same time if together they cannot fit: their heap parts and their
+     * native parts are added up and checked as one request (heap first, before anything is allocated off-heap),
+     * named after its parts, with the fix of the largest. One request is checked as it is.
+     *
+     * @throws MemoryLimitException naming the parts, the estimate and the limit
+     */
+    public static void requireAll(List<Request> parts) {
+        if (parts.isEmpty()) {
+            return;
+        }
+        if (parts.size() == 1) {
+            require(parts.get(0));
+            return;
+        }
+        long heap = 0;
+        long nativeBytes = 0;
+        Request largest = parts.get(0);
+        StringBuilder what = new StringBuilder();
+        for (Request r : parts) {
+            heap += r.heapBytes();
+            nativeBytes += r.nativeBytes();
+            if (r.heapBytes() + r.nativeBytes() > largest.heapBytes() + largest.nativeBytes()) {
+                largest = r;
+            }
+            what.append(what.length() == 0 ? "" : " + ").append(r.what()).append(" (")
+                    .append(bytes(r.heapBytes() + r.nativeBytes())).append(")");
+        }
+        require(new Request(what.toString(), heap, nativeBytes, null, largest.fix(), 0));
+    }
+
     /** Refuses {@code r} if it cannot fit (see the class comment); returns quietly otherwise. */
     public static void require(Request r) {
         long heapHeadroom = heapHeadroom();

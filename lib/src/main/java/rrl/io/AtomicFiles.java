@@ -25,9 +25,14 @@ public final class AtomicFiles {
     /**
      * Lets {@code writer} fill a temporary file next to {@code target}, then moves it into place. If the writer
      * fails, the temporary file is deleted, {@code target} is left as it was, and the failure is rethrown
-     * ({@link IOException} as {@link UncheckedIOException} naming the target).
+     * ({@link IOException} as {@link UncheckedIOException} naming the target); a target that is a folder is an
+     * {@link IllegalArgumentException}.
      */
     public static Path write(Path target, Writer writer) {
+        if (Files.isDirectory(target)) {
+            // else the move below fails naming the temporary file, not the path the caller gave
+            throw new IllegalArgumentException("cannot write " + target + ": it is a folder; give a file path");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -38,7 +43,12 @@ public final class AtomicFiles {
             tmp = null;
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + rrl.io.IoErrors.describe(e), e);
+            // the cause names the caller's path, not the temporary file it was written through
+            String cause = rrl.io.IoErrors.describe(e);
+            if (tmp != null) {
+                cause = cause.replace(tmp.toString(), target.toString());
+            }
+            throw new UncheckedIOException("cannot write " + target + ": " + cause, e);
         } finally {
             if (tmp != null) {
                 try {

@@ -40,6 +40,66 @@ public final class JsonFields {
         }
     }
 
+    /**
+     * Throws an IllegalArgumentException {@code WHAT: "datasetSize" must be an integer, got NaN; ...} for the first
+     * top-level field of {@code json} whose value {@code gson} cannot read as its component's type (a number where a
+     * text is wanted, NaN or 1.5 for an integer, ...), naming the field, the value and the fix.
+     */
+    public static void requireTypes(JsonElement json, Class<? extends Record> type, String what, com.google.gson.Gson gson) {
+        if (json == null || !json.isJsonObject()) {
+            return;
+        }
+        for (RecordComponent c : type.getRecordComponents()) {
+            JsonElement v = ((JsonObject) json).get(c.getName());
+            if (v == null || v.isJsonNull()) {
+                continue;
+            }
+            try {
+                gson.fromJson(v, c.getGenericType());
+            } catch (RuntimeException e) {
+                if (e instanceof IllegalArgumentException && !(e instanceof NumberFormatException)) {
+                    // a record's or enum's own check (one line naming its value): said of this input
+                    throw new IllegalArgumentException(what + ": " + Messages.oneLine(e), e);
+                }
+                throw new IllegalArgumentException(what + ": \"" + c.getName() + "\" must be " + kind(c.getGenericType())
+                        + ", got " + Messages.clip(v.isJsonPrimitive() ? v.getAsString() : v.toString()) + "; write it so (e.g. " + example(c.getGenericType())
+                        + ") or leave it out for its default");
+            }
+        }
+    }
+
+    private static String kind(Type t) {
+        if (t == int.class || t == long.class || t == Integer.class || t == Long.class) {
+            return "an integer";
+        }
+        if (t == double.class || t == float.class || t == Double.class || t == Float.class) {
+            return "a number";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "true or false";
+        }
+        if (t == String.class) {
+            return "a text in quotes";
+        }
+        if (t instanceof Class<?> k && k.isEnum()) {
+            return "one of " + java.util.Arrays.toString(k.getEnumConstants());
+        }
+        return t instanceof ParameterizedType ? "a list [...]" : "an object {...}";
+    }
+
+    private static String example(Type t) {
+        if (t == int.class || t == long.class || t == Integer.class || t == Long.class) {
+            return "100000";
+        }
+        if (t == double.class || t == float.class || t == Double.class || t == Float.class) {
+            return "0.3";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "true";
+        }
+        return t == String.class ? "\"text\"" : t instanceof ParameterizedType ? "[...]" : "{...}";
+    }
+
     @SuppressWarnings("unchecked")
     private static void nested(JsonElement value, Type t, String where) {
         if (t instanceof Class<?> k && k.isRecord()) {

@@ -87,6 +87,24 @@ public final class MjcfModel implements AutoCloseable {
     }
 
     /**
+     * Compiles MJCF text (e.g. a model edited in memory); {@code source} names it in errors and {@link #source()}.
+     * The text goes through a temporary file, as MuJoCo 2.2.2's compiler reads files.
+     */
+    public static MjcfModel loadXml(String xml, String source) {
+        try {
+            Path tmp = Files.createTempFile("rrl-", ".xml");
+            try {
+                Files.writeString(tmp, xml);
+                return new MjcfModel(compile(tmp), source);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("compiling MJCF text of " + source + ": " + rrl.io.IoErrors.describe(e), e);
+        }
+    }
+
+    /**
      * The native model, for calls made between {@link #enter()} and {@link #exit(long)} (or while an owner
      * such as a {@link BatchStepper} keeps the model open); throws once closed.
      */

@@ -23,13 +23,32 @@ public class MuJoCoException extends IllegalStateException {
     private final String warning;
     private final int environment;
     private final String mujocoMessage;
+    private final String summary;
 
     public MuJoCoException(boolean error, String warning, int environment, String mujocoMessage, String message) {
+        this(error, warning, environment, mujocoMessage, message, message);
+    }
+
+    /**
+     * @param summary what happened, without advice for the caller ({@link #summary()})
+     */
+    public MuJoCoException(boolean error, String warning, int environment, String mujocoMessage, String message,
+                           String summary) {
         super(message);
         this.error = error;
         this.warning = warning;
         this.environment = environment;
         this.mujocoMessage = mujocoMessage;
+        this.summary = summary;
+    }
+
+    /**
+     * What happened, in one line, without the advice for a Java caller (reset the environment): "MuJoCo warning
+     * mjWARN_BADQACC in the step of Hopper environment 2: Nan, Inf or huge value in QACC at DOF 2. ...". A front end
+     * (the CLI) adds its own advice.
+     */
+    public String summary() {
+        return summary;
     }
 
     /**
@@ -49,8 +68,9 @@ public class MuJoCoException extends IllegalStateException {
         String then = error ? "MuJoCo cannot continue after an error; the simulation was reset to the default pose"
                 + (text.contains("Stack overflow") ? " (a stack overflow means the model's <size nstack=...> is too "
                 + "small for this state: raise it)" : "") + "." : consequence;
-        return new MuJoCoException(error, error ? null : warning, environment, text,
-                head + " in the " + where + ": " + (text.isEmpty() ? "(no message)" : text) + " " + then);
+        String what = head + " in the " + where + ": " + (text.isEmpty() ? "(no message)" : text);
+        return new MuJoCoException(error, error ? null : warning, environment, text, what + " " + then,
+                error ? what + " " + then : what);
     }
 
     /** True for mju_error (MuJoCo could not continue), false for a warning. */

@@ -43,13 +43,60 @@ public final class ShippedPolicies {
         }
     }
 
+    /**
+     * The names of the policies shipped for {@code env} ({@code NAME.ckpt} under {@code rrl/policies/<env>/}, from the
+     * class path: a folder or the library's jar), sorted; empty if none.
+     */
+    public static java.util.List<String> names(String env) {
+        Task task = Environments.task(env);
+        String folder = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/";
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        try {
+            java.util.Enumeration<java.net.URL> urls = ShippedPolicies.class.getClassLoader().getResources(folder);
+            while (urls.hasMoreElements()) {
+                java.net.URL url = urls.nextElement();
+                java.util.List<String> files = new java.util.ArrayList<>();
+                if ("file".equals(url.getProtocol())) {
+                    try (java.util.stream.Stream<Path> s = Files.list(Path.of(url.toURI()))) {
+                        s.forEach(p -> files.add(p.getFileName().toString()));
+                    }
+                } else if (url.openConnection() instanceof java.net.JarURLConnection jar) {
+                    jar.setUseCaches(false);
+                    try (java.util.jar.JarFile f = jar.getJarFile()) {
+                        f.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.startsWith(folder))
+                                .forEach(n -> files.add(n.substring(folder.length())));
+                    }
+                }
+                for (String f : files) {
+                    if (f.endsWith(".ckpt") && !f.endsWith("-learner.ckpt") && !f.contains("/")) {
+                        names.add(f.substring(0, f.length() - ".ckpt".length()));
+                    }
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return java.util.List.copyOf(names); // what could be listed
+        }
+        return java.util.List.copyOf(names);
+    }
+
+    /** "; shipped for Hopper: expert, medium, td3 (did you mean td3?)" for an unknown name, or a hint if none are. */
+    private static String known(Task task, String name) {
+        java.util.List<String> all = names(task.name());
+        if (all.isEmpty()) {
+            return "; no policies are shipped for " + task.name() + "; ship one with `bin/rrl policies ship` or train one "
+                    + "with `bin/rrl train sac --env " + task.name() + " --run DIR`";
+        }
+        return "; shipped for " + task.name() + ": " + String.join(", ", all) + " (did you mean shipped:"
+                + rrl.io.Spelling.closest(name, all) + "?)";
+    }
+
     /** The bytes of the shipped policy file {@code name} for {@code env} (what a run pins by its hash). */
     public static byte[] bytes(String env, String name) {
         Task task = Environments.task(env);
         String resource = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/" + name + ".ckpt";
         try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("no shipped " + name + " policy for " + task.name() + " (" + resource + ")");
+                throw new IllegalArgumentException("no shipped policy '" + name + "' for " + task.name() + known(task, name));
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -63,9 +110,8 @@ public final class ShippedPolicies {
         String resource = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/" + level + ".ckpt";
         try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("no shipped " + level + " policy for " + task.name() + " (" + resource
-                        + "); ship one with `bin/rrl datasets export-policies`, or train one with `bin/rrl train sac --env "
-                        + task.name() + " --run DIR`");
+                throw new IllegalArgumentException("no shipped policy '" + level + "' for " + task.name()
+                        + known(task, level));
             }
             Path tmp = Files.createTempFile("rrl-policy-", ".ckpt");
             try {

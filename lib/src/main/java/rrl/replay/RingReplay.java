@@ -9,6 +9,15 @@ import rrl.guard.MemoryBudget;
  * ({@link MemoryBudget}) rather than by an OutOfMemoryError.
  */
 public final class RingReplay implements ReplaySource {
+    /**
+     * The default capacity of an online replay buffer, in transitions: 1,000,000, as in the public code of TD3
+     * (Fujimoto et al. 2018, {@code utils.ReplayBuffer(state_dim, action_dim, max_size=int(1e6))}) and of rlkit's
+     * SAC, which trained D4RL's behaviour policies ({@code examples/sac.py}: {@code replay_buffer_size=int(1E6)}).
+     * A run's capacity is a config field of its own, independent of its step budget, so a run whose budget is
+     * extended fills the same buffer as a run that had the larger budget from the start.
+     */
+    public static final int DEFAULT_CAPACITY = 1_000_000;
+
     private final int capacity;
     private final int obsDim;
     private final int actDim;
@@ -21,6 +30,13 @@ public final class RingReplay implements ReplaySource {
     private int size;
     private long added;
 
+    /**
+     * @param capacity transitions kept (the oldest are overwritten beyond it), >= 1
+     * @param obsDim observation width
+     * @param actDim action width
+     * @throws IllegalArgumentException for a capacity < 1
+     * @throws rrl.guard.MemoryLimitException when {@code capacity x (2 obsDim + actDim + 2)} floats do not fit
+     */
     public RingReplay(int capacity, int obsDim, int actDim) {
         if (capacity < 1) {
             throw new IllegalArgumentException("replay capacity must be >= 1, got " + capacity);
@@ -41,12 +57,21 @@ public final class RingReplay implements ReplaySource {
      * {@code capacity x (2 obsDim + actDim + 2)} floats against the heap.
      */
     public static void requireMemory(long capacity, int obsDim, int actDim) {
+        MemoryBudget.require(memory(capacity, obsDim, actDim));
+    }
+
+    /**
+     * The memory a replay of {@code capacity} transitions takes (Java heap: {@code capacity x (2 obsDim + actDim +
+     * 2)} floats), for a check of a whole command's needs before any work; refuses at once a capacity whose
+     * arrays Java cannot allocate.
+     */
+    public static MemoryBudget.Request memory(long capacity, int obsDim, int actDim) {
         String what = "a replay buffer of " + capacity + " transitions (obs " + obsDim + ", action " + actDim + ")";
         String fix = "lower the replay capacity";
         MemoryBudget.requireArrayLength(what, capacity * Math.max(obsDim, actDim), fix);
         long bytes = 4L * capacity * (2L * obsDim + actDim + 2);
-        MemoryBudget.require(new MemoryBudget.Request(what, bytes, 0,
-                MemoryBudget.bytes(4L * (2L * obsDim + actDim + 2)) + " per transition", fix, capacity));
+        return new MemoryBudget.Request(what, bytes, 0,
+                MemoryBudget.bytes(4L * (2L * obsDim + actDim + 2)) + " per transition", fix, capacity);
     }
 
     /** Adds one transition; {@code terminal} is a real termination (not a time-limit truncation). */
@@ -72,15 +97,32 @@ public final class RingReplay implements ReplaySource {
                 .putTensor(prefix + ".rewards", java.util.Arrays.copyOf(rewards, size))
                 .putTensor(prefix + ".next_obs", java.util.Arrays.copyOf(nextObs, size * obsDim))
                 .putTensor(prefix + ".dones", java.util.Arrays.copyOf(dones, size))
-                .putLongs(prefix + ".cursor", next, size, added);
+                .putLongs(prefix + ".cursor", next, size, added, capacity);
     }
 
-    /** Restores what {@link #save} wrote into a buffer of the same capacity and dimensions. */
+    /**
+     * Restores what {@link #save} wrote. A buffer of another capacity takes it as long as it never wrapped
+     * (nothing was overwritten, so the rows are in the order they came) and fits; a buffer that wrapped is
+     * refused unless the capacity is the same, naming both.
+     *
+     * @throws IllegalArgumentException when the saved contents cannot be continued in this buffer
+     */
     public void restore(rrl.checkpoint.Checkpoint c, String prefix) {
         long[] cur = c.longs(prefix + ".cursor");
-        next = (int) cur[0];
-        size = (int) cur[1];
-        added = cur[2];
+        int savedSize = (int) cur[1];
+        long savedAdded = cur[2];
+        // checkpoints written before the capacity was saved: a buffer that wrapped was full, so its capacity was its size
+        long savedCapacity = cur.length > 3 ? cur[3] : savedAdded > savedSize ? savedSize : -1;
+        boolean wrapped = savedAdded > savedSize;
+        if (savedSize > capacity || (wrapped && savedCapacity != capacity)) {
+            throw new IllegalArgumentException("the checkpoint's replay buffer holds " + savedSize + " transitions"
+                    + (wrapped ? " in a ring of capacity " + savedCapacity : "") + ", which a buffer of capacity " + capacity
+                    + " cannot continue; resume with replay capacity " + (wrapped ? savedCapacity : savedSize)
+                    + " (or more, if it never wrapped)");
+        }
+        size = savedSize;
+        added = savedAdded;
+        next = wrapped ? (int) cur[0] : size % capacity;
         System.arraycopy(c.tensor(prefix + ".obs"), 0, obs, 0, size * obsDim);
         System.arraycopy(c.tensor(prefix + ".actions"), 0, actions, 0, size * actDim);
         System.arraycopy(c.tensor(prefix + ".rewards"), 0, rewards, 0, size);

@@ -150,6 +150,15 @@ public final class RunFolder {
 
     /** As {@link #requireRun(RunId)}; with {@code config} the error also names the config fields that differ. */
     public void requireRun(RunId id, JsonElement config) {
+        requireRun(id, config, Set.of());
+    }
+
+    /**
+     * As {@link #requireRun(RunId, JsonElement)}, leaving {@code budgetFields} (dotted paths, e.g. "steps") out of
+     * the fields named: changing them extends a run, it does not make another one. Each field named shows the
+     * recorded value and the new one ({@code seed (0 -> 1)}; long strings such as hashes are cut to 12 characters).
+     */
+    public void requireRun(RunId id, JsonElement config, Set<String> budgetFields) {
         Optional<Provenance> p = provenance();
         if (p.isEmpty() || p.get().runId().equals(id)) {
             return;
@@ -162,7 +171,7 @@ public final class RunFolder {
         why.append("started ").append(old.created());
         if (config != null) {
             List<String> diff = new ArrayList<>();
-            differences("", old.config(), config, diff);
+            differences("", old.config(), config, budgetFields, diff);
             if (!diff.isEmpty()) {
                 why.append("; config differs in ").append(String.join(", ", diff.subList(0, Math.min(6, diff.size()))))
                         .append(diff.size() > 6 ? ", ..." : "");
@@ -172,19 +181,42 @@ public final class RunFolder {
                 + "; use another folder or delete it");
     }
 
-    /** Dotted paths of the leaves where two JSON trees differ. */
+    /** Dotted paths of the leaves where two JSON trees differ, with both values. */
     static void differences(String path, JsonElement a, JsonElement b, List<String> out) {
+        differences(path, a, b, Set.of(), out);
+    }
+
+    /** As {@link #differences(String, JsonElement, JsonElement, List)}, skipping {@code skip} (dotted paths). */
+    static void differences(String path, JsonElement a, JsonElement b, Set<String> skip, List<String> out) {
+        if (skip.contains(path)) {
+            return;
+        }
         if (a != null && b != null && a.isJsonObject() && b.isJsonObject()) {
             JsonObject x = a.getAsJsonObject();
             JsonObject y = b.getAsJsonObject();
             java.util.TreeSet<String> keys = new java.util.TreeSet<>(x.keySet());
             keys.addAll(y.keySet());
             for (String k : keys) {
-                differences(path.isEmpty() ? k : path + "." + k, x.get(k), y.get(k), out);
+                differences(path.isEmpty() ? k : path + "." + k, x.get(k), y.get(k), skip, out);
             }
         } else if (a == null ? b != null : !a.equals(b)) {
-            out.add(path.isEmpty() ? "(the whole config)" : path);
+            out.add((path.isEmpty() ? "(the whole config)" : path) + " (" + shortValue(a) + " -> " + shortValue(b) + ")");
         }
+    }
+
+    /** A JSON value for a one-line message: absent, a primitive (strings past 16 characters cut to 12), {...}, [...]. */
+    private static String shortValue(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return "absent";
+        }
+        if (e.isJsonObject()) {
+            return "{...}";
+        }
+        if (e.isJsonArray()) {
+            return "[...]";
+        }
+        String s = e.getAsJsonPrimitive().isString() ? e.getAsString() : e.toString();
+        return s.length() > 16 ? s.substring(0, 12) + "..." : s;
     }
 
     /**

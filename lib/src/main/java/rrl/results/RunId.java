@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * (object keys sorted at every depth, numbers as Gson writes them). The single rule for "is this the same
  * run?": a run folder whose recorded id equals the id of the config at hand is resumed, any other is refused.
  * Budget fields (e.g. {@code steps}) are left out, because extending a run's budget continues the same run.
+ * Fields added to a config after runs were recorded without them (e.g. {@code replayCapacity}) are left out while
+ * they hold the value those runs had in effect, so those runs keep their ids; any other value is part of the id.
  *
  * @param kind what sort of run ("offline-training", "online-training", "fine-tuning", ...)
  * @param value 16 lower-case hex digits
@@ -34,20 +37,48 @@ public record RunId(String kind, String value) {
      * {@code budgetFields} (top-level names, or dotted paths such as {@code "run.steps"} for nested ones).
      */
     public static RunId of(String kind, Object config, Set<String> budgetFields) {
-        return ofJson(kind, GSON.toJsonTree(config), budgetFields);
+        return ofJson(kind, GSON.toJsonTree(config), budgetFields, Map.of());
     }
 
-    /** As {@link #of}, for a config that is already a JSON tree. */
+    /**
+     * As {@link #of(String, Object, Set)}, also leaving out each of {@code addedFields} (dotted path -> the value
+     * runs recorded before the field existed had in effect) while the config holds exactly that value.
+     */
+    public static RunId of(String kind, Object config, Set<String> budgetFields, Map<String, ?> addedFields) {
+        return ofJson(kind, GSON.toJsonTree(config), budgetFields, addedFields);
+    }
+
+    /** As {@link #of(String, Object, Set)}, for a config that is already a JSON tree. */
     public static RunId ofJson(String kind, JsonElement config, Set<String> budgetFields) {
+        return ofJson(kind, config, budgetFields, Map.of());
+    }
+
+    /** As {@link #of(String, Object, Set, Map)}, for a config that is already a JSON tree. */
+    public static RunId ofJson(String kind, JsonElement config, Set<String> budgetFields, Map<String, ?> addedFields) {
         JsonElement tree = config;
         if (tree.isJsonObject()) {
             JsonObject o = tree.getAsJsonObject().deepCopy();
             for (String field : budgetFields) {
                 remove(o, field);
             }
+            for (Map.Entry<String, ?> added : addedFields.entrySet()) {
+                JsonElement v = get(o, added.getKey());
+                if (v != null && v.equals(GSON.toJsonTree(added.getValue()))) {
+                    remove(o, added.getKey());
+                }
+            }
             tree = o;
         }
         return new RunId(kind, sha256(kind + "\n" + canonical(tree)).substring(0, 16));
+    }
+
+    /** The value at a dotted path of {@code o}, or null. */
+    public static JsonElement get(JsonObject o, String dotted) {
+        int dot = dotted.indexOf('.');
+        if (dot < 0) {
+            return o.get(dotted);
+        }
+        return o.get(dotted.substring(0, dot)) instanceof JsonObject inner ? get(inner, dotted.substring(dot + 1)) : null;
     }
 
     /** Parses {@code KIND:VALUE}, as {@link #toString} writes it. */

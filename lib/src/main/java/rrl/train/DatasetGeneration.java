@@ -77,11 +77,43 @@ public final class DatasetGeneration {
     private DatasetGeneration() {}
 
     /**
+     * What {@link #generate} checks before any work, and what a caller that trains the run first checks before
+     * training ({@link rrl.guard.Preflight}): the output folder can be made and written, and the datasets held at once
+     * (see {@link #datasetsHeldAtOnce}) with the collecting simulators fit in memory.
+     *
+     * @throws IllegalArgumentException naming the folder or the estimate and the fix
+     */
+    public static void check(Config c) {
+        rrl.guard.Preflight.outputFolder("output folder", c.out());
+        Task task = Environments.task(c.env());
+        rrl.guard.MemoryBudget.Request one = DatasetCollector.memory(task, c.size(), c.numEnvs());
+        int held = datasetsHeldAtOnce(c.kinds());
+        rrl.guard.MemoryBudget.Request data = held == 1 ? one : new rrl.guard.MemoryBudget.Request(held + " datasets of "
+                + c.size() + " " + task.name() + " transitions held at once", one.heapBytes() * held, 0, one.detail(),
+                "lower --size", (long) c.size() * held);
+        rrl.guard.Preflight.memory(data, rrl.env.VectorEnv.memory(task, c.numEnvs()));
+    }
+
+    /**
+     * How many datasets of {@code size} rows are in memory at the peak of a generation: medium-expert needs medium
+     * and expert and their concatenation (twice the size), 4 in all; otherwise the medium and expert datasets already
+     * made are kept (for a medium-expert that may follow) beside the one being collected.
+     */
+    static int datasetsHeldAtOnce(List<Kind> kinds) {
+        if (kinds.contains(Kind.MEDIUM_EXPERT)) {
+            return 4;
+        }
+        int kept = (kinds.contains(Kind.MEDIUM) ? 1 : 0) + (kinds.contains(Kind.EXPERT) ? 1 : 0);
+        return Math.max(1, Math.min(kinds.size(), kept + 1));
+    }
+
+    /**
      * Writes the requested files; returns them by kind. With {@code c.run() == null} the medium and expert
      * policies shipped with the library are used ({@link rrl.policy.ShippedPolicies}); medium-replay then
      * cannot be made, since it is a training run's replay buffer.
      */
     public static Map<Kind, Path> generate(Config c, boolean progress) {
+        check(c);
         Task task = Environments.task(c.env());
         boolean shipped = c.run() == null;
         if (shipped && c.kinds().contains(Kind.MEDIUM_REPLAY)) {

@@ -78,8 +78,11 @@ public final class OfflineTraining {
          * path (the content hash is the data's identity: a moved file is the same data, another file is not).
          */
         public RunId id() {
-            return RunId.of(KIND, this, Set.of("steps", "dataset.path"));
+            return RunId.of(KIND, this, BUDGET);
         }
+
+        /** Fields left out of the run id: the update budget and the dataset's path (not the data's identity). */
+        public static final Set<String> BUDGET = Set.of("steps", "dataset.path");
     }
 
     /** One evaluation. */
@@ -143,7 +146,7 @@ public final class OfflineTraining {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("algorithm", label);
         record.put("datasetSize", data.size());
-        TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " " + label, checkpointKind(c.learner().algorithm()), c.id(),
+        TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " " + label, checkpointKind(c.learner().algorithm()), c.id(), Config.BUDGET,
                 OfflineTraining::describe, c, record,
                 new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.logEvery(), c.evalEvery()),
                 new OfflineUpdates(learner, replay, raw.obsDim(), raw.actDim(), c.seed()),

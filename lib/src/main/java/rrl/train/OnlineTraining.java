@@ -39,24 +39,32 @@ public final class OnlineTraining {
      * @param checkpointEvery training-state checkpoint interval in steps
      * @param logEvery steps between rows of update metrics in metrics.csv (ours: 1000)
      * @param updatesPerStep updates per environment step (1: rlkit's SAC and TD3)
+     * @param replayCapacity transitions the replay buffer keeps, independent of {@code steps} (default
+     *     {@link RingReplay#DEFAULT_CAPACITY}, 1,000,000: TD3's and rlkit's public code); part of the run's identity
+     * @throws IllegalArgumentException for TD3+BC settings or a replay capacity < 1
      */
     public record Config(String env, OnlineLearnerConfig learner, long steps, int learningStarts, int evalEvery,
-                         int evalEpisodes, int checkpointEvery, int logEvery, int updatesPerStep, long seed) {
+                         int evalEpisodes, int checkpointEvery, int logEvery, int updatesPerStep, long seed,
+                         int replayCapacity) {
         public Config {
             env = Environments.task(env).name();
             if (learner == null || learner.algorithm() == Algorithm.TD3_BC) {
                 throw new IllegalArgumentException("online training needs SAC or TD3 settings (TD3+BC is offline)");
             }
+            if (replayCapacity < 1) {
+                throw new IllegalArgumentException("replay capacity must be >= 1 transition, got " + replayCapacity
+                        + " (TD3 and rlkit: " + RingReplay.DEFAULT_CAPACITY + ")");
+            }
         }
 
         /** SAC with rlkit's settings. */
         public static Config sac(String env, long steps, SacConfig sac) {
-            return new Config(env, sac, steps, 1000, 5000, 10, 20_000, 1000, 1, 0);
+            return new Config(env, sac, steps, 1000, 5000, 10, 20_000, 1000, 1, 0, RingReplay.DEFAULT_CAPACITY);
         }
 
         /** TD3 with Fujimoto's settings (25,000 random steps first). */
         public static Config td3(String env, long steps, Td3Config td3) {
-            return new Config(env, td3, steps, 1000, 5000, 10, 20_000, 1000, 1, 0);
+            return new Config(env, td3, steps, 1000, 5000, 10, 20_000, 1000, 1, 0, RingReplay.DEFAULT_CAPACITY);
         }
 
         public Algorithm algorithm() {
@@ -65,17 +73,35 @@ public final class OnlineTraining {
 
         public Config withSchedule(int learningStarts, int evalEvery, int evalEpisodes, int checkpointEvery, long seed) {
             return new Config(env, learner, steps, learningStarts, evalEvery, evalEpisodes, checkpointEvery,
-                    Math.min(logEvery, evalEvery), updatesPerStep, seed);
+                    Math.min(logEvery, evalEvery), updatesPerStep, seed, replayCapacity);
         }
 
         public Config withSteps(long s) {
             return new Config(env, learner, s, learningStarts, evalEvery, evalEpisodes, checkpointEvery, logEvery,
-                    updatesPerStep, seed);
+                    updatesPerStep, seed, replayCapacity);
         }
 
-        /** The run's identity: everything but the step budget (extending a run continues it). */
+        /** This config with a replay buffer of {@code capacity} transitions. */
+        public Config withReplayCapacity(int capacity) {
+            return new Config(env, learner, steps, learningStarts, evalEvery, evalEpisodes, checkpointEvery, logEvery,
+                    updatesPerStep, seed, capacity);
+        }
+
+        /** Config fields that extend a run rather than define it. */
+        public static final Set<String> BUDGET = Set.of("steps");
+
+        /**
+         * Fields added after runs were recorded, with the value those runs had: the replay capacity was
+         * min(steps, 2M), i.e. the default for every budget up to 1M.
+         */
+        public static final Map<String, Object> ADDED = Map.of("replayCapacity", RingReplay.DEFAULT_CAPACITY);
+
+        /**
+         * The run's identity: everything but the step budget (extending a run continues it); the default replay
+         * capacity is left out so runs recorded before it was a field keep their ids.
+         */
         public RunId id() {
-            return RunId.of(KIND, this, Set.of("steps"));
+            return RunId.of(KIND, this, BUDGET, ADDED);
         }
     }
 
@@ -96,7 +122,7 @@ public final class OnlineTraining {
         int od = task.observationDim();
         int ad = task.actionDim();
         OnlineLearner learner = c.learner().create(od, ad, c.seed());
-        RingReplay replay = new RingReplay((int) Math.min(c.steps(), 2_000_000L), od, ad);
+        RingReplay replay = new RingReplay(c.replayCapacity(), od, ad);
         ObservationNormalizer identity = ObservationNormalizer.identity(od);
         String label = c.algorithm().label();
         Evals evals = new Evals();
@@ -105,7 +131,7 @@ public final class OnlineTraining {
             OnlineInteraction stepper = new OnlineInteraction(learner, env, env, identity, replay,
                     new MixedSampler(null, replay, 0.0), c.learningStarts(), c.updatesPerStep(), TransitionHook.NONE,
                     c.seed());
-            TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " " + label, KIND, c.id(), OnlineTraining::describe, c,
+            TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " " + label, KIND, c.id(), Config.BUDGET, OnlineTraining::describe, c,
                     Map.of("algorithm", label), new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.logEvery(),
                             c.checkpointEvery()),
                     stepper, () -> learner.policy(task.name(), identity), ReturnEvaluator.of(task, c.evalEpisodes(), c.seed()),

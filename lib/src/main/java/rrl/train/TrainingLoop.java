@@ -81,6 +81,8 @@ public final class TrainingLoop {
      * @param label progress-bar label ("Hopper TD3+BC")
      * @param checkpointKind the training checkpoint's kind ("td3bc-training", "online-training", "fine-tuning")
      * @param id the run's identity; a folder holding another id is refused
+     * @param budgetFields config fields (dotted paths) that extend the run rather than define it (e.g. "steps"): left
+     *     out of the "config differs in ..." list of a refusal, since changing them is not another run
      * @param describe what the refusal message says of a recorded config (its JSON): "a TD3 run of Hopper seed 1";
      *     checkpoints written before run ids existed count as the same run when their descriptions match
      * @param config the run's config record: in {@code config.json} (with {@code record} and {@code id}) and the
@@ -89,7 +91,8 @@ public final class TrainingLoop {
      * @param policyFile the file (relative to the run folder) the policy of an evaluation at a step is saved to, with
      *     {@code policyMeta} in its meta
      */
-    public record Run(String label, String checkpointKind, RunId id, Function<com.google.gson.JsonObject, String> describe,
+    public record Run(String label, String checkpointKind, RunId id, java.util.Set<String> budgetFields,
+                      Function<com.google.gson.JsonObject, String> describe,
                       Object config, Map<String, ?> record, Schedule schedule, Stepper stepper, Supplier<ActorPolicy> policy,
                       Evaluator evaluator, LongFunction<String> policyFile, Map<String, ?> policyMeta, Hooks hooks) {}
 
@@ -105,17 +108,21 @@ public final class TrainingLoop {
     public static Outcome run(Run r, Path dir, boolean progress, long stopAt) {
         RunFolder folder = dir == null ? null : RunFolder.at(dir);
         try (RunFolder.Lock lock = folder == null ? null : folder.lockUnlessHeldHere().orElse(null)) {
-            return runLocked(r, folder, progress, stopAt);
+            return runLocked(r, folder, lock, progress, stopAt);
         }
     }
 
-    private static Outcome runLocked(Run r, RunFolder folder, boolean progress, long stopAt) {
+    /**
+     * The folder holds {@code lock} when this loop took it; null when a caller up the stack (a run protocol) holds it
+     * and owns the folder's provenance.
+     */
+    private static Outcome runLocked(Run r, RunFolder folder, RunFolder.Lock lock, boolean progress, long stopAt) {
         Path dir = folder == null ? null : folder.dir();
         Path state = folder == null ? null : folder.file("training.ckpt");
         if (folder != null) {
             // the one same-run rule: the run id the folder records (legacy folders without one: below)
             try {
-                folder.requireRun(r.id(), GSON.toJsonTree(r.config()));
+                folder.requireRun(r.id(), GSON.toJsonTree(r.config()), r.budgetFields());
             } catch (IllegalArgumentException e) {
                 com.google.gson.JsonElement saved = folder.provenance().get().config();
                 throw new IllegalArgumentException("this folder holds " + r.describe().apply(saved.isJsonObject()
@@ -134,14 +141,9 @@ public final class TrainingLoop {
             if (progress) {
                 System.out.println("resuming " + dir + " at step " + s.steps());
             }
-        } else if (folder != null) {
-            Map<String, Object> cfg = new java.util.LinkedHashMap<>(r.record());
-            cfg.put("config", r.config());
-            cfg.put("run_id", r.id().toString());
-            folder.writeConfig(cfg);
         }
-        if (folder != null && folder.provenance().isEmpty()) {
-            folder.writeProvenance(provenance(r));
+        if (folder != null) {
+            recordConfigInForce(r, folder, lock != null);
         }
         s.begin();
         boolean checkpointDue = false;
@@ -201,6 +203,34 @@ public final class TrainingLoop {
 
     private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder()
             .serializeSpecialFloatingPointValues().create();
+
+    /**
+     * Makes {@code config.json} (and, when this loop owns the folder, {@code provenance.json}) hold the config in force:
+     * written at the start of a run, and rewritten (atomically) when a resume changes a budget field such as the
+     * steps, so every record in the folder says what the run is now. Left alone when nothing changed.
+     */
+    private static void recordConfigInForce(Run r, RunFolder folder, boolean ownsProvenance) {
+        com.google.gson.JsonElement inForce = GSON.toJsonTree(r.config());
+        com.google.gson.JsonElement recorded = null;
+        Path cfgFile = folder.file("config.json");
+        if (Files.isRegularFile(cfgFile)) {
+            try {
+                recorded = com.google.gson.JsonParser.parseString(Files.readString(cfgFile)).getAsJsonObject().get("config");
+            } catch (java.io.IOException | RuntimeException e) {
+                recorded = null; // unreadable: written anew below
+            }
+        }
+        if (recorded == null || !RunId.canonical(recorded).equals(RunId.canonical(inForce))) {
+            Map<String, Object> cfg = new java.util.LinkedHashMap<>(r.record());
+            cfg.put("config", r.config());
+            cfg.put("run_id", r.id().toString());
+            folder.writeConfig(cfg);
+        }
+        java.util.Optional<Provenance> p = folder.provenance();
+        if (p.isEmpty() || (ownsProvenance && !RunId.canonical(p.get().config()).equals(RunId.canonical(inForce)))) {
+            folder.writeProvenance(provenance(r));
+        }
+    }
 
     /** Where and how this run is computed: build, machine, vector width, threads, MuJoCo, seeds, id, config. */
     static Provenance provenance(Run r) {

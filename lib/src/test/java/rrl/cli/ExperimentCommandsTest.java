@@ -141,7 +141,7 @@ class ExperimentCommandsTest {
         r = run("evaluate", "--policy", "shipped:no-such-policy", "--env", "HalfCheetah", "--conditions", "normal",
                 "--episodes", "1");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("rrl: error: no shipped no-such-policy policy for HalfCheetah"), r.err());
+        assertTrue(r.err().startsWith("rrl: error: no shipped policy 'no-such-policy' for HalfCheetah; shipped for HalfCheetah: expert, medium"), r.err());
     }
 
     @Test

@@ -128,7 +128,7 @@ class OptionSweepTest {
     private List<String> poison(String command, Path regularFile) {
         String missing = tmp.resolve("missing").toString();
         return switch (command) {
-            case "rrl attack", "rrl evaluate", "rrl policies export-dl4j", "rrl policies ship" ->
+            case "rrl attack", "rrl evaluate", "rrl render", "rrl policies export-dl4j", "rrl policies ship" ->
                     List.of("--policy", missing + ".ckpt");
             case "rrl train td3bc" -> List.of("--dataset", missing + ".hdf5");
             case "rrl train sac", "rrl train td3" -> List.of("--run", regularFile.toString()); // a file, not a folder
@@ -156,7 +156,8 @@ class OptionSweepTest {
             case "--env" -> "Hopper";
             case "--policy" -> command.endsWith("ship") ? tmp.resolve("policy.ckpt").toString() : "shipped:td3bc-expert";
             case "--run" -> tmp.resolve("run").toString();
-            case "--out" -> tmp.resolve(command.endsWith("export-dl4j") ? "out.zip" : "out.csv").toString();
+            case "--out" -> tmp.resolve(command.endsWith("export-dl4j") ? "out.zip"
+                    : command.endsWith("render") ? "out.gif" : "out.csv").toString();
             case "--config" -> plan.toString();
             case "--init-state" -> state.toString();
             case "--actions" -> actions.toString();

@@ -123,4 +123,67 @@ class FineTuningStudySweepTest {
         assertEquals("Ant", without.env());
         assertEquals(FineTuningStudy.PAPER_RUNS, without.runs());
     }
+
+    /**
+     * The shared setup pins pi_off's policy file and the dataset by their content: the same names with other contents
+     * are refused on the old study folder, naming the field and both hashes; the original contents resume it.
+     */
+    @Test
+    void aChangedPolicyOrDatasetUnderTheSameNameIsRefusedNamingBothHashes() throws IOException {
+        Path pi = tmp.resolve("pi-off");
+        Files.createDirectories(pi);
+        byte[] policy = rrl.policy.ShippedPolicies.bytes("Hopper", "td3bc-expert");
+        Files.write(pi.resolve("policy.ckpt"), policy);
+        try (java.io.InputStream in = getClass().getClassLoader()
+                .getResourceAsStream("rrl/policies/hopper/td3bc-expert-learner.ckpt")) {
+            Files.write(pi.resolve("training.ckpt"), in.readAllBytes());
+        }
+        Path data = tmp.resolve("offline.hdf5");
+        dataset(1).write(data);
+        FineTuningStudy.Plan plan = tiny(tmp.resolve("study")).withSeeds(0L).withPretrained(pi.toString())
+                .withDataset(data.toString());
+        FineTuningStudy.run(plan, new Resources(2, tmp), 1, false);
+        String policySha = plan.setup().pretrainedSha256();
+        String dataSha = plan.setup().datasetSha256();
+
+        Files.write(pi.resolve("policy.ckpt"), rrl.policy.ShippedPolicies.bytes("Hopper", "td3bc-expert-s1"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> FineTuningStudy.run(plan, new Resources(2, tmp), 1, false));
+        String newPolicySha = plan.setup().pretrainedSha256();
+        assertTrue(e.getMessage().contains("config differs in pretrainedSha256 (" + policySha.substring(0, 12) + "... -> "
+                + newPolicySha.substring(0, 12) + "...)"), e.getMessage());
+
+        Files.write(pi.resolve("policy.ckpt"), policy);
+        dataset(2).write(data);
+        e = assertThrows(IllegalStateException.class, () -> FineTuningStudy.run(plan, new Resources(2, tmp), 1, false));
+        assertTrue(e.getMessage().contains("config differs in datasetSha256 (" + dataSha.substring(0, 12) + "... -> "
+                + plan.setup().datasetSha256().substring(0, 12) + "...)"), e.getMessage());
+
+        dataset(1).write(data); // the original contents: the same study, handed back
+        assertEquals(1, FineTuningStudy.run(plan, new Resources(2, tmp), 1, false).runs().get("adversarial-fixed").get(0L)
+                .size());
+    }
+
+    /** 1000 Hopper-sized transitions of seeded noise, an episode end every 100 rows. */
+    private static rrl.data.D4rlDataset dataset(long seed) {
+        int n = 1000;
+        rrl.random.Rng rng = new rrl.random.Rng(seed);
+        float[] obs = new float[n * 11];
+        float[] act = new float[n * 3];
+        float[] rew = new float[n];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < act.length; i++) {
+            act[i] = (float) rng.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < n; i++) {
+            rew[i] = (float) rng.nextDouble(0, 3);
+        }
+        boolean[] timeouts = new boolean[n];
+        for (int i = 99; i < n; i += 100) {
+            timeouts[i] = true;
+        }
+        return rrl.data.D4rlDataset.of(n, 11, 3, obs, act, rew, new boolean[n], timeouts);
+    }
 }

@@ -40,7 +40,8 @@ class PlanCheckTest {
                 Map.entry("\"out\": \" \"", "plan P: \"out\" must not be empty"),
                 Map.entry("\"seeds\": []", "plan P: \"seeds\" must list one or more seeds"),
                 Map.entry("\"seeds\": [1, 1]", "plan P: \"seeds\" lists a seed twice"),
-                Map.entry("\"steps\": \"abc\"", "plan P: a field has the wrong type"),
+                Map.entry("\"steps\": \"abc\"", "plan P: \"steps\" must be an integer, got abc; write it so (e.g. 100000)"),
+                Map.entry("\"datasetSize\": NaN", "plan P: \"datasetSize\" must be an integer, got NaN"),
                 Map.entry("\"runs\": [{\"name\": \"a\", \"condition\": \"normal\"}, {\"name\": \"a\", \"condition\": \"random\"}]",
                         "plan P: two runs are named 'a'"));
         cases.forEach((field, message) -> {
@@ -73,6 +74,7 @@ class PlanCheckTest {
         assertTrue(error("{\"steps\": 5}").contains("needs at least \"env\""));
         assertTrue(error("[1, 2]").contains("needs a JSON object"));
         assertTrue(error("{\"env\": {}}").contains("needs at least \"env\""));
-        assertTrue(error("{\"env\": \"Hopper\", ").contains("not valid JSON"));
+        assertTrue(error("{\"env\": \"Hopper\", ").contains("the JSON ends early"));
+        assertTrue(error("{\"env\": \"Hopper\",, }").contains("not valid JSON: "));
     }
 }

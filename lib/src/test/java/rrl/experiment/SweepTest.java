@@ -192,4 +192,51 @@ class SweepTest {
         assertTrue(e.getMessage().contains("share the folder"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LocalExecutor(RunKinds.empty(), 0, 1, false));
     }
+
+    /** A toy run whose input file is pinned by {@code sha} (null: recorded before the kind pinned it). */
+    record PinnedToy(double scale, String sha, long seed) {}
+
+    static final class PinnedKind implements RunKind<PinnedToy> {
+        @Override
+        public String name() {
+            return "pinned-toy";
+        }
+
+        @Override
+        public Class<PinnedToy> configType() {
+            return PinnedToy.class;
+        }
+
+        @Override
+        public Set<String> pins() {
+            return Set.of("sha");
+        }
+
+        @Override
+        public Path run(PinnedToy c, RunFolder folder, Resources resources, boolean progress) {
+            Path f = folder.file("metrics.csv");
+            NumericCsv.write(f, List.of("x"), List.of(new double[] {c.scale()}));
+            return f;
+        }
+    }
+
+    /**
+     * A folder recorded before its kind pinned an input (no "sha" in its config) resumes as it was, unpinned; a folder
+     * recorded with a pin refuses another one, naming the field and both values.
+     */
+    @Test
+    void foldersRecordedBeforeAPinResumeUnpinnedAndPinnedOnesRefuseAnotherPin() {
+        RunKinds kinds = RunKinds.empty().with(new PinnedKind());
+        RunResult old = kinds.run(RunSpec.of(tmp, "old", new PinnedKind(), new PinnedToy(1, null, 0)), 1, false);
+        assertTrue(old.ok() && !old.reused());
+        RunResult again = kinds.run(RunSpec.of(tmp, "old", new PinnedKind(), new PinnedToy(1, "aaaa", 0)), 1, false);
+        assertTrue(again.ok() && again.reused(), "handed back as it was: " + again);
+        kinds.run(RunSpec.of(tmp, "new", new PinnedKind(), new PinnedToy(1, "aaaa", 0)), 1, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> kinds.run(RunSpec.of(tmp, "new", new PinnedKind(), new PinnedToy(1, "bbbb", 0)), 1, false));
+        assertTrue(e.getMessage().contains("config differs in sha (aaaa -> bbbb)"), e.getMessage());
+        // an unpinned folder is still refused for another config
+        assertThrows(IllegalArgumentException.class,
+                () -> kinds.run(RunSpec.of(tmp, "old", new PinnedKind(), new PinnedToy(2, "aaaa", 0)), 1, false));
+    }
 }

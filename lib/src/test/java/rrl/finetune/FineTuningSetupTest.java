@@ -23,7 +23,7 @@ class FineTuningSetupTest {
         Path file = tmp.resolve("all-timeouts.hdf5");
         D4rlDataset.of(n, 11, 3, new float[n * 11], new float[n * 3], new float[n], new boolean[n],
                 new boolean[] {true, true, true}).write(file);
-        FineTuningSetup.Spec spec = new FineTuningSetup.Spec("Hopper", "shipped:td3bc-expert", file.toString(), 0,
+        FineTuningSetup.Spec spec = new FineTuningSetup.Spec("Hopper", "shipped:td3bc-expert", null, file.toString(), null, 0,
                 AttackConfig.paper("Hopper", 0), 1, 0);
         RunFolder shared = RunFolder.at(tmp.resolve("study"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

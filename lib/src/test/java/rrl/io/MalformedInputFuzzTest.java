@@ -472,7 +472,7 @@ class MalformedInputFuzzTest {
         // plans: Gson's messages carried a second line; checks after parsing (range, unknown environment) did not
         // name the file; seeds [null] was a NullPointerException; a misspelt field silently took its default
         Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"env\": \"Hopper\", \"steps\": ");
-        assertOneLine(broken, "not valid JSON", () -> FineTuningStudy.Plan.read(broken));
+        assertOneLine(broken, "the JSON ends early", () -> FineTuningStudy.Plan.read(broken));
         Path infinite = Files.writeString(tmp.resolve("infinite.json"), "{\"env\": \"Hopper\", \"offlineFraction\": 1e400}");
         assertOneLine(infinite, "offlineFraction", () -> FineTuningStudy.Plan.read(infinite));
         Path nullSeed = Files.writeString(tmp.resolve("null-seed.json"), "{\"env\": \"Hopper\", \"seeds\": [0, null]}");

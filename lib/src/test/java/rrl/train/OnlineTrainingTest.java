@@ -90,4 +90,63 @@ class OnlineTrainingTest {
         assertTrue(e.getMessage().contains("trained on Hopper (observation 11, action 3) but Walker2d has observation 17"),
                 e.getMessage());
     }
+
+    /**
+     * Extending a run's budget (600 steps, then resumed with 1200) ends with the same bytes as a run that had 1200
+     * from the start: the replay capacity is a config field, not min(steps, 2M) of the first budget. (Before, the
+     * 600-step run's ring of 600 wrapped on resume and overwrote its first transitions.)
+     */
+    @Test
+    void extendingTheBudgetIsTheSameRunAsTheLargerBudgetFromTheStart() throws Exception {
+        SacConfig sac = SacConfig.defaults().withHidden(16, 16).withBatchSize(16).withStartSteps(100);
+        OnlineTraining.Config c = OnlineTraining.Config.sac("Hopper", 1200, sac).withSchedule(100, 300, 1, 300, 2);
+        Path whole = tmp.resolve("whole");
+        Path extended = tmp.resolve("extended");
+        OnlineTraining.run(c, whole, false);
+        OnlineTraining.run(c.withSteps(600), extended, false);
+        OnlineTraining.run(c, extended, false);
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(extended.resolve("metrics.csv")));
+        assertArrayEquals(Files.readAllBytes(whole.resolve(OnlineTraining.policyFile(1200))),
+                Files.readAllBytes(extended.resolve(OnlineTraining.policyFile(1200))));
+        Checkpoint a = Checkpoint.read(whole.resolve("training.ckpt"));
+        Checkpoint b = Checkpoint.read(extended.resolve("training.ckpt"));
+        assertArrayEquals(a.tensor("actor"), b.tensor("actor"));
+        assertArrayEquals(a.tensor("replay.obs"), b.tensor("replay.obs"));
+        assertEquals(rrl.replay.RingReplay.DEFAULT_CAPACITY, a.longs("replay.cursor")[3]);
+    }
+
+    /** The replay capacity is validated, and part of the run's identity (the default keeps the ids of older runs). */
+    @Test
+    void replayCapacityIsValidatedAndPartOfTheRunId() {
+        OnlineTraining.Config c = small(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withReplayCapacity(0));
+        assertTrue(e.getMessage().contains("replay capacity must be >= 1"), e.getMessage());
+        assertTrue(!c.id().equals(c.withReplayCapacity(5000).id()), "another capacity is another run");
+        com.google.gson.JsonObject old = new com.google.gson.Gson().toJsonTree(c).getAsJsonObject();
+        old.remove("replayCapacity"); // a run recorded before the field existed
+        assertEquals(c.id(), rrl.results.RunId.ofJson(OnlineTraining.KIND, old, java.util.Set.of("steps")));
+    }
+
+    /**
+     * After an extension, config.json and provenance.json hold the config in force (the new budget); a refusal of
+     * another run names the fields that make it another run, not the budget.
+     */
+    @Test
+    void anExtendedRunRecordsTheConfigInForce() throws Exception {
+        SacConfig sac = SacConfig.defaults().withHidden(16, 16).withBatchSize(16).withStartSteps(100);
+        OnlineTraining.Config c = OnlineTraining.Config.sac("Hopper", 200, sac).withSchedule(100, 100, 1, 100, 2);
+        Path dir = tmp.resolve("grown");
+        OnlineTraining.run(c, dir, false);
+        OnlineTraining.run(c.withSteps(400), dir, false);
+        com.google.gson.JsonObject cfg = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve("config.json")))
+                .getAsJsonObject();
+        assertEquals(400, cfg.getAsJsonObject("config").get("steps").getAsLong());
+        assertEquals(400, rrl.results.RunFolder.at(dir).provenance().orElseThrow().config().getAsJsonObject().get("steps")
+                .getAsLong());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnlineTraining.run(c.withSteps(800).withSchedule(100, 100, 1, 100, 3), dir, false));
+        assertTrue(e.getMessage().contains("config differs in seed (2 -> 3)"), e.getMessage());
+        assertTrue(!e.getMessage().contains("steps"), "a budget is not what makes another run: " + e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
 }

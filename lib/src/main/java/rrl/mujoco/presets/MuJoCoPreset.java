@@ -8,7 +8,8 @@ import org.bytedeco.javacpp.tools.InfoMapper;
 
 /**
  * JavaCPP preset over Debian's MuJoCo 2.2.2 C API ({@code libmujoco-dev}) plus our batch stepper
- * ({@code rrl_batch.h}). The build parses the headers into {@code rrl.mujoco.capi} and compiles the
+ * ({@code rrl_batch.h}) and off-screen renderer ({@code rrl_render.h}: an EGL context opened with dlopen, so
+ * nothing here links against a GL library). The build parses the headers into {@code rrl.mujoco.capi} and compiles the
  * JNI glue with gcc; nothing generated is committed.
  */
 @Properties(
@@ -16,7 +17,7 @@ import org.bytedeco.javacpp.tools.InfoMapper;
     global = "rrl.mujoco.capi.MuJoCo",
     value = @Platform(
         include = {"mujoco/mjtnum.h", "mujoco/mjmodel.h", "mujoco/mjdata.h", "mujoco/mjvisualize.h",
-                   "mujoco/mjrender.h", "mujoco/mjui.h", "mujoco/mujoco.h", "rrl_batch.h"},
+                   "mujoco/mjrender.h", "mujoco/mjui.h", "mujoco/mujoco.h", "rrl_batch.h", "rrl_render.h"},
         link = "mujoco",
         compiler = "cpp11"))
 public class MuJoCoPreset implements InfoMapper {
@@ -37,6 +38,8 @@ public class MuJoCoPreset implements InfoMapper {
                 "mjUI", "mjuiDef", "mjuiItemSingle", "mjuiItemMulti", "mjuiItemSlider", "mjuiItemEdit"}) {
             infoMap.put(new Info("struct " + s + "_", s + "_").pointerTypes(s));
         }
+        // The renderer's internals: Java holds it as an opaque pointer.
+        infoMap.put(new Info("rrl_renderer", "rrl_renderer_release").skip());
         // Arrays of function pointers and stack macros the parser cannot express; not needed from Java.
         infoMap.put(new Info("mjCOLLISIONFUNC", "mjMARKSTACK", "mjFREESTACK").skip());
         // `#define mju_sqrt sqrt` etc. alias libm and would become bogus Java methods.

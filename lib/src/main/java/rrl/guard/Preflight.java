@@ -1,0 +1,94 @@
+package rrl.guard;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one check a command makes before it does any work or creates any folder: every output can be written there
+ * (a file path is not a folder, a folder path is not a file, and the nearest folder that exists on the way is a
+ * writable folder), and the memory each phase of the work holds at once fits ({@link MemoryBudget#requireAll}: the
+ * Java heap and the native memory of all its large allocations together, heap first). A command that used to run
+ * all its episodes before finding out it could not write its result, or make its run folder before finding out its
+ * simulators did not fit, calls these first; each refuses with one line naming the option, the path or the
+ * estimate, and the fix.
+ */
+public final class Preflight {
+    private Preflight() {}
+
+    /**
+     * Refuses an output file that cannot be written: the path is a folder, or the nearest existing folder on its way
+     * is a file or not writable. Nothing is created.
+     *
+     * @param option the option or field that named it (e.g. "--out"), for the message
+     * @throws IllegalArgumentException one line naming the option, the path and the fix
+     */
+    public static void outputFile(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException(option + " is empty; give a file path");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder; give a file path (e.g. " + file.resolve(
+                    "out" + extension(file)) + ")");
+        }
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        requireWritableWay(option, file, parent);
+    }
+
+    /**
+     * Refuses an output folder that cannot be used: the path is a file, or the folder (or the nearest existing one on
+     * its way, where it will be created) is a file or not writable. Nothing is created.
+     *
+     * @throws IllegalArgumentException one line naming the option, the path and the fix
+     */
+    public static void outputFolder(String option, Path dir) {
+        if (dir == null) {
+            return;
+        }
+        if (dir.toString().isBlank()) {
+            throw new IllegalArgumentException(option + " is empty; give a folder path");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + dir + " is a file, not a folder; give a folder path (or "
+                    + "delete the file)");
+        }
+        requireWritableWay(option, dir, dir.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Refuses the requests of one phase of the work, held at the same time, if together they do not fit
+     * ({@link MemoryBudget#requireAll}). Call once per phase (e.g. collecting data, then training).
+     *
+     * @throws MemoryLimitException naming the parts, the estimate, the limit and the fix
+     */
+    public static void memory(MemoryBudget.Request... parts) {
+        MemoryBudget.requireAll(List.of(parts));
+    }
+
+    private static void requireWritableWay(String option, Path target, Path from) {
+        Path p = from;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return; // nothing on the way exists (another file system root): the write itself will say
+        }
+        if (!Files.isDirectory(p)) {
+            throw new IllegalArgumentException(option + " " + target + " cannot be created: " + p + " is a file, not a "
+                    + "folder; choose another path");
+        }
+        if (!Files.isWritable(p)) {
+            throw new IllegalArgumentException(option + " " + target + " cannot be written: permission denied (" + p
+                    + "); choose a folder you can write to");
+        }
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot) : ".csv";
+    }
+}
