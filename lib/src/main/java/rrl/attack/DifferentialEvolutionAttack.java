@@ -40,6 +40,20 @@ public final class DifferentialEvolutionAttack {
         public double stepsPerSecond() {
             return envSteps / seconds;
         }
+
+        /**
+         * {@code DE attack on Hopper (NP 45, 30 generations, M 3, eps 0.3, seed 0): delta [-0.3, 0.12, 0.3], mean
+         * return under delta 496.2 (919891 env steps in 32.7 s)}.
+         */
+        @Override
+        public String toString() {
+            return "DE attack on " + config.env() + " (NP " + config.populationSize() + ", " + config.generations()
+                    + " generations, M " + config.episodesPerIndividual() + ", eps " + rrl.io.Texts.number(config.eps())
+                    + ", seed " + config.seed() + "): delta " + rrl.io.Texts.numbers(delta) + ", mean return under delta "
+                    + rrl.io.Texts.fixed(bestFitness, 1) + " (" + envSteps + " env steps in "
+                    + rrl.io.Texts.fixed(seconds, 1) + " s" + (resumedFromGeneration > 0 ? ", resumed at generation "
+                    + resumedFromGeneration : "") + ")";
+        }
     }
 
     private DifferentialEvolutionAttack() {}

@@ -23,7 +23,16 @@ import tech.tablesaw.api.Table;
 public final class RobustnessEvaluation {
     /** One cell of paper 2's Table 1, with the episodes behind it. */
     public record Row(String env, String trainingData, String method, String condition, int episodes,
-                      double meanReturn, double stdReturn, double normalizedScore, double meanLength, long seed) {}
+                      double meanReturn, double stdReturn, double normalizedScore, double meanLength, long seed) {
+        /** {@code Hopper TD3+BC (expert) under adversarial: return 501.2 ± 4.1 over 60 episodes, D4RL 15.4, seed 0}. */
+        @Override
+        public String toString() {
+            return env + " " + method + " (" + trainingData + ") under " + condition + ": return "
+                    + rrl.io.Texts.fixed(meanReturn, 1) + (episodes > 1 ? " ± " + rrl.io.Texts.fixed(stdReturn, 1) : "")
+                    + " over " + episodes + (episodes == 1 ? " episode" : " episodes") + ", D4RL "
+                    + rrl.io.Texts.fixed(normalizedScore, 1) + ", seed " + seed;
+        }
+    }
 
     private RobustnessEvaluation() {}
 

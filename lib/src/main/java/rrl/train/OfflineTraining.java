@@ -85,7 +85,17 @@ public final class OfflineTraining {
     public record EvalPoint(long step, double meanReturn, double stdReturn, double normalizedScore) {}
 
     /** The learning curve, the final policy and the whole metrics log (losses included). */
-    public record Result(List<EvalPoint> curve, ActorPolicy policy, MetricsLog log) {}
+    public record Result(List<EvalPoint> curve, ActorPolicy policy, MetricsLog log) {
+        /** {@code OfflineTraining.Result(Hopper, 5 evaluations to step 4000: last return 2389.1 (D4RL 74.0); ...)}. */
+        @Override
+        public String toString() {
+            String last = curve.isEmpty() ? "no evaluation" : curve.size() + (curve.size() == 1 ? " evaluation" : " evaluations")
+                    + " to step " + curve.get(curve.size() - 1).step() + ": last return "
+                    + rrl.io.Texts.fixed(curve.get(curve.size() - 1).meanReturn(), 1) + " (D4RL "
+                    + rrl.io.Texts.fixed(curve.get(curve.size() - 1).normalizedScore(), 1) + ")";
+            return "OfflineTraining.Result(" + policy.env() + ", " + last + "; " + policy + "; " + log + ")";
+        }
+    }
 
     private OfflineTraining() {}
 

@@ -94,7 +94,12 @@ public final class TrainingLoop {
                       Evaluator evaluator, LongFunction<String> policyFile, Map<String, ?> policyMeta, Hooks hooks) {}
 
     /** A run's outcome: the metrics log (all rows) and the last policy. */
-    public record Outcome(MetricsLog log, ActorPolicy policy) {}
+    public record Outcome(MetricsLog log, ActorPolicy policy) {
+        @Override
+        public String toString() {
+            return "TrainingLoop.Outcome(" + policy + "; " + log + ")";
+        }
+    }
 
     private TrainingLoop() {}
 
