@@ -198,15 +198,17 @@ public final class ActorPolicy implements BatchPolicy {
         return p;
     }
 
-    /** {@code ActorPolicy(Hopper: 11 -> 256 -> 256 -> 3, tanh output, 73,475 parameters)}. */
+    /** {@code ActorPolicy(Hopper: 11 -> 256 -> 256 -> 3, tanh output, 69,635 parameters)}. */
     @Override
     public String toString() {
         StringBuilder layers = new StringBuilder();
-        for (int size : actor.sizes()) {
-            layers.append(layers.length() == 0 ? "" : " -> ").append(size);
+        int[] sizes = actor.sizes();
+        for (int i = 0; i < sizes.length; i++) {
+            layers.append(i == 0 ? "" : " -> ").append(i == sizes.length - 1 && head == Head.GAUSSIAN_MEAN
+                    ? "2 x " + actDim : String.valueOf(sizes[i]));
         }
         return "ActorPolicy(" + env + ": " + layers + ", " + (head == Head.DETERMINISTIC ? "tanh output"
-                : "tanh of a Gaussian mean") + ", " + String.format(java.util.Locale.ROOT, "%,d", actor.parameterCount())
+                : "action tanh(mean) of (mean, log std)") + ", " + String.format(java.util.Locale.ROOT, "%,d", actor.parameterCount())
                 + " parameters)";
     }
 }

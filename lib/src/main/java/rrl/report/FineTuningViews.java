@@ -78,7 +78,7 @@ public final class FineTuningViews {
             }
         }
         return Charts.heatmap(title, "evaluated under", FineTuningClaims.CONDITIONS, "fine-tuned under",
-                FineTuningClaims.CONDITIONS, z);
+                FineTuningClaims.CONDITIONS, z, "final return, mean over seeds");
     }
 
     /** {steps, mean, std} over the seeds' evaluations at the steps all seeds reached. */
