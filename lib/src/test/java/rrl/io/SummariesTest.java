@@ -36,10 +36,10 @@ class SummariesTest {
     private static String check(Object value, String... mustContain) {
         String s = String.valueOf(value);
         assertFalse(IDENTITY.matcher(s).find(), "identity string in: " + s);
-        java.util.regex.Matcher m = NUMBER.matcher(s);
-        while (m.find()) {
-            String digits = m.group().replace(".", "").replaceFirst("^0+", "");
-            assertTrue(digits.length() <= 6, "unrounded number " + m.group() + " in: " + s);
+        java.util.regex.Matcher num = NUMBER.matcher(s);
+        while (num.find()) {
+            String digits = num.group().replace(".", "").replaceFirst("^0+", "");
+            assertTrue(digits.length() <= 6, "unrounded number " + num.group() + " in: " + s);
         }
         assertTrue(s.length() < 400, "too long (" + s.length() + "): " + s);
         for (String m : mustContain) {
