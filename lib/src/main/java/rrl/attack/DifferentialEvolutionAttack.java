@@ -77,8 +77,8 @@ public final class DifferentialEvolutionAttack {
         long t0 = System.nanoTime();
         try (PerturbedVectorEnv env = new PerturbedVectorEnv(new VectorEnv(task, slots, threads, true),
                 PerturbationCondition.normal());
-             ProgressBar bar = showProgress ? new ProgressBar(task.name() + " DE attack, generations",
-                     config.generations() + 1L) : null) {
+             ProgressBar bar = showProgress ? new ProgressBar(task.name() + " DE attack (NP " + np + " x M " + m
+                     + " episodes per generation)", config.generations() + 1L, "generations") : null) {
             double[] slotDeltas = new double[slots * na];
             DifferentialEvolution.Fitness fitness = (candidates, count, generation) -> {
                 for (int s = 0; s < slots; s++) {

@@ -29,7 +29,7 @@ public final class Rollouts {
             quota[i] = episodes / n + (i < episodes % n ? 1 : 0);
         }
         env.reset(seed);
-        return loop(env, policy, quota, showProgress ? env.task().name() + " episodes" : null);
+        return loop(env, policy, quota, showProgress ? env.task().name() + " rollouts of " + policy : null);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class Rollouts {
         double[] packedObs = new double[n * obsDim];
         double[] packedAct = new double[n * actDim];
         int[] slots = new int[n];
-        try (ProgressBar bar = progressLabel != null ? new ProgressBar(progressLabel, episodes) : null) {
+        try (ProgressBar bar = progressLabel != null ? new ProgressBar(progressLabel, episodes, "episodes") : null) {
             while (out.size() < episodes) {
                 if (Thread.interrupted()) {
                     // A notebook "interrupt" or Ctrl-C: stop cleanly with what is known.

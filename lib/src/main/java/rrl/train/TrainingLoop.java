@@ -151,7 +151,8 @@ public final class TrainingLoop {
         s.begin();
         boolean checkpointDue = false;
         long total = r.schedule().steps();
-        try (ProgressBar bar = progress ? new ProgressBar(r.label(), total) : null) {
+        try (ProgressBar bar = progress ? new ProgressBar(r.label(), total, s instanceof OfflineUpdates ? "updates"
+                : "environment steps") : null) {
             if (bar != null) {
                 bar.step(s.steps());
             }
