@@ -59,6 +59,14 @@ public final class DifferentialEvolutionAttack {
     private DifferentialEvolutionAttack() {}
 
     /**
+     * Attacks {@code policy} on all cores with a progress bar, no checkpoint:
+     * {@code DifferentialEvolutionAttack.run(policy, AttackConfig.paper("Hopper").withGenerations(4))}.
+     */
+    public static Result run(BatchPolicy policy, AttackConfig config) {
+        return run(policy, config, null, true);
+    }
+
+    /**
      * Attacks {@code policy}; with a {@code checkpoint} file the DE state is saved there after each generation
      * and an existing one is resumed. Uses all cores.
      */
