@@ -112,6 +112,11 @@ public final class DifferentialEvolutionAttack {
                             first[0] = g;
                         }
                     });
+            if (bar != null && bar.done() < config.generations() + 1L) {
+                // Read back finished from its checkpoint: the bar says so rather than stay at 0/N.
+                bar.status("finished earlier, read from the checkpoint");
+                bar.step(config.generations() + 1L - bar.done());
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new Result(config, r.best(), r.bestFitness(), r.population(), r.fitness(), r.bestHistory(),
                     r.meanHistory(), steps[0], seconds, r.resumedFromGeneration());

@@ -170,7 +170,7 @@ public final class Show {
             formatted[k] = numeric[k] && hasOwnFormatter(columns.get(k));
         }
         StringBuilder html = new StringBuilder(256 + 64 * shown * Math.max(1, table.columnCount()));
-        html.append("<table class=\"rrl-table\">\n<caption style=\"text-align:left\">");
+        html.append("<table class=\"rrl-table\">\n<caption style=\"text-align:left; white-space:nowrap\">");
         if (!blank(table.name())) {
             html.append("<b>").append(escape(table.name())).append("</b> &middot; ");
         }

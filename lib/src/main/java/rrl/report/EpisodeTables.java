@@ -48,7 +48,9 @@ public final class EpisodeTables {
         }
         for (String n : s.columnNames()) {
             if (!n.equals("policy") && !n.equals("episodes") && s.column(n) instanceof tech.tablesaw.api.NumberColumn<?, ?> c) {
-                Tables.decimals(c, Tables.RETURN);
+                // Episode lengths are whole steps: their min and max print as integers.
+                boolean wholeSteps = n.endsWith("[length]") && (n.startsWith("Min") || n.startsWith("Max"));
+                Tables.decimals(c, wholeSteps ? 0 : Tables.RETURN);
             }
         }
         return s;
