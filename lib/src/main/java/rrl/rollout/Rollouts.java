@@ -29,7 +29,10 @@ public final class Rollouts {
             quota[i] = episodes / n + (i < episodes % n ? 1 : 0);
         }
         env.reset(seed);
-        return loop(env, policy, quota, showProgress ? env.task().name() + " rollouts of " + policy : null);
+        // The bar names the policy when its name is short (Policies' named ones), not a network's whole summary.
+        String who = String.valueOf(policy);
+        return loop(env, policy, quota, showProgress ? env.task().name() + " rollouts" + (who.length() <= 40 ? " of " + who : "")
+                : null);
     }
 
     /**
