@@ -2,7 +2,7 @@
 """Execute notebooks headless on the "rrl" kernel and check that each one ran and showed results.
 
 Run with the project venv:  .venv/bin/python environment/run_notebooks.py [NOTEBOOK ...]
-                                [--out DIR] [-p NAME VALUE ...] [--timeout SECONDS]
+                                [--out DIR] [-p NAME VALUE ...] [--timeout SECONDS] [--kernel NAME]
 
 For every notebook it writes the executed .ipynb and an .html copy into the out dir. A notebook
 fails if a cell raises; if it does not show what its metadata `rrl.expects` lists (default: a table,
@@ -226,7 +226,7 @@ def self_test():
     return 1 if bad else 0
 
 
-def run_one(path, out_dir, parameters, timeout):
+def run_one(path, out_dir, parameters, timeout, kernel=KERNEL):
     """Executes one notebook; returns a list of problems (empty = passed)."""
     executed = out_dir / path.name
     if executed.resolve() == path:
@@ -234,7 +234,7 @@ def run_one(path, out_dir, parameters, timeout):
     error = None
     try:
         pm.execute_notebook(
-            str(path), str(executed), parameters=parameters, kernel_name=KERNEL, language="java",
+            str(path), str(executed), parameters=parameters, kernel_name=kernel, language="java",
             cwd=str(path.parent), execution_timeout=timeout, progress_bar=False, log_output=False)
     except pm.PapermillExecutionError:
         pass  # the executed copy holds the error output; described below with the cell's number
@@ -260,14 +260,19 @@ def main():
                     help="papermill parameter (repeatable)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per cell (0 = no limit; default 3600)")
     ap.add_argument("--self-test", action="store_true", help="check the output checks themselves, then exit")
+    ap.add_argument("--kernel", default=KERNEL,
+                    help=f'kernelspec name (default "{KERNEL}"; another one, e.g. a worktree\'s own written by '
+                         'RRL_KERNEL_NAME=... environment/setup.sh, is found through JUPYTER_PATH)')
     args = ap.parse_args()
     if args.self_test:
         return self_test()
 
     try:
-        KernelSpecManager().get_kernel_spec(KERNEL)
+        KernelSpecManager().get_kernel_spec(args.kernel)
     except NoSuchKernel:
-        sys.exit(f'kernel "{KERNEL}" is not installed in {sys.prefix}: run environment/setup.sh first')
+        sys.exit(f'kernel "{args.kernel}" is not installed in {sys.prefix} (or on JUPYTER_PATH): '
+                 'run environment/setup.sh first')
+    papermill_translators.register(args.kernel, JavaTranslator)
 
     notebooks = args.notebooks or sorted((PROJECT / "notebooks").glob("*.ipynb"))
     parameters = {name: parse_value(value) for name, value in args.parameter}
@@ -279,7 +284,7 @@ def main():
         path = path.resolve()
         print(f"running {path.name} ...", flush=True)
         start = time.monotonic()
-        problems = run_one(path, args.out, parameters, timeout) if path.is_file() else ["file not found"]
+        problems = run_one(path, args.out, parameters, timeout, args.kernel) if path.is_file() else ["file not found"]
         took = time.monotonic() - start
         if problems:
             failed.append(path)

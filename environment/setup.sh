@@ -69,43 +69,19 @@ else
 fi
 
 # 4. The "rrl" kernel: JJava with the library on its class path, installed into the venv (sys-prefix)
-#    so it cannot leak into other projects. The jars are copied so {resource_dir} stays self-contained.
-jjava="$VENV/share/jupyter/kernels/java"
-kdir="$VENV/share/jupyter/kernels/rrl"
-if [[ ! -f "$jjava/jjava.jar" ]]; then
-  echo "setup: JJava kernel jars missing in $jjava (is jjava in requirements.txt?)" >&2
-  exit 1
-fi
-mkdir -p "$kdir"
-for j in jjava.jar jjava-launcher.jar; do
-  cmp -s "$jjava/$j" "$kdir/$j" || cp "$jjava/$j" "$kdir/$j"
-done
-spec="$("$VENV/bin/python" - "$JAVA_BIN" "$PROJECT" <<'PY'
-import json, sys
-java, project = sys.argv[1], sys.argv[2]
-print(json.dumps({
-    # The launcher starts the kernel JVM with JJAVA_JVM_OPTS (a kernel.json argv cannot read env vars).
-    "argv": [java, "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
-    "display_name": "Java (rrl)",
-    "language": "java",
-    "interrupt_mode": "message",
-    "env": {
-        "JJAVA_CLASSPATH": f"{project}/lib/target/classpath/*.jar",  # glob resolved at kernel start
-        # slf4j verbosity: Tablesaw brings slf4j-api without a binding, and SLF4J's "no providers"
-        # warning would otherwise open every notebook's first table cell.
-        "JJAVA_JVM_OPTS": "--add-modules jdk.incubator.vector -Xss4m -Dslf4j.internal.verbosity=ERROR",
-        "JJAVA_COMPILER_OPTS": "--add-modules jdk.incubator.vector",
-        "OMP_NUM_THREADS": "1",
-        "RRL_PROJECT": project,
-    },
-    "metadata": {},
-}, indent=2))
-PY
-)"
-if [[ "$(cat "$kdir/kernel.json" 2>/dev/null)" != "$spec" ]]; then
-  printf '%s\n' "$spec" >"$kdir/kernel.json"
-  say "registered kernel 'rrl' (Java (rrl)) in $kdir"
-else
-  say "kernel 'rrl' up to date"
-fi
+#    so it cannot leak into other projects; JJava's jar is copied so {resource_dir} stays self-contained.
+#    environment/kernelspec.py writes it (JVM and compiler options, the start-up script
+#    environment/kernel-startup.jsh: imports of the library's main packages, inline tables and charts,
+#    line-buffered output). RRL_KERNEL_NAME / RRL_KERNEL_DIR write a kernel of another name elsewhere
+#    (e.g. a worktree's own kernel under a temporary JUPYTER_PATH) without touching the venv's "rrl".
+kname="${RRL_KERNEL_NAME:-rrl}"
+kdir="${RRL_KERNEL_DIR:-$VENV/share/jupyter/kernels/$kname}"
+display="Java (rrl)"
+[[ "$kname" == rrl ]] || display="Java ($kname)"
+written="$("$VENV/bin/python" "$PROJECT/environment/kernelspec.py" --dir "$kdir" --display-name "$display" \
+            --java "$JAVA_BIN" --project "$PROJECT")"
+case "$written" in
+  written) say "registered kernel '$kname' ($display) in $kdir" ;;
+  *) say "kernel '$kname' up to date" ;;
+esac
 say "done"

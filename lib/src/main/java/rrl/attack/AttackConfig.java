@@ -31,6 +31,14 @@ public record AttackConfig(String env, double eps, int populationSize, int gener
         de(populationSize, generations, fMin, fMax, crossoverRate, eps, seed);
     }
 
+    /**
+     * Paper 2's settings for {@code env}, seed 0: change any with the withers,
+     * {@code AttackConfig.paper("Hopper").withGenerations(4).withSeed(1)}.
+     */
+    public static AttackConfig paper(String env) {
+        return paper(env, 0);
+    }
+
     /** Paper 2's settings for {@code env} with the given seed. */
     public static AttackConfig paper(String env, long seed) {
         Task task = Environments.task(env);
@@ -61,6 +69,16 @@ public record AttackConfig(String env, double eps, int populationSize, int gener
 
     public AttackConfig withEpisodes(int m) {
         return new AttackConfig(env, eps, populationSize, generations, m, fMin, fMax, crossoverRate, seed);
+    }
+
+    /** F drawn from U(fMin, fMax] per mutant (paper 2, eq. 4: (0.5, 1]). */
+    public AttackConfig withF(double min, double max) {
+        return new AttackConfig(env, eps, populationSize, generations, episodesPerIndividual, min, max, crossoverRate, seed);
+    }
+
+    /** CR (paper 2, eq. 5: 0.7). */
+    public AttackConfig withCrossoverRate(double cr) {
+        return new AttackConfig(env, eps, populationSize, generations, episodesPerIndividual, fMin, fMax, cr, seed);
     }
 
     public AttackConfig withSeed(long s) {

@@ -67,7 +67,13 @@ public final class DifferentialEvolution {
      * (count x dim) with its fitness, and per generation the best and mean fitness of the population.
      */
     public record Result(double[] best, double bestFitness, double[] population, double[] fitness,
-                         double[] bestHistory, double[] meanHistory, int resumedFromGeneration) {}
+                         double[] bestHistory, double[] meanHistory, int resumedFromGeneration) {
+        @Override
+        public String toString() {
+            return "DE result: best " + rrl.io.Texts.numbers(best) + " with fitness " + rrl.io.Texts.number(bestFitness)
+                    + ", population of " + fitness.length + " after " + (bestHistory.length - 1) + " generations";
+        }
+    }
 
     private final Config config;
     private final int dim;

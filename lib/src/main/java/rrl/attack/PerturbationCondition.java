@@ -39,6 +39,11 @@ public sealed interface PerturbationCondition {
         public void draw(int slot, Rng rng, double[] out, int offset, int actDim) {
             Arrays.fill(out, offset, offset + actDim, 0.0);
         }
+
+        @Override
+        public String toString() {
+            return "normal (delta = 0)";
+        }
     }
 
     /** {@code delta ~ U([-eps, eps]^Na)}, drawn per episode from the slot's own generator. */
@@ -57,6 +62,11 @@ public sealed interface PerturbationCondition {
             for (int j = 0; j < actDim; j++) {
                 out[offset + j] = -eps + 2 * eps * rng.nextDouble();
             }
+        }
+
+        @Override
+        public String toString() {
+            return "random delta ~ U([-" + rrl.io.Texts.number(eps) + ", " + rrl.io.Texts.number(eps) + "]^Na)";
         }
     }
 
@@ -79,6 +89,11 @@ public sealed interface PerturbationCondition {
             }
             System.arraycopy(delta, 0, out, offset, actDim);
         }
+
+        @Override
+        public String toString() {
+            return "adversarial delta " + rrl.io.Texts.numbers(delta);
+        }
     }
 
     /** Slot i always uses {@code deltas[i]} (row-major, numEnvs x Na). */
@@ -91,6 +106,11 @@ public sealed interface PerturbationCondition {
         @Override
         public void draw(int slot, Rng rng, double[] out, int offset, int actDim) {
             System.arraycopy(deltas, slot * actDim, out, offset, actDim);
+        }
+
+        @Override
+        public String toString() {
+            return "per-slot deltas " + rrl.io.Texts.numbers(deltas);
         }
     }
 
@@ -116,6 +136,11 @@ public sealed interface PerturbationCondition {
         public void draw(int slot, Rng rng, double[] out, int offset, int actDim) {
             int k = deltas.length / this.actDim;
             System.arraycopy(deltas, (k == 1 ? 0 : rng.nextInt(k)) * this.actDim, out, offset, actDim);
+        }
+
+        @Override
+        public String toString() {
+            return "adversarial pool of " + deltas.length / actDim + " deltas " + rrl.io.Texts.numbers(deltas);
         }
     }
 
@@ -158,6 +183,12 @@ public sealed interface PerturbationCondition {
 
         public PerturbationCondition inner() {
             return inner;
+        }
+
+        @Override
+        public String toString() {
+            return "intermittent (q " + rrl.io.Texts.number(q) + ") " + inner + ", " + perturbed + " of " + episodes
+                    + " episodes perturbed";
         }
 
         @Override

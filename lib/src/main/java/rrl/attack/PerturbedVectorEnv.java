@@ -201,4 +201,10 @@ public final class PerturbedVectorEnv implements BatchEnv {
     public void close() {
         env.close();
     }
+
+    /** {@code PerturbedVectorEnv(VectorEnv(16 x Hopper, auto-reset) under adversarial delta [-0.3, 0.1, 0.3])}. */
+    @Override
+    public String toString() {
+        return "PerturbedVectorEnv(" + env + " under " + condition + ")";
+    }
 }

@@ -136,12 +136,9 @@ public final class Checkpoint {
         return tensors.keySet();
     }
 
-    /** Writes atomically (temporary file in the same folder, then a move). */
+    /** Writes atomically (through {@link rrl.io.AtomicFiles}: a temporary file in the same folder, then a move). */
     public void write(Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".ckpt-", ".tmp");
+        rrl.io.AtomicFiles.write(file, tmp -> {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
                 zip.putNextEntry(new ZipEntry("meta.json"));
                 zip.write(GSON.toJson(meta).getBytes(StandardCharsets.UTF_8));
@@ -161,10 +158,7 @@ public final class Checkpoint {
                     zip.closeEntry();
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + rrl.io.IoErrors.describe(e), e);
-        }
+            });
     }
 
     /** Reads a checkpoint; a missing, foreign or damaged file gets an error naming it. */

@@ -72,7 +72,8 @@ public final class DatasetCollector {
             double[] v = new double[nv];
             double[][] stateBefore = new double[numEnvs][nq + nv];
             int filled = 0;
-            try (ProgressBar bar = label == null ? null : new ProgressBar(label, size)) {
+            try (ProgressBar bar = label == null ? null : new ProgressBar(
+                    label.startsWith(task.name()) ? label : task.name() + " " + label, size, "transitions")) {
                 while (filled < size) {
                     if (Thread.interrupted()) {
                         throw new java.util.concurrent.CancellationException("collection interrupted at " + filled + " rows");

@@ -22,6 +22,16 @@ public record Transitions(float[] obs, float[] actions, float[] rewards, float[]
         requireLength("dones", dones, count);
     }
 
+    /** {@code Transitions(20000 x (obs 11, action 3), 12 terminal)}. */
+    @Override
+    public String toString() {
+        int terminal = 0;
+        for (int i = 0; i < count; i++) {
+            terminal += dones[i] != 0 ? 1 : 0;
+        }
+        return "Transitions(" + count + " x (obs " + obsDim + ", action " + actDim + "), " + terminal + " terminal)";
+    }
+
     private static void requireLength(String name, float[] a, long expected) {
         if (a == null || a.length != expected) {
             throw new IllegalArgumentException(name + " must have " + expected + " values, got "

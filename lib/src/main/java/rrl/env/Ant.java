@@ -146,4 +146,9 @@ public final class Ant implements Task {
     private static double clipUnit(double v) {
         return Math.max(-1.0, Math.min(1.0, v));
     }
+
+    @Override
+    public String toString() {
+        return Task.describe(this);
+    }
 }

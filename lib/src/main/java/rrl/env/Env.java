@@ -15,11 +15,23 @@ import rrl.guard.CloseGuard;
  */
 public final class Env implements AutoCloseable {
     /** What {@code reset} returns. */
-    public record Reset(double[] observation, Map<String, Double> info) {}
+    public record Reset(double[] observation, Map<String, Double> info) {
+        @Override
+        public String toString() {
+            return "Reset(observation " + rrl.io.Texts.numbers(observation) + ")";
+        }
+    }
 
     /** What {@code step} returns. */
     public record Step(double[] observation, double reward, boolean terminated, boolean truncated,
-                       Map<String, Double> info) {}
+                       Map<String, Double> info) {
+        /** {@code Step(reward 0.9123, terminated false, truncated false, observation [1.25, ...])}. */
+        @Override
+        public String toString() {
+            return "Step(reward " + rrl.io.Texts.number(reward) + ", terminated " + terminated + ", truncated " + truncated
+                    + ", observation " + rrl.io.Texts.numbers(observation) + ")";
+        }
+    }
 
     private final VectorEnv venv;
     private final CloseGuard guard;
@@ -128,5 +140,11 @@ public final class Env implements AutoCloseable {
     @Override
     public void close() {
         guard.close(venv::close);
+    }
+
+    /** {@code Env(Hopper, step 12 of the episode)} or {@code Env(Hopper, closed)}. */
+    @Override
+    public String toString() {
+        return "Env(" + venv.task().name() + (isClosed() ? ", closed)" : ", step " + episodeSteps() + " of the episode)");
     }
 }

@@ -107,4 +107,9 @@ abstract class PlanarTask implements Task {
             Task.uniformNoise(rng, null, c, qvel);
         }
     }
+
+    @Override
+    public String toString() {
+        return Task.describe(this);
+    }
 }

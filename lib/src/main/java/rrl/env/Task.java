@@ -11,6 +11,12 @@ public interface Task {
     /** Short name, e.g. "Hopper". */
     String name();
 
+    /** {@code Hopper (Gymnasium Hopper-v4): observation 11, action 3, frame skip 4}: what a task prints as. */
+    static String describe(Task t) {
+        return t.name() + " (Gymnasium " + t.gymnasiumId() + "): observation " + t.observationDim() + ", action "
+                + t.actionDim() + ", frame skip " + t.frameSkip();
+    }
+
     /** The Gymnasium id this task reproduces, e.g. "Hopper-v4". */
     String gymnasiumId();
 

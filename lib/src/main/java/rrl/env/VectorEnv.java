@@ -502,4 +502,11 @@ public final class VectorEnv implements BatchEnv {
             }
         });
     }
+
+    /** {@code VectorEnv(16 x Hopper, auto-reset)}. */
+    @Override
+    public String toString() {
+        return "VectorEnv(" + n + " x " + task.name() + (autoReset ? ", auto-reset" : "") + (isClosed() ? ", closed" : "")
+                + ")";
+    }
 }

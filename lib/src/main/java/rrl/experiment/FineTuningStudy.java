@@ -402,7 +402,19 @@ public final class FineTuningStudy {
 
     /** Every run's metrics by run name and seed, plus the offline-only baseline's by seed. */
     public record Results(Plan plan, Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs,
-                          Map<Long, AdversarialFineTuning.EvalPoint> offlineOnly) {}
+                          Map<Long, AdversarialFineTuning.EvalPoint> offlineOnly) {
+        /** {@code FineTuningStudy.Results(Hopper, 2000 steps: adversarial-fixed x 1 seed, ...; offline-only x 1 seed)}. */
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder("FineTuningStudy.Results(" + plan.env() + ", " + plan.steps() + " steps:");
+            for (Map.Entry<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> e : runs.entrySet()) {
+                s.append(' ').append(e.getKey()).append(" x ").append(e.getValue().size())
+                        .append(e.getValue().size() == 1 ? " seed," : " seeds,");
+            }
+            s.append(" offline-only x ").append(offlineOnly.size()).append(offlineOnly.size() == 1 ? " seed)" : " seeds)");
+            return s.toString();
+        }
+    }
 
     private FineTuningStudy() {}
 

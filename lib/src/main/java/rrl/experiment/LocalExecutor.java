@@ -77,9 +77,7 @@ public final class LocalExecutor implements Executor {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("interrupted before " + r.name() + "; re-run to resume");
                 }
-                if (progress && runs.size() > 1) {
-                    System.out.println(r.name() + " (" + r.id() + ")");
-                }
+                // One line per run, when it ends (its progress bar, if any, says what runs meanwhile).
                 rows.add(report(kinds.execute(r, threadsPerRun, progress), rows.size() + 1, runs.size(),
                         progress && runs.size() > 1));
             }
@@ -130,7 +128,7 @@ public final class LocalExecutor implements Executor {
 
     private static RunResult report(RunResult r, int n, int of, boolean print) {
         if (print) {
-            System.out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", n, of, r.name(), r.ok()
+            System.out.printf(Locale.ROOT, "[%d/%d] %s (%s): %s%n", n, of, r.name(), r.id(), r.ok()
                     ? (r.reused() ? "finished earlier, reused" : String.format(Locale.ROOT, "done in %.1f s", r.seconds()))
                     : "FAILED: " + r.error());
         }

@@ -39,7 +39,13 @@ public final class RobustnessRuns {
      * {@code episodes} episodes of {@code policy} under each condition from evaluation seed {@code seed} (the same
      * initial states for every condition), random deltas within {@code eps}, the adversarial one {@code delta}.
      */
-    public record Evaluation(String env, String policy, double eps, double[] delta, int episodes, int maxEnvs, long seed) {}
+    public record Evaluation(String env, String policy, double eps, double[] delta, int episodes, int maxEnvs, long seed) {
+        @Override
+        public String toString() {
+            return "Evaluation[env=" + env + ", policy=" + policy + ", eps=" + eps + ", delta=" + rrl.io.Texts.numbers(delta)
+                    + ", episodes=" + episodes + ", maxEnvs=" + maxEnvs + ", seed=" + seed + "]";
+        }
+    }
 
     /** The conditions of an evaluation run, in the order they are run and written. */
     public static final List<ConditionKind> CONDITIONS = List.of(ConditionKind.NORMAL, ConditionKind.RANDOM,

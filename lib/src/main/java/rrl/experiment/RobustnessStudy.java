@@ -86,7 +86,27 @@ public final class RobustnessStudy {
 
     /** Pooled Table 1 rows, per-replicate rows (seed = replicate), and the attacks per method. */
     public record Result(Config config, List<RobustnessEvaluation.Row> pooled, List<RobustnessEvaluation.Row> replicates,
-                         Map<String, List<DifferentialEvolutionAttack.Result>> attacks) {}
+                         Map<String, List<DifferentialEvolutionAttack.Result>> attacks) {
+        /** {@code RobustnessStudy.Result(Hopper: TD3+BC, SAC x 2 replicates; TD3+BC normal 3283 / random 2083 / ...)}. */
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder("RobustnessStudy.Result(" + config.env() + ", " + config.subjects().size()
+                    + " policies x " + config.replicates() + " replicates, " + config.evalEpisodes()
+                    + " episodes per condition; mean return normal / random / adversarial:");
+            for (Subject sub : config.subjects()) {
+                s.append(' ').append(sub.method()).append(' ');
+                String sep = "";
+                for (String c : List.of("normal", "random", "adversarial")) {
+                    s.append(sep).append(pooled.stream().filter(r -> r.method().equals(sub.method()) && r.condition().equals(c))
+                            .findFirst().map(r -> rrl.io.Texts.fixed(r.meanReturn(), 0)).orElse("-"));
+                    sep = " / ";
+                }
+                s.append(';');
+            }
+            s.setLength(s.length() - 1);
+            return s.append(")").toString();
+        }
+    }
 
     private RobustnessStudy() {}
 

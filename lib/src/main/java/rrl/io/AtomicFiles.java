@@ -37,7 +37,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            tmp = createSibling(dir, target.getFileName().toString());
             writer.write(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
@@ -56,6 +56,23 @@ public final class AtomicFiles {
                 } catch (IOException ignored) {
                     // the original failure is the one worth reporting
                 }
+            }
+        }
+    }
+
+    /**
+     * A new empty hidden file ".NAME.RANDOM.tmp" in {@code dir}, created with the permissions any new file gets
+     * (the umask's), not {@link Files#createTempFile}'s owner-only 0600, so the renamed result reads like a file
+     * written in place.
+     */
+    private static Path createSibling(Path dir, String name) throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another writer's temporary file: draw another name
             }
         }
     }

@@ -2,27 +2,39 @@ package rrl.notebook;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.NumberFormat;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.internal.chartpart.Chart;
 import rrl.progress.Jupyter;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumberColumn;
+import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Rich notebook output: tables as HTML, charts as PNG, shown inline in a JJava notebook.
  *
- * <p>Each call sends a Jupyter {@code display_data} message at once, so several tables or charts can
- * be shown from one cell (and from inside loops); the methods return nothing, so nothing is echoed
- * twice. Outside a JJava kernel (unit tests, the CLI, jshell) they print a plain-text rendering.
+ * <p>On the rrl kernel a {@link Table}, a chart or an {@link HtmlRenderable} shows itself when it is the last
+ * expression of a cell or passed to JJava's {@code display(...)} ({@link KernelDisplay} registers them at kernel
+ * start-up). These methods do the same explicitly and at once, so several tables or charts can be shown from one
+ * cell and from inside loops; they return nothing, so nothing is echoed twice. Outside a JJava kernel (unit tests,
+ * the CLI, jshell) they print a plain-text rendering.
  *
  * <p>JJava is reached by reflection ({@link Jupyter}): it is the notebook's runtime, not a dependency of the
  * library.
@@ -41,19 +53,81 @@ public final class Show {
 
     /** Shows a table as HTML with at most {@code maxRows} rows. */
     public static void table(Table table, int maxRows) {
-        emit(tableHtml(table, maxRows), null, table.print(maxRows));
+        emit(tableBundle(table, maxRows));
     }
 
     /** Shows an HTML fragment. */
     public static void html(String html) {
-        emit(html, null, html);
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put("text/plain", html);
+        bundle.put("text/html", html);
+        emit(bundle);
     }
 
     /** Shows a chart as a PNG of the chart's own width and height. */
     public static void chart(Chart<?, ?> chart) {
-        String text = "[chart " + (blank(chart.getTitle()) ? "" : "'" + chart.getTitle() + "' ")
-                + chart.getWidth() + "x" + chart.getHeight() + "]";
-        emit(null, png(chart), text);
+        emit(chartBundle(chart));
+    }
+
+    /**
+     * Shows any value inline, now: a table as HTML, a chart as PNG, an {@link HtmlRenderable} as its HTML, anything
+     * else as the kernel renders it (images, text). Returns nothing: JJava's own {@code display(...)} returns its
+     * display id, which the notebook echoed as {@code Out[n]} when it ended a cell; the rrl kernel's start-up
+     * imports this one in its place. Outside a kernel it prints the value's text.
+     */
+    public static void display(Object value) {
+        Map<String, String> bundle = value == null ? null : bundle(value);
+        if (bundle != null) {
+            emit(bundle);
+            return;
+        }
+        Object kernel = Jupyter.kernel();
+        if (kernel == null || value == null) {
+            System.out.println(value);
+            return;
+        }
+        try {
+            Jupyter.displayValue(kernel, value);
+        } catch (ReflectiveOperationException e) {
+            System.out.println(value);
+            System.err.println("rrl.notebook.Show: cannot use the JJava display API (" + e + ")");
+        }
+    }
+
+    /**
+     * The MIME bundle (MIME type to content; binary types base64) a value is shown as: a {@link Table} as HTML, a
+     * chart as PNG, an {@link HtmlRenderable} as its HTML, each with a plain-text form; null for anything else.
+     */
+    public static Map<String, String> bundle(Object value) {
+        if (value instanceof Table t) {
+            return tableBundle(t, DEFAULT_MAX_ROWS);
+        }
+        if (value instanceof Chart<?, ?> c) {
+            return chartBundle(c);
+        }
+        if (value instanceof HtmlRenderable h) {
+            Map<String, String> bundle = new LinkedHashMap<>();
+            bundle.put("text/plain", String.valueOf(h));
+            bundle.put("text/html", h.toHtml());
+            return bundle;
+        }
+        return null;
+    }
+
+    private static Map<String, String> tableBundle(Table table, int maxRows) {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put("text/plain", table.print(maxRows));
+        bundle.put("text/html", tableHtml(table, maxRows));
+        return bundle;
+    }
+
+    private static Map<String, String> chartBundle(Chart<?, ?> chart) {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put("text/plain", "[chart " + (blank(chart.getTitle()) ? "" : "'" + chart.getTitle() + "' ")
+                + chart.getWidth() + "x" + chart.getHeight() + "]");
+        // Jupyter carries binary MIME types as base64 text.
+        bundle.put("image/png", Base64.getEncoder().encodeToString(png(chart)));
+        return bundle;
     }
 
     /** Writes a chart as a PNG file (exactly at {@code file}; parent folders are created). */
@@ -79,12 +153,24 @@ public final class Show {
         }
     }
 
-    /** The HTML {@code <table>} for a table: caption, header row, at most {@code maxRows} body rows. */
+    /**
+     * The HTML {@code <table>} for a table: caption, header row, at most {@code maxRows} body rows. Numbers are
+     * right-aligned and text left-aligned (header cells follow their column); a number column with a print
+     * formatter of its own ({@code setPrintFormatter}, e.g. fixed decimals chosen by the table's builder) is shown
+     * through it, any other number as {@link #format(Object)} does.
+     */
     public static String tableHtml(Table table, int maxRows) {
         int rows = table.rowCount();
         int shown = Math.max(0, Math.min(rows, maxRows));
+        List<Column<?>> columns = table.columns();
+        boolean[] numeric = new boolean[columns.size()];
+        boolean[] formatted = new boolean[columns.size()];
+        for (int k = 0; k < columns.size(); k++) {
+            numeric[k] = columns.get(k) instanceof NumberColumn<?, ?>;
+            formatted[k] = numeric[k] && hasOwnFormatter(columns.get(k));
+        }
         StringBuilder html = new StringBuilder(256 + 64 * shown * Math.max(1, table.columnCount()));
-        html.append("<table class=\"rrl-table\">\n<caption>");
+        html.append("<table class=\"rrl-table\">\n<caption style=\"text-align:left; white-space:nowrap\">");
         if (!blank(table.name())) {
             html.append("<b>").append(escape(table.name())).append("</b> &middot; ");
         }
@@ -94,17 +180,20 @@ public final class Show {
             html.append(" (showing first ").append(shown).append(')');
         }
         html.append("</caption>\n<thead><tr>");
-        for (Column<?> c : table.columns()) {
-            html.append("<th>").append(escape(c.name())).append("</th>");
+        for (int k = 0; k < columns.size(); k++) {
+            html.append(numeric[k] ? "<th style=\"text-align:right\">" : "<th style=\"text-align:left\">")
+                    .append(escape(columns.get(k).name())).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < shown; r++) {
             html.append("<tr>");
-            for (Column<?> c : table.columns()) {
-                Object v = c.isMissing(r) ? null : c.get(r);
-                // Numbers right-aligned so digits line up, as in any spreadsheet.
-                html.append(v instanceof Number ? "<td style=\"text-align:right\">" : "<td>")
-                        .append(v == null ? "" : escape(format(v)))
+            for (int k = 0; k < columns.size(); k++) {
+                Column<?> c = columns.get(k);
+                String text = c.isMissing(r) ? "" : formatted[k] ? c.getString(r) : format(c.get(r));
+                // Numbers right-aligned so digits line up, text left-aligned so words do (JupyterLab's default
+                // right-aligns every cell).
+                html.append(numeric[k] ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                        .append(escape(text))
                         .append("</td>");
             }
             html.append("</tr>\n");
@@ -112,7 +201,10 @@ public final class Show {
         return html.append("</tbody>\n</table>\n").toString();
     }
 
-    /** A cell value as text: integers exactly, other numbers with 6 significant digits. */
+    /**
+     * A cell value as text: integers exactly, other numbers with 4 significant digits (3290.94 as 3291, 0.15321 as
+     * 0.1532, 12.3456 as 12.35), very large or small ones in scientific notation.
+     */
     static String format(Object v) {
         if (!(v instanceof Double || v instanceof Float)) {
             return String.valueOf(v);
@@ -126,27 +218,66 @@ public final class Show {
         }
         double a = Math.abs(d);
         if (a >= 1e9 || a < 1e-4) {
-            return String.format(Locale.ROOT, "%.5e", d); // plain notation would be all zeros
+            return String.format(Locale.ROOT, "%.3e", d); // plain notation would be all zeros
         }
-        // Learning curves and returns print as 0.1 and 1234.57, not 0.1000000000000000055511151.
-        return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        // Returns print as 3291, ratios as 0.1532, not 0.1000000000000000055511151.
+        return new BigDecimal(d).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
-    /** Sends a MIME bundle to the running JJava kernel, or prints {@code text} when there is none. */
-    private static void emit(String html, byte[] png, String text) {
+    private static final Method PRINT_FORMATTER = printFormatterGetter();
+    private static final List<NumberFormat> DEFAULT_FORMATS = defaultFormats();
+
+    /** Whether a number column was given a print formatter (its builder chose how to show it). */
+    private static boolean hasOwnFormatter(Column<?> c) {
+        if (PRINT_FORMATTER == null) {
+            return false;
+        }
+        try {
+            Object f = PRINT_FORMATTER.invoke(c);
+            return f instanceof NumberColumnFormatter nf && nf.getFormat() != null
+                    && DEFAULT_FORMATS.stream().noneMatch(nf.getFormat()::equals);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Tablesaw's getter is protected; a Tablesaw without it just means: use our own format. */
+    private static Method printFormatterGetter() {
+        try {
+            Method m = NumberColumn.class.getDeclaredMethod("getPrintFormatter");
+            m.setAccessible(true);
+            return m;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The formats a fresh number column of each kind gets: not a choice made by a table's builder. */
+    private static List<NumberFormat> defaultFormats() {
+        List<NumberFormat> out = new java.util.ArrayList<>();
+        if (PRINT_FORMATTER == null) {
+            return out;
+        }
+        for (Column<?> c : List.<Column<?>>of(DoubleColumn.create("d"), FloatColumn.create("f"), IntColumn.create("i"),
+                LongColumn.create("l"), ShortColumn.create("s"))) {
+            try {
+                if (PRINT_FORMATTER.invoke(c) instanceof NumberColumnFormatter nf && nf.getFormat() != null) {
+                    out.add(nf.getFormat());
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // leave it out
+            }
+        }
+        return out;
+    }
+
+    /** Sends a MIME bundle to the running JJava kernel, or prints its text when there is none. */
+    static void emit(Map<String, String> bundle) {
         Object kernel = Jupyter.kernel();
+        String text = bundle.get("text/plain");
         if (kernel == null) {
             System.out.println(text);
             return;
-        }
-        Map<String, String> bundle = new LinkedHashMap<>();
-        bundle.put("text/plain", text);
-        if (html != null) {
-            bundle.put("text/html", html);
-        }
-        if (png != null) {
-            // Jupyter carries binary MIME types as base64 text.
-            bundle.put("image/png", Base64.getEncoder().encodeToString(png));
         }
         try {
             Jupyter.display(kernel, bundle, null);
@@ -161,7 +292,7 @@ public final class Show {
         return s == null || s.isBlank();
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

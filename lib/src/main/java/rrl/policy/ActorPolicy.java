@@ -89,7 +89,7 @@ public final class ActorPolicy implements BatchPolicy {
             throw new IllegalStateException("only a Gaussian-head (SAC) policy can sample; this one is deterministic");
         }
         rrl.random.Rng rng = new rrl.random.Rng(seed);
-        return (observations, n, actions) -> {
+        return Policies.named("stochastic " + env + " SAC policy (seed " + seed + ")", (observations, n, actions) -> {
             int d = actor.inputSize();
             float[] x = new float[n * d];
             normalizer.apply(observations, x, n);
@@ -102,7 +102,7 @@ public final class ActorPolicy implements BatchPolicy {
                     actions[b * actDim + j] = TanhGaussian.action(y[b * w + j], ls, rng.nextGaussian());
                 }
             }
-        };
+        });
     }
 
     /** A copy with its own network buffers (policies are not thread-safe; copies are). */
@@ -196,5 +196,19 @@ public final class ActorPolicy implements BatchPolicy {
                     + task.name() + ".");
         }
         return p;
+    }
+
+    /** {@code ActorPolicy(Hopper: 11 -> 256 -> 256 -> 3, tanh output, 69,635 parameters)}. */
+    @Override
+    public String toString() {
+        StringBuilder layers = new StringBuilder();
+        int[] sizes = actor.sizes();
+        for (int i = 0; i < sizes.length; i++) {
+            layers.append(i == 0 ? "" : " -> ").append(i == sizes.length - 1 && head == Head.GAUSSIAN_MEAN
+                    ? "2 x " + actDim : String.valueOf(sizes[i]));
+        }
+        return "ActorPolicy(" + env + ": " + layers + ", " + (head == Head.DETERMINISTIC ? "tanh output"
+                : "action tanh(mean) of (mean, log std)") + ", " + String.format(java.util.Locale.ROOT, "%,d", actor.parameterCount())
+                + " parameters)";
     }
 }

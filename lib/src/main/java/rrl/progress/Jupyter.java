@@ -70,6 +70,16 @@ public final class Jupyter {
         update.invoke(stream, data);
     }
 
+    /**
+     * Shows any value as the kernel renders it (its renderer registry: rrl's tables and charts, JJava's images,
+     * text for the rest) as display_data.
+     */
+    public static void displayValue(Object kernel, Object value) throws ReflectiveOperationException {
+        Object renderer = kernel.getClass().getMethod("getRenderer").invoke(kernel);
+        Object data = renderer.getClass().getMethod("render", Object.class).invoke(renderer, value);
+        kernel.getClass().getMethod("display", data.getClass()).invoke(kernel, data);
+    }
+
     private static Object displayData(Object kernel, Map<String, String> bundle, String displayId)
             throws ReflectiveOperationException {
         Class<?> dataClass = Class.forName(DISPLAY_DATA_CLASS, true, kernel.getClass().getClassLoader());

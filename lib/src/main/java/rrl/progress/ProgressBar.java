@@ -59,6 +59,7 @@ public final class ProgressBar implements AutoCloseable {
 
     private static final int WIDTH = 30;
     private final String label;
+    private final String unit;
     private final long total;
     private final PrintStream out;
     private final long start = System.nanoTime();
@@ -70,10 +71,20 @@ public final class ProgressBar implements AutoCloseable {
     private long lastDraw;
     private String suffix = "";
     private boolean closed;
+    /** Length of the last redrawn line: a shorter one is padded with spaces so no old characters remain. */
+    private int drawnLength;
 
     /** A bar shown as {@link Mode#detect()} says, on stderr (or in the notebook). */
     public ProgressBar(String label, long total) {
-        this(label, total, System.err, 200, Mode.detect());
+        this(label, total, "");
+    }
+
+    /**
+     * A bar named {@code label} (what runs: "Hopper TD3+BC") counting {@code unit} ("updates", "episodes"), shown
+     * as {@link Mode#detect()} says.
+     */
+    public ProgressBar(String label, long total, String unit) {
+        this(label, unit, total, System.err, 200, Mode.detect());
     }
 
     /** A bar redrawn in place on {@code out}, as on a terminal. */
@@ -82,7 +93,12 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     public ProgressBar(String label, long total, PrintStream out, long minIntervalMillis, Mode mode) {
+        this(label, "", total, out, minIntervalMillis, mode);
+    }
+
+    public ProgressBar(String label, String unit, long total, PrintStream out, long minIntervalMillis, Mode mode) {
         this.label = label;
+        this.unit = unit == null || unit.isBlank() ? "" : " " + unit.strip();
         this.total = Math.max(1, total);
         this.out = out;
         this.minIntervalNanos = minIntervalMillis * 1_000_000L;
@@ -120,13 +136,13 @@ public final class ProgressBar implements AutoCloseable {
         return mode;
     }
 
-    /** The bar's text now, e.g. {@code "label [####......] 40/100   2.0s eta 3s status"}. */
+    /** The bar's text now, e.g. {@code "Hopper TD3+BC [####......] 40/100 updates   2.0s eta 3s status"}. */
     public String line() {
         int filled = (int) (WIDTH * done / total);
         double secs = (System.nanoTime() - start) / 1e9;
         double eta = done == 0 ? Double.NaN : secs * (total - done) / done;
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        return String.format(Locale.ROOT, "%s [%s] %d/%d %5.1fs%s %s", label, bar, done, total, secs,
+        return String.format(Locale.ROOT, "%s [%s] %d/%d%s %5.1fs%s %s", label, bar, done, total, unit, secs,
                 Double.isNaN(eta) ? "" : String.format(Locale.ROOT, " eta %.0fs", eta), suffix).stripTrailing();
     }
 
@@ -134,8 +150,12 @@ public final class ProgressBar implements AutoCloseable {
         lastDraw = System.nanoTime();
         switch (mode) {
             case REDRAW -> {
-                // One string per redraw: a kernel or pipe forwards every write as its own message.
-                out.print("\r" + line());
+                // One string per redraw: a kernel or pipe forwards every write as its own message. Padded to the
+                // previous line's length: "mean 563" drawn over "mean 563162" must not leave "162" behind.
+                String line = line();
+                int pad = Math.max(0, drawnLength - line.length());
+                drawnLength = line.length();
+                out.print("\r" + line + " ".repeat(pad));
                 out.flush();
             }
             case NOTEBOOK -> {

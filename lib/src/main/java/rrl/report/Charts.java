@@ -1,29 +1,58 @@
 package rrl.report;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import rrl.rollout.Episode;
 
-/** XChart figures shared by notebooks and the CLI. */
+/**
+ * XChart figures shared by notebooks and the CLI, in one style: white background, grid, legend outside on the
+ * right, {@link #PALETTE} (12 distinct colours), integer axis ticks that do not overlap.
+ */
 public final class Charts {
+    /**
+     * Series colours: Tableau's 10 (matplotlib's default cycle) plus black and navy, so 12 series stay apart (every
+     * pair at least 27 CIE76 units apart; {@code ChartsTest}). XChart's own theme repeats after fewer.
+     */
+    public static final List<Color> PALETTE = List.of(
+            new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+            new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
+            new Color(0x000000), new Color(0x0b3d91));
+
+    /**
+     * Above this many distinct x values at equal spacing XChart labels every k-th data point and misjudges the
+     * labels' width (the quickstart's reward traces read "0 6 12 ... 96108120132"); {@link #lineChart} makes it
+     * use its numeric ticks (steps of 1, 2 or 5 x 10^n) there instead.
+     */
+    static final int MAX_DATA_TICKS = 12;
+
     private Charts() {}
 
     /** An empty line chart with the project's style. */
     public static XYChart lineChart(String title, String xLabel, String yLabel) {
-        XYChart c = new XYChartBuilder().width(720).height(360).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
-                .build();
+        XYChart c = new LineChart(720, 360);
+        c.setTitle(title);
+        c.setXAxisTitle(xLabel);
+        c.setYAxisTitle(yLabel);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setMarkerSize(0);
-        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotGridLinesVisible(true);
+        c.getStyler().setSeriesColors(PALETTE.toArray(Color[]::new));
         return c;
     }
 
@@ -32,28 +61,40 @@ public final class Charts {
         CategoryChart c = new CategoryChartBuilder().width(720).height(360).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotGridLinesVisible(true);
         c.getStyler().setErrorBarsColorSeriesColor(false);
+        c.getStyler().setSeriesColors(PALETTE.toArray(Color[]::new));
         return c;
     }
 
-    /** A heat map of {@code z[row][column]} with labelled rows and columns, each cell annotated with its value. */
+    /**
+     * A heat map of {@code z[row][column]} with labelled rows and columns, each cell annotated with its value
+     * (rounded to an integer), and a colour bar titled {@code valueLabel}.
+     */
     public static HeatMapChart heatmap(String title, String xLabel, List<String> columns, String yLabel, List<String> rows,
-                                       double[][] z) {
-        HeatMapChart c = new HeatMapChartBuilder().width(560).height(420).title(title).xAxisTitle(xLabel)
-                .yAxisTitle(yLabel).build();
-        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+                                       double[][] z, String valueLabel) {
+        TitledHeatMap c = new TitledHeatMap(new org.knowm.xchart.HeatMapChartBuilder().width(600).height(420).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel), valueLabel);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setShowValue(true);
         c.getStyler().setLegendVisible(true);
-        List<Number[]> cells = new java.util.ArrayList<>();
+        c.getStyler().setHeatMapValueDecimalPattern("#,##0");
+        c.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%,.0f", v));
+        List<Number[]> cells = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
             for (int k = 0; k < columns.size(); k++) {
                 cells.add(new Number[] {k, r, Math.round(z[r][k])});
             }
         }
-        c.addSeries("return", columns, rows, cells);
+        c.addSeries(valueLabel == null || valueLabel.isBlank() ? "value" : valueLabel, columns, rows, cells);
         return c;
+    }
+
+    /** As {@link #heatmap(String, String, List, String, List, double[][], String)} with the colour bar titled "return". */
+    public static HeatMapChart heatmap(String title, String xLabel, List<String> columns, String yLabel, List<String> rows,
+                                       double[][] z) {
+        return heatmap(title, xLabel, columns, yLabel, rows, z, "return");
     }
 
     /** Per-step reward of each episode, one series per episode, named "label ep k". */
@@ -66,5 +107,164 @@ public final class Charts {
             chart.addSeries(label + " ep " + e.env() + "." + e.index(), x, e.rewards()).setMarker(SeriesMarkers.NONE);
         }
         return chart;
+    }
+
+    /**
+     * The x tick labels XChart will draw for a chart (painted off screen): what a reader sees on the axis. For tests
+     * and checks.
+     */
+    public static List<String> xTickLabels(XYChart chart) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(chart.getWidth(), chart.getHeight(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            chart.paint(g, chart.getWidth(), chart.getHeight());
+        } finally {
+            g.dispose();
+        }
+        try {
+            java.lang.reflect.Field axisPair = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredField("axisPair");
+            axisPair.setAccessible(true);
+            Object pair = axisPair.get(chart);
+            Object xAxis = pair.getClass().getMethod("getXAxis").invoke(pair);
+            Object calc = xAxis.getClass().getMethod("getAxisTickCalculator").invoke(xAxis);
+            @SuppressWarnings("unchecked")
+            List<String> labels = (List<String>) calc.getClass().getMethod("getTickLabels").invoke(calc);
+            return List.copyOf(labels);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read XChart's tick labels", e);
+        }
+    }
+
+    /**
+     * A line chart whose many equally spaced x values (steps of an episode, evaluation points) get XChart's numeric
+     * ticks rather than every k-th data point: while painting, an invisible one-point series (not in the legend,
+     * inside the data's range) breaks the equal spacing XChart looks for.
+     */
+    static final class LineChart extends XYChart {
+        private static final String HELPER = "\u0000rrl ticks";
+
+        LineChart(int width, int height) {
+            super(width, height);
+        }
+
+        @Override
+        public void paint(Graphics2D g, int width, int height) {
+            XYSeries helper = null;
+            if (!getSeriesMap().containsKey(HELPER)) {
+                double[] spacing = equalSpacing();
+                if (spacing != null) {
+                    helper = addSeries(HELPER, new double[] {spacing[0] + spacing[1] / 2}, new double[] {spacing[2]});
+                    helper.setShowInLegend(false);
+                    helper.setMarker(SeriesMarkers.NONE);
+                    helper.setLineColor(new Color(0, 0, 0, 0));
+                    helper.setMarkerColor(new Color(0, 0, 0, 0));
+                }
+            }
+            try {
+                super.paint(g, width, height);
+            } finally {
+                if (helper != null) {
+                    removeSeries(HELPER);
+                }
+            }
+        }
+
+        /** {first x, step, a y value} if the series' x values (as XChart collects them) are many and equally spaced. */
+        private double[] equalSpacing() {
+            Set<Double> xs = new LinkedHashSet<>();
+            double y = Double.NaN;
+            for (XYSeries s : getSeriesMap().values()) {
+                for (double x : s.getXData()) {
+                    xs.add(x);
+                }
+                for (double v : s.getYData()) {
+                    if (Double.isNaN(y) && Double.isFinite(v)) {
+                        y = v;
+                    }
+                }
+            }
+            if (xs.size() <= MAX_DATA_TICKS || Double.isNaN(y)) {
+                return null;
+            }
+            Double[] v = xs.toArray(Double[]::new);
+            double step = v[1] - v[0];
+            for (int i = 2; i < v.length; i++) {
+                if (Math.abs(v[i] - v[i - 1] - step) > 1e-4 * Math.abs(step)) {
+                    return null;
+                }
+            }
+            return step == 0 ? null : new double[] {v[0], step, y};
+        }
+    }
+
+    /**
+     * XChart's heat map with a title on its colour bar: XChart draws the bar without one, so the reader could not
+     * tell what the colours measure. The title is drawn under the bar, wrapped to its width.
+     */
+    static final class TitledHeatMap extends HeatMapChart {
+        private final String colorBarTitle;
+
+        TitledHeatMap(org.knowm.xchart.HeatMapChartBuilder builder, String colorBarTitle) {
+            super(builder);
+            this.colorBarTitle = colorBarTitle;
+        }
+
+        String colorBarTitle() {
+            return colorBarTitle;
+        }
+
+        /** The colour bar's box as painted: XChart keeps its size in getBounds() and its corner in two offsets. */
+        private Rectangle2D legendBox() {
+            Rectangle2D size = legend.getBounds();
+            double x = 0;
+            double y = 0;
+            try {
+                Class<?> base = org.knowm.xchart.internal.chartpart.Legend_.class;
+                java.lang.reflect.Field fx = base.getDeclaredField("xOffset");
+                java.lang.reflect.Field fy = base.getDeclaredField("yOffset");
+                fx.setAccessible(true);
+                fy.setAccessible(true);
+                x = fx.getDouble(legend);
+                y = fy.getDouble(legend);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // An XChart without the offsets: right edge, below the title, as XChart places it.
+                x = getWidth() - size.getWidth() - getStyler().getChartPadding();
+                y = size.getY();
+            }
+            return new Rectangle2D.Double(x, y, size.getWidth(), size.getHeight());
+        }
+
+        @Override
+        public void paint(Graphics2D g, int width, int height) {
+            super.paint(g, width, height);
+            if (colorBarTitle == null || colorBarTitle.isBlank() || !getStyler().isLegendVisible()) {
+                return;
+            }
+            Rectangle2D bar = legendBox();
+            Font font = getStyler().getLegendFont().deriveFont(Font.BOLD);
+            g.setFont(font);
+            g.setColor(getStyler().getChartFontColor());
+            FontMetrics fm = g.getFontMetrics();
+            double maxWidth = Math.max(bar.getWidth(), fm.stringWidth("mmmmmm"));
+            List<String> lines = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            for (String word : colorBarTitle.split("\\s+")) {
+                String next = line.length() == 0 ? word : line + " " + word;
+                if (line.length() > 0 && fm.stringWidth(next) > maxWidth) {
+                    lines.add(line.toString());
+                    line = new StringBuilder(word);
+                } else {
+                    line = new StringBuilder(next);
+                }
+            }
+            lines.add(line.toString());
+            double y = bar.getMaxY() + 6 + fm.getAscent();
+            for (String l : lines) {
+                double x = bar.getCenterX() - fm.stringWidth(l) / 2.0;
+                g.drawString(l, (float) Math.max(0, Math.min(x, width - fm.stringWidth(l))), (float) y);
+                y += fm.getHeight();
+            }
+        }
     }
 }

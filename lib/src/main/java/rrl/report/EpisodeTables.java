@@ -19,18 +19,40 @@ public final class EpisodeTables {
                 StringColumn.create("policy", episodes.stream().map(e -> label).toArray(String[]::new)),
                 IntColumn.create("env", episodes.stream().mapToInt(Episode::env).toArray()),
                 IntColumn.create("episode", episodes.stream().mapToInt(Episode::index).toArray()),
-                DoubleColumn.create("return", episodes.stream().mapToDouble(Episode::episodeReturn).toArray()),
+                Tables.decimals(DoubleColumn.create("return", episodes.stream().mapToDouble(Episode::episodeReturn).toArray()),
+                        Tables.RETURN),
                 IntColumn.create("length", episodes.stream().mapToInt(Episode::length).toArray()),
                 BooleanColumn.create("terminated", episodes.stream().map(Episode::terminated).toList()));
         return t;
     }
 
-    /** Mean, std, min and max of return and length per group ({@code policy} column). */
+    /**
+     * Episodes, mean, std, min and max of return and length per group ({@code policy} column), returns and lengths
+     * with {@link Tables#RETURN} decimals; without the std columns when every group has one episode.
+     */
     public static Table summary(String title, Table episodes) {
-        Table s = episodes.summarize("return", "length", tech.tablesaw.aggregate.AggregateFunctions.mean,
-                tech.tablesaw.aggregate.AggregateFunctions.stdDev, tech.tablesaw.aggregate.AggregateFunctions.min,
-                tech.tablesaw.aggregate.AggregateFunctions.max).by("policy");
+        Table s = episodes.summarize("return", "length", tech.tablesaw.aggregate.AggregateFunctions.count,
+                tech.tablesaw.aggregate.AggregateFunctions.mean, tech.tablesaw.aggregate.AggregateFunctions.stdDev,
+                tech.tablesaw.aggregate.AggregateFunctions.min, tech.tablesaw.aggregate.AggregateFunctions.max).by("policy");
         s.setName(title);
+        // count is the same for return and length: keep one, named for what it counts.
+        String count = s.columnNames().stream().filter(n -> n.startsWith("Count")).findFirst().orElse(null);
+        if (count != null) {
+            boolean single = s.numberColumn(count).asDoubleArray().length > 0
+                    && java.util.Arrays.stream(s.numberColumn(count).asDoubleArray()).allMatch(n -> n <= 1);
+            s.numberColumn(count).setName("episodes");
+            s.columnNames().stream().filter(n -> n.startsWith("Count")).toList().forEach(s::removeColumns);
+            if (single) {
+                s.columnNames().stream().filter(n -> n.startsWith("Std")).toList().forEach(s::removeColumns);
+            }
+        }
+        for (String n : s.columnNames()) {
+            if (!n.equals("policy") && !n.equals("episodes") && s.column(n) instanceof tech.tablesaw.api.NumberColumn<?, ?> c) {
+                // Episode lengths are whole steps: their min and max print as integers.
+                boolean wholeSteps = n.endsWith("[length]") && (n.startsWith("Min") || n.startsWith("Max"));
+                Tables.decimals(c, wholeSteps ? 0 : Tables.RETURN);
+            }
+        }
         return s;
     }
     /**

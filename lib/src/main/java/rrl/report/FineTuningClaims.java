@@ -59,8 +59,17 @@ public final class FineTuningClaims {
             q.append(last.stream().mapToDouble(EvalPoint::q).average().orElse(Double.NaN));
             fill(cols, last);
         }
-        t.addColumns(run, seeds, q);
-        cols.forEach(t::addColumns);
+        t.addColumns(run, seeds, Tables.decimals(q, Tables.RATIO));
+        // With one seed per run there is no spread over seeds: no std columns, and the title says so.
+        boolean oneSeed = seeds.asList().stream().allMatch(n -> n <= 1);
+        for (int c = 0; c < cols.size(); c++) {
+            if (c % 2 == 0 || !oneSeed) {
+                t.addColumns(Tables.decimals(cols.get(c), Tables.RETURN));
+            }
+        }
+        if (oneSeed) {
+            t.setName("Final evaluation (last evaluation of each run; one seed)");
+        }
         return t;
     }
 
@@ -88,7 +97,7 @@ public final class FineTuningClaims {
             }
         }
         t.addColumns(rows);
-        cols.forEach(t::addColumns);
+        cols.forEach(c -> t.addColumns(Tables.decimals(c, Tables.RETURN)));
         return t;
     }
 
@@ -159,8 +168,9 @@ public final class FineTuningClaims {
             double[] la = finals(lin).stream().mapToDouble(EvalPoint::adversarialMean).toArray();
             double t = welch(aa, la);
             out.add(new String[] {"8b: ... at similar adversarial return", "final adversarial return",
-                    String.format(Locale.ROOT, "adaptive %.0f ± %.0f vs linear %.0f ± %.0f (Welch t %.1f, %d seeds)", mean(aa), std(aa),
-                            mean(la), std(la), t, aa.length),
+                    aa.length < 2 ? String.format(Locale.ROOT, "adaptive %.0f vs linear %.0f (one seed)", mean(aa), mean(la))
+                            : String.format(Locale.ROOT, "adaptive %.0f ± %.0f vs linear %.0f ± %.0f (Welch t %.1f, %d seeds)",
+                                    mean(aa), std(aa), mean(la), std(la), t, aa.length),
                     Math.abs(t) <= T || t > T ? "holds" : "does not hold"});
         }
         Table t = Table.create("Claims 5-8 (paper 1, arXiv 2510.13358) in this study");
@@ -175,8 +185,12 @@ public final class FineTuningClaims {
         double t = welch(a, b);
         String verdict = a.length < 2 || b.length < 2 ? (mean(a) > mean(b) ? "holds (one seed, no error bar)" : "does not hold (one seed)")
                 : t > T ? "holds" : t < -T ? "does not hold" : "inconclusive";
-        return new String[] {claim, measure, String.format(Locale.ROOT, "%s %.0f ± %.0f vs %s %.0f ± %.0f (Welch t %.1f, %d vs %d seeds)",
-                aName, mean(a), std(a), bName, mean(b), std(b), t, a.length, b.length), verdict};
+        String evidence = a.length < 2 || b.length < 2
+                ? String.format(Locale.ROOT, "%s %.0f vs %s %.0f (%d vs %d seeds)", aName, mean(a), bName, mean(b), a.length,
+                        b.length)
+                : String.format(Locale.ROOT, "%s %.0f ± %.0f vs %s %.0f ± %.0f (Welch t %.1f, %d vs %d seeds)", aName, mean(a),
+                        std(a), bName, mean(b), std(b), t, a.length, b.length);
+        return new String[] {claim, measure, evidence, verdict};
     }
 
     /**

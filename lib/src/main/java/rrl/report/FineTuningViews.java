@@ -21,6 +21,7 @@ public final class FineTuningViews {
      * run (mean over seeds, error bars: std over seeds), and pi_off's level as a flat line.
      */
     public static XYChart curves(FineTuningStudy.Results r, String condition, String title) {
+        // (one seed: plain lines, no zero-height error bars)
         XYChart c = Charts.lineChart(title, "fine-tuning steps", condition + " return");
         ToDoubleFunction<EvalPoint> f = FineTuningClaims.metric(condition);
         long maxStep = 0;
@@ -33,7 +34,7 @@ public final class FineTuningViews {
                     // A fine-tuned run starts at step 0 as pi_off: show the drop from there.
                     s = prepend(s, FineTuningClaims.mean(off), FineTuningClaims.std(off));
                 }
-                c.addSeries(coincidenceLabel(e.getKey(), s, drawn), s[0], s[1], s[2]);
+                addSeries(c, coincidenceLabel(e.getKey(), s, drawn), s, e.getValue().size());
                 drawn.put(e.getKey(), s);
                 maxStep = Math.max(maxStep, (long) s[0][s[0].length - 1]);
             }
@@ -80,7 +81,7 @@ public final class FineTuningViews {
         for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.runs().entrySet()) {
             double[][] s = seriesOverSeeds(e.getValue(), EvalPoint::q);
             if (s[0].length > 0) {
-                c.addSeries(e.getKey(), s[0], s[1], s[2]);
+                addSeries(c, e.getKey(), s, e.getValue().size());
             }
         }
         return c;
@@ -128,7 +129,16 @@ public final class FineTuningViews {
             }
         }
         return Charts.heatmap(title, "evaluated under", FineTuningClaims.CONDITIONS, "fine-tuned under",
-                FineTuningClaims.CONDITIONS, z);
+                FineTuningClaims.CONDITIONS, z, "final return, mean over seeds");
+    }
+
+    /** A series of means, with std error bars only when there is more than one seed to spread over. */
+    private static void addSeries(XYChart c, String name, double[][] s, int seeds) {
+        if (seeds > 1) {
+            c.addSeries(name, s[0], s[1], s[2]);
+        } else {
+            c.addSeries(name, s[0], s[1]);
+        }
     }
 
     /** {steps, mean, std} over the seeds' evaluations at the steps all seeds reached. */

@@ -14,7 +14,6 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /** Tablesaw tables of robustness results: one row per (env, data, method, condition), and paper 2's Table 1 layout. */
@@ -27,11 +26,9 @@ public final class RobustnessTable {
     /** Long format: one row per evaluated condition. */
     public static Table of(String title, List<RobustnessEvaluation.Row> rows) {
         Table t = RobustnessEvaluation.table(title, rows);
-        for (String c : List.of("mean_return", "std_return", "d4rl_score", "mean_length")) {
-            // Display only; CSV output keeps full precision.
-            t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        }
-        return t;
+        // Display only; CSV output keeps full precision.
+        Tables.decimals(t, Tables.RETURN, "mean_return", "std_return", "mean_length");
+        return Tables.decimals(t, Tables.SCORE, "d4rl_score");
     }
 
     /**
@@ -106,8 +103,8 @@ public final class RobustnessTable {
             adversarial.append(m[2] / m[0]);
         }
         t.addColumns(env, data, method, random, adversarial);
-        random.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
-        adversarial.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        Tables.decimals(random, Tables.RATIO);
+        Tables.decimals(adversarial, Tables.RATIO);
         return t;
     }
 

@@ -88,7 +88,7 @@ public final class RunFolder {
      * Writes {@code config.json}: the given settings plus the time, the Java version and the build (and the
      * machine and MuJoCo version when the folder was given a host), the record that sits next to every figure.
      */
-    public Path writeConfig(Map<String, ?> settings) {
+    public void writeConfig(Map<String, ?> settings) {
         Map<String, Object> all = new LinkedHashMap<>(settings);
         all.put("written", Instant.now().toString());
         if (host != null) {
@@ -104,22 +104,25 @@ public final class RunFolder {
             all.put("rrl", BuildInfo.version());
             all.put("commit", BuildInfo.commit());
         }
-        return writeJson("config.json", all);
+        writeJson("config.json", all);
     }
 
-    /** Writes {@code value} as pretty-printed JSON into {@code name}, atomically. */
-    public Path writeJson(String name, Object value) {
-        return AtomicFiles.writeString(file(name), GSON.toJson(value));
+    /**
+     * Writes {@code value} as pretty-printed JSON into {@code name}, atomically. The writers return nothing, so a
+     * notebook cell ending with one echoes no path; {@link #file(String)} names the file.
+     */
+    public void writeJson(String name, Object value) {
+        AtomicFiles.writeString(file(name), GSON.toJson(value));
     }
 
     /** Writes a Tablesaw table as CSV, atomically. */
-    public Path writeTable(tech.tablesaw.api.Table table, String name) {
-        return AtomicFiles.write(file(name), tmp -> table.write().csv(tmp.toFile()));
+    public void writeTable(tech.tablesaw.api.Table table, String name) {
+        AtomicFiles.write(file(name), tmp -> table.write().csv(tmp.toFile()));
     }
 
     /** Writes {@code provenance.json}, atomically. */
-    public Path writeProvenance(Provenance p) {
-        return writeJson(PROVENANCE, p);
+    public void writeProvenance(Provenance p) {
+        writeJson(PROVENANCE, p);
     }
 
     /** The folder's provenance, if it has one; a damaged file is an error naming it. */
@@ -320,5 +323,10 @@ public final class RunFolder {
                 HELD.remove(file);
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return "RunFolder(" + dir + ")";
     }
 }

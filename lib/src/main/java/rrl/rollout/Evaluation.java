@@ -9,7 +9,16 @@ import rrl.policy.BatchPolicy;
 public final class Evaluation {
     /** Summary of {@code episodes} evaluation episodes. */
     public record Result(String env, int count, double meanReturn, double stdReturn, double normalizedScore,
-                         double meanLength, List<Episode> episodes) {}
+                         double meanLength, List<Episode> episodes) {
+        /** {@code Evaluation(Hopper, 10 episodes: return 3290.9 ± 3.1, D4RL score 101.7, mean length 1000)}. */
+        @Override
+        public String toString() {
+            return "Evaluation(" + env + ", " + count + (count == 1 ? " episode" : " episodes") + ": return "
+                    + rrl.io.Texts.fixed(meanReturn, 1) + (count > 1 ? " ± " + rrl.io.Texts.fixed(stdReturn, 1) : "")
+                    + ", D4RL score " + rrl.io.Texts.fixed(normalizedScore, 1) + ", mean length "
+                    + rrl.io.Texts.number(Math.round(meanLength * 10) / 10.0) + ")";
+        }
+    }
 
     private Evaluation() {}
 

@@ -29,7 +29,10 @@ public final class Rollouts {
             quota[i] = episodes / n + (i < episodes % n ? 1 : 0);
         }
         env.reset(seed);
-        return loop(env, policy, quota, showProgress ? env.task().name() + " episodes" : null);
+        // The bar names the policy when its name is short (Policies' named ones), not a network's whole summary.
+        String who = String.valueOf(policy);
+        return loop(env, policy, quota, showProgress ? env.task().name() + " rollouts" + (who.length() <= 40 ? " of " + who : "")
+                : null);
     }
 
     /**
@@ -65,7 +68,7 @@ public final class Rollouts {
         double[] packedObs = new double[n * obsDim];
         double[] packedAct = new double[n * actDim];
         int[] slots = new int[n];
-        try (ProgressBar bar = progressLabel != null ? new ProgressBar(progressLabel, episodes) : null) {
+        try (ProgressBar bar = progressLabel != null ? new ProgressBar(progressLabel, episodes, "episodes") : null) {
             while (out.size() < episodes) {
                 if (Thread.interrupted()) {
                     // A notebook "interrupt" or Ctrl-C: stop cleanly with what is known.

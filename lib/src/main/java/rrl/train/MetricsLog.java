@@ -149,4 +149,12 @@ public final class MetricsLog {
         }
         return out;
     }
+
+    /** {@code MetricsLog(25 rows of step, critic_loss, actor_loss, ...)}. */
+    @Override
+    public String toString() {
+        List<String> h = header();
+        return "MetricsLog(" + rows().size() + " rows of " + (h.size() <= 6 ? String.join(", ", h)
+                : String.join(", ", h.subList(0, 6)) + ", ... (" + h.size() + " columns)") + ")";
+    }
 }

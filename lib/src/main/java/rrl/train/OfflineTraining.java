@@ -58,9 +58,48 @@ public final class OfflineTraining {
             this(env, learner, steps, evalEvery, evalEpisodes, logEvery, seed, null);
         }
 
+        /** This config with another learner ({@code Td3Config.td3bc().withBcAlpha(1e-6)}, a SAC config, ...). */
+        public Config withLearner(LearnerConfig l) {
+            return new Config(env, l, steps, evalEvery, evalEpisodes, logEvery, seed, dataset);
+        }
+
+        /** This config with {@code n} gradient updates. */
+        public Config withSteps(long n) {
+            return new Config(env, learner, n, evalEvery, evalEpisodes, logEvery, seed, dataset);
+        }
+
+        /** This config evaluating every {@code n} updates (and logging update metrics at least as often). */
+        public Config withEvalEvery(int n) {
+            return new Config(env, learner, steps, n, evalEpisodes, Math.min(logEvery, n), seed, dataset);
+        }
+
+        /** This config with {@code n} episodes per evaluation. */
+        public Config withEvalEpisodes(int n) {
+            return new Config(env, learner, steps, evalEvery, n, logEvery, seed, dataset);
+        }
+
+        /** This config logging update metrics (losses, mean Q) every {@code n} updates. */
+        public Config withLogEvery(int n) {
+            return new Config(env, learner, steps, evalEvery, evalEpisodes, n, seed, dataset);
+        }
+
+        /** This config with another seed (network initialisation, minibatches, evaluation episodes). */
+        public Config withSeed(long s) {
+            return new Config(env, learner, steps, evalEvery, evalEpisodes, logEvery, s, dataset);
+        }
+
         /** This config pinned to {@code data}. */
         public Config withDataset(DatasetRef data) {
             return new Config(env, learner, steps, evalEvery, evalEpisodes, logEvery, seed, data);
+        }
+
+        /**
+         * TD3+BC with its paper's settings (Fujimoto and Gu 2021: 1M updates, an evaluation of 10 episodes every
+         * 5,000), update metrics logged every 1,000 updates, seed 0; change any of them with the withers:
+         * {@code Config.td3bc("Hopper").withSteps(4000).withEvalEvery(1000).withEvalEpisodes(5)}.
+         */
+        public static Config td3bc(String env) {
+            return td3bc(env, 1_000_000);
         }
 
         /** TD3+BC with its paper's settings. */
@@ -89,7 +128,17 @@ public final class OfflineTraining {
     public record EvalPoint(long step, double meanReturn, double stdReturn, double normalizedScore) {}
 
     /** The learning curve, the final policy and the whole metrics log (losses included). */
-    public record Result(List<EvalPoint> curve, ActorPolicy policy, MetricsLog log) {}
+    public record Result(List<EvalPoint> curve, ActorPolicy policy, MetricsLog log) {
+        /** {@code OfflineTraining.Result(Hopper, 5 evaluations to step 4000: last return 2389.1 (D4RL 74.0); ...)}. */
+        @Override
+        public String toString() {
+            String last = curve.isEmpty() ? "no evaluation" : curve.size() + (curve.size() == 1 ? " evaluation" : " evaluations")
+                    + " to step " + curve.get(curve.size() - 1).step() + ": last return "
+                    + rrl.io.Texts.fixed(curve.get(curve.size() - 1).meanReturn(), 1) + " (D4RL "
+                    + rrl.io.Texts.fixed(curve.get(curve.size() - 1).normalizedScore(), 1) + ")";
+            return "OfflineTraining.Result(" + policy.env() + ", " + last + "; " + policy + "; " + log + ")";
+        }
+    }
 
     private OfflineTraining() {}
 

@@ -97,7 +97,12 @@ public final class TrainingLoop {
                       Evaluator evaluator, LongFunction<String> policyFile, Map<String, ?> policyMeta, Hooks hooks) {}
 
     /** A run's outcome: the metrics log (all rows) and the last policy. */
-    public record Outcome(MetricsLog log, ActorPolicy policy) {}
+    public record Outcome(MetricsLog log, ActorPolicy policy) {
+        @Override
+        public String toString() {
+            return "TrainingLoop.Outcome(" + policy + "; " + log + ")";
+        }
+    }
 
     private TrainingLoop() {}
 
@@ -148,7 +153,8 @@ public final class TrainingLoop {
         s.begin();
         boolean checkpointDue = false;
         long total = r.schedule().steps();
-        try (ProgressBar bar = progress ? new ProgressBar(r.label(), total) : null) {
+        try (ProgressBar bar = progress ? new ProgressBar(r.label(), total, s instanceof OfflineUpdates ? "updates"
+                : "environment steps") : null) {
             if (bar != null) {
                 bar.step(s.steps());
             }

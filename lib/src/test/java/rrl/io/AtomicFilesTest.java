@@ -44,6 +44,15 @@ class AtomicFilesTest {
         assertEquals(List.of("metrics.csv"), names());
     }
 
+    /** Files.createTempFile makes owner-only (0600) files; a result must read like any file written in place. */
+    @Test
+    void theWrittenFileHasTheUsualPermissionsNotATempFilesOwnerOnly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(tmp.resolve("plain.txt"));
+        Path atomic = AtomicFiles.writeString(tmp.resolve("atomic.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(atomic));
+    }
+
     /** A write killed before its rename leaves a hidden .NAME.*.tmp: nothing reads it, the next write does not need it. */
     @Test
     void strayTemporaryFilesAreIgnored() throws IOException {

@@ -43,11 +43,13 @@ class ShowTest {
     void smallTableHasCaptionHeaderAndAllRows() {
         String html = Show.tableHtml(table(3), 50);
         assertTrue(html.startsWith("<table"), html);
-        assertTrue(html.contains("<caption><b>returns &lt;by seed&gt;</b> &middot; 3 rows &times; 3 columns</caption>"), html);
-        assertTrue(html.contains("<thead><tr><th>seed</th><th>env</th><th>return</th></tr></thead>"), html);
+        assertTrue(html.contains("<b>returns &lt;by seed&gt;</b> &middot; 3 rows &times; 3 columns</caption>"), html);
+        // Header cells aligned as their column: numbers right, text left.
+        assertTrue(html.contains("<thead><tr><th style=\"text-align:right\">seed</th><th style=\"text-align:left\">env"
+                + "</th><th style=\"text-align:right\">return</th></tr></thead>"), html);
         assertEquals(1 + 3, count(html, "<tr>"));
         // 0.1 + 0.2 * 1 is 0.30000000000000004 in binary; the table shows what a reader expects.
-        assertTrue(html.contains("<td>Ant</td><td style=\"text-align:right\">0.3</td>"), html);
+        assertTrue(html.contains("<td style=\"text-align:left\">Ant</td><td style=\"text-align:right\">0.3</td>"), html);
         assertTrue(html.contains("<td style=\"text-align:right\">2</td>"), html);
         assertTrue(html.endsWith("</table>\n"), html);
     }
@@ -65,10 +67,21 @@ class ShowTest {
     void missingValuesAreEmptyCellsAndNumbersAreReadable() {
         Table t = Table.create("t", DoubleColumn.create("x", new double[] {Double.NaN, 1234.56789, 3e-7, 5.0}));
         String html = Show.tableHtml(t, 10);
-        assertTrue(html.contains("<tr><td></td></tr>"), html); // NaN is Tablesaw's missing value
-        assertTrue(html.contains(">1234.57<"), html);
-        assertTrue(html.contains(">3.00000e-07<"), html);
+        assertTrue(html.contains("<tr><td style=\"text-align:right\"></td></tr>"), html); // NaN is Tablesaw's missing value
+        assertTrue(html.contains(">1235<"), html); // 4 significant digits: returns without noise
+        assertTrue(html.contains(">3.000e-07<"), html);
         assertTrue(html.contains(">5<"), html);
+    }
+
+    @Test
+    void aColumnsOwnPrintFormatterDecidesItsDigits() {
+        DoubleColumn ratio = DoubleColumn.create("adversarial / normal", new double[] {0.15321, 1.0 / 3});
+        ratio.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(
+                new java.text.DecimalFormat("0.000", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))));
+        DoubleColumn plain = DoubleColumn.create("return", new double[] {3290.94, 734.747});
+        String html = Show.tableHtml(Table.create("t", ratio, plain), 10);
+        assertTrue(html.contains(">0.153<") && html.contains(">0.333<"), html);
+        assertTrue(html.contains(">3291<") && html.contains(">734.7<"), html);
     }
 
     @Test

@@ -30,6 +30,26 @@ class ProgressBarTest {
         assertTrue(s.endsWith(System.lineSeparator()));
     }
 
+    /** A shorter redraw clears the rest of the longer one: "mean 563" over "mean 563162" must not read "mean 563162". */
+    @Test
+    void redrawClearsWhatItOverwrites() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ProgressBar bar = new ProgressBar("Hopper DE attack", "generations", 4, capture(bytes), 0,
+                ProgressBar.Mode.REDRAW)) {
+            bar.status("mean 563162");
+            bar.step(1);
+            bar.status("mean 563");
+            bar.step(1);
+        }
+        String[] draws = bytes.toString(StandardCharsets.UTF_8).split("\r");
+        String longer = draws[2];
+        String shorter = draws[3];
+        assertTrue(longer.stripTrailing().endsWith("mean 563162"), longer);
+        assertTrue(shorter.stripTrailing().endsWith("mean 563"), shorter);
+        assertTrue(shorter.length() >= longer.length(), "padded over the longer line: '" + shorter + "'");
+        assertTrue(shorter.contains("1/4 generations") || shorter.contains("2/4 generations"), shorter);
+    }
+
     /** Not a terminal (a log file, a pipe): no carriage returns, no redraws, one line when the bar ends. */
     @Test
     void nonTerminalWritesOneFinalLine() {
