@@ -25,7 +25,7 @@ import tech.tablesaw.api.Table;
  * <ul>
  *   <li><b>Values show themselves.</b> A Tablesaw {@link Table} as the last expression of a cell, or passed to
  *       JJava's {@code display(...)}, renders as an HTML table; an XChart chart as an inline PNG; an
- *       {@link HtmlRenderable} as its HTML. These are renderers registered with JJava's renderer
+ *       {@link HtmlRenderable} as its HTML; an {@link rrl.render.Animation} as an inline GIF. These are renderers registered with JJava's renderer
  *       ({@code getRenderer().createRegistration(type).preferring(mime).register(fn)}), the same bundles
  *       {@link Show} sends.
  *   <li><b>Output arrives in whole lines.</b> {@code System.out} and {@code System.err} of the notebook are
@@ -93,6 +93,7 @@ public final class KernelDisplay {
         register(renderer, function, Table.class, "text/html");
         register(renderer, function, Chart.class, "image/png");
         register(renderer, function, HtmlRenderable.class, "text/html");
+        register(renderer, function, rrl.render.Animation.class, "image/gif");
         // System.out.printf(...) returns its PrintStream: as a cell's last line it was echoed as
         // Out[n]: java.io.PrintStream@1d3baae0. Its text is now empty.
         register(renderer, function, PrintStream.class, "text/plain");

@@ -105,6 +105,13 @@ public final class Show {
         if (value instanceof Chart<?, ?> c) {
             return chartBundle(c);
         }
+        if (value instanceof rrl.render.Animation a) {
+            // Jupyter carries binary MIME types as base64 text; JupyterLab and nbconvert show image/gif inline.
+            Map<String, String> bundle = new LinkedHashMap<>();
+            bundle.put("text/plain", a.toString());
+            bundle.put("image/gif", Base64.getEncoder().encodeToString(a.bytes()));
+            return bundle;
+        }
         if (value instanceof HtmlRenderable h) {
             Map<String, String> bundle = new LinkedHashMap<>();
             bundle.put("text/plain", String.valueOf(h));

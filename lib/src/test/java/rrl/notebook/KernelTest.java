@@ -50,6 +50,11 @@ class KernelTest {
         "ShippedPolicies.load(\"Hopper\", \"expert\")",
         // 8: a partial line still arrives, and printf's PrintStream is not echoed as PrintStream@hash
         "System.out.print(\"no newline\");\nSystem.out.printf(\"%n\");",
+        // 9: an animation (rrl.render, imported by the start-up) shows as an inline GIF
+        "Clip clip = new Clip(\"two frames\");\n"
+            + "clip.add(new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_3BYTE_BGR));\n"
+            + "clip.add(new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_3BYTE_BGR));\n"
+            + "Animation.of(clip, 10)",
     };
 
     private static List<List<JsonObject>> outputs;
@@ -127,6 +132,16 @@ class KernelTest {
         assertEquals(1, results.size(), outputs.get(1).toString());
         String png = data(results.get(0), "image/png");
         assertTrue(png != null && png.startsWith("iVBORw0KGgo"), "base64 PNG expected: " + results.get(0));
+    }
+
+    @Test
+    void anAnimationAsLastExpressionIsAnInlineGif() {
+        List<JsonObject> results = of(9, "execute_result");
+        assertEquals(1, results.size(), outputs.get(9).toString());
+        String gif = data(results.get(0), "image/gif");
+        assertTrue(gif != null && gif.startsWith("R0lGOD"), "base64 GIF expected: " + results.get(0));
+        assertTrue(data(results.get(0), "text/plain").startsWith("Animation 1 tile x 2 frames"),
+                data(results.get(0), "text/plain"));
     }
 
     @Test
