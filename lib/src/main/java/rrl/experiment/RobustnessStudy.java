@@ -82,6 +82,35 @@ public final class RobustnessStudy {
         public static Config paper(String env, List<Subject> subjects) {
             return new Config(env, subjects, PerturbationEpsilon.defaultFor(env), 1000, 64, AttackConfig.paper(env, 0), 3, 0);
         }
+
+        /** Paper 2's budget (see {@link #paper(String, List)}) for {@code subjects}, to change by name with the withers. */
+        public static Config paper(String env, Subject... subjects) {
+            return paper(env, List.of(subjects));
+        }
+
+        public Config withEps(double v) {
+            return new Config(env, subjects, v, evalEpisodes, evalEnvs, attack, replicates, seed);
+        }
+
+        public Config withEvalEpisodes(int v) {
+            return new Config(env, subjects, eps, v, evalEnvs, attack, replicates, seed);
+        }
+
+        public Config withEvalEnvs(int v) {
+            return new Config(env, subjects, eps, evalEpisodes, v, attack, replicates, seed);
+        }
+
+        public Config withAttack(AttackConfig v) {
+            return new Config(env, subjects, eps, evalEpisodes, evalEnvs, v, replicates, seed);
+        }
+
+        public Config withReplicates(int v) {
+            return new Config(env, subjects, eps, evalEpisodes, evalEnvs, attack, v, seed);
+        }
+
+        public Config withSeed(long v) {
+            return new Config(env, subjects, eps, evalEpisodes, evalEnvs, attack, replicates, v);
+        }
     }
 
     /** Pooled Table 1 rows, per-replicate rows (seed = replicate), and the attacks per method. */

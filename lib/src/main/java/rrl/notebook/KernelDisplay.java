@@ -93,7 +93,7 @@ public final class KernelDisplay {
         register(renderer, function, Table.class, "text/html");
         register(renderer, function, Chart.class, "image/png");
         register(renderer, function, HtmlRenderable.class, "text/html");
-        register(renderer, function, rrl.render.Animation.class, "image/gif");
+        register(renderer, function, rrl.render.Animation.class, "text/html");
         // System.out.printf(...) returns its PrintStream: as a cell's last line it was echoed as
         // Out[n]: java.io.PrintStream@1d3baae0. Its text is now empty.
         register(renderer, function, PrintStream.class, "text/plain");

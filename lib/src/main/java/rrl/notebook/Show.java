@@ -64,6 +64,18 @@ public final class Show {
         emit(bundle);
     }
 
+    /**
+     * Shows Markdown text as a formatted paragraph (text/markdown, with the text itself as text/plain): a notebook's
+     * closing interpretation, computed from its numbers, reads like the prose around it instead of a wide
+     * {@code <pre>} line.
+     */
+    public static void markdown(String markdown) {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put("text/plain", markdown);
+        bundle.put("text/markdown", markdown);
+        emit(bundle);
+    }
+
     /** Shows a chart as a PNG of the chart's own width and height. */
     public static void chart(Chart<?, ?> chart) {
         emit(chartBundle(chart));
@@ -106,10 +118,11 @@ public final class Show {
             return chartBundle(c);
         }
         if (value instanceof rrl.render.Animation a) {
-            // Jupyter carries binary MIME types as base64 text; JupyterLab and nbconvert show image/gif inline.
+            // An <img> with a data URL rather than an image/gif bundle: nbconvert's HTML export drops image/gif
+            // outputs, while JupyterLab and the exported HTML both show this one.
             Map<String, String> bundle = new LinkedHashMap<>();
             bundle.put("text/plain", a.toString());
-            bundle.put("image/gif", Base64.getEncoder().encodeToString(a.bytes()));
+            bundle.put("text/html", a.toHtml());
             return bundle;
         }
         if (value instanceof HtmlRenderable h) {

@@ -234,6 +234,15 @@ public final class FineTuningClaims {
         } else {
             b.append("Fine-tuning raised the nominal return but not the return under the attack.");
         }
+        double q0 = bySeed.values().stream().filter(m -> !m.isEmpty()).mapToDouble(m -> m.get(0).q()).average()
+                .orElse(Double.NaN);
+        boolean adaptive = r.plan().runs().stream().anyMatch(x -> x.name().equals(run)
+                && x.curriculum() == rrl.finetune.CurriculumKind.ADAPTIVE);
+        if (Math.abs(q - q0) >= 0.05) {
+            b.append(String.format(Locale.ROOT, " The curriculum moved q from %.2f at the first evaluation to %.2f", q0, q));
+            b.append(adaptive ? String.format(Locale.ROOT, ": it perturbed %s as the policy's normalised return %s.",
+                    q < q0 ? "less" : "more", q < q0 ? "fell" : "rose") : ".");
+        }
         if (last.size() < 2) {
             b.append(" One seed gives no error bar: whether this holds is a question for several seeds (notebook 03).");
         }

@@ -26,7 +26,7 @@ public final class RobustnessViews {
      */
     public static XYChart fitness(RobustnessStudy.Result r, String title) {
         XYChart c = Charts.lineChart(title, "DE generation (0 = initial population)",
-                "fitness: mean episodic return under delta");
+                "mean return under δ (lower = stronger)");
         for (Map.Entry<String, List<DifferentialEvolutionAttack.Result>> e : r.attacks().entrySet()) {
             List<DifferentialEvolutionAttack.Result> reps = e.getValue();
             for (int k = 0; k < reps.size(); k++) {

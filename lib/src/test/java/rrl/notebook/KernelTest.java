@@ -138,8 +138,9 @@ class KernelTest {
     void anAnimationAsLastExpressionIsAnInlineGif() {
         List<JsonObject> results = of(9, "execute_result");
         assertEquals(1, results.size(), outputs.get(9).toString());
-        String gif = data(results.get(0), "image/gif");
-        assertTrue(gif != null && gif.startsWith("R0lGOD"), "base64 GIF expected: " + results.get(0));
+        String html = data(results.get(0), "text/html");
+        assertTrue(html != null && html.contains("src=\"data:image/gif;base64,R0lGOD"), "an inline GIF expected: "
+                + results.get(0));
         assertTrue(data(results.get(0), "text/plain").startsWith("Animation 1 tile x 2 frames"),
                 data(results.get(0), "text/plain"));
     }

@@ -38,6 +38,7 @@ class BeforeAfterTest {
         assertTrue(s.contains("under adversarial from 500 to 700 (+40%)"), s);
         assertTrue(s.contains("robustness to the attack at the price of nominal return"), s);
         assertTrue(s.contains("One seed gives no error bar"), s);
+        assertTrue(s.contains("moved q from 0.50 at the first evaluation to 0.25: it perturbed less"), s);
         String worse = FineTuningClaims.beforeAfterSummary(study(1000, 400, 3), "adversarial-adaptive");
         assertTrue(worse.contains("has not recovered"), worse);
         assertTrue(worse.contains("3 seeds") && !worse.contains("One seed"), worse);
