@@ -66,8 +66,9 @@ public final class EpisodeTables {
             double ret = e.stream().mapToDouble(Episode::episodeReturn).average().orElse(Double.NaN);
             double len = e.stream().mapToInt(Episode::length).average().orElse(Double.NaN);
             long fell = e.stream().filter(Episode::terminated).count();
-            parts.add(String.format(java.util.Locale.ROOT, "%s: return %.0f, %.0f steps, %d of %d episodes terminated",
-                    g.getKey(), ret, len, fell, e.size()));
+            // Math.round, not %.0f: a return of -0.3 reads "0", not "-0"
+            parts.add(String.format(java.util.Locale.ROOT, "%s: return %d, %d steps, %d of %d episodes terminated",
+                    g.getKey(), Math.round(ret), Math.round(len), fell, e.size()));
         }
         return String.join("; ", parts) + ".";
     }

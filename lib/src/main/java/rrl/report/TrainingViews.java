@@ -110,10 +110,10 @@ public final class TrainingViews {
         Map<String, Double> scores = new LinkedHashMap<>();
         for (Map.Entry<String, Evaluation.Result> e : finals.entrySet()) {
             scores.put(e.getKey(), e.getValue().normalizedScore());
-            parts.add(String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue().normalizedScore()));
+            parts.add(String.format(Locale.ROOT, "%s: %.1f", e.getKey(), e.getValue().normalizedScore()));
         }
         b.append("Final D4RL scores (").append(finals.values().iterator().next().count()).append(" episodes each): ")
-                .append(String.join(", ", parts)).append(". ");
+                .append(String.join("; ", parts)).append(". ");
         List<String> labels = new ArrayList<>(scores.keySet());
         if (labels.size() > 1) {
             String top = labels.stream().max((a, c) -> Double.compare(scores.get(a), scores.get(c))).orElseThrow();

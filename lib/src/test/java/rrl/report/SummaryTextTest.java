@@ -50,8 +50,10 @@ class SummaryTextTest {
 
     @Test
     void episodesInWords() {
-        String s = EpisodeTables.summaryText(Map.of("Hopper random", List.of(new Episode(0, 0, 10, 20, true, new double[0]),
-                new Episode(0, 1, 30, 40, false, new double[0]))));
+        String s = EpisodeTables.summaryText(new java.util.TreeMap<>(Map.of("Hopper random", List.of(new Episode(0, 0, 10, 20, true, new double[0]),
+                new Episode(0, 1, 30, 40, false, new double[0])),
+                "HalfCheetah zero", List.of(new Episode(0, 0, -0.3, 1000, false, new double[0])))));
         assertTrue(s.contains("Hopper random: return 20, 30 steps, 1 of 2 episodes terminated"), s);
+        assertTrue(s.contains("HalfCheetah zero: return 0, 1000 steps"), s);
     }
 }
