@@ -53,6 +53,7 @@ public final class Charts {
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotGridLinesVisible(true);
         c.getStyler().setSeriesColors(PALETTE.toArray(Color[]::new));
+        fitTitle(c);
         return c;
     }
 
@@ -65,7 +66,35 @@ public final class Charts {
         c.getStyler().setPlotGridLinesVisible(true);
         c.getStyler().setErrorBarsColorSeriesColor(false);
         c.getStyler().setSeriesColors(PALETTE.toArray(Color[]::new));
+        fitTitle(c);
         return c;
+    }
+
+    /** Share of a chart's width its plot area gets when the legend sits outside on the right (measured, 720 px). */
+    static final double PLOT_SHARE = 0.6;
+
+    /**
+     * XChart centres the title over the plot area and cuts what does not fit (a long title lost its start). The
+     * title font shrinks to fit, down to 8 pt (a title that needs less should be shortened).
+     */
+    static void fitTitle(org.knowm.xchart.internal.chartpart.Chart<?, ?> c) {
+        String title = c.getTitle();
+        if (title == null || title.isBlank()) {
+            return;
+        }
+        java.awt.Font font = c.getStyler().getChartTitleFont();
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        double room = c.getWidth() * PLOT_SHARE;
+        while (font.getSize2D() > 8 && font.getStringBounds(title, frc).getWidth() > room) {
+            font = font.deriveFont(font.getSize2D() - 1);
+        }
+        c.getStyler().setChartTitleFont(font);
+    }
+
+    /** Whether {@code c}'s title fits the room {@link #fitTitle} allows it. */
+    static boolean titleFits(org.knowm.xchart.internal.chartpart.Chart<?, ?> c) {
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        return c.getStyler().getChartTitleFont().getStringBounds(c.getTitle(), frc).getWidth() <= c.getWidth() * PLOT_SHARE;
     }
 
     /**

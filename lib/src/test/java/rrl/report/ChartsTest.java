@@ -135,4 +135,15 @@ class ChartsTest {
     private static double f(double v) {
         return v > 0.008856 ? Math.cbrt(v) : 7.787 * v + 16.0 / 116;
     }
+
+    @Test
+    void longTitlesShrinkToFitThePlotArea() {
+        var shortTitle = Charts.lineChart("q per run", "x", "y");
+        assertTrue(Charts.titleFits(shortTitle));
+        String title = "recorded study: normal return during fine-tuning (mean ± std over seeds)";
+        var line = Charts.lineChart(title, "x", "y");
+        assertTrue(Charts.titleFits(line), "title font " + line.getStyler().getChartTitleFont().getSize());
+        assertTrue(line.getStyler().getChartTitleFont().getSize() < shortTitle.getStyler().getChartTitleFont().getSize());
+        assertTrue(Charts.titleFits(Charts.barChart(title, "x", "y")));
+    }
 }
