@@ -124,7 +124,9 @@ class AnimationTest {
             assertEquals(List.of(out), files.toList(), "no temporary file left beside the GIF");
         }
         Path folder = Files.createDirectories(tmp.resolve("folder.gif"));
-        assertThrows(java.io.UncheckedIOException.class, () -> a.write(folder));
+        // a folder in place of the file is bad input, named as such (AtomicFiles), not an I/O failure
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.write(folder));
+        assertTrue(e.getMessage().contains("it is a folder"), e.getMessage());
     }
 
     @Test
