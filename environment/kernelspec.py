@@ -30,8 +30,10 @@ JVM_OPTS = [
     # JJava's launcher adds this; JJava's code evaluator needs it.
     "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
 ]
-# Runs the kernel JVM with its stderr minus the JVM's incubator notice (one line at start-up).
-FILTER = 'exec "$@" 2> >(grep --line-buffered -v "^WARNING: Using incubator modules" >&2)'
+# Runs the kernel JVM with its stderr minus the JVM's incubator notice (one line at start-up) and JJava's
+# "[I <time> Loop-Shell-0] Loop started." lines (six per kernel, in every headless run's log and the lab's terminal).
+FILTER = ('exec "$@" 2> >(grep --line-buffered -v -E '
+          '"^WARNING: Using incubator modules|^\\[I [^]]*\\] Loop (started|stopped)" >&2)')
 
 
 def spec(java, jjava_jar, classpath, project, display_name):
