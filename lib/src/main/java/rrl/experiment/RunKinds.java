@@ -173,18 +173,9 @@ public final class RunKinds {
             if (RunId.get(p.config().getAsJsonObject(), pin) != null) {
                 return null;
             }
-            remove(without, pin);
+            RunId.removePath(without, pin);
         }
         return p.runId().equals(kind.id(without)) ? without : null;
-    }
-
-    private static void remove(JsonObject o, String dotted) {
-        int dot = dotted.indexOf('.');
-        if (dot < 0) {
-            o.remove(dotted);
-        } else if (o.get(dotted.substring(0, dot)) instanceof JsonObject inner) {
-            remove(inner, dotted.substring(dot + 1));
-        }
     }
 
     /** The result file of run {@code id} if {@code folder} holds it finished with {@code config}, else null. */

@@ -226,22 +226,8 @@ public final class Show {
      * 0.1532, 12.3456 as 12.35), very large or small ones in scientific notation.
      */
     static String format(Object v) {
-        if (!(v instanceof Double || v instanceof Float)) {
-            return String.valueOf(v);
-        }
-        double d = ((Number) v).doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return Double.toString(d);
-        }
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        double a = Math.abs(d);
-        if (a >= 1e9 || a < 1e-4) {
-            return String.format(Locale.ROOT, "%.3e", d); // plain notation would be all zeros
-        }
-        // Returns print as 3291, ratios as 0.1532, not 0.1000000000000000055511151.
-        return new BigDecimal(d).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return v instanceof Double || v instanceof Float ? rrl.io.Texts.number(((Number) v).doubleValue())
+                : String.valueOf(v);
     }
 
     private static final Method PRINT_FORMATTER = printFormatterGetter();

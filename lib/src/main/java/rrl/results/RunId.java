@@ -59,12 +59,12 @@ public record RunId(String kind, String value) {
         if (tree.isJsonObject()) {
             JsonObject o = tree.getAsJsonObject().deepCopy();
             for (String field : budgetFields) {
-                remove(o, field);
+                removePath(o, field);
             }
             for (Map.Entry<String, ?> added : addedFields.entrySet()) {
                 JsonElement v = get(o, added.getKey());
                 if (v != null && v.equals(GSON.toJsonTree(added.getValue()))) {
-                    remove(o, added.getKey());
+                    removePath(o, added.getKey());
                 }
             }
             tree = o;
@@ -90,12 +90,13 @@ public record RunId(String kind, String value) {
         return new RunId(s.substring(0, i), s.substring(i + 1));
     }
 
-    private static void remove(JsonObject o, String dotted) {
+    /** Removes the member at dotted path {@code dotted} ("a.b.c") from {@code o}, if it is there. */
+    public static void removePath(JsonObject o, String dotted) {
         int dot = dotted.indexOf('.');
         if (dot < 0) {
             o.remove(dotted);
         } else if (o.get(dotted.substring(0, dot)) instanceof JsonObject inner) {
-            remove(inner, dotted.substring(dot + 1));
+            removePath(inner, dotted.substring(dot + 1));
         }
     }
 
