@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rrl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
-        description = "Robust offline-to-online RL on MuJoCo: environments, rollouts and benchmarks.",
+        description = "Robust offline-to-online RL on MuJoCo: environments, datasets, training, attacks, robustness evaluation, adversarial fine-tuning, rendering and benchmarks.",
         subcommands = {EnvsCommand.class, RolloutCommand.class, TrainCommand.class, DatasetsCommand.class, AttackCommand.class,
                 EvaluateCommand.class, RenderCommand.class, FinetuneCommand.class, PoliciesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -11,11 +11,38 @@ import rrl.results.RunFolder;
  * {@code rrl policies ship}: add a trained policy to the ones shipped with the library; {@code rrl policies
  * export-dl4j}: write a policy as a DL4J model zip.
  */
-@Command(name = "policies", description = "Policies shipped with the library.", subcommands = {PoliciesCommand.Ship.class, PoliciesCommand.ExportDl4j.class})
+@Command(name = "policies", description = "Policies shipped with the library.", subcommands = {PoliciesCommand.ListShipped.class, PoliciesCommand.Ship.class, PoliciesCommand.ExportDl4j.class})
 final class PoliciesCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "list", description = {"List the shipped policies (usable as --policy shipped:NAME) per environment.",
+            "expert and medium are SAC behaviour policies (the D4RL-style data makers); td3 is online TD3; td3bc-* are TD3+BC "
+            + "trained offline on the shipped expert's data (with learner state for fine-tuning)."})
+    static final class ListShipped implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--env", description = "one environment (default: all four)")
+        String env;
+
+        @Override
+        public Integer call() {
+            java.util.List<String> envs = env == null ? rrl.env.Environments.NAMES
+                    : java.util.List.of(rrl.env.Environments.task(env).name());
+            for (String e : envs) {
+                java.util.List<String> names = rrl.policy.ShippedPolicies.names(e);
+                System.out.println(e + ": " + (names.isEmpty() ? "(none)" : names.stream().map(n -> "shipped:" + n + " ("
+                        + kind(n) + ")").collect(java.util.stream.Collectors.joining(", "))));
+            }
+            return 0;
+        }
+
+        private static String kind(String name) {
+            if (name.startsWith("td3bc")) {
+                return "TD3+BC, offline";
+            }
+            return name.equals("td3") ? "TD3, online" : "SAC, online";
+        }
     }
 
     @Command(name = "ship", description = {"Ship a trained policy with the library (then usable as --policy shipped:NAME).",

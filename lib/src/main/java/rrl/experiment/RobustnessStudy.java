@@ -208,10 +208,6 @@ public final class RobustnessStudy {
                     all.addAll(eps);
                 }
                 pooled.add(row(s, condition.label(), Evaluation.summarize(task.name(), all), c.seed()));
-                if (showProgress) {
-                    System.out.printf(Locale.ROOT, "%s %s: %.0f +- %.0f%n", s.method(), condition.label(),
-                            pooled.get(pooled.size() - 1).meanReturn(), pooled.get(pooled.size() - 1).stdReturn());
-                }
             }
         }
         out.writeTable(RobustnessEvaluation.table("robustness", pooled), "robustness.csv");
