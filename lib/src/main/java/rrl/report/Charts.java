@@ -89,6 +89,36 @@ public final class Charts {
             font = font.deriveFont(font.getSize2D() - 1);
         }
         c.getStyler().setChartTitleFont(font);
+        fitAxisTitles(c);
+    }
+
+    /** Share of a chart's height its plot area gets (title above, tick labels and x-axis title below). */
+    static final double PLOT_HEIGHT_SHARE = 0.7;
+
+    /**
+     * The y-axis title runs along the plot's height and is cut at its ends when longer ("D4RL normalised score
+     * (0 = random, 100 = expert)" at 360 px); the axis-title font (one for both axes) shrinks to fit, down to 8 pt.
+     */
+    static void fitAxisTitles(org.knowm.xchart.internal.chartpart.Chart<?, ?> c) {
+        if (!(c.getStyler() instanceof org.knowm.xchart.style.AxesChartStyler styler)) {
+            return;
+        }
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        java.awt.Font font = styler.getAxisTitleFont();
+        String y = c.getYAxisTitle() == null ? "" : c.getYAxisTitle();
+        String x = c.getXAxisTitle() == null ? "" : c.getXAxisTitle();
+        while (font.getSize2D() > 8 && (font.getStringBounds(y, frc).getWidth() > c.getHeight() * PLOT_HEIGHT_SHARE
+                || font.getStringBounds(x, frc).getWidth() > c.getWidth() * PLOT_SHARE)) {
+            font = font.deriveFont(font.getSize2D() - 1);
+        }
+        styler.setAxisTitleFont(font);
+    }
+
+    /** Whether {@code c}'s y-axis title fits the room {@link #fitAxisTitles} allows it. */
+    static boolean yAxisTitleFits(org.knowm.xchart.internal.chartpart.Chart<?, ?> c) {
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        return ((org.knowm.xchart.style.AxesChartStyler) c.getStyler()).getAxisTitleFont()
+                .getStringBounds(c.getYAxisTitle(), frc).getWidth() <= c.getHeight() * PLOT_HEIGHT_SHARE;
     }
 
     /** Whether {@code c}'s title fits the room {@link #fitTitle} allows it. */

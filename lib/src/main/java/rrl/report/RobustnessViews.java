@@ -105,7 +105,8 @@ public final class RobustnessViews {
         t.addColumns(who);
         cols.forEach(t::addColumns);
         t.addColumns(fit);
-        return t;
+        Tables.decimals(t, Tables.RATIO, cols.stream().map(DoubleColumn::name).toArray(String[]::new));
+        return Tables.decimals(t, Tables.RETURN, fit.name());
     }
 
     private static List<String> actuators(int n) {

@@ -83,7 +83,8 @@ public final class TrainingViews {
             length.append(e.getValue().meanLength());
         }
         t.addColumns(name, mean, std, score, length);
-        return t;
+        Tables.decimals(t, Tables.RETURN, "return mean", "return std", "mean length");
+        return Tables.decimals(t, Tables.SCORE, "D4RL score");
     }
 
     /**
@@ -117,7 +118,7 @@ public final class TrainingViews {
         List<String> labels = new ArrayList<>(scores.keySet());
         if (labels.size() > 1) {
             String top = labels.stream().max((a, c) -> Double.compare(scores.get(a), scores.get(c))).orElseThrow();
-            b.append(top).append(" is ahead in this run.");
+            b.append("Ahead in this run: ").append(top).append(".");
         }
         return b.toString();
     }

@@ -145,5 +145,7 @@ class ChartsTest {
         assertTrue(Charts.titleFits(line), "title font " + line.getStyler().getChartTitleFont().getSize());
         assertTrue(line.getStyler().getChartTitleFont().getSize() < shortTitle.getStyler().getChartTitleFont().getSize());
         assertTrue(Charts.titleFits(Charts.barChart(title, "x", "y")));
+        var curve = Charts.lineChart("t", "gradient updates", "D4RL normalised score (0 = random, 100 = expert)");
+        assertTrue(Charts.yAxisTitleFits(curve), "the y-axis title does not fit");
     }
 }

@@ -45,7 +45,7 @@ class SummaryTextTest {
         finals.put("BC control", new Evaluation.Result("Hopper", 10, 2000, 10, 60, 600, List.of()));
         String s = TrainingViews.offlineSummary(r, finals);
         assertTrue(s.contains("from 15.0 at 1,000 updates to 30.0 at 3,000 (best 40.0 at 2,000)"), s);
-        assertTrue(s.contains("BC control is ahead"), s);
+        assertTrue(s.contains("Ahead in this run: BC control."), s);
     }
 
     @Test
