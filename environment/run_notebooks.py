@@ -5,8 +5,9 @@ Run with the project venv:  .venv/bin/python environment/run_notebooks.py [NOTEB
                                 [--out DIR] [-p NAME VALUE ...] [--timeout SECONDS] [--kernel NAME]
 
 For every notebook it writes the executed .ipynb and an .html copy into the out dir. A notebook
-fails if a cell raises; if it does not show what its metadata `rrl.expects` lists (default: a table,
-text/html containing "<table", and a chart, image/png; "animation" adds an image/gif); if a cell prints
+fails if a cell raises; if it does not show what its metadata `rrl.expects` lists (default for the
+project's notebooks/: a table, text/html containing "<table", and a chart, image/png; for a notebook of
+yours: nothing; "animation" adds an image/gif or an HTML <img> of one); if a cell prints
 more than MAX_LINES_PER_CELL lines (progress-bar spam); or if an output is a bare Java identity string
 such as `ActorPolicy@1f2a3b` or `[D@6d06d69c`.
 The last line printed is "N passed, N failed".
@@ -153,12 +154,13 @@ def text_of(out):
     return "".join(out.get("data", {}).get("text/plain", ""))
 
 
-def expected_media(nb):
-    """What the notebook must show: its metadata rrl.expects, else a table and a chart."""
-    return nb.metadata.get("rrl", {}).get("expects", ["table", "chart"])
+def expected_media(nb, own=True):
+    """What the notebook must show: its metadata rrl.expects, else a table and a chart for the project's own
+    notebooks (own=True) and nothing for a notebook of yours."""
+    return nb.metadata.get("rrl", {}).get("expects", ["table", "chart"] if own else [])
 
 
-def output_problems(nb):
+def output_problems(nb, own=True):
     """Problems with what the notebook shows: a missing table / chart / animation, progress-bar line spam in a
     cell, or a bare Java identity string where a readable summary belongs."""
     problems = []
@@ -171,11 +173,12 @@ def output_problems(nb):
         "animation": any("image/gif" in d for d in data) or any("data:image/gif;base64," in h for h in html)
                      or any("<video" in h for h in html),
     }
-    hints = {"table": 'a table (text/html containing "<table")', "chart": "a chart (image/png)",
-             "animation": "an animation (image/gif, or an HTML <img> of a GIF / <video>)"}
-    for what in expected_media(nb):
+    hints = {"table": 'table (text/html containing "<table")', "chart": "chart (image/png)",
+             "animation": "animation (image/gif, or an HTML <img> of a GIF / <video>)"}
+    for what in expected_media(nb, own):
         if not shows.get(what, False):
-            problems.append(f"no {hints.get(what, what)} in any output")
+            problems.append(f"shows no {hints.get(what, what)} in any output (its metadata rrl.expects, or the "
+                            "project's default of a table and a chart, asks for one)")
     for number, cell in source_cells(nb):
         if cell.cell_type != "code":
             continue
@@ -207,9 +210,10 @@ def self_test():
     gif = new_output("display_data", data={"text/html": '<img src="data:image/gif;base64,R0lGOD">'})
     cases = {
         "clean": (nb_with(table, chart), []),
-        "no chart": (nb_with(table), ["no a chart"]),
-        "no animation": (nb_with(table, chart, expects=["table", "chart", "animation"]), ["no an animation"]),
+        "no chart": (nb_with(table), ["shows no chart"]),
+        "no animation": (nb_with(table, chart, expects=["table", "chart", "animation"]), ["shows no animation"]),
         "animation": (nb_with(table, chart, gif, expects=["table", "chart", "animation"]), []),
+        "yours": (nb_with(), []),
         "spam": (nb_with(table, chart, new_output("stream", name="stdout", text="step 1\n" * 200)), ["prints 200 lines"]),
         "identity": (nb_with(table, chart, new_output("execute_result", data={"text/plain": "java.io.PrintStream@5e9f23b4"},
                                                       execution_count=1)), ["identity string"]),
@@ -217,7 +221,7 @@ def self_test():
     }
     bad = []
     for name, (nb, expected) in cases.items():
-        got = output_problems(nb)
+        got = output_problems(nb, own=name != "yours")
         if len(got) != len(expected) or any(e not in g for e, g in zip(expected, got)):
             bad.append(f"{name}: expected {expected}, got {got}")
     for b in bad:
@@ -248,7 +252,7 @@ def run_one(path, out_dir, parameters, timeout, kernel=KERNEL):
     cell_error = first_error(nb)
     if cell_error or error:
         return [p for p in (cell_error, error) if p]
-    return output_problems(nb)
+    return output_problems(nb, own=path.parent == PROJECT / "notebooks")
 
 
 def main():
