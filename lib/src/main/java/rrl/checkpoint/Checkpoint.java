@@ -140,25 +140,36 @@ public final class Checkpoint {
     public void write(Path file) {
         rrl.io.AtomicFiles.write(file, tmp -> {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-                zip.putNextEntry(new ZipEntry("meta.json"));
+                zip.putNextEntry(entry("meta.json"));
                 zip.write(GSON.toJson(meta).getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
                 for (Map.Entry<String, float[]> e : tensors.entrySet()) {
                     ByteBuffer b = ByteBuffer.allocate(4 * e.getValue().length).order(ByteOrder.LITTLE_ENDIAN);
                     b.asFloatBuffer().put(e.getValue());
-                    zip.putNextEntry(new ZipEntry("tensors/" + e.getKey() + ".f32"));
+                    zip.putNextEntry(entry("tensors/" + e.getKey() + ".f32"));
                     zip.write(b.array());
                     zip.closeEntry();
                 }
                 for (Map.Entry<String, long[]> e : longs.entrySet()) {
                     ByteBuffer b = ByteBuffer.allocate(8 * e.getValue().length).order(ByteOrder.LITTLE_ENDIAN);
                     b.asLongBuffer().put(e.getValue());
-                    zip.putNextEntry(new ZipEntry("state/" + e.getKey() + ".i64"));
+                    zip.putNextEntry(entry("state/" + e.getKey() + ".i64"));
                     zip.write(b.array());
                     zip.closeEntry();
                 }
             }
             });
+    }
+
+    /**
+     * A zip entry stamped 1980-01-01 00:00 (the first DOS time), not the time of writing: the same state gives the
+     * same file bytes, so a policy's SHA-256 (run ids pin it) and byte comparisons of resumed runs do not depend on
+     * the clock (a write that straddled a two-second boundary used to change bytes 10-13 of the file).
+     */
+    private static ZipEntry entry(String name) {
+        ZipEntry e = new ZipEntry(name);
+        e.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
+        return e;
     }
 
     /** Reads a checkpoint; a missing, foreign or damaged file gets an error naming it. */
