@@ -44,6 +44,7 @@ public final class StatsCharts {
         double hi = estimates.stream().mapToDouble(Estimate::high).max().orElseThrow();
         double span = hi > lo ? hi - lo : Math.max(1e-9, Math.abs(hi));
         c.getStyler().setXAxisTicksVisible(false);
+        c.getStyler().setPlotGridVerticalLinesVisible(false);
         c.getStyler().setXAxisMin(0.5);
         c.getStyler().setXAxisMax(estimates.size() + 0.5);
         c.getStyler().setYAxisMin(lo - 0.2 * span);
