@@ -33,7 +33,7 @@ class LayeringTest {
             List.of("replay", "data", "rollout", "results"),
             List.of("policy"),
             List.of("nn", "env", "render"),
-            List.of("mujoco", "parallel", "checkpoint", "io", "random", "progress", "guard"));
+            List.of("mujoco", "parallel", "checkpoint", "io", "random", "progress", "guard", "stats"));
 
     private static final Pattern USE = Pattern.compile("\\brrl\\.([a-z0-9]+)\\.");
 
