@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -177,9 +176,22 @@ public final class Checkpoint {
         JsonObject meta = null;
         Map<String, float[]> tensors = new LinkedHashMap<>();
         Map<String, long[]> longs = new LinkedHashMap<>();
-        try (InputStream is = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(is)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                byte[] bytes = zip.readAllBytes();
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("checkpoint file not found: " + file);
+        }
+        if (!Files.isReadable(file)) {
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": permission denied",
+                    new java.nio.file.AccessDeniedException(file.toString()));
+        }
+        // ZipFile, not ZipInputStream: it reads the central directory at the end of the file, so a file cut short
+        // anywhere is refused as damaged (a stream reader stopped cleanly when the cut fell between two entries and
+        // reported a missing tensor instead).
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readAllBytes();
+                }
                 String name = e.getName();
                 if (name.equals("meta.json")) {
                     meta = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();

@@ -23,4 +23,21 @@ class CheckpointTest {
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         assertArrayEquals(new float[] {1, 2, 3}, Checkpoint.read(b).tensor("w"));
     }
+
+    /** A file cut short anywhere, also between two entries, is refused as damaged, naming the file. */
+    @Test
+    void aCheckpointCutShortAnywhereIsRefusedAsDamaged() throws Exception {
+        Checkpoint c = Checkpoint.create("test").putTensor("a", new float[64]).putTensor("b", new float[64])
+                .putLongs("rng", 7L);
+        Path whole = tmp.resolve("whole.ckpt");
+        c.write(whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        for (int cut = 0; cut < bytes.length; cut++) {
+            Path f = Files.write(tmp.resolve("cut.ckpt"), java.util.Arrays.copyOf(bytes, cut));
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Checkpoint.read(f), "cut at " + cut);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not an rrl checkpoint")
+                    && e.getMessage().contains(f.toString()), "cut at " + cut + ": " + e.getMessage());
+        }
+    }
 }
