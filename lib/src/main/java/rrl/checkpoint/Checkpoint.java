@@ -208,9 +208,8 @@ public final class Checkpoint {
                 }
             }
         } catch (NoSuchFileException e) {
+            // deleted between the check above and the open (ZipFile reads the file's attributes first)
             throw new IllegalArgumentException("checkpoint file not found: " + file);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + file + ": permission denied", e);
         } catch (IOException | RuntimeException e) {
             // past opening the file, anything the zip or JSON readers stumble on is damage (truncation, bad bytes)
             throw new IllegalArgumentException("not an rrl checkpoint (or a damaged one): " + file + " ("

@@ -83,9 +83,8 @@ public final class Charts {
             return;
         }
         java.awt.Font font = c.getStyler().getChartTitleFont();
-        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
         double room = c.getWidth() * PLOT_SHARE;
-        while (font.getSize2D() > 8 && font.getStringBounds(title, frc).getWidth() > room) {
+        while (font.getSize2D() > 8 && width(font, title) > room) {
             font = font.deriveFont(font.getSize2D() - 1);
         }
         c.getStyler().setChartTitleFont(font);
@@ -103,12 +102,11 @@ public final class Charts {
         if (!(c.getStyler() instanceof org.knowm.xchart.style.AxesChartStyler styler)) {
             return;
         }
-        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
         java.awt.Font font = styler.getAxisTitleFont();
         String y = c.getYAxisTitle() == null ? "" : c.getYAxisTitle();
         String x = c.getXAxisTitle() == null ? "" : c.getXAxisTitle();
-        while (font.getSize2D() > 8 && (font.getStringBounds(y, frc).getWidth() > c.getHeight() * PLOT_HEIGHT_SHARE
-                || font.getStringBounds(x, frc).getWidth() > c.getWidth() * PLOT_SHARE)) {
+        while (font.getSize2D() > 8 && (width(font, y) > c.getHeight() * PLOT_HEIGHT_SHARE
+                || width(font, x) > c.getWidth() * PLOT_SHARE)) {
             font = font.deriveFont(font.getSize2D() - 1);
         }
         styler.setAxisTitleFont(font);
@@ -116,15 +114,18 @@ public final class Charts {
 
     /** Whether {@code c}'s y-axis title fits the room {@link #fitAxisTitles} allows it. */
     static boolean yAxisTitleFits(org.knowm.xchart.internal.chartpart.Chart<?, ?> c) {
-        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
-        return ((org.knowm.xchart.style.AxesChartStyler) c.getStyler()).getAxisTitleFont()
-                .getStringBounds(c.getYAxisTitle(), frc).getWidth() <= c.getHeight() * PLOT_HEIGHT_SHARE;
+        return width(((org.knowm.xchart.style.AxesChartStyler) c.getStyler()).getAxisTitleFont(), c.getYAxisTitle())
+                <= c.getHeight() * PLOT_HEIGHT_SHARE;
+    }
+
+    /** The width in pixels of {@code text} set in {@code font} (anti-aliased, fractional metrics). */
+    private static double width(java.awt.Font font, String text) {
+        return font.getStringBounds(text, new java.awt.font.FontRenderContext(null, true, true)).getWidth();
     }
 
     /** Whether {@code c}'s title fits the room {@link #fitTitle} allows it. */
     static boolean titleFits(org.knowm.xchart.internal.chartpart.Chart<?, ?> c) {
-        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
-        return c.getStyler().getChartTitleFont().getStringBounds(c.getTitle(), frc).getWidth() <= c.getWidth() * PLOT_SHARE;
+        return width(c.getStyler().getChartTitleFont(), c.getTitle()) <= c.getWidth() * PLOT_SHARE;
     }
 
     /**

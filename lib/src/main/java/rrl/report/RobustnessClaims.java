@@ -113,7 +113,7 @@ public final class RobustnessClaims {
         return se == 0 ? Math.signum(m1 - m2) * Double.POSITIVE_INFINITY : (m1 - m2) / se;
     }
 
-    private static RobustnessEvaluation.Row find(List<RobustnessEvaluation.Row> rows, String method, String condition) {
+    static RobustnessEvaluation.Row find(List<RobustnessEvaluation.Row> rows, String method, String condition) {
         return rows.stream().filter(x -> x.method().equals(method) && x.condition().equals(condition)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + condition + " row for " + method));
     }

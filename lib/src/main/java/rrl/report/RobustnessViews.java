@@ -54,12 +54,9 @@ public final class RobustnessViews {
             List<Double> mean = new ArrayList<>();
             List<Double> std = new ArrayList<>();
             for (String cond : RobustnessTable.CONDITIONS) {
-                for (RobustnessEvaluation.Row row : r.pooled()) {
-                    if (row.method().equals(s.method()) && row.condition().equals(cond)) {
-                        mean.add(row.meanReturn());
-                        std.add(row.stdReturn());
-                    }
-                }
+                RobustnessEvaluation.Row row = RobustnessClaims.find(r.pooled(), s.method(), cond);
+                mean.add(row.meanReturn());
+                std.add(row.stdReturn());
             }
             c.addSeries(s.method() + " (" + s.trainingData() + ")", RobustnessTable.CONDITIONS, mean, std);
         }
