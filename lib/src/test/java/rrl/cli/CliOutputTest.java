@@ -44,19 +44,11 @@ class CliOutputTest {
     /** `rrl policies list` names every shipped policy with its algorithm; a misspelt env is one line, exit 2. */
     @Test
     void policiesListNamesShippedPoliciesWithTheirAlgorithm() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.out;
-        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-        Run r;
-        try {
-            r = run("policies", "list", "--env", "Hopper");
-        } finally {
-            System.setOut(old);
-        }
+        CliRun r = CliRun.of("policies", "list", "--env", "Hopper");
         assertEquals(0, r.code(), r.err());
-        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String out = r.out();
         assertTrue(out.contains("shipped:td3bc-expert (TD3+BC, offline)") && out.contains("shipped:expert (SAC, online)"), out);
-        Run bad = run("policies", "list", "--env", "hoper");
+        CliRun bad = CliRun.of("policies", "list", "--env", "hoper");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("Did you mean Hopper?"), bad.err());
     }

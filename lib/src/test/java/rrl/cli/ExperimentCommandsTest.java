@@ -3,8 +3,6 @@ package rrl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,27 +15,11 @@ class ExperimentCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        java.io.PrintStream saved = System.out;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
-            int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-            return new Run(code, out + captured.toString(), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
-    }
-
     /** The README's path: attack the shipped policy, then evaluate it under the three conditions. */
     @Test
     void attackThenEvaluate() {
         Path attack = tmp.resolve("attack");
-        Run a = run("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "4", "--m", "1",
+        CliRun a = CliRun.of("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "4", "--m", "1",
                 "--generations", "1", "--run", attack.toString());
         assertEquals(0, a.code(), a.err());
         double[] delta = AttackRecord.readDelta(attack.resolve("delta.csv"), 3);
@@ -47,7 +29,7 @@ class ExperimentCommandsTest {
         assertTrue(Files.exists(attack.resolve("population.csv")) && Files.exists(attack.resolve("history.csv"))
                 && Files.exists(attack.resolve("config.json")) && Files.exists(attack.resolve("attack.ckpt")));
         Path out = tmp.resolve("eval");
-        Run e = run("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--delta",
+        CliRun e = CliRun.of("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--delta",
                 attack.resolve("delta.csv").toString(), "--episodes", "4", "--method", "SAC", "--data", "online",
                 "--out", out.toString());
         assertEquals(0, e.code(), e.err());
@@ -65,9 +47,9 @@ class ExperimentCommandsTest {
         Path dir = tmp.resolve("pinned");
         String[] args = {"attack", "--policy", policy.toString(), "--env", "Hopper", "--np", "4", "--m", "1",
             "--generations", "1", "--run", dir.toString()};
-        assertEquals(0, run(args).code());
+        assertEquals(0, CliRun.of(args).code());
         rrl.policy.ShippedPolicies.load("Hopper", "medium").save(policy, java.util.Map.of());
-        Run again = run(args);
+        CliRun again = CliRun.of(args);
         assertEquals(2, again.code(), again.err());
         assertTrue(again.err().contains("belongs to run attack:") && again.err().contains("policySha256"), again.err());
     }
@@ -78,20 +60,20 @@ class ExperimentCommandsTest {
         Path attack = tmp.resolve("attack");
         String[] args = {"attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "4", "--m", "1",
                 "--generations", "1", "--run", attack.toString()};
-        assertEquals(0, run(args).code());
+        assertEquals(0, CliRun.of(args).code());
         String provenance = Files.readString(attack.resolve("provenance.json"));
         assertTrue(provenance.contains("\"kind\": \"attack\"") && provenance.contains("\"mujoco\": \"2.2.2\""), provenance);
         String delta = Files.readString(attack.resolve("delta.csv"));
-        Run again = run(args);
+        CliRun again = CliRun.of(args);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("nothing recomputed"), again.out());
         assertEquals(delta, Files.readString(attack.resolve("delta.csv")));
-        Run other = run("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "4", "--m", "1",
+        CliRun other = CliRun.of("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "4", "--m", "1",
                 "--generations", "1", "--eps", "0.2", "--run", attack.toString());
         assertEquals(2, other.code());
         assertTrue(other.err().contains(attack + " belongs to run attack:") && other.err().contains("attack.eps")
                 && other.err().contains("use another folder or delete it"), other.err());
-        Run badParallel = run("finetune", "--config", "x.json", "--parallel", "0");
+        CliRun badParallel = CliRun.of("finetune", "--config", "x.json", "--parallel", "0");
         assertEquals(2, badParallel.code());
         assertTrue(badParallel.err().contains("--parallel must be an integer in [1, 256], got 0"), badParallel.err());
     }
@@ -100,20 +82,20 @@ class ExperimentCommandsTest {
     @Test
     void exportDl4jThenEvaluateTheZip() {
         Path zip = tmp.resolve("td3bc.zip");
-        Run x = run("policies", "export-dl4j", "--env", "Hopper", "--policy", "shipped:td3bc-expert", "--out",
+        CliRun x = CliRun.of("policies", "export-dl4j", "--env", "Hopper", "--policy", "shipped:td3bc-expert", "--out",
                 zip.toString(), "--check-steps", "200");
         assertEquals(0, x.code(), x.err());
         assertTrue(x.out().contains("largest |action difference|"), x.out());
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        assertEquals(0, run("evaluate", "--policy", zip.toString(), "--env", "Hopper", "--conditions", "normal",
+        assertEquals(0, CliRun.of("evaluate", "--policy", zip.toString(), "--env", "Hopper", "--conditions", "normal",
                 "--episodes", "2", "--out", a.toString()).code());
-        assertEquals(0, run("evaluate", "--policy", "shipped:td3bc-expert", "--env", "Hopper", "--conditions",
+        assertEquals(0, CliRun.of("evaluate", "--policy", "shipped:td3bc-expert", "--env", "Hopper", "--conditions",
                 "normal", "--episodes", "2", "--out", b.toString()).code());
         double viaZip = Table.read().csv(a.resolve("robustness.csv").toFile()).numberColumn("mean_return").getDouble(0);
         double direct = Table.read().csv(b.resolve("robustness.csv").toFile()).numberColumn("mean_return").getDouble(0);
         assertEquals(direct, viaZip, 0.01 * Math.abs(direct));
-        Run bad = run("policies", "export-dl4j", "--env", "Hopper", "--policy", "shipped:expert", "--out",
+        CliRun bad = CliRun.of("policies", "export-dl4j", "--env", "Hopper", "--policy", "shipped:expert", "--out",
                 tmp.resolve("x.ckpt").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("must end in .zip"), bad.err());
@@ -122,23 +104,23 @@ class ExperimentCommandsTest {
     @Test
     void badInputsAreOneClearLine() throws Exception {
         Path wrong = Files.writeString(tmp.resolve("delta.csv"), "delta_0,delta_1\n0.1,0.2\n");
-        Run r = run("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--delta", wrong.toString(),
+        CliRun r = CliRun.of("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--delta", wrong.toString(),
                 "--episodes", "2");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("holds 2 values but the task has 3 actuators"), r.err());
-        r = run("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--episodes", "2", "--conditions", "adversarial");
+        r = CliRun.of("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--episodes", "2", "--conditions", "adversarial");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("run `rrl attack") && r.err().contains("--delta DIR/delta.csv"), r.err());
-        r = run("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "3", "--run", tmp.resolve("x").toString());
+        r = CliRun.of("attack", "--policy", "shipped:expert", "--env", "Hopper", "--np", "3", "--run", tmp.resolve("x").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--np must be an integer in [4, 10000], got 3"), r.err());
-        r = run("attack", "--policy", "shipped:expert", "--env", "Hopper", "--eps", "0", "--run", tmp.resolve("y").toString());
+        r = CliRun.of("attack", "--policy", "shipped:expert", "--env", "Hopper", "--eps", "0", "--run", tmp.resolve("y").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("eps must be"), r.err());
-        r = run("attack", "--policy", tmp.resolve("nope.ckpt").toString(), "--env", "Hopper", "--run", tmp.resolve("z").toString());
+        r = CliRun.of("attack", "--policy", tmp.resolve("nope.ckpt").toString(), "--env", "Hopper", "--run", tmp.resolve("z").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no policy checkpoint at"), r.err());
-        r = run("evaluate", "--policy", "shipped:no-such-policy", "--env", "HalfCheetah", "--conditions", "normal",
+        r = CliRun.of("evaluate", "--policy", "shipped:no-such-policy", "--env", "HalfCheetah", "--conditions", "normal",
                 "--episodes", "1");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("rrl: error: no shipped policy 'no-such-policy' for HalfCheetah; shipped for HalfCheetah: expert, medium"), r.err());
@@ -147,24 +129,24 @@ class ExperimentCommandsTest {
     @Test
     void badFineTuningPlansAreOneClearLine() throws Exception {
         Path notJson = Files.writeString(tmp.resolve("a.json"), "{env: Hopper, runs: [");
-        Run r = run("finetune", "--config", notJson.toString());
+        CliRun r = CliRun.of("finetune", "--config", notJson.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("rrl: error: fine-tuning plan") && r.err().contains("a.json"), r.err());
         Path badCurriculum = Files.writeString(tmp.resolve("b.json"),
                 "{\"env\": \"Hopper\", \"runs\": [{\"name\": \"x\", \"condition\": \"adversarial\", \"curriculum\": \"cosine\"}]}");
-        r = run("finetune", "--config", badCurriculum.toString());
+        r = CliRun.of("finetune", "--config", badCurriculum.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown curriculum 'cosine'"), r.err());
         Path badCondition = Files.writeString(tmp.resolve("c.json"),
                 "{\"env\": \"Hopper\", \"runs\": [{\"name\": \"x\", \"condition\": \"sideways\"}]}");
-        r = run("finetune", "--config", badCondition.toString());
+        r = CliRun.of("finetune", "--config", badCondition.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("normal, random or adversarial"), r.err());
-        r = run("finetune", "--config", tmp.resolve("missing.json").toString());
+        r = CliRun.of("finetune", "--config", tmp.resolve("missing.json").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("cannot read fine-tuning plan"), r.err());
         Path unknownEnv = Files.writeString(tmp.resolve("d.json"), "{\"env\": \"Hoppr\"}");
-        r = run("finetune", "--config", unknownEnv.toString());
+        r = CliRun.of("finetune", "--config", unknownEnv.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Hoppr"), r.err());
     }

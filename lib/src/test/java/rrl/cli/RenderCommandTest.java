@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,33 +20,11 @@ class RenderCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
-
-    /** Runs the CLI; the command prints results on System.out and progress on System.err, so both are captured. */
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        ByteArrayOutputStream sysOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(sysOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
-            code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(code, out + sysOut.toString(StandardCharsets.UTF_8), err.toString());
-    }
-
     @Test
     void writesASideBySideGifOfTheThreeConditions() throws Exception {
         Path delta = Files.writeString(tmp.resolve("delta.csv"), "d0,d1,d2\n-0.3,0.3,-0.3\n");
         Path gif = tmp.resolve("out/hopper.gif");
-        Run r = run("render", "--policy", "shipped:td3bc-expert", "--env", "Hopper", "--condition",
+        CliRun r = CliRun.of("render", "--policy", "shipped:td3bc-expert", "--env", "Hopper", "--condition",
                 "normal,random,adversarial", "--delta", delta.toString(), "--steps", "40", "--stride", "10", "--size",
                 "48x40", "--quality", "fast", "--fps", "10", "--out", gif.toString());
         assertEquals(0, r.code(), r.err());
@@ -94,7 +67,7 @@ class RenderCommandTest {
         Path delta = Files.writeString(tmp.resolve("delta.csv"), "0.9,0,0\n");
         cases.add(with(base, "--condition", "adversarial", "--delta", delta.toString()));
         for (String[] args : cases) {
-            Run r = run(args);
+            CliRun r = CliRun.of(args);
             String what = String.join(" ", args) + " -> " + r.err();
             assertEquals(2, r.code(), what);
             assertTrue(r.err().startsWith("rrl: error: ") && r.err().strip().lines().count() == 1, what);
@@ -104,7 +77,7 @@ class RenderCommandTest {
 
     @Test
     void helpNamesEveryOption() {
-        Run r = run("render", "--help");
+        CliRun r = CliRun.of("render", "--help");
         assertEquals(0, r.code());
         for (String o : List.of("--policy", "--env", "--condition", "--delta", "--eps", "--seed", "--steps", "--fps",
                 "--stride", "--size", "--quality", "--camera", "--out")) {
