@@ -30,6 +30,10 @@ public final class FineTuningRuns {
     public static final String SETUP = "fine-tuning-setup";
     public static final String FINE_TUNING = "fine-tuning";
     public static final String OFFLINE_ONLY = "fine-tuning-offline-only";
+    public static final String RE_ATTACK = "fine-tuning-re-attack";
+
+    /** Folder, under a setup's folder, of the TD3+BC run that trains pi_off when the setup trains it. */
+    public static final String PI_OFF_RUN = "pi-off-td3bc";
 
     /** One fine-tuning run: the setup it starts from and its own settings (condition, curriculum, seed, ...). */
     public record Run(FineTuningSetup.Spec setup, FineTuningConfig run) {}
@@ -37,7 +41,29 @@ public final class FineTuningRuns {
     /** pi_off itself under the three conditions at step 0, with one seed's evaluation seeds. */
     public record OfflineOnly(FineTuningSetup.Spec setup, double eps, int evalEpisodes, long seed) {}
 
+    /**
+     * A fresh DE attack against the final policy of the fine-tuning run {@code run} (in {@code target}, a folder
+     * next to this one), with the budget and seed of the attack on pi_off, then {@code episodes} episodes of that
+     * policy under the delta found: its own worst case (issue 14: scoring a fine-tuned policy only under the delta
+     * it trained on overstates its robustness).
+     */
+    public record ReAttack(FineTuningSetup.Spec setup, FineTuningConfig run, String target, int episodes) {}
+
+    /** A fine-tuned policy's own worst case: the mean and std of its return under the delta found against it. */
+    public record WorstCase(long step, double mean, double std, int episodes) {}
+
+    static final List<String> WORST_CASE_COLUMNS = List.of("step", "own_worst_mean", "own_worst_std", "episodes");
+
+    /** Reads a re-attack's {@code worst-case.csv}. */
+    public static WorstCase readWorstCase(Path file) {
+        double[] r = rrl.io.NumericCsv.read(file, WORST_CASE_COLUMNS.size(), "re-attack result").rows()[0];
+        return new WorstCase((long) r[0], r[1], r[2], (int) r[3]);
+    }
+
     private static final Gson GSON = new Gson();
+
+    /** Fields added after setups were recorded, inside the configs of runs that carry the setup. */
+    private static final Map<String, Object> SETUP_ADDED = Map.of("setup.pretrainSteps", 0);
 
     /** The setup's pins inside the configs of runs that carry it. */
     private static final java.util.Set<String> SETUP_PINS = FineTuningSetup.Spec.PINS.stream().map(p -> "setup." + p)
@@ -66,17 +92,53 @@ public final class FineTuningRuns {
         String key = root.toAbsolutePath().normalize() + "\n" + GSON.toJson(spec);
         FineTuningInputs in = prepared.get(key);
         if (in == null) {
-            PolicyRef pre = PolicyRef.parse(spec.pretrained());
             rrl.env.Task task = Environments.task(spec.env());
+            RunFolder folder = RunFolder.at(setupFolder(spec, root));
+            if (spec.trainsPiOff()) {
+                in = FineTuningSetup.prepare(spec, piOff(spec, folder, progress), trainedLearner(folder), folder,
+                        progress, threads);
+                prepared.put(key, in);
+                return in;
+            }
+            PolicyRef pre = PolicyRef.parse(spec.pretrained());
             if (spec.pretrainedSha256() != null && !spec.pretrainedSha256().equals(pre.sha256(task))) {
                 throw new IllegalArgumentException("policy " + spec.pretrained() + " changed since this study was planned "
                         + "(sha256 " + spec.pretrainedSha256().substring(0, 12) + " -> " + pre.sha256(task).substring(0, 12)
                         + "); plan the study again (rrl finetune re-reads it) or restore the policy");
             }
-            in = FineTuningSetup.prepare(spec, pre.load(task), pre.learnerState(task), RunFolder.at(root), progress, threads);
+            in = FineTuningSetup.prepare(spec, pre.load(task), pre.learnerState(task), folder, progress, threads);
             prepared.put(key, in);
         }
         return in;
+    }
+
+    /** Where a setup keeps its files: the study root when shared, {@code setup-s<seed>/} when it trains pi_off. */
+    static Path setupFolder(FineTuningSetup.Spec spec, Path root) {
+        return spec.trainsPiOff() ? root.resolve("setup-s" + spec.seed()) : root;
+    }
+
+    /**
+     * pi_off trained (or resumed, or read back when finished) in the setup's folder: TD3+BC with its paper's
+     * settings and the setup's seed on the setup's data (Fujimoto and Gu 2021; evaluation every 5,000 updates).
+     */
+    private static ActorPolicy piOff(FineTuningSetup.Spec spec, RunFolder folder, boolean progress) {
+        rrl.data.D4rlDataset data = FineTuningSetup.offlineData(spec, folder, progress);
+        rrl.train.OfflineTraining.Config c = rrl.train.OfflineTraining.Config.td3bc(spec.env(), spec.pretrainSteps())
+                .withSeed(spec.seed()).withEvalEvery((int) Math.min(5000, spec.pretrainSteps()));
+        return rrl.train.OfflineTraining.run(data, c, folder.file(PI_OFF_RUN), progress).policy();
+    }
+
+    private static rrl.checkpoint.Checkpoint trainedLearner(RunFolder folder) {
+        return rrl.checkpoint.Checkpoint.read(folder.file(PI_OFF_RUN).resolve("training.ckpt"));
+    }
+
+    /** pi_off of {@code spec}: the given policy, or the one its setup trained under {@code root}. */
+    static ActorPolicy loadPiOff(FineTuningSetup.Spec spec, Path root) {
+        Task task = Environments.task(spec.env());
+        if (spec.trainsPiOff()) {
+            return ActorPolicy.load(setupFolder(spec, root).resolve(PI_OFF_RUN).resolve("policy.ckpt"), task);
+        }
+        return PolicyRef.parse(spec.pretrained()).load(task);
     }
 
     RunKind<FineTuningSetup.Spec> setup() {
@@ -97,6 +159,11 @@ public final class FineTuningRuns {
             }
 
             @Override
+            public Map<String, ?> addedFields() {
+                return FineTuningSetup.Spec.ADDED;
+            }
+
+            @Override
             public List<rrl.guard.MemoryBudget.Request> memory(FineTuningSetup.Spec c) {
                 return setupMemory(c);
             }
@@ -108,7 +175,7 @@ public final class FineTuningRuns {
 
             @Override
             public Path run(FineTuningSetup.Spec c, RunFolder folder, Resources resources, boolean progress) {
-                inputs(c, folder.dir(), progress, resources.threads());
+                inputs(c, resources.root(), progress, resources.threads());
                 return folder.file("attack-pi-off").resolve("delta.csv");
             }
         };
@@ -133,7 +200,9 @@ public final class FineTuningRuns {
 
             @Override
             public Map<String, ?> addedFields() {
-                return Map.of("run.replayCapacity", rrl.replay.RingReplay.DEFAULT_CAPACITY);
+                Map<String, Object> m = new HashMap<>(SETUP_ADDED);
+                m.put("run.replayCapacity", rrl.replay.RingReplay.DEFAULT_CAPACITY);
+                return m;
             }
 
             @Override
@@ -178,6 +247,11 @@ public final class FineTuningRuns {
             }
 
             @Override
+            public Map<String, ?> addedFields() {
+                return SETUP_ADDED;
+            }
+
+            @Override
             public List<Long> seeds(OfflineOnly c) {
                 return List.of(c.seed());
             }
@@ -186,13 +260,67 @@ public final class FineTuningRuns {
             public Path run(OfflineOnly c, RunFolder folder, Resources resources, boolean progress) {
                 FineTuningInputs in = inputs(c.setup(), resources.root(), progress, resources.threads());
                 Task task = Environments.task(c.setup().env());
-                ActorPolicy piOff = PolicyRef.parse(c.setup().pretrained()).load(task);
+                ActorPolicy piOff = loadPiOff(c.setup(), resources.root());
                 FineTuningConfig cfg = FineTuningConfig.paper(task.name(), ConditionKind.NORMAL, CurriculumKind.FIXED, 1,
                         c.seed()).withEps(c.eps()).withSchedule(1, c.evalEpisodes(), 1);
                 AdversarialFineTuning.EvalPoint e = AdversarialFineTuning.evaluate(piOff, task, cfg, in, 0, 0,
                         new PerturbationCondition.Intermittent(PerturbationCondition.normal(), 0));
                 AdversarialFineTuning.writeMetrics(folder.file("metrics.csv"), List.of(e));
                 return folder.file("metrics.csv");
+            }
+        };
+    }
+
+    RunKind<ReAttack> reAttack() {
+        return new RunKind<>() {
+            @Override
+            public String name() {
+                return RE_ATTACK;
+            }
+
+            @Override
+            public Class<ReAttack> configType() {
+                return ReAttack.class;
+            }
+
+            @Override
+            public java.util.Set<String> pins() {
+                return SETUP_PINS;
+            }
+
+            @Override
+            public List<rrl.guard.MemoryBudget.Request> memory(ReAttack c) {
+                return List.of(rrl.env.VectorEnv.memory(Environments.task(c.run().env()),
+                        c.setup().attack().populationSize() * c.setup().attack().episodesPerIndividual()));
+            }
+
+            @Override
+            public List<Long> seeds(ReAttack c) {
+                return List.of(c.run().seed(), c.setup().attack().seed());
+            }
+
+            @Override
+            public Path run(ReAttack c, RunFolder folder, Resources resources, boolean progress) {
+                Task task = Environments.task(c.run().env());
+                Path target = resources.root().resolve(c.target());
+                if (!java.nio.file.Files.exists(target.resolve(RunKinds.RESULT))) {
+                    throw new IllegalStateException("the fine-tuning run " + c.target() + " has not finished; run the study "
+                            + "again to finish it before its re-attack");
+                }
+                ActorPolicy policy = ActorPolicy.load(target.resolve("policy.ckpt"), task);
+                rrl.attack.DifferentialEvolutionAttack.Result a = rrl.attack.DifferentialEvolutionAttack.run(policy,
+                        c.setup().attack(), folder.file("attack.ckpt"), progress, resources.threads());
+                rrl.attack.AttackRecord.write(folder, a, Map.of("policy", c.target() + "/policy.ckpt",
+                        "role", "the fine-tuned policy, re-attacked after fine-tuning"));
+                // the seed of the run's last evaluation: the same initial states as its final numbers
+                long seed = c.run().seed() + 1_000_003L * c.run().steps();
+                rrl.rollout.Evaluation.Result r = rrl.eval.RobustnessEvaluation.run(policy, task,
+                        PerturbationCondition.adversarial(a.delta()), c.episodes(), c.episodes(), seed, false,
+                        resources.threads());
+                Path f = folder.file("worst-case.csv");
+                rrl.io.NumericCsv.write(f, WORST_CASE_COLUMNS, List.<double[]>of(new double[] {c.run().steps(),
+                        r.meanReturn(), r.stdReturn(), c.episodes()}));
+                return f;
             }
         };
     }

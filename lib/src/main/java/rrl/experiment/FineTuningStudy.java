@@ -89,10 +89,20 @@ public final class FineTuningStudy {
      * @param attackEpisodes episodes per DE fitness value (0: ceil(100 / NP), at least 2)
      * @param datasetSize transitions of offline data regenerated from the shipped expert when {@code dataset} is null
      * @param out the study folder; a relative path resolves against the caller's results root
+     * @param learningStarts online transitions before the first fine-tuning update; null (the default):
+     *     {@link FineTuningConfig#defaultLearningStarts}, 1,000 or a tenth of a smaller budget, with its reason there
+     * @param scratchWarmup the from-scratch baseline's uniform random warm-up as a share of {@code steps} (default
+     *     {@link FineTuningConfig#SCRATCH_WARMUP_FRACTION}: TD3's 25,000 of 1M), so the baseline acts with its own
+     *     policy at any budget
+     * @param pretrainSteps with {@code "pretrained": "train:td3bc"}: TD3+BC updates that train each seed's own pi_off
+     *     (default 100,000, the shipped TD3+BC policy's budget); the seed then fans out to the data, pi_off's
+     *     training, the attack on it, the fine-tuning and the evaluation. Unused (and refused when given) with a
+     *     policy reference, which all seeds share.
      */
     public record Plan(String env, String pretrained, String dataset, int datasetSize, Double eps, int attackGenerations,
                        int attackPopulation, int attackEpisodes, long steps, int evalEvery, int evalEpisodes,
-                       int checkpointEvery, Double offlineFraction, int topK, List<Run> runs, List<Long> seeds, String out) {
+                       int checkpointEvery, Double offlineFraction, int topK, List<Run> runs, List<Long> seeds, String out,
+                       Integer learningStarts, Double scratchWarmup, long pretrainSteps) {
         /** Reads a plan; absent fields take the defaults of {@link #defaults}. */
         public static Plan read(Path file) {
             String json;
@@ -126,6 +136,11 @@ public final class FineTuningStudy {
                 throw new IllegalArgumentException(what + " needs at least \"env\" (Hopper, HalfCheetah, Walker2d or Ant)");
             }
             JsonFields.requireTypes(tree, Plan.class, what, GSON);
+            if (given.has("pretrainSteps") && !(given.has("pretrained") && given.get("pretrained").isJsonPrimitive()
+                    && FineTuningSetup.TRAIN_TD3BC.equals(given.get("pretrained").getAsString()))) {
+                throw new IllegalArgumentException(what + ": \"pretrainSteps\" trains each seed's own pi_off and needs "
+                        + "\"pretrained\": \"" + FineTuningSetup.TRAIN_TD3BC + "\"; leave it out to use a given policy");
+            }
             // Start from the defaults and lay the given fields over them: absent fields keep their defaults, present
             // ones are checked as they are.
             JsonObject merged;
@@ -172,7 +187,7 @@ public final class FineTuningStudy {
         public static Plan defaults(String env) {
             String e = Environments.task(env).name();
             return new Plan(e, "shipped:td3bc-expert", null, 100_000, PerturbationEpsilon.defaultFor(e), 30, 0, 0,
-                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase()).checked();
+                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, 100_000L).checked();
         }
 
         /** {@link #defaults(String)} with a budget, seeds and folder. */
@@ -214,6 +229,20 @@ public final class FineTuningStudy {
             positive(what, "evalEpisodes", evalEpisodes);
             positive(what, "checkpointEvery", checkpointEvery);
             positive(what, "topK", topK);
+            positive(what, "pretrainSteps", pretrainSteps);
+            if (learningStarts != null && (learningStarts < 0 || learningStarts >= steps)) {
+                throw new IllegalArgumentException(what + ": \"learningStarts\" must be an integer in [0, steps), got "
+                        + learningStarts + " for " + steps + " steps (default " + FineTuningConfig.DEFAULT_LEARNING_STARTS + ")");
+            }
+            if (scratchWarmup == null || !(scratchWarmup >= 0 && scratchWarmup < 1)) {
+                throw new IllegalArgumentException(what + ": \"scratchWarmup\" is the from-scratch baseline's random "
+                        + "warm-up as a share of steps, a number in [0, 1), got " + scratchWarmup + " (TD3: "
+                        + FineTuningConfig.SCRATCH_WARMUP_FRACTION + ")");
+            }
+            if (pretrained.startsWith("train:") && !pretrained.equals(FineTuningSetup.TRAIN_TD3BC)) {
+                throw new IllegalArgumentException(what + ": \"pretrained\" can train only TD3+BC (\""
+                        + FineTuningSetup.TRAIN_TD3BC + "\"), got " + pretrained);
+            }
             if (attackPopulation != 0 && attackPopulation < 4) {
                 throw new IllegalArgumentException(what + ": \"attackPopulation\" must be 0 (paper 2's, 15 x actuators) "
                         + "or an integer >= 4, got " + attackPopulation);
@@ -265,69 +294,69 @@ public final class FineTuningStudy {
 
         public Plan withPretrained(String v) {
             return new Plan(env, v, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         /** An offline D4RL-format file instead of data regenerated from the shipped expert. */
         public Plan withDataset(String v) {
             return new Plan(env, pretrained, v, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withDatasetSize(int v) {
             return new Plan(env, pretrained, dataset, v, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         /** The perturbation bound of the attack and of every run's random condition. */
         public Plan withEps(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, v, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withAttackGenerations(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, v, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withAttackPopulation(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, v, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withAttackEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, v, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withSteps(long v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withEvalEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withEvalEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out).checked();
+                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withCheckpointEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out).checked();
+                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withOfflineFraction(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withTopK(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withRuns(List<Run> v) {
@@ -337,7 +366,7 @@ public final class FineTuningStudy {
         private Plan raw(List<Run> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, v == null ? null : List.copyOf(v),
-                    seeds, out);
+                    seeds, out, learningStarts, scratchWarmup, pretrainSteps);
         }
 
         /** Paper 1's runs picked by name (see {@link #PAPER_RUNS}), e.g. "adversarial-linear", "scratch-adversarial-fixed". */
@@ -353,7 +382,7 @@ public final class FineTuningStudy {
 
         public Plan withSeeds(List<Long> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out, learningStarts, scratchWarmup, pretrainSteps).checked();
         }
 
         public Plan withSeeds(Long... v) {
@@ -362,7 +391,36 @@ public final class FineTuningStudy {
 
         public Plan withOut(String v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v, learningStarts, scratchWarmup, pretrainSteps).checked();
+        }
+
+        /** Fine-tuning collecting {@code v} online transitions before its first update. */
+        public Plan withLearningStarts(int v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, v, scratchWarmup,
+                    pretrainSteps).checked();
+        }
+
+        /** The from-scratch baseline's random warm-up as a share of the budget. */
+        public Plan withScratchWarmup(double v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, v,
+                    pretrainSteps).checked();
+        }
+
+        /**
+         * Every seed trains its own pi_off: TD3+BC for {@code updates} updates with that seed (on its own regenerated
+         * data, or on {@code dataset} when given), then its own attack, fine-tuning and evaluation.
+         */
+        public Plan withPiOffTrainedPerSeed(long updates) {
+            return new Plan(env, FineTuningSetup.TRAIN_TD3BC, dataset, datasetSize, eps, attackGenerations, attackPopulation,
+                    attackEpisodes, steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out,
+                    learningStarts, scratchWarmup, updates).checked();
+        }
+
+        /** Whether every seed trains its own pi_off (else all seeds share {@code pretrained}). */
+        public boolean trainsPiOffPerSeed() {
+            return FineTuningSetup.TRAIN_TD3BC.equals(pretrained);
         }
 
         /** The DE attack against pi_off, with the plan's {@code eps}. */
@@ -380,18 +438,35 @@ public final class FineTuningStudy {
          * reads both (a missing or unreadable one is an error naming it).
          */
         public FineTuningSetup.Spec setup() {
+            if (trainsPiOffPerSeed()) {
+                throw new IllegalStateException("this plan trains pi_off per seed; ask for setup(seed)");
+            }
             rrl.env.Task task = Environments.task(env);
             String policySha = PolicyRef.parse(pretrained).sha256(task);
             String dataSha = dataset == null ? null : rrl.data.D4rlDataset.read(Path.of(dataset)).sha256();
             return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, dataSha, datasetSize, attack(), 20, 0);
         }
 
+        /**
+         * The setup seed {@code seed} starts from: the shared one, or (when pi_off is trained per seed) its own, whose
+         * data collection, training, nominal-return episodes and attack all take {@code seed}.
+         */
+        public FineTuningSetup.Spec setup(long seed) {
+            if (!trainsPiOffPerSeed()) {
+                return setup();
+            }
+            String dataSha = dataset == null ? null : rrl.data.D4rlDataset.read(Path.of(dataset)).sha256();
+            return new FineTuningSetup.Spec(env, pretrained, null, dataset, dataSha, datasetSize, attack().withSeed(seed), 20,
+                    seed, pretrainSteps);
+        }
+
         /** The run's fine-tuning config, with the plan's {@code eps}. */
         public FineTuningConfig config(Run r, long seed) {
             FineTuningConfig c = new FineTuningConfig(env, r.condition(), CurriculumConfig.of(r.curriculum()), steps,
                     offlineFraction, eps, topK, evalEvery, evalEpisodes, checkpointEvery, false, seed,
-                    Td3Config.td3().withStartSteps(0), rrl.replay.RingReplay.DEFAULT_CAPACITY);
-            return r.fromScratch() ? c.scratch() : c;
+                    Td3Config.td3().withStartSteps(0), rrl.replay.RingReplay.DEFAULT_CAPACITY,
+                    learningStarts == null ? FineTuningConfig.defaultLearningStarts(steps) : learningStarts);
+            return r.fromScratch() ? c.scratch(scratchWarmup) : c;
         }
 
         /** The study folder: {@code out}, resolved against {@code resources}' root if relative. */
@@ -400,9 +475,24 @@ public final class FineTuningStudy {
         }
     }
 
-    /** Every run's metrics by run name and seed, plus the offline-only baseline's by seed. */
+    /**
+     * Every run's metrics by run name and seed, the offline-only baseline's by seed, and every fine-tuned policy's
+     * own worst case (its re-attack) by run name and seed; pi_off's own worst case is its offline-only adversarial
+     * return (the attack on pi_off is against pi_off itself).
+     */
     public record Results(Plan plan, Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs,
-                          Map<Long, AdversarialFineTuning.EvalPoint> offlineOnly) {
+                          Map<Long, AdversarialFineTuning.EvalPoint> offlineOnly,
+                          Map<String, Map<Long, FineTuningRuns.WorstCase>> worstCase) {
+        public Results {
+            worstCase = worstCase == null ? Map.of() : worstCase;
+        }
+
+        /** Results without re-attacks (studies recorded before fine-tuned policies were re-attacked). */
+        public Results(Plan plan, Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs,
+                       Map<Long, AdversarialFineTuning.EvalPoint> offlineOnly) {
+            this(plan, runs, offlineOnly, Map.of());
+        }
+
         /** {@code FineTuningStudy.Results(Hopper, 2000 steps: adversarial-fixed x 1 seed, ...; offline-only x 1 seed)}. */
         @Override
         public String toString() {
@@ -411,7 +501,9 @@ public final class FineTuningStudy {
                 s.append(' ').append(e.getKey()).append(" x ").append(e.getValue().size())
                         .append(e.getValue().size() == 1 ? " seed," : " seeds,");
             }
-            s.append(" offline-only x ").append(offlineOnly.size()).append(offlineOnly.size() == 1 ? " seed)" : " seeds)");
+            s.append(" offline-only x ").append(offlineOnly.size()).append(offlineOnly.size() == 1 ? " seed" : " seeds");
+            int re = worstCase.values().stream().mapToInt(Map::size).sum();
+            s.append(re > 0 ? "; " + re + (re == 1 ? " re-attack)" : " re-attacks)") : ")");
             return s.toString();
         }
     }
@@ -433,33 +525,26 @@ public final class FineTuningStudy {
     }
 
     /**
-     * Runs the study {@code plan} into {@code dir} through {@code executor}: the shared setup, then every run x seed
-     * and the offline-only baseline per seed. Fails after all runs were tried if any failed (the finished ones are
-     * kept). The executor's kinds must include {@link RunKinds#standard()}'s fine-tuning kinds.
+     * Runs the study {@code plan} into {@code dir} through {@code executor}: the setup (shared, or one per seed when
+     * pi_off is trained per seed), then every run x seed and the offline-only baseline per seed, then the re-attack
+     * of every fine-tuned policy. Fails after all runs were tried if any failed (the finished ones are kept). The
+     * executor's kinds must include {@link RunKinds#standard()}'s fine-tuning kinds.
      */
     public static Results run(Plan plan, Path dir, Executor executor) {
-        FineTuningSetup.Spec spec = plan.setup(); // reads and pins the inputs before any folder is made
-        Sweep setup = Sweep.of(dir, List.of(RunSpec.of(dir, ".", kinds().setup(), spec)));
-        Sweep.requireAllOk(setup.execute(executor), "shared setup runs");
-        writePlan(RunFolder.at(dir), plan);
-        Sweep sweep = sweep(plan, spec, dir);
-        List<RunResult> rows = Sweep.requireAllOk(sweep.execute(executor), "fine-tuning runs");
-        Map<String, Path> byName = new LinkedHashMap<>();
-        for (RunResult r : rows) {
-            byName.put(r.name(), r.result());
-        }
-        Map<Long, AdversarialFineTuning.EvalPoint> offline = new LinkedHashMap<>();
-        for (long seed : plan.seeds()) {
-            offline.put(seed, AdversarialFineTuning.readMetrics(byName.get("offline-only-s" + seed)).get(0));
-        }
-        Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs = new LinkedHashMap<>();
-        for (Run r : plan.runs()) {
+        Map<Long, FineTuningSetup.Spec> setups = setups(plan); // reads and pins the inputs before any folder is made
+        List<RunSpec> setupRuns = new ArrayList<>();
+        if (plan.trainsPiOffPerSeed()) {
             for (long seed : plan.seeds()) {
-                runs.computeIfAbsent(r.name(), k -> new LinkedHashMap<>()).put(seed,
-                        AdversarialFineTuning.readMetrics(byName.get(r.name() + "-s" + seed)));
+                setupRuns.add(RunSpec.of(dir, "setup-s" + seed, kinds().setup(), setups.get(seed)));
             }
+        } else {
+            setupRuns.add(RunSpec.of(dir, ".", kinds().setup(), setups.get(plan.seeds().get(0))));
         }
-        return new Results(plan, runs, offline);
+        Sweep.requireAllOk(Sweep.of(dir, setupRuns).execute(executor), "setup runs");
+        writePlan(RunFolder.at(dir), plan);
+        Sweep.requireAllOk(sweep(plan, setups, dir).execute(executor), "fine-tuning runs");
+        Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
+        return load(dir, plan);
     }
 
     /**
@@ -470,20 +555,54 @@ public final class FineTuningStudy {
         return run(plan, Resources.allCores(Path.of("").toAbsolutePath()), progress);
     }
 
+    /** The setup of every seed (one shared spec when pi_off is given). */
+    private static Map<Long, FineTuningSetup.Spec> setups(Plan plan) {
+        Map<Long, FineTuningSetup.Spec> out = new LinkedHashMap<>();
+        if (plan.trainsPiOffPerSeed()) {
+            for (long seed : plan.seeds()) {
+                out.put(seed, plan.setup(seed));
+            }
+        } else {
+            FineTuningSetup.Spec shared = plan.setup();
+            for (long seed : plan.seeds()) {
+                out.put(seed, shared);
+            }
+        }
+        return out;
+    }
+
     /**
      * The per-seed part of the study as a sweep in {@code dir}: the offline-only baseline per seed, then every
      * run x seed. Its run ids depend on the plan's fields, never on where or how it runs.
      */
     public static Sweep sweep(Plan plan, Path dir) {
-        return sweep(plan, plan.setup(), dir);
+        return sweep(plan, setups(plan), dir);
     }
 
-    private static Sweep sweep(Plan plan, FineTuningSetup.Spec setup, Path dir) {
+    private static Sweep sweep(Plan plan, Map<Long, FineTuningSetup.Spec> setups, Path dir) {
         List<Sweep.Line<?>> lines = new ArrayList<>();
         lines.add(new Sweep.Line<>("offline-only", kinds().offlineOnly(),
-                seed -> new FineTuningRuns.OfflineOnly(setup, plan.eps(), plan.evalEpisodes(), seed)));
+                seed -> new FineTuningRuns.OfflineOnly(setups.get(seed), plan.eps(), plan.evalEpisodes(), seed)));
         for (Run r : plan.runs()) {
-            lines.add(new Sweep.Line<>(r.name(), kinds().fineTuning(), seed -> new FineTuningRuns.Run(setup, plan.config(r, seed))));
+            lines.add(new Sweep.Line<>(r.name(), kinds().fineTuning(),
+                    seed -> new FineTuningRuns.Run(setups.get(seed), plan.config(r, seed))));
+        }
+        return Sweep.grid(dir, lines, plan.seeds());
+    }
+
+    /**
+     * Episodes of a fine-tuned policy under its own worst-case delta: as many as its final number averages
+     * ({@link #FINAL_EVALUATIONS} evaluations of {@code evalEpisodes}).
+     */
+    public static final int FINAL_EVALUATIONS = 3;
+
+    /** The re-attack of every run x seed: {@code reattack-<run>-s<seed>/}, after the run has finished. */
+    private static Sweep reAttacks(Plan plan, Map<Long, FineTuningSetup.Spec> setups, Path dir) {
+        List<Sweep.Line<?>> lines = new ArrayList<>();
+        for (Run r : plan.runs()) {
+            lines.add(new Sweep.Line<>("reattack-" + r.name(), kinds().reAttack(),
+                    seed -> new FineTuningRuns.ReAttack(setups.get(seed), plan.config(r, seed), r.name() + "-s" + seed,
+                            plan.evalEpisodes() * FINAL_EVALUATIONS)));
         }
         return Sweep.grid(dir, lines, plan.seeds());
     }
@@ -495,7 +614,7 @@ public final class FineTuningStudy {
 
     /**
      * Reads a study's results back from its folder: every {@code <name>-s<seed>} run folder with metrics (so
-     * seeds run by separate processes are all found) and the offline-only baseline per seed.
+     * seeds run by separate processes are all found), the offline-only baseline per seed and the re-attacks.
      */
     public static Results load(Path dir) {
         if (!Files.exists(dir.resolve("plan.json"))) {
@@ -515,24 +634,32 @@ public final class FineTuningStudy {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        plan = plan.withSeeds(List.copyOf(seeds));
+        return load(dir, plan.withSeeds(List.copyOf(seeds)));
+    }
+
+    private static Results load(Path dir, Plan plan) {
         Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs = new LinkedHashMap<>();
+        Map<String, Map<Long, FineTuningRuns.WorstCase>> worst = new LinkedHashMap<>();
         for (Run r : plan.runs()) {
-            for (long seed : seeds) {
+            for (long seed : plan.seeds()) {
                 Path m = dir.resolve(r.name() + "-s" + seed).resolve("metrics.csv");
                 if (Files.exists(m)) {
                     runs.computeIfAbsent(r.name(), k -> new LinkedHashMap<>()).put(seed, AdversarialFineTuning.readMetrics(m));
                 }
+                Path w = dir.resolve("reattack-" + r.name() + "-s" + seed).resolve("worst-case.csv");
+                if (Files.exists(w)) {
+                    worst.computeIfAbsent(r.name(), k -> new LinkedHashMap<>()).put(seed, FineTuningRuns.readWorstCase(w));
+                }
             }
         }
         Map<Long, AdversarialFineTuning.EvalPoint> offline = new LinkedHashMap<>();
-        for (long seed : seeds) {
+        for (long seed : plan.seeds()) {
             Path om = dir.resolve("offline-only-s" + seed).resolve("metrics.csv");
             if (Files.exists(om)) {
                 offline.put(seed, AdversarialFineTuning.readMetrics(om).get(0));
             }
         }
-        return new Results(plan, runs, offline);
+        return new Results(plan, runs, offline, worst);
     }
 
     private static void writePlan(RunFolder root, Plan plan) {

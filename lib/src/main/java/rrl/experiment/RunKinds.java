@@ -53,7 +53,7 @@ public final class RunKinds {
     public static RunKinds standard() {
         RunKinds k = new RunKinds();
         FineTuningRuns ft = new FineTuningRuns();
-        return k.with(ft.setup()).with(ft.fineTuning()).with(ft.offlineOnly()).with(RobustnessRuns.ATTACK)
+        return k.with(ft.setup()).with(ft.fineTuning()).with(ft.offlineOnly()).with(ft.reAttack()).with(RobustnessRuns.ATTACK)
                 .with(RobustnessRuns.EVALUATION);
     }
 

@@ -80,7 +80,7 @@ public final class AdversarialFineTuning {
         ObservationNormalizer policyNorm = norm;
         RingReplay online = new RingReplay(c.replayCapacity(), od, ad);
         MixedSampler sampler = new MixedSampler(c.offlineFraction() > 0 ? in.offline() : null, online, c.offlineFraction());
-        int learningStarts = c.fromScratch() ? 1000 : 0;
+        int learningStarts = c.learningStarts();
         Curriculum curriculum = c.curriculum().create(c.steps());
         PerturbationCondition inner = switch (c.condition()) {
             case RANDOM -> PerturbationCondition.random(c.eps());

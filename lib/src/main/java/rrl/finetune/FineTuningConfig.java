@@ -24,11 +24,15 @@ import rrl.env.Environments;
  *     [our reading] (notebooks/our-reading.md#no-warm-up)
  * @param replayCapacity transitions the online replay buffer keeps, independent of {@code steps} (default
  *     {@link rrl.replay.RingReplay#DEFAULT_CAPACITY}, 1,000,000: TD3's and rlkit's public code)
+ * @param learningStarts online transitions collected before the first update (default
+ *     {@link #DEFAULT_LEARNING_STARTS}); the policy acts (with exploration noise) from step 0 unless
+ *     {@code td3.startSteps()} asks for uniform random actions first, as the from-scratch baseline does
  * @throws IllegalArgumentException for a value out of range, naming it
  */
 public record FineTuningConfig(String env, ConditionKind condition, CurriculumConfig curriculum, long steps,
                                double offlineFraction, double eps, int topK, int evalEvery, int evalEpisodes,
-                               int checkpointEvery, boolean fromScratch, long seed, Td3Config td3, int replayCapacity) {
+                               int checkpointEvery, boolean fromScratch, long seed, Td3Config td3, int replayCapacity,
+                               int learningStarts) {
     public FineTuningConfig {
         env = Environments.task(env).name();
         if (condition == null || curriculum == null || td3 == null) {
@@ -46,18 +50,45 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
             throw new IllegalArgumentException("replay capacity must be >= 1 transition, got " + replayCapacity
                     + " (TD3 and rlkit: " + rrl.replay.RingReplay.DEFAULT_CAPACITY + ")");
         }
+        if (learningStarts < 0 || learningStarts >= steps) {
+            throw new IllegalArgumentException("learningStarts must be in [0, steps) so that the run updates at all, got "
+                    + learningStarts + " for " + steps + " steps (default " + DEFAULT_LEARNING_STARTS + ")");
+        }
+        if (td3.startSteps() >= steps) {
+            throw new IllegalArgumentException("the random warm-up (" + td3.startSteps() + " steps) must be shorter than the "
+                    + steps + "-step run, or the policy never acts; scale it to the budget (Plan.scratchWarmup)");
+        }
         if (td3.bcAlpha() != 0) {
             throw new IllegalArgumentException("fine-tuning is plain TD3: the BC term must be off (bcAlpha 0), got "
                     + td3.bcAlpha());
         }
     }
 
+    /**
+     * Online transitions before the first update [our reading; paper 1 is silent]: with r_off = 0.1 a batch of 256
+     * holds 230 online rows, so updating after the first transition would fill every batch with copies of a few
+     * rows (issue 14 saw the nominal return collapse early). 1,000 distinct rows (one full Hopper episode, and the
+     * value rrl's from-scratch runs always used) make a row's expected repeats per batch about 0.23.
+     */
+    public static final int DEFAULT_LEARNING_STARTS = 1000;
+
+    /** {@link #DEFAULT_LEARNING_STARTS}, or a tenth of a budget too small for it (so small runs still learn). */
+    public static int defaultLearningStarts(long steps) {
+        return (int) Math.min(DEFAULT_LEARNING_STARTS, steps / 10);
+    }
+
+    /**
+     * The from-scratch baseline's uniform random warm-up as a share of its budget: TD3's 25,000 random steps of its
+     * 1,000,000 (Fujimoto et al. 2018), so the baseline acts with its own policy for 97.5% of any budget.
+     */
+    public static final double SCRATCH_WARMUP_FRACTION = 0.025;
+
     /** Paper 1's settings for fine-tuning from pi_off under {@code condition} with the {@code curriculum} schedule. */
     public static FineTuningConfig paper(String env, ConditionKind condition, CurriculumKind curriculum, long steps,
                                          long seed) {
         return new FineTuningConfig(env, condition, CurriculumConfig.of(curriculum), steps, 0.1,
                 PerturbationEpsilon.defaultFor(env), 1, 5000, 10, 5000, false, seed, Td3Config.td3().withStartSteps(0),
-                rrl.replay.RingReplay.DEFAULT_CAPACITY);
+                rrl.replay.RingReplay.DEFAULT_CAPACITY, defaultLearningStarts(steps));
     }
 
     /**
@@ -78,33 +109,53 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
     /** This config with an online replay buffer of {@code capacity} transitions. */
     public FineTuningConfig withReplayCapacity(int capacity) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, td3, capacity);
+                checkpointEvery, fromScratch, seed, td3, capacity, learningStarts);
     }
 
-    /** The from-scratch baseline with the same perturbation schedule: TD3's own warm-up, no offline data. */
+    /**
+     * The from-scratch baseline with the same perturbation schedule and no offline data: TD3 with a uniform random
+     * warm-up of {@link #SCRATCH_WARMUP_FRACTION} of the budget (at least {@code learningStarts}, so its first
+     * updates see as many distinct rows as fine-tuning's).
+     */
     public FineTuningConfig scratch() {
+        return scratch(SCRATCH_WARMUP_FRACTION);
+    }
+
+    /** The from-scratch baseline with a random warm-up of {@code warmupFraction} of the budget (at least learningStarts). */
+    public FineTuningConfig scratch(double warmupFraction) {
+        if (!(warmupFraction >= 0 && warmupFraction < 1)) {
+            throw new IllegalArgumentException("the scratch warm-up is a share of the budget in [0, 1), got " + warmupFraction
+                    + " (TD3: " + SCRATCH_WARMUP_FRACTION + ")");
+        }
+        int warmup = (int) Math.max(learningStarts, Math.round(warmupFraction * steps));
         return new FineTuningConfig(env, condition, curriculum, steps, 0.0, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, true, seed, Td3Config.td3(), replayCapacity);
+                checkpointEvery, true, seed, Td3Config.td3().withStartSteps(warmup), replayCapacity, learningStarts);
+    }
+
+    /** This config collecting {@code n} online transitions before the first update. */
+    public FineTuningConfig withLearningStarts(int n) {
+        return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
+                checkpointEvery, fromScratch, seed, td3, replayCapacity, n);
     }
 
     public FineTuningConfig withSchedule(int evalEvery, int evalEpisodes, int checkpointEvery) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, td3, replayCapacity);
+                checkpointEvery, fromScratch, seed, td3, replayCapacity, learningStarts);
     }
 
     /** The perturbation bound of the random condition (and the bound the adversarial delta was found within). */
     public FineTuningConfig withEps(double e) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, e, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, td3, replayCapacity);
+                checkpointEvery, fromScratch, seed, td3, replayCapacity, learningStarts);
     }
 
     public FineTuningConfig withSeed(long s) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, s, td3, replayCapacity);
+                checkpointEvery, fromScratch, s, td3, replayCapacity, learningStarts);
     }
 
     public FineTuningConfig withTd3(Td3Config t) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, t, replayCapacity);
+                checkpointEvery, fromScratch, seed, t, replayCapacity, learningStarts);
     }
 }

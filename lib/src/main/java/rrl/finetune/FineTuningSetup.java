@@ -43,12 +43,24 @@ public final class FineTuningSetup {
      * @param attack the DE attack against pi_off (paper 2's settings by default)
      * @param nominalEpisodes episodes for pi_off's nominal return (normalises the adaptive curriculum's signal
      *     [our reading], notebooks/our-reading.md#normalised-return)
+     * @param seed the seed of the data collection, pi_off's nominal-return episodes and (when training) pi_off's
+     *     training; one setup per training seed when {@code pretrainSteps > 0}
+     * @param pretrainSteps 0 when pi_off is {@code pretrained}; else pi_off is trained here, TD3+BC with seed
+     *     {@code seed} for this many updates on the setup's data ({@code pretrained} is then {@link #TRAIN_TD3BC}),
+     *     so that every training seed of a study has its own pi_off
      * @throws IllegalArgumentException for an unknown environment or a hash that is not 64 hex digits
      */
     public record Spec(String env, String pretrained, String pretrainedSha256, String dataset, String datasetSha256,
-                       int datasetSize, AttackConfig attack, int nominalEpisodes, long seed) {
+                       int datasetSize, AttackConfig attack, int nominalEpisodes, long seed, long pretrainSteps) {
         public Spec {
             env = Environments.task(env).name();
+            if ((pretrainSteps > 0) != TRAIN_TD3BC.equals(pretrained) || pretrainSteps < 0) {
+                throw new IllegalArgumentException("pi_off is trained by the setup exactly when pretrained is \"" + TRAIN_TD3BC
+                        + "\" and pretrainSteps >= 1; got pretrained " + pretrained + " with pretrainSteps " + pretrainSteps);
+            }
+            if (pretrainSteps > 0 && pretrainedSha256 != null) {
+                throw new IllegalArgumentException("a pi_off trained by the setup has no file to pin; its identity is the setup");
+            }
             for (String h : new String[] {pretrainedSha256, datasetSha256}) {
                 if (h != null && !h.matches("[0-9a-f]{64}")) {
                     throw new IllegalArgumentException("a pinned input's sha256 is 64 lower-case hex digits, got " + h);
@@ -56,29 +68,43 @@ public final class FineTuningSetup {
             }
         }
 
+        /** A shared setup whose pi_off is given (the form before per-seed training). */
+        public Spec(String env, String pretrained, String pretrainedSha256, String dataset, String datasetSha256,
+                    int datasetSize, AttackConfig attack, int nominalEpisodes, long seed) {
+            this(env, pretrained, pretrainedSha256, dataset, datasetSha256, datasetSize, attack, nominalEpisodes, seed, 0);
+        }
+
+        /** Whether this setup trains its own pi_off (one setup per training seed). */
+        public boolean trainsPiOff() {
+            return pretrainSteps > 0;
+        }
+
+        /** The field added after setups were recorded, with the value those had: a given pi_off. */
+        public static final java.util.Map<String, Object> ADDED = java.util.Map.of("pretrainSteps", 0);
+
         /** The dotted paths of the pins (for runs recorded before them: see rrl.experiment.RunKind#pins). */
         public static final java.util.Set<String> PINS = java.util.Set.of("pretrainedSha256", "datasetSha256");
 
-        /** "shipped:td3bc-expert (sha256 3f2a9c0d1e7b)". */
+        /** "shipped:td3bc-expert (sha256 3f2a9c0d1e7b)", or "TD3+BC trained here (seed 3, 20,000 updates)". */
         public String describePretrained() {
+            if (trainsPiOff()) {
+                return String.format(java.util.Locale.ROOT, "TD3+BC trained here (seed %d, %,d updates)", seed, pretrainSteps);
+            }
             return pretrained + (pretrainedSha256 == null ? "" : " (sha256 " + pretrainedSha256.substring(0, 12) + ")");
         }
     }
 
+    /** {@code pretrained} value of a setup that trains its own TD3+BC pi_off with its seed. */
+    public static final String TRAIN_TD3BC = "train:td3bc";
+
     private FineTuningSetup() {}
 
     /**
-     * Prepares the shared inputs of {@code s} from pi_off and its offline learner state, both resolved by the
-     * caller from {@code s.pretrained()} (the experiment layer's policy reference), the DE attack on
-     * {@code threads} threads (same numbers on any count).
+     * The setup's offline data: {@code s.dataset()} checked against its pin, else {@code s.datasetSize()}
+     * transitions collected from the shipped SAC expert with seed {@code s.seed()}, cached in {@code shared}.
      */
-    public static FineTuningInputs prepare(Spec s, ActorPolicy piOff, Checkpoint learner, RunFolder shared,
-                                           boolean progress, int threads) {
+    public static D4rlDataset offlineData(Spec s, RunFolder shared, boolean progress) {
         Task task = Environments.task(s.env());
-        if (!"td3bc-training".equals(learner.kind())) {
-            throw new IllegalArgumentException("the pretrained learner state is a '" + learner.kind()
-                    + "' checkpoint; fine-tuning starts from a TD3+BC one");
-        }
         D4rlDataset data;
         if (s.dataset() != null) {
             data = D4rlDataset.read(Path.of(s.dataset()));
@@ -102,6 +128,22 @@ public final class FineTuningSetup {
             throw new IllegalArgumentException("offline dataset has observation " + data.obsDim() + ", action "
                     + data.actDim() + " but " + task.name() + " has " + task.observationDim() + ", " + task.actionDim());
         }
+        return data;
+    }
+
+    /**
+     * Prepares the shared inputs of {@code s} from pi_off and its offline learner state, both resolved by the
+     * caller from {@code s.pretrained()} (the experiment layer's policy reference), the DE attack on
+     * {@code threads} threads (same numbers on any count).
+     */
+    public static FineTuningInputs prepare(Spec s, ActorPolicy piOff, Checkpoint learner, RunFolder shared,
+                                           boolean progress, int threads) {
+        Task task = Environments.task(s.env());
+        if (!"td3bc-training".equals(learner.kind())) {
+            throw new IllegalArgumentException("the pretrained learner state is a '" + learner.kind()
+                    + "' checkpoint; fine-tuning starts from a TD3+BC one");
+        }
+        D4rlDataset data = offlineData(s, shared, progress);
         // The offline rows are normalised with pi_off's normaliser, as its critics saw them.
         Transitions raw = data.qlearningView();
         float[] obs = raw.obs().clone();
