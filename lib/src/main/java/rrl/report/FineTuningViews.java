@@ -17,33 +17,66 @@ public final class FineTuningViews {
     private FineTuningViews() {}
 
     /**
-     * Return under {@code condition} ("normal", "random", "adversarial") against fine-tuning steps, one series per
-     * run (mean over seeds, error bars: std over seeds), and pi_off's level as a flat line.
+     * Return under {@code condition} ("normal", "random", "adversarial") against fine-tuning steps, one line per run
+     * (mean over seeds) with a shaded band, the 95% percentile-bootstrap interval of that mean over seeds (2,000
+     * resamples, seeded; no band with one seed), and pi_off's level as a flat line.
      */
     public static XYChart curves(FineTuningStudy.Results r, String condition, String title) {
-        // (one seed: plain lines, no zero-height error bars)
         XYChart c = Charts.lineChart(title, "fine-tuning steps", condition + " return");
         ToDoubleFunction<EvalPoint> f = FineTuningClaims.metric(condition);
         long maxStep = 0;
         double[] off = r.offlineOnly().values().stream().mapToDouble(f).toArray();
         Map<String, double[][]> drawn = new LinkedHashMap<>();
+        int colour = 0;
         for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.runs().entrySet()) {
             double[][] s = seriesOverSeeds(e.getValue(), f);
             if (s[0].length > 0) {
                 if (off.length > 0 && !fromScratch(r, e.getKey())) {
                     // A fine-tuned run starts at step 0 as pi_off: show the drop from there.
-                    s = prepend(s, FineTuningClaims.mean(off), FineTuningClaims.std(off));
+                    s = prepend(s, off);
                 }
-                addSeries(c, coincidenceLabel(e.getKey(), s, drawn), s, e.getValue().size());
+                java.awt.Color col = Charts.PALETTE.get(colour++ % Charts.PALETTE.size());
+                if (e.getValue().size() > 1) {
+                    band(c, e.getKey(), s, col);
+                }
+                colour(c.addSeries(coincidenceLabel(e.getKey(), s, drawn), s[0], s[1]), col);
                 drawn.put(e.getKey(), s);
                 maxStep = Math.max(maxStep, (long) s[0][s[0].length - 1]);
             }
         }
         if (off.length > 0) {
             double level = FineTuningClaims.mean(off);
-            c.addSeries("pi_off (offline only)", new double[] {0, maxStep}, new double[] {level, level});
+            java.awt.Color col = Charts.PALETTE.get(colour % Charts.PALETTE.size());
+            colour(c.addSeries("pi_off (offline only)", new double[] {0, maxStep}, new double[] {level, level}), col);
         }
         return c;
+    }
+
+    private static void colour(org.knowm.xchart.XYSeries series, java.awt.Color col) {
+        series.setLineColor(col);
+        series.setMarkerColor(col);
+    }
+
+    /** Resamples behind a curve's band: enough for a 95% interval's ends at figure resolution. */
+    static final int BAND_RESAMPLES = 2_000;
+
+    /** The interval band {lo(x), hi(x)} as one filled polygon, in the run's colour, out of the legend. */
+    private static void band(XYChart c, String name, double[][] s, java.awt.Color col) {
+        int n = s[0].length;
+        double[] x = new double[2 * n];
+        double[] y = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            x[i] = s[0][i];
+            y[i] = s[3][i];
+            x[2 * n - 1 - i] = s[0][i];
+            y[2 * n - 1 - i] = s[4][i];
+        }
+        org.knowm.xchart.XYSeries b = c.addSeries(name + " (95% CI)", x, y);
+        b.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea);
+        b.setFillColor(new java.awt.Color(col.getRed(), col.getGreen(), col.getBlue(), 50));
+        b.setLineColor(new java.awt.Color(0, 0, 0, 0));
+        b.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        b.setShowInLegend(false);
     }
 
     /**
@@ -64,12 +97,14 @@ public final class FineTuningViews {
         return r.plan().runs().stream().anyMatch(s -> s.name().equals(run) && s.fromScratch());
     }
 
-    private static double[][] prepend(double[][] s, double mean, double std) {
-        double[][] out = new double[3][s[0].length + 1];
+    private static double[][] prepend(double[][] s, double[] off) {
+        double[][] first = stats(off, 0);
+        double[][] out = new double[s.length][s[0].length + 1];
         out[0][0] = 0;
-        out[1][0] = mean;
-        out[2][0] = std;
-        for (int k = 0; k < 3; k++) {
+        for (int k = 1; k < s.length; k++) {
+            out[k][0] = first[k - 1][0];
+        }
+        for (int k = 0; k < s.length; k++) {
             System.arraycopy(s[k], 0, out[k], 1, s[k].length);
         }
         return out;
@@ -141,22 +176,43 @@ public final class FineTuningViews {
         }
     }
 
-    /** {steps, mean, std} over the seeds' evaluations at the steps all seeds reached. */
+    /**
+     * {steps, mean, std, CI low, CI high} over the seeds' evaluations at the steps all seeds reached; the interval is
+     * the 95% percentile bootstrap of the mean over seeds (equal to the mean with one seed).
+     */
     static double[][] seriesOverSeeds(Map<Long, List<EvalPoint>> bySeed, ToDoubleFunction<EvalPoint> f) {
         int n = bySeed.values().stream().mapToInt(List::size).min().orElse(0);
         List<List<EvalPoint>> runs = new ArrayList<>(bySeed.values());
-        double[] x = new double[n];
-        double[] mean = new double[n];
-        double[] std = new double[n];
+        double[][] out = new double[5][n];
         for (int i = 0; i < n; i++) {
             double[] v = new double[runs.size()];
             for (int k = 0; k < runs.size(); k++) {
                 v[k] = f.applyAsDouble(runs.get(k).get(i));
             }
-            x[i] = runs.get(0).get(i).step();
-            mean[i] = FineTuningClaims.mean(v);
-            std[i] = FineTuningClaims.std(v);
+            out[0][i] = runs.get(0).get(i).step();
+            double[][] st = stats(v, i);
+            for (int k = 0; k < 4; k++) {
+                out[k + 1][i] = st[k][0];
+            }
         }
-        return new double[][] {x, mean, std};
+        return out;
+    }
+
+    /** {mean}, {std}, {CI low}, {CI high} of one step's values over seeds (the resamples seeded by the step's index). */
+    private static double[][] stats(double[] v, int index) {
+        double mean = FineTuningClaims.mean(v);
+        double lo = mean;
+        double hi = mean;
+        if (v.length > 1) {
+            double[][] scores = new double[v.length][1];
+            for (int k = 0; k < v.length; k++) {
+                scores[k][0] = v[k];
+            }
+            rrl.stats.Estimate e = rrl.stats.StratifiedBootstrap.interval("seeds", scores, rrl.stats.Aggregate.MEAN,
+                    rrl.stats.BootstrapConfig.defaults().withReps(BAND_RESAMPLES).withSeed(index));
+            lo = e.low();
+            hi = e.high();
+        }
+        return new double[][] {{mean}, {FineTuningClaims.std(v)}, {lo}, {hi}};
     }
 }
