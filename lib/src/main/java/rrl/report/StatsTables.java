@@ -1,13 +1,26 @@
 package rrl.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+import rrl.stats.ClaimKind;
+import rrl.stats.Design;
 import rrl.stats.Estimate;
 import rrl.stats.PerformanceProfile;
 import rrl.stats.TTestResult;
+import rrl.stats.Verdict;
+import rrl.stats.VerdictRule;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Tablesaw tables of {@code rrl.stats} results: every row says what was estimated, how, the point, the interval and
@@ -111,5 +124,127 @@ public final class StatsTables {
         }
         Table t = Table.create(name, label, kind, tau, fraction, low, high, n, tasks);
         return Tables.decimals(t, Tables.RATIO, "tau", "fraction", "CI low", "CI high");
+    }
+
+    /**
+     * One row per verdict: claim, measure, comparison ("a vs b", with "(within ±margin)" for an equivalence claim),
+     * estimator, estimate, 95% CI ("[low, high]"), Holm CI ("[low, high] at 98.3%"), p, p (Holm), n ("5 pairs" or
+     * "5 vs 4"), verdict. The table is named {@code title} followed by the rule ({@link VerdictRule#describe()}), and
+     * the CI column by the rule's 1 - alpha, so all verdicts must come from one rule (IllegalArgumentException
+     * otherwise). Differences show 0 decimals from 100 up and 3 significant digits below (an interval's ends share
+     * their decimals, see {@link #interval}); p-values 3 decimals, "<0.001" below that; an untestable row leaves p
+     * and the intervals blank. The estimate and p columns keep every digit; only their display is rounded.
+     */
+    public static Table verdicts(String title, List<Verdict> verdicts) {
+        VerdictRule rule = verdicts.isEmpty() ? VerdictRule.DEFAULT : verdicts.get(0).rule();
+        for (Verdict v : verdicts) {
+            if (!v.rule().equals(rule)) {
+                throw new IllegalArgumentException("verdicts from two rules in one table: " + rule + " and "
+                        + v.rule());
+            }
+        }
+        String ciName = percent(1 - rule.alpha()) + " CI";
+        StringColumn claim = StringColumn.create("claim");
+        StringColumn measure = StringColumn.create("measure");
+        StringColumn comparison = StringColumn.create("comparison");
+        StringColumn estimator = StringColumn.create("estimator");
+        DoubleColumn estimate = DoubleColumn.create("estimate");
+        StringColumn ci = StringColumn.create(ciName);
+        StringColumn holm = StringColumn.create("Holm CI");
+        DoubleColumn p = DoubleColumn.create("p");
+        DoubleColumn pHolm = DoubleColumn.create("p (Holm)");
+        StringColumn n = StringColumn.create("n");
+        StringColumn verdict = StringColumn.create("verdict");
+        for (Verdict v : verdicts) {
+            claim.append(v.test().claim());
+            measure.append(v.test().measure());
+            // an equivalence row names its margin: "holds" means nothing without it
+            comparison.append(v.test().comparison() + (v.test().kind() == ClaimKind.EQUIVALENCE
+                    ? " (within ±" + difference(v.test().margin()) + ")" : ""));
+            estimator.append(v.estimator());
+            estimate.append(v.estimate());
+            boolean testable = v.testable();
+            ci.append(testable ? interval(v.low(), v.high()) : "");
+            holm.append(testable ? interval(v.holmLow(), v.holmHigh()) + " at " + percent(v.holmLevel()) : "");
+            p.append(v.p());
+            pHolm.append(v.pHolm());
+            n.append(v.test().design() == Design.PAIRED ? v.nA() + (v.nA() == 1 ? " pair" : " pairs")
+                    : v.nA() + " vs " + v.nB());
+            verdict.append(v.verdict());
+        }
+        estimate.setPrintFormatter(new NumberColumnFormatter(new Shown(StatsTables::difference)));
+        p.setPrintFormatter(new NumberColumnFormatter(new Shown(StatsTables::pValue)));
+        pHolm.setPrintFormatter(new NumberColumnFormatter(new Shown(StatsTables::pValue)));
+        return Table.create(title + " (" + rule.describe() + ")", claim, measure, comparison, estimator, estimate, ci,
+                holm, p, pHolm, n, verdict);
+    }
+
+    /** A difference for reading: 0 decimals from 100 up (returns), else 3 significant digits; NaN as blank. */
+    static String difference(double x) {
+        if (!Double.isFinite(x)) {
+            return Double.isNaN(x) ? "" : Double.toString(x);
+        }
+        if (Math.abs(x) >= 100) {
+            return Long.toString(Math.round(x));
+        }
+        return x == 0 ? "0" : new BigDecimal(x).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * "[low, high]" with one number of decimals for both ends: those of {@link #difference} for the larger end, more
+     * if the width needs them to show (so [99.88, 100.4] reads [99.9, 100.4], not [99.9, 100]).
+     */
+    static String interval(double low, double high) {
+        double big = Math.max(Math.abs(low), Math.abs(high));
+        double width = high - low;
+        int d = Math.max(big >= 100 || big == 0 ? 0 : 2 - (int) Math.floor(Math.log10(big)),
+                width > 0 ? -(int) Math.floor(Math.log10(width)) : 0);
+        d = Math.min(Math.max(d, 0), 6);
+        return "[" + fixed(low, d) + ", " + fixed(high, d) + "]";
+    }
+
+    private static String fixed(double x, int decimals) {
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", x);
+        return s.matches("-0(\\.0*)?") ? s.substring(1) : s; // no "-0.0" for a tiny negative end
+    }
+
+    /** A p-value with 3 decimals, "<0.001" below; NaN as blank. */
+    static String pValue(double p) {
+        return Double.isNaN(p) ? "" : p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+
+    /** A coverage as a percentage with one decimal where it has one (95%, 98.3%), more if it would read 100%. */
+    static String percent(double level) {
+        BigDecimal pct = BigDecimal.valueOf(level * 100);
+        int scale = 1;
+        BigDecimal all = BigDecimal.valueOf(100);
+        while (scale < 6 && level < 1 && pct.setScale(scale, RoundingMode.HALF_UP).compareTo(all) >= 0) {
+            scale++;
+        }
+        return pct.setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** A display-only number format (Tablesaw formats number columns through one), e.g. "<0.001" for tiny p. */
+    private static final class Shown extends NumberFormat {
+        private final transient DoubleFunction<String> text;
+
+        Shown(DoubleFunction<String> text) {
+            this.text = text;
+        }
+
+        @Override
+        public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
+            return to.append(text.apply(v));
+        }
+
+        @Override
+        public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
+            return to.append(text.apply(v));
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition pos) {
+            throw new UnsupportedOperationException("a display format: the column keeps the numbers");
+        }
     }
 }

@@ -4,8 +4,10 @@
  * compares every number): aggregate estimators ({@link rrl.stats.Aggregate}: mean, median, interquartile mean,
  * optimality gap), stratified bootstrap confidence intervals ({@link rrl.stats.StratifiedBootstrap}), performance
  * profiles ({@link rrl.stats.PerformanceProfiles}), probability of improvement
- * ({@link rrl.stats.ProbabilityOfImprovement}), and paired / Welch t-tests ({@link rrl.stats.TTests}, on Apache
- * Commons Statistics).
+ * ({@link rrl.stats.ProbabilityOfImprovement}), paired / Welch t-tests ({@link rrl.stats.TTests}, on Apache
+ * Commons Statistics), and verdicts on a study's claims over training seeds ({@link rrl.stats.Verdicts}: percentile
+ * bootstrap p-values, Holm's adjustment across the claims, TOST for equivalence, under a
+ * {@link rrl.stats.VerdictRule} fixed in code).
  *
  * <p>Inputs are score matrices {@code scores[run][task]} (runs x tasks) per algorithm, as rliable takes them: every
  * row one independent run, every column one task, all rows of equal length, every value finite. Every stochastic

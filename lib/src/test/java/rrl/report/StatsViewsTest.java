@@ -13,11 +13,16 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import rrl.stats.Aggregate;
 import rrl.stats.BootstrapConfig;
+import rrl.stats.ClaimTest;
+import rrl.stats.Design;
 import rrl.stats.Estimate;
 import rrl.stats.PerformanceProfile;
 import rrl.stats.PerformanceProfiles;
 import rrl.stats.StratifiedBootstrap;
 import rrl.stats.TTests;
+import rrl.stats.Verdict;
+import rrl.stats.VerdictRule;
+import rrl.stats.Verdicts;
 import tech.tablesaw.api.Table;
 
 class StatsViewsTest {
@@ -48,6 +53,47 @@ class StatsViewsTest {
         Table pt = StatsTables.profiles("profiles", List.of(p));
         assertEquals(3, pt.rowCount());
         assertEquals(0.5, pt.doubleColumn("fraction").get(1), 0);
+    }
+
+    @Test
+    void verdictTableReadsWithoutIdentityStrings() {
+        double[] b = {3000, 3200, 2900, 3100, 3050};
+        double[] a = {3100.5, 3299.7, 3000.2, 3199.9, 3150.4};
+        List<Verdict> v = Verdicts.evaluate(List.of(
+                ClaimTest.superiority("1", "adversarial return", "RPEX", a, "PEX", b, Design.PAIRED),
+                ClaimTest.equivalence("2", "normal return", "RPEX", a, "PEX", b, Design.INDEPENDENT, 20),
+                ClaimTest.superiority("3", "adversarial return", "RPEX", new double[] {1}, "PEX", new double[] {0.5},
+                        Design.PAIRED)), new VerdictRule(0.05, 2000, 1));
+        Table t = StatsTables.verdicts("Claims", v);
+        assertEquals(List.of("claim", "measure", "comparison", "estimator", "estimate", "95% CI", "Holm CI", "p",
+                "p (Holm)", "n", "verdict"), t.columnNames());
+        assertEquals(3, t.rowCount());
+        assertTrue(t.name().startsWith("Claims (") && t.name().contains("Holm"), t.name());
+        assertEquals("RPEX vs PEX", t.stringColumn("comparison").get(0));
+        assertEquals("100", t.getString(0, "estimate"));
+        assertEquals("5 pairs", t.stringColumn("n").get(0));
+        assertEquals("5 vs 5", t.stringColumn("n").get(1));
+        assertEquals("1 pair", t.stringColumn("n").get(2));
+        assertEquals("<0.001", t.getString(0, "p"));
+        assertEquals("0.002", t.getString(0, "p (Holm)")); // 2 x 2/2001, a family of 2
+        assertTrue(t.stringColumn("Holm CI").get(0).endsWith("] at 97.5%"), t.stringColumn("Holm CI").get(0));
+        assertEquals("0.5", t.getString(2, "estimate"));
+        assertEquals("", t.stringColumn("95% CI").get(2));
+        assertEquals("not testable (n = 1)", t.stringColumn("verdict").get(2));
+        assertEquals(v.get(0).estimate(), t.doubleColumn("estimate").get(0), 0, "the column keeps every digit");
+        String shown = t.print() + rrl.notebook.Show.bundle(t).values();
+        assertFalse(shown.contains("@"), shown);
+        assertEquals("-0.0123", StatsTables.difference(-0.012345));
+        assertEquals("[99.9, 100.4]", StatsTables.interval(99.88, 100.4));
+        assertEquals("[-20, 220]", StatsTables.interval(-19.8, 220.3));
+        assertEquals("[-0.083, 0.217]", StatsTables.interval(-0.0833, 0.2168));
+        assertEquals("[0, 0]", StatsTables.interval(-0.0, 0));
+        assertEquals("RPEX vs PEX (within ±20)", t.stringColumn("comparison").get(1));
+        assertEquals("98.3%", StatsTables.percent(1 - 0.05 / 3));
+        assertEquals("99.99%", StatsTables.percent(0.9999));
+        assertThrows(IllegalArgumentException.class, () -> StatsTables.verdicts("x", List.of(v.get(0),
+                Verdicts.evaluate(List.of(ClaimTest.superiority("1", "r", "A", a, "B", b, Design.PAIRED)),
+                        VerdictRule.DEFAULT).get(0))));
     }
 
     @Test

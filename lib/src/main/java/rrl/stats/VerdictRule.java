@@ -1,0 +1,39 @@
+package rrl.stats;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * The rule that turns a family of {@link ClaimTest}s into verdicts, fixed before the runs so the verdicts cannot be
+ * tuned to them. The bootstrap resamples training seeds (percentile bootstrap, Efron and Tibshirani 1993, "An
+ * Introduction to the Bootstrap", ch. 13 and 16; as Agarwal et al. 2021, NeurIPS, section 4, resample runs); the
+ * family of one study's claims is adjusted with Holm's step-down procedure (Holm 1979, "A simple sequentially
+ * rejective multiple test procedure", Scand. J. Statist. 6:65-70), which keeps the chance of any false "holds" at or
+ * below alpha; equivalence uses two one-sided tests (TOST, Schuirmann 1987).
+ *
+ * @param alpha family-wise error rate in (0, 0.5); default 0.05 (the usual 95%, rliable's confidence 0.95)
+ * @param reps bootstrap resamples, at least 100; default 50,000 ({@link BootstrapConfig#DEFAULT_REPS}, rliable's)
+ * @param seed seed of the resamples; test i of a family draws from (seed, i) alone
+ */
+public record VerdictRule(double alpha, int reps, long seed) {
+    /** alpha 0.05, 50,000 resamples, seed 0. */
+    public static final VerdictRule DEFAULT = new VerdictRule(0.05, BootstrapConfig.DEFAULT_REPS, 0);
+
+    public VerdictRule {
+        if (!(alpha > 0 && alpha < 0.5)) {
+            throw new IllegalArgumentException("alpha must be in (0, 0.5), got " + alpha);
+        }
+        if (reps < 100) {
+            throw new IllegalArgumentException("bootstrap reps must be at least 100, got " + reps);
+        }
+    }
+
+    /** The rule in one line, for a table's title or a notebook. */
+    public String describe() {
+        String a = BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString();
+        return String.format(Locale.ROOT, "'a > b' holds when the Holm-adjusted two-sided percentile-bootstrap "
+                + "p < %s and the estimate is positive ('does not hold' when negative); 'a ≈ b' holds when the "
+                + "Holm-adjusted TOST p < %s (the Holm-level interval lies within ±margin); %,d resamples over "
+                + "training seeds, seed %d", a, a, reps, seed);
+    }
+}
