@@ -134,7 +134,7 @@ public final class Charts {
      */
     public static HeatMapChart heatmap(String title, String xLabel, List<String> columns, String yLabel, List<String> rows,
                                        double[][] z, String valueLabel) {
-        TitledHeatMap c = new TitledHeatMap(new org.knowm.xchart.HeatMapChartBuilder().width(600).height(420).title(title)
+        TitledHeatMap c = new TitledHeatMap(new org.knowm.xchart.HeatMapChartBuilder().width(Math.max(600, 190 * columns.size())).height(420).title(title)
                 .xAxisTitle(xLabel).yAxisTitle(yLabel), valueLabel);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setShowValue(true);

@@ -154,17 +154,18 @@ public final class FineTuningViews {
         }
     }
 
-    /** The 3 x 3 condition-matching table as a heat map. */
+    /** The condition-matching table as a heat map (rows: fine-tuned under; columns: evaluated under). */
     public static HeatMapChart matchingHeatmap(FineTuningStudy.Results r, String title) {
         Table m = FineTuningClaims.conditionMatching(r);
-        double[][] z = new double[3][3];
+        List<String> columns = FineTuningClaims.matchingColumns(r);
+        double[][] z = new double[3][columns.size()];
         for (int row = 0; row < 3; row++) {
-            for (int col = 0; col < 3; col++) {
-                z[row][col] = m.doubleColumn(FineTuningClaims.CONDITIONS.get(col)).get(row);
+            for (int col = 0; col < columns.size(); col++) {
+                z[row][col] = m.doubleColumn(columns.get(col)).get(row);
             }
         }
-        return Charts.heatmap(title, "evaluated under", FineTuningClaims.CONDITIONS, "fine-tuned under",
-                FineTuningClaims.CONDITIONS, z, "final return, mean over seeds");
+        return Charts.heatmap(title, "evaluated under", columns, "fine-tuned under", FineTuningClaims.CONDITIONS, z,
+                "final return, mean over seeds");
     }
 
     /** A series of means, with std error bars only when there is more than one seed to spread over. */

@@ -1,7 +1,9 @@
 package rrl.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import rrl.experiment.FineTuningRuns;
 import rrl.experiment.FineTuningStudy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,19 +18,21 @@ class FineTuningClaimsTest {
         return new EvalPoint(step, q, q, normal, 1, random, 1, adversarial, 1);
     }
 
-    /** Three seeds; each run's curve is two evaluations, the last one given, with a little seed noise. */
+    /**
+     * Three seeds; each run's curve is an early evaluation and then the given values three times (so the mean of the
+     * last three is the given value), shifted by a per-seed offset shared by every run of that seed.
+     */
     private static Map<Long, List<EvalPoint>> run(double q, double normal, double random, double adversarial, double early) {
         Map<Long, List<EvalPoint>> m = new LinkedHashMap<>();
         for (long s = 0; s < 3; s++) {
             double e = s * 10;
-            m.put(s, List.of(at(1000, q, early + e, early + e, early + e), at(2000, q, normal + e, random + e, adversarial + e)));
+            m.put(s, List.of(at(500, q, early + e, early + e, early + e), at(1000, q, normal + e, random + e, adversarial + e),
+                    at(1500, q, normal + e, random + e, adversarial + e), at(2000, q, normal + e, random + e, adversarial + e)));
         }
         return m;
     }
 
-    @Test
-    void verdictsFollowTheNumbers() {
-        FineTuningStudy.Plan plan = FineTuningStudy.Plan.defaults("Hopper", 2000, List.of(0L, 1L, 2L), "x");
+    private static Map<String, Map<Long, List<EvalPoint>>> runs() {
         Map<String, Map<Long, List<EvalPoint>>> runs = new LinkedHashMap<>();
         // The matched condition wins every column except random, where adversarial fine-tuning is clearly better.
         runs.put("normal", run(0, 3000, 1500, 400, 2000));
@@ -37,27 +41,76 @@ class FineTuningClaimsTest {
         runs.put("adversarial-linear", run(1.0, 1500, 1900, 1210, 1500));
         runs.put("adversarial-adaptive", run(0.4, 2600, 2000, 1200, 1500));
         runs.put("scratch-adversarial-fixed", run(0.5, 300, 300, 200, 100));
+        return runs;
+    }
+
+    private static Map<Long, EvalPoint> offlineOnly() {
         Map<Long, EvalPoint> off = new LinkedHashMap<>();
         for (long s = 0; s < 3; s++) {
             off.put(s, at(0, 0, 3300 + s, 2000 + 5 * s, 500 + s));
         }
-        Table t = FineTuningClaims.check(new FineTuningStudy.Results(plan, runs, off));
+        return off;
+    }
+
+    @Test
+    void verdictsFollowTheNumbers() {
+        FineTuningStudy.Plan plan = FineTuningStudy.Plan.defaults("Hopper", 2000, List.of(0L, 1L, 2L), "x");
+        FineTuningStudy.Results r = new FineTuningStudy.Results(plan, runs(), offlineOnly());
+        Table t = FineTuningClaims.check(r);
         List<String> v = t.stringColumn("verdict").asList();
         List<String> measure = t.stringColumn("measure").asList();
-        assertEquals(List.of("under random", "under adversarial"), measure.subList(0, 2));
-        assertEquals("holds", v.get(0));
-        assertEquals("holds", v.get(1));
-        assertEquals("holds", v.get(2)); // 6, normal
-        assertEquals("holds", v.get(3)); // 6, adversarial
-        assertEquals("holds", v.get(4)); // 7, normal column: normal fine-tuning best
-        assertEquals("does not hold", v.get(5)); // 7, random column: adversarial beats random
-        assertEquals("holds", v.get(6)); // 7, adversarial column
-        assertEquals("holds", v.get(7)); // 8a: adaptive 2600 vs linear 1500 nominal
-        assertEquals("holds", v.get(8)); // 8b: 1200 vs 1210, within error bars (t -1.2)
-        Table m = FineTuningClaims.conditionMatching(new FineTuningStudy.Results(plan, runs, off));
+        assertEquals(List.of("final return under random δ", "final return under adversarial (pi_off's δ)"),
+                measure.subList(0, 2));
+        assertEquals(12, t.rowCount(), t.print());
+        assertEquals(List.of("holds", "holds", // 5, random and pi_off's delta
+                "holds", "holds", // 6, normal and adversarial
+                "holds", "holds", // 7, normal column: normal fine-tuning beats random and adversarial
+                "holds", "does not hold", // 7, random column: random beats normal, adversarial beats random
+                "holds", "holds", // 7, adversarial column
+                "holds", // 8a: adaptive 2600 vs linear 1500 nominal
+                "holds"), v, t.print()); // 8b: 1200 vs 1210 within ±330 (10% of pi_off's 3301)
+        assertTrue(t.name().contains("Holm") && t.name().contains("last 3 evaluations"), t.name());
+        Table m = FineTuningClaims.conditionMatching(r);
         assertEquals(2210.0, m.doubleColumn("random").get(2), 1e-9);
-        Table f = FineTuningClaims.finalTable(new FineTuningStudy.Results(plan, runs, off));
+        Table f = FineTuningClaims.finalTable(r);
         assertEquals("offline-only (pi_off)", f.stringColumn("run").get(0));
         assertEquals(10.0, f.doubleColumn("normal std").get(1), 1e-9);
+        assertEquals(3000.0 + 10, f.doubleColumn("normal mean").get(1), 1e-9, "the mean of the last 3, not the early one");
+    }
+
+    /**
+     * With re-attacks, the own worst case gets its own rows and columns: here adversarial fine-tuning beats pi_off
+     * under pi_off's delta (the one it trained on) but not under its own worst case, the reversal issue 14 measured.
+     */
+    @Test
+    void theOwnWorstCaseIsReportedBesidePiOffsDelta() {
+        FineTuningStudy.Plan plan = FineTuningStudy.Plan.defaults("Hopper", 2000, List.of(0L, 1L, 2L), "x");
+        Map<String, Map<Long, FineTuningRuns.WorstCase>> worst = new LinkedHashMap<>();
+        double[] own = {300, 450, 1100}; // normal, random, adversarial fine-tuning: own worst cases
+        String[] names = {"normal", "random-fixed", "adversarial-fixed", "adversarial-linear", "adversarial-adaptive",
+                "scratch-adversarial-fixed"};
+        for (int i = 0; i < names.length; i++) {
+            Map<Long, FineTuningRuns.WorstCase> w = new LinkedHashMap<>();
+            for (long s = 0; s < 3; s++) {
+                w.put(s, new FineTuningRuns.WorstCase(2000, (i < 3 ? own[i] : 420) + s, 5, 30));
+            }
+            worst.put(names[i], w);
+        }
+        FineTuningStudy.Results r = new FineTuningStudy.Results(plan, runs(), offlineOnly(), worst);
+        Table t = FineTuningClaims.check(r);
+        List<String> measure = t.stringColumn("measure").asList();
+        int row = measure.indexOf("final return under adversarial (own worst case)");
+        assertEquals("5: adversarial fine-tuning beats offline-only under perturbation", t.stringColumn("claim").get(row));
+        assertEquals("holds", t.stringColumn("verdict").get(row), "1100 vs pi_off's 500: " + t.print());
+        Table f = FineTuningClaims.finalTable(r);
+        assertEquals(1101.0, f.doubleColumn("adversarial (own worst case) mean").get(3), 1e-9);
+        assertEquals(f.doubleColumn("adversarial (pi_off's δ) mean").get(0),
+                f.doubleColumn("adversarial (own worst case) mean").get(0), 1e-9, "pi_off's own worst case is its attack");
+        Table m = FineTuningClaims.conditionMatching(r);
+        assertEquals(List.of("fine-tuned under", "normal", "random", "adversarial (pi_off's δ)",
+                "adversarial (own worst case)"), m.columnNames());
+        // 8b under the own worst case: both curricula at 420 + s, equivalent.
+        long rows8b = t.stringColumn("claim").asList().stream().filter(c -> c.startsWith("8b")).count();
+        assertEquals(2, rows8b);
     }
 }

@@ -28,8 +28,8 @@ class SummaryTextTest {
                 .withRuns("normal", "random-fixed", "adversarial-fixed");
         String s = FineTuningClaims.conditionMatchingSummary(new FineTuningStudy.Results(plan, runs, Map.of()));
         assertTrue(s.contains("under random the policy fine-tuned under adversarial scores best (1600)"), s);
-        assertTrue(s.contains("best in 2 of 3 columns"), s);
-        assertTrue(s.contains("one seed gives no error bar"), s);
+        assertTrue(s.contains("highest mean in 2 of 3 columns"), s);
+        assertTrue(s.contains("one seed gives no interval"), s);
         String c = FineTuningClaims.curriculaSummary(new FineTuningStudy.Results(plan, runs,
                 Map.of(0L, at(0, 0, 3300, 2000, 500))));
         assertTrue(c.contains("pi_off returns 3300 normally and 500 under the adversarial δ"), c);
