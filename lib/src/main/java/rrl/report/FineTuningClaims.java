@@ -256,7 +256,7 @@ public final class FineTuningClaims {
      */
     public static Table check(FineTuningStudy.Results r) {
         return StatsTables.verdicts("Claims 5-8 (paper 1, arXiv 2510.13358), final = mean of the last " + LAST_K
-                + " evaluations; rule: " + VerdictRule.DEFAULT.describe(), verdicts(r));
+                + " evaluations", verdicts(r));
     }
 
     /** The verdicts behind {@link #check}. */

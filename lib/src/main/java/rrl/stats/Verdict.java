@@ -27,7 +27,7 @@ package rrl.stats;
 public record Verdict(ClaimTest test, String estimator, double estimate, double low, double high, double holmLevel,
                       double holmLow, double holmHigh, double p, double pHolm, int nA, int nB, String verdict,
                       VerdictRule rule) {
-    /** Whether the test had at least 2 seeds on each side and so was part of the Holm family. */
+    /** Whether the test had the rule's minimum of seeds on each side and so was part of the Holm family. */
     public boolean testable() {
         return !Double.isNaN(p);
     }

@@ -14,18 +14,35 @@ import java.util.Locale;
  * @param alpha family-wise error rate in (0, 0.5); default 0.05 (the usual 95%, rliable's confidence 0.95)
  * @param reps bootstrap resamples, at least 100; default 50,000 ({@link BootstrapConfig#DEFAULT_REPS}, rliable's)
  * @param seed seed of the resamples; test i of a family draws from (seed, i) alone
+ * @param minSeeds fewest training seeds on each side (pairs, when paired) for a verdict; fewer is "not testable".
+ *     Default 5 (issue 14's "at least 5 training seeds"): with 2-4 seeds the percentile bootstrap can only place the
+ *     mean among a handful of values and its intervals are far too narrow (with every one of n differences positive
+ *     it reports p near 0, where a sign test gives 2^(1-n)), so the rule refuses to call them.
  */
-public record VerdictRule(double alpha, int reps, long seed) {
-    /** alpha 0.05, 50,000 resamples, seed 0. */
-    public static final VerdictRule DEFAULT = new VerdictRule(0.05, BootstrapConfig.DEFAULT_REPS, 0);
+public record VerdictRule(double alpha, int reps, long seed, int minSeeds) {
+    /** alpha 0.05, 50,000 resamples, seed 0, at least 5 training seeds per side. */
+    public static final VerdictRule DEFAULT = new VerdictRule(0.05, BootstrapConfig.DEFAULT_REPS, 0, 5);
+
+    /** A rule that tests from 2 seeds per side on. */
+    public VerdictRule(double alpha, int reps, long seed) {
+        this(alpha, reps, seed, 2);
+    }
 
     public VerdictRule {
         if (!(alpha > 0 && alpha < 0.5)) {
             throw new IllegalArgumentException("alpha must be in (0, 0.5), got " + alpha);
         }
+        if (minSeeds < 2) {
+            throw new IllegalArgumentException("a verdict needs at least 2 seeds per side (minSeeds >= 2), got " + minSeeds);
+        }
         if (reps < 100) {
             throw new IllegalArgumentException("bootstrap reps must be at least 100, got " + reps);
         }
+    }
+
+    /** The verdict of a comparison with fewer than {@link #minSeeds} seeds on a side. */
+    public String notTestable() {
+        return minSeeds == 2 ? Verdicts.NOT_TESTABLE : "not testable (n < " + minSeeds + ")";
     }
 
     /** The rule in one line, for a table's title or a notebook. */
@@ -34,6 +51,6 @@ public record VerdictRule(double alpha, int reps, long seed) {
         return String.format(Locale.ROOT, "'a > b' holds when the Holm-adjusted two-sided percentile-bootstrap "
                 + "p < %s and the estimate is positive ('does not hold' when negative); 'a ≈ b' holds when the "
                 + "Holm-adjusted TOST p < %s (the Holm-level interval lies within ±margin); %,d resamples over "
-                + "training seeds, seed %d", a, a, reps, seed);
+                + "training seeds, seed %d; at least %d seeds per side, else not testable", a, a, reps, seed, minSeeds);
     }
 }

@@ -44,7 +44,7 @@ public final class Verdicts {
     }
 
     /**
-     * One verdict per test, in order; the testable ones (at least 2 seeds on each side) form one Holm family.
+     * One verdict per test, in order; the testable ones (at least {@code rule.minSeeds()} seeds on each side) form one Holm family.
      * {@code threads} >= 1 is a resource only: the numbers do not depend on it.
      */
     public static List<Verdict> evaluate(List<ClaimTest> tests, VerdictRule rule, int threads) {
@@ -63,7 +63,7 @@ public final class Verdicts {
             boolean paired = t.design() == Design.PAIRED;
             estimate[i] = paired ? mean(differences(a, b)) : mean(a) - mean(b);
             p[i] = Double.NaN;
-            if (Math.min(a.length, b.length) >= 2) {
+            if (Math.min(a.length, b.length) >= rule.minSeeds()) {
                 sorted[i] = replicates(a, b, paired, rule, testSeed(rule.seed(), i), threads);
                 p[i] = pValue(sorted[i], t);
             }
@@ -82,7 +82,7 @@ public final class Verdicts {
                     : "difference of means over training seeds";
             if (sorted[i] == null) {
                 out.add(new Verdict(t, estimator, estimate[i], Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        Double.NaN, Double.NaN, Double.NaN, nA, nB, NOT_TESTABLE, rule));
+                        Double.NaN, Double.NaN, Double.NaN, nA, nB, rule.notTestable(), rule));
                 continue;
             }
             double[] d = sorted[i];

@@ -1,0 +1,50 @@
+package rrl.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rrl.experiment.FineTuningStudy;
+import rrl.report.FineTuningClaims;
+
+/**
+ * {@code rrl report --study DIR}: a finished (or partly finished) study's verdict table, read from its run folders
+ * and computed under the rule fixed in code ({@link rrl.stats.VerdictRule#DEFAULT}); nothing is re-run.
+ */
+@Command(name = "report", description = {"Print a study's verdict table from its run folders (nothing is re-run).",
+        "A fine-tuning study (a folder with plan.json, written by `rrl finetune`): its final performance (mean of the last "
+                + FineTuningClaims.LAST_K + " evaluations) and claims 5-8,",
+        "each with estimator, estimate, 95% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title."})
+final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--study", required = true, description = "the study folder (the \"out\" of its plan)")
+    Path study;
+
+    @Option(names = "--csv", description = "also write the verdict table to this CSV file (atomically)")
+    Path csv;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(study)) {
+            throw new IllegalArgumentException("--study " + study + " is not a folder; give the folder a study wrote "
+                    + "(the plan's \"out\")");
+        }
+        if (!Files.exists(study.resolve("plan.json"))) {
+            throw new IllegalArgumentException("--study " + study + " holds no study (no plan.json); give the folder "
+                    + "`rrl finetune` wrote");
+        }
+        FineTuningStudy.Results r = FineTuningStudy.load(study);
+        if (r.runs().isEmpty()) {
+            throw new IllegalArgumentException("--study " + study + " has no finished evaluations yet; run `rrl finetune "
+                    + "--config " + study.resolve("plan.json") + "` to resume it");
+        }
+        System.out.println(r);
+        System.out.println(FineTuningClaims.finalTable(r).print());
+        tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
+        System.out.println(verdicts.print(verdicts.rowCount()));
+        if (csv != null) {
+            rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+        }
+        return 0;
+    }
+}
