@@ -23,6 +23,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "also write the verdict table to this CSV file (atomically)")
     Path csv;
 
+    @Option(names = "--markdown", description = "print the settings, final performance and verdicts as markdown "
+            + "(what the README's recorded-study section holds, checked by a test)")
+    boolean markdown;
+
     @Override
     public Integer call() {
         if (!Files.isDirectory(study)) {
@@ -38,10 +42,14 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--study " + study + " has no finished evaluations yet; run `rrl finetune "
                     + "--config " + study.resolve("plan.json") + "` to resume it");
         }
-        System.out.println(r);
-        System.out.println(FineTuningClaims.finalTable(r).print());
         tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
-        System.out.println(verdicts.print(verdicts.rowCount()));
+        if (markdown) {
+            System.out.print(FineTuningClaims.markdownReport(r));
+        } else {
+            System.out.println(r);
+            System.out.println(FineTuningClaims.finalTable(r).print());
+            System.out.println(verdicts.print(verdicts.rowCount()));
+        }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
         }

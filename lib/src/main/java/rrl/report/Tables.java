@@ -39,4 +39,25 @@ public final class Tables {
         }
         return table;
     }
+
+    /**
+     * {@code table} as a GitHub markdown table, each cell as the table prints it (its print formatters), a missing
+     * number as "–"; the table's name is not included. For README sections generated from committed results.
+     */
+    public static String markdown(Table table) {
+        StringBuilder b = new StringBuilder("|");
+        for (String name : table.columnNames()) {
+            b.append(' ').append(name.replace("|", "\\|")).append(" |");
+        }
+        b.append("\n|").append("---|".repeat(table.columnCount())).append('\n');
+        for (int r = 0; r < table.rowCount(); r++) {
+            b.append('|');
+            for (int c = 0; c < table.columnCount(); c++) {
+                String cell = table.column(c).isMissing(r) ? "–" : table.getString(r, c).strip();
+                b.append(' ').append(cell.isEmpty() ? "–" : cell.replace("|", "\\|")).append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
 }
