@@ -74,4 +74,31 @@ class BeforeAfterTest {
         assertTrue(c.getSeriesMap().containsKey("adversarial-adaptive (same as adversarial-fixed)"), c.getSeriesMap().keySet().toString());
         assertTrue(c.getSeriesMap().containsKey("adversarial-linear"));
     }
+
+    /**
+     * With several seeds each curve carries a filled band, the 95% bootstrap interval of the mean over seeds, out of
+     * the legend and around the mean line; with one seed there is no band.
+     */
+    @Test
+    void curvesOverSeveralSeedsCarryAConfidenceBand() {
+        FineTuningStudy.Results three = study(1000, 700, 3);
+        var c = FineTuningViews.curves(three, "normal", "t");
+        var band = c.getSeriesMap().get("adversarial-adaptive (95% CI)");
+        assertTrue(band != null, c.getSeriesMap().keySet().toString());
+        assertEquals(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea, band.getXYSeriesRenderStyle());
+        assertTrue(!band.isShowInLegend());
+        var line = c.getSeriesMap().get("adversarial-adaptive");
+        double[] y = line.getYData();
+        double[] b = band.getYData();
+        int n = y.length;
+        assertEquals(2 * n, b.length);
+        for (int i = 0; i < n; i++) {
+            double lo = b[i]; // the polygon runs forward along the lower end, back along the upper
+            double hi = b[2 * n - 1 - i];
+            assertTrue(lo <= y[i] && y[i] <= hi, "step " + i + ": " + lo + " <= " + y[i] + " <= " + hi);
+        }
+        assertTrue(b[n - 1] < b[n], "the last step's seeds differ (1000, 1001, 1002), so its band has a width");
+        var one = FineTuningViews.curves(study(1000, 700, 1), "normal", "t");
+        assertTrue(one.getSeriesMap().keySet().stream().noneMatch(k -> k.endsWith("(95% CI)")));
+    }
 }
