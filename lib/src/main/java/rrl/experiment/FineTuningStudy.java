@@ -136,7 +136,9 @@ public final class FineTuningStudy {
                 throw new IllegalArgumentException(what + " needs at least \"env\" (Hopper, HalfCheetah, Walker2d or Ant)");
             }
             JsonFields.requireTypes(tree, Plan.class, what, GSON);
-            if (given.has("pretrainSteps") && !(given.has("pretrained") && given.get("pretrained").isJsonPrimitive()
+            // A plan.json written by a study holds the default; a different value without training is an error.
+            if (given.has("pretrainSteps") && given.get("pretrainSteps").isJsonPrimitive()
+                    && given.get("pretrainSteps").getAsDouble() != DEFAULT_PRETRAIN_STEPS && !(given.has("pretrained") && given.get("pretrained").isJsonPrimitive()
                     && FineTuningSetup.TRAIN_TD3BC.equals(given.get("pretrained").getAsString()))) {
                 throw new IllegalArgumentException(what + ": \"pretrainSteps\" trains each seed's own pi_off and needs "
                         + "\"pretrained\": \"" + FineTuningSetup.TRAIN_TD3BC + "\"; leave it out to use a given policy");
@@ -183,11 +185,14 @@ public final class FineTuningStudy {
 
         private static final Gson GSON = new Gson();
 
+        /** TD3+BC updates of a pi_off trained per seed: the shipped td3bc-expert policy's budget. */
+        public static final long DEFAULT_PRETRAIN_STEPS = 100_000;
+
         /** Paper 1's study on {@code env}: {@link #PAPER_RUNS}, 1M steps, seed 0; change it with the withers. */
         public static Plan defaults(String env) {
             String e = Environments.task(env).name();
             return new Plan(e, "shipped:td3bc-expert", null, 100_000, PerturbationEpsilon.defaultFor(e), 30, 0, 0,
-                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, 100_000L).checked();
+                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, DEFAULT_PRETRAIN_STEPS).checked();
         }
 
         /** {@link #defaults(String)} with a budget, seeds and folder. */

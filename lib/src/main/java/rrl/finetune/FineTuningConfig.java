@@ -65,7 +65,7 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
     }
 
     /**
-     * Online transitions before the first update [our reading; paper 1 is silent]: with r_off = 0.1 a batch of 256
+     * Online transitions before the first update [our reading; paper 1 is silent; notebooks/our-reading.md#no-warm-up]: with r_off = 0.1 a batch of 256
      * holds 230 online rows, so updating after the first transition would fill every batch with copies of a few
      * rows (issue 14 saw the nominal return collapse early). 1,000 distinct rows (one full Hopper episode, and the
      * value rrl's from-scratch runs always used) make a row's expected repeats per batch about 0.23.
