@@ -41,6 +41,9 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  */
 public final class Show {
 
+    /** Captions longer than this many characters wrap instead of staying on one line. */
+    static final int LONG_CAPTION = 120;
+
     /** Rows shown by {@link #table(Table)}; longer tables are cut and say so in their caption. */
     public static final int DEFAULT_MAX_ROWS = 50;
 
@@ -190,7 +193,11 @@ public final class Show {
             formatted[k] = numeric[k] && hasOwnFormatter(columns.get(k));
         }
         StringBuilder html = new StringBuilder(256 + 64 * shown * Math.max(1, table.columnCount()));
-        html.append("<table class=\"rrl-table\">\n<caption style=\"text-align:left; white-space:nowrap\">");
+        // A short caption stays on one line (it would otherwise wrap into a narrow table's width); a long one (a
+        // verdict table's rule) wraps, so that it does not make the table wider than the page.
+        boolean longCaption = table.name() != null && table.name().length() > LONG_CAPTION;
+        html.append("<table class=\"rrl-table\">\n<caption style=\"text-align:left; white-space:")
+                .append(longCaption ? "normal" : "nowrap").append("\">");
         if (!blank(table.name())) {
             html.append("<b>").append(escape(table.name())).append("</b> &middot; ");
         }
