@@ -68,6 +68,7 @@ final class FinetuneCommand implements Runnable {
         FineTuningStudy.Results r = FineTuningStudy.run(plan, dir, new LocalExecutor(RunKinds.standard(), parallel, perRun,
                 true));
         System.out.println(FineTuningClaims.finalTable(r).print());
-        System.out.println(FineTuningClaims.check(r).print());
+        tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
+        System.out.println(verdicts.print(verdicts.rowCount()));
     }
 }

@@ -150,4 +150,24 @@ class ExperimentCommandsTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Hoppr"), r.err());
     }
+
+    /** rrl report reads the committed recorded study: the verdict table with its rule, as text, markdown and CSV. */
+    @Test
+    void reportPrintsAStudysVerdictsFromItsFolders() throws java.io.IOException {
+        Path study = Path.of("..", "notebooks", "recorded", "finetune-hopper-claims");
+        CliRun r = CliRun.of("report", "--study", study.toString(), "--csv", tmp.resolve("verdicts.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Claims 5-8") && r.out().contains("Holm") && r.out().contains("verdict"), r.out());
+        Table v = Table.read().csv(tmp.resolve("verdicts.csv").toFile());
+        assertTrue(v.columnNames().containsAll(java.util.List.of("estimator", "95% CI", "n", "verdict")), v.columnNames().toString());
+        CliRun md = CliRun.of("report", "--study", study.toString(), "--markdown");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().startsWith("**Study settings**") && md.out().contains("| claim |"), md.out());
+        CliRun notAFolder = CliRun.of("report", "--study", tmp.resolve("nope").toString());
+        assertEquals(2, notAFolder.code());
+        assertTrue(notAFolder.err().contains("is not a folder"), notAFolder.err());
+        CliRun notAStudy = CliRun.of("report", "--study", tmp.toString());
+        assertEquals(2, notAStudy.code());
+        assertTrue(notAStudy.err().contains("no plan.json") && notAStudy.err().lines().count() == 1, notAStudy.err());
+    }
 }
