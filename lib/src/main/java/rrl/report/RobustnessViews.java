@@ -46,6 +46,45 @@ public final class RobustnessViews {
         return c;
     }
 
+    /**
+     * A study's settings, one row each: environment, each method's trained policies, eps, the DE's population,
+     * generations, episodes per fitness value, F range and CR, evaluation episodes, replicates, base seed and the
+     * rule of the claims' verdicts. The same table for a study run here and one read back with
+     * {@link RobustnessStudy#load}.
+     */
+    public static Table settings(RobustnessStudy.Config c) {
+        StringColumn setting = StringColumn.create("setting");
+        StringColumn value = StringColumn.create("value");
+        setting.append("environment");
+        value.append(c.env());
+        for (RobustnessStudy.Subject s : c.subjects()) {
+            setting.append(RobustnessClaims.label(s) + ": " + (s.trainingSeeds() == 1 ? "1 trained policy"
+                    : s.trainingSeeds() + " independently trained policies"));
+            value.append(String.join(", ", s.policies()));
+        }
+        var a = c.attack();
+        String[][] rows = {
+            {"eps (perturbation bound)", num(c.eps())},
+            {"DE population (NP)", "" + a.populationSize()},
+            {"DE generations", "" + a.generations()},
+            {"episodes per fitness value (M)", "" + a.episodesPerIndividual()},
+            {"F range", "(" + num(a.fMin()) + ", " + num(a.fMax()) + "]"},
+            {"CR", num(a.crossoverRate())},
+            {"evaluation episodes per condition and trained policy", "" + c.evalEpisodes()},
+            {"replicates (attack + evaluation seeds per policy)", "" + c.replicates()},
+            {"base seed", "" + c.seed()},
+            {"verdict rule", rrl.stats.VerdictRule.DEFAULT.describe()}};
+        for (String[] r : rows) {
+            setting.append(r[0]);
+            value.append(r[1]);
+        }
+        return Table.create("Study settings", setting, value);
+    }
+
+    private static String num(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     /** The condition labels of the study's tables and charts: normal, random, adversarial (own worst case). */
     public static final List<String> CONDITION_LABELS = List.of("normal", "random", RobustnessClaims.OWN_WORST);
 

@@ -72,6 +72,17 @@ class RobustnessViewsTest {
     }
 
     @Test
+    void settingsListEachMethodsTrainedPolicies() {
+        RobustnessStudy.Config c = RobustnessStudy.Config.paper("Hopper", RobustnessStudy.Subject.parseList(
+                "TD3+BC|expert|shipped:td3bc-expert,shipped:td3bc-expert-s1;SAC|online|shipped:expert"));
+        Table t = RobustnessViews.settings(c);
+        assertEquals("TD3+BC (expert): 2 independently trained policies", t.stringColumn("setting").get(1));
+        assertEquals("shipped:td3bc-expert, shipped:td3bc-expert-s1", t.stringColumn("value").get(1));
+        assertEquals("SAC (online): 1 trained policy", t.stringColumn("setting").get(2));
+        assertEquals("0.3", t.stringColumn("value").get(3));
+    }
+
+    @Test
     void summaryGivesTheSharesKept() {
         String s = RobustnessClaims.summary(result());
         org.junit.jupiter.api.Assertions.assertTrue(s.contains("TD3+BC (expert; 1 trained policy) returns 3000 in normal "
