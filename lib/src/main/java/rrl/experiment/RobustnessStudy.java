@@ -39,7 +39,8 @@ public final class RobustnessStudy {
      * the unit over which claims 1 and 2 are tested ({@code rrl.report.RobustnessClaims}). {@code trainingData} is
      * "online" for online RL, else the dataset (e.g. "expert").
      *
-     * @param method the method's label, e.g. "TD3+BC"; distinct methods need distinct folder names ({@link #slug})
+     * @param method the method's label, e.g. "TD3+BC"; distinct methods need distinct folder names (the label's
+     *               lower-case letters and digits, "td3bc")
      * @param trainingData "online", or the offline dataset
      * @param policies at least one policy reference (a policy.ckpt, a DL4J .zip or shipped:NAME), no repeats: policy
      *                 t of the list is the method's t-th training seed
