@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import rrl.attack.AttackConfig;
 import rrl.attack.AttackRecord;
 import rrl.attack.DifferentialEvolutionAttack;
@@ -23,20 +24,81 @@ import java.util.Set;
 import rrl.rollout.Episode;
 
 /**
- * Paper 2's first experiment on one environment: for each policy, DE attacks with several seeds, then
- * evaluation under normal, random and adversarial perturbations (Algorithms 1 and 2), pooled into Table 1's
- * cells and kept per replicate for error bars. Replicate k uses attack seed {@code seed + k}, evaluates the
- * delta that attack found, and evaluates all three conditions from evaluation seed {@code seed + 1000 + k}
- * (the same initial states for every condition and policy).
+ * Paper 2's first experiment on one environment: for each method, each of its independently trained policies
+ * (training seeds) is attacked by DE with several seeds ("replicates"), then evaluated under normal, random and
+ * adversarial perturbations (Algorithms 1 and 2). The adversarial delta is the policy's own worst case: the one DE
+ * found against that policy itself. Episodes are pooled into Table 1's cells per method, and kept per trained
+ * policy (the unit of the claims' verdicts) and per replicate. Replicate k uses attack seed {@code seed + k},
+ * evaluates the delta that attack found, and evaluates all three conditions from evaluation seed
+ * {@code seed + 1000 + k} (the same initial states for every condition and policy). Replicates vary the attack and
+ * the evaluation, not the training: only a method's several policies show the spread between training seeds.
  */
 public final class RobustnessStudy {
-    /** A policy under test; {@code trainingData} is "online" for online RL, else the dataset (e.g. "expert"). */
-    public record Subject(String method, String trainingData, String policy) {
+    /**
+     * A method under test and its policies, each an independently trained policy (a training seed) of that method:
+     * the unit over which claims 1 and 2 are tested ({@code rrl.report.RobustnessClaims}). {@code trainingData} is
+     * "online" for online RL, else the dataset (e.g. "expert").
+     *
+     * @param method the method's label, e.g. "TD3+BC"; distinct methods need distinct folder names (the label's
+     *               lower-case letters and digits, "td3bc")
+     * @param trainingData "online", or the offline dataset
+     * @param policies at least one policy reference (a policy.ckpt, a DL4J .zip or shipped:NAME), no repeats: policy
+     *                 t of the list is the method's t-th training seed
+     */
+    public record Subject(String method, String trainingData, List<String> policies) {
+        public Subject {
+            if (method == null || method.isBlank() || trainingData == null || trainingData.isBlank()) {
+                throw new IllegalArgumentException("a subject needs a method and a training-data label, got '" + method
+                        + "' and '" + trainingData + "'; e.g. TD3+BC|expert|shipped:td3bc-expert");
+            }
+            if (policies == null || policies.isEmpty() || policies.stream().anyMatch(p -> p == null || p.isBlank())) {
+                throw new IllegalArgumentException(method + " needs at least one policy and no empty ones, got " + policies
+                        + "; e.g. TD3+BC|expert|shipped:td3bc-expert,shipped:td3bc-expert-s1");
+            }
+            policies = List.copyOf(policies);
+            if (new HashSet<>(policies).size() != policies.size()) {
+                throw new IllegalArgumentException(method + " lists a policy twice (" + policies + "); each policy of a "
+                        + "method must be an independently trained one, so list each once");
+            }
+        }
+
+        /** A method with one policy (one training seed), as before methods could have several. */
+        public Subject(String method, String trainingData, String policy) {
+            this(method, trainingData, policy == null ? null : java.util.Arrays.asList(policy));
+        }
+
         public boolean offline() {
             return !"online".equals(trainingData);
         }
 
-        /** Parses "METHOD|DATA|POLICY;..." (e.g. "TD3+BC|expert|shipped:td3bc-expert;SAC|online|shipped:expert"). */
+        /** Independently trained policies of the method (its training seeds). */
+        public int trainingSeeds() {
+            return policies.size();
+        }
+
+        /**
+         * The label of policy {@code t}: the method alone when it has one policy (so one-policy studies read as
+         * before), else "METHOD t&lt;t&gt;", e.g. "TD3+BC t1".
+         */
+        public String policyLabel(int t) {
+            Objects.checkIndex(t, policies.size());
+            return policies.size() == 1 ? method : method + " t" + t;
+        }
+
+        /**
+         * The folder of policy {@code t}'s replicate {@code k} under {@code attacks/} and {@code evaluations/}:
+         * {@code <slug>-s<k>} for a one-policy method (the folders of studies run before methods could have
+         * several policies, so they resume), else {@code <slug>-t<t>-s<k>}.
+         */
+        public String runName(int t, int k) {
+            Objects.checkIndex(t, policies.size());
+            return slug(method) + (policies.size() == 1 ? "" : "-t" + t) + "-s" + k;
+        }
+
+        /**
+         * Parses "METHOD|DATA|POLICY[,POLICY...];..." where a comma separates a method's independently trained
+         * policies, e.g. "TD3+BC|expert|shipped:td3bc-expert,shipped:td3bc-expert-s1;SAC|online|shipped:expert".
+         */
         public static List<Subject> parseList(String spec) {
             List<Subject> out = new ArrayList<>();
             for (String item : spec.split(";")) {
@@ -45,13 +107,14 @@ public final class RobustnessStudy {
                 }
                 String[] f = item.split("\\|");
                 if (f.length != 3) {
-                    throw new IllegalArgumentException("policy entry '" + item + "' must be METHOD|DATA|POLICY, e.g. "
-                            + "TD3+BC|expert|shipped:td3bc-expert (DATA is 'online' for online RL)");
+                    throw new IllegalArgumentException("policy entry '" + item + "' must be METHOD|DATA|POLICY[,POLICY...], "
+                            + "e.g. TD3+BC|expert|shipped:td3bc-expert,shipped:td3bc-expert-s1 (DATA is 'online' for online RL)");
                 }
-                out.add(new Subject(f[0].strip(), f[1].strip(), f[2].strip()));
+                List<String> policies = java.util.Arrays.stream(f[2].split(",", -1)).map(String::strip).toList();
+                out.add(new Subject(f[0].strip(), f[1].strip(), policies));
             }
             if (out.isEmpty()) {
-                throw new IllegalArgumentException("no policies given");
+                throw new IllegalArgumentException("no policies given; e.g. TD3+BC|expert|shipped:td3bc-expert;SAC|online|shipped:expert");
             }
             return out;
         }
@@ -61,7 +124,7 @@ public final class RobustnessStudy {
      * Settings.
      *
      * @param eps perturbation bound (paper 2: 0.3 Hopper/HalfCheetah, 0.5 Ant)
-     * @param evalEpisodes episodes per condition and policy, split over replicates (paper 2: 1000)
+     * @param evalEpisodes episodes per condition and trained policy, split over replicates (paper 2: 1000)
      * @param evalEnvs parallel environments for evaluation
      * @param attack the attack's settings (paper 2: NP 15 x Na, 30 generations); its seed is the study's
      * @param replicates attack/evaluation seeds per policy (ours: paper 2 reports a single attack)
@@ -86,6 +149,11 @@ public final class RobustnessStudy {
         /** Paper 2's budget (see {@link #paper(String, List)}) for {@code subjects}, to change by name with the withers. */
         public static Config paper(String env, Subject... subjects) {
             return paper(env, List.of(subjects));
+        }
+
+        /** Evaluation episodes of replicate {@code k} for each trained policy and condition. */
+        public int episodes(int k) {
+            return evalEpisodes / replicates + (k < evalEpisodes % replicates ? 1 : 0);
         }
 
         public Config withEps(double v) {
@@ -113,17 +181,85 @@ public final class RobustnessStudy {
         }
     }
 
-    /** Pooled Table 1 rows, per-replicate rows (seed = replicate), and the attacks per method. */
-    public record Result(Config config, List<RobustnessEvaluation.Row> pooled, List<RobustnessEvaluation.Row> replicates,
-                         Map<String, List<DifferentialEvolutionAttack.Result>> attacks) {
-        /** {@code RobustnessStudy.Result(Hopper: TD3+BC, SAC x 2 replicates; TD3+BC normal 3283 / random 2083 / ...)}. */
+    /**
+     * A Table 1 cell of one trained policy: computed from that policy's episodes alone.
+     *
+     * @param policyIndex t: the policy's place in its method's {@link Subject#policies()} (0 for a one-policy
+     *                    method), i.e. which independently trained policy (training seed) of the method
+     * @param policy the policy reference, e.g. "shipped:td3bc-expert-s1"
+     * @param row the cell; {@code row.seed()} is the replicate index k in {@link Result#replicates()} and the
+     *            study's base seed in {@link Result#perPolicy()} (as in the pooled rows)
+     */
+    public record PolicyRow(int policyIndex, String policy, RobustnessEvaluation.Row row) {
+        public String method() {
+            return row.method();
+        }
+
+        public String condition() {
+            return row.condition();
+        }
+    }
+
+    /**
+     * A study's numbers.
+     *
+     * @param config the settings
+     * @param pooled Table 1's cells: one row per method and condition over all episodes of all its policies and
+     *               replicates (seed = the study's base seed)
+     * @param perPolicy one row per method, trained policy and condition over all its replicates' episodes: the
+     *                  unit of the claims' verdicts
+     * @param replicates one row per method, trained policy, condition and replicate (row seed = replicate index k)
+     * @param attacks the attack per replicate, keyed by {@link Subject#policyLabel(int)} (the method alone for a
+     *                one-policy method), in study order
+     */
+    public record Result(Config config, List<RobustnessEvaluation.Row> pooled, List<PolicyRow> perPolicy,
+                         List<PolicyRow> replicates, Map<String, List<DifferentialEvolutionAttack.Result>> attacks) {
+        public Result {
+            pooled = List.copyOf(pooled);
+            perPolicy = List.copyOf(perPolicy);
+            replicates = List.copyOf(replicates);
+            attacks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attacks));
+        }
+
+        /** The subject of {@code method}. */
+        public Subject subject(String method) {
+            return config.subjects().stream().filter(s -> s.method().equals(method)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the study has no method '" + method + "'; it has "
+                            + config.subjects().stream().map(Subject::method).toList()));
+        }
+
+        /**
+         * Mean return of each trained policy of {@code method} under {@code condition} (normal, random or
+         * adversarial), over all its replicates' episodes, in policy order: one value per training seed.
+         */
+        public double[] policyMeans(String method, String condition) {
+            Subject s = subject(method);
+            double[] out = new double[s.trainingSeeds()];
+            for (int t = 0; t < out.length; t++) {
+                int policy = t;
+                out[t] = perPolicy.stream().filter(p -> p.method().equals(method) && p.policyIndex() == policy
+                                && p.condition().equals(condition)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no " + condition + " row for policy " + policy
+                                + " of " + method + "; load the study again or rerun it"))
+                        .row().meanReturn();
+            }
+            return out;
+        }
+
+        /** {@code RobustnessStudy.Result(Hopper, 3 methods (4 trained policies) x 2 replicates, ...; TD3+BC (2 policies) 3283 / 2083 / 501; ...)}. */
         @Override
         public String toString() {
+            int policies = config.subjects().stream().mapToInt(Subject::trainingSeeds).sum();
             StringBuilder s = new StringBuilder("RobustnessStudy.Result(" + config.env() + ", " + config.subjects().size()
-                    + " policies x " + config.replicates() + " replicates, " + config.evalEpisodes()
-                    + " episodes per condition; mean return normal / random / adversarial:");
+                    + " methods (" + policies + " trained policies) x " + config.replicates() + " replicates, "
+                    + config.evalEpisodes() + " episodes per condition and policy; mean return normal / random / "
+                    + "adversarial (own worst case):");
             for (Subject sub : config.subjects()) {
-                s.append(' ').append(sub.method()).append(' ');
+                s.append(' ').append(sub.method());
+                if (sub.trainingSeeds() > 1) {
+                    s.append(" (").append(sub.trainingSeeds()).append(" policies)");
+                }
+                s.append(' ');
                 String sep = "";
                 for (String c : List.of("normal", "random", "adversarial")) {
                     s.append(sep).append(pooled.stream().filter(r -> r.method().equals(sub.method()) && r.condition().equals(c))
@@ -152,11 +288,13 @@ public final class RobustnessStudy {
     }
 
     /**
-     * Runs the study as two sweeps through {@code executor}: the attacks ({@code out/attacks/<method>-s<k>/}, each
-     * a run with its id and provenance, checkpointed every generation), then one evaluation run per policy and
-     * replicate ({@code out/evaluations/<method>-s<k>/episodes.csv}) with the delta its attack found. A rerun
-     * hands finished runs back and resumes the others. The tables go to {@code out/robustness.csv} and
-     * {@code out/robustness-replicates.csv}.
+     * Runs the study as two sweeps through {@code executor}: the attacks ({@code out/attacks/<name>/}, each a run
+     * with its id and provenance, checkpointed every generation), then one evaluation run per trained policy and
+     * replicate ({@code out/evaluations/<name>/episodes.csv}) with the delta its attack found, where
+     * {@code <name>} is {@link Subject#runName}: {@code <method>-s<k>} for a one-policy method,
+     * {@code <method>-t<t>-s<k>} for policy t of several. A rerun hands finished runs back and resumes the others.
+     * The tables go to {@code out/robustness.csv} (per method), {@code out/robustness-policies.csv} (per trained
+     * policy) and {@code out/robustness-replicates.csv} (per policy and replicate); {@link #load} reads them back.
      */
     public static Result run(Config c, RunFolder out, Executor executor, boolean showProgress) {
         Task task = Environments.task(c.env());
@@ -164,15 +302,17 @@ public final class RobustnessStudy {
         Set<String> slugs = new HashSet<>();
         for (Subject s : c.subjects()) {
             if (!slugs.add(slug(s.method()))) {
-                throw new IllegalArgumentException("two policies have methods that give the same folder name '" + slug(s.method())
-                        + "'; give them distinct method labels");
+                throw new IllegalArgumentException("two methods give the same folder name '" + slug(s.method())
+                        + "'; give them distinct method labels (a method's training seeds go in one entry, comma-separated)");
             }
         }
         List<RunSpec> attackRuns = new ArrayList<>();
         for (Subject s : c.subjects()) {
-            for (int k = 0; k < c.replicates(); k++) {
-                attackRuns.add(RunSpec.of(root, "attacks/" + slug(s.method()) + "-s" + k, RobustnessRuns.ATTACK,
-                        RobustnessRuns.Attack.of(s.policy(), c.attack().withEps(c.eps()).withSeed(c.seed() + k))));
+            for (int t = 0; t < s.trainingSeeds(); t++) {
+                for (int k = 0; k < c.replicates(); k++) {
+                    attackRuns.add(RunSpec.of(root, "attacks/" + s.runName(t, k), RobustnessRuns.ATTACK,
+                            RobustnessRuns.Attack.of(s.policies().get(t), c.attack().withEps(c.eps()).withSeed(c.seed() + k))));
+                }
             }
         }
         List<RunResult> attackRows = Sweep.requireAllOk(executor.execute(attackRuns), "attacks");
@@ -180,44 +320,73 @@ public final class RobustnessStudy {
         List<RunSpec> evalRuns = new ArrayList<>();
         int i = 0;
         for (Subject s : c.subjects()) {
-            List<DifferentialEvolutionAttack.Result> found = new ArrayList<>();
-            for (int k = 0; k < c.replicates(); k++) {
-                DifferentialEvolutionAttack.Result r = AttackRecord.read(RunFolder.at(attackRows.get(i++).result().getParent()));
-                found.add(r);
-                int episodes = c.evalEpisodes() / c.replicates() + (k < c.evalEpisodes() % c.replicates() ? 1 : 0);
-                evalRuns.add(RunSpec.of(root, "evaluations/" + slug(s.method()) + "-s" + k, RobustnessRuns.EVALUATION,
-                        new RobustnessRuns.Evaluation(task.name(), s.policy(), c.eps(), r.delta(), episodes, c.evalEnvs(),
-                                c.seed() + 1000 + k)));
+            for (int t = 0; t < s.trainingSeeds(); t++) {
+                List<DifferentialEvolutionAttack.Result> found = new ArrayList<>();
+                for (int k = 0; k < c.replicates(); k++) {
+                    DifferentialEvolutionAttack.Result r = AttackRecord.read(RunFolder.at(attackRows.get(i++).result().getParent()));
+                    found.add(r);
+                    evalRuns.add(RunSpec.of(root, "evaluations/" + s.runName(t, k), RobustnessRuns.EVALUATION,
+                            new RobustnessRuns.Evaluation(task.name(), s.policies().get(t), c.eps(), r.delta(),
+                                    c.episodes(k), c.evalEnvs(), c.seed() + 1000 + k)));
+                }
+                attacks.put(s.policyLabel(t), found);
             }
-            attacks.put(s.method(), found);
         }
         List<RunResult> evalRows = Sweep.requireAllOk(executor.execute(evalRuns), "evaluations");
         List<RobustnessEvaluation.Row> pooled = new ArrayList<>();
-        List<RobustnessEvaluation.Row> perReplicate = new ArrayList<>();
+        List<PolicyRow> perPolicy = new ArrayList<>();
+        List<PolicyRow> perReplicate = new ArrayList<>();
         i = 0;
         for (Subject s : c.subjects()) {
-            List<Map<ConditionKind, List<Episode>>> reps = new ArrayList<>();
-            for (int k = 0; k < c.replicates(); k++) {
-                reps.add(RobustnessRuns.readEpisodes(evalRows.get(i++).result()));
+            Map<ConditionKind, List<Episode>> methodEpisodes = new java.util.EnumMap<>(ConditionKind.class);
+            for (int t = 0; t < s.trainingSeeds(); t++) {
+                List<Map<ConditionKind, List<Episode>>> reps = new ArrayList<>();
+                for (int k = 0; k < c.replicates(); k++) {
+                    reps.add(RobustnessRuns.readEpisodes(evalRows.get(i++).result()));
+                }
+                String policy = s.policies().get(t);
+                for (ConditionKind condition : RobustnessRuns.CONDITIONS) {
+                    List<Episode> all = new ArrayList<>();
+                    for (int k = 0; k < c.replicates(); k++) {
+                        List<Episode> eps = reps.get(k).get(condition);
+                        perReplicate.add(new PolicyRow(t, policy, row(s, condition.label(), Evaluation.summarize(task.name(), eps), k)));
+                        all.addAll(eps);
+                    }
+                    perPolicy.add(new PolicyRow(t, policy, row(s, condition.label(), Evaluation.summarize(task.name(), all), c.seed())));
+                    methodEpisodes.computeIfAbsent(condition, x -> new ArrayList<>()).addAll(all);
+                }
             }
             for (ConditionKind condition : RobustnessRuns.CONDITIONS) {
-                List<Episode> all = new ArrayList<>();
-                for (int k = 0; k < c.replicates(); k++) {
-                    List<Episode> eps = reps.get(k).get(condition);
-                    perReplicate.add(row(s, condition.label(), Evaluation.summarize(task.name(), eps), k));
-                    all.addAll(eps);
-                }
-                pooled.add(row(s, condition.label(), Evaluation.summarize(task.name(), all), c.seed()));
+                pooled.add(row(s, condition.label(), Evaluation.summarize(task.name(), methodEpisodes.get(condition)), c.seed()));
             }
         }
-        out.writeTable(RobustnessEvaluation.table("robustness", pooled), "robustness.csv");
-        out.writeTable(RobustnessEvaluation.table("robustness per replicate", perReplicate), "robustness-replicates.csv");
+        Result result = new Result(c, pooled, perPolicy, perReplicate, attacks);
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("study", c);
         cfg.put("attack_runs", attackRuns.stream().map(r -> r.name() + " " + r.id()).toList());
         cfg.put("evaluation_runs", evalRuns.stream().map(r -> r.name() + " " + r.id()).toList());
-        out.writeConfig(cfg);
-        return new Result(c, pooled, perReplicate, attacks);
+        RobustnessStudyFiles.write(out, result, cfg);
+        return result;
+    }
+
+    /**
+     * Reads a finished study back from its folder without running anything: the settings from {@code config.json}
+     * ("study"), the rows from {@code robustness.csv}, {@code robustness-policies.csv} and
+     * {@code robustness-replicates.csv}, and each attack from its folder ({@code attacks/<name>/}, see
+     * {@link AttackRecord#read}). Folders written before methods could have several policies load too.
+     *
+     * @throws IllegalArgumentException in one line naming the folder when it is not a finished robustness study
+     */
+    public static Result load(Path dir) {
+        return RobustnessStudyFiles.load(dir);
+    }
+
+    /**
+     * Per-policy rows as a table, the layout of {@code robustness-policies.csv} and {@code robustness-replicates.csv}:
+     * robustness.csv's columns with policy_index (t, which trained policy of the method) and policy after the method.
+     */
+    public static tech.tablesaw.api.Table policyTable(String title, List<PolicyRow> rows) {
+        return RobustnessStudyFiles.table(title, rows);
     }
 
     private static RobustnessEvaluation.Row row(Subject s, String condition, Evaluation.Result r, long seed) {
@@ -225,7 +394,8 @@ public final class RobustnessStudy {
                 r.stdReturn(), r.normalizedScore(), r.meanLength(), seed);
     }
 
-    private static String slug(String method) {
+    /** The folder-name form of a method label: lower case, letters and digits only ("TD3+BC" -> "td3bc"). */
+    static String slug(String method) {
         return method.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
     }
 }

@@ -1,71 +1,105 @@
 package rrl.report;
 
-import rrl.experiment.RobustnessStudy;
-import rrl.eval.RobustnessEvaluation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import tech.tablesaw.api.StringColumn;
+import java.util.Map;
+import rrl.eval.RobustnessEvaluation;
+import rrl.experiment.RobustnessStudy;
+import rrl.stats.ClaimTest;
+import rrl.stats.Design;
+import rrl.stats.Verdict;
+import rrl.stats.VerdictRule;
+import rrl.stats.Verdicts;
 import tech.tablesaw.api.Table;
 
 /**
- * Checks claims 1 and 2 (paper 2, arXiv 2412.18781, §4.2 and Table 1; numbered in notebooks/references.md#claims)
- * against a {@link RobustnessStudy} result, with the evidence in words.
- * A difference "holds" when Welch's t exceeds 2 in the claimed direction, "does not hold" when it exceeds 2 in
- * the other, and is "inconclusive" otherwise.
+ * Verdicts on claims 1 and 2 (paper 2, arXiv 2412.18781, §4.2 and Table 1; numbered in
+ * notebooks/references.md#claims) in a {@link RobustnessStudy}, over independently trained policies, under
+ * {@link VerdictRule#DEFAULT} (fixed in code before any run).
+ *
+ * <p>The unit is a trained policy: its value under a condition is its mean return over all episodes of all its
+ * replicates. Replicates vary the attack and the evaluation seed, not the training, so they are not independent
+ * units (treating them as such is pseudo-replication); only a method's several policies show the spread between
+ * training seeds.
+ *
+ * <p>Claim 1, per method: two {@link Design#PAIRED} superiority tests over its policies (each policy is its own
+ * pair), normal > random and random > adversarial; the adversarial δ is each policy's own worst case (found by DE
+ * against that policy). Claim 2: the share of its normal return a policy keeps under its own worst case
+ * (adversarial / normal) is higher for online policies (every policy of every method trained "online") than for
+ * offline ones: one {@link Design#INDEPENDENT} superiority test, plus one per (offline method, online method) pair
+ * when a side has more than one method (with one method per side the pair is the grouped test). A test with one
+ * policy on a side is "not testable (n = 1)", shows its estimate and stays out of the Holm family; the testable
+ * tests of one study are one Holm family.
  */
 public final class RobustnessClaims {
-    private static final double T = 2.0;
+    public static final String CLAIM_1 = "1: normal > random > adversarial";
+    public static final String CLAIM_2 = "2: offline more vulnerable to the adversarial δ than online";
+
+    /** The adversarial condition of a robustness study: the δ DE found against each policy itself. */
+    public static final String OWN_WORST = FineTuningClaims.OWN_WORST;
+
+    /** Claim 1's measure (after the method's label). */
+    static final String RETURN = "mean return per trained policy (all its replicates' episodes)";
+
+    /** Claim 2's measure. */
+    public static final String SHARE = OWN_WORST + " / normal return, per trained policy";
 
     private RobustnessClaims() {}
 
-    /** One row per checked statement: claim, subject, evidence, verdict. */
-    public static Table check(RobustnessStudy.Result r) {
-        List<String[]> rows = new ArrayList<>();
+    /**
+     * Claims 1 and 2 as comparisons over trained policies: per method (study order) normal vs random and random vs
+     * own worst case (paired), then claim 2's grouped online vs offline test and its per-pair tests (independent).
+     */
+    public static List<ClaimTest> claimTests(RobustnessStudy.Result r) {
+        List<ClaimTest> out = new ArrayList<>();
         for (RobustnessStudy.Subject s : r.config().subjects()) {
-            RobustnessEvaluation.Row n = find(r.pooled(), s.method(), "normal");
-            RobustnessEvaluation.Row rd = find(r.pooled(), s.method(), "random");
-            RobustnessEvaluation.Row a = find(r.pooled(), s.method(), "adversarial");
-            double t1 = welch(n.meanReturn(), n.stdReturn(), n.episodes(), rd.meanReturn(), rd.stdReturn(), rd.episodes());
-            double t2 = welch(rd.meanReturn(), rd.stdReturn(), rd.episodes(), a.meanReturn(), a.stdReturn(), a.episodes());
-            String verdict = t1 > T && t2 > T ? "holds" : (t1 < -T || t2 < -T) ? "does not hold" : "inconclusive";
-            rows.add(new String[] {"1: normal > random > adversarial", s.method() + " (" + s.trainingData() + ")",
-                    String.format(Locale.ROOT, "%.0f > %.0f > %.0f (Welch t %.1f, %.1f; %d episodes each)", n.meanReturn(),
-                            rd.meanReturn(), a.meanReturn(), t1, t2, n.episodes()), verdict});
+            double[] n = r.policyMeans(s.method(), "normal");
+            double[] rd = r.policyMeans(s.method(), "random");
+            double[] a = r.policyMeans(s.method(), "adversarial");
+            String measure = label(s) + ": " + RETURN;
+            out.add(ClaimTest.superiority(CLAIM_1, measure, "normal", n, "random", rd, Design.PAIRED));
+            out.add(ClaimTest.superiority(CLAIM_1, measure, "random", rd, OWN_WORST, a, Design.PAIRED));
         }
-        for (RobustnessStudy.Subject off : r.config().subjects()) {
-            if (!off.offline()) {
-                continue;
-            }
-            for (RobustnessStudy.Subject on : r.config().subjects()) {
-                if (on.offline()) {
-                    continue;
+        List<RobustnessStudy.Subject> online = r.config().subjects().stream().filter(s -> !s.offline()).toList();
+        List<RobustnessStudy.Subject> offline = r.config().subjects().stream().filter(RobustnessStudy.Subject::offline).toList();
+        if (online.isEmpty() || offline.isEmpty()) {
+            return out;
+        }
+        out.add(ClaimTest.superiority(CLAIM_2, SHARE, group("online", online), shares(r, online), group("offline", offline),
+                shares(r, offline), Design.INDEPENDENT));
+        if (online.size() > 1 || offline.size() > 1) {
+            for (RobustnessStudy.Subject off : offline) {
+                for (RobustnessStudy.Subject on : online) {
+                    out.add(ClaimTest.superiority(CLAIM_2, SHARE, label(on), shares(r, List.of(on)), label(off),
+                            shares(r, List.of(off)), Design.INDEPENDENT));
                 }
-                double[] fo = retained(r, off.method());
-                double[] fn = retained(r, on.method());
-                double t = welch(fn[0], fn[1], (int) fn[2], fo[0], fo[1], (int) fo[2]);
-                String verdict = fo[2] < 2 ? (fo[0] < fn[0] ? "holds (one replicate, no error bar)" : "does not hold (one replicate)")
-                        : t > T ? "holds" : t < -T ? "does not hold" : "inconclusive";
-                rows.add(new String[] {"2: offline more vulnerable to adversarial than online",
-                        off.method() + " vs " + on.method(),
-                        String.format(Locale.ROOT, "adversarial / normal return: %.4f ± %.4f vs %.4f ± %.4f over %d replicates "
-                                + "(Welch t %.1f); adversarial return %.0f vs %.0f", fo[0], fo[1], fn[0], fn[1], (int) fo[2], t,
-                                find(r.pooled(), off.method(), "adversarial").meanReturn(),
-                                find(r.pooled(), on.method(), "adversarial").meanReturn()), verdict});
             }
         }
-        Table t = Table.create("Claims 1 and 2 (paper 2, arXiv 2412.18781, §4.2) in this run");
-        t.addColumns(StringColumn.create("claim", rows.stream().map(x -> x[0]).toList()),
-                StringColumn.create("subject", rows.stream().map(x -> x[1]).toList()),
-                StringColumn.create("evidence", rows.stream().map(x -> x[2]).toList()),
-                StringColumn.create("verdict", rows.stream().map(x -> x[3]).toList()));
-        return t;
+        return out;
+    }
+
+    /** The verdicts behind {@link #check}: {@link #claimTests} under {@link VerdictRule#DEFAULT}, one Holm family. */
+    public static List<Verdict> verdicts(RobustnessStudy.Result r) {
+        return Verdicts.evaluate(claimTests(r), VerdictRule.DEFAULT);
     }
 
     /**
-     * What a robustness run shows, in words computed from its pooled numbers: per policy, the share of its normal
-     * return kept under the random and the adversarial perturbation, and which policy lost most to the attack.
-     * A notebook's closing paragraph, so its text cannot drift from its numbers.
+     * Claims 1 and 2 with their verdicts over trained policies: estimator, estimate, 95% interval, the Holm-level
+     * interval, p, Holm's p, n and the verdict per comparison; the table's name ends with the rule.
+     */
+    public static Table check(RobustnessStudy.Result r) {
+        return StatsTables.verdicts("Claims 1 and 2 (paper 2, arXiv 2412.18781, §4.2): unit = one independently trained "
+                + "policy (mean over its replicates' episodes); adversarial = own worst case (DE against each policy)",
+                verdicts(r));
+    }
+
+    /**
+     * What a robustness run shows, in words computed from its numbers: per method, how many independently trained
+     * policies stand behind it and the share of its normal return kept under the random δ and its own worst case;
+     * which method lost most to the attack; the verdicts over trained policies. A notebook's closing paragraph, so
+     * its text cannot drift from its numbers.
      */
     public static String summary(RobustnessStudy.Result r) {
         StringBuilder b = new StringBuilder();
@@ -77,50 +111,105 @@ public final class RobustnessClaims {
             RobustnessEvaluation.Row a = find(r.pooled(), s.method(), "adversarial");
             double shareRandom = rd.meanReturn() / n.meanReturn();
             double shareAdv = a.meanReturn() / n.meanReturn();
-            b.append(String.format(Locale.ROOT, "%s (%s) returns %.0f in normal conditions and keeps %.0f%% of it under "
-                    + "random δ and %.0f%% under the adversarial δ (%d episodes per condition). ", s.method(),
-                    s.trainingData(), n.meanReturn(), 100 * shareRandom, 100 * shareAdv, n.episodes()));
+            b.append(String.format(Locale.ROOT, "%s (%s; %s) returns %.0f in normal conditions and keeps %.0f%% of it under "
+                    + "random δ and %.0f%% under its own worst-case δ (%d episodes per condition). ", s.method(),
+                    s.trainingData(), policies(s.trainingSeeds()), n.meanReturn(), 100 * shareRandom, 100 * shareAdv,
+                    n.episodes()));
             if (shareAdv < weakestShare) {
                 weakestShare = shareAdv;
-                weakest = s.method() + " (" + s.trainingData() + ")";
+                weakest = label(s);
             }
         }
         if (r.config().subjects().size() > 1) {
             b.append(String.format(Locale.ROOT, "The attack hurts %s most, relative to its normal return. ", weakest));
         }
+        b.append(verdictWords(r, verdicts(r)));
         b.append(String.format(Locale.ROOT, "The DE ran %d generation%s of %d; paper 2 runs 30 generations and 1000 "
                 + "evaluation episodes, so these are this run's numbers, not the paper's.", r.config().attack().generations(),
                 r.config().attack().generations() == 1 ? "" : "s", r.config().attack().populationSize()));
         return b.toString();
     }
 
-    /** Mean, std and count over replicates of adversarial return / normal return. */
-    static double[] retained(RobustnessStudy.Result r, String method) {
-        List<Double> f = new ArrayList<>();
-        for (int k = 0; k < r.config().replicates(); k++) {
-            double normal = findReplicate(r.replicates(), method, "normal", k).meanReturn();
-            double adv = findReplicate(r.replicates(), method, "adversarial", k).meanReturn();
-            f.add(adv / normal);
+    /** Claim 1 per method (both gaps) and claim 2's grouped test, in words. */
+    private static String verdictWords(RobustnessStudy.Result r, List<Verdict> v) {
+        List<RobustnessStudy.Subject> subjects = r.config().subjects();
+        Map<String, List<String>> byOutcome = new LinkedHashMap<>();
+        for (int i = 0; i < subjects.size(); i++) {
+            String first = v.get(2 * i).verdict();
+            String second = v.get(2 * i + 1).verdict();
+            String both = first.equals(Verdicts.HOLDS) && second.equals(Verdicts.HOLDS) ? "holds"
+                    : first.equals(Verdicts.DOES_NOT_HOLD) || second.equals(Verdicts.DOES_NOT_HOLD) ? "does not hold"
+                    : first.equals(Verdicts.NOT_TESTABLE) ? "is not testable (one trained policy)" : "is inconclusive";
+            byOutcome.computeIfAbsent(both, k -> new ArrayList<>()).add(subjects.get(i).method());
         }
-        double mean = f.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double var = f.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, f.size() - 1);
-        return new double[] {mean, Math.sqrt(var), f.size()};
+        List<String> parts = new ArrayList<>();
+        byOutcome.forEach((outcome, methods) -> parts.add(outcome + " for " + and(methods)));
+        StringBuilder b = new StringBuilder("Over independently trained policies (the unit of the verdicts; replicates "
+                + "only vary the attack and evaluation seeds), claim 1 (normal > random > own worst case, both gaps) "
+                + String.join("; ", parts) + ". ");
+        if (v.size() > 2 * subjects.size()) {
+            Verdict c2 = v.get(2 * subjects.size());
+            String outcome = c2.verdict().equals(Verdicts.NOT_TESTABLE) ? "is not testable (one trained policy on a side)"
+                    : c2.verdict().equals(Verdicts.INCONCLUSIVE) ? "is inconclusive" : c2.verdict();
+            b.append(String.format(Locale.ROOT, "Claim 2 (online policies keep a larger share of their normal return "
+                    + "under their own worst case than offline ones; %s vs %s, difference of mean shares %.3f) %s. ",
+                    count(c2.nA(), "online", subjects, false), count(c2.nB(), "offline", subjects, true), c2.estimate(),
+                    outcome));
+        } else {
+            b.append("Claim 2 needs both online and offline methods in the study. ");
+        }
+        return b.toString();
     }
 
-    /** Welch's t of mean1 - mean2. */
-    public static double welch(double m1, double s1, int n1, double m2, double s2, int n2) {
-        double se = Math.sqrt(s1 * s1 / Math.max(1, n1) + s2 * s2 / Math.max(1, n2));
-        return se == 0 ? Math.signum(m1 - m2) * Double.POSITIVE_INFINITY : (m1 - m2) / se;
+    /** "TD3+BC (expert)". */
+    static String label(RobustnessStudy.Subject s) {
+        return s.method() + " (" + s.trainingData() + ")";
+    }
+
+    /** "online (TD3, SAC)". */
+    private static String group(String side, List<RobustnessStudy.Subject> subjects) {
+        return side + " (" + String.join(", ", subjects.stream().map(RobustnessStudy.Subject::method).toList()) + ")";
+    }
+
+    /** "2 online policies (TD3, SAC)". */
+    private static String count(int n, String side, List<RobustnessStudy.Subject> subjects, boolean offline) {
+        return n + " " + side + (n == 1 ? " policy (" : " policies (") + String.join(", ", subjects.stream()
+                .filter(s -> s.offline() == offline).map(RobustnessStudy.Subject::method).toList()) + ")";
+    }
+
+    private static String policies(int n) {
+        return n == 1 ? "1 trained policy" : n + " independently trained policies";
+    }
+
+    private static String and(List<String> items) {
+        return items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    /**
+     * Own-worst-case return / normal return of every trained policy of {@code subjects}, in order.
+     *
+     * @throws IllegalArgumentException when a policy's normal return is not positive (the share is undefined)
+     */
+    static double[] shares(RobustnessStudy.Result r, List<RobustnessStudy.Subject> subjects) {
+        List<Double> out = new ArrayList<>();
+        for (RobustnessStudy.Subject s : subjects) {
+            double[] n = r.policyMeans(s.method(), "normal");
+            double[] a = r.policyMeans(s.method(), "adversarial");
+            for (int t = 0; t < n.length; t++) {
+                if (!(n[t] > 0)) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "claim 2 compares shares of the normal "
+                            + "return, but %s returns %.1f in normal conditions; leave it out of the study or check the "
+                            + "policy", s.policyLabel(t), n[t]));
+                }
+                out.add(a[t] / n[t]);
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     static RobustnessEvaluation.Row find(List<RobustnessEvaluation.Row> rows, String method, String condition) {
         return rows.stream().filter(x -> x.method().equals(method) && x.condition().equals(condition)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + condition + " row for " + method));
-    }
-
-    private static RobustnessEvaluation.Row findReplicate(List<RobustnessEvaluation.Row> rows, String method,
-                                                          String condition, int k) {
-        return rows.stream().filter(x -> x.method().equals(method) && x.condition().equals(condition) && x.seed() == k)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no replicate " + k + " of " + method));
     }
 }

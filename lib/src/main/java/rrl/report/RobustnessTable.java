@@ -33,17 +33,30 @@ public final class RobustnessTable {
 
     /**
      * Paper 2's Table 1 layout: one row per (env, training data, method), one column per condition holding
-     * "mean ± std" of the return. Reads any table with the long format's columns (ours or the paper's).
+     * "mean ± std" of the return. Reads any table with the long format's columns (ours or the paper's); a table
+     * with policy_index and policy columns ({@link rrl.experiment.RobustnessStudy#policyTable}) gets one row per
+     * trained policy.
      */
     public static Table wide(String title, Table longTable) {
+        return wide(title, longTable, "adversarial");
+    }
+
+    /**
+     * As {@link #wide(String, Table)} with the adversarial column named {@code adversarialHeader}, e.g. "adversarial
+     * (own worst case)" when each policy's δ was found by DE against that policy itself.
+     */
+    public static Table wide(String title, Table longTable, String adversarialHeader) {
+        boolean perPolicy = longTable.columnNames().contains("policy_index") && longTable.columnNames().contains("policy");
         Map<String, Map<String, String>> cells = new LinkedHashMap<>();
         Map<String, String[]> keys = new LinkedHashMap<>();
         for (int r = 0; r < longTable.rowCount(); r++) {
             String env = longTable.stringColumn("env").get(r);
             String data = longTable.stringColumn("training_data").get(r);
             String method = longTable.stringColumn("method").get(r);
-            String key = env + "\u0000" + data + "\u0000" + method;
-            keys.putIfAbsent(key, new String[] {env, data, method});
+            String index = perPolicy ? longTable.column("policy_index").getString(r) : "";
+            String policy = perPolicy ? longTable.stringColumn("policy").get(r) : "";
+            String key = String.join("\u0000", env, data, method, index, policy);
+            keys.putIfAbsent(key, new String[] {env, data, method, index, policy});
             double mean = ((Number) longTable.column("mean_return").get(r)).doubleValue();
             double std = ((Number) longTable.column("std_return").get(r)).doubleValue();
             cells.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(longTable.stringColumn("condition").get(r),
@@ -53,19 +66,26 @@ public final class RobustnessTable {
         StringColumn env = StringColumn.create("env");
         StringColumn data = StringColumn.create("training_data");
         StringColumn method = StringColumn.create("method");
+        StringColumn index = StringColumn.create("policy_index");
+        StringColumn policy = StringColumn.create("policy");
         List<StringColumn> conds = new ArrayList<>();
         for (String c : CONDITIONS) {
-            conds.add(StringColumn.create(c));
+            conds.add(StringColumn.create(c.equals("adversarial") ? adversarialHeader : c));
         }
         for (Map.Entry<String, String[]> e : keys.entrySet()) {
             env.append(e.getValue()[0]);
             data.append(e.getValue()[1]);
             method.append(e.getValue()[2]);
+            index.append(e.getValue()[3]);
+            policy.append(e.getValue()[4]);
             for (int c = 0; c < CONDITIONS.size(); c++) {
                 conds.get(c).append(cells.get(e.getKey()).getOrDefault(CONDITIONS.get(c), "–"));
             }
         }
         t.addColumns(env, data, method);
+        if (perPolicy) {
+            t.addColumns(index, policy);
+        }
         conds.forEach(t::addColumns);
         return t;
     }
@@ -75,6 +95,11 @@ public final class RobustnessTable {
      * comparable between our runs and the paper's even where the absolute returns differ.
      */
     public static Table retention(String title, Table longTable) {
+        return retention(title, longTable, "adversarial");
+    }
+
+    /** As {@link #retention(String, Table)} with the adversarial column named after {@code adversarialHeader}. */
+    public static Table retention(String title, Table longTable, String adversarialHeader) {
         Map<String, double[]> means = new LinkedHashMap<>();
         Map<String, String[]> keys = new LinkedHashMap<>();
         for (int r = 0; r < longTable.rowCount(); r++) {
@@ -93,7 +118,7 @@ public final class RobustnessTable {
         StringColumn data = StringColumn.create("training_data");
         StringColumn method = StringColumn.create("method");
         DoubleColumn random = DoubleColumn.create("random / normal");
-        DoubleColumn adversarial = DoubleColumn.create("adversarial / normal");
+        DoubleColumn adversarial = DoubleColumn.create(adversarialHeader + " / normal");
         for (Map.Entry<String, String[]> e : keys.entrySet()) {
             double[] m = means.getOrDefault(e.getKey(), new double[] {Double.NaN, Double.NaN, Double.NaN});
             env.append(e.getValue()[0]);

@@ -14,8 +14,10 @@ import tech.tablesaw.api.Table;
 
 /**
  * Figures and tables of a {@link RobustnessStudy} (paper 2, arXiv 2412.18781): the DE attack's fitness per
- * generation (Algorithm 1), the return per condition (Table 1 as bars) and the perturbation each attack found.
- * Notebooks and the CLI draw these rather than building charts cell by cell.
+ * generation (Algorithm 1), Table 1 per method and per trained policy, the return per condition (Table 1 as bars)
+ * and the perturbation each attack found. The study's adversarial δ is each policy's own worst case (found by DE
+ * against that policy itself), so its column and bars are named {@link RobustnessClaims#OWN_WORST}; the CSVs keep
+ * the condition value "adversarial". Notebooks and the CLI draw these rather than building charts cell by cell.
  */
 public final class RobustnessViews {
     private RobustnessViews() {}
@@ -45,8 +47,90 @@ public final class RobustnessViews {
     }
 
     /**
-     * Mean episodic return per condition (normal, random, adversarial), one bar group per policy, error bars the
-     * std over all episodes of all replicates (paper 2's statistic).
+     * A study's settings, one row each: environment, each method's trained policies, eps, the DE's population,
+     * generations, episodes per fitness value, F range and CR, evaluation episodes, replicates, base seed and the
+     * rule of the claims' verdicts. The same table for a study run here and one read back with
+     * {@link RobustnessStudy#load}.
+     */
+    public static Table settings(RobustnessStudy.Config c) {
+        StringColumn setting = StringColumn.create("setting");
+        StringColumn value = StringColumn.create("value");
+        setting.append("environment");
+        value.append(c.env());
+        for (RobustnessStudy.Subject s : c.subjects()) {
+            setting.append(RobustnessClaims.label(s) + ": " + (s.trainingSeeds() == 1 ? "1 trained policy"
+                    : s.trainingSeeds() + " independently trained policies"));
+            value.append(String.join(", ", s.policies()));
+        }
+        var a = c.attack();
+        String[][] rows = {
+            {"eps (perturbation bound)", num(c.eps())},
+            {"DE population (NP)", "" + a.populationSize()},
+            {"DE generations", "" + a.generations()},
+            {"episodes per fitness value (M)", "" + a.episodesPerIndividual()},
+            {"F range", "(" + num(a.fMin()) + ", " + num(a.fMax()) + "]"},
+            {"CR", num(a.crossoverRate())},
+            {"evaluation episodes per condition and trained policy", "" + c.evalEpisodes()},
+            {"replicates (attack + evaluation seeds per policy)", "" + c.replicates()},
+            {"base seed", "" + c.seed()},
+            {"verdict rule", rrl.stats.VerdictRule.DEFAULT.describe()}};
+        for (String[] r : rows) {
+            setting.append(r[0]);
+            value.append(r[1]);
+        }
+        return Table.create("Study settings", setting, value);
+    }
+
+    private static String num(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** The condition labels of the study's tables and charts: normal, random, adversarial (own worst case). */
+    public static final List<String> CONDITION_LABELS = List.of("normal", "random", RobustnessClaims.OWN_WORST);
+
+    /**
+     * Paper 2's Table 1 from the study: one row per method, "mean ± std" of the return over all episodes of all its
+     * trained policies and replicates per condition, the adversarial column named "adversarial (own worst case)".
+     */
+    public static Table table1(RobustnessStudy.Result r) {
+        RobustnessStudy.Config c = r.config();
+        return RobustnessTable.wide(c.env() + ": mean ± std of return per method (" + c.evalEpisodes()
+                + " episodes per condition and trained policy, " + c.replicates() + " replicate"
+                + (c.replicates() == 1 ? "" : "s") + "; adversarial = each policy's own worst case, found by DE against it)",
+                RobustnessTable.of("robustness", r.pooled()), RobustnessClaims.OWN_WORST);
+    }
+
+    /**
+     * Table 1 per trained policy (policy_index t, the policy): "mean ± std" of the return over all its replicates'
+     * episodes, the values the claims' verdicts are computed from (as means).
+     */
+    public static Table policyTable(RobustnessStudy.Result r) {
+        return RobustnessTable.wide(r.config().env() + ": mean ± std of return per trained policy (the unit of the "
+                + "verdicts; adversarial = own worst case)", policies(r), RobustnessClaims.OWN_WORST);
+    }
+
+    /** The long per-policy table (robustness-policies.csv's layout), numbers shown rounded. */
+    public static Table policies(RobustnessStudy.Result r) {
+        return rounded(RobustnessStudy.policyTable("robustness per trained policy", r.perPolicy()));
+    }
+
+    /**
+     * The long per-replicate table (robustness-replicates.csv's layout: policy_index is the trained policy, seed
+     * the replicate), numbers shown rounded.
+     */
+    public static Table replicates(RobustnessStudy.Result r) {
+        return rounded(RobustnessStudy.policyTable("robustness per trained policy and replicate (seed = replicate)",
+                r.replicates()));
+    }
+
+    private static Table rounded(Table t) {
+        Tables.decimals(t, Tables.RETURN, "mean_return", "std_return", "mean_length");
+        return Tables.decimals(t, Tables.SCORE, "d4rl_score");
+    }
+
+    /**
+     * Mean episodic return per condition (normal, random, adversarial (own worst case)), one bar group per method,
+     * error bars the std over all episodes of all its policies and replicates (paper 2's statistic).
      */
     public static CategoryChart returnPerCondition(RobustnessStudy.Result r, String title) {
         CategoryChart c = Charts.barChart(title, "perturbation condition", "episodic return (mean ± std over episodes)");
@@ -58,12 +142,15 @@ public final class RobustnessViews {
                 mean.add(row.meanReturn());
                 std.add(row.stdReturn());
             }
-            c.addSeries(s.method() + " (" + s.trainingData() + ")", RobustnessTable.CONDITIONS, mean, std);
+            c.addSeries(s.method() + " (" + s.trainingData() + ")", CONDITION_LABELS, mean, std);
         }
         return c;
     }
 
-    /** The adversarial delta per actuator ("a0", "a1", ...), one bar series per policy and replicate. */
+    /**
+     * The adversarial delta (own worst case) per actuator ("a0", "a1", ...), one bar series per trained policy and
+     * replicate.
+     */
     public static CategoryChart deltas(RobustnessStudy.Result r, String title) {
         CategoryChart c = Charts.barChart(title, "actuator", "delta (fraction of the command, -0.3 = 70% torque)");
         for (Map.Entry<String, List<DifferentialEvolutionAttack.Result>> e : r.attacks().entrySet()) {
@@ -79,9 +166,13 @@ public final class RobustnessViews {
         return c;
     }
 
-    /** One row per policy and replicate: the delta per actuator and its fitness (the return it leaves). */
+    /**
+     * One row per trained policy and replicate: the delta per actuator (its own worst case, found by DE against it)
+     * and its fitness (the return it leaves in the DE's episodes).
+     */
     public static Table deltaTable(RobustnessStudy.Result r) {
-        Table t = Table.create("Adversarial delta per actuator and the return it leaves");
+        Table t = Table.create("Adversarial δ per actuator (own worst case: found by DE against each policy) and the "
+                + "return it leaves");
         StringColumn who = StringColumn.create("policy, seed");
         DoubleColumn fit = DoubleColumn.create("return under delta (DE fitness)");
         List<DoubleColumn> cols = new ArrayList<>();

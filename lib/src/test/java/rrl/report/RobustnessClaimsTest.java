@@ -1,0 +1,196 @@
+package rrl.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import rrl.attack.AttackConfig;
+import rrl.eval.RobustnessEvaluation;
+import rrl.experiment.RobustnessStudy;
+import rrl.stats.ClaimTest;
+import rrl.stats.Design;
+import rrl.stats.Verdict;
+import rrl.stats.VerdictRule;
+import rrl.stats.Verdicts;
+import tech.tablesaw.api.Table;
+
+/** Claims 1 and 2 as verdicts over trained policies, on made-up studies whose answer is known. */
+class RobustnessClaimsTest {
+    /** A method with its per-policy mean returns: normal[t], random[t], adversarial[t]. */
+    private record M(String method, String data, double[] normal, double[] random, double[] adversarial) {}
+
+    /** A one-replicate study result with the given per-policy means (std 10, 10 episodes per cell). */
+    private static RobustnessStudy.Result study(M... methods) {
+        List<RobustnessStudy.Subject> subjects = new ArrayList<>();
+        List<RobustnessEvaluation.Row> pooled = new ArrayList<>();
+        List<RobustnessStudy.PolicyRow> perPolicy = new ArrayList<>();
+        for (M m : methods) {
+            List<String> policies = new ArrayList<>();
+            for (int t = 0; t < m.normal().length; t++) {
+                policies.add("shipped:" + m.method().toLowerCase() + "-s" + t);
+            }
+            subjects.add(new RobustnessStudy.Subject(m.method(), m.data(), policies));
+            double[][] byCondition = {m.normal(), m.random(), m.adversarial()};
+            for (int c = 0; c < 3; c++) {
+                String condition = RobustnessTable.CONDITIONS.get(c);
+                double sum = 0;
+                for (int t = 0; t < policies.size(); t++) {
+                    perPolicy.add(new RobustnessStudy.PolicyRow(t, policies.get(t), row(m, condition, byCondition[c][t], 10)));
+                    sum += byCondition[c][t];
+                }
+                pooled.add(row(m, condition, sum / policies.size(), 10 * policies.size()));
+            }
+        }
+        RobustnessStudy.Config c = new RobustnessStudy.Config("Hopper", subjects, 0.3, 10, 4,
+                AttackConfig.paper("Hopper", 0).withGenerations(2), 1, 0);
+        return new RobustnessStudy.Result(c, pooled, perPolicy, perPolicy, Map.of());
+    }
+
+    private static RobustnessEvaluation.Row row(M m, String condition, double mean, int episodes) {
+        return new RobustnessEvaluation.Row("Hopper", m.data(), m.method(), condition, episodes, mean, 10, mean / 36, 1000, 0);
+    }
+
+    private static double[] v(double... x) {
+        return x;
+    }
+
+    @Test
+    void claimOneHoldsForAMethodWhoseThreePoliciesAllLoseReturnInOrder() {
+        RobustnessStudy.Result r = study(new M("TD3+BC", "expert", v(3280, 3300, 3150), v(2100, 2050, 1900),
+                v(500, 520, 480)));
+        List<Verdict> v = RobustnessClaims.verdicts(r);
+        assertEquals(2, v.size()); // no online method: claim 2 is not tested
+        for (Verdict x : v) {
+            assertEquals(Verdicts.HOLDS, x.verdict(), x.toString());
+            assertEquals(3, x.nA());
+            assertEquals(Design.PAIRED, x.test().design());
+        }
+        // estimates are mean paired differences over the three trained policies
+        assertEquals((1180 + 1250 + 1250) / 3.0, v.get(0).estimate(), 1e-9);
+        assertEquals((1600 + 1530 + 1420) / 3.0, v.get(1).estimate(), 1e-9);
+        assertEquals(RobustnessClaims.OWN_WORST, v.get(1).test().bLabel());
+    }
+
+    @Test
+    void claimOneDoesNotHoldWhenEveryPolicyDoesBetterUnderTheAttackThanUnderRandomDeltas() {
+        RobustnessStudy.Result r = study(new M("TD3+BC", "expert", v(3280, 3300, 3150), v(500, 520, 480),
+                v(2100, 2050, 1900)));
+        List<Verdict> v = RobustnessClaims.verdicts(r);
+        assertEquals(Verdicts.HOLDS, v.get(0).verdict());
+        assertEquals(Verdicts.DOES_NOT_HOLD, v.get(1).verdict());
+    }
+
+    @Test
+    void claimTwoHoldsWhenOfflinePoliciesKeepAFifthAndOnlineOnesFourFifths() {
+        RobustnessStudy.Result r = study(
+                new M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(600, 640, 620)),
+                new M("SAC", "online", v(3000, 2900), v(2500, 2400), v(2400, 2320)));
+        List<ClaimTest> tests = RobustnessClaims.claimTests(r);
+        assertEquals(5, tests.size()); // claim 1 x 2 methods, one grouped claim-2 test (one method per side: no pairs)
+        ClaimTest c2 = tests.get(4);
+        assertEquals(RobustnessClaims.CLAIM_2, c2.claim());
+        assertEquals(Design.INDEPENDENT, c2.design());
+        assertEquals("online (SAC)", c2.aLabel());
+        assertEquals("offline (TD3+BC)", c2.bLabel());
+        assertArrayEquals(v(0.8, 0.8), c2.a(), 1e-12);
+        assertArrayEquals(v(0.2, 0.2, 0.2), c2.b(), 1e-12);
+        Verdict verdict = RobustnessClaims.verdicts(r).get(4);
+        assertEquals(Verdicts.HOLDS, verdict.verdict());
+        assertEquals(0.6, verdict.estimate(), 1e-12);
+        assertEquals(2, verdict.nA());
+        assertEquals(3, verdict.nB());
+    }
+
+    @Test
+    void claimTwoDoesNotHoldWhenOnlinePoliciesAreTheFragileOnes() {
+        RobustnessStudy.Result r = study(
+                new M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(2400, 2560, 2480)),
+                new M("SAC", "online", v(3000, 2900), v(2500, 2400), v(600, 580)));
+        assertEquals(Verdicts.DOES_NOT_HOLD, RobustnessClaims.verdicts(r).get(4).verdict());
+    }
+
+    @Test
+    void overlappingPoliciesAreInconclusive() {
+        RobustnessStudy.Result r = study(
+                new M("TD3+BC", "expert", v(3000, 3000, 3000), v(2000, 2000, 2000), v(300, 900, 600)),
+                new M("SAC", "online", v(3000, 3000), v(2000, 2000), v(450, 1050)));
+        assertEquals(Verdicts.INCONCLUSIVE, RobustnessClaims.verdicts(r).get(4).verdict());
+    }
+
+    @Test
+    void onePolicyPerMethodIsNotTestableButShowsItsEstimate() {
+        RobustnessStudy.Result r = study(
+                new M("TD3+BC", "expert", v(3283), v(2083), v(501)),
+                new M("TD3", "online", v(2915), v(1703), v(726)),
+                new M("SAC", "online", v(3291), v(1636), v(529)));
+        List<Verdict> v = RobustnessClaims.verdicts(r);
+        // claim 1: 2 per method; claim 2: grouped (2 online vs 1 offline) and one per (offline, online) pair
+        assertEquals(6 + 1 + 2, v.size());
+        for (Verdict x : v) {
+            assertEquals(Verdicts.NOT_TESTABLE, x.verdict(), x.toString());
+            assertTrue(Double.isNaN(x.p()) && Double.isFinite(x.estimate()));
+        }
+        assertEquals(1200, v.get(0).estimate(), 1e-9);
+        assertEquals("online (TD3, SAC)", v.get(6).test().aLabel());
+        assertEquals("TD3 (online)", v.get(7).test().aLabel());
+        assertEquals("TD3+BC (expert)", v.get(7).test().bLabel());
+        assertEquals(726 / 2915.0 - 501 / 3283.0, v.get(7).estimate(), 1e-12);
+        Table t = RobustnessClaims.check(r);
+        assertEquals(9, t.rowCount());
+        assertEquals(Verdicts.NOT_TESTABLE, t.stringColumn("verdict").get(8));
+    }
+
+    @Test
+    void pairTestsJoinTheHolmFamilyWhenTheyHaveTwoPoliciesASide() {
+        RobustnessStudy.Result r = study(
+                new M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(600, 640, 620)),
+                new M("TD3", "online", v(3000, 2900), v(2500, 2400), v(2400, 2320)),
+                new M("SAC", "online", v(3000), v(2500), v(2400)));
+        List<Verdict> v = RobustnessClaims.verdicts(r);
+        assertEquals(6 + 1 + 2, v.size());
+        assertEquals(Verdicts.HOLDS, v.get(6).verdict()); // 3 online policies vs 3 offline ones
+        assertEquals(3, v.get(6).nA());
+        assertEquals(Verdicts.HOLDS, v.get(7).verdict()); // TD3 (2 policies) vs TD3+BC (3)
+        assertEquals(Verdicts.NOT_TESTABLE, v.get(8).verdict()); // SAC has one policy
+        // the family: claim 1 of TD3+BC and TD3 (4 tests) and the two testable claim-2 tests
+        assertEquals(6, v.stream().filter(Verdict::testable).count());
+    }
+
+    @Test
+    void checkNamesTheUnitTheRuleAndTheOwnWorstCase() {
+        Table t = RobustnessClaims.check(study(new M("TD3+BC", "expert", v(3280, 3300), v(2100, 2050), v(500, 520))));
+        assertTrue(t.name().contains("unit = one independently trained policy"), t.name());
+        assertTrue(t.name().contains("own worst case"), t.name());
+        assertTrue(t.name().contains(VerdictRule.DEFAULT.describe()), t.name());
+        assertEquals("random vs " + RobustnessClaims.OWN_WORST, t.stringColumn("comparison").get(1));
+        assertEquals("2 pairs", t.stringColumn("n").get(1));
+    }
+
+    @Test
+    void summarySaysHowManyTrainedPoliciesStandBehindEachMethod() {
+        String s = RobustnessClaims.summary(study(
+                new M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(600, 640, 620)),
+                new M("SAC", "online", v(3000), v(2500), v(2400))));
+        assertTrue(s.contains("TD3+BC (expert; 3 independently trained policies) returns 3100 in normal conditions and "
+                + "keeps 66% of it under random δ and 20% under its own worst-case δ (30 episodes per condition)"), s);
+        assertTrue(s.contains("SAC (online; 1 trained policy)"), s);
+        assertTrue(s.contains("claim 1 (normal > random > own worst case, both gaps) holds for TD3+BC; is not testable "
+                + "(one trained policy) for SAC"), s);
+        assertTrue(s.contains("Claim 2 (online policies keep a larger share of their normal return under their own worst "
+                + "case than offline ones; 1 online policy (SAC) vs 3 offline policies (TD3+BC), difference of mean shares "
+                + "0.600) is not testable"), s);
+    }
+
+    @Test
+    void aPolicyWithoutPositiveNormalReturnHasNoShare() {
+        RobustnessStudy.Result r = study(new M("TD3+BC", "expert", v(0, 3000), v(0, 2000), v(0, 500)),
+                new M("SAC", "online", v(3000), v(2500), v(2400)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RobustnessClaims.claimTests(r));
+        assertTrue(e.getMessage().contains("TD3+BC t0 returns 0.0 in normal conditions"), e.getMessage());
+    }
+}
