@@ -30,7 +30,7 @@ import tech.tablesaw.api.Table;
  * (adversarial / normal) is higher for online policies (every policy of every method trained "online") than for
  * offline ones: one {@link Design#INDEPENDENT} superiority test, plus one per (offline method, online method) pair
  * when a side has more than one method (with one method per side the pair is the grouped test). A test with one
- * policy on a side is "not testable (n = 1)", shows its estimate and stays out of the Holm family; the testable
+ * policy too few on a side (the rule's minimum, 5 by default) is "not testable", shows its estimate and stays out of the Holm family; the testable
  * tests of one study are one Holm family.
  */
 public final class RobustnessClaims {
@@ -82,7 +82,12 @@ public final class RobustnessClaims {
 
     /** The verdicts behind {@link #check}: {@link #claimTests} under {@link VerdictRule#DEFAULT}, one Holm family. */
     public static List<Verdict> verdicts(RobustnessStudy.Result r) {
-        return Verdicts.evaluate(claimTests(r), VerdictRule.DEFAULT);
+        return verdicts(r, VerdictRule.DEFAULT);
+    }
+
+    /** {@link #claimTests} under {@code rule}, one Holm family. */
+    public static List<Verdict> verdicts(RobustnessStudy.Result r, VerdictRule rule) {
+        return Verdicts.evaluate(claimTests(r), rule);
     }
 
     /**
@@ -90,9 +95,14 @@ public final class RobustnessClaims {
      * interval, p, Holm's p, n and the verdict per comparison; the table's name ends with the rule.
      */
     public static Table check(RobustnessStudy.Result r) {
+        return check(r, VerdictRule.DEFAULT);
+    }
+
+    /** {@link #check(RobustnessStudy.Result)} under {@code rule}. */
+    public static Table check(RobustnessStudy.Result r, VerdictRule rule) {
         return StatsTables.verdicts("Claims 1 and 2 (paper 2, arXiv 2412.18781, §4.2): unit = one independently trained "
                 + "policy (mean over its replicates' episodes); adversarial = own worst case (DE against each policy)",
-                verdicts(r));
+                verdicts(r, rule));
     }
 
     /**
@@ -139,7 +149,8 @@ public final class RobustnessClaims {
             String second = v.get(2 * i + 1).verdict();
             String both = first.equals(Verdicts.HOLDS) && second.equals(Verdicts.HOLDS) ? "holds"
                     : first.equals(Verdicts.DOES_NOT_HOLD) || second.equals(Verdicts.DOES_NOT_HOLD) ? "does not hold"
-                    : first.equals(Verdicts.NOT_TESTABLE) ? "is not testable (one trained policy)" : "is inconclusive";
+                    : !v.get(2 * i).testable() ? "is not testable (fewer than " + v.get(2 * i).rule().minSeeds()
+                            + " trained policies)" : "is inconclusive";
             byOutcome.computeIfAbsent(both, k -> new ArrayList<>()).add(subjects.get(i).method());
         }
         List<String> parts = new ArrayList<>();
@@ -149,7 +160,7 @@ public final class RobustnessClaims {
                 + String.join("; ", parts) + ". ");
         if (v.size() > 2 * subjects.size()) {
             Verdict c2 = v.get(2 * subjects.size());
-            String outcome = c2.verdict().equals(Verdicts.NOT_TESTABLE) ? "is not testable (one trained policy on a side)"
+            String outcome = !c2.testable() ? "is not testable (fewer than " + c2.rule().minSeeds() + " trained policies on a side)"
                     : c2.verdict().equals(Verdicts.INCONCLUSIVE) ? "is inconclusive" : c2.verdict();
             b.append(String.format(Locale.ROOT, "Claim 2 (online policies keep a larger share of their normal return "
                     + "under their own worst case than offline ones; %s vs %s, difference of mean shares %.3f) %s. ",

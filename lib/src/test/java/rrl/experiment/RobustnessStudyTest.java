@@ -42,10 +42,10 @@ class RobustnessStudyTest {
         double fromReplicates = r.replicates().stream().filter(x -> x.method().equals("A") && x.condition().equals("normal"))
                 .mapToDouble(x -> x.row().meanReturn() * x.row().episodes()).sum() / 4;
         assertEquals(fromReplicates, pooled, 1e-9);
-        // one trained policy per method: every verdict is "not testable (n = 1)" (2 claim-1 tests per method, claim 2's)
+        // one trained policy per method: every verdict is "not testable" (2 claim-1 tests per method, claim 2's)
         Table claims = RobustnessClaims.check(r);
         assertEquals(5, claims.rowCount());
-        assertTrue(claims.stringColumn("verdict").asList().stream().allMatch("not testable (n = 1)"::equals));
+        assertTrue(claims.stringColumn("verdict").asList().stream().allMatch("not testable (n < 5)"::equals));
         assertEquals("online (B) vs offline (A)", claims.stringColumn("comparison").get(4));
         // A rerun on the same folder resumes the finished attacks and reproduces every number.
         RobustnessStudy.Result again = RobustnessStudy.run(tiny(), out, false);
