@@ -13,6 +13,7 @@ import rrl.report.FineTuningClaims;
  * and computed under the rule fixed in code ({@link rrl.stats.VerdictRule#DEFAULT}); nothing is re-run.
  */
 @Command(name = "report", description = {"Print a study's verdict table from its run folders (nothing is re-run).",
+        "A robustness study (written by `rrl robustness`): Table 1 and claims 1-2 over independently trained policies.",
         "A fine-tuning study (a folder with plan.json, written by `rrl finetune`): its final performance (mean of the last "
                 + FineTuningClaims.LAST_K + " evaluations) and claims 5-8,",
         "each with estimator, estimate, 95% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title."})
@@ -34,8 +35,11 @@ final class ReportCommand implements Callable<Integer> {
                     + "(the plan's \"out\")");
         }
         if (!Files.exists(study.resolve("plan.json"))) {
-            throw new IllegalArgumentException("--study " + study + " holds no study (no plan.json); give the folder "
-                    + "`rrl finetune` wrote");
+            if (Files.exists(study.resolve("robustness-replicates.csv"))) {
+                return robustness();
+            }
+            throw new IllegalArgumentException("--study " + study + " holds no study (no plan.json, no "
+                    + "robustness-replicates.csv); give the folder `rrl finetune` or `rrl robustness` wrote");
         }
         FineTuningStudy.Results r = FineTuningStudy.load(study);
         if (r.runs().isEmpty()) {
@@ -48,6 +52,21 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             System.out.println(r);
             System.out.println(FineTuningClaims.finalTable(r).print());
+            System.out.println(verdicts.print(verdicts.rowCount()));
+        }
+        if (csv != null) {
+            rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+        }
+        return 0;
+    }
+
+    private int robustness() {
+        rrl.experiment.RobustnessStudy.Result r = rrl.experiment.RobustnessStudy.load(study);
+        tech.tablesaw.api.Table verdicts = rrl.report.RobustnessClaims.check(r);
+        if (markdown) {
+            System.out.print(rrl.report.RobustnessViews.markdownReport(r));
+        } else {
+            System.out.println(rrl.report.RobustnessViews.table1(r).print());
             System.out.println(verdicts.print(verdicts.rowCount()));
         }
         if (csv != null) {

@@ -1,0 +1,92 @@
+package rrl.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rrl.attack.AttackConfig;
+import rrl.env.Environments;
+import rrl.env.Task;
+import rrl.experiment.LocalExecutor;
+import rrl.experiment.RobustnessStudy;
+import rrl.experiment.RunKinds;
+import rrl.notebook.Workspace;
+import rrl.report.RobustnessClaims;
+import rrl.report.RobustnessTable;
+import rrl.results.RunFolder;
+
+/**
+ * {@code rrl robustness}: paper 2's robustness study (DE attack per trained policy and replicate, then the three
+ * conditions) over methods with one or several independently trained policies, and the claims 1-2 verdicts.
+ */
+@Command(name = "robustness", description = {"Paper 2's robustness study: for every trained policy and replicate a DE attack "
+        + "against that policy, then normal / random / adversarial (own worst case) evaluation; Table 1 and the claims 1-2 "
+        + "verdicts over independently trained policies.",
+        "Policies: METHOD|DATA|POLICY[,POLICY...];... (DATA 'online' for online RL; several policies of a method are its "
+        + "independently trained seeds). Re-running on OUT resumes; `rrl report --study OUT` prints the verdicts again."})
+final class RobustnessCommand implements Runnable {
+    @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
+    String env;
+
+    @Option(names = "--policies", required = true, description = "METHOD|DATA|POLICY[,POLICY...];... e.g. "
+            + "\"TD3+BC|expert|shipped:td3bc-expert,shipped:td3bc-expert-s1;SAC|online|shipped:expert\"")
+    String policies;
+
+    @Range(min = 1, max = 10_000_000)
+    @Option(names = "--episodes", defaultValue = "1000", description = "evaluation episodes per condition and trained "
+            + "policy, split over its replicates (paper 2: 1000)")
+    int episodes;
+
+    @Range(min = 0, max = 10_000)
+    @Option(names = "--generations", defaultValue = "30", description = "DE generations after the initial population "
+            + "(paper 2: 30)")
+    int generations;
+
+    @Range(min = 4, max = 10_000)
+    @Option(names = "--np", description = "DE population (default: paper 2's 15 x actuators)")
+    Integer np;
+
+    @Range(min = 1, max = 1000)
+    @Option(names = "--replicates", defaultValue = "3", description = "attack + evaluation seeds per trained policy")
+    int replicates;
+
+    @Range
+    @Option(names = "--seed", defaultValue = "0", description = "base seed: replicate k attacks with seed + k and "
+            + "evaluates with seed + 1000 + k")
+    long seed;
+
+    @Range(min = 1, max = 256)
+    @Option(names = "--parallel", defaultValue = "1", description = "runs at a time (same numbers for any value)")
+    int parallel;
+
+    @Option(names = "--out", required = true, description = "the study folder")
+    Path out;
+
+    @Override
+    public void run() {
+        Task task = Environments.task(env);
+        RobustnessStudy.Config c = RobustnessStudy.Config.paper(task.name(), RobustnessStudy.Subject.parseList(policies))
+                .withEvalEpisodes(episodes).withReplicates(replicates).withSeed(seed);
+        AttackConfig a = AttackConfig.paper(task.name(), seed).withGenerations(generations);
+        if (np != null) {
+            a = a.withPopulation(np).withEpisodes(AttackConfig.defaultEpisodes(np));
+        }
+        c = c.withAttack(a);
+        for (RobustnessStudy.Subject s : c.subjects()) {
+            for (String p : s.policies()) {
+                rrl.experiment.PolicyRef.parse(p).load(task); // a bad policy fails here, before any folder is made
+            }
+        }
+        Path dir = out.toAbsolutePath().normalize();
+        rrl.guard.Preflight.outputFolder("--out", dir);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int perRun = Math.max(1, cores / parallel);
+        rrl.nn.NetThreads.set(parallel > 1 ? 1 : perRun);
+        RobustnessStudy.Result r = RobustnessStudy.run(c, RunFolder.at(dir), new LocalExecutor(RunKinds.standard(), parallel,
+                perRun, true), true);
+        System.out.println(RobustnessTable.of("robustness", r.pooled()).print());
+        tech.tablesaw.api.Table verdicts = RobustnessClaims.check(r);
+        System.out.println(verdicts.print(verdicts.rowCount()));
+        System.out.println("written: " + dir + " (robustness.csv, robustness-policies.csv, robustness-replicates.csv, "
+                + "config.json, attacks/, evaluations/)");
+    }
+}
