@@ -65,7 +65,7 @@ final class RobustnessCommand implements Runnable {
     public void run() {
         Task task = Environments.task(env);
         RobustnessStudy.Config c = RobustnessStudy.Config.paper(task.name(), RobustnessStudy.Subject.parseList(policies))
-                .withEvalEpisodes(episodes).withReplicates(replicates).withSeed(seed);
+                .withReplicates(replicates).withEvalEpisodes(episodes).withSeed(seed);
         AttackConfig a = AttackConfig.paper(task.name(), seed).withGenerations(generations);
         if (np != null) {
             a = a.withPopulation(np).withEpisodes(AttackConfig.defaultEpisodes(np));

@@ -170,4 +170,21 @@ class ExperimentCommandsTest {
         assertEquals(2, notAStudy.code());
         assertTrue(notAStudy.err().contains("no plan.json") && notAStudy.err().lines().count() == 1, notAStudy.err());
     }
+
+    /** rrl robustness runs a tiny study over a method with two trained policies; report reads it back. */
+    @Test
+    void robustnessRunsAStudyAndReportReadsItBack() {
+        Path out = tmp.resolve("rob");
+        CliRun r = CliRun.of("robustness", "--env", "Hopper", "--policies",
+                "TD3+BC|expert|shipped:td3bc-expert,shipped:td3bc-expert-s1;SAC|online|shipped:expert", "--episodes", "2",
+                "--generations", "0", "--np", "4", "--replicates", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("not testable (n < 5)"), r.out());
+        CliRun back = CliRun.of("report", "--study", out.toString(), "--markdown");
+        assertEquals(0, back.code(), back.err());
+        assertTrue(back.out().contains("TD3+BC (expert): 2 independently trained policies"), back.out());
+        CliRun bad = CliRun.of("robustness", "--env", "Hopper", "--policies", "TD3+BC|expert", "--out", out.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("METHOD|DATA|POLICY"), bad.err());
+    }
 }
