@@ -16,20 +16,38 @@ import rrl.experiment.FineTuningStudy;
  */
 class RecordedResultsTest {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final String BEGIN = "<!-- rrl report --study notebooks/recorded/finetune-hopper-claims --markdown -->";
     static final String END = "<!-- end of report -->";
+
+    /** The README's section for {@code study}: between its report marker and the end marker. */
+    static String section(String study) throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String begin = "<!-- rrl report --study " + study + " --markdown -->";
+        int a = readme.indexOf(begin);
+        int b = readme.indexOf(END, a);
+        assertTrue(a >= 0 && b > a, "README.md needs the recorded-study section between " + begin + " and " + END);
+        return readme.substring(a + begin.length(), b).strip();
+    }
 
     @Test
     void theReadmesRecordedStudyIsTheReportOfTheCommittedRuns() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        int a = readme.indexOf(BEGIN);
-        int b = readme.indexOf(END, a);
-        assertTrue(a >= 0 && b > a, "README.md needs the recorded-study section between " + BEGIN + " and " + END);
-        String shown = readme.substring(a + BEGIN.length(), b).strip();
         FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve("notebooks/recorded/finetune-hopper-claims"));
-        assertEquals(FineTuningClaims.markdownReport(r).strip(), shown,
+        assertEquals(FineTuningClaims.markdownReport(r).strip(), section("notebooks/recorded/finetune-hopper-claims"),
                 "README.md's recorded study differs from its run folders; regenerate the section with "
                         + "bin/rrl report --study notebooks/recorded/finetune-hopper-claims --markdown");
+    }
+
+    @Test
+    void theReadmesRobustnessStudyIsTheReportOfTheCommittedRuns() throws IOException {
+        rrl.experiment.RobustnessStudy.Result r = rrl.experiment.RobustnessStudy.load(
+                ROOT.resolve("notebooks/recorded/robustness-hopper"));
+        assertEquals(RobustnessViews.markdownReport(r).strip(), section("notebooks/recorded/robustness-hopper"),
+                "README.md's robustness study differs from its run folders; regenerate the section with "
+                        + "bin/rrl report --study notebooks/recorded/robustness-hopper --markdown");
+        for (rrl.experiment.RobustnessStudy.Subject s : r.config().subjects()) {
+            if (!s.method().equals("SAC")) {
+                assertEquals(5, s.trainingSeeds(), s.method() + ": five independently trained policies");
+            }
+        }
     }
 
     @Test
