@@ -20,10 +20,12 @@ import rrl.results.Resources;
 import rrl.results.RunFolder;
 
 /**
- * The run kinds of a fine-tuning study. The shared setup (pi_off, the offline data, the DE attack against
- * pi_off) is a run of its own whose folder is the study's root; fine-tuning runs and the offline-only baseline
- * carry the setup's spec in their config and find its cached files under their sweep's root, so each of them can
- * be shipped alone. The prepared setup is kept in memory per root, so runs in one process share it.
+ * The run kinds of a fine-tuning study. The setup (pi_off, the offline data, the DE attack against pi_off) is a
+ * run of its own: shared, in the study's root, or one per training seed in {@code setup-s<seed>/} when it trains
+ * its own TD3+BC pi_off ({@link #PI_OFF_RUN}). Fine-tuning runs, the offline-only baseline and the re-attacks of
+ * fine-tuned policies carry the setup's spec in their config and find its cached files under their sweep's root,
+ * so each of them can be shipped alone. The prepared setup is kept in memory per root, so runs in one process
+ * share it.
  */
 public final class FineTuningRuns {
     /** Kind names. */

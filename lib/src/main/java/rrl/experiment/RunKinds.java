@@ -47,8 +47,8 @@ public final class RunKinds {
     }
 
     /**
-     * The library's kinds: fine-tuning (its shared setup, the runs, the offline-only baseline), the DE attack and
-     * the robustness evaluation. Each call gets fresh kinds (the fine-tuning ones cache the prepared setup).
+     * The library's kinds: fine-tuning (its setup, the runs, the offline-only baseline, the re-attack of a
+     * fine-tuned policy), the DE attack and the robustness evaluation. Each call gets fresh kinds (the fine-tuning ones cache the prepared setup).
      */
     public static RunKinds standard() {
         RunKinds k = new RunKinds();
