@@ -42,17 +42,22 @@ final class ReportCommand implements Callable<Integer> {
                     + "robustness-replicates.csv); give the folder `rrl finetune` or `rrl robustness` wrote");
         }
         FineTuningStudy.Results r = FineTuningStudy.load(study);
-        if (r.runs().isEmpty()) {
-            throw new IllegalArgumentException("--study " + study + " has no finished evaluations yet; run `rrl finetune "
-                    + "--config " + study.resolve("plan.json") + "` to resume it");
+        java.util.List<String> unfinished = FineTuningStudy.unfinished(study, r);
+        if (!unfinished.isEmpty()) {
+            // verdicts on part of a study would change with every run that finishes: refuse rather than mislead
+            throw new IllegalArgumentException("--study " + study + ": " + rrl.io.Messages.count(unfinished.size(), "run")
+                    + " of the study " + (unfinished.size() == 1 ? "has" : "have") + " not finished (no result.json in "
+                    + unfinished.get(0) + (unfinished.size() > 1 ? ", ..." : "") + "); resume it with `rrl finetune --config "
+                    + study.resolve("plan.json") + " --out " + study + "`");
         }
         tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
         if (markdown) {
             System.out.print(FineTuningClaims.markdownReport(r));
         } else {
-            System.out.println(r);
+            System.out.println(FineTuningClaims.studySettings(r).print());
             System.out.println(FineTuningClaims.finalTable(r).print());
             System.out.println(verdicts.print(verdicts.rowCount()));
+            System.out.println(FineTuningClaims.verdictSummary(r));
         }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));

@@ -64,6 +64,10 @@ final class RobustnessCommand implements Runnable {
     @Override
     public void run() {
         Task task = Environments.task(env);
+        if (episodes < replicates) {
+            throw new IllegalArgumentException("--episodes " + episodes + " is split over --replicates " + replicates
+                    + ": give at least as many episodes as replicates");
+        }
         RobustnessStudy.Config c = RobustnessStudy.Config.paper(task.name(), RobustnessStudy.Subject.parseList(policies))
                 .withReplicates(replicates).withEvalEpisodes(episodes).withSeed(seed);
         AttackConfig a = AttackConfig.paper(task.name(), seed).withGenerations(generations);

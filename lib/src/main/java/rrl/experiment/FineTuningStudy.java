@@ -92,12 +92,13 @@ public final class FineTuningStudy {
      * @param learningStarts online transitions before the first fine-tuning update; null (the default):
      *     {@link FineTuningConfig#defaultLearningStarts}, 1,000 or a tenth of a smaller budget, with its reason there
      * @param scratchWarmup the from-scratch baseline's uniform random warm-up as a share of {@code steps} (default
-     *     {@link FineTuningConfig#SCRATCH_WARMUP_FRACTION}: TD3's 25,000 of 1M), so the baseline acts with its own
-     *     policy at any budget
+     *     {@link FineTuningConfig#SCRATCH_WARMUP_FRACTION}: TD3's 25,000 of 1M; at least {@code learningStarts}), so
+     *     the baseline acts with its own policy at any budget. Both scale with the budget, so extending {@code steps}
+     *     of a study whose scratch warm-up or default learning start changes with it is refused as another run
      * @param pretrainSteps with {@code "pretrained": "train:td3bc"}: TD3+BC updates that train each seed's own pi_off
      *     (default 100,000, the shipped TD3+BC policy's budget); the seed then fans out to the data, pi_off's
-     *     training, the attack on it, the fine-tuning and the evaluation. Unused (and refused when given) with a
-     *     policy reference, which all seeds share.
+     *     training, the attack on it, the fine-tuning and the evaluation. Unused with a policy reference, which all
+     *     seeds share: a value other than the default is then refused.
      */
     public record Plan(String env, String pretrained, String dataset, int datasetSize, Double eps, int attackGenerations,
                        int attackPopulation, int attackEpisodes, long steps, int evalEvery, int evalEpisodes,
@@ -237,7 +238,8 @@ public final class FineTuningStudy {
             positive(what, "pretrainSteps", pretrainSteps);
             if (learningStarts != null && (learningStarts < 0 || learningStarts >= steps)) {
                 throw new IllegalArgumentException(what + ": \"learningStarts\" must be an integer in [0, steps), got "
-                        + learningStarts + " for " + steps + " steps (default " + FineTuningConfig.DEFAULT_LEARNING_STARTS + ")");
+                        + learningStarts + " for " + steps + " steps (default " + FineTuningConfig.defaultLearningStarts(steps)
+                        + ": " + FineTuningConfig.DEFAULT_LEARNING_STARTS + ", or a tenth of budgets under 10,000 steps)");
             }
             if (scratchWarmup == null || !(scratchWarmup >= 0 && scratchWarmup < 1)) {
                 throw new IllegalArgumentException(what + ": \"scratchWarmup\" is the from-scratch baseline's random "
@@ -536,6 +538,7 @@ public final class FineTuningStudy {
      * executor's kinds must include {@link RunKinds#standard()}'s fine-tuning kinds.
      */
     public static Results run(Plan plan, Path dir, Executor executor) {
+        requireSameStudy(plan, dir);
         Map<Long, FineTuningSetup.Spec> setups = setups(plan); // reads and pins the inputs before any folder is made
         List<RunSpec> setupRuns = new ArrayList<>();
         if (plan.trainsPiOffPerSeed()) {
@@ -546,11 +549,47 @@ public final class FineTuningStudy {
             setupRuns.add(RunSpec.of(dir, ".", kinds().setup(), setups.get(plan.seeds().get(0))));
         }
         Sweep.requireAllOk(Sweep.of(dir, setupRuns).execute(executor), "setup runs");
-        writePlan(RunFolder.at(dir), plan);
+        if (!Files.exists(dir.resolve("plan.json"))) {
+            writePlan(RunFolder.at(dir), plan); // so that a study in progress can be read back
+        }
         Sweep.requireAllOk(sweep(plan, setups, dir).execute(executor), "fine-tuning runs");
         Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
+        writePlan(RunFolder.at(dir), plan); // the plan in force, once every run has finished
         return load(dir, plan);
     }
+
+    /** Plan fields a study folder may change between runs: budgets, seeds and runs to add, and where it goes. */
+    static final java.util.Set<String> EXTENSIBLE = java.util.Set.of("steps", "seeds", "runs", "checkpointEvery", "out");
+
+    /**
+     * Refuses, before any work or write, a plan that differs from the one recorded in {@code dir} in a field that
+     * makes it another study (anything but {@link #EXTENSIBLE}), naming the fields with both values.
+     */
+    static void requireSameStudy(Plan plan, Path dir) {
+        Path file = dir.resolve("plan.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        JsonObject was = GSON_PLAN.toJsonTree(Plan.read(file)).getAsJsonObject();
+        JsonObject now = GSON_PLAN.toJsonTree(plan).getAsJsonObject();
+        List<String> differ = new ArrayList<>();
+        for (String k : new TreeSet<>(java.util.Set.copyOf(was.keySet()))) {
+            if (!EXTENSIBLE.contains(k) && !java.util.Objects.equals(was.get(k), now.get(k))) {
+                differ.add(k + " (" + was.get(k) + " -> " + now.get(k) + ")");
+            }
+        }
+        for (String k : now.keySet()) {
+            if (!EXTENSIBLE.contains(k) && !was.has(k)) {
+                differ.add(k + " (unset -> " + now.get(k) + ")");
+            }
+        }
+        if (!differ.isEmpty()) {
+            throw new IllegalArgumentException(dir + " holds another study: its plan.json differs in "
+                    + String.join(", ", differ) + "; give the plan another \"out\" (or --out), or delete the folder");
+        }
+    }
+
+    private static final Gson GSON_PLAN = new Gson();
 
     /**
      * Runs the study with every core, one slot; a relative {@code out} resolves against the working directory.
@@ -628,18 +667,47 @@ public final class FineTuningStudy {
         }
         Plan plan = Plan.read(dir.resolve("plan.json")).withOut(dir.toString());
         TreeSet<Long> seeds = new TreeSet<>();
-        Pattern seeded = Pattern.compile(".*-s(\\d+)$");
+        // a seed is one that the plan's runs (or the offline-only baseline) have a folder for: other folders, such as
+        // notes-s9, are not runs of this study
+        java.util.Set<String> names = new java.util.HashSet<>(plan.runs().stream().map(Run::name).toList());
+        names.add("offline-only");
+        Pattern seeded = Pattern.compile("(.*)-s(\\d+)$");
         try (Stream<Path> entries = Files.list(dir)) {
             entries.map(p -> p.getFileName().toString()).forEach(name -> {
                 Matcher m = seeded.matcher(name);
-                if (m.matches() && Files.isDirectory(dir.resolve(name))) {
-                    seeds.add(Long.parseLong(m.group(1)));
+                if (m.matches() && names.contains(m.group(1)) && Files.isDirectory(dir.resolve(name))) {
+                    seeds.add(Long.parseLong(m.group(2)));
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException(dir + " holds a plan but no run folders yet; run `rrl finetune --config "
+                    + dir.resolve("plan.json") + " --out " + dir + "`");
+        }
         return load(dir, plan.withSeeds(List.copyOf(seeds)));
+    }
+
+    /**
+     * The runs of {@code r}'s plan x its seeds that have not finished in {@code dir} (no {@code result.json}): the
+     * fine-tuning runs, their re-attacks and the offline-only baseline. Empty for a finished study.
+     */
+    public static List<String> unfinished(Path dir, Results r) {
+        List<String> out = new ArrayList<>();
+        for (long seed : r.plan().seeds()) {
+            List<String> names = new ArrayList<>(List.of("offline-only-s" + seed));
+            for (Run run : r.plan().runs()) {
+                names.add(run.name() + "-s" + seed);
+                names.add("reattack-" + run.name() + "-s" + seed);
+            }
+            for (String n : names) {
+                if (!Files.exists(dir.resolve(n).resolve(RunKinds.RESULT))) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
     }
 
     private static Results load(Path dir, Plan plan) {

@@ -116,6 +116,21 @@ public final class RobustnessStudy {
             if (out.isEmpty()) {
                 throw new IllegalArgumentException("no policies given; e.g. TD3+BC|expert|shipped:td3bc-expert;SAC|online|shipped:expert");
             }
+            java.util.Map<String, String> owner = new java.util.HashMap<>();
+            java.util.Set<String> methods = new java.util.HashSet<>();
+            for (Subject s : out) {
+                if (!methods.add(s.method())) {
+                    throw new IllegalArgumentException("method '" + s.method() + "' is listed twice; give all its trained "
+                            + "policies in one entry, comma-separated");
+                }
+                for (String p : s.policies()) {
+                    String was = owner.putIfAbsent(p, s.method());
+                    if (was != null && !was.equals(s.method())) {
+                        throw new IllegalArgumentException("policy " + p + " is listed for both " + was + " and " + s.method()
+                                + "; each trained policy belongs to one method");
+                    }
+                }
+            }
             return out;
         }
     }

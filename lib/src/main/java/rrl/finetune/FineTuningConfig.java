@@ -52,7 +52,7 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
         }
         if (learningStarts < 0 || learningStarts >= steps) {
             throw new IllegalArgumentException("learningStarts must be in [0, steps) so that the run updates at all, got "
-                    + learningStarts + " for " + steps + " steps (default " + DEFAULT_LEARNING_STARTS + ")");
+                    + learningStarts + " for " + steps + " steps (default " + defaultLearningStarts(steps) + ")");
         }
         if (td3.startSteps() >= steps) {
             throw new IllegalArgumentException("the random warm-up (" + td3.startSteps() + " steps) must be shorter than the "

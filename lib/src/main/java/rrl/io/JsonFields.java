@@ -55,6 +55,7 @@ public final class JsonFields {
                 continue;
             }
             try {
+                requireNumberKind(v, c.getGenericType());
                 gson.fromJson(v, c.getGenericType());
             } catch (RuntimeException e) {
                 if (e instanceof IllegalArgumentException && !(e instanceof NumberFormatException)) {
@@ -64,6 +65,28 @@ public final class JsonFields {
                 throw new IllegalArgumentException(what + ": \"" + c.getName() + "\" must be " + kind(c.getGenericType())
                         + ", got " + Messages.clip(v.isJsonPrimitive() ? v.getAsString() : v.toString()) + "; write it so (e.g. " + example(c.getGenericType())
                         + ") or leave it out for its default");
+            }
+        }
+    }
+
+    /**
+     * Gson reads a JSON tree's 1.5 as the integer 1 and "10" as 10 without complaint; a number field must hold a JSON
+     * number, and an integer field one without a fractional part.
+     */
+    private static void requireNumberKind(JsonElement v, Type t) {
+        boolean integer = t == int.class || t == long.class || t == Integer.class || t == Long.class;
+        boolean number = integer || t == double.class || t == float.class || t == Double.class || t == Float.class;
+        if (!number) {
+            return;
+        }
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+            throw new NumberFormatException("not a JSON number");
+        }
+        if (integer) {
+            try {
+                new java.math.BigDecimal(v.getAsString()).toBigIntegerExact();
+            } catch (ArithmeticException e) {
+                throw new NumberFormatException("not an integer");
             }
         }
     }

@@ -3,7 +3,7 @@ package rrl.stats;
 /**
  * The verdict on one {@link ClaimTest} under a {@link VerdictRule}, with the numbers behind it. Differences are a - b
  * in the unit of the test's values; intervals are percentile intervals of the bootstrap over training seeds. A test
- * with fewer than 2 seeds on a side is "not testable (n = 1)": its estimate is given, its p-values and intervals are
+ * with fewer than the rule's {@link VerdictRule#minSeeds} seeds on a side is "not testable" ({@link VerdictRule#notTestable}): its estimate is given, its p-values and intervals are
  * NaN and it is not part of the Holm family.
  *
  * @param test the claim tested

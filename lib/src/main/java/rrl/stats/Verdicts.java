@@ -34,6 +34,7 @@ public final class Verdicts {
     public static final String HOLDS = "holds";
     public static final String DOES_NOT_HOLD = "does not hold";
     public static final String INCONCLUSIVE = "inconclusive";
+    /** The verdict of an untestable comparison under a rule that tests from 2 seeds on ({@link VerdictRule#notTestable}). */
     public static final String NOT_TESTABLE = "not testable (n = 1)";
 
     private Verdicts() {}

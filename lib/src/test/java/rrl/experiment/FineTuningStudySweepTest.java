@@ -70,11 +70,18 @@ class FineTuningStudySweepTest {
         assertEquals(one.runs(), FineTuningStudy.run(a, new Resources(2, tmp), 2, false).runs());
         assertEquals(one.runs(), FineTuningStudy.load(tmp.resolve("one")).runs());
 
-        // Another setup in the same folder is refused by the same-run rule, naming what differs.
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        // Another study in the same folder is refused before any work or write, naming the plan field that differs,
+        // and its plan.json is left as it was (a report of the folder still states the settings its runs had).
+        String planBefore = Files.readString(tmp.resolve("one/plan.json"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FineTuningStudy.run(a.withEps(0.25), new Resources(2, tmp), 1, false));
-        assertTrue(e.getMessage().contains("belongs to run fine-tuning-setup:") && e.getMessage().contains("attack.eps"),
+        assertTrue(e.getMessage().contains("holds another study") && e.getMessage().contains("eps (0.2 -> 0.25)"),
                 e.getMessage());
+        assertEquals(planBefore, Files.readString(tmp.resolve("one/plan.json")));
+        // Below the study level the same-run rule still guards every run folder.
+        List<RunResult> other = FineTuningStudy.sweep(a.withEps(0.25), tmp.resolve("one")).execute(ex);
+        assertTrue(other.stream().noneMatch(RunResult::ok), other.toString());
+        assertTrue(other.get(0).error().contains("belongs to run"), other.get(0).error());
     }
 
     private static JsonObject provenance(Path dir) throws IOException {

@@ -66,7 +66,7 @@ class StatsViewsTest {
                         Design.PAIRED)), new VerdictRule(0.05, 2000, 1));
         Table t = StatsTables.verdicts("Claims", v);
         assertEquals(List.of("claim", "measure", "comparison", "estimator", "estimate", "95% CI", "Holm CI", "p",
-                "p (Holm)", "n", "verdict"), t.columnNames());
+                "p (Holm)", "t-test p (Holm)", "n", "verdict"), t.columnNames());
         assertEquals(3, t.rowCount());
         assertTrue(t.name().startsWith("Claims (") && t.name().contains("Holm"), t.name());
         assertEquals("RPEX vs PEX", t.stringColumn("comparison").get(0));
