@@ -382,9 +382,10 @@ public final class FineTuningClaims {
                     + e.getValue().size() + " " + c.getKey()).collect(java.util.stream.Collectors.joining(", ")));
         }
         int seeds = r.plan().seeds().size();
-        return String.format(Locale.ROOT, "Over %d training seed%s (%s), %d comparisons, Holm-corrected as one family: %s.",
-                seeds, seeds == 1 ? "" : "s", r.plan().trainsPiOffPerSeed() ? "each with its own pi_off" : "sharing one pi_off",
-                vs.size(), String.join("; ", parts));
+        long testable = vs.stream().filter(Verdict::testable).count();
+        return String.format(Locale.ROOT, "Over %d training seed%s (%s), %d comparisons (%d testable, Holm-corrected as "
+                + "one family): %s.", seeds, seeds == 1 ? "" : "s", r.plan().trainsPiOffPerSeed() ? "each with its own pi_off"
+                : "sharing one pi_off", vs.size(), testable, String.join("; ", parts));
     }
 
     /**
