@@ -164,7 +164,12 @@ public final class FineTuningViews {
                 z[row][col] = m.doubleColumn(columns.get(col)).get(row);
             }
         }
-        return Charts.heatmap(title, "evaluated under", columns, "fine-tuned under", FineTuningClaims.CONDITIONS, z,
+        // short tick labels (the long ones overlap under four columns); the axis title says what the two adversarial are
+        List<String> ticks = columns.stream().map(c -> c.equals(FineTuningClaims.PI_OFF_DELTA) ? "pi_off's δ"
+                : c.equals(FineTuningClaims.OWN_WORST) ? "own worst case" : c).toList();
+        String axis = columns.size() > 3 ? "evaluated under (adversarial: pi_off's δ, and each policy's own worst case)"
+                : "evaluated under (adversarial: pi_off's δ)";
+        return Charts.heatmap(title, axis, ticks, "fine-tuned under", FineTuningClaims.CONDITIONS, z,
                 "final return, mean over seeds");
     }
 
