@@ -100,7 +100,7 @@ public final class AdversarialFineTuning {
             record.put("method", method);
             record.put("nominal_return_pi_off", in.nominalReturn());
             record.put("delta_best", in.deltaBest());
-            TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " fine-tuning (" + c.condition() + ", "
+            TrainingLoop.Run run = new TrainingLoop.Run(c.env() + (c.fromScratch() ? " TD3 from scratch (" : " fine-tuning (") + c.condition() + ", "
                     + curriculum.kind().label() + ")", "fine-tuning", id, java.util.Set.of(), j -> "the fine-tuning run " + j, c, record,
                     new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.evalEvery(), c.checkpointEvery()), stepper,
                     () -> learner.policy(task.name(), policyNorm), hooks, step -> "policy.ckpt",
