@@ -540,14 +540,7 @@ public final class FineTuningStudy {
     public static Results run(Plan plan, Path dir, Executor executor) {
         requireSameStudy(plan, dir);
         Map<Long, FineTuningSetup.Spec> setups = setups(plan); // reads and pins the inputs before any folder is made
-        List<RunSpec> setupRuns = new ArrayList<>();
-        if (plan.trainsPiOffPerSeed()) {
-            for (long seed : plan.seeds()) {
-                setupRuns.add(RunSpec.of(dir, "setup-s" + seed, kinds().setup(), setups.get(seed)));
-            }
-        } else {
-            setupRuns.add(RunSpec.of(dir, ".", kinds().setup(), setups.get(plan.seeds().get(0))));
-        }
+        List<RunSpec> setupRuns = setupRuns(plan, setups, dir);
         Sweep.requireAllOk(Sweep.of(dir, setupRuns).execute(executor), "setup runs");
         if (!Files.exists(dir.resolve("plan.json"))) {
             writePlan(RunFolder.at(dir), plan); // so that a study in progress can be read back
@@ -556,6 +549,42 @@ public final class FineTuningStudy {
         Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
         writePlan(RunFolder.at(dir), plan); // the plan in force, once every run has finished
         return load(dir, plan);
+    }
+
+    /** The phases of a study, in the order they run; the runs of one phase do not depend on each other. */
+    public static final List<String> PHASES = List.of("setup", "runs", "re-attacks");
+
+    /**
+     * The study as its three phases ({@link #PHASES}): the setups, then every run x seed with the offline-only
+     * baseline, then the re-attacks. A phase's runs may go to any executor at once (a Slurm array, Spark tasks) once
+     * the phase before it has finished; {@link #run(Plan, Path, Executor)} runs them in this order.
+     */
+    public static List<Sweep> phases(Plan plan, Path dir) {
+        Map<Long, FineTuningSetup.Spec> setups = setups(plan);
+        return List.of(Sweep.of(dir, setupRuns(plan, setups, dir)), sweep(plan, setups, dir), reAttacks(plan, setups, dir));
+    }
+
+    private static List<RunSpec> setupRuns(Plan plan, Map<Long, FineTuningSetup.Spec> setups, Path dir) {
+        List<RunSpec> out = new ArrayList<>();
+        if (plan.trainsPiOffPerSeed()) {
+            for (long seed : plan.seeds()) {
+                out.add(RunSpec.of(dir, "setup-s" + seed, kinds().setup(), setups.get(seed)));
+            }
+        } else {
+            out.add(RunSpec.of(dir, ".", kinds().setup(), setups.get(plan.seeds().get(0))));
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code dir/plan.json} if the folder holds none (refusing, before any write, a plan that differs from the
+     * one it holds): what a single run of a study started elsewhere (a cluster task) does before it runs.
+     */
+    public static void recordPlan(Plan plan, Path dir) {
+        requireSameStudy(plan, dir);
+        if (!Files.exists(dir.resolve("plan.json"))) {
+            writePlan(RunFolder.at(dir), plan);
+        }
     }
 
     /** Plan fields a study folder may change between runs: budgets, seeds and runs to add, and where it goes. */

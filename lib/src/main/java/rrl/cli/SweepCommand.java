@@ -1,0 +1,243 @@
+package rrl.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import rrl.experiment.FineTuningStudy;
+import rrl.experiment.RunKinds;
+import rrl.experiment.RunResult;
+import rrl.experiment.RunSpec;
+import rrl.experiment.Sweep;
+import rrl.notebook.Workspace;
+import rrl.results.Resources;
+import rrl.results.RunFolder;
+
+/**
+ * {@code rrl sweep}: a fine-tuning plan as its runs, one at a time, for engines that schedule runs themselves (a Slurm
+ * array task runs {@code rrl sweep run-one}); {@code status} says where each run stands.
+ */
+@Command(name = "sweep", description = "A fine-tuning plan as its runs: status of each, or one run by phase and index "
+        + "(what a cluster task runs).", subcommands = {SweepCommand.Status.class, SweepCommand.RunOne.class, SweepCommand.Slurm.class})
+final class SweepCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** The plan and its study folder, as the other commands take them. */
+    static final class PlanOptions {
+        @Option(names = "--plan", required = true, description = "the fine-tuning plan (JSON), as for rrl finetune")
+        Path plan;
+
+        @Option(names = "--out", description = "override the plan's output folder")
+        String out;
+
+        FineTuningStudy.Plan read() {
+            FineTuningStudy.Plan p = FineTuningStudy.Plan.read(plan);
+            return out == null ? p : p.withOut(out);
+        }
+
+        Path dir(FineTuningStudy.Plan p) {
+            return p.outDir(new Resources(1, Workspace.projectRoot()));
+        }
+    }
+
+    @Command(name = "status", description = {"List every run of the plan by phase (setup, runs, re-attacks) and index, "
+            + "with its folder and state.", "States: done (result.json), running (its folder is locked by a process), "
+            + "stopped (started, resumes when run again) or pending."})
+    static final class Status implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        PlanOptions options = new PlanOptions();
+
+        @Override
+        public Integer call() {
+            FineTuningStudy.Plan p = options.read();
+            Path dir = options.dir(p);
+            List<Sweep> phases = FineTuningStudy.phases(p, dir);
+            int[] counts = new int[4];
+            String[] names = {"done", "running", "stopped", "pending"};
+            for (int ph = 0; ph < phases.size(); ph++) {
+                List<RunSpec> runs = phases.get(ph).runs();
+                for (int i = 0; i < runs.size(); i++) {
+                    int state = state(runs.get(i).folder());
+                    counts[state]++;
+                    System.out.printf("%-10s %3d  %-36s %s%n", FineTuningStudy.PHASES.get(ph), i, runs.get(i).name(), names[state]);
+                }
+            }
+            System.out.printf("%d done, %d running, %d stopped, %d pending%n", counts[0], counts[1], counts[2], counts[3]);
+            return 0;
+        }
+
+        /** 0 done, 1 running, 2 stopped, 3 pending. */
+        static int state(Path folder) {
+            if (Files.exists(folder.resolve(RunKinds.RESULT))) {
+                return 0;
+            }
+            if (!Files.exists(folder.resolve(RunFolder.LOCK))) {
+                return 3; // a run takes its folder's lock first, so without one it has not started
+            }
+            try (RunFolder.Lock l = RunFolder.at(folder).lock()) {
+                return 2;
+            } catch (IllegalStateException e) {
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "run-one", description = {"Run (or resume) one run of the plan: the run at --index of --phase "
+            + "(setup, runs or re-attacks; see `rrl sweep status`).",
+            "A phase needs the one before it finished. A finished run is handed back; a failed run exits 1 (so a "
+            + "scheduler can retry it), bad input exits 2."})
+    static final class RunOne implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        PlanOptions options = new PlanOptions();
+
+        @Option(names = "--phase", required = true, description = "setup, runs or re-attacks")
+        String phase;
+
+        @Range(min = 0, max = 10_000_000)
+        @Option(names = "--index", defaultValue = "0", description = "the run's index within its phase, from 0 "
+                + "(default 0; a Slurm array passes its task id)")
+        int index;
+
+        @Range(min = 1, max = 1024)
+        @Option(names = "--threads", description = "threads for the run (default: all cores)")
+        Integer threads;
+
+        @Override
+        public Integer call() {
+            int ph = FineTuningStudy.PHASES.indexOf(phase);
+            if (ph < 0) {
+                throw new IllegalArgumentException("--phase must be one of " + FineTuningStudy.PHASES + ", got " + phase);
+            }
+            FineTuningStudy.Plan p = options.read();
+            Path dir = options.dir(p);
+            List<RunSpec> runs = FineTuningStudy.phases(p, dir).get(ph).runs();
+            if (index >= runs.size()) {
+                throw new IllegalArgumentException("--index " + index + " is past the " + runs.size() + " runs of phase "
+                        + phase + " (indexes 0-" + (runs.size() - 1) + ")");
+            }
+            rrl.guard.Preflight.outputFolder(options.out != null ? "--out" : "the plan's \"out\"", dir);
+            FineTuningStudy.recordPlan(p, dir);
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            rrl.nn.NetThreads.set(t);
+            RunResult r = RunKinds.standard().execute(runs.get(index), t, true);
+            System.out.println(r.name() + " (" + r.id() + "): " + (r.ok() ? (r.reused() ? "finished earlier, reused" : "done")
+                    : "FAILED: " + r.error()));
+            return r.ok() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "slurm", description = {"Run the plan on a Slurm cluster: one job array per phase (setup, runs, "
+            + "re-attacks), each after the one before it succeeded.",
+            "Every array task runs `bin/rrl sweep run-one` on its index, with --requeue (a requeued task resumes its run "
+            + "from its folder); run folders must be on storage every node sees. --dry-run prints the scripts."})
+    static final class Slurm implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        PlanOptions options = new PlanOptions();
+
+        @Range(min = 1, max = 1024)
+        @Option(names = "--cpus", defaultValue = "1", description = "CPUs per run (--cpus-per-task; the run's threads)")
+        int cpus;
+
+        @Option(names = "--time", defaultValue = "24:00:00", description = "time limit per task (sbatch --time)")
+        String time;
+
+        @Option(names = "--partition", description = "Slurm partition (default: the cluster's)")
+        String partition;
+
+        @Option(names = "--dry-run", description = "print the scripts and the submission commands, submit nothing")
+        boolean dryRun;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!time.matches("(\\d+-)?\\d{1,2}(:\\d{2}){0,2}")) {
+                throw new IllegalArgumentException("--time must be Slurm's [D-]HH[:MM[:SS]], e.g. 24:00:00, got " + time);
+            }
+            FineTuningStudy.Plan p = options.read();
+            Path dir = options.dir(p);
+            List<Sweep> phases = FineTuningStudy.phases(p, dir);
+            Path project = Workspace.projectRoot();
+            List<String> scripts = new java.util.ArrayList<>();
+            for (int ph = 0; ph < phases.size(); ph++) {
+                scripts.add(script(FineTuningStudy.PHASES.get(ph), phases.get(ph).runs().size(), project,
+                        options.plan.toAbsolutePath(), dir));
+            }
+            if (dryRun) {
+                for (int ph = 0; ph < scripts.size(); ph++) {
+                    System.out.println("# " + dir.resolve("slurm").resolve(FineTuningStudy.PHASES.get(ph) + ".sbatch"));
+                    System.out.println(scripts.get(ph));
+                }
+                System.out.println("# submit: " + submission());
+                return 0;
+            }
+            if (!onPath("sbatch")) {
+                throw new IllegalArgumentException("sbatch is not on PATH: run this on a Slurm login node, or use "
+                        + "--dry-run to print the scripts");
+            }
+            rrl.guard.Preflight.outputFolder(options.out != null ? "--out" : "the plan's \"out\"", dir);
+            FineTuningStudy.recordPlan(p, dir);
+            Path folder = dir.resolve("slurm");
+            for (int ph = 0; ph < scripts.size(); ph++) {
+                String text = scripts.get(ph);
+                rrl.io.AtomicFiles.write(folder.resolve(FineTuningStudy.PHASES.get(ph) + ".sbatch"),
+                        tmp -> Files.writeString(tmp, text));
+            }
+            String previous = null;
+            for (String phase : FineTuningStudy.PHASES) {
+                List<String> cmd = new java.util.ArrayList<>(List.of("sbatch", "--parsable"));
+                if (previous != null) {
+                    cmd.add("--dependency=afterok:" + previous);
+                }
+                cmd.add(folder.resolve(phase + ".sbatch").toString());
+                Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(proc.getInputStream().readAllBytes()).strip();
+                if (proc.waitFor() != 0) {
+                    throw new IllegalStateException("sbatch refused the " + phase + " array: " + out);
+                }
+                previous = out.split(";")[0];
+                System.out.println(phase + ": job " + previous);
+            }
+            System.out.println("follow it with `bin/rrl sweep status --plan " + options.plan + (options.out == null ? ""
+                    : " --out " + options.out) + "`");
+            return 0;
+        }
+
+        /** The job array of one phase: one task per run, each resuming its run from its folder when requeued. */
+        String script(String phase, int tasks, Path project, Path plan, Path dir) {
+            StringBuilder b = new StringBuilder("#!/bin/bash\n");
+            b.append("#SBATCH --job-name=rrl-").append(phase).append('\n');
+            b.append("#SBATCH --array=0-").append(tasks - 1).append('\n');
+            b.append("#SBATCH --cpus-per-task=").append(cpus).append('\n');
+            b.append("#SBATCH --time=").append(time).append('\n');
+            b.append("#SBATCH --requeue\n");
+            if (partition != null) {
+                b.append("#SBATCH --partition=").append(partition).append('\n');
+            }
+            b.append("#SBATCH --output=").append(dir.resolve("slurm")).append("/").append(phase).append("-%a.log\n");
+            b.append("cd ").append(quote(project.toString())).append('\n');
+            b.append("exec bin/rrl sweep run-one --plan ").append(quote(plan.toString())).append(" --out ")
+                    .append(quote(dir.toString())).append(" --phase ").append(phase)
+                    .append(" --index \"$SLURM_ARRAY_TASK_ID\" --threads \"$SLURM_CPUS_PER_TASK\"\n");
+            return b.toString();
+        }
+
+        private static String submission() {
+            return "j1=$(sbatch --parsable setup.sbatch); j2=$(sbatch --parsable --dependency=afterok:$j1 runs.sbatch); "
+                    + "sbatch --dependency=afterok:$j2 re-attacks.sbatch";
+        }
+
+        private static String quote(String s) {
+            return "'" + s.replace("'", "'\\''") + "'";
+        }
+
+        private static boolean onPath(String exe) {
+            String path = System.getenv("PATH");
+            return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                    .anyMatch(d -> Files.isExecutable(Path.of(d, exe)));
+        }
+    }
+}

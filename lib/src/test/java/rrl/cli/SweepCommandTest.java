@@ -1,0 +1,103 @@
+package rrl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rrl.experiment.FineTuningStudy;
+import rrl.results.Resources;
+
+/**
+ * rrl sweep: a plan run one run at a time, phase by phase (as cluster tasks would), gives the same per-run files as
+ * the study run in one process; status says where each run stands.
+ */
+class SweepCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path plan(Path out) throws IOException {
+        return Files.writeString(tmp.resolve(out.getFileName() + ".json"), "{\"env\": \"Hopper\", \"datasetSize\": 2000, "
+                + "\"attackGenerations\": 1, \"attackPopulation\": 6, \"attackEpisodes\": 1, \"steps\": 300, \"evalEvery\": 150, "
+                + "\"evalEpisodes\": 2, \"checkpointEvery\": 150, \"seeds\": [0, 1], \"out\": \"" + out + "\", "
+                + "\"runs\": [{\"name\": \"adversarial-fixed\", \"condition\": \"adversarial\"}]}");
+    }
+
+    @Test
+    void runOneByOneEqualsTheWholeStudy() throws IOException {
+        Path one = tmp.resolve("one-by-one");
+        Path planOne = plan(one);
+        CliRun before = CliRun.of("sweep", "status", "--plan", planOne.toString());
+        assertEquals(0, before.code(), before.err());
+        assertTrue(before.out().contains("0 done, 0 running, 0 stopped, 7 pending"), before.out());
+        int[] sizes = {1, 4, 2}; // setup; offline-only x 2 and the run x 2; its re-attacks x 2
+        for (int ph = 0; ph < 3; ph++) {
+            for (int i = sizes[ph] - 1; i >= 0; i--) { // any order within a phase
+                CliRun r = CliRun.of("sweep", "run-one", "--plan", planOne.toString(), "--phase",
+                        FineTuningStudy.PHASES.get(ph), "--index", "" + i, "--threads", "1");
+                assertEquals(0, r.code(), r.err());
+            }
+        }
+        CliRun after = CliRun.of("sweep", "status", "--plan", planOne.toString());
+        assertTrue(after.out().contains("7 done, 0 running, 0 stopped, 0 pending"), after.out());
+
+        Path whole = tmp.resolve("whole");
+        FineTuningStudy.run(FineTuningStudy.Plan.read(plan(whole)), new Resources(1, tmp), false);
+        for (String f : List.of("adversarial-fixed-s0/metrics.csv", "adversarial-fixed-s1/metrics.csv",
+                "offline-only-s1/metrics.csv", "reattack-adversarial-fixed-s0/worst-case.csv",
+                "reattack-adversarial-fixed-s1/delta.csv")) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(one.resolve(f)), f);
+        }
+        CliRun report = CliRun.of("report", "--study", one.toString());
+        assertEquals(0, report.code(), report.err());
+
+        CliRun again = CliRun.of("sweep", "run-one", "--plan", planOne.toString(), "--phase", "runs", "--index", "2");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("finished earlier, reused"), again.out());
+        CliRun past = CliRun.of("sweep", "run-one", "--plan", planOne.toString(), "--phase", "runs", "--index", "4");
+        assertEquals(2, past.code());
+        assertTrue(past.err().contains("--index 4 is past the 4 runs of phase runs"), past.err());
+        CliRun badPhase = CliRun.of("sweep", "run-one", "--plan", planOne.toString(), "--phase", "train", "--index", "0");
+        assertEquals(2, badPhase.code());
+        assertTrue(badPhase.err().contains("--phase must be one of [setup, runs, re-attacks]"), badPhase.err());
+    }
+
+    /**
+     * The Slurm scripts (no Slurm daemons here): one array per phase with as many tasks as the phase has runs,
+     * requeue on, and a task line that, given its array index, is a working run-one of that run.
+     */
+    @Test
+    void slurmScriptsAreOneRequeueableArrayPerPhaseOfWorkingRunOneTasks() throws IOException {
+        Path out = tmp.resolve("slurm-study");
+        Path plan = plan(out);
+        CliRun dry = CliRun.of("sweep", "slurm", "--plan", plan.toString(), "--dry-run", "--cpus", "1", "--time", "2:00:00");
+        assertEquals(0, dry.code(), dry.err());
+        String[] parts = dry.out().split("# " + java.util.regex.Pattern.quote(out.resolve("slurm").toString()) + "/");
+        assertEquals(4, parts.length, dry.out());
+        int[] sizes = {1, 4, 2};
+        for (int ph = 0; ph < 3; ph++) {
+            String script = parts[ph + 1];
+            assertTrue(script.startsWith(FineTuningStudy.PHASES.get(ph) + ".sbatch"), script);
+            assertTrue(script.contains("#SBATCH --array=0-" + (sizes[ph] - 1) + "\n"), script);
+            assertTrue(script.contains("#SBATCH --requeue") && script.contains("#SBATCH --time=2:00:00"), script);
+            String exec = script.lines().filter(l -> l.startsWith("exec bin/rrl ")).findFirst().orElseThrow();
+            assertTrue(exec.contains("--phase " + FineTuningStudy.PHASES.get(ph)), exec);
+        }
+        assertTrue(dry.out().contains("--dependency=afterok:$j1 runs.sbatch"), dry.out());
+        // the setup task's line, with its array index and CPUs filled in as Slurm would, runs the setup
+        String exec = parts[1].lines().filter(l -> l.startsWith("exec bin/rrl ")).findFirst().orElseThrow();
+        String[] args = exec.substring("exec bin/rrl ".length()).replace("\"$SLURM_ARRAY_TASK_ID\"", "0")
+                .replace("\"$SLURM_CPUS_PER_TASK\"", "1").replace("'", "").split(" ");
+        CliRun task = CliRun.of(args);
+        assertEquals(0, task.code(), task.err());
+        assertTrue(Files.exists(out.resolve("result.json")), "the setup ran in the study folder");
+        CliRun badTime = CliRun.of("sweep", "slurm", "--plan", plan.toString(), "--dry-run", "--time", "two hours");
+        assertEquals(2, badTime.code());
+        assertTrue(badTime.err().contains("--time must be Slurm's"), badTime.err());
+    }
+}
