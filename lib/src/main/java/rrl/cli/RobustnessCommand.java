@@ -82,11 +82,11 @@ final class RobustnessCommand implements Runnable {
         }
         Path dir = out.toAbsolutePath().normalize();
         rrl.guard.Preflight.outputFolder("--out", dir);
-        int cores = Runtime.getRuntime().availableProcessors();
-        int perRun = Math.max(1, cores / parallel);
-        rrl.nn.NetThreads.set(parallel > 1 ? 1 : perRun);
-        RobustnessStudy.Result r = RobustnessStudy.run(c, RunFolder.at(dir), new LocalExecutor(RunKinds.standard(), parallel,
-                perRun, true), true);
+        LocalExecutor executor = LocalExecutor.sharing(RunKinds.standard(), parallel,
+                Runtime.getRuntime().availableProcessors(), true);
+        // the network kernels' pool is one per process: runs side by side keep their updates on their own thread
+        rrl.nn.NetThreads.set(parallel > 1 ? 1 : executor.threadsPerRun());
+        RobustnessStudy.Result r = RobustnessStudy.run(c, RunFolder.at(dir), executor, true);
         System.out.println(RobustnessTable.of("robustness", r.pooled()).print());
         tech.tablesaw.api.Table verdicts = RobustnessClaims.check(r);
         System.out.println(verdicts.print(verdicts.rowCount()));

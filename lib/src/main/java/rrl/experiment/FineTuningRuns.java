@@ -97,7 +97,9 @@ public final class FineTuningRuns {
             rrl.env.Task task = Environments.task(spec.env());
             RunFolder folder = RunFolder.at(setupFolder(spec, root));
             if (spec.trainsPiOff()) {
-                in = FineTuningSetup.prepare(spec, piOff(spec, folder, progress), trainedLearner(folder), folder,
+                // one read of the data serves both pi_off's training and the fine-tuning runs' offline replay
+                rrl.data.D4rlDataset data = FineTuningSetup.offlineData(spec, folder, progress);
+                in = FineTuningSetup.prepare(spec, piOff(spec, data, folder, progress), trainedLearner(folder), data, folder,
                         progress, threads);
                 prepared.put(key, in);
                 return in;
@@ -123,8 +125,8 @@ public final class FineTuningRuns {
      * pi_off trained (or resumed, or read back when finished) in the setup's folder: TD3+BC with its paper's
      * settings and the setup's seed on the setup's data (Fujimoto and Gu 2021; evaluation every 5,000 updates).
      */
-    private static ActorPolicy piOff(FineTuningSetup.Spec spec, RunFolder folder, boolean progress) {
-        rrl.data.D4rlDataset data = FineTuningSetup.offlineData(spec, folder, progress);
+    private static ActorPolicy piOff(FineTuningSetup.Spec spec, rrl.data.D4rlDataset data, RunFolder folder,
+                                     boolean progress) {
         rrl.train.OfflineTraining.Config c = rrl.train.OfflineTraining.Config.td3bc(spec.env(), spec.pretrainSteps())
                 .withSeed(spec.seed()).withEvalEvery((int) Math.min(5000, spec.pretrainSteps()));
         return rrl.train.OfflineTraining.run(data, c, folder.file(PI_OFF_RUN), progress).policy();

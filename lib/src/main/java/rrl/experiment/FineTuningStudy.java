@@ -450,8 +450,7 @@ public final class FineTuningStudy {
             }
             rrl.env.Task task = Environments.task(env);
             String policySha = PolicyRef.parse(pretrained).sha256(task);
-            String dataSha = dataset == null ? null : rrl.data.D4rlDataset.read(Path.of(dataset)).sha256();
-            return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, dataSha, datasetSize, attack(), 20, 0);
+            return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, datasetSha256(), datasetSize, attack(), 20, 0);
         }
 
         /**
@@ -462,7 +461,16 @@ public final class FineTuningStudy {
             if (!trainsPiOffPerSeed()) {
                 return setup();
             }
-            String dataSha = dataset == null ? null : rrl.data.D4rlDataset.read(Path.of(dataset)).sha256();
+            return setup(seed, datasetSha256());
+        }
+
+        /** SHA-256 of the given dataset's arrays (reads the file), or null when the data is regenerated. */
+        private String datasetSha256() {
+            return dataset == null ? null : rrl.data.D4rlDataset.read(Path.of(dataset)).sha256();
+        }
+
+        /** The per-seed setup of {@code seed} with the dataset's hash already computed. */
+        private FineTuningSetup.Spec setup(long seed, String dataSha) {
             return new FineTuningSetup.Spec(env, pretrained, null, dataset, dataSha, datasetSize, attack().withSeed(seed), 20,
                     seed, pretrainSteps);
         }
@@ -542,9 +550,7 @@ public final class FineTuningStudy {
         Map<Long, FineTuningSetup.Spec> setups = setups(plan); // reads and pins the inputs before any folder is made
         List<RunSpec> setupRuns = setupRuns(plan, setups, dir);
         Sweep.requireAllOk(Sweep.of(dir, setupRuns).execute(executor), "setup runs");
-        if (!Files.exists(dir.resolve("plan.json"))) {
-            writePlan(RunFolder.at(dir), plan); // so that a study in progress can be read back
-        }
+        recordPlan(plan, dir); // so that a study in progress can be read back
         Sweep.requireAllOk(sweep(plan, setups, dir).execute(executor), "fine-tuning runs");
         Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
         writePlan(RunFolder.at(dir), plan); // the plan in force, once every run has finished
@@ -632,8 +638,9 @@ public final class FineTuningStudy {
     private static Map<Long, FineTuningSetup.Spec> setups(Plan plan) {
         Map<Long, FineTuningSetup.Spec> out = new LinkedHashMap<>();
         if (plan.trainsPiOffPerSeed()) {
+            String dataSha = plan.datasetSha256(); // one read of a given dataset, whatever the number of seeds
             for (long seed : plan.seeds()) {
-                out.put(seed, plan.setup(seed));
+                out.put(seed, plan.setup(seed, dataSha));
             }
         } else {
             FineTuningSetup.Spec shared = plan.setup();

@@ -138,12 +138,20 @@ public final class FineTuningSetup {
      */
     public static FineTuningInputs prepare(Spec s, ActorPolicy piOff, Checkpoint learner, RunFolder shared,
                                            boolean progress, int threads) {
+        return prepare(s, piOff, learner, offlineData(s, shared, progress), shared, progress, threads);
+    }
+
+    /**
+     * As {@link #prepare(Spec, ActorPolicy, Checkpoint, RunFolder, boolean, int)} with the setup's offline data
+     * already read ({@link #offlineData}), e.g. by the caller that trained pi_off on it.
+     */
+    public static FineTuningInputs prepare(Spec s, ActorPolicy piOff, Checkpoint learner, D4rlDataset data,
+                                           RunFolder shared, boolean progress, int threads) {
         Task task = Environments.task(s.env());
         if (!"td3bc-training".equals(learner.kind())) {
             throw new IllegalArgumentException("the pretrained learner state is a '" + learner.kind()
                     + "' checkpoint; fine-tuning starts from a TD3+BC one");
         }
-        D4rlDataset data = offlineData(s, shared, progress);
         // The offline rows are normalised with pi_off's normaliser, as its critics saw them.
         Transitions raw = data.qlearningView();
         float[] obs = raw.obs().clone();
