@@ -73,6 +73,10 @@ public final class Main implements Runnable {
                         + "rollout: smaller velocities in --init-state, actions nearer [-1, 1])");
                 return 2;
             }
+            if (ex instanceof rrl.experiment.RunsFailedException) {
+                err.println("rrl: error: " + ex.getMessage());
+                return 1; // runs failed (not the input): a scheduler may retry, and a rerun resumes
+            }
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof rrl.mujoco.MuJoCoUnavailableException
                     || ex instanceof rrl.mujoco.MalformedModelException

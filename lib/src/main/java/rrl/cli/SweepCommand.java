@@ -6,21 +6,27 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import rrl.experiment.Executor;
+import rrl.experiment.ExecutorSettings;
 import rrl.experiment.FineTuningStudy;
 import rrl.experiment.RunKinds;
 import rrl.experiment.RunResult;
 import rrl.experiment.RunSpec;
+import rrl.experiment.RunState;
 import rrl.experiment.Sweep;
 import rrl.notebook.Workspace;
+import rrl.report.SweepTables;
+import tech.tablesaw.api.Table;
 import rrl.results.Resources;
-import rrl.results.RunFolder;
 
 /**
  * {@code rrl sweep}: a fine-tuning plan as its runs, one at a time, for engines that schedule runs themselves (a Slurm
  * array task runs {@code rrl sweep run-one}); {@code status} says where each run stands.
  */
-@Command(name = "sweep", description = "A fine-tuning plan as its runs: status of each, or one run by phase and index "
-        + "(what a cluster task runs).", subcommands = {SweepCommand.Status.class, SweepCommand.RunOne.class, SweepCommand.Slurm.class})
+@Command(name = "sweep", description = "A fine-tuning plan as its runs: run them through an executor (local, Spark, "
+        + "Slurm), see where each stands, collect them into one table, or run one by phase and index (what a cluster task "
+        + "runs).", subcommands = {SweepCommand.Status.class, SweepCommand.RunAll.class, SweepCommand.Collect.class, SweepCommand.RunOne.class,
+        SweepCommand.Slurm.class})
 final class SweepCommand implements Runnable {
     @Override
     public void run() {
@@ -47,7 +53,7 @@ final class SweepCommand implements Runnable {
 
     @Command(name = "status", description = {"List every run of the plan by phase (setup, runs, re-attacks) and index, "
             + "with its folder and state.", "States: done (result.json), running (its folder is locked by a process), "
-            + "stopped (started, resumes when run again) or pending."})
+            + "failed (its last attempt threw; the error is shown), stopped (started, resumes when run again) or pending."})
     static final class Status implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         PlanOptions options = new PlanOptions();
@@ -57,33 +63,116 @@ final class SweepCommand implements Runnable {
             FineTuningStudy.Plan p = options.read();
             Path dir = options.dir(p);
             List<Sweep> phases = FineTuningStudy.phases(p, dir);
-            int[] counts = new int[4];
-            String[] names = {"done", "running", "stopped", "pending"};
+            java.util.EnumMap<RunState, Integer> counts = new java.util.EnumMap<>(RunState.class);
             for (int ph = 0; ph < phases.size(); ph++) {
                 List<RunSpec> runs = phases.get(ph).runs();
                 for (int i = 0; i < runs.size(); i++) {
-                    int state = state(runs.get(i).folder());
-                    counts[state]++;
-                    System.out.printf("%-10s %3d  %-36s %s%n", FineTuningStudy.PHASES.get(ph), i, runs.get(i).name(), names[state]);
+                    Path folder = runs.get(i).folder();
+                    RunState state = RunState.of(folder);
+                    counts.merge(state, 1, Integer::sum);
+                    String error = state == RunState.FAILED ? ": " + RunState.error(folder) : "";
+                    System.out.printf("%-10s %3d  %-36s %s%s%n", FineTuningStudy.PHASES.get(ph), i, runs.get(i).name(),
+                            state.label(), error);
                 }
             }
-            System.out.printf("%d done, %d running, %d stopped, %d pending%n", counts[0], counts[1], counts[2], counts[3]);
+            List<String> parts = new java.util.ArrayList<>();
+            for (RunState st : RunState.values()) {
+                parts.add(counts.getOrDefault(st, 0) + " " + st.label());
+            }
+            System.out.println(String.join(", ", parts));
             return 0;
         }
+    }
 
-        /** 0 done, 1 running, 2 stopped, 3 pending. */
-        static int state(Path folder) {
-            if (Files.exists(folder.resolve(RunKinds.RESULT))) {
-                return 0;
+    @Command(name = "run", description = {"Run (or resume) the whole plan, phase by phase, through an executor: local "
+            + "(this process, the default), spark (Spark tasks; --master picks the cluster) or slurm (submits job arrays, "
+            + "as `rrl sweep slurm`).", "Re-running resumes: finished runs are handed back, stopped or failed ones "
+            + "continue from their folders. The numbers do not depend on the executor, --parallel or --threads."})
+    static final class RunAll implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        PlanOptions options = new PlanOptions();
+
+        @Option(names = "--executor", defaultValue = "local", description = "local, spark or slurm (default local)")
+        String executor;
+
+        @Option(names = "--master", description = "Spark master URL: local[N], spark://host:7077, k8s://..., yarn "
+                + "(default local[--parallel]); run folders must be on storage every worker sees")
+        String master;
+
+        @Range(min = 1, max = 4096)
+        @Option(names = "--parallel", defaultValue = "1", description = "runs at a time (local slots, or Spark's "
+                + "local[N] without --master; default 1)")
+        int parallel;
+
+        @Range(min = 1, max = 1024)
+        @Option(names = "--threads", description = "threads per run (Spark: spark.task.cpus; Slurm: --cpus-per-task; "
+                + "default: the cores split between --parallel runs locally, 1 elsewhere)")
+        Integer threads;
+
+        @Option(names = "--time", description = "slurm only: time limit per task (default 24:00:00)")
+        String time;
+
+        @Option(names = "--partition", description = "slurm only: the partition (default: the cluster's)")
+        String partition;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!executor.equals("slurm") && (time != null || partition != null)) {
+                throw new IllegalArgumentException("--time and --partition are for --executor slurm; drop them or use slurm");
             }
-            if (!Files.exists(folder.resolve(RunFolder.LOCK))) {
-                return 3; // a run takes its folder's lock first, so without one it has not started
+            if (executor.equals("slurm")) {
+                if (master != null) {
+                    throw new IllegalArgumentException("--master is for --executor spark; Slurm uses the cluster sbatch "
+                            + "reaches, drop --master");
+                }
+                Slurm s = new Slurm();
+                s.options = options;
+                s.cpus = threads == null ? 1 : threads;
+                s.time = time == null ? "24:00:00" : time;
+                s.partition = partition;
+                return s.call();
             }
-            try (RunFolder.Lock l = RunFolder.at(folder).lock()) {
-                return 2;
-            } catch (IllegalStateException e) {
-                return 1;
+            int cores = Runtime.getRuntime().availableProcessors();
+            int t = threads != null ? threads
+                    : executor.equals(ExecutorSettings.LOCAL) ? Math.max(1, cores / parallel) : 1;
+            FineTuningStudy.Plan p = options.read();
+            Path dir = options.dir(p);
+            rrl.guard.Preflight.outputFolder(options.out != null ? "--out" : "the plan's \"out\"", dir);
+            Executor e = new ExecutorSettings(executor, master, parallel, t, true).create();
+            rrl.nn.NetThreads.set(t);
+            System.err.printf("sweep %s: %s executor%s, %d at a time, %d thread%s per run%n", dir, executor,
+                    master == null ? "" : " at " + master, parallel, t, t == 1 ? "" : "s");
+            FineTuningStudy.run(p, dir, e);
+            Table t2 = SweepTables.collect(p, dir);
+            System.out.println(t2.print(t2.rowCount()));
+            System.out.println(SweepTables.counts(t2) + "; the study's tables and claims: rrl report --study " + dir);
+            return 0;
+        }
+    }
+
+    @Command(name = "collect", description = {"Every run of the plan as one table: phase, index, folder, kind, seed, state "
+            + "and, for finished runs, their final returns. Read from the run folders alone, so it is the same whichever "
+            + "executor ran them, and works while runs are missing or failed.", "--csv also writes it as CSV (every digit)."})
+    static final class Collect implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        PlanOptions options = new PlanOptions();
+
+        @Option(names = "--csv", description = "also write the table to this CSV file")
+        Path csv;
+
+        @Override
+        public Integer call() {
+            FineTuningStudy.Plan p = options.read();
+            Path dir = options.dir(p);
+            Table t = SweepTables.collect(p, dir);
+            System.out.println(t.print(t.rowCount()));
+            System.out.println(SweepTables.counts(t));
+            if (csv != null) {
+                rrl.guard.Preflight.outputFile("--csv", csv);
+                rrl.io.AtomicFiles.write(csv, tmp -> t.write().csv(tmp.toFile()));
+                System.out.println("wrote " + csv);
             }
+            return 0;
         }
     }
 

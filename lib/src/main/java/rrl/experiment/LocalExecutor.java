@@ -13,11 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import rrl.progress.ProgressBar;
 
 /**
  * Runs a sweep in this process on a fixed number of slots, each run with an explicit thread budget. With one
  * slot (or one run) the runs go one after another on the calling thread, with their progress bars; with more,
- * they run side by side and each finished run prints one line instead. Rows come back in the order of the runs,
+ * they run side by side under one bar counting runs (in a log, each finished run prints one line instead). Rows come back in the order of the runs,
  * whatever order they finished in; a failing run is a failed row and the others go on. An interrupt of the
  * calling thread (the notebook's stop button) interrupts every running run and raises
  * {@link CancellationException}; finished runs are kept and a rerun resumes the others.
@@ -85,6 +86,10 @@ public final class LocalExecutor implements Executor {
         }
         AtomicInteger done = new AtomicInteger();
         AtomicInteger threadNo = new AtomicInteger();
+        // side by side, one bar counts runs (a notebook keeps it as one line); logs get a line per run instead
+        ProgressBar bar = progress ? new ProgressBar("sweep (" + Math.min(slots, runs.size()) + " at a time)", runs.size(), "runs")
+                : null;
+        boolean lines = bar != null && (bar.mode() == ProgressBar.Mode.LINE || bar.mode() == ProgressBar.Mode.OFF);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(slots, runs.size()), task -> {
             Thread t = new Thread(task, "rrl-run-" + threadNo.incrementAndGet());
             t.setDaemon(true);
@@ -93,8 +98,17 @@ public final class LocalExecutor implements Executor {
         List<Future<RunResult>> futures = new ArrayList<>();
         try {
             for (RunSpec r : runs) {
-                futures.add(pool.submit(() -> report(kinds.execute(r, threadsPerRun, false), done.incrementAndGet(),
-                        runs.size(), progress)));
+                futures.add(pool.submit(() -> {
+                    RunResult row = report(kinds.execute(r, threadsPerRun, false), done.incrementAndGet(), runs.size(),
+                            lines);
+                    if (bar != null) {
+                        synchronized (bar) {
+                            bar.status(row.name() + (row.ok() ? " done" : " FAILED"));
+                            bar.step(1);
+                        }
+                    }
+                    return row;
+                }));
             }
             List<RunResult> rows = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -115,6 +129,11 @@ public final class LocalExecutor implements Executor {
         } catch (InterruptedException e) {
             throw new CancellationException("sweep interrupted; finished runs are kept, re-run to resume the others");
         } finally {
+            if (bar != null) {
+                synchronized (bar) {
+                    bar.close();
+                }
+            }
             futures.forEach(f -> f.cancel(true));
             pool.shutdownNow();
             try {

@@ -27,6 +27,12 @@ public final class RunKinds {
     /** Marks a finished run; written last, so its presence means every other file of the run is complete. */
     public static final String RESULT = "result.json";
 
+    /** Marks a run whose last attempt threw (removed when it finishes): its error line, when, and where. */
+    public static final String FAILED = "failed.json";
+
+    /** What {@code failed.json} holds. */
+    public record Failed(RunId runId, String error, String when, String host) {}
+
     /**
      * What {@code result.json} holds: the run, the config it finished with (a longer budget of the same run is
      * run again), its result file relative to the folder, when, and its provenance.
@@ -148,9 +154,23 @@ public final class RunKinds {
                 p = Provenance.of(host(), id, name, threads, spec.seeds(), GSON.toJson(configJson));
                 folder.writeProvenance(p);
             }
-            Path result = kind.run(config, folder, new Resources(threads, spec.root()), progress);
+            Path result;
+            try {
+                result = kind.run(config, folder, new Resources(threads, spec.root()), progress);
+            } catch (CancellationException e) {
+                throw e; // stopped, not failed
+            } catch (RuntimeException e) {
+                // recorded in the run's own folder, so status reads it whichever engine or machine ran the attempt
+                folder.writeJson(FAILED, new Failed(id, oneLine(e), Instant.now().toString(), hostname()));
+                throw e;
+            }
             Path rel = folder.dir().toAbsolutePath().relativize(result.toAbsolutePath());
             folder.writeJson(RESULT, new Finished(id, "finished", rel.toString(), Instant.now().toString(), configJson, p));
+            try {
+                Files.deleteIfExists(folder.file(FAILED));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot remove " + folder.file(FAILED) + " after the run finished", e);
+            }
             return RunResult.ok(spec, result, false, seconds(t0));
         }
     }
@@ -196,6 +216,19 @@ public final class RunKinds {
         }
         Path result = folder.dir().resolve(r.result());
         return Files.exists(result) ? result : null;
+    }
+
+    /** This machine's name, for the failure record (the attempt may have run on any node of a cluster). */
+    private static String hostname() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isBlank()) {
+            return h;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static double seconds(long t0) {

@@ -68,6 +68,8 @@ public final class Sweep {
     /**
      * Fails with one line naming every failed run if any row failed (after all of them ran); the finished runs
      * are kept, so fixing the cause and rerunning resumes.
+     *
+     * @throws RunsFailedException naming every failed run and its error
      */
     public static List<RunResult> requireAllOk(List<RunResult> rows, String what) {
         List<String> failed = new ArrayList<>();
@@ -77,7 +79,7 @@ public final class Sweep {
             }
         }
         if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.size() + " of " + rows.size() + " " + what + " failed (" + String.join("; ", failed)
+            throw new RunsFailedException(failed.size() + " of " + rows.size() + " " + what + " failed (" + String.join("; ", failed)
                     + "); the others finished and are kept, fix the cause and run again to resume");
         }
         return rows;

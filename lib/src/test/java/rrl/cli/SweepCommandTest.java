@@ -34,7 +34,7 @@ class SweepCommandTest {
         Path planOne = plan(one);
         CliRun before = CliRun.of("sweep", "status", "--plan", planOne.toString());
         assertEquals(0, before.code(), before.err());
-        assertTrue(before.out().contains("0 done, 0 running, 0 stopped, 7 pending"), before.out());
+        assertTrue(before.out().contains("0 done, 0 running, 0 failed, 0 stopped, 7 pending"), before.out());
         int[] sizes = {1, 4, 2}; // setup; offline-only x 2 and the run x 2; its re-attacks x 2
         for (int ph = 0; ph < 3; ph++) {
             for (int i = sizes[ph] - 1; i >= 0; i--) { // any order within a phase
@@ -44,7 +44,7 @@ class SweepCommandTest {
             }
         }
         CliRun after = CliRun.of("sweep", "status", "--plan", planOne.toString());
-        assertTrue(after.out().contains("7 done, 0 running, 0 stopped, 0 pending"), after.out());
+        assertTrue(after.out().contains("7 done, 0 running, 0 failed, 0 stopped, 0 pending"), after.out());
 
         Path whole = tmp.resolve("whole");
         FineTuningStudy.run(FineTuningStudy.Plan.read(plan(whole)), new Resources(1, tmp), false);
@@ -99,5 +99,64 @@ class SweepCommandTest {
         CliRun badTime = CliRun.of("sweep", "slurm", "--plan", plan.toString(), "--dry-run", "--time", "two hours");
         assertEquals(2, badTime.code());
         assertTrue(badTime.err().contains("--time must be Slurm's"), badTime.err());
+    }
+
+    /**
+     * rrl sweep run through the local executor: a run that fails is a failed row (recorded in its folder, shown by
+     * status and collect) while the others finish, the command exits 1; fixing the cause and running again resumes
+     * to the numbers of an uninterrupted study, and collect gives every run's row.
+     */
+    @Test
+    void sweepRunReportsAFailedRunAndResumesItToTheUninterruptedNumbers() throws IOException {
+        Path out = tmp.resolve("failing");
+        Path plan = plan(out);
+        Path blocker = Files.createDirectories(out.resolve("adversarial-fixed-s1/metrics.csv/x")); // metrics cannot be written
+        CliRun first = CliRun.of("sweep", "run", "--plan", plan.toString(), "--parallel", "2", "--threads", "1");
+        assertEquals(1, first.code(), first.err());
+        assertTrue(first.err().contains("1 of 4 fine-tuning runs failed (adversarial-fixed-s1: cannot write"), first.err());
+        CliRun status = CliRun.of("sweep", "status", "--plan", plan.toString());
+        assertTrue(status.out().contains("adversarial-fixed-s1                 failed: cannot write"), status.out());
+        assertTrue(status.out().contains("4 done, 0 running, 1 failed, 0 stopped, 2 pending"), status.out());
+        Path csv = tmp.resolve("collected.csv");
+        CliRun collect = CliRun.of("sweep", "collect", "--plan", plan.toString(), "--csv", csv.toString());
+        assertEquals(0, collect.code(), collect.err());
+        assertTrue(collect.out().contains("4 done, 1 failed, 2 pending"), collect.out());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(8, rows.size(), rows.toString());
+        assertTrue(rows.get(5).startsWith("runs,3,adversarial-fixed-s1,fine-tuning,1,failed,,,,,,cannot write"), rows.get(5));
+        assertTrue(rows.get(4).matches("runs,2,adversarial-fixed-s0,fine-tuning,0,done,300,[-0-9.E]+,.*"), rows.get(4));
+
+        Files.delete(blocker);
+        Files.delete(blocker.getParent());
+        CliRun again = CliRun.of("sweep", "run", "--plan", plan.toString(), "--parallel", "2", "--threads", "1");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("7 done; the study's tables and claims: rrl report --study"), again.out());
+        assertTrue(!Files.exists(out.resolve("adversarial-fixed-s1/failed.json")), "a finished run drops its failure record");
+        Path whole = tmp.resolve("uninterrupted");
+        FineTuningStudy.run(FineTuningStudy.Plan.read(plan(whole)), new Resources(1, tmp), false);
+        for (String f : List.of("adversarial-fixed-s1/metrics.csv", "reattack-adversarial-fixed-s1/worst-case.csv",
+                "offline-only-s0/metrics.csv")) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(out.resolve(f)), f);
+        }
+        CliRun collected = CliRun.of("sweep", "collect", "--plan", plan.toString());
+        assertTrue(collected.out().contains("7 done"), collected.out());
+    }
+
+    @Test
+    void sweepRunRefusesExecutorsItCannotUse() throws IOException {
+        Path plan = plan(tmp.resolve("refused"));
+        CliRun spark = CliRun.of("sweep", "run", "--plan", plan.toString(), "--executor", "spark");
+        assertEquals(2, spark.code());
+        assertTrue(spark.err().contains("the Spark executor is not on the class path: build it once with"), spark.err());
+        CliRun unknown = CliRun.of("sweep", "run", "--plan", plan.toString(), "--executor", "ray");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown --executor 'ray'; known: local"), unknown.err());
+        CliRun master = CliRun.of("sweep", "run", "--plan", plan.toString(), "--master", "spark://h:7077");
+        assertEquals(2, master.code());
+        assertTrue(master.err().contains("--master is for a distributed executor"), master.err());
+        CliRun time = CliRun.of("sweep", "run", "--plan", plan.toString(), "--time", "1:00:00");
+        assertEquals(2, time.code());
+        assertTrue(time.err().contains("--time and --partition are for --executor slurm"), time.err());
+        assertTrue(!Files.exists(tmp.resolve("refused")), "refused before any folder was made");
     }
 }
