@@ -15,7 +15,7 @@ import rrl.experiment.RunSpec;
 import rrl.experiment.RunState;
 import rrl.experiment.Sweep;
 import rrl.notebook.Workspace;
-import rrl.report.SweepTables;
+import rrl.report.SweepViews;
 import tech.tablesaw.api.Table;
 import rrl.results.Resources;
 
@@ -25,7 +25,7 @@ import rrl.results.Resources;
  */
 @Command(name = "sweep", description = "A fine-tuning plan as its runs: run them through an executor (local, Spark, "
         + "Slurm), see where each stands, collect them into one table, or run one by phase and index (what a cluster task "
-        + "runs).", subcommands = {SweepCommand.Status.class, SweepCommand.RunAll.class, SweepCommand.Collect.class, SweepCommand.RunOne.class,
+        + "runs).", subcommands = {SweepCommand.Status.class, SweepCommand.RunAll.class, SweepCommand.Collect.class, SweepCommand.Cost.class, SweepCommand.RunOne.class,
         SweepCommand.Slurm.class})
 final class SweepCommand implements Runnable {
     @Override
@@ -143,9 +143,9 @@ final class SweepCommand implements Runnable {
             System.err.printf("sweep %s: %s executor%s, %d at a time, %d thread%s per run%n", dir, executor,
                     master == null ? "" : " at " + master, parallel, t, t == 1 ? "" : "s");
             FineTuningStudy.run(p, dir, e);
-            Table t2 = SweepTables.collect(p, dir);
+            Table t2 = SweepViews.collect(p, dir);
             System.out.println(t2.print(t2.rowCount()));
-            System.out.println(SweepTables.counts(t2) + "; the study's tables and claims: rrl report --study " + dir);
+            System.out.println(SweepViews.counts(t2) + "; the study's tables and claims: rrl report --study " + dir);
             return 0;
         }
     }
@@ -164,14 +164,37 @@ final class SweepCommand implements Runnable {
         public Integer call() {
             FineTuningStudy.Plan p = options.read();
             Path dir = options.dir(p);
-            Table t = SweepTables.collect(p, dir);
+            Table t = SweepViews.collect(p, dir);
             System.out.println(t.print(t.rowCount()));
-            System.out.println(SweepTables.counts(t));
+            System.out.println(SweepViews.counts(t));
             if (csv != null) {
                 rrl.guard.Preflight.outputFile("--csv", csv);
                 rrl.io.AtomicFiles.write(csv, tmp -> t.write().csv(tmp.toFile()));
                 System.out.println("wrote " + csv);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "cost", description = {"What a finished fine-tuning study cost, from its run folders: wall-clock "
+            + "and core-hours per run kind, and the fine-tuning runs projected to --steps steps per run (linear in steps).",
+            "Use it to size a cluster job before running a paper-budget study."})
+    static final class Cost implements Callable<Integer> {
+        @Option(names = "--study", required = true, description = "a fine-tuning study folder (with plan.json)")
+        Path study;
+
+        @Range(min = 1, max = 1_000_000_000_000L)
+        @Option(names = "--steps", defaultValue = "1000000", description = "fine-tuning steps per run to project to "
+                + "(default 1,000,000: paper 1's smallest budget)")
+        long steps;
+
+        @Option(names = "--markdown", description = "print a markdown table (what the README holds)")
+        boolean markdown;
+
+        @Override
+        public Integer call() {
+            Table t = SweepViews.cost(study, steps);
+            System.out.println(markdown ? "*" + t.name() + ".*\n\n" + rrl.report.Tables.markdown(t) : t.print(t.rowCount()));
             return 0;
         }
     }

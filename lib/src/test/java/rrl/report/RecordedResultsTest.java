@@ -20,11 +20,15 @@ class RecordedResultsTest {
 
     /** The README's section for {@code study}: between its report marker and the end marker. */
     static String section(String study) throws IOException {
+        return block("<!-- rrl report --study " + study + " --markdown -->");
+    }
+
+    /** The README's text between {@code begin} and the next end marker. */
+    static String block(String begin) throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        String begin = "<!-- rrl report --study " + study + " --markdown -->";
         int a = readme.indexOf(begin);
         int b = readme.indexOf(END, a);
-        assertTrue(a >= 0 && b > a, "README.md needs the recorded-study section between " + begin + " and " + END);
+        assertTrue(a >= 0 && b > a, "README.md needs the generated section between " + begin + " and " + END);
         return readme.substring(a + begin.length(), b).strip();
     }
 
@@ -59,5 +63,16 @@ class RecordedResultsTest {
             assertEquals(5, r.runs().get(run).size(), run);
             assertEquals(5, r.worstCase().get(run).size(), run + " re-attacked for every seed");
         }
+    }
+
+    @Test
+    void theReadmesCostTableIsMeasuredFromTheCommittedRuns() throws IOException {
+        String study = "notebooks/recorded/finetune-hopper-claims";
+        tech.tablesaw.api.Table t = SweepViews.cost(ROOT.resolve(study), 1_000_000);
+        assertEquals(("*" + t.name() + ".*\n\n" + Tables.markdown(t)).strip(),
+                block("<!-- rrl sweep cost --study " + study + " --markdown -->"),
+                "README.md's cost table differs from the run folders; regenerate it with bin/rrl sweep cost --study " + study
+                        + " --markdown");
+        assertEquals(70, t.intColumn("runs").get(t.rowCount() - 1), "every run of the recorded study is counted");
     }
 }
