@@ -143,7 +143,7 @@ public final class TrainingLoop {
             s.restore(ck);
             log.restore(ck);
             r.hooks().restore(ck);
-            if (progress) {
+            if (progress && s.steps() < r.schedule().steps()) { // a finished run is handed back, not resumed
                 System.out.println("resuming " + dir + " at step " + s.steps());
             }
         }
