@@ -15,9 +15,12 @@ if [[ $EUID -ne 0 ]]; then SUDO="sudo"; fi
 # 1. System packages. libmujoco-dev + g++ because the build compiles JNI glue against MuJoCo's headers;
 #    fonts-dejavu-core because headless AWT needs a font to draw chart labels and captions; libegl-dev (EGL
 #    headers for the renderer's glue), libegl1 and libgl1-mesa-dri (EGL with Mesa's llvmpipe) so MuJoCo's
-#    renderer draws off-screen without a GPU or a display (rrl.render).
+#    renderer draws off-screen without a GPU or a display (rrl.render). slurm-wlm and munge for the one-node
+#    cluster of environment/slurm-local.sh (SlurmClusterTest, `rrl sweep slurm` tried by hand); it runs its own munged
+#    and ports, so the system services these packages may enable are neither needed nor in the way.
 missing=()
-for pkg in libmujoco-dev g++ maven openjdk-17-jdk-headless fonts-dejavu-core libegl-dev libegl1 libgl1-mesa-dri; do
+for pkg in libmujoco-dev g++ maven openjdk-17-jdk-headless fonts-dejavu-core libegl-dev libegl1 libgl1-mesa-dri \
+           slurm-wlm munge; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
 done
 if ! command -v python3 >/dev/null; then

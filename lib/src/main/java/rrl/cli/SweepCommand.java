@@ -330,6 +330,9 @@ final class SweepCommand implements Runnable {
                 b.append("#SBATCH --partition=").append(partition).append('\n');
             }
             b.append("#SBATCH --output=").append(dir.resolve("slurm")).append("/").append(phase).append("-%a.log\n");
+            b.append("#SBATCH --open-mode=append\n"); // a requeued task adds to its log instead of wiping the attempt before
+            b.append("echo \"== $(date '+%F %T') job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname), "
+                    + "restart ${SLURM_RESTART_COUNT:-0}\"\n");
             b.append("cd ").append(quote(project.toString())).append('\n');
             b.append("exec bin/rrl sweep run-one --plan ").append(quote(plan.toString())).append(" --out ")
                     .append(quote(dir.toString())).append(" --phase ").append(phase)

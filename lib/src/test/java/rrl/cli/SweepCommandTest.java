@@ -85,6 +85,7 @@ class SweepCommandTest {
             assertTrue(script.startsWith(FineTuningStudy.PHASES.get(ph) + ".sbatch"), script);
             assertTrue(script.contains("#SBATCH --array=0-" + (sizes[ph] - 1) + "\n"), script);
             assertTrue(script.contains("#SBATCH --requeue") && script.contains("#SBATCH --time=2:00:00"), script);
+            assertTrue(script.contains("#SBATCH --open-mode=append\n"), "a requeued task keeps its log: " + script);
             String exec = script.lines().filter(l -> l.startsWith("exec bin/rrl ")).findFirst().orElseThrow();
             assertTrue(exec.contains("--phase " + FineTuningStudy.PHASES.get(ph)), exec);
         }
