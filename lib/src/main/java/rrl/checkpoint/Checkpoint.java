@@ -62,10 +62,23 @@ public final class Checkpoint {
         return meta;
     }
 
-    /** Stores any value (record, map, number) under {@code key} in meta.json. */
+    /**
+     * Stores any value (record, map, number) under {@code key} in meta.json. A map without an order of its own
+     * ({@code Map.of}, {@code HashMap}) is written sorted by key: its iteration order changes between JVMs, and the same
+     * run must write the same bytes.
+     */
     public Checkpoint putMeta(String key, Object value) {
-        meta.add(key, GSON.toJsonTree(value));
+        meta.add(key, GSON.toJsonTree(ordered(value)));
         return this;
+    }
+
+    private static Object ordered(Object value) {
+        if (value instanceof java.util.Map<?, ?> m && !(m instanceof java.util.LinkedHashMap) && !(m instanceof java.util.SortedMap)) {
+            java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+            m.forEach((k, v) -> sorted.put(String.valueOf(k), ordered(v)));
+            return sorted;
+        }
+        return value;
     }
 
     public <T> T getMeta(String key, Class<T> type) {

@@ -40,4 +40,13 @@ class CheckpointTest {
                     && e.getMessage().contains(f.toString()), "cut at " + cut + ": " + e.getMessage());
         }
     }
+
+    /** Map.of iterates in an order that changes between JVMs: meta.json writes such maps sorted by key. */
+    @Test
+    void unorderedMapsInMetaAreWrittenSortedSoEveryJvmWritesTheSameBytes() {
+        Checkpoint c = Checkpoint.create("test").putMeta("run", java.util.Map.of("seed", 3, "algorithm", "TD3",
+                "condition", java.util.Map.of("z", 1, "a", 2)));
+        org.junit.jupiter.api.Assertions.assertEquals("{\"algorithm\":\"TD3\",\"condition\":{\"a\":2,\"z\":1},\"seed\":3}",
+                c.meta().get("run").toString());
+    }
 }
