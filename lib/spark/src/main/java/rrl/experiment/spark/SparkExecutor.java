@@ -34,7 +34,10 @@ import rrl.nn.NetThreads;
 /**
  * Runs a sweep on Apache Spark: one Spark job of one task per run, each task shipping the run's {@link RunSpec} as
  * JSON to an executor JVM that runs (or resumes) it with {@link RunKinds#execute} in the run's folder. The folders
- * must be on storage that the driver and every worker see at the same path (the spec's root is absolute).
+ * must be on storage that the driver and every worker see at the same path (the spec's root is absolute), and the
+ * executors need this module's class path: by default {@code spark.executor.extraClassPath} is the folder of this
+ * jar ({@code lib/spark/target/classpath/*}, the same path on every machine), and {@code bin/rrl-spark} starts
+ * standalone masters and workers from it.
  *
  * <p>Rows come back in the order of the runs. A run that fails inside its task is a failed row at once (no retry:
  * the same seeded run would fail again). A task whose executor JVM dies (killed, out of memory, a lost worker) is
@@ -146,7 +149,7 @@ public final class SparkExecutor implements Executor, AutoCloseable {
             } catch (IOException e) {
                 if (!master.contains(",")) {
                     throw new IllegalArgumentException("no Spark master answers at " + hostPort + " (" + e.getMessage()
-                            + "); start one there (Spark's sbin/start-master.sh) or fix --master");
+                            + "); start one there (bin/rrl-spark master) or fix --master");
                 }
             }
         }

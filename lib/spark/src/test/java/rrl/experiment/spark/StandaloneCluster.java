@@ -84,6 +84,7 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        cmd.add("-Dspark.master.rest.enabled=false"); // its fixed port (6066) could be taken
         cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
