@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +30,13 @@ final class StandaloneCluster implements AutoCloseable {
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
     private final String folders;
+    private final Thread onExit = new Thread(this::close, "spark-cluster-teardown");
     private int masterPort;
 
     private StandaloneCluster(Path dir, String folders) {
         this.dir = dir;
         this.folders = folders;
+        Runtime.getRuntime().addShutdownHook(onExit); // also when the test JVM is stopped
     }
 
     /** A master and {@code workers} one-core workers with {@code workerMemory} (e.g. "3g") each, all registered. */
@@ -149,18 +150,16 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    static boolean answers(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** Ends the executors, the workers and the master, forcibly after a grace period. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) this anyway
+            }
+        }
         List<ProcessHandle> all = new ArrayList<>();
         for (int i = processes.size() - 1; i >= 0; i--) { // workers (and their executors) first, the master last
             ProcessHandle h = processes.get(i).toHandle();
