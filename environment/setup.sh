@@ -2,7 +2,17 @@
 # setup.sh: make this machine (Debian 12) ready for rrl: system packages, the Python venv with
 # Jupyter + JJava, the Java library build, and the "rrl" notebook kernel.
 # Idempotent: every step checks before it acts, so a re-run on a set-up machine takes seconds.
+# --with-spark also builds the optional Spark executor (lib/spark; Maven downloads Spark, about 200 MB, once).
 set -euo pipefail
+
+WITH_SPARK=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-spark) WITH_SPARK=1 ;;
+    -h|--help) echo "usage: environment/setup.sh [--with-spark]"; exit 0 ;;
+    *) echo "setup: unknown option '$arg'; the only option is --with-spark (also build the Spark executor)" >&2; exit 2 ;;
+  esac
+done
 
 PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$PROJECT/.venv"
@@ -61,12 +71,28 @@ else
   say "venv up to date"
 fi
 
-# 3. The library. Rebuilt when any source or pom is newer than the jar.
+# 3. The library. Rebuilt when any source or pom is newer than the jar. With --with-spark, the Spark executor
+#    too (profile spark: lib/spark/target/classpath = the library's class path plus Spark's), rebuilt when any of
+#    its or the library's sources is newer than its jar; the jar is touched after a build, as Maven keeps an
+#    unchanged jar as it was.
 jar="$PROJECT/lib/target/classpath/rrl-lib.jar"
-if [[ ! -f "$jar" || -n "$(find "$PROJECT/lib/src" "$PROJECT/pom.xml" "$PROJECT/lib/pom.xml" -newer "$jar" -print -quit)" ]]; then
+sources=("$PROJECT/lib/src" "$PROJECT/pom.xml" "$PROJECT/lib/pom.xml")
+spark_jar="$PROJECT/lib/spark/target/classpath/rrl-spark.jar"
+spark_stale=0
+if ((WITH_SPARK)) && [[ ! -f "$spark_jar" || -n "$(find "${sources[@]}" "$PROJECT/lib/spark/src" "$PROJECT/lib/spark/pom.xml" \
+                                                      -newer "$spark_jar" -print -quit)" ]]; then
+  spark_stale=1
+fi
+# sed: Maven 3.8's -q still emits bare colour-reset codes; errors pass through unchanged.
+if ((spark_stale)); then
+  say "building the library and its Spark executor (mvn -Pspark package)"
+  (cd "$PROJECT" && mvn -q -B -DskipTests -Pspark package) 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d'
+  touch "$spark_jar"
+elif [[ ! -f "$jar" || -n "$(find "${sources[@]}" -newer "$jar" -print -quit)" ]]; then
   say "building the library (mvn package)"
-  # sed: Maven 3.8's -q still emits bare colour-reset codes; errors pass through unchanged.
   (cd "$PROJECT" && mvn -q -B -DskipTests package) 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d'
+elif ((WITH_SPARK)); then
+  say "library and Spark executor up to date"
 else
   say "library up to date"
 fi

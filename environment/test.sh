@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The test command: set everything up (idempotent), run the library's tests (unit, bad-input, Gymnasium
-# parity) and then execute every notebook headless at its small (CI) budget.
+# The test command: set everything up (idempotent, with the optional Spark executor), run the library's tests
+# (unit, bad-input, Gymnasium parity) and the Spark executor's (profile spark), then execute every notebook
+# headless at its small (CI) budget.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$ROOT/environment/setup.sh"
+bash "$ROOT/environment/setup.sh" --with-spark
 cd "$ROOT"
 mkdir -p "$ROOT/results"
-echo "== library tests (mvn test; full log in results/mvn-test.log)"
-if ! mvn -B -ntp test > "$ROOT/results/mvn-test.log" 2>&1; then
+echo "== library and Spark executor tests (mvn -Pspark test; full log in results/mvn-test.log)"
+if ! mvn -B -ntp -Pspark test > "$ROOT/results/mvn-test.log" 2>&1; then
   grep -E "Tests run:|FAIL|ERROR" "$ROOT/results/mvn-test.log" | head -60
   echo "library tests failed (see results/mvn-test.log)"
   exit 1
