@@ -65,6 +65,17 @@ public final class LocalExecutor implements Executor {
 
     @Override
     public List<RunResult> execute(List<RunSpec> runs) {
+        // the network kernels' pool is per JVM: each run's products get the run's budget, not every core per slot
+        int before = rrl.nn.NetThreads.get();
+        rrl.nn.NetThreads.set(threadsPerRun);
+        try {
+            return executeRuns(runs);
+        } finally {
+            rrl.nn.NetThreads.set(before);
+        }
+    }
+
+    private List<RunResult> executeRuns(List<RunSpec> runs) {
         Set<Path> folders = new HashSet<>();
         for (RunSpec r : runs) {
             if (!folders.add(r.folder())) {

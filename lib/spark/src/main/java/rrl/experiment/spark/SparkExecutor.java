@@ -36,7 +36,7 @@ import rrl.nn.NetThreads;
  * JSON to an executor JVM that runs (or resumes) it with {@link RunKinds#execute} in the run's folder. The folders
  * must be on storage that the driver and every worker see at the same path (the spec's root is absolute), and the
  * executors need this module's class path: by default {@code spark.executor.extraClassPath} is the folder of this
- * jar ({@code lib/spark/target/classpath/*}, the same path on every machine), and {@code bin/rrl-spark} starts
+ * jar ({@code lib/spark/target/classpath/*}, the same path on every machine), and {@code environment/spark-standalone.sh} starts
  * standalone masters and workers from it.
  *
  * <p>Rows come back in the order of the runs. A run that fails inside its task is a failed row at once (no retry:
@@ -149,7 +149,7 @@ public final class SparkExecutor implements Executor, AutoCloseable {
             } catch (IOException e) {
                 if (!master.contains(",")) {
                     throw new IllegalArgumentException("no Spark master answers at " + hostPort + " (" + e.getMessage()
-                            + "); start one there (bin/rrl-spark master) or fix --master");
+                            + "); start one there (environment/spark-standalone.sh master) or fix --master");
                 }
             }
         }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# rrl-spark: a Spark standalone master or worker on this machine, run from the Spark executor's own class path
+# spark-standalone.sh: a Spark standalone master or worker on this machine, run from the Spark executor's own class path
 # (lib/spark/target/classpath; no Spark download):
-#   bin/rrl-spark master [--host HOST] [--port 7077] [--webui-port 8080]
-#   bin/rrl-spark worker spark://HOST:7077 [--host HOST] [--cores N] [--memory 8g] [--work-dir DIR]
+#   environment/spark-standalone.sh master [--host HOST] [--port 7077] [--webui-port 8080]
+#   environment/spark-standalone.sh worker spark://HOST:7077 [--host HOST] [--cores N] [--memory 8g] [--work-dir DIR]
 # Every machine needs this project at the same path (built with environment/setup.sh --with-spark) and the sweep's
 # run folders on storage all of them see. Each runs in the foreground; stop it with Ctrl-C (or a service manager).
 set -euo pipefail
@@ -11,7 +11,7 @@ CP="$ROOT/lib/spark/target/classpath"
 case "${1:-}" in
   master) CLASS=org.apache.spark.deploy.master.Master ;;
   worker) CLASS=org.apache.spark.deploy.worker.Worker ;;
-  *) echo "usage: bin/rrl-spark master [Spark master options] | bin/rrl-spark worker spark://HOST:PORT [Spark worker options]" >&2
+  *) echo "usage: environment/spark-standalone.sh master [Spark master options] | environment/spark-standalone.sh worker spark://HOST:PORT [Spark worker options]" >&2
      exit 2 ;;
 esac
 shift
