@@ -6,7 +6,7 @@ classes being tested:
 
     .venv/bin/python environment/kernelspec.py --dir DIR [--name rrl] [--display-name "Java (rrl)"]
         [--classpath "lib/target/classpath/*.jar"] [--java /usr/lib/jvm/java-17-openjdk-amd64/bin/java]
-        [--jjava-jars copy|link]
+        [--jjava-jars copy|link] [--spark]
 
 Prints "written" or "unchanged". The kernel JVM is started directly (not through JJava's launcher, which would
 start a second JVM and take `java` from PATH), with the Vector API module and headless AWT; its stderr drops the
@@ -36,9 +36,20 @@ FILTER = ('exec "$@" 2> >(grep --line-buffered -v -E '
           '"^WARNING: Using incubator modules|^\\[I [^]]*\\] Loop (started|stopped)" >&2)')
 
 
-def spec(java, jjava_jar, classpath, project, display_name):
+# The Spark executor's kernel ("rrl-spark", written by setup.sh --with-spark): Spark 4 on Java 17 needs these packages
+# opened (org.apache.spark.launcher.JavaModuleOptions), as bin/rrl passes them for --executor spark.
+SPARK_JVM_OPTS = [f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in (
+    "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
+    "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref", "sun.nio.ch", "sun.nio.cs",
+    "sun.security.action", "sun.util.calendar")] + [
+    "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+    "-Dio.netty.tryReflectionSetAccessible=true", "-Dio.netty.allocator.type=pooled"]
+
+
+def spec(java, jjava_jar, classpath, project, display_name, extra_opts=()):
     return {
-        "argv": ["/bin/bash", "-c", FILTER, "rrl-kernel", java, *JVM_OPTS, "-jar", jjava_jar, "{connection_file}"],
+        "argv": ["/bin/bash", "-c", FILTER, "rrl-kernel", java, *JVM_OPTS, *extra_opts, "-jar", jjava_jar,
+                 "{connection_file}"],
         "display_name": display_name,
         "language": "java",
         "interrupt_mode": "message",
@@ -60,6 +71,8 @@ def main():
     ap.add_argument("--project", type=Path, default=PROJECT)
     ap.add_argument("--classpath", help="JJAVA_CLASSPATH (default: <project>/lib/target/classpath/*.jar)")
     ap.add_argument("--java", default="java", help="the JDK 17 java binary")
+    ap.add_argument("--spark", action="store_true",
+                    help="the JVM options the Spark executor needs (with --classpath lib/spark/target/classpath/*.jar)")
     ap.add_argument("--jjava-jars", choices=["copy", "link"], default="copy",
                     help="copy JJava's jar into the kernelspec (self-contained) or refer to the venv's")
     args = ap.parse_args()
@@ -77,7 +90,8 @@ def main():
     else:
         jar = str(source)
     classpath = args.classpath or f"{project}/lib/target/classpath/*.jar"
-    text = json.dumps(spec(args.java, jar, classpath, project, args.display_name), indent=2) + "\n"
+    text = json.dumps(spec(args.java, jar, classpath, project, args.display_name,
+                           SPARK_JVM_OPTS if args.spark else ()), indent=2) + "\n"
     kernel_json = args.dir / "kernel.json"
     if kernel_json.is_file() and kernel_json.read_text() == text:
         print("unchanged")

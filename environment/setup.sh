@@ -113,4 +113,16 @@ case "$written" in
   written) say "registered kernel '$kname' ($display) in $kdir" ;;
   *) say "kernel '$kname' up to date" ;;
 esac
+# With --with-spark, a second kernel "rrl-spark": the Spark executor's class path (the library's plus Spark's) and
+# the JVM options Spark needs, so a notebook can run sweeps as Spark tasks (notebook 06 with -p executor spark).
+if ((WITH_SPARK)); then
+  skname="${kname}-spark"
+  skdir="$(dirname "$kdir")/$skname"
+  written="$("$VENV/bin/python" "$PROJECT/environment/kernelspec.py" --dir "$skdir" --display-name "Java ($skname)" \
+              --java "$JAVA_BIN" --project "$PROJECT" --spark --classpath "$PROJECT/lib/spark/target/classpath/*.jar")"
+  case "$written" in
+    written) say "registered kernel '$skname' (the Spark executor's class path) in $skdir" ;;
+    *) say "kernel '$skname' up to date" ;;
+  esac
+fi
 say "done"

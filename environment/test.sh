@@ -17,3 +17,6 @@ grep -E "^parity|^\[(INFO|WARNING)\] Tests run:|^max over|^RESULT" "$ROOT/result
 echo "== notebooks"
 "$ROOT/.venv/bin/python" "$ROOT/environment/run_notebooks.py" --self-test   # the output checks can fail
 "$ROOT/.venv/bin/python" "$ROOT/environment/run_notebooks.py" --out "$ROOT/results/notebooks"
+# notebook 06 again on the Spark kernel (setup.sh --with-spark registered it): the same study as Spark tasks
+"$ROOT/.venv/bin/python" "$ROOT/environment/run_notebooks.py" "$ROOT/notebooks/06_sweeps.ipynb" --kernel rrl-spark \
+  -p executor spark --out "$ROOT/results/notebooks-spark"

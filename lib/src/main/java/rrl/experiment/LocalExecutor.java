@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import rrl.progress.ProgressBar;
 
 /**
  * Runs a sweep in this process on a fixed number of slots, each run with an explicit thread budget. With one
@@ -95,12 +94,8 @@ public final class LocalExecutor implements Executor {
             }
             return rows;
         }
-        AtomicInteger done = new AtomicInteger();
         AtomicInteger threadNo = new AtomicInteger();
-        // side by side, one bar counts runs (a notebook keeps it as one line); logs get a line per run instead
-        ProgressBar bar = progress ? new ProgressBar("sweep (" + Math.min(slots, runs.size()) + " at a time)", runs.size(), "runs")
-                : null;
-        boolean lines = bar != null && (bar.mode() == ProgressBar.Mode.LINE || bar.mode() == ProgressBar.Mode.OFF);
+        RunsProgress shown = new RunsProgress("sweep (" + Math.min(slots, runs.size()) + " at a time)", runs.size(), progress);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(slots, runs.size()), task -> {
             Thread t = new Thread(task, "rrl-run-" + threadNo.incrementAndGet());
             t.setDaemon(true);
@@ -109,17 +104,7 @@ public final class LocalExecutor implements Executor {
         List<Future<RunResult>> futures = new ArrayList<>();
         try {
             for (RunSpec r : runs) {
-                futures.add(pool.submit(() -> {
-                    RunResult row = report(kinds.execute(r, threadsPerRun, false), done.incrementAndGet(), runs.size(),
-                            lines);
-                    if (bar != null) {
-                        synchronized (bar) {
-                            bar.status(row.name() + (row.ok() ? " done" : " FAILED"));
-                            bar.step(1);
-                        }
-                    }
-                    return row;
-                }));
+                futures.add(pool.submit(() -> shown.finished(kinds.execute(r, threadsPerRun, false))));
             }
             List<RunResult> rows = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -140,11 +125,7 @@ public final class LocalExecutor implements Executor {
         } catch (InterruptedException e) {
             throw new CancellationException("sweep interrupted; finished runs are kept, re-run to resume the others");
         } finally {
-            if (bar != null) {
-                synchronized (bar) {
-                    bar.close();
-                }
-            }
+            shown.close();
             futures.forEach(f -> f.cancel(true));
             pool.shutdownNow();
             try {
@@ -158,9 +139,7 @@ public final class LocalExecutor implements Executor {
 
     private static RunResult report(RunResult r, int n, int of, boolean print) {
         if (print) {
-            System.out.printf(Locale.ROOT, "[%d/%d] %s (%s): %s%n", n, of, r.name(), r.id(), r.ok()
-                    ? (r.reused() ? "finished earlier, reused" : String.format(Locale.ROOT, "done in %.1f s", r.seconds()))
-                    : "FAILED: " + r.error());
+            System.out.println(RunsProgress.line(r, n, of));
         }
         return r;
     }

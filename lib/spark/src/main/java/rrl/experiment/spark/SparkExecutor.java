@@ -29,6 +29,7 @@ import rrl.experiment.ExecutorSettings;
 import rrl.experiment.RunKinds;
 import rrl.experiment.RunResult;
 import rrl.experiment.RunSpec;
+import rrl.experiment.RunsProgress;
 import rrl.nn.NetThreads;
 
 /**
@@ -176,6 +177,7 @@ public final class SparkExecutor implements Executor, AutoCloseable {
         List<JavaFutureAction<List<Row>>> jobs = new ArrayList<>();
         RunResult[] rows = new RunResult[runs.size()];
         int done = 0;
+        RunsProgress shown = new RunsProgress("Spark sweep (" + sc.master() + ")", rows.length, settings.progress());
         try {
             for (RunSpec r : runs) {
                 sc.setJobDescription(r.name());
@@ -188,7 +190,7 @@ public final class SparkExecutor implements Executor, AutoCloseable {
                         rows[i] = row(runs.get(i), jobs.get(i));
                         done++;
                         any = true;
-                        report(rows[i], done, rows.length);
+                        shown.finished(rows[i]);
                     }
                 }
                 if (!any) {
@@ -199,6 +201,7 @@ public final class SparkExecutor implements Executor, AutoCloseable {
         } catch (InterruptedException e) {
             throw new CancellationException("sweep interrupted; finished runs are kept, re-run to resume the others");
         } finally {
+            shown.close();
             for (JavaFutureAction<List<Row>> j : jobs) {
                 if (!j.isDone()) {
                     j.cancel(true);
@@ -216,14 +219,6 @@ public final class SparkExecutor implements Executor, AutoCloseable {
             return new RunResult(spec.id(), spec.name(), RunResult.Status.FAILED, "Spark: " + oneLine(c), null, false, 0);
         } catch (CancellationException e) {
             return new RunResult(spec.id(), spec.name(), RunResult.Status.FAILED, "Spark job cancelled", null, false, 0);
-        }
-    }
-
-    private void report(RunResult r, int n, int of) {
-        if (settings.progress()) {
-            System.out.printf(Locale.ROOT, "[%d/%d] %s (%s): %s%n", n, of, r.name(), r.id(), r.ok()
-                    ? (r.reused() ? "finished earlier, reused" : String.format(Locale.ROOT, "done in %.1f s", r.seconds()))
-                    : "FAILED: " + r.error());
         }
     }
 
