@@ -76,10 +76,10 @@ fi
 #    its or the library's sources is newer than its jar; the jar is touched after a build, as Maven keeps an
 #    unchanged jar as it was.
 jar="$PROJECT/lib/target/classpath/rrl-lib.jar"
-sources=("$PROJECT/lib/src" "$PROJECT/pom.xml" "$PROJECT/lib/pom.xml")
+sources=("$PROJECT/lib/src/main" "$PROJECT/pom.xml" "$PROJECT/lib/pom.xml")
 spark_jar="$PROJECT/lib/spark/target/classpath/rrl-spark.jar"
 spark_stale=0
-if ((WITH_SPARK)) && [[ ! -f "$spark_jar" || -n "$(find "${sources[@]}" "$PROJECT/lib/spark/src" "$PROJECT/lib/spark/pom.xml" \
+if ((WITH_SPARK)) && [[ ! -f "$spark_jar" || -n "$(find "${sources[@]}" "$PROJECT/lib/spark/src/main" "$PROJECT/lib/spark/pom.xml" \
                                                       -newer "$spark_jar" -print -quit)" ]]; then
   spark_stale=1
 fi

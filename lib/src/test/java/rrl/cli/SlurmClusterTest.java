@@ -119,7 +119,7 @@ class SlurmClusterTest {
             assertTrue(Pattern.compile("adversarial-fixed-s0 \\(fine-tuning:\\w+\\): done").matcher(again).find(), log);
 
             CliRun status = CliRun.of("sweep", "status", "--plan", plan.toString());
-            assertTrue(status.out().contains("7 done, 0 running, 0 stopped, 0 pending"), status.out());
+            assertTrue(status.out().contains("7 done, 0 running, 0 failed, 0 stopped, 0 pending"), status.out());
 
             Path whole = tmp.resolve("whole");
             FineTuningStudy.run(FineTuningStudy.Plan.read(plan(whole)), new Resources(1, tmp), false);
@@ -192,7 +192,7 @@ class SlurmClusterTest {
         return entries;
     }
 
-    /** Slurm's daemons on PATH (or in /usr/sbin) and the jar that bin/rrl runs in the tasks, not older than lib/src. */
+    /** Slurm's daemons on PATH (or in /usr/sbin) and the jar that bin/rrl runs in the tasks, not older than lib/src/main. */
     private static void requireSlurmAndJar() throws IOException {
         for (String exe : List.of("slurmctld", "slurmd", "sbatch", "scontrol", "munged")) {
             String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
@@ -206,7 +206,7 @@ class SlurmClusterTest {
             fail(jar + " is missing: build it first (mvn -DskipTests package, or environment/setup.sh)");
         }
         long built = Files.getLastModifiedTime(jar).toMillis();
-        try (Stream<Path> files = Stream.concat(Files.walk(PROJECT.resolve("lib/src")),
+        try (Stream<Path> files = Stream.concat(Files.walk(PROJECT.resolve("lib/src/main")),
                 Stream.of(PROJECT.resolve("pom.xml"), PROJECT.resolve("lib/pom.xml")))) {
             Path newer = files.filter(f -> {
                 try {
