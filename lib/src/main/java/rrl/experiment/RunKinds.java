@@ -237,11 +237,6 @@ public final class RunKinds {
 
     /** The first line of an exception's message (or its class name). */
     static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return rrl.io.Messages.oneLine(e);
     }
 }

@@ -216,7 +216,7 @@ public final class SparkExecutor implements Executor, AutoCloseable {
         } catch (ExecutionException e) {
             // Spark gave up on the task (every attempt's JVM died, or the run threw an Error): a failed row
             Throwable c = e.getCause() != null ? e.getCause() : e;
-            return new RunResult(spec.id(), spec.name(), RunResult.Status.FAILED, "Spark: " + oneLine(c), null, false, 0);
+            return new RunResult(spec.id(), spec.name(), RunResult.Status.FAILED, "Spark: " + rrl.io.Messages.oneLine(c), null, false, 0);
         } catch (CancellationException e) {
             return new RunResult(spec.id(), spec.name(), RunResult.Status.FAILED, "Spark job cancelled", null, false, 0);
         }
@@ -236,7 +236,7 @@ public final class SparkExecutor implements Executor, AutoCloseable {
             context = JavaSparkContext.fromSparkContext(sc);
             ownsContext = mark.equals(sc.getConf().get(MARK, null));
         } catch (RuntimeException | ExceptionInInitializerError e) {
-            throw new IllegalArgumentException("cannot start Spark with master " + master + ": " + oneLine(e)
+            throw new IllegalArgumentException("cannot start Spark with master " + master + ": " + rrl.io.Messages.oneLine(e)
                     + "; check --master and the spark.* settings", e);
         }
         return context;
@@ -299,15 +299,6 @@ public final class SparkExecutor implements Executor, AutoCloseable {
             context.stop();
         }
         context = null;
-    }
-
-    static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** A run's row as it travels back from its task (a {@link RunResult} holds a {@link Path}, not serialisable). */
