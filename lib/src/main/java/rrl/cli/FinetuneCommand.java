@@ -23,7 +23,7 @@ import rrl.results.Resources;
         "learningStarts, scratchWarmup, pretrainSteps",
         "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition;",
         "present values out of range, unknown fields and duplicate run names are errors before any work starts).",
-        "A relative out is under the project folder."})
+        "A relative out in the plan is under the project folder; a relative --out is under the working directory."})
 final class FinetuneCommand implements Runnable {
     @Option(names = "--config", required = true, description = "the plan (JSON)")
     Path config;
@@ -31,7 +31,7 @@ final class FinetuneCommand implements Runnable {
     @Option(names = "--seeds", split = ",", description = "override the plan's seeds")
     List<Long> seeds;
 
-    @Option(names = "--out", description = "override the plan's output folder")
+    @Option(names = "--out", description = "override the plan's output folder (a relative path is under the working directory)")
     String out;
 
     @Range(min = 1, max = 1024)
@@ -51,7 +51,7 @@ final class FinetuneCommand implements Runnable {
             plan = plan.withSeeds(seeds);
         }
         if (out != null) {
-            plan = plan.withOut(out);
+            plan = plan.withOut(Path.of(out).toAbsolutePath().toString());
         }
         int cores = Runtime.getRuntime().availableProcessors();
         int perRun = threads != null ? threads : Math.max(1, cores / parallel);

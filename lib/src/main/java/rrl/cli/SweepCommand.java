@@ -38,16 +38,22 @@ final class SweepCommand implements Runnable {
         @Option(names = "--plan", required = true, description = "the fine-tuning plan (JSON), as for rrl finetune")
         Path plan;
 
-        @Option(names = "--out", description = "override the plan's output folder")
+        @Option(names = "--out", description = "override the plan's output folder (a relative path is under the working "
+                + "directory; the plan's own relative \"out\" is under the project folder)")
         String out;
 
         FineTuningStudy.Plan read() {
             FineTuningStudy.Plan p = FineTuningStudy.Plan.read(plan);
-            return out == null ? p : p.withOut(out);
+            return out == null ? p : p.withOut(Path.of(out).toAbsolutePath().toString());
         }
 
         Path dir(FineTuningStudy.Plan p) {
-            return p.outDir(new Resources(1, Workspace.projectRoot()));
+            Path dir = p.outDir(new Resources(1, Workspace.projectRoot()));
+            if (Files.isRegularFile(dir)) {
+                throw new IllegalArgumentException((out != null ? "--out " : "the plan's \"out\" ") + dir
+                        + " is a file, not a study folder; give a folder");
+            }
+            return dir;
         }
     }
 
@@ -67,17 +73,20 @@ final class SweepCommand implements Runnable {
             for (int ph = 0; ph < phases.size(); ph++) {
                 List<RunSpec> runs = phases.get(ph).runs();
                 for (int i = 0; i < runs.size(); i++) {
-                    Path folder = runs.get(i).folder();
-                    RunState state = RunState.of(folder);
+                    RunSpec spec = runs.get(i);
+                    RunState state = RunState.of(spec);
                     counts.merge(state, 1, Integer::sum);
-                    String error = state == RunState.FAILED ? ": " + RunState.error(folder) : "";
-                    System.out.printf("%-10s %3d  %-36s %s%s%n", FineTuningStudy.PHASES.get(ph), i, runs.get(i).name(),
+                    String error = state == RunState.FAILED ? ": " + RunState.error(spec.folder())
+                            : state == RunState.OTHER_RUN ? ": " + RunState.otherRun(spec) : "";
+                    System.out.printf("%-10s %3d  %-36s %s%s%n", FineTuningStudy.PHASES.get(ph), i, spec.label(),
                             state.label(), error);
                 }
             }
             List<String> parts = new java.util.ArrayList<>();
             for (RunState st : RunState.values()) {
-                parts.add(counts.getOrDefault(st, 0) + " " + st.label());
+                if (st != RunState.OTHER_RUN || counts.containsKey(st)) {
+                    parts.add(counts.getOrDefault(st, 0) + " " + st.label());
+                }
             }
             System.out.println(String.join(", ", parts));
             return 0;
@@ -95,7 +104,7 @@ final class SweepCommand implements Runnable {
         @Option(names = "--executor", defaultValue = "local", description = "local, spark or slurm (default local)")
         String executor;
 
-        @Option(names = "--master", description = "Spark master URL: local[N], spark://host:7077, k8s://..., yarn "
+        @Option(names = "--master", description = "Spark master URL: local[N] or spark://host:7077 (a standalone cluster) "
                 + "(default local[--parallel]); run folders must be on storage every worker sees")
         String master;
 
@@ -117,6 +126,7 @@ final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            executor = executor.strip().toLowerCase(java.util.Locale.ROOT);
             if (!executor.equals("slurm") && (time != null || partition != null)) {
                 throw new IllegalArgumentException("--time and --partition are for --executor slurm; drop them or use slurm");
             }
@@ -140,8 +150,12 @@ final class SweepCommand implements Runnable {
             rrl.guard.Preflight.outputFolder(options.out != null ? "--out" : "the plan's \"out\"", dir);
             Executor e = new ExecutorSettings(executor, master, parallel, t, true).create();
             rrl.nn.NetThreads.set(t);
-            System.err.printf("sweep %s: %s executor%s, %d at a time, %d thread%s per run%n", dir, executor,
-                    master == null ? "" : " at " + master, parallel, t, t == 1 ? "" : "s");
+            String width = master != null ? "the cluster's free cores decide how many at a time"
+                    : parallel + " at a time";
+            String over = master == null && (long) parallel * t > cores ? String.format(java.util.Locale.ROOT,
+                    " (%d threads on %d cores: slower, the same numbers)", parallel * t, cores) : "";
+            System.err.printf("sweep %s: %s executor%s, %s, %d thread%s per run%s%n", dir, executor,
+                    master == null ? "" : " at " + master, width, t, t == 1 ? "" : "s", over);
             FineTuningStudy.run(p, dir, e);
             Table t2 = SweepViews.collect(p, dir);
             System.out.println(t2.print(t2.rowCount()));
@@ -227,12 +241,24 @@ final class SweepCommand implements Runnable {
             }
             FineTuningStudy.Plan p = options.read();
             Path dir = options.dir(p);
-            List<RunSpec> runs = FineTuningStudy.phases(p, dir).get(ph).runs();
+            List<Sweep> phases = FineTuningStudy.phases(p, dir);
+            List<RunSpec> runs = phases.get(ph).runs();
             if (index >= runs.size()) {
                 throw new IllegalArgumentException("--index " + index + " is past the " + runs.size() + " runs of phase "
                         + phase + " (indexes 0-" + (runs.size() - 1) + ")");
             }
             rrl.guard.Preflight.outputFolder(options.out != null ? "--out" : "the plan's \"out\"", dir);
+            for (int before = 0; before < ph; before++) {
+                List<RunSpec> earlier = phases.get(before).runs();
+                for (int i = 0; i < earlier.size(); i++) {
+                    RunState s = RunState.of(earlier.get(i));
+                    if (s != RunState.DONE) {
+                        throw new IllegalArgumentException("phase " + FineTuningStudy.PHASES.get(before) + " has not finished "
+                                + "(index " + i + ", " + earlier.get(i).label() + ": " + s.label() + "); run it first: "
+                                + "rrl sweep run-one --phase " + FineTuningStudy.PHASES.get(before) + " --index " + i);
+                    }
+                }
+            }
             FineTuningStudy.recordPlan(p, dir);
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             rrl.nn.NetThreads.set(t);
@@ -308,7 +334,11 @@ final class SweepCommand implements Runnable {
                 Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 String out = new String(proc.getInputStream().readAllBytes()).strip();
                 if (proc.waitFor() != 0) {
-                    throw new IllegalStateException("sbatch refused the " + phase + " array: " + out);
+                    // sbatch explains over several lines; its last says what failed
+                    String last = out.lines().filter(l -> !l.isBlank()).reduce((x, y) -> y).orElse("no output").strip();
+                    throw new IllegalStateException("sbatch refused the " + phase + " array (" + last + "): is a Slurm "
+                            + "controller reachable from here (try sinfo; SLURM_CONF)? The scripts are in " + folder
+                            + "; fix it and run again");
                 }
                 previous = out.split(";")[0];
                 System.out.println(phase + ": job " + previous);

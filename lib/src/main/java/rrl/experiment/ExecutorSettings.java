@@ -9,8 +9,8 @@ import java.util.ServiceLoader;
  *
  * @param executor the engine: {@code local} (this process, {@link LocalExecutor}) or a provider's name
  *                 ({@link ExecutorProvider}, e.g. {@code spark})
- * @param master the engine's address, for engines that have one (Spark: {@code local[N]}, {@code spark://host:7077},
- *               {@code k8s://...}, {@code yarn}); null for the engine's default (Spark: {@code local[parallel]})
+ * @param master the engine's address, for engines that have one (Spark: {@code local[N]}, {@code spark://host:7077}
+ *               (standalone)); null for the engine's default (Spark: {@code local[parallel x threadsPerRun]})
  * @param parallel runs at a time (local slots; Spark's {@code local[N]} when no master is given), >= 1
  * @param threadsPerRun each run's thread budget (Spark: {@code spark.task.cpus}), >= 1
  * @param progress print a line per finished run (and, one run at a time locally, its progress bar)
@@ -22,6 +22,7 @@ public record ExecutorSettings(String executor, String master, int parallel, int
         if (executor == null || executor.isBlank()) {
             throw new IllegalArgumentException("--executor needs a name: " + LOCAL + " or one of " + providerNames());
         }
+        executor = executor.strip().toLowerCase(java.util.Locale.ROOT); // "Spark" is spark
         if (parallel < 1) {
             throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
         }
@@ -48,8 +49,13 @@ public record ExecutorSettings(String executor, String master, int parallel, int
             throw new IllegalArgumentException("the Spark executor is not on the class path: build it once with "
                     + "`bash environment/setup.sh --with-spark` (bin/rrl then puts it on the class path for --executor spark)");
         }
-        throw new IllegalArgumentException("unknown --executor '" + executor + "'; known: " + LOCAL
-                + (providerNames().isEmpty() ? "" : ", " + String.join(", ", providerNames())) + ", slurm (rrl sweep slurm)");
+        List<String> known = new ArrayList<>(List.of(LOCAL));
+        known.addAll(providerNames());
+        if (!known.contains("spark")) {
+            known.add("spark (built once by environment/setup.sh --with-spark)");
+        }
+        known.add("slurm");
+        throw new IllegalArgumentException("unknown --executor '" + executor + "'; known: " + String.join(", ", known));
     }
 
     /** The engines found on the class path besides {@code local}. */

@@ -549,11 +549,20 @@ public final class FineTuningStudy {
         requireSameStudy(plan, dir);
         Map<Long, FineTuningSetup.Spec> setups = setups(plan); // reads and pins the inputs before any folder is made
         List<RunSpec> setupRuns = setupRuns(plan, setups, dir);
-        Sweep.requireAllOk(Sweep.of(dir, setupRuns).execute(executor), "setup runs");
-        recordPlan(plan, dir); // so that a study in progress can be read back
-        Sweep.requireAllOk(sweep(plan, setups, dir).execute(executor), "fine-tuning runs");
-        Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
-        writePlan(RunFolder.at(dir), plan); // the plan in force, once every run has finished
+        rrl.guard.Preflight.outputFolder("the study folder", dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the study folder " + dir + ": " + e.getMessage(), e);
+        }
+        // one sweep per study folder at a time: two would each find the other's runs locked and fail them
+        try (RunFolder.Lock sweepLock = RunFolder.at(dir).lock(RunFolder.SWEEP_LOCK)) {
+            Sweep.requireAllOk(Sweep.of(dir, setupRuns).execute(executor), "setup runs");
+            recordPlan(plan, dir); // so that a study in progress can be read back
+            Sweep.requireAllOk(sweep(plan, setups, dir).execute(executor), "fine-tuning runs");
+            Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
+            writePlan(RunFolder.at(dir), plan); // the plan in force, once every run has finished
+        }
         return load(dir, plan);
     }
 

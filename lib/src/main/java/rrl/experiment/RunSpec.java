@@ -60,6 +60,16 @@ public record RunSpec(RunId id, String kind, String name, String config, List<Lo
                 kind.seeds(config), root);
     }
 
+    /** The folder name as tables and progress lines show it: the study folder itself ({@code "."}) is its shared setup. */
+    public String label() {
+        return label(name);
+    }
+
+    /** {@code name}, or "(shared setup)" for the sweep's root folder {@code "."}. */
+    public static String label(String name) {
+        return name.equals(".") ? "(shared setup)" : name;
+    }
+
     /** The run's folder. */
     public Path folder() {
         return root.resolve(name).normalize();

@@ -32,7 +32,7 @@ public final class RunsProgress implements AutoCloseable {
             System.out.println(line(r, done, total));
         }
         if (bar != null) {
-            bar.status((r.name().equals(".") ? "shared setup" : r.name()) + (r.ok() ? " done" : " FAILED"));
+            bar.status(RunSpec.label(r.name()) + (r.ok() ? " done" : " FAILED"));
             bar.step(1);
         }
         return r;
@@ -40,7 +40,7 @@ public final class RunsProgress implements AutoCloseable {
 
     /** {@code [n/of] name (id): done in 2.0 s}, {@code finished earlier, reused} or {@code FAILED: error}. */
     public static String line(RunResult r, int n, int of) {
-        return String.format(Locale.ROOT, "[%d/%d] %s (%s): %s", n, of, r.name(), r.id(), r.ok()
+        return String.format(Locale.ROOT, "[%d/%d] %s (%s): %s", n, of, RunSpec.label(r.name()), r.id(), r.ok()
                 ? (r.reused() ? "finished earlier, reused" : String.format(Locale.ROOT, "done in %.1f s", r.seconds()))
                 : "FAILED: " + r.error());
     }

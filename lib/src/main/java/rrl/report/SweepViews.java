@@ -55,10 +55,10 @@ public final class SweepViews {
             for (int i = 0; i < runs.size(); i++) {
                 RunSpec s = runs.get(i);
                 Path folder = s.folder();
-                RunState st = RunState.of(folder);
+                RunState st = RunState.of(s);
                 phase.append(FineTuningStudy.PHASES.get(ph));
                 index.append(i);
-                run.append(s.name().equals(".") ? "(shared setup)" : s.name());
+                run.append(s.label());
                 kind.append(s.kind());
                 Matcher m = SEEDED.matcher(s.name());
                 if (m.matches()) {
@@ -67,7 +67,8 @@ public final class SweepViews {
                     seed.appendMissing();
                 }
                 state.append(st.label());
-                String err = st == RunState.FAILED ? RunState.error(folder) : null;
+                String err = st == RunState.FAILED ? RunState.error(folder)
+                        : st == RunState.OTHER_RUN ? RunState.otherRun(s) : null;
                 error.append(err == null ? "" : err);
                 EvalPoint e = null;
                 Double worst = null;
@@ -124,15 +125,24 @@ public final class SweepViews {
      * the pause) and core-hours (wall hours x the run's threads), and the fine-tuning runs' core-hours projected to
      * {@code steps} fine-tuning steps per run: linear in steps (evaluations included at the study's density, so an
      * upper bound for a study that evaluates less often per step); the other kinds do not depend on the fine-tuning
-     * budget and are carried over as measured. Unfinished runs are left out.
+     * budget and are carried over as measured.
      *
      * @param steps the fine-tuning budget to project to (paper 1: 1,000,000 to 3,000,000), >= 1
+     * @throws IllegalArgumentException if {@code dir} is not a study folder or a run of the study has not finished
      */
     public static Table cost(Path dir, long steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
-        FineTuningStudy.Plan plan = FineTuningStudy.load(dir).plan();
+        FineTuningStudy.Results loaded = FineTuningStudy.load(dir);
+        FineTuningStudy.Plan plan = loaded.plan();
+        List<String> unfinished = FineTuningStudy.unfinished(dir, loaded);
+        if (!unfinished.isEmpty()) {
+            // a cost with runs missing would read as the study's: refuse rather than mislead
+            throw new IllegalArgumentException(dir + ": " + rrl.io.Messages.count(unfinished.size(), "run") + " of the study "
+                    + (unfinished.size() == 1 ? "has" : "have") + " not finished (" + unfinished.get(0)
+                    + (unfinished.size() > 1 ? ", ..." : "") + "); the cost is of a finished study, resume it first");
+        }
         java.util.Map<String, double[]> byKind = new java.util.LinkedHashMap<>(); // runs, wall h, core h
         try (java.util.stream.Stream<Path> entries = Files.walk(dir, 2)) {
             for (Path result : entries.filter(f -> f.getFileName().toString().equals(rrl.experiment.RunKinds.RESULT)).sorted()
@@ -199,9 +209,9 @@ public final class SweepViews {
         for (RunSpec s : runsA) {
             Path fa = s.folder();
             Path fb = b.resolve(s.name()).normalize();
-            RunState sa = RunState.of(fa);
-            RunState sb = RunState.of(fb);
-            run.append(s.name().equals(".") ? "(shared setup)" : s.name());
+            RunState sa = RunState.of(s);
+            RunState sb = RunState.of(new RunSpec(s.id(), s.kind(), s.name(), s.config(), s.seeds(), b));
+            run.append(s.label());
             stateA.append(sa.label());
             stateB.append(sb.label());
             if (sa != RunState.DONE || sb != RunState.DONE) {

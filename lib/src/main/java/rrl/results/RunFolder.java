@@ -39,6 +39,9 @@ public final class RunFolder {
     public static final String PROVENANCE = "provenance.json";
     public static final String LOCK = ".lock";
 
+    /** The lock a process running a whole sweep holds on the sweep's root folder (see {@link #lock(String)}). */
+    public static final String SWEEP_LOCK = ".sweep.lock";
+
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .disableHtmlEscaping().create();
 
@@ -228,7 +231,15 @@ public final class RunFolder {
      * once with one line naming the folder.
      */
     public Lock lock() {
-        Path f = file(LOCK).toAbsolutePath().normalize();
+        return lock(LOCK);
+    }
+
+    /**
+     * As {@link #lock()}, on another lock file of the folder ({@code name}, e.g. {@link #SWEEP_LOCK}): a lock
+     * for a different holder, such as a whole sweep over the study folder whose own run lock is {@code .lock}.
+     */
+    public Lock lock(String name) {
+        Path f = file(name).toAbsolutePath().normalize();
         if (!HELD.add(f)) {
             throw busy(f, "this process");
         }

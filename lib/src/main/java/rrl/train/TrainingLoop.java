@@ -260,7 +260,8 @@ public final class TrainingLoop {
     }
 
     private static Map<String, Object> withStep(Map<String, ?> meta, long step) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>(meta);
+        // sorted: the caller's Map.of iterates in an order that changes between JVMs, and the file must not
+        Map<String, Object> m = new java.util.TreeMap<>(meta);
         m.put("step", step);
         return m;
     }

@@ -81,7 +81,7 @@ public final class SparkExecutor implements Executor, AutoCloseable {
     }
 
     /**
-     * @param settings the master ({@code local[N]}, {@code spark://host:7077}, {@code yarn}, {@code k8s://...}; null
+     * @param settings the master ({@code local[N]}, {@code spark://host:7077}; null
      *     for this JVM with {@code parallel x threadsPerRun} cores), the thread budget of a run, and whether to print
      *     a line per finished run
      * @param conf further Spark settings, over the defaults and the {@code spark.*} system properties
@@ -117,9 +117,15 @@ public final class SparkExecutor implements Executor, AutoCloseable {
             throw new IllegalArgumentException("--master '" + m + "' is not a local master; use local, local[N], local[*] or local[N,F] "
                     + "(N cores, F attempts per task)");
         }
-        if (!(m.startsWith("spark://") || m.equals("yarn") || m.startsWith("k8s://") || m.startsWith("local-cluster["))) {
+        if (m.equals("yarn") || m.startsWith("k8s://")) {
+            // their cluster managers are separate Spark modules (spark-yarn, spark-kubernetes), not in lib/spark
+            throw new IllegalArgumentException("--master " + m + " needs Spark's " + (m.equals("yarn") ? "spark-yarn" : "spark-kubernetes")
+                    + " module, which the Spark executor does not include; run a standalone cluster (spark://HOST:7077, "
+                    + "environment/spark-standalone.sh) or add the module to lib/spark/pom.xml");
+        }
+        if (!(m.startsWith("spark://") || m.startsWith("local-cluster["))) {
             throw new IllegalArgumentException("--master '" + m + "' is not a Spark master URL; use spark://HOST:PORT "
-                    + "(a standalone cluster), local[N], yarn or k8s://https://HOST:PORT");
+                    + "(a standalone cluster) or local[N]");
         }
         return m;
     }
@@ -235,7 +241,7 @@ public final class SparkExecutor implements Executor, AutoCloseable {
             SparkContext sc = SparkContext.getOrCreate(c);
             context = JavaSparkContext.fromSparkContext(sc);
             ownsContext = mark.equals(sc.getConf().get(MARK, null));
-        } catch (RuntimeException | ExceptionInInitializerError e) {
+        } catch (Exception | ExceptionInInitializerError e) { // SparkException is checked, though Java is not told
             throw new IllegalArgumentException("cannot start Spark with master " + master + ": " + rrl.io.Messages.oneLine(e)
                     + "; check --master and the spark.* settings", e);
         }
