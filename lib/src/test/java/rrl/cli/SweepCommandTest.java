@@ -36,6 +36,10 @@ class SweepCommandTest {
         assertEquals(0, before.code(), before.err());
         assertTrue(before.out().contains("0 done, 0 running, 0 failed, 0 stopped, 7 pending"), before.out());
         int[] sizes = {1, 4, 2}; // setup; offline-only x 2 and the run x 2; its re-attacks x 2
+        CliRun early = CliRun.of("sweep", "run-one", "--plan", planOne.toString(), "--phase", "runs", "--index", "0");
+        assertEquals(2, early.code());
+        assertTrue(early.err().contains("phase setup has not finished (index 0, (shared setup): pending); run it first"),
+                early.err());
         for (int ph = 0; ph < 3; ph++) {
             for (int i = sizes[ph] - 1; i >= 0; i--) { // any order within a phase
                 CliRun r = CliRun.of("sweep", "run-one", "--plan", planOne.toString(), "--phase",
@@ -97,6 +101,8 @@ class SweepCommandTest {
         CliRun task = CliRun.of(args);
         assertEquals(0, task.code(), task.err());
         assertTrue(Files.exists(out.resolve("result.json")), "the setup ran in the study folder");
+        CliRun relative = CliRun.of("sweep", "slurm", "--plan", plan.toString(), "--dry-run", "--out", "rel/study");
+        assertTrue(relative.out().contains("--out '" + Path.of("rel/study").toAbsolutePath() + "'"), relative.out());
         CliRun badTime = CliRun.of("sweep", "slurm", "--plan", plan.toString(), "--dry-run", "--time", "two hours");
         assertEquals(2, badTime.code());
         assertTrue(badTime.err().contains("--time must be Slurm's"), badTime.err());
@@ -127,8 +133,17 @@ class SweepCommandTest {
         assertTrue(rows.get(5).startsWith("runs,3,adversarial-fixed-s1,fine-tuning,1,failed,,,,,,cannot write"), rows.get(5));
         assertTrue(rows.get(4).matches("runs,2,adversarial-fixed-s0,fine-tuning,0,done,300,[-0-9.E]+,.*"), rows.get(4));
 
+        // one sweep per study folder: a second is refused before it runs anything (here: this JVM holds the lock)
+        try (rrl.results.RunFolder.Lock held = rrl.results.RunFolder.at(out).lock(rrl.results.RunFolder.SWEEP_LOCK)) {
+            CliRun second = CliRun.of("sweep", "run", "--plan", plan.toString(), "--threads", "1");
+            assertEquals(2, second.code());
+            assertTrue(second.err().contains("is locked (.sweep.lock"), second.err());
+        }
         Files.delete(blocker);
         Files.delete(blocker.getParent());
+        CliRun cost = CliRun.of("sweep", "cost", "--study", out.toString());
+        assertEquals(2, cost.code());
+        assertTrue(cost.err().contains("3 runs of the study have not finished"), cost.err());
         CliRun again = CliRun.of("sweep", "run", "--plan", plan.toString(), "--parallel", "2", "--threads", "1");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("7 done; the study's tables and claims: rrl report --study"), again.out());
@@ -141,6 +156,20 @@ class SweepCommandTest {
         }
         CliRun collected = CliRun.of("sweep", "collect", "--plan", plan.toString());
         assertTrue(collected.out().contains("7 done"), collected.out());
+        // the same folder under a plan that makes other runs (another eps): not "done", and collect shows no numbers
+        Path other = Files.writeString(tmp.resolve("other.json"), Files.readString(plan).replace("\"steps\": 300",
+                "\"eps\": 0.2, \"steps\": 300"));
+        CliRun otherStatus = CliRun.of("sweep", "status", "--plan", other.toString());
+        assertTrue(otherStatus.out().contains("adversarial-fixed-s0                 other run: holds run fine-tuning:"),
+                otherStatus.out());
+        CliRun otherCollect = CliRun.of("sweep", "collect", "--plan", other.toString());
+        assertTrue(otherCollect.out().contains("other run") && !otherCollect.out().contains("7 done"), otherCollect.out());
+        // checkpoint metadata is written in one key order whatever the JVM (Map.of iterates differently in each)
+        List<String> keys = List.copyOf(rrl.checkpoint.Checkpoint.read(out.resolve("adversarial-fixed-s0/policy.ckpt"))
+                .meta().keySet());
+        List<String> extra = keys.stream().filter(List.of("algorithm", "condition", "curriculum", "seed", "step")::contains)
+                .toList();
+        assertEquals(List.of("algorithm", "condition", "curriculum", "seed", "step"), extra, keys.toString());
     }
 
     @Test
@@ -151,7 +180,9 @@ class SweepCommandTest {
         assertTrue(spark.err().contains("the Spark executor is not on the class path: build it once with"), spark.err());
         CliRun unknown = CliRun.of("sweep", "run", "--plan", plan.toString(), "--executor", "ray");
         assertEquals(2, unknown.code());
-        assertTrue(unknown.err().contains("unknown --executor 'ray'; known: local"), unknown.err());
+        assertTrue(unknown.err().contains("unknown --executor 'ray'; known: local, spark (built once by "), unknown.err());
+        CliRun upper = CliRun.of("sweep", "run", "--plan", plan.toString(), "--executor", "Spark");
+        assertTrue(upper.err().contains("the Spark executor is not on the class path"), upper.err());
         CliRun master = CliRun.of("sweep", "run", "--plan", plan.toString(), "--master", "spark://h:7077");
         assertEquals(2, master.code());
         assertTrue(master.err().contains("--master is for a distributed executor"), master.err());

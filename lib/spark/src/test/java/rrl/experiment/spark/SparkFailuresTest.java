@@ -109,5 +109,18 @@ class SparkFailuresTest {
                     () -> new ExecutorSettings("spark", bad, 1, 1, false).create(), bad);
             assertTrue(e.getMessage().contains("--master '" + bad + "'") && !e.getMessage().contains("\n"), e.getMessage());
         }
+        for (String missing : List.of("yarn", "k8s://https://127.0.0.1:6443")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ExecutorSettings("spark", missing, 1, 1, false).create(), missing);
+            assertTrue(e.getMessage().contains("module, which the Spark executor does not include"), e.getMessage());
+        }
+        // Spark itself refuses these when the context starts (a checked SparkException): one line too
+        for (String[] refused : List.of(new String[] {"local[0]", "1"}, new String[] {"local[1]", "2"})) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ExecutorSettings("spark",
+                    refused[0], 1, Integer.parseInt(refused[1]), false).create().execute(rrl.experiment.FineTuningStudy.phases(Studies.plan(300), tmp.resolve("refused")).get(0).runs()),
+                    refused[0]);
+            assertTrue(e.getMessage().startsWith("cannot start Spark with master " + refused[0].replace("]", ",4]"))
+                    && !e.getMessage().contains("\n"), e.getMessage());
+        }
     }
 }
