@@ -26,7 +26,7 @@ import rrl.experiment.RunKinds;
 /** The small fine-tuning study of the tests (rrl sweep's, about 10 s on one thread) and the comparison of its files. */
 final class Studies {
     /** Files that record when, where and with how many threads a run ran, not what it computed. */
-    static final Set<String> CIRCUMSTANTIAL = Set.of("provenance.json", "result.json", ".lock", "config.json");
+    static final Set<String> CIRCUMSTANTIAL = Set.of("provenance.json", "result.json", ".lock", ".sweep.lock", "config.json");
 
     /** Steps of a fine-tuning run: one checkpoint on the way (at the first episode end past 150) and one at the end. */
     static final long STEPS = 300;
