@@ -28,11 +28,11 @@ public final class Gemm {
     /** Columns of one packed B panel: the micro-kernel's 2 vectors. */
     private static final int NR = 2 * LANES;
     /** Depth of a k block: a packed B panel (KC x NR floats, 32 KB with 16 lanes) stays in L1. */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("rrl.nn.gemm.kc", 256);
     /** Rows of a packed A block (MC x KC floats, 96 KB) that stays in L2 while B panels pass. */
-    static final int MC = 96;
+    static final int MC = Integer.getInteger("rrl.nn.gemm.mc", 96);
     /** Columns of a packed B block (KC x NC floats, 512 KB) that stays in L2/L3 for all rows. */
-    static final int NC = 512;
+    static final int NC = Integer.getInteger("rrl.nn.gemm.nc", 512);
     /**
      * Products whose B (depth x cols) holds fewer floats run unblocked: B then sits in L2 and packing is
      * pure overhead.
@@ -173,6 +173,20 @@ public final class Gemm {
 
     /** 4-row micro-panels, each kc x 4 contiguous: ap[ir * kc + k * 4 + r] = A(ir + r, k). */
     private static void packA(float[] a, int base, int sm, int sk, int m4, int kc, float[] ap) {
+        if (sm == 1) {
+            // transposed A (weight gradient): read each k row once, contiguously; by micro-panel the k stream
+            // would stride the input width and refetch every line once per micro-panel
+            for (int k = 0; k < kc; k++) {
+                int src = base + k * sk;
+                for (int ir = 0, dst = k * 4; ir < m4; ir += 4, dst += 4 * kc) {
+                    ap[dst] = a[src + ir];
+                    ap[dst + 1] = a[src + ir + 1];
+                    ap[dst + 2] = a[src + ir + 2];
+                    ap[dst + 3] = a[src + ir + 3];
+                }
+            }
+            return;
+        }
         for (int ir = 0; ir < m4; ir += 4) {
             int src = base + ir * sm;
             int dst = ir * kc;
