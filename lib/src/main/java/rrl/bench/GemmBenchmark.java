@@ -20,6 +20,10 @@ import rrl.nn.NetThreads;
  * <p>Method: each implementation warms up in short rounds until two successive rounds agree within 3%;
  * then {@code repeats} rounds of about {@code seconds} each run interleaved (rrl, rrl unblocked, OpenBLAS,
  * rrl, ...), so drift in the machine hits all alike; median, min and max are reported.
+ *
+ * <p>OpenBLAS picks its kernels by CPU model unless {@code OPENBLAS_CORETYPE} names them; the report
+ * records that variable. On this machine (AMD EPYC, Zen 5) it picks its AVX-512 "Cooperlake" kernels, while
+ * {@code OPENBLAS_CORETYPE=Haswell} (set in some shells here) forces AVX2 at about half the speed.
  */
 public final class GemmBenchmark {
     /** Settings: hidden widths, batch, seconds per round, rounds per point. */
@@ -47,7 +51,8 @@ public final class GemmBenchmark {
     }
 
     /** The machine and reference the numbers were taken on. */
-    public record Report(String cpu, int vectorBits, int cores, String openblasVersion, double loadAverageBefore,
+    public record Report(String cpu, int vectorBits, int cores, String openblasVersion, String openblasCoretype,
+                         double loadAverageBefore,
                          double loadAverageAfter, Config config, List<Result> results) {}
 
     private static final double WARMUP_SECONDS = 0.25;
@@ -71,7 +76,7 @@ public final class GemmBenchmark {
             NetThreads.set(savedThreads);
         }
         return new Report(cpuModel(), Gemm.LANES * 32, Runtime.getRuntime().availableProcessors(),
-                openblas_nolapack.OPENBLAS_VERSION.trim(), loadBefore, loadAverage(), config, results);
+                openblas_nolapack.OPENBLAS_VERSION.trim(), System.getenv("OPENBLAS_CORETYPE"), loadBefore, loadAverage(), config, results);
     }
 
     /** A product as three interchangeable calls on the same operands. */

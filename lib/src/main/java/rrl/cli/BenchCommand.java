@@ -319,6 +319,9 @@ final class BenchCommand implements Runnable {
                         x.product(), x.rows() + "x" + x.cols() + "x" + x.depth(), fmt(x.rrl()), fmt(x.rrlUnblocked()),
                         fmt(x.openblas()), x.ratio(), x.gain());
             }
+            System.out.println(r.openblasCoretype() == null
+                    ? "OpenBLAS kernels: its own pick for this CPU (OPENBLAS_VERBOSE=2 names them)"
+                    : "OpenBLAS kernels: OPENBLAS_CORETYPE=" + r.openblasCoretype() + " (forced; unset it for OpenBLAS's own pick)");
         }
 
         private static String fmt(rrl.bench.GemmBenchmark.Rate r) {
