@@ -10,7 +10,7 @@ import rrl.mujoco.NativeMuJoCo;
 /** {@code rrl bench}: benchmarks; each prints ratios against a reference measured in the same run. */
 @Command(name = "bench", description = "Benchmarks (ratios against a reference measured in the same run).",
         subcommands = {BenchCommand.Envs.class, BenchCommand.Train.class, BenchCommand.Attack.class,
-                BenchCommand.Render.class})
+                BenchCommand.Render.class, BenchCommand.GemmBench.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -258,6 +258,74 @@ final class BenchCommand implements Runnable {
             if (r.gymnasiumFps() > 0) {
                 System.out.println("reference: " + r.gymnasiumVersions() + ", MUJOCO_GL=egl; bar: rrl / Gymnasium >= 0.9x");
             }
+        }
+    }
+
+    /** {@code rrl bench gemm}. */
+    @Command(name = "gemm", description = {"The matrix kernel's GFLOP/s against OpenBLAS cblas_sgemm, both on 1 thread.",
+            "Per width, a dense layer's forward, input-gradient and weight-gradient products at the batch; also rrl's",
+            "unblocked kernel (before cache blocking), all measured interleaved in the same run."})
+    static final class GemmBench implements Runnable {
+        @Option(names = "--sizes", split = ",", description = "hidden widths (default: 64,256,1024)")
+        int[] sizes;
+
+        @Range(min = 1, max = 65536)
+
+        @Option(names = "--batch", defaultValue = "256", description = "batch size (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Range(min = 0, minExclusive = true, max = 3600)
+
+        @Option(names = "--seconds", defaultValue = "2.0", description = "seconds per round (default: ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Range(min = 1, max = 100)
+
+        @Option(names = "--repeats", defaultValue = "3", description = "interleaved rounds per point, median (default: ${DEFAULT-VALUE})")
+        int repeats;
+
+        @Option(names = "--json", description = "print the results as JSON")
+        boolean json;
+
+        @Override
+        public void run() {
+            rrl.bench.GemmBenchmark.Config d = rrl.bench.GemmBenchmark.Config.defaults();
+            int[] widths = sizes == null ? d.widths() : sizes;
+            for (int w : widths) {
+                if (w < 1 || w > 8192) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--sizes: widths must be 1..8192, got " + w);
+                }
+            }
+            rrl.bench.GemmBenchmark.Config c = new rrl.bench.GemmBenchmark.Config(widths, batch, seconds, repeats, d.seed());
+            rrl.bench.GemmBenchmark.Report r = rrl.bench.GemmBenchmark.run(c, line -> {
+                if (!json) {
+                    System.err.println(line);
+                }
+            });
+            if (json) {
+                System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(r));
+                return;
+            }
+            System.out.printf("%s, %d-bit vectors, %d cores; 1 thread each; %s; batch %d; median [min-max] of %d "
+                    + "interleaved x %.1f s; load average %.2f before, %.2f after%n", r.cpu(), r.vectorBits(), r.cores(),
+                    r.openblasVersion(), batch, repeats, seconds, r.loadAverageBefore(), r.loadAverageAfter());
+            System.out.printf("| %5s | %-11s | %-16s | %-20s | %-20s | %-20s | %12s | %12s |%n", "width", "product",
+                    "M x N x K", "rrl GFLOP/s", "rrl unblocked", "OpenBLAS", "rrl/OpenBLAS", "rrl/unblocked");
+            System.out.println("|-------|-------------|------------------|----------------------|----------------------|"
+                    + "----------------------|--------------|---------------|");
+            for (rrl.bench.GemmBenchmark.Result x : r.results()) {
+                System.out.printf("| %5d | %-11s | %-16s | %-20s | %-20s | %-20s | %11.2fx | %12.2fx |%n", x.width(),
+                        x.product(), x.rows() + "x" + x.cols() + "x" + x.depth(), fmt(x.rrl()), fmt(x.rrlUnblocked()),
+                        fmt(x.openblas()), x.ratio(), x.gain());
+            }
+            System.out.println(r.openblasCoretype() == null
+                    ? "OpenBLAS kernels: its own pick for this CPU (OPENBLAS_VERBOSE=2 names them)"
+                    : "OpenBLAS kernels: OPENBLAS_CORETYPE=" + r.openblasCoretype() + " (forced; unset it for OpenBLAS's own pick)");
+        }
+
+        private static String fmt(rrl.bench.GemmBenchmark.Rate r) {
+            return String.format("%.1f [%.1f-%.1f]", r.median(), r.min(), r.max());
         }
     }
 }
