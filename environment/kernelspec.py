@@ -36,14 +36,9 @@ FILTER = ('exec "$@" 2> >(grep --line-buffered -v -E '
           '"^WARNING: Using incubator modules|^\\[I [^]]*\\] Loop (started|stopped)" >&2)')
 
 
-# The Spark executor's kernel ("rrl-spark", written by setup.sh --with-spark): Spark 4 on Java 17 needs these packages
-# opened (org.apache.spark.launcher.JavaModuleOptions), as bin/rrl passes them for --executor spark.
-SPARK_JVM_OPTS = [f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in (
-    "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
-    "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref", "sun.nio.ch", "sun.nio.cs",
-    "sun.security.action", "sun.util.calendar")] + [
-    "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
-    "-Dio.netty.tryReflectionSetAccessible=true", "-Dio.netty.allocator.type=pooled"]
+# The Spark executor's kernel ("rrl-spark", written by setup.sh --with-spark): the JVM options Spark 4 needs on
+# Java 17, the one list bin/rrl and environment/spark-standalone.sh also read.
+SPARK_JVM_OPTS = (PROJECT / "environment" / "spark-jvm-options.txt").read_text().split()
 
 
 def spec(java, jjava_jar, classpath, project, display_name, extra_opts=()):

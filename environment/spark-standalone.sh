@@ -24,15 +24,9 @@ export SPARK_HOME="$ROOT/lib/spark/target/spark-home"
 mkdir -p "$SPARK_HOME"
 ln -sfn ../classpath "$SPARK_HOME/jars"
 export SPARK_SCALA_VERSION=2.13   # else Spark's launcher looks for a Spark source build to learn it
-# Spark 4 on Java 17 needs these packages opened (its org.apache.spark.launcher.JavaModuleOptions).
-OPENS=()
-for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-         java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  OPENS+=("--add-opens=java.base/$p=ALL-UNNAMED")
-done
+# Spark 4 on Java 17 needs packages opened (spark-jvm-options.txt, the list bin/rrl and the rrl-spark kernel use).
+mapfile -t OPENS < "$ROOT/environment/spark-jvm-options.txt"
 # info: the daemons say where they listen and who registers; no REST server: it would take unauthenticated submissions
 exec java -Xmx1g --add-modules jdk.incubator.vector "${OPENS[@]}" -Drrl.spark.deploy.level=info \
   -Dspark.master.rest.enabled=false \
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false \
-  -Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.type=pooled \
   -cp "$CP/*" "$CLASS" "$@"
