@@ -22,9 +22,9 @@ import rrl.render.Tiles;
 
 /**
  * Frames/s of {@link OffscreenRenderer} at both qualities and of the GIF encoding, against Gymnasium's own
- * {@code env.render()} (benchmarks/gym_render_reference.py on the official mujoco wheel, MUJOCO_GL=egl) measured
- * in the same run. Poses come from 200 random-action steps taken first; only the drawing (and reading back) of a
- * frame is timed, on both sides.
+ * {@code env.render()} (environment/bench/gym_render_reference.py on the official mujoco wheel, MUJOCO_GL=egl,
+ * run by the project's .venv) measured in the same run. Poses come from 200 random-action steps taken first;
+ * only the drawing (and reading back) of a frame is timed, on both sides.
  */
 public final class RenderBenchmark {
     /**
@@ -135,7 +135,7 @@ public final class RenderBenchmark {
 
     private static JsonObject gymnasium(Path project, Task task, Config c) {
         Path python = project.resolve(".venv/bin/python");
-        Path script = project.resolve("benchmarks/gym_render_reference.py");
+        Path script = project.resolve("environment/bench/gym_render_reference.py");
         if (!Files.isExecutable(python)) {
             throw new IllegalStateException("the Gymnasium reference needs " + python + "; create it with "
                     + "`bash environment/setup.sh`, or pass --no-gymnasium");

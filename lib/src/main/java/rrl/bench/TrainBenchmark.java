@@ -1,55 +1,477 @@
 package rrl.bench;
 
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
 import rrl.algo.Sac;
 import rrl.algo.SacConfig;
 import rrl.algo.Td3;
 import rrl.algo.Td3Config;
 import rrl.data.Transitions;
+import rrl.nn.Mlp;
+import rrl.nn.NetThreads;
 import rrl.replay.OfflineReplay;
 import rrl.replay.TransitionBatch;
 
 /**
- * Learning-core throughput: TD3+BC and SAC updates per second (batch sampling included, from a 100k
- * in-memory dataset as the reference script does) and actor inference latency at batch 1 and 256.
+ * Learning-core throughput against PyTorch and JAX measured in the same run: TD3+BC and SAC updates per second
+ * over a matrix of learner x batch x hidden width x threads, and actor inference latency.
+ *
+ * <p><b>What is measured.</b> One update is what {@link Td3#update} (with {@link Td3Config#td3bc()}) or
+ * {@link Sac#update} (with {@link SacConfig#defaults()}) does, with both hidden layers of the cell's width and the
+ * cell's batch, including drawing the batch from a 100,000-row in-memory random dataset (HalfCheetah's dimensions,
+ * obs 17 / act 6). The references do the same update: {@code environment/bench/torch_reference.py} (PyTorch,
+ * eager, as sfujim/TD3_BC runs) and {@code environment/bench/jax_reference.py} (the whole update in one
+ * {@code jax.jit}); their docstrings give the details. Latency is one forward pass of the TD3 actor (no
+ * gradients) at batch 1 and 256, width 256, reported in microseconds per call.
+ *
+ * <p><b>Method.</b> Per thread count the references are started once ({@link ReferenceProcess}) and kept alive.
+ * Per cell each implementation first warms up in rounds as long as the measurement rounds until two successive
+ * rounds agree within {@value #WARMUP_AGREEMENT_PERCENT}% (at most {@link Config#maxWarmupRounds} rounds: a JIT
+ * compiler, C2 or XLA, settles within a few; the count is reported); then {@link Config#repeats} rounds run
+ * interleaved (rrl, PyTorch, JAX, rrl, ...), so a change in the machine's load hits all alike. Each
+ * implementation's rate is the median of its rounds with their min and max; a ratio (rrl / PyTorch, rrl / JAX) is
+ * the median of the per-round ratios of adjacent rounds. (On a 2-vCPU VM a preempted vCPU can stall a 2-thread
+ * round, PyTorch's OpenMP barrier most: the range shows it, the median does not follow it.) rrl's threads:
+ * {@link NetThreads#set}; PyTorch's: {@code torch.set_num_threads} and the OpenMP / MKL variables; JAX's: the
+ * process's CPU affinity (JAX 0.10 ignores the XLA flags once used for this).
+ *
+ * <p>Every report carries what the numbers depend on ({@link Machine}): CPU model, cores, the Java vector width,
+ * JVM, the references' versions and BLAS, load average before and after, BLAS / OpenMP / XLA variables that were
+ * set, and the date. {@link TrainReport} renders a report, also one saved as JSON.
  */
 public final class TrainBenchmark {
-    /** Settings; defaults are HalfCheetah's dimensions, 256-256 networks, batch 256. */
-    public record Config(int obsDim, int actDim, double secondsPerMeasurement, int repeats, long seed) {
+    /** The learners a cell can measure, as named on the command line and in results. */
+    public static final List<String> LEARNERS = List.of("td3bc", "sac");
+    /** Rows of the random dataset batches are drawn from (the old reference script's size). */
+    public static final int DATASET_ROWS = 100_000;
+    static final int WARMUP_AGREEMENT_PERCENT = 3;
+
+    /**
+     * What to measure.
+     *
+     * @param learners "td3bc" and / or "sac"
+     * @param batches batch sizes (rows per update)
+     * @param widths hidden widths (both hidden layers of actor and critics)
+     * @param threads thread counts, each a column of the report (rrl, PyTorch and JAX alike)
+     * @param seconds length of one round, warm-up or measurement, per implementation (s)
+     * @param repeats measured rounds per implementation and cell (median, min, max)
+     * @param maxWarmupRounds the cap on warm-up rounds when two successive rounds keep disagreeing
+     * @param references whether to run PyTorch and JAX next to rrl
+     * @param createVenv whether a missing reference venv may be created (about 6 GB); if not, the references
+     *     are skipped when it is missing
+     * @param latencyBatches batch sizes of the actor latency (empty: no latency)
+     * @param latencyWidth the actor's hidden width for the latency
+     * @param obsDim observation size (HalfCheetah: 17)
+     * @param actDim action size (HalfCheetah: 6)
+     * @param seed seeds the dataset, the networks and the batch draws
+     */
+    public record Config(List<String> learners, int[] batches, int[] widths, int[] threads, double seconds, int repeats,
+                         int maxWarmupRounds, boolean references, boolean createVenv, int[] latencyBatches,
+                         int latencyWidth, int obsDim, int actDim, long seed) {
+        public Config {
+            learners = List.copyOf(learners);
+            for (String l : learners) {
+                if (!LEARNERS.contains(l)) {
+                    throw new IllegalArgumentException("unknown learner '" + l + "'; the learners are " + LEARNERS);
+                }
+            }
+            if (learners.isEmpty() || batches.length == 0 || widths.length == 0 || threads.length == 0) {
+                throw new IllegalArgumentException("the matrix is empty: give at least one learner, batch, width and "
+                        + "thread count");
+            }
+            positive("batch size", batches);
+            positive("width", widths);
+            positive("thread count", threads);
+            positive("latency batch size", latencyBatches);
+            if (!(seconds > 0 && seconds <= 3600) || repeats < 1 || maxWarmupRounds < 2 || latencyWidth < 1
+                    || obsDim < 1 || actDim < 1) {
+                throw new IllegalArgumentException("need seconds in (0, 3600], repeats >= 1, warm-up cap >= 2 and "
+                        + "positive sizes");
+            }
+            batches = batches.clone();
+            widths = widths.clone();
+            threads = threads.clone();
+            latencyBatches = latencyBatches.clone();
+        }
+
+        private static void positive(String what, int[] values) {
+            for (int v : values) {
+                if (v < 1) {
+                    throw new IllegalArgumentException("a " + what + " must be >= 1, got " + v);
+                }
+            }
+        }
+
+        /**
+         * The full matrix: both learners x batch {64, 256, 1024} x width {64, 256, 1024} (256 is the papers'
+         * width and TD3+BC's batch; 64 and 1024 bracket it) x threads {1, 2} (the 2-core machine this was
+         * written on; fewer on a 1-core machine), rounds of 1 s, 5 repeats, at most 10 warm-up rounds,
+         * references on (the venv is created if missing), latency at batch 1 (acting) and 256 at width 256.
+         */
         public static Config defaults() {
-            return new Config(17, 6, 5.0, 3, 0);
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new Config(LEARNERS, new int[] {64, 256, 1024}, new int[] {64, 256, 1024},
+                    cores > 1 ? new int[] {1, 2} : new int[] {1}, 1.0, 5, 10, true, true, new int[] {1, 256}, 256,
+                    17, 6, 0);
+        }
+
+        /**
+         * A smoke run (well under a minute, for CI): both learners at batch 64, width 64, 1 thread, rounds of
+         * 0.2 s, 2 repeats, at most 10 warm-up rounds; the references only if their venv already exists.
+         */
+        public static Config quick() {
+            return new Config(LEARNERS, new int[] {64}, new int[] {64}, new int[] {1}, 0.2, 2, 10, true, false,
+                    new int[] {1, 256}, 256, 17, 6, 0);
+        }
+
+        public Config withMatrix(List<String> learners, int[] batches, int[] widths, int[] threads) {
+            return new Config(learners, batches, widths, threads, seconds, repeats, maxWarmupRounds, references,
+                    createVenv, latencyBatches, latencyWidth, obsDim, actDim, seed);
+        }
+
+        public Config withRounds(double seconds, int repeats) {
+            return new Config(learners, batches, widths, threads, seconds, repeats, maxWarmupRounds, references,
+                    createVenv, latencyBatches, latencyWidth, obsDim, actDim, seed);
+        }
+
+        public Config withReferences(boolean references) {
+            return new Config(learners, batches, widths, threads, seconds, repeats, maxWarmupRounds, references,
+                    createVenv, latencyBatches, latencyWidth, obsDim, actDim, seed);
+        }
+
+        public Config withLatencyBatches(int... batches) {
+            return new Config(learners, this.batches, widths, threads, seconds, repeats, maxWarmupRounds, references,
+                    createVenv, batches, latencyWidth, obsDim, actDim, seed);
         }
     }
 
-    /** Medians over repeats. */
-    public record Result(double td3bcUpdatesPerSec, double sacUpdatesPerSec, double actorB1Micros,
-                         double actorB256Micros) {}
+    /**
+     * One implementation's rounds in a cell: median, min and max of the measured rounds (updates/s for updates,
+     * microseconds per call for latency), the rounds in the order run, and the warm-up rounds it took
+     * ({@code settled} false when the cap was reached before two successive rounds agreed).
+     */
+    public record Stats(double median, double min, double max, double[] rounds, int warmupRounds, boolean settled) {
+        static Stats of(double[] rounds, int warmupRounds, boolean settled) {
+            double[] s = rounds.clone();
+            Arrays.sort(s);
+            return new Stats(TrainBenchmark.median(s), s[0], s[s.length - 1], rounds.clone(), warmupRounds, settled);
+        }
+    }
+
+    /** rrl over a reference: median, min and max of the per-round ratios (round r of rrl over round r of the other). */
+    public record Ratio(double median, double min, double max) {
+        static Ratio of(Stats rrl, Stats other) {
+            if (other == null) {
+                return null;
+            }
+            double[] r = new double[rrl.rounds().length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = rrl.rounds()[i] / other.rounds()[i];
+            }
+            Arrays.sort(r);
+            return new Ratio(TrainBenchmark.median(r), r[0], r[r.length - 1]);
+        }
+    }
+
+    /** Updates per second of one learner at one batch, width and thread count; null for a reference not run. */
+    public record Cell(String learner, int batch, int width, int threads, Stats rrl, Stats torch, Stats jax,
+                       Ratio rrlOverTorch, Ratio rrlOverJax) {}
+
+    /** Microseconds per forward pass of the TD3 actor (lower is better); null for a reference not run. */
+    public record Latency(int batch, int width, int threads, Stats rrl, Stats torch, Stats jax, Ratio rrlOverTorch,
+                          Ratio rrlOverJax) {}
+
+    /** A reference as it described itself: implementation, version, what multiplies its matrices. */
+    public record Reference(String implementation, String version, String blas) {}
+
+    /**
+     * What the numbers depend on.
+     *
+     * @param cpu the model name from /proc/cpuinfo
+     * @param vectorBits the Java Vector API's preferred float vector width (what rrl's kernel uses)
+     * @param jvm JVM name and version
+     * @param rrl rrl's version and commit
+     * @param loadAverageBefore the 1-minute load average before the first round (another busy process halves a
+     *     1-thread number)
+     * @param environment BLAS, OpenMP and XLA variables that were set (OPENBLAS_*, MKL_*, OMP_*, KMP_*, XLA_FLAGS,
+     *     JAX_*)
+     * @param date when the run started (ISO 8601)
+     */
+    public record Machine(String cpu, int cores, int vectorBits, String jvm, String rrl, List<Reference> references,
+                          double loadAverageBefore, double loadAverageAfter, Map<String, String> environment,
+                          String date) {}
+
+    /** A whole run; {@code benchmark} names the format ("rrl bench train"). */
+    public record Report(String benchmark, Machine machine, Config config, List<Cell> cells, List<Latency> latency) {}
+
+    static final String BENCHMARK = "rrl bench train";
 
     private TrainBenchmark() {}
 
-    public static Result run(Config c) {
-        Transitions data = randomData(100_000, c.obsDim(), c.actDim(), c.seed());
+    /**
+     * Runs the matrix. With references on, the venv is created or brought to the project's pins first
+     * ({@link ReferenceProcess#ensureVenv}) if {@code config.createVenv()}; else an existing venv is used as it is
+     * and a missing one skips the references (said on {@code progress}).
+     *
+     * @param project the checkout (for the reference scripts)
+     * @param progress one line per cell, and a line when references start or are skipped
+     */
+    public static Report run(Config config, Path project, Consumer<String> progress) {
+        String date = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        double loadBefore = GemmBenchmark.loadAverage();
+        boolean refs = config.references();
+        if (refs && config.createVenv()) {
+            ReferenceProcess.ensureVenv(project, progress);
+        } else if (refs && !ReferenceProcess.venvExists()) {
+            progress.accept("references skipped: no venv at " + ReferenceProcess.venv()
+                    + " (bash environment/bench-venv.sh creates it, about 6 GB)");
+            refs = false;
+        }
+        Transitions data = randomData(DATASET_ROWS, config.obsDim(), config.actDim(), config.seed());
         OfflineReplay replay = new OfflineReplay(data);
-        SplittableRandom rng = new SplittableRandom(c.seed());
-        Td3 td3 = new Td3(c.obsDim(), c.actDim(), Td3Config.td3bc(), c.seed());
-        Sac sac = new Sac(c.obsDim(), c.actDim(), SacConfig.defaults(), c.seed());
-        TransitionBatch batch = new TransitionBatch(256, c.obsDim(), c.actDim());
-        double td3bc = EnvBenchmark.median(c.repeats(), () -> rate(c.secondsPerMeasurement(), () -> {
-            replay.sample(rng, batch, 0, batch.size);
-            td3.update(batch);
-        }));
-        double sacRate = EnvBenchmark.median(c.repeats(), () -> rate(c.secondsPerMeasurement(), () -> {
-            replay.sample(rng, batch, 0, batch.size);
-            sac.update(batch);
-        }));
-        float[] one = Arrays.copyOf(data.obs(), c.obsDim());
-        float[] many = Arrays.copyOf(data.obs(), 256 * c.obsDim());
-        double b1 = EnvBenchmark.median(c.repeats(), () -> 1e6 / rate(Math.min(1.0, c.secondsPerMeasurement()),
-                () -> td3.actor().forward(one, 1)));
-        double b256 = EnvBenchmark.median(c.repeats(), () -> 1e6 / rate(Math.min(1.0, c.secondsPerMeasurement()),
-                () -> td3.actor().forward(many, 256)));
-        return new Result(td3bc, sacRate, b1, b256);
+        Map<String, Reference> references = new LinkedHashMap<>();
+        List<Cell> cells = new ArrayList<>();
+        List<Latency> latency = new ArrayList<>();
+        int savedThreads = NetThreads.get();
+        try {
+            for (int t : config.threads()) {
+                NetThreads.set(t);
+                List<ReferenceProcess> procs = new ArrayList<>();
+                try {
+                    if (refs) {
+                        for (ReferenceProcess.Kind k : ReferenceProcess.Kind.values()) {
+                            procs.add(ReferenceProcess.start(project, k, t, config.obsDim(), config.actDim(),
+                                    config.seed()));
+                        }
+                        StringBuilder line = new StringBuilder("references on " + rrl.io.Messages.count(t, "thread") + ":");
+                        for (ReferenceProcess p : procs) {
+                            ReferenceProcess.Hello h = p.hello();
+                            if (h.threads() != t) {
+                                // e.g. a CPU affinity narrower than the cores Java sees: the columns would lie
+                                throw new IllegalStateException("the " + p.kind().label + " reference runs on "
+                                        + rrl.io.Messages.count(h.threads(), "thread") + ", not the " + t + " asked "
+                                        + "for; pass --threads with at most " + h.threads());
+                            }
+                            references.putIfAbsent(h.implementation(), new Reference(h.implementation(), h.version(),
+                                    h.blas()));
+                            line.append(' ').append(h.implementation()).append(' ').append(h.version()).append(" (")
+                                    .append(h.blas()).append(", ").append(rrl.io.Messages.count(h.threads(), "thread"))
+                                    .append(')');
+                        }
+                        progress.accept(line.toString());
+                    }
+                    ReferenceProcess torch = find(procs, ReferenceProcess.Kind.TORCH);
+                    ReferenceProcess jax = find(procs, ReferenceProcess.Kind.JAX);
+                    for (String learner : config.learners()) {
+                        for (int b : config.batches()) {
+                            for (int w : config.widths()) {
+                                Cell c = updateCell(config, replay, learner, b, w, t, torch, jax);
+                                cells.add(c);
+                                progress.accept(progressLine(learner + " batch " + b + " width " + w, t, c.rrl(),
+                                        c.torch(), c.jax(), "upd/s"));
+                            }
+                        }
+                    }
+                    for (int b : config.latencyBatches()) {
+                        Latency l = latencyCell(config, data, b, config.latencyWidth(), t, torch, jax);
+                        latency.add(l);
+                        progress.accept(progressLine("actor latency batch " + b + " width " + l.width(), t, l.rrl(),
+                                l.torch(), l.jax(), "µs"));
+                    }
+                } finally {
+                    for (ReferenceProcess p : procs) {
+                        p.close();
+                    }
+                }
+            }
+        } finally {
+            NetThreads.set(savedThreads);
+        }
+        Machine m = new Machine(GemmBenchmark.cpuModel(), Runtime.getRuntime().availableProcessors(), vectorBits(),
+                System.getProperty("java.vm.name") + " " + Runtime.version(),
+                rrl.results.BuildInfo.version() + " (commit " + rrl.results.BuildInfo.commit() + ")",
+                List.copyOf(references.values()), loadBefore, GemmBenchmark.loadAverage(), environment(System.getenv()),
+                date);
+        return new Report(BENCHMARK, m, config, cells, latency);
+    }
+
+    private static ReferenceProcess find(List<ReferenceProcess> procs, ReferenceProcess.Kind kind) {
+        return procs.stream().filter(p -> p.kind() == kind).findFirst().orElse(null);
+    }
+
+    /** The Java Vector API's preferred float width in bits (rrl's kernel pads every layer to it). */
+    public static int vectorBits() {
+        return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+
+    /** The variables that change how BLAS libraries, OpenMP and XLA run (those set in {@code env}), sorted. */
+    static Map<String, String> environment(Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith("OPENBLAS_") || k.startsWith("MKL_") || k.startsWith("OMP_") || k.startsWith("KMP_")
+                    || k.equals("XLA_FLAGS") || k.startsWith("JAX_")) {
+                out.put(k, e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** A measurement round: runs for about {@code seconds} and returns its rate (calls per second). */
+    interface Subject {
+        double round(double seconds);
+    }
+
+    private static Cell updateCell(Config c, OfflineReplay replay, String learner, int batch, int width, int threads,
+                                   ReferenceProcess torch, ReferenceProcess jax) {
+        Mlp actor;
+        Mlp critic;
+        Runnable update;
+        SplittableRandom rng = new SplittableRandom(c.seed() + 1);
+        TransitionBatch b = new TransitionBatch(batch, c.obsDim(), c.actDim());
+        if (learner.equals("td3bc")) {
+            Td3 td3 = new Td3(c.obsDim(), c.actDim(), Td3Config.td3bc().withHidden(width, width).withBatchSize(batch),
+                    c.seed());
+            actor = td3.actor();
+            critic = td3.critic().q1();
+            update = () -> {
+                replay.sample(rng, b, 0, batch);
+                td3.update(b);
+            };
+        } else {
+            Sac sac = new Sac(c.obsDim(), c.actDim(), SacConfig.defaults().withHidden(width, width).withBatchSize(batch),
+                    c.seed());
+            actor = sac.actor();
+            critic = sac.critic().q1();
+            update = () -> {
+                replay.sample(rng, b, 0, batch);
+                sac.update(b);
+            };
+        }
+        Subject rrl = s -> rate(s, update);
+        Subject t = torch == null ? null : reference(torch, s -> torch.update(learner, batch, width, s), actor, critic);
+        Subject j = jax == null ? null : reference(jax, s -> jax.update(learner, batch, width, s), actor, critic);
+        Stats[] st = measure(c, rrl, t, j, DoubleUnaryOperator.identity());
+        return new Cell(learner, batch, width, threads, st[0], st[1], st[2], Ratio.of(st[0], st[1]),
+                Ratio.of(st[0], st[2]));
+    }
+
+    private static Latency latencyCell(Config c, Transitions data, int batch, int width, int threads,
+                                       ReferenceProcess torch, ReferenceProcess jax) {
+        Td3 td3 = new Td3(c.obsDim(), c.actDim(), Td3Config.td3bc().withHidden(width, width), c.seed());
+        Mlp actor = td3.actor();
+        float[] obs = Arrays.copyOf(data.obs(), batch * c.obsDim());
+        Subject rrl = s -> rate(s, () -> actor.forward(obs, batch));
+        Subject t = torch == null ? null : reference(torch, s -> torch.actor(batch, width, s), actor, null);
+        Subject j = jax == null ? null : reference(jax, s -> jax.actor(batch, width, s), actor, null);
+        // rounds are rates; latency is their inverse in microseconds (lower is better)
+        Stats[] st = measure(c, rrl, t, j, r -> 1e6 / r);
+        return new Latency(batch, width, threads, st[0], st[1], st[2], Ratio.of(st[0], st[1]), Ratio.of(st[0], st[2]));
+    }
+
+    /** A reference's round, refusing a reply about networks of another size than rrl's (a different update). */
+    private static Subject reference(ReferenceProcess p, java.util.function.DoubleFunction<ReferenceProcess.Reply> call,
+                                     Mlp actor, Mlp critic) {
+        return s -> {
+            ReferenceProcess.Reply r = call.apply(s);
+            if (r.actorParams() != actor.parameterCount()
+                    || (critic != null && r.criticParams() != critic.parameterCount())) {
+                throw new IllegalStateException("the " + p.kind().label + " reference built networks of "
+                        + r.actorParams() + " (actor) and " + r.criticParams() + " (critic) parameters, rrl "
+                        + actor.parameterCount() + " and " + (critic == null ? "-" : critic.parameterCount())
+                        + ": the two would not measure the same update; fix " + p.kind().script);
+            }
+            return r.perSecond();
+        };
+    }
+
+    /**
+     * Warms each subject up, then runs {@code repeats} interleaved rounds; {rrl, torch, jax} with null for a
+     * subject not given. {@code unit} maps a round's rate to the reported unit.
+     */
+    private static Stats[] measure(Config c, Subject rrl, Subject torch, Subject jax, DoubleUnaryOperator unit) {
+        Subject[] subjects = {rrl, torch, jax};
+        int[] warm = new int[3];
+        boolean[] settled = new boolean[3];
+        for (int i = 0; i < 3; i++) {
+            if (subjects[i] != null) {
+                warm[i] = warmUp(subjects[i], c.seconds(), c.maxWarmupRounds());
+                settled[i] = warm[i] > 0;
+                warm[i] = Math.abs(warm[i]);
+            }
+        }
+        double[][] rounds = new double[3][c.repeats()];
+        for (int r = 0; r < c.repeats(); r++) {
+            for (int i = 0; i < 3; i++) {
+                if (subjects[i] != null) {
+                    rounds[i][r] = unit.applyAsDouble(subjects[i].round(c.seconds()));
+                }
+            }
+        }
+        Stats[] out = new Stats[3];
+        for (int i = 0; i < 3; i++) {
+            out[i] = subjects[i] == null ? null : Stats.of(rounds[i], warm[i], settled[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Rounds until two successive ones agree within {@value #WARMUP_AGREEMENT_PERCENT}%: the number of rounds run,
+     * negated if {@code maxRounds} ran out first.
+     */
+    static int warmUp(Subject s, double seconds, int maxRounds) {
+        double prev = s.round(seconds);
+        for (int n = 2; n <= maxRounds; n++) {
+            double next = s.round(seconds);
+            if (Math.abs(next - prev) <= WARMUP_AGREEMENT_PERCENT / 100.0 * Math.max(next, prev)) {
+                return n;
+            }
+            prev = next;
+        }
+        return -maxRounds;
+    }
+
+    private static String progressLine(String what, int threads, Stats ours, Stats torch, Stats jax, String unit) {
+        StringBuilder b = new StringBuilder(String.format("%-34s %s:", what, rrl.io.Messages.count(threads, "thread")));
+        String[] names = {"rrl", "torch", "jax"};
+        Stats[] all = {ours, torch, jax};
+        for (int i = 0; i < 3; i++) {
+            if (all[i] != null) {
+                b.append(String.format(" %s %s (warm-up %d%s)", names[i], TrainReport.withRange(all[i]),
+                        all[i].warmupRounds(), all[i].settled() ? "" : ", not settled"));
+            }
+        }
+        return b.append(' ').append(unit).toString();
+    }
+
+    /** Calls per second of {@code body} over about {@code seconds}: at least one call, timed to its end. */
+    static double rate(double seconds, Runnable body) {
+        long t0 = System.nanoTime();
+        long end = t0 + (long) (seconds * 1e9);
+        long calls = 0;
+        long now;
+        do {
+            body.run();
+            calls++;
+            now = System.nanoTime();
+        } while (now < end);
+        return calls / ((now - t0) / 1e9);
+    }
+
+    /** The median of sorted values (the mean of the middle two for an even count). */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**
@@ -106,21 +528,4 @@ public final class TrainBenchmark {
         }
         return new Transitions(o, a, r, o2, d, n, obsDim, actDim);
     }
-
-    /** Calls per second of {@code body} over about {@code seconds}, after a warm-up. */
-    static double rate(double seconds, Runnable body) {
-        long warmEnd = System.nanoTime() + 500_000_000L;
-        while (System.nanoTime() < warmEnd) {
-            body.run();
-        }
-        long t0 = System.nanoTime();
-        long end = t0 + (long) (seconds * 1e9);
-        long calls = 0;
-        while (System.nanoTime() < end) {
-            body.run();
-            calls++;
-        }
-        return calls / ((System.nanoTime() - t0) / 1e9);
-    }
-
 }

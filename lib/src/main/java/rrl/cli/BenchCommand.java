@@ -79,77 +79,125 @@ final class BenchCommand implements Runnable {
     }
 
     /** {@code rrl bench train}. */
-    @Command(name = "train", description = {"TD3+BC and SAC updates/s and actor latency against PyTorch.",
-            "HalfCheetah sizes, 256-256, batch 256, on 1 thread and all cores, against benchmarks/torch_reference.py run in the same invocation",
-            "(needs .venv-bench: bash benchmarks/setup_bench.sh)."})
+    @Command(name = "train", description = {"TD3+BC and SAC updates/s and actor latency, rrl against PyTorch and JAX in the same run.",
+            "Matrix: learner x batch x hidden width x threads (default: both learners, batch and width 64,256,1024, "
+                    + "threads 1,2); each implementation warms up until two rounds agree, then rounds run interleaved "
+                    + "(rrl, PyTorch, JAX, ...); median [min-max] and median ratios. The references run in the venv "
+                    + "$${RRL_BENCH_VENV:-$${XDG_CACHE_HOME:-~/.cache}/rrl/bench-venv}, created on first use by "
+                    + "environment/bench-venv.sh (about 6 GB).",
+            "--report FILE.json [--markdown] renders a result saved with --json (the README's table)."})
     static final class Train implements Runnable {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--learners", split = ",", paramLabel = "LEARNER", description = "td3bc and / or sac (default: both)")
+        List<String> learners;
+
+        @Option(names = "--batches", split = ",", paramLabel = "N", description = "batch sizes (default: 64,256,1024)")
+        int[] batches;
+
+        @Option(names = "--widths", split = ",", paramLabel = "N", description = "hidden widths, both layers (default: 64,256,1024)")
+        int[] widths;
+
+        @Option(names = "--threads", split = ",", paramLabel = "N", description = "thread counts (default: 1,2; at most the cores)")
+        int[] threads;
+
         @Range(min = 0, minExclusive = true, max = 3600)
-        @Option(names = "--seconds", defaultValue = "5.0", description = "seconds per measurement")
-        double seconds;
+        @Option(names = "--seconds", description = "seconds per round, warm-up and measured (default: 1; --quick: 0.2)")
+        Double seconds;
 
         @Range(min = 1, max = 100)
+        @Option(names = "--repeats", description = "measured rounds per implementation and cell (default: 5; --quick: 2)")
+        Integer repeats;
 
-        @Option(names = "--repeats", defaultValue = "3", description = "measurements per point (median)")
-        int repeats;
+        @Option(names = "--quick", description = "a smoke run well under a minute: batch 64, width 64, 1 thread, "
+                + "rounds of 0.2 s, 2 repeats; references only if their venv exists (other options given override)")
+        boolean quick;
 
-        @Option(names = "--no-torch", description = "skip the PyTorch reference")
-        boolean noTorch;
+        @Option(names = "--no-reference", description = "measure rrl alone (no PyTorch, no JAX, no venv)")
+        boolean noReference;
+
+        @Option(names = "--json", description = "print the result as JSON (save it for --report)")
+        boolean json;
+
+        @Option(names = "--report", paramLabel = "FILE.json", description = "render a result saved with --json instead of measuring")
+        java.nio.file.Path report;
+
+        @Option(names = "--markdown", description = "with --report: GitHub markdown (what the README holds)")
+        boolean markdown;
 
         @Option(names = "--memory", description = "only measure peak RSS of TD3+BC on a 1M-transition dataset (2,000 updates)")
         boolean memory;
 
-        @Option(names = "--json", description = "print the results as JSON")
-        boolean json;
-
         @Override
         public void run() {
+            if (report != null || markdown) {
+                renderReport();
+                return;
+            }
             if (memory) {
+                if (measuring() || json) {
+                    throw bad("--memory measures memory alone; drop the other options, or drop --memory");
+                }
                 double[] m = rrl.bench.TrainBenchmark.peakMemoryMb(1_000_000, 2000);
                 System.out.printf("TD3+BC on 1,000,000 HalfCheetah-sized transitions, 2,000 updates: peak RSS %.0f MB "
                         + "(heap in use at the end %.0f MB, max heap %.0f MB)%n", m[0], m[1], Runtime.getRuntime().maxMemory() / 1e6);
                 return;
             }
-            rrl.bench.TrainBenchmark.Config c = new rrl.bench.TrainBenchmark.Config(17, 6, seconds, repeats, 0);
+            rrl.bench.TrainBenchmark.Config c = config();
+            rrl.bench.TrainBenchmark.Report r = rrl.bench.TrainBenchmark.run(c, rrl.notebook.Workspace.projectRoot(),
+                    System.err::println);
+            System.out.print(json ? rrl.bench.TrainReport.json(r) + "\n" : rrl.bench.TrainReport.text(r));
+        }
+
+        private void renderReport() {
+            if (report == null) {
+                throw bad("--markdown renders a saved result: add --report FILE.json");
+            }
+            if (measuring() || json || memory) {
+                throw bad("--report renders a saved result and takes only --markdown; drop the measuring options, or "
+                        + "drop --report to measure");
+            }
+            rrl.bench.TrainBenchmark.Report r = rrl.bench.TrainReport.load(report);
+            System.out.print(markdown ? rrl.bench.TrainReport.markdown(r) : rrl.bench.TrainReport.text(r));
+        }
+
+        private boolean measuring() {
+            return learners != null || batches != null || widths != null || threads != null || seconds != null
+                    || repeats != null || quick || noReference;
+        }
+
+        /** The matrix from the options over the defaults (or --quick's), every value checked before any work. */
+        rrl.bench.TrainBenchmark.Config config() {
+            rrl.bench.TrainBenchmark.Config base = quick ? rrl.bench.TrainBenchmark.Config.quick()
+                    : rrl.bench.TrainBenchmark.Config.defaults();
+            List<String> l = learners == null ? base.learners() : learners.stream().map(x -> x.strip().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+            for (String x : l) {
+                if (!rrl.bench.TrainBenchmark.LEARNERS.contains(x)) {
+                    throw bad("--learners: unknown learner '" + x + "'; use " + String.join(", ", rrl.bench.TrainBenchmark.LEARNERS));
+                }
+            }
             int cores = Runtime.getRuntime().availableProcessors();
-            java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
-            report.put("config", c);
-            for (int t : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
-                rrl.nn.NetThreads.set(t);
-                if (!json) {
-                    System.err.println("measuring Java on " + t + " thread(s) ...");
-                }
-                report.put("java_" + t + "_threads", rrl.bench.TrainBenchmark.run(c));
-            }
-            rrl.bench.TorchReference.Result torch = null;
-            if (!noTorch) {
-                if (!json) {
-                    System.err.println("measuring the PyTorch reference (1 thread) ...");
-                }
-                torch = rrl.bench.TorchReference.run(rrl.notebook.Workspace.projectRoot(), c, 1);
-                report.put("torch_1_thread", torch);
-            }
-            if (json) {
-                System.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(report));
-                return;
-            }
-            System.out.printf("HalfCheetah sizes (obs 17, act 6), 256-256 MLPs, batch 256, median of %d x %.1f s%n", repeats, seconds);
-            System.out.printf("| %-22s | %12s | %12s | %12s | %12s |%n", "implementation", "TD3+BC upd/s", "SAC upd/s", "actor b1 us", "actor b256 us");
-            System.out.println("|------------------------|--------------|--------------|--------------|---------------|");
-            for (java.util.Map.Entry<String, Object> e : report.entrySet()) {
-                if (e.getValue() instanceof rrl.bench.TrainBenchmark.Result r) {
-                    System.out.printf("| %-22s | %12.1f | %12.1f | %12.1f | %13.1f |%n", "rrl " + e.getKey().replace("java_", "").replace("_", " "),
-                            r.td3bcUpdatesPerSec(), r.sacUpdatesPerSec(), r.actorB1Micros(), r.actorB256Micros());
+            int[] b = checked("--batches", batches == null ? base.batches() : batches, 1, 16_384, "rows per update");
+            int[] w = checked("--widths", widths == null ? base.widths() : widths, 1, 8_192, "units per hidden layer");
+            int[] t = checked("--threads", threads == null ? base.threads() : threads, 1, cores,
+                    "this machine has " + rrl.io.Messages.count(cores, "core"));
+            return base.withMatrix(l, b, w, t)
+                    .withRounds(seconds == null ? base.seconds() : seconds, repeats == null ? base.repeats() : repeats)
+                    .withReferences(base.references() && !noReference);
+        }
+
+        private int[] checked(String option, int[] values, int min, int max, String why) {
+            for (int v : values) {
+                if (v < min || v > max) {
+                    throw bad(option + " must be in [" + min + ", " + max + "] (" + why + "), got " + v);
                 }
             }
-            if (torch != null) {
-                System.out.printf("| %-22s | %12.1f | %12.1f | %12.1f | %13.1f |%n", "PyTorch " + torch.torchVersion() + " 1 thread",
-                        torch.td3bcUpdatesPerSec(), torch.sacUpdatesPerSec(), torch.actorB1Micros(), torch.actorB256Micros());
-                rrl.bench.TrainBenchmark.Result one = (rrl.bench.TrainBenchmark.Result) report.get("java_1_threads");
-                System.out.printf("ratios (rrl 1 thread / PyTorch 1 thread): TD3+BC %.2fx, SAC %.2fx; batch-1 latency %.2fx (lower is better)%n",
-                        one.td3bcUpdatesPerSec() / torch.td3bcUpdatesPerSec(), one.sacUpdatesPerSec() / torch.sacUpdatesPerSec(),
-                        one.actorB1Micros() / torch.actorB1Micros());
-                System.out.println("bars: TD3+BC >= 1.0x, batch-1 latency <= 1.0x");
-            }
+            return java.util.Arrays.stream(values).distinct().toArray();
+        }
+
+        private picocli.CommandLine.ParameterException bad(String message) {
+            return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
         }
     }
 

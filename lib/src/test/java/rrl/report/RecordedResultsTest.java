@@ -75,4 +75,15 @@ class RecordedResultsTest {
                         + " --markdown");
         assertEquals(70, t.intColumn("runs").get(t.rowCount() - 1), "every run of the recorded study is counted");
     }
+
+    @Test
+    void theReadmesTrainBenchmarkIsTheCommittedResult() throws IOException {
+        String result = "notebooks/recorded/bench-train/result.json";
+        rrl.bench.TrainBenchmark.Report r = rrl.bench.TrainReport.load(ROOT.resolve(result));
+        assertEquals(rrl.bench.TrainReport.markdown(r).strip(),
+                block("<!-- rrl bench train --report " + result + " --markdown -->"),
+                "README.md's train benchmark differs from " + result + "; regenerate it with bin/rrl bench train --report "
+                        + result + " --markdown");
+        assertTrue(r.machine().references().size() == 2, "the committed result compares against PyTorch and JAX");
+    }
 }

@@ -6,7 +6,7 @@ camera, MuJoCo's default quality: shadows, reflections, 4x multisampling) on the
 MUJOCO_GL=egl (Mesa's llvmpipe on a machine without a GPU). Poses come from random-action steps taken before
 the timing; only render() is timed. Median over --repeats of --seconds each.
 
-  .venv/bin/python benchmarks/gym_render_reference.py --env Hopper-v4 --width 480 --height 480 [--json]
+  .venv/bin/python environment/bench/gym_render_reference.py --env Hopper-v4 --width 480 --height 480 [--json]
 """
 import argparse
 import json
