@@ -5,6 +5,7 @@ import rrl.checkpoint.Checkpoint;
 import rrl.nn.Activation;
 import rrl.nn.Adam;
 import rrl.nn.Mlp;
+import rrl.nn.NetThreads;
 import rrl.replay.TransitionBatch;
 
 /**
@@ -310,13 +311,15 @@ public final class CriticEnsemble {
         return forward(0, obs, act, batch);
     }
 
-    /** Every online critic on (obs, act), into {@link #last}(0 .. N-1); each keeps its activations. */
+    /**
+     * Every online critic on (obs, act), into {@link #last}(0 .. N-1); each keeps its activations. The critics
+     * run side by side on the {@link NetThreads} (as in every pass over all critics here): one hand-off per
+     * pass instead of one per matrix product.
+     */
     public void forwardAll(float[] obs, float[] act, int batch) {
         ensure(batch);
         float[] in = concat(input, obs, act, batch);
-        for (int i = 0; i < q.length; i++) {
-            System.arraycopy(q[i].forward(in, batch), 0, out[i], 0, batch);
-        }
+        NetThreads.run(q.length, i -> System.arraycopy(q[i].forward(in, batch), 0, out[i], 0, batch));
     }
 
     /** Online critic i's values of the last {@link #forward} or {@link #forwardAll} (a buffer, reused). */
@@ -330,7 +333,26 @@ public final class CriticEnsemble {
      * weight gradients: this is how an actor loss reaches the actor through a critic.
      */
     public void actionGradient(int i, float[] dQ, int batch, float[] dAct, boolean accumulate) {
-        float[] dInput = q[i].backward(dQ, false);
+        addActionGradient(q[i].backward(dQ, false), batch, dAct, accumulate);
+    }
+
+    /**
+     * The sum over critics i of {@link #actionGradient}(i, dQ[i]) into {@code dAct} [batch, actDim], the
+     * critics' backward passes side by side, their gradients added in order 0 .. N-1 (so the sum is the same
+     * on any thread count).
+     */
+    public void actionGradients(float[][] dQ, int batch, float[] dAct) {
+        if (dQ.length != q.length) {
+            throw new IllegalArgumentException(q.length + " critics, got " + dQ.length + " gradients");
+        }
+        float[][] dInput = new float[q.length][];
+        NetThreads.run(q.length, i -> dInput[i] = q[i].backward(dQ[i], false));
+        for (int i = 0; i < q.length; i++) {
+            addActionGradient(dInput[i], batch, dAct, i > 0);
+        }
+    }
+
+    private void addActionGradient(float[] dInput, int batch, float[] dAct, boolean accumulate) {
         int w = obsDim + actDim;
         for (int b = 0; b < batch; b++) {
             for (int j = 0; j < actDim; j++) {
@@ -347,9 +369,7 @@ public final class CriticEnsemble {
     public double[] targetValues(float[] nextObs, float[] nextAct, int batch) {
         ensure(batch);
         float[] in = concat(targetInput, nextObs, nextAct, batch);
-        for (int i = 0; i < qTarget.length; i++) {
-            System.arraycopy(qTarget[i].forward(in, batch), 0, targetOut[i], 0, batch);
-        }
+        NetThreads.run(qTarget.length, i -> System.arraycopy(qTarget[i].forward(in, batch), 0, targetOut[i], 0, batch));
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < qTarget.length; i++) {
                 row[i] = targetOut[i][b];
@@ -371,43 +391,53 @@ public final class CriticEnsemble {
      * @param y regression targets [batch.size]
      */
     public double lossAndGradients(TransitionBatch batch, float[] y) {
+        return regress(batch, y, false);
+    }
+
+    /** One Adam step of every critic towards y; returns the loss before the step. */
+    public double step(TransitionBatch batch, float[] y) {
+        return regress(batch, y, true);
+    }
+
+    /**
+     * Loss gradients (and with {@code adamStep} the Adam step) of every critic, each critic from forward pass
+     * to step in one task (they share only the read-only input), then the loss summed in a fixed order.
+     */
+    private double regress(TransitionBatch batch, float[] y, boolean adamStep) {
         int n = batch.size;
-        for (Mlp m : q) {
-            m.zeroGrad();
-        }
-        forwardAll(batch.obs, batch.actions, n);
+        ensure(n);
+        float[] in = concat(input, batch.obs, batch.actions, n);
         Loss l = config.loss();
+        NetThreads.run(q.length, i -> {
+            Mlp m = q[i];
+            m.zeroGrad();
+            float[] qi = out[i];
+            float[] gi = grad[i];
+            System.arraycopy(m.forward(in, n), 0, qi, 0, n);
+            for (int b = 0; b < n; b++) {
+                double e = qi[b] - y[b];
+                gi[b] = (float) (l.derivative(e) / n);
+            }
+            m.backward(gi, true, false);
+            if (adamStep) {
+                opt[i].step(m.params(), m.grads());
+            }
+        });
         double loss = 0;
         for (int b = 0; b < n; b++) {
             double sum = 0;
             for (int i = 0; i < q.length; i++) {
                 double e = out[i][b] - y[b];
                 sum += l.value(e);
-                grad[i][b] = (float) (l.derivative(e) / n);
             }
             loss += sum / n;
-        }
-        // forwardAll ran every critic on the same input, so each network still holds its own activations
-        for (int i = 0; i < q.length; i++) {
-            q[i].backward(grad[i], true, false);
-        }
-        return loss;
-    }
-
-    /** One Adam step of every critic towards y; returns the loss before the step. */
-    public double step(TransitionBatch batch, float[] y) {
-        double loss = lossAndGradients(batch, y);
-        for (int i = 0; i < q.length; i++) {
-            opt[i].step(q[i].params(), q[i].grads());
         }
         return loss;
     }
 
     /** Polyak averaging of every target towards its critic: target = (1 - tau) target + tau online. */
     public void softUpdateTargets(float tau) {
-        for (int i = 0; i < q.length; i++) {
-            qTarget[i].softUpdateFrom(q[i], tau);
-        }
+        NetThreads.run(q.length, i -> qTarget[i].softUpdateFrom(q[i], tau));
     }
 
     /** The checkpoint name of critic i (from 0): "q1", "q2", ... as TD3 and SAC checkpoints have always named them. */

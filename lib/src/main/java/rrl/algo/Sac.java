@@ -188,8 +188,7 @@ public final class Sac implements OnlineLearner {
             g1[b] = first ? (float) (-1.0 / n) : 0f;
             g2[b] = first ? 0f : (float) (-1.0 / n);
         }
-        critics.actionGradient(0, g1, n, dAct, false);
-        critics.actionGradient(1, g2, n, dAct, true);
+        critics.actionGradients(new float[][] {g1, g2}, n, dAct);
         TanhGaussian.sampleGradients(y, n, actDim, eps, sampled, dAct, alpha, config.logStdMin(), config.logStdMax(),
                 dOut);
         // the actor still holds the activations of sample() (the critics are other networks)

@@ -46,6 +46,8 @@ public final class Adam {
     }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Parameters from which a step is split over the {@link NetThreads} (it is memory-bound: 28 bytes each). */
+    static final int PARALLEL_MIN = 1 << 16;
     private final Config config;
     private final float[] m;
     private final float[] v;
@@ -98,12 +100,16 @@ public final class Adam {
         // the rate of the step after t completed ones: PyTorch's scheduler steps after the optimiser
         double lr = config.schedule().rate(config.lr(), t);
         t++;
+        float stepSize = (float) (lr / (1.0 - Math.pow(config.beta1(), t)));
+        float sqrtBc2 = (float) Math.sqrt(1.0 - Math.pow(config.beta2(), t));
+        // element-wise, so splitting it changes no number
+        NetThreads.elementwise(params.length, PARALLEL_MIN, (from, to) -> update(params, grads, from, to, stepSize,
+                sqrtBc2));
+    }
+
+    private void update(float[] params, float[] grads, int from, int to, float stepSize, float sqrtBc2) {
         float b1 = (float) config.beta1();
         float b2 = (float) config.beta2();
-        double bc1 = 1.0 - Math.pow(config.beta1(), t);
-        double bc2 = 1.0 - Math.pow(config.beta2(), t);
-        float stepSize = (float) (lr / bc1);
-        float sqrtBc2 = (float) Math.sqrt(bc2);
         float eps = (float) config.eps();
         // Vectorised: a scalar sqrt and divide per parameter cost about a sixth of a TD3+BC update.
         FloatVector vb1 = FloatVector.broadcast(S, b1);
@@ -113,8 +119,8 @@ public final class Adam {
         FloatVector vStep = FloatVector.broadcast(S, stepSize);
         FloatVector vInvSqrtBc2 = FloatVector.broadcast(S, 1f / sqrtBc2);
         FloatVector vEps = FloatVector.broadcast(S, eps);
-        int i = 0;
-        int bound = S.loopBound(params.length);
+        int i = from;
+        int bound = from + S.loopBound(to - from);
         for (; i < bound; i += S.length()) {
             FloatVector g = FloatVector.fromArray(S, grads, i);
             FloatVector mv = vb1.mul(FloatVector.fromArray(S, m, i)).add(v1b1.mul(g));
@@ -124,7 +130,7 @@ public final class Adam {
             FloatVector denom = vv.sqrt().mul(vInvSqrtBc2).add(vEps);
             FloatVector.fromArray(S, params, i).sub(vStep.mul(mv).div(denom)).intoArray(params, i);
         }
-        for (; i < params.length; i++) {
+        for (; i < to; i++) {
             float g = grads[i];
             m[i] = b1 * m[i] + (1f - b1) * g;
             v[i] = b2 * v[i] + (1f - b2) * g * g;

@@ -72,8 +72,26 @@ public final class Gemm {
      */
     public static void multiply(int rows, int cols, int depth, float[] a, int aOff, int aStrideM, int aStrideK,
                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        multiply(rows, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate, null);
+    }
+
+    /** Element-wise work on a finished block of C: rows [r0, r1), columns [c0, c1). */
+    @FunctionalInterface
+    public interface Epilogue {
+        void apply(int r0, int r1, int c0, int c1);
+    }
+
+    /**
+     * As {@link #multiply(int, int, int, float[], int, int, int, float[], int, int, float[], int, int, boolean)},
+     * then {@code then} (may be null) on every block of C as soon as it is done, by the thread that computed
+     * it: a layer's bias and activation run split like its product and while its block is still in cache,
+     * instead of in a pass of their own on one thread.
+     */
+    public static void multiply(int rows, int cols, int depth, float[] a, int aOff, int aStrideM, int aStrideK,
+                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate,
+                                Epilogue then) {
         boolean blocked = (long) depth * cols >= BLOCK_MIN_B && rows >= BLOCK_MIN_ROWS && cols >= BLOCK_MIN_COLS;
-        run(blocked, rows, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+        run(blocked, rows, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate, then);
     }
 
     /**
@@ -83,33 +101,58 @@ public final class Gemm {
     public static void multiplyUnblocked(int rows, int cols, int depth, float[] a, int aOff, int aStrideM,
                                          int aStrideK, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                                          boolean accumulate) {
-        run(false, rows, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+        run(false, rows, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate, null);
     }
 
     /** As {@link #multiply}, always blocked (tests reach the blocked path with small shapes). */
     static void multiplyBlocked(int rows, int cols, int depth, float[] a, int aOff, int aStrideM, int aStrideK,
                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
-        run(true, rows, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+        run(true, rows, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate, null);
     }
 
     private static void run(boolean blocked, int rows, int cols, int depth, float[] a, int aOff, int aStrideM,
                             int aStrideK, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
-                            boolean accumulate) {
+                            boolean accumulate, Epilogue then) {
         if (cols % LANES != 0) {
             throw new IllegalArgumentException("column count " + cols + " is not a multiple of " + LANES);
         }
         rrl.parallel.WorkerPool pool = NetThreads.pool();
-        int blocks = rows / 4;
-        if (pool.threads() > 1 && blocks >= 2 && (long) rows * cols * depth >= NetThreads.PARALLEL_MIN_MACS) {
-            // split whole 4-row blocks over the threads; each writes its own rows of C
-            pool.forEach(blocks, (b0, b1) -> {
-                int r1 = b1 == blocks ? rows : b1 * 4;
-                range(blocked, b0 * 4, r1, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc,
-                        accumulate);
+        long macs = (long) rows * cols * depth;
+        // split the longer side of C: a piece re-packs the other operand's share (B when split by rows), so with
+        // few rows (a batch of 64 against width 1024) row pieces would each pack all of B
+        boolean byCols = rows < cols;
+        int units = byCols ? (cols + NR - 1) / NR : rows / 4;
+        if (pool.threads() > 1 && units >= 2 && macs >= NetThreads.PARALLEL_MIN_MACS && !pool.inTask()) {
+            // one piece per thread, of whole 4-row blocks or NR-column panels, claimed by whichever thread is free
+            // (a thread that is late leaves its piece to the others); each writes its own part of C, every element
+            // with the same operations as in one pass. More pieces measured slower: each packs its operands.
+            int pieces = Math.min(units, pool.threads());
+            pool.run(pieces, i -> {
+                int u0 = (int) ((long) units * i / pieces);
+                int u1 = (int) ((long) units * (i + 1) / pieces);
+                if (byCols) {
+                    int c0 = u0 * NR;
+                    int c1 = i == pieces - 1 ? cols : u1 * NR;
+                    range(blocked, 0, rows, c1 - c0, depth, a, aOff, aStrideM, aStrideK, b, bOff + c0, ldb, c,
+                            cOff + c0, ldc, accumulate);
+                    if (then != null) {
+                        then.apply(0, rows, c0, c1);
+                    }
+                } else {
+                    int r1 = i == pieces - 1 ? rows : u1 * 4;
+                    range(blocked, u0 * 4, r1, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff,
+                            ldc, accumulate);
+                    if (then != null) {
+                        then.apply(u0 * 4, r1, 0, cols);
+                    }
+                }
             });
             return;
         }
         range(blocked, 0, rows, cols, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+        if (then != null) {
+            then.apply(0, rows, 0, cols);
+        }
     }
 
     private static void range(boolean blocked, int from, int rows, int cols, int depth, float[] a, int aOff,

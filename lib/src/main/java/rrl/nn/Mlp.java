@@ -209,8 +209,10 @@ public final class Mlp {
             int outW = padded[l + 1];
             Activation f = l == layers() - 1 ? output : hidden;
             float[] y = acts[l + 1];
-            Gemm.multiply(batch, outW, in, acts[l], 0, in, 1, params, weightOffset[l], outW, y, 0, outW, false);
-            Elementwise.biasActivate(y, batch, outW, sizes[l + 1], params, biasOffset[l], f);
+            int logical = sizes[l + 1];
+            int bias = biasOffset[l];
+            Gemm.multiply(batch, outW, in, acts[l], 0, in, 1, params, weightOffset[l], outW, y, 0, outW, false,
+                    (r0, r1, c0, c1) -> Elementwise.biasActivate(y, r0, r1, outW, c0, c1, logical, params, bias, f));
         }
         int last = layers();
         int outN = sizes[last];
@@ -263,10 +265,8 @@ public final class Mlp {
             }
             // dIn (batch x in) = dOut W^T; W^T (out x in) is copied so the kernel streams its rows
             Elementwise.transpose(params, weightOffset[l], in, outW, transposed);
-            Gemm.multiply(batch, in, outW, dOut, 0, outW, 1, transposed, 0, in, dIn, 0, in, false);
-            if (l > 0) {
-                Elementwise.activationBackward(dIn, a, batch * in, hidden);
-            }
+            Gemm.multiply(batch, in, outW, dOut, 0, outW, 1, transposed, 0, in, dIn, 0, in, false, l == 0 ? null
+                    : (r0, r1, c0, c1) -> Elementwise.activationBackward(dIn, a, r0, r1, in, c0, c1, hidden));
         }
         int in0 = sizes[0];
         int p0 = padded[0];

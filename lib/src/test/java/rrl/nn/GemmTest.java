@@ -1,6 +1,7 @@
 package rrl.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
@@ -107,11 +108,56 @@ class GemmTest {
     @Test
     void layerShapesAtWidth1024AreBitIdentical() {
         SplittableRandom rng = new SplittableRandom(7);
-        for (int t : new int[] {1, 2}) {
+        for (int t : new int[] {1, 2, 3}) {
             NetThreads.set(t);
             // forward / input gradient (batch x width x width) and weight gradient (width x width x batch)
             check(rng, Gemm::multiply, 37, 1024, 1024, false, false);
             check(rng, Gemm::multiply, 1024, 1024, 37, true, true);
+        }
+    }
+
+    /** Products inside tasks of the network threads (as in a critic's task) run inline: same numbers, no deadlock. */
+    @Test
+    void productsInsideParallelTasksAreBitIdentical() {
+        NetThreads.set(2);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
+                NetThreads.run(3, i -> {
+                    SplittableRandom rng = new SplittableRandom(20 + i);
+                    check(rng, Gemm::multiply, 64, 256, 256, false, false);   // split and blocked on its own
+                    check(rng, Gemm::multiply, 256, 256, 64, true, true);
+                    randomShapes(Gemm::multiply, 30 + i, 10, 70, 40, 300);
+                }));
+    }
+
+    /** The epilogue sees every element of C exactly once, after the product, whichever way the product was split. */
+    @Test
+    void epilogueCoversEveryElementOnce() {
+        SplittableRandom rng = new SplittableRandom(13);
+        for (int t : new int[] {1, 2, 3}) {
+            NetThreads.set(t);
+            for (int[] s : new int[][] {{64, 1024, 1024}, {1024, 64, 64}, {70, 272, 300}, {301, 48, 100}, {5, 16, 3}}) {
+                int rows = s[0];
+                int cols = s[1];
+                int depth = s[2];
+                float[] a = random(rng, rows * depth);
+                float[] b = random(rng, depth * cols);
+                float[] want = new float[rows * cols];
+                reference(rows, cols, depth, a, 0, depth, 1, b, 0, cols, want, 0, cols, false);
+                float[] c = new float[rows * cols];
+                int[] seen = new int[rows * cols];
+                Gemm.multiply(rows, cols, depth, a, 0, depth, 1, b, 0, cols, c, 0, cols, false, (r0, r1, c0, c1) -> {
+                    for (int r = r0; r < r1; r++) {
+                        for (int j = c0; j < c1; j++) {
+                            seen[r * cols + j]++;
+                            c[r * cols + j] = -c[r * cols + j];   // the block is finished when we see it
+                        }
+                    }
+                });
+                for (int k = 0; k < rows * cols; k++) {
+                    assertEquals(1, seen[k], "threads " + t + " shape " + java.util.Arrays.toString(s) + " element " + k);
+                    assertEquals(-want[k], c[k], 0f);
+                }
+            }
         }
     }
 

@@ -1,0 +1,179 @@
+package rrl.algo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import rrl.nn.Adam;
+import rrl.nn.Mlp;
+import rrl.nn.NetThreads;
+import rrl.replay.TransitionBatch;
+
+/**
+ * The same seed gives bit-identical learners on 1, 2 and 3 network threads. Shapes are chosen to reach each
+ * way work is split: tiny networks (only the critics and policy-head rows side by side), batch 64 x width 128
+ * (products of 2^20 split by columns in the forward pass, by rows for weight gradients, cache-blocked) and
+ * batch 70 x width 272 (Adam, soft updates and transposes split too; a last row piece with a tail of 2 rows
+ * and a last column piece with a one-vector panel).
+ */
+class ThreadCountTest {
+    private final int savedThreads = NetThreads.get();
+
+    @AfterEach
+    void restoreThreads() {
+        NetThreads.set(savedThreads);
+    }
+
+    private static final int[][] SHAPES = {{8, 16}, {64, 128}, {70, 272}};
+
+    /** Everything a learner's future depends on, after {@code updates} updates on {@code threads} threads. */
+    private static List<float[]> trainTd3(double bcAlpha, int batch, int width, int threads, int updates) {
+        NetThreads.set(threads);
+        Td3 td3 = new Td3(17, 6, Td3Config.td3().withHidden(width, width).withBatchSize(batch).withBcAlpha(bcAlpha), 3);
+        List<float[]> state = new ArrayList<>();
+        for (int t = 0; t < updates; t++) {
+            state.add(toFloats(td3.update(Td3Test.randomBatch(batch, 17, 6, 100 + t)).values()));
+        }
+        state.add(td3.actor().params());
+        state.add(td3.actorTarget().params());
+        addCritics(state, td3.critic());
+        return state;
+    }
+
+    private static List<float[]> trainSac(int batch, int width, int threads, int updates) {
+        NetThreads.set(threads);
+        Sac sac = new Sac(17, 6, SacConfig.defaults().withHidden(width, width).withBatchSize(batch), 3);
+        List<float[]> state = new ArrayList<>();
+        for (int t = 0; t < updates; t++) {
+            state.add(toFloats(sac.update(Td3Test.randomBatch(batch, 17, 6, 100 + t)).values()));
+        }
+        state.add(sac.actor().params());
+        state.add(new float[] {(float) sac.alpha()});
+        addCritics(state, sac.critic());
+        return state;
+    }
+
+    private static void addCritics(List<float[]> state, CriticEnsemble c) {
+        for (int i = 0; i < c.size(); i++) {
+            state.add(c.q(i).params());
+            state.add(c.target(i).params());
+        }
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[2 * v.length];
+        for (int i = 0; i < v.length; i++) {
+            long bits = Double.doubleToRawLongBits(v[i]);
+            f[2 * i] = Float.intBitsToFloat((int) bits);
+            f[2 * i + 1] = Float.intBitsToFloat((int) (bits >>> 32));
+        }
+        return f;
+    }
+
+    private static void assertSame(List<float[]> want, List<float[]> got, String what) {
+        assertEquals(want.size(), got.size());
+        for (int i = 0; i < want.size(); i++) {
+            // compare bit patterns: NaN metrics (TD3's actor loss between actor steps) must match too
+            int[] w = new int[want.get(i).length];
+            int[] g = new int[got.get(i).length];
+            for (int k = 0; k < w.length; k++) {
+                w[k] = Float.floatToRawIntBits(want.get(i)[k]);
+            }
+            for (int k = 0; k < g.length; k++) {
+                g[k] = Float.floatToRawIntBits(got.get(i)[k]);
+            }
+            assertArrayEquals(w, g, what + ", state array " + i);
+        }
+    }
+
+    @Test
+    void td3AndTd3BcAreBitIdenticalOnOneTwoAndThreeThreads() {
+        for (double alpha : new double[] {0.0, 2.5}) {
+            for (int[] s : SHAPES) {
+                List<float[]> one = trainTd3(alpha, s[0], s[1], 1, 4);
+                for (int threads : new int[] {2, 3}) {
+                    assertSame(one, trainTd3(alpha, s[0], s[1], threads, 4),
+                            "TD3 alpha " + alpha + " batch " + s[0] + " width " + s[1] + " on " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void sacIsBitIdenticalOnOneTwoAndThreeThreads() {
+        for (int[] s : SHAPES) {
+            List<float[]> one = trainSac(s[0], s[1], 1, 3);
+            for (int threads : new int[] {2, 3}) {
+                assertSame(one, trainSac(s[0], s[1], threads, 3),
+                        "SAC batch " + s[0] + " width " + s[1] + " on " + threads + " threads");
+            }
+        }
+    }
+
+    /** More critics than threads (EDAC-sized), Huber loss, a quantile target and summed action gradients. */
+    @Test
+    void largeEnsembleIsBitIdenticalOnOneTwoAndThreeThreads() {
+        List<float[]> one = ensembleSteps(1);
+        for (int threads : new int[] {2, 3}) {
+            assertSame(one, ensembleSteps(threads), "5 critics on " + threads + " threads");
+        }
+    }
+
+    private static List<float[]> ensembleSteps(int threads) {
+        NetThreads.set(threads);
+        int n = 5;
+        int batch = 36;
+        CriticEnsemble c = new CriticEnsemble(17, 6, new int[] {64, 64}, new CriticEnsemble.Config(n,
+                CriticEnsemble.Target.quantile(0.25), CriticEnsemble.Loss.huber(1.0)), Adam.Config.defaults(), 9);
+        List<float[]> state = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            TransitionBatch b = Td3Test.randomBatch(batch, 17, 6, 200 + t);
+            double[] target = c.targetValues(b.nextObs, b.actions, batch);
+            float[] y = new float[batch];
+            for (int r = 0; r < batch; r++) {
+                y[r] = (float) (b.rewards[r] + 0.99 * target[r]);
+            }
+            state.add(toFloats(new double[] {c.step(b, y)}));
+            c.softUpdateTargets(0.005f);
+            c.forwardAll(b.obs, b.actions, batch);
+            float[][] dQ = new float[n][batch];
+            for (int i = 0; i < n; i++) {
+                java.util.Arrays.fill(dQ[i], (i + 1f) / batch);
+            }
+            float[] dAct = new float[batch * 6];
+            c.actionGradients(dQ, batch, dAct);
+            state.add(dAct);
+        }
+        for (int i = 0; i < n; i++) {
+            Mlp q = c.q(i);
+            state.add(q.params());
+            state.add(c.target(i).params());
+        }
+        return state;
+    }
+
+    /** actionGradients is the sum of actionGradient over the critics, added in order. */
+    @Test
+    void actionGradientsAddTheCriticsInOrder() {
+        NetThreads.set(2);
+        CriticEnsemble c = new CriticEnsemble(17, 6, new int[] {32, 32}, CriticEnsemble.Config.twin().withSize(3),
+                Adam.Config.defaults(), 4);
+        TransitionBatch b = Td3Test.randomBatch(12, 17, 6, 5);
+        float[][] dQ = new float[3][12];
+        for (int i = 0; i < 3; i++) {
+            java.util.Arrays.fill(dQ[i], 0.1f * (i + 1));
+        }
+        c.forwardAll(b.obs, b.actions, 12);
+        float[] together = new float[12 * 6];
+        c.actionGradients(dQ, 12, together);
+        float[] oneByOne = new float[12 * 6];
+        for (int i = 0; i < 3; i++) {
+            c.forwardAll(b.obs, b.actions, 12);
+            c.actionGradient(i, dQ[i], 12, oneByOne, i > 0);
+        }
+        assertArrayEquals(oneByOne, together);
+    }
+}
