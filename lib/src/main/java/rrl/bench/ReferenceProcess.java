@@ -85,6 +85,11 @@ public final class ReferenceProcess implements AutoCloseable {
         reader.start();
     }
 
+    /** The process id (its CPU time is the benchmark's own, not another process's: {@link OtherLoad}). */
+    long pid() {
+        return process.pid();
+    }
+
     /**
      * The reference venv: {@code $RRL_BENCH_VENV}, else {@code ${XDG_CACHE_HOME:-$HOME/.cache}/rrl/bench-venv}
      * (outside the checkout: about 6 GB, shared by every checkout of the project; the same rule as

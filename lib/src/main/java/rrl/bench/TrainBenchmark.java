@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -55,6 +56,12 @@ public final class TrainBenchmark {
     /** Rows of the random dataset batches are drawn from (the old reference script's size). */
     public static final int DATASET_ROWS = 100_000;
     static final int WARMUP_AGREEMENT_PERCENT = 3;
+    /** Other processes' use, in cores, from which a cell counts as measured on a shared machine. */
+    static final double BUSY_CORES = 0.2;
+    /** Attempts at a cell's measured rounds while the machine is shared. */
+    static final int BUSY_ATTEMPTS = 3;
+    /** The pause before measuring a shared cell again: long enough for a build or a test run's burst to pass. */
+    private static final long BUSY_PAUSE_MILLIS = 15_000;
 
     /**
      * What to measure.
@@ -185,11 +192,27 @@ public final class TrainBenchmark {
 
     /** Updates per second of one learner at one batch, width and thread count; null for a reference not run. */
     public record Cell(String learner, int batch, int width, int threads, Stats rrl, Stats torch, Stats jax,
-                       Ratio rrlOverTorch, Ratio rrlOverJax) {}
+                       Ratio rrlOverTorch, Ratio rrlOverJax, Busy busy) {}
 
     /** Microseconds per forward pass of the TD3 actor (lower is better); null for a reference not run. */
     public record Latency(int batch, int width, int threads, Stats rrl, Stats torch, Stats jax, Ratio rrlOverTorch,
-                          Ratio rrlOverJax) {}
+                          Ratio rrlOverJax, Busy busy) {}
+
+    /**
+     * What else ran while a cell's measured rounds ran ({@link OtherLoad}).
+     *
+     * @param otherCores cores other processes used on average during the kept attempt (0 on a quiet machine, about
+     *     1 when another process keeps a core busy; NaN where {@code /proc} is not readable)
+     * @param attempts how many times the measured rounds ran: a cell measured while others used at least
+     *     {@value #BUSY_CORES} cores is measured again after a pause, up to {@value #BUSY_ATTEMPTS} times, and the
+     *     quietest attempt is kept
+     */
+    public record Busy(double otherCores, int attempts) {
+        /** Whether the kept attempt still shared the machine (its numbers understate what the machine can do). */
+        public boolean shared() {
+            return otherCores >= BUSY_CORES;
+        }
+    }
 
     /** A reference as it described itself: implementation, version, what multiplies its matrices. */
     public record Reference(String implementation, String version, String blas) {}
@@ -278,7 +301,7 @@ public final class TrainBenchmark {
                                 Cell c = updateCell(config, replay, learner, b, w, t, torch, jax);
                                 cells.add(c);
                                 progress.accept(progressLine(learner + " batch " + b + " width " + w, t, c.rrl(),
-                                        c.torch(), c.jax(), "upd/s"));
+                                        c.torch(), c.jax(), "upd/s", c.busy()));
                             }
                         }
                     }
@@ -286,7 +309,7 @@ public final class TrainBenchmark {
                         Latency l = latencyCell(config, data, b, config.latencyWidth(), t, torch, jax);
                         latency.add(l);
                         progress.accept(progressLine("actor latency batch " + b + " width " + l.width(), t, l.rrl(),
-                                l.torch(), l.jax(), "µs"));
+                                l.torch(), l.jax(), "µs", l.busy()));
                     }
                 } finally {
                     for (ReferenceProcess p : procs) {
@@ -361,9 +384,10 @@ public final class TrainBenchmark {
         Subject rrl = s -> rate(s, update);
         Subject t = torch == null ? null : reference(torch, s -> torch.update(learner, batch, width, s), actor, critic);
         Subject j = jax == null ? null : reference(jax, s -> jax.update(learner, batch, width, s), actor, critic);
-        Stats[] st = measure(c, rrl, t, j, DoubleUnaryOperator.identity());
+        Measured m = measure(c, rrl, t, j, DoubleUnaryOperator.identity(), pids(torch, jax));
+        Stats[] st = m.stats();
         return new Cell(learner, batch, width, threads, st[0], st[1], st[2], Ratio.of(st[0], st[1]),
-                Ratio.of(st[0], st[2]));
+                Ratio.of(st[0], st[2]), m.busy());
     }
 
     private static Latency latencyCell(Config c, Transitions data, int batch, int width, int threads,
@@ -375,8 +399,10 @@ public final class TrainBenchmark {
         Subject t = torch == null ? null : reference(torch, s -> torch.actor(batch, width, s), actor, null);
         Subject j = jax == null ? null : reference(jax, s -> jax.actor(batch, width, s), actor, null);
         // rounds are rates; latency is their inverse in microseconds (lower is better)
-        Stats[] st = measure(c, rrl, t, j, r -> 1e6 / r);
-        return new Latency(batch, width, threads, st[0], st[1], st[2], Ratio.of(st[0], st[1]), Ratio.of(st[0], st[2]));
+        Measured m = measure(c, rrl, t, j, r -> 1e6 / r, pids(torch, jax));
+        Stats[] st = m.stats();
+        return new Latency(batch, width, threads, st[0], st[1], st[2], Ratio.of(st[0], st[1]), Ratio.of(st[0], st[2]),
+                m.busy());
     }
 
     /** A reference's round, refusing a reply about networks of another size than rrl's (a different update). */
@@ -395,11 +421,27 @@ public final class TrainBenchmark {
         };
     }
 
+    private static List<Long> pids(ReferenceProcess... refs) {
+        List<Long> out = new ArrayList<>();
+        for (ReferenceProcess p : refs) {
+            if (p != null) {
+                out.add(p.pid());
+            }
+        }
+        return out;
+    }
+
+    /** A cell's stats {rrl, torch, jax} (null for a subject not run) and what else ran meanwhile. */
+    private record Measured(Stats[] stats, Busy busy) {}
+
     /**
      * Warms each subject up, then runs {@code repeats} interleaved rounds; {rrl, torch, jax} with null for a
-     * subject not given. {@code unit} maps a round's rate to the reported unit.
+     * subject not given. {@code unit} maps a round's rate to the reported unit. When other processes used at least
+     * {@value #BUSY_CORES} cores meanwhile the rounds run again after a pause (up to {@value #BUSY_ATTEMPTS} attempts)
+     * and the quietest attempt is kept; {@code pids} are the references' processes, whose CPU time is ours.
      */
-    private static Stats[] measure(Config c, Subject rrl, Subject torch, Subject jax, DoubleUnaryOperator unit) {
+    private static Measured measure(Config c, Subject rrl, Subject torch, Subject jax, DoubleUnaryOperator unit,
+                                    List<Long> pids) {
         Subject[] subjects = {rrl, torch, jax};
         int[] warm = new int[3];
         boolean[] settled = new boolean[3];
@@ -410,19 +452,46 @@ public final class TrainBenchmark {
                 warm[i] = Math.abs(warm[i]);
             }
         }
-        double[][] rounds = new double[3][c.repeats()];
-        for (int r = 0; r < c.repeats(); r++) {
-            for (int i = 0; i < 3; i++) {
-                if (subjects[i] != null) {
-                    rounds[i][r] = unit.applyAsDouble(subjects[i].round(c.seconds()));
+        double[][] kept = null;
+        double keptOthers = Double.POSITIVE_INFINITY;
+        int attempts = 0;
+        while (attempts < BUSY_ATTEMPTS) {
+            if (attempts > 0) {
+                pause(BUSY_PAUSE_MILLIS);
+            }
+            attempts++;
+            OtherLoad others = OtherLoad.start(pids);
+            double[][] rounds = new double[3][c.repeats()];
+            for (int r = 0; r < c.repeats(); r++) {
+                for (int i = 0; i < 3; i++) {
+                    if (subjects[i] != null) {
+                        rounds[i][r] = unit.applyAsDouble(subjects[i].round(c.seconds()));
+                    }
                 }
+            }
+            double o = others.cores();
+            if (kept == null || o < keptOthers) {
+                kept = rounds;
+                keptOthers = o;
+            }
+            if (!(o >= BUSY_CORES)) { // quiet, or not measurable (NaN): nothing to wait for
+                break;
             }
         }
         Stats[] out = new Stats[3];
         for (int i = 0; i < 3; i++) {
-            out[i] = subjects[i] == null ? null : Stats.of(rounds[i], warm[i], settled[i]);
+            out[i] = subjects[i] == null ? null : Stats.of(kept[i], warm[i], settled[i]);
         }
-        return out;
+        return new Measured(out, new Busy(keptOthers, attempts));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the machine to become quiet", e);
+        }
     }
 
     /**
@@ -441,7 +510,8 @@ public final class TrainBenchmark {
         return -maxRounds;
     }
 
-    private static String progressLine(String what, int threads, Stats ours, Stats torch, Stats jax, String unit) {
+    private static String progressLine(String what, int threads, Stats ours, Stats torch, Stats jax, String unit,
+                                       Busy busy) {
         StringBuilder b = new StringBuilder(String.format("%-34s %s:", what, rrl.io.Messages.count(threads, "thread")));
         String[] names = {"rrl", "torch", "jax"};
         Stats[] all = {ours, torch, jax};
@@ -451,7 +521,12 @@ public final class TrainBenchmark {
                         all[i].warmupRounds(), all[i].settled() ? "" : ", not settled"));
             }
         }
-        return b.append(' ').append(unit).toString();
+        b.append(' ').append(unit);
+        if (busy.shared()) {
+            b.append(String.format(Locale.ROOT, " (shared: other processes used %.2f cores, best of %d attempts)",
+                    busy.otherCores(), busy.attempts()));
+        }
+        return b.toString();
     }
 
     /** Calls per second of {@code body} over about {@code seconds}: at least one call, timed to its end. */

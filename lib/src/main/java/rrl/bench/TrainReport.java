@@ -174,6 +174,26 @@ public final class TrainReport {
             out.add(new Table("TD3 actor forward pass, µs per call (median [min–max]; ratios < 1 mean rrl is faster)",
                     List.of("batch", "width", "threads", "rrl", "PyTorch", "JAX", "rrl / PyTorch", "rrl / JAX"), rows, 3));
         }
+        List<List<String>> shared = new ArrayList<>();
+        for (Cell c : r.cells()) {
+            if (c.busy() != null && c.busy().shared()) {
+                shared.add(List.of(c.learner() + " batch " + c.batch() + " width " + c.width(),
+                        Integer.toString(c.threads()), String.format(Locale.ROOT, "%.2f", c.busy().otherCores()),
+                        Integer.toString(c.busy().attempts())));
+            }
+        }
+        for (Latency l : r.latency() == null ? List.<Latency>of() : r.latency()) {
+            if (l.busy() != null && l.busy().shared()) {
+                shared.add(List.of("actor latency batch " + l.batch() + " width " + l.width(),
+                        Integer.toString(l.threads()), String.format(Locale.ROOT, "%.2f", l.busy().otherCores()),
+                        Integer.toString(l.busy().attempts())));
+            }
+        }
+        if (!shared.isEmpty()) {
+            out.add(new Table("Cells measured while other processes used the machine (their numbers understate it; "
+                    + "re-run on a quiet machine)", List.of("cell", "threads", "other processes (cores)", "attempts"),
+                    shared, 1));
+        }
         return out;
     }
 
@@ -198,6 +218,11 @@ public final class TrainReport {
                 .append(" s after warm-up (").append(warmups(r)).append(')');
         b.append("; load average ").append(String.format(Locale.ROOT, "%.2f", m.loadAverageBefore())).append(" before, ")
                 .append(String.format(Locale.ROOT, "%.2f", m.loadAverageAfter())).append(" after");
+        double others = maxOtherCores(r);
+        if (!Double.isNaN(others)) {
+            b.append(String.format(Locale.ROOT, "; other processes used at most %.2f cores while a cell was measured",
+                    others));
+        }
         if (m.environment() != null && !m.environment().isEmpty()) {
             b.append("; ");
             int k = 0;
@@ -206,6 +231,32 @@ public final class TrainReport {
             }
         }
         return b.append("; ").append(m.date()).toString();
+    }
+
+    /** The most cores other processes used during any cell; NaN when no cell recorded it (older results). */
+    static double maxOtherCores(Report r) {
+        double max = Double.NaN;
+        for (TrainBenchmark.Busy b : busy(r)) {
+            if (!Double.isNaN(b.otherCores())) {
+                max = Double.isNaN(max) ? b.otherCores() : Math.max(max, b.otherCores());
+            }
+        }
+        return max;
+    }
+
+    private static List<TrainBenchmark.Busy> busy(Report r) {
+        List<TrainBenchmark.Busy> out = new ArrayList<>();
+        for (Cell c : r.cells()) {
+            if (c.busy() != null) {
+                out.add(c.busy());
+            }
+        }
+        for (Latency l : r.latency() == null ? List.<Latency>of() : r.latency()) {
+            if (l.busy() != null) {
+                out.add(l.busy());
+            }
+        }
+        return out;
     }
 
     /** "warm-up 2-4 rounds, cap 10" (and how many cells did not settle). */

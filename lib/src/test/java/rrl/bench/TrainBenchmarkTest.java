@@ -39,6 +39,8 @@ class TrainBenchmarkTest {
             assertNull(cell.torch(), "no reference was asked for");
             assertNull(cell.jax());
             assertNull(cell.rrlOverTorch());
+            assertTrue(cell.busy().attempts() >= 1 && cell.busy().attempts() <= TrainBenchmark.BUSY_ATTEMPTS
+                    && cell.busy().otherCores() >= 0, "what else ran is recorded: " + cell.busy());
         }
         assertEquals(2, r.latency().size(), "latency at batch 1 and 256");
         for (TrainBenchmark.Latency l : r.latency()) {

@@ -32,7 +32,8 @@ class TrainReportTest {
                 *Test CPU, 2 cores, 512-bit Java vectors, OpenJDK 64-Bit Server VM 17.0.15, rrl 0.1.0 (commit abc); \
                 PyTorch 2.15.0 (BLAS_INFO=mkl); JAX 0.10.2 (XLA:CPU, dots by YNNPACK); HalfCheetah sizes (obs 17, act 6), \
                 two hidden layers of the width; 3 interleaved rounds of 1 s after warm-up (warm-up 2–10 rounds, cap 10, \
-                1 not settled); load average 0.05 before, 1.50 after; OPENBLAS_CORETYPE=Haswell; 2026-11-30T05:00:00Z*
+                1 not settled); load average 0.05 before, 1.50 after; other processes used at most 0.95 cores while a \
+                cell was measured; OPENBLAS_CORETYPE=Haswell; 2026-11-30T05:00:00Z*
 
                 **Updates/s, 1 thread (median [min–max]; ratios: median of per-round ratios, > 1 means rrl is faster)**
 
@@ -57,6 +58,13 @@ class TrainReportTest {
                 | batch | width | threads | rrl | PyTorch | JAX | rrl / PyTorch | rrl / JAX |
                 |---|---|---|---|---|---|---|---|
                 | 1 | 256 | 1 | 5.50 [5.25–5.75] | 22.0 [21.0–23.0] | – | 0.25x | – |
+
+                **Cells measured while other processes used the machine (their numbers understate it; re-run on a \
+                quiet machine)**
+
+                | cell | threads | other processes (cores) | attempts |
+                |---|---|---|---|
+                | td3bc batch 256 width 256 | 2 | 0.95 | 3 |
                 """;
         assertEquals(expected, TrainReport.markdown(TrainReport.load(FIXTURE)));
     }
