@@ -56,7 +56,6 @@ public final class GemmBenchmark {
                          double loadAverageAfter, Config config, List<Result> results) {}
 
     private static final double WARMUP_SECONDS = 0.25;
-    private static final double WARMUP_AGREEMENT = 0.03;
     private static final int WARMUP_MAX_ROUNDS = 40;
 
     private GemmBenchmark() {}
@@ -168,34 +167,19 @@ public final class GemmBenchmark {
         }
     }
 
+    /** Rounds until two agree within 3%, as {@code rrl bench train} warms up ({@link TrainBenchmark#warmUp}). */
     private static void warmUp(Runnable body, double flops) {
-        double prev = gflops(body, flops, WARMUP_SECONDS);
-        for (int i = 1; i < WARMUP_MAX_ROUNDS; i++) {
-            double next = gflops(body, flops, WARMUP_SECONDS);
-            if (Math.abs(next - prev) <= WARMUP_AGREEMENT * Math.max(next, prev)) {
-                return;
-            }
-            prev = next;
-        }
+        TrainBenchmark.warmUp(s -> gflops(body, flops, s), WARMUP_SECONDS, WARMUP_MAX_ROUNDS);
     }
 
     private static double gflops(Runnable body, double flops, double seconds) {
-        long t0 = System.nanoTime();
-        long end = t0 + (long) (seconds * 1e9);
-        long calls = 0;
-        long now;
-        do {
-            body.run();
-            calls++;
-            now = System.nanoTime();
-        } while (now < end);
-        return calls * flops / ((now - t0) / 1e9) / 1e9;
+        return TrainBenchmark.rate(seconds, body) * flops / 1e9;
     }
 
     private static Rate rate(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
-        return new Rate(s[s.length / 2], s[0], s[s.length - 1]);
+        return new Rate(TrainBenchmark.median(s), s[0], s[s.length - 1]);
     }
 
     private static float[] random(SplittableRandom rng, int n) {
