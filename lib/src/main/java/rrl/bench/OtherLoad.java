@@ -75,7 +75,7 @@ final class OtherLoad {
     }
 
     /** utime + stime of this JVM and of {@code pids} (a process that has exited counts as 0 from then on). */
-    private static long ownTicks(List<Long> pids) {
+    static long ownTicks(List<Long> pids) {
         long self = processTicks(ProcessHandle.current().pid());
         if (self < 0) {
             return -1;

@@ -48,7 +48,11 @@ public final class ReferenceProcess implements AutoCloseable {
     public record Hello(String implementation, String version, String blas, int threads) {}
 
     /** One measurement: calls finished in {@code seconds} (updates or forward passes), their rate (1/s). */
-    public record Reply(long calls, double seconds, double perSecond, long actorParams, long criticParams) {}
+    /**
+     * A measured round: calls, seconds, their rate, and the logical parameter counts (weights and biases) of the
+     * networks it built, by network ("actor", "critic", ...: every {@code NAME_params} field of the reply).
+     */
+    public record Reply(long calls, double seconds, double perSecond, java.util.Map<String, Long> params) {}
 
     /** Generous: the first import of torch from a cold disk takes tens of seconds. */
     private static final long HELLO_TIMEOUT_SECONDS = 600;
@@ -245,9 +249,14 @@ public final class ReferenceProcess implements AutoCloseable {
             throw new IllegalStateException("the " + kind.label + " reference could not run " + c + ": "
                     + j.get("error").getAsString());
         }
+        java.util.Map<String, Long> params = new java.util.TreeMap<>();
+        for (String k : j.keySet()) {
+            if (k.endsWith("_params")) {
+                params.put(k.substring(0, k.length() - "_params".length()), j.get(k).getAsLong());
+            }
+        }
         return new Reply(j.get("calls").getAsLong(), j.get("seconds").getAsDouble(), j.get("per_second").getAsDouble(),
-                j.has("actor_params") ? j.get("actor_params").getAsLong() : -1,
-                j.has("critic_params") ? j.get("critic_params").getAsLong() : -1);
+                params);
     }
 
     private JsonObject reply(long timeoutSeconds, String doing) {

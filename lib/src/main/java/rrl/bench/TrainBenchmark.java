@@ -52,7 +52,7 @@ import rrl.replay.TransitionBatch;
  */
 public final class TrainBenchmark {
     /** The learners a cell can measure, as named on the command line and in results. */
-    public static final List<String> LEARNERS = List.of("td3bc", "sac");
+    public static final List<String> LEARNERS = BenchLearners.names();
     /** Rows of the random dataset batches are drawn from (the old reference script's size). */
     public static final int DATASET_ROWS = 100_000;
     static final int WARMUP_AGREEMENT_PERCENT = 3;
@@ -357,33 +357,13 @@ public final class TrainBenchmark {
 
     private static Cell updateCell(Config c, OfflineReplay replay, String learner, int batch, int width, int threads,
                                    ReferenceProcess torch, ReferenceProcess jax) {
-        Mlp actor;
-        Mlp critic;
-        Runnable update;
-        SplittableRandom rng = new SplittableRandom(c.seed() + 1);
-        TransitionBatch b = new TransitionBatch(batch, c.obsDim(), c.actDim());
-        if (learner.equals("td3bc")) {
-            Td3 td3 = new Td3(c.obsDim(), c.actDim(), Td3Config.td3bc().withHidden(width, width).withBatchSize(batch),
-                    c.seed());
-            actor = td3.actor();
-            critic = td3.critic().q1();
-            update = () -> {
-                replay.sample(rng, b, 0, batch);
-                td3.update(b);
-            };
-        } else {
-            Sac sac = new Sac(c.obsDim(), c.actDim(), SacConfig.defaults().withHidden(width, width).withBatchSize(batch),
-                    c.seed());
-            actor = sac.actor();
-            critic = sac.critic().q1();
-            update = () -> {
-                replay.sample(rng, b, 0, batch);
-                sac.update(b);
-            };
-        }
+        BenchLearners.Subject subject = BenchLearners.create(learner, c.obsDim(), c.actDim(), batch, width, c.seed(),
+                replay, new SplittableRandom(c.seed() + 1));
+        Runnable update = subject.update();
+        Map<String, Long> params = subject.params();
         Subject rrl = s -> rate(s, update);
-        Subject t = torch == null ? null : reference(torch, s -> torch.update(learner, batch, width, s), actor, critic);
-        Subject j = jax == null ? null : reference(jax, s -> jax.update(learner, batch, width, s), actor, critic);
+        Subject t = torch == null ? null : reference(torch, s -> torch.update(learner, batch, width, s), params);
+        Subject j = jax == null ? null : reference(jax, s -> jax.update(learner, batch, width, s), params);
         Measured m = measure(c, rrl, t, j, DoubleUnaryOperator.identity(), pids(torch, jax));
         Stats[] st = m.stats();
         return new Cell(learner, batch, width, threads, st[0], st[1], st[2], Ratio.of(st[0], st[1]),
@@ -396,8 +376,9 @@ public final class TrainBenchmark {
         Mlp actor = td3.actor();
         float[] obs = Arrays.copyOf(data.obs(), batch * c.obsDim());
         Subject rrl = s -> rate(s, () -> actor.forward(obs, batch));
-        Subject t = torch == null ? null : reference(torch, s -> torch.actor(batch, width, s), actor, null);
-        Subject j = jax == null ? null : reference(jax, s -> jax.actor(batch, width, s), actor, null);
+        Map<String, Long> params = Map.of("actor", (long) actor.parameterCount());
+        Subject t = torch == null ? null : reference(torch, s -> torch.actor(batch, width, s), params);
+        Subject j = jax == null ? null : reference(jax, s -> jax.actor(batch, width, s), params);
         // rounds are rates; latency is their inverse in microseconds (lower is better)
         Measured m = measure(c, rrl, t, j, r -> 1e6 / r, pids(torch, jax));
         Stats[] st = m.stats();
@@ -405,17 +386,20 @@ public final class TrainBenchmark {
                 m.busy());
     }
 
-    /** A reference's round, refusing a reply about networks of another size than rrl's (a different update). */
+    /**
+     * A reference's round, refusing a reply about networks of other sizes than rrl's (a different update): every
+     * network rrl names must be in the reply with the same count.
+     */
     private static Subject reference(ReferenceProcess p, java.util.function.DoubleFunction<ReferenceProcess.Reply> call,
-                                     Mlp actor, Mlp critic) {
+                                     Map<String, Long> params) {
         return s -> {
             ReferenceProcess.Reply r = call.apply(s);
-            if (r.actorParams() != actor.parameterCount()
-                    || (critic != null && r.criticParams() != critic.parameterCount())) {
-                throw new IllegalStateException("the " + p.kind().label + " reference built networks of "
-                        + r.actorParams() + " (actor) and " + r.criticParams() + " (critic) parameters, rrl "
-                        + actor.parameterCount() + " and " + (critic == null ? "-" : critic.parameterCount())
-                        + ": the two would not measure the same update; fix " + p.kind().script);
+            for (Map.Entry<String, Long> e : params.entrySet()) {
+                if (!e.getValue().equals(r.params().get(e.getKey()))) {
+                    throw new IllegalStateException("the " + p.kind().label + " reference built networks of "
+                            + r.params() + " parameters, rrl " + new TreeMap<>(params)
+                            + ": the two would not measure the same update; fix " + p.kind().script);
+                }
             }
             return r.perSecond();
         };

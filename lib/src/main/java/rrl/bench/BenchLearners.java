@@ -1,0 +1,71 @@
+package rrl.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import rrl.algo.Sac;
+import rrl.algo.SacConfig;
+import rrl.algo.Td3;
+import rrl.algo.Td3Config;
+import rrl.replay.OfflineReplay;
+import rrl.replay.TransitionBatch;
+
+/**
+ * The learners {@code rrl bench train} measures, by the names the command line, the results and the references use:
+ * each builds rrl's learner for a cell (both hidden layers of the cell's width, the cell's batch) and says how many
+ * logical parameters (weights and biases) each of its networks has, under the names the references report them
+ * ({@code environment/bench/serve.py}), so a reference that built other networks is caught.
+ */
+final class BenchLearners {
+    /** One learner in one cell: an update (drawing its batch from the bench's dataset first) and its networks' sizes. */
+    record Subject(Runnable update, Map<String, Long> params) {}
+
+    /** Builds a learner's subject for observations of obsDim, actions of actDim, the cell's batch and width. */
+    interface Factory {
+        Subject create(int obsDim, int actDim, int batch, int width, long seed, OfflineReplay replay,
+                       SplittableRandom rng);
+    }
+
+    private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        FACTORIES.put("td3bc", (obs, act, batch, width, seed, replay, rng) -> {
+            Td3 td3 = new Td3(obs, act, Td3Config.td3bc().withHidden(width, width).withBatchSize(batch), seed);
+            return new Subject(sampled(replay, rng, batch, obs, act, td3::update),
+                    Map.of("actor", (long) td3.actor().parameterCount(), "critic", (long) td3.critic().q1().parameterCount()));
+        });
+        FACTORIES.put("sac", (obs, act, batch, width, seed, replay, rng) -> {
+            Sac sac = new Sac(obs, act, SacConfig.defaults().withHidden(width, width).withBatchSize(batch), seed);
+            return new Subject(sampled(replay, rng, batch, obs, act, sac::update),
+                    Map.of("actor", (long) sac.actor().parameterCount(), "critic", (long) sac.critic().q1().parameterCount()));
+        });
+    }
+
+    private BenchLearners() {}
+
+    /** The learners' names, in the matrix's order. */
+    static List<String> names() {
+        return List.copyOf(FACTORIES.keySet());
+    }
+
+    /** The subject of {@code learner} (one of {@link #names()}). */
+    static Subject create(String learner, int obsDim, int actDim, int batch, int width, long seed, OfflineReplay replay,
+                          SplittableRandom rng) {
+        Factory f = FACTORIES.get(learner);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown learner '" + learner + "'; the learners are " + names());
+        }
+        return f.create(obsDim, actDim, batch, width, seed, replay, rng);
+    }
+
+    /** An update that first draws its batch uniformly from the dataset, as the references do. */
+    private static Runnable sampled(OfflineReplay replay, SplittableRandom rng, int batch, int obs, int act,
+                                    java.util.function.Consumer<TransitionBatch> update) {
+        TransitionBatch b = new TransitionBatch(batch, obs, act);
+        return () -> {
+            replay.sample(rng, b, 0, batch);
+            update.accept(b);
+        };
+    }
+}
