@@ -122,25 +122,34 @@ final class Elementwise {
      * transposes are split over the {@link NetThreads} by columns of src (rows of dst).
      */
     static void transpose(float[] src, int off, int rows, int cols, float[] dst) {
+        transpose(src, off, rows, cols, cols, dst, rows);
+    }
+
+    /**
+     * As {@link #transpose(float[], int, int, int, float[])} with row strides: src's rows are {@code lds} apart,
+     * dst's {@code ldd} (dst[c * ldd + r] = src[off + r * lds + c] for r < rows, c < cols; the rest of dst is not
+     * touched).
+     */
+    static void transpose(float[] src, int off, int rows, int cols, int lds, float[] dst, int ldd) {
         // blocks of columns, each producing its own rows of dst
         int blocks = (cols + TRANSPOSE_BLOCK - 1) / TRANSPOSE_BLOCK;
         NetThreads.elementwiseBlocks(blocks, (long) rows * cols >= TRANSPOSE_PARALLEL_MIN, (b0, b1) ->
-                transpose(src, off, rows, cols, dst, b0 * TRANSPOSE_BLOCK, Math.min(cols, b1 * TRANSPOSE_BLOCK)));
+                transpose(src, off, rows, lds, dst, ldd, b0 * TRANSPOSE_BLOCK, Math.min(cols, b1 * TRANSPOSE_BLOCK)));
     }
 
     private static final int TRANSPOSE_BLOCK = 8;
     private static final long TRANSPOSE_PARALLEL_MIN = 1L << 16;
 
-    private static void transpose(float[] src, int off, int rows, int cols, float[] dst, int from, int to) {
+    private static void transpose(float[] src, int off, int rows, int lds, float[] dst, int ldd, int from, int to) {
         final int block = TRANSPOSE_BLOCK;
         for (int c0 = from; c0 < to; c0 += block) {
             int c1 = Math.min(to, c0 + block);
             for (int r0 = 0; r0 < rows; r0 += block) {
                 int r1 = Math.min(rows, r0 + block);
                 for (int c = c0; c < c1; c++) {
-                    int d = c * rows;
+                    int d = c * ldd;
                     for (int r = r0; r < r1; r++) {
-                        dst[d + r] = src[off + r * cols + c];
+                        dst[d + r] = src[off + r * lds + c];
                     }
                 }
             }

@@ -28,6 +28,9 @@ public final class Mlp {
     private float[][] deltas = new float[0][];
     private float[] out = new float[0];
     private float[] inGrad = new float[0];
+    /** dOut^T and dIn^T (width x padded batch) for input gradients taken the transposed way round. */
+    private float[] deltaT = new float[0];
+    private float[] inGradT = new float[0];
     private int capacity;
     private int lastBatch;
 
@@ -263,10 +266,23 @@ public final class Mlp {
             if (l == 0 && !inputGradient) {
                 return null;
             }
-            // dIn (batch x in) = dOut W^T; W^T (out x in) is copied so the kernel streams its rows
-            Elementwise.transpose(params, weightOffset[l], in, outW, transposed);
-            Gemm.multiply(batch, in, outW, dOut, 0, outW, 1, transposed, 0, in, dIn, 0, in, false, l == 0 ? null
-                    : (r0, r1, c0, c1) -> Elementwise.activationBackward(dIn, a, r0, r1, in, c0, c1, hidden));
+            if ((long) in * outW > (long) batch * (in + outW)) {
+                // a wide layer and a small batch: dIn^T (in x batch) = W dOut^T moves 2 x batch x width floats
+                // through transposes instead of the width x width of W^T; every element sums the same products in
+                // the same order (fma(a, b, c) = fma(b, a, c)), so both ways give the same bits
+                int bp = Gemm.pad(batch);
+                Elementwise.transpose(dOut, 0, batch, outW, outW, deltaT, bp);
+                Gemm.multiply(in, bp, outW, params, weightOffset[l], outW, 1, deltaT, 0, bp, inGradT, 0, bp, false);
+                Elementwise.transpose(inGradT, 0, in, batch, bp, dIn, in);
+                if (l > 0) {
+                    Elementwise.activationBackward(dIn, a, 0, batch, in, 0, in, hidden);
+                }
+            } else {
+                // dIn (batch x in) = dOut W^T; W^T (out x in) is copied so the kernel streams its rows
+                Elementwise.transpose(params, weightOffset[l], in, outW, transposed);
+                Gemm.multiply(batch, in, outW, dOut, 0, outW, 1, transposed, 0, in, dIn, 0, in, false, l == 0 ? null
+                        : (r0, r1, c0, c1) -> Elementwise.activationBackward(dIn, a, r0, r1, in, c0, c1, hidden));
+            }
         }
         int in0 = sizes[0];
         int p0 = padded[0];
@@ -322,6 +338,9 @@ public final class Mlp {
         }
         out = new float[batch * sizes[sizes.length - 1]];
         inGrad = new float[batch * sizes[0]];
+        int widest = Arrays.stream(padded).max().orElseThrow();
+        deltaT = new float[widest * Gemm.pad(batch)];
+        inGradT = new float[widest * Gemm.pad(batch)];
         capacity = batch;
     }
 }

@@ -113,6 +113,35 @@ class MlpTest {
         }
     }
 
+    /**
+     * The input gradient is exact whichever way round the product is taken: a wide layer and a small batch take
+     * dIn^T = W dOut^T (batch 16, 40 and 300 rows at width 256 x 272 reach both ways and a batch that is not a
+     * multiple of the vector length), and each element equals the fma chain over the outputs in order.
+     */
+    @Test
+    void inputGradientIsTheSameFmaChainEitherWayRound() {
+        int in = 256;
+        int out = 272;
+        Mlp net = new Mlp(new int[] {in, out}, Activation.RELU, Activation.IDENTITY).initialize(4);
+        float[] w = net.params(); // padded layout: W (in x out) row-major, then the bias; both widths are multiples of 16
+        for (int batch : new int[] {16, 40, 300}) {
+            SplittableRandom rng = new SplittableRandom(batch);
+            float[] x = random(rng, batch * in, 1.0);
+            float[] g = random(rng, batch * out, 1.0);
+            net.forward(x, batch);
+            float[] dx = net.backward(g, false).clone();
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < in; i++) {
+                    float acc = 0f;
+                    for (int o = 0; o < out; o++) {
+                        acc = Math.fma(g[b * out + o], w[i * out + o], acc);
+                    }
+                    assertEquals(acc, dx[b * in + i], "batch " + batch + " row " + b + " input " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void inputGradientsWithoutWeightGradientsLeaveGradsUntouched() {
         Mlp net = new Mlp(new int[] {8, 16, 1}, Activation.RELU, Activation.IDENTITY).initialize(1);
