@@ -59,10 +59,13 @@ class IqlTrainCommandTest {
         assertEquals(0, run(err, "train", "riql", "--env", "Hopper", "--dataset", data.toString(), "--steps", "100",
                 "--eval-every", "100", "--corruption", "random-rewards", "--quantile", "0.1", "--threads", "2", "--run",
                 runDir.toString()), err.toString());
-        String config = Files.readString(runDir.resolve("config.json"));
+        com.google.gson.JsonObject learner = com.google.gson.JsonParser.parseString(
+                Files.readString(runDir.resolve("config.json"))).getAsJsonObject().getAsJsonObject("config")
+                .getAsJsonObject("learner");
         // the table's Hopper row for random rewards (sigma 1, N 3), the quantile overridden
-        assertTrue(config.contains("\"critics\":3") && config.contains("\"quantile\":0.1") && config.contains("\"sigma\":1.0"),
-                config);
+        assertEquals(3, learner.get("critics").getAsInt(), learner.toString());
+        assertEquals(0.1, learner.get("quantile").getAsDouble());
+        assertEquals(1.0, learner.get("sigma").getAsDouble());
     }
 
     @Test

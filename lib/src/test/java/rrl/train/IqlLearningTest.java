@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import rrl.algo.IqlConfig;
 import rrl.algo.LearnerConfig;
+import rrl.algo.ObservationScaling;
 import rrl.algo.RiqlConfig;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetCollector;
@@ -17,8 +18,9 @@ import rrl.rollout.Evaluation;
 
 /**
  * IQL and RIQL learn from data of a trained policy, as TD3+BC does in Td3BcLearningTest: on 20,000 transitions of
- * the shipped Hopper expert policy, within a few thousand updates with the authors' settings (the actor's cosine
- * over the run), the best evaluation reaches at least half of the behaviour policy's return. The untrained actor
+ * the shipped Hopper expert policy, within 3,000 updates (the actor's cosine over the run; about 15 s for IQL and
+ * 25 s for RIQL on 2 cores, measured, besides the data collection), the best evaluation reaches at least half of
+ * the behaviour policy's return. The untrained actor
  * falls at once, so this fails if the losses, the data preparation or the policy plumbing break.
  */
 class IqlLearningTest {
@@ -42,9 +44,15 @@ class IqlLearningTest {
         assertTrue(best >= 0.5 * behaviourReturn, "best " + name + " return " + best + " < half of " + behaviourReturn);
     }
 
+    /**
+     * With states normalised (CORL's option): on the authors' raw Hopper states the behaviour cloning inside IQL is
+     * slow at this budget (measured: best 377 in 3,000 updates, 920 in 15,000; the authors train 1M), while
+     * normalised states reach the behaviour return within 2,000.
+     */
     @Test
     void iqlReachesHalfOfTheBehaviourReturn() {
-        reachesHalf("IQL", IqlConfig.defaults().withTotalSteps(3000), 3000);
+        reachesHalf("IQL", IqlConfig.defaults().withObservationScaling(ObservationScaling.STATES).withTotalSteps(3000),
+                3000);
     }
 
     @Test
