@@ -37,7 +37,8 @@ public final class OfflineTraining {
     public static final String KIND = "offline-training";
 
     /**
-     * @param learner the algorithm and its settings ({@link Td3Config#td3bc()} for TD3+BC)
+     * @param learner the algorithm and its settings ({@link Td3Config#td3bc()} for TD3+BC, {@code IqlConfig.defaults()},
+     *     {@code RiqlConfig.defaults()}), including how the data is prepared for it (observation and reward scaling)
      * @param steps gradient updates (paper 2: 2M medium, up to 5M expert; TD3+BC paper: 1M)
      * @param evalEvery updates between evaluations (TD3+BC: 5000)
      * @param evalEpisodes episodes per evaluation (TD3+BC: 10)
