@@ -13,7 +13,11 @@ public enum Algorithm implements Labelled {
     /** Fujimoto and Gu 2021, offline (paper 1's pi_off; paper 2's Table 1). */
     TD3_BC("TD3+BC"),
     /** Haarnoja et al. 2018, online (D4RL's behaviour policies; paper 2's online baseline). */
-    SAC("SAC");
+    SAC("SAC"),
+    /** Kostrikov et al. 2022, implicit Q-learning, offline (paper 2's Table 1). */
+    IQL("IQL"),
+    /** Yang et al. 2024, robust IQL under data corruption, offline (RPEX's offline learner). */
+    RIQL("RIQL");
 
     private final String label;
 

@@ -10,4 +10,17 @@ public interface LearnerConfig {
 
     /** A fresh learner for observations of {@code obsDim} and actions of {@code actDim}, seeded. */
     Learner create(int obsDim, int actDim, long seed);
+
+    /**
+     * How an offline run scales the dataset's observations for this learner: STATES unless the config says
+     * otherwise (TD3+BC's rule, notebooks/our-reading.md#td3bc-settings; IQL and RIQL configs record their own).
+     */
+    default ObservationScaling observationScaling() {
+        return ObservationScaling.STATES;
+    }
+
+    /** How an offline run scales the dataset's rewards for this learner: NONE unless the config says otherwise. */
+    default RewardScaling rewardScaling() {
+        return RewardScaling.NONE;
+    }
 }

@@ -10,7 +10,8 @@ import rrl.train.OnlineTraining;
 
 /** {@code rrl train}: training runs into run folders (resumable). */
 @Command(name = "train", description = "Train policies into a run folder; running again on the folder resumes.",
-        subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Td3Bc.class})
+        subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Td3Bc.class, TrainCommand.Iql.class,
+                TrainCommand.Riql.class})
 final class TrainCommand implements Runnable {
     @Override
     public void run() {
@@ -101,9 +102,8 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    /** {@code rrl train td3bc}. */
-    @Command(name = "td3bc", description = "Offline TD3+BC on a D4RL-format HDF5 file.")
-    static final class Td3Bc implements Runnable {
+    /** Options shared by the offline trainers (td3bc, iql, riql). */
+    static final class OfflineOptions {
         @Option(names = "--env", required = true, description = "environment the data came from (Ant-d4rl for D4RL ant files)")
         String env;
 
@@ -127,7 +127,7 @@ final class TrainCommand implements Runnable {
         @Range(min = 1, max = 1_000_000_000)
 
         @Option(names = "--eval-every", defaultValue = "5000", description = "updates between evaluations (and "
-                + "training-state checkpoints); TD3+BC: 5000")
+                + "training-state checkpoints); TD3+BC, IQL: 5000")
         int evalEvery;
 
         @Range(min = 1, max = 1024)
@@ -135,19 +135,93 @@ final class TrainCommand implements Runnable {
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
 
-        @Override
-        public void run() {
+        /** The task's name as the environments spell it ("hopper" gives "Hopper"). */
+        String task() {
+            return rrl.env.Environments.task(env).name();
+        }
+
+        void train(rrl.algo.LearnerConfig learner) {
             if (threads != null) {
                 NetThreads.set(threads);
             }
             rrl.guard.Preflight.outputFolder("--run", run);
             rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
-            rrl.train.OfflineTraining.Config c = rrl.train.OfflineTraining.Config.td3bc(env, steps, evalEvery, 10, seed,
-                    rrl.algo.Td3Config.td3bc());
+            rrl.train.OfflineTraining.Config c = new rrl.train.OfflineTraining.Config(env, learner, steps, evalEvery, 10,
+                    Math.min(1000, evalEvery), seed);
             rrl.train.OfflineTraining.Result r = rrl.train.OfflineTraining.run(data, c, run, true);
             rrl.train.OfflineTraining.EvalPoint last = r.curve().get(r.curve().size() - 1);
             System.out.printf("done: update %d, return %.1f (D4RL score %.1f); policy.ckpt and metrics.csv in %s%n",
                     last.step(), last.meanReturn(), last.normalizedScore(), run);
+        }
+    }
+
+    /** {@code rrl train td3bc}. */
+    @Command(name = "td3bc", description = "Offline TD3+BC on a D4RL-format HDF5 file.")
+    static final class Td3Bc implements Runnable {
+        @picocli.CommandLine.Mixin
+        OfflineOptions o;
+
+        @Override
+        public void run() {
+            o.train(rrl.algo.Td3Config.td3bc());
+        }
+    }
+
+    /**
+     * {@code rrl train iql}: IQL with its authors' settings ({@code IqlConfig.defaults()}); the actor's cosine
+     * decays over {@code --steps} (as CORL's {@code max_timesteps}), so {@code --steps} is part of the run: a run
+     * resumes with the same {@code --steps}, and another {@code --steps} is another run.
+     */
+    @Command(name = "iql", description = "Offline IQL on a D4RL-format HDF5 file (the actor's learning rate decays "
+            + "to 0 over --steps).")
+    static final class Iql implements Runnable {
+        @picocli.CommandLine.Mixin
+        OfflineOptions o;
+
+        @Override
+        public void run() {
+            o.train(rrl.algo.IqlConfig.defaults().withTotalSteps(o.steps));
+        }
+    }
+
+    /**
+     * {@code rrl train riql}: RIQL with its authors' settings; {@code --corruption} takes (sigma, quantile, N) from
+     * their per-environment table ({@code RiqlTuning}), {@code --sigma}, {@code --quantile} and {@code --critics}
+     * override single values. The actor's cosine decays over {@code --steps}, as for {@code train iql}.
+     */
+    @Command(name = "riql", description = "Offline RIQL (robust IQL) on a D4RL-format HDF5 file (the actor's learning "
+            + "rate decays to 0 over --steps).")
+    static final class Riql implements Runnable {
+        @picocli.CommandLine.Mixin
+        OfflineOptions o;
+
+        @Option(names = "--corruption", description = "the corruption the data has, for the authors' tuned sigma, "
+                + "quantile and critics on HalfCheetah, Walker2d and Hopper: random- or adversarial- followed by "
+                + "observations, actions, rewards or dynamics (default: the untuned 1.0, 0.25, 5)")
+        String corruption;
+
+        @Range(min = 0, minExclusive = true, max = 1e6)
+
+        @Option(names = "--sigma", description = "RIQL's Huber sigma (threshold 1/sigma^2)")
+        Double sigma;
+
+        @Range(min = 0, max = 1)
+
+        @Option(names = "--quantile", description = "quantile level over the target critics")
+        Double quantile;
+
+        @Range(min = 1, max = 100)
+
+        @Option(names = "--critics", description = "number of critics N")
+        Integer critics;
+
+        @Override
+        public void run() {
+            rrl.algo.RiqlTuning t = corruption == null ? rrl.algo.RiqlTuning.defaults()
+                    : rrl.algo.RiqlTuning.of(o.task(), rrl.algo.RiqlTuning.Corruption.parse(corruption));
+            t = new rrl.algo.RiqlTuning(sigma != null ? sigma : t.sigma(), quantile != null ? quantile : t.quantile(),
+                    critics != null ? critics : t.critics());
+            o.train(rrl.algo.RiqlConfig.defaults().withTuning(t).withTotalSteps(o.steps));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import rrl.algo.Learner;
 import rrl.algo.LearnerConfig;
+import rrl.algo.RewardScaling;
 import rrl.algo.Td3Config;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetRef;
@@ -24,9 +25,10 @@ import rrl.rollout.Evaluation;
 
 /**
  * Offline training of any offline learner on a D4RL-layout dataset (paper 1's pi_off, paper 2 section 4.1;
- * notebooks/references.md#td3-bc), through the {@link TrainingLoop}: observations normalised by the dataset's
- * mean and std (+1e-3, TD3+BC's rule [our reading], notebooks/our-reading.md#td3bc-settings), the
- * q-learning view of the data, uniform minibatches, periodic evaluation in D4RL-normalised score. With a run
+ * notebooks/references.md#td3-bc), through the {@link TrainingLoop}: observations scaled and rewards scaled as
+ * the learner config says ({@link LearnerConfig#observationScaling}, {@link LearnerConfig#rewardScaling}: for
+ * TD3+BC the dataset's mean and std +1e-3 and raw rewards [our reading], notebooks/our-reading.md#td3bc-settings),
+ * the q-learning view of the data, uniform minibatches, periodic evaluation in D4RL-normalised score. With a run
  * folder it writes config.json, metrics.csv (update metrics every {@code logEvery} updates, evaluations),
  * policy.ckpt and a training checkpoint at every evaluation, from which a killed run resumes exactly.
  */
@@ -35,7 +37,8 @@ public final class OfflineTraining {
     public static final String KIND = "offline-training";
 
     /**
-     * @param learner the algorithm and its settings ({@link Td3Config#td3bc()} for TD3+BC)
+     * @param learner the algorithm and its settings ({@link Td3Config#td3bc()} for TD3+BC, {@code IqlConfig.defaults()},
+     *     {@code RiqlConfig.defaults()}), including how the data is prepared for it (observation and reward scaling)
      * @param steps gradient updates (paper 2: 2M medium, up to 5M expert; TD3+BC paper: 1M)
      * @param evalEvery updates between evaluations (TD3+BC: 5000)
      * @param evalEpisodes episodes per evaluation (TD3+BC: 10)
@@ -187,14 +190,18 @@ public final class OfflineTraining {
                     + " (for D4RL ant files use Ant-d4rl)");
         }
         Transitions raw = data.qlearningView();
-        ObservationNormalizer norm = ObservationNormalizer.fromData(raw.obs(), raw.count(), raw.obsDim(),
-                ObservationNormalizer.TD3_BC_EPS);
-        OfflineReplay replay = new OfflineReplay(normalised(raw, norm));
+        // the learner config's data preparation: TD3+BC's states normalised, IQL's rewards scaled, ...
+        ObservationNormalizer norm = c.learner().observationScaling().fit(raw);
+        double rewardScale = c.learner().rewardScaling().factor(raw);
+        OfflineReplay replay = new OfflineReplay(normalised(RewardScaling.scaled(raw, rewardScale), norm));
         Learner learner = c.learner().create(raw.obsDim(), raw.actDim(), c.seed());
         String label = c.learner().algorithm().label();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("algorithm", label);
         record.put("datasetSize", data.size());
+        if (rewardScale != 1.0) {
+            record.put("rewardScale", rewardScale);
+        }
         TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " " + label, checkpointKind(c.learner().algorithm()), c.id(), Config.BUDGET,
                 OfflineTraining::describe, c, record,
                 new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.logEvery(), c.evalEvery()),
@@ -235,7 +242,8 @@ public final class OfflineTraining {
         if (!j.has("env") || !(j.get(key) instanceof com.google.gson.JsonObject learner)) {
             return "a run of another kind (not offline training)";
         }
-        String alg = learner.has("bcAlpha") && learner.get("bcAlpha").getAsDouble() > 0 ? "TD3+BC" : "offline";
+        String alg = learner.has("bcAlpha") && learner.get("bcAlpha").getAsDouble() > 0 ? "TD3+BC"
+                : learner.has("expectile") ? (learner.has("quantile") ? "RIQL" : "IQL") : "offline";
         String on = "";
         if (j.get("dataset") instanceof com.google.gson.JsonObject d && d.get("sha256") != null
                 && d.get("sha256").isJsonPrimitive()) {
@@ -244,7 +252,7 @@ public final class OfflineTraining {
             on = " on " + (path == null ? "an in-memory dataset" : path) + " (sha256 "
                     + hash.substring(0, Math.min(12, hash.length())) + ")";
         }
-        return (alg.equals("offline") ? "an " : "a ") + alg + " run of " + j.get("env").getAsString() + " seed "
+        return (alg.equals("offline") || alg.equals("IQL") ? "an " : "a ") + alg + " run of " + j.get("env").getAsString() + " seed "
                 + (j.has("seed") ? j.get("seed").getAsLong() : 0) + on;
     }
 

@@ -113,6 +113,37 @@ class ThreadCountTest {
         }
     }
 
+    /** IQL (Gaussian actor, two critics) and RIQL (deterministic actor, five critics: more than threads). */
+    @Test
+    void iqlAndRiqlAreBitIdenticalOnOneTwoAndThreeThreads() {
+        for (int[] s : SHAPES) {
+            for (boolean robust : new boolean[] {false, true}) {
+                List<float[]> one = trainImplicit(robust, s[0], s[1], 1, 3);
+                for (int threads : new int[] {2, 3}) {
+                    assertSame(one, trainImplicit(robust, s[0], s[1], threads, 3), (robust ? "RIQL" : "IQL") + " batch "
+                            + s[0] + " width " + s[1] + " on " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    private static List<float[]> trainImplicit(boolean robust, int batch, int width, int threads, int updates) {
+        NetThreads.set(threads);
+        Learner l = robust
+                ? new Riql(17, 6, RiqlConfig.defaults().withHidden(width, width).withBatchSize(batch).withTotalSteps(10), 3)
+                : new Iql(17, 6, IqlConfig.defaults().withHidden(width, width).withBatchSize(batch).withTotalSteps(10), 3);
+        List<float[]> state = new ArrayList<>();
+        for (int t = 0; t < updates; t++) {
+            state.add(toFloats(l.update(Td3Test.randomBatch(batch, 17, 6, 100 + t)).values()));
+        }
+        AdvantageWeightedActor actor = robust ? ((Riql) l).actor() : ((Iql) l).actor();
+        state.add(actor.network().params());
+        state.add(actor.logStd());
+        state.add(robust ? ((Riql) l).value().params() : ((Iql) l).value().params());
+        addCritics(state, robust ? ((Riql) l).critic() : ((Iql) l).critic());
+        return state;
+    }
+
     /** More critics than threads (EDAC-sized), Huber loss, a quantile target and summed action gradients. */
     @Test
     void largeEnsembleIsBitIdenticalOnOneTwoAndThreeThreads() {
