@@ -2,13 +2,18 @@
 """JAX CPU reference for `rrl bench train`: a server (protocol in serve.py), started once per thread count.
 
 The same updates as torch_reference.py and rrl (TD3+BC as sfujim/TD3_BC, SAC with a tanh-Gaussian actor,
-twin critics and automatic entropy; Adam 3e-4 written out with PyTorch's formula; MLPs obs -> W -> W -> out,
-ReLU; each batch drawn from a 100k-row random dataset), but compiled: each update, batch sampling and noise
-included, is ONE jax.jit call whose state (parameters, targets, Adam moments, PRNG key) is donated, so XLA
-updates it in place. TD3's delayed actor step is two jitted variants, called alternately: "critic" (a
-critic step) and "full" (critic step, actor step, soft target updates), so one call is one update as in rrl
-and PyTorch. Gradients are taken with respect to the network being stepped only, so the actor step goes
-through the critics to their input and XLA drops the unused critic weight gradients (as rrl does).
+twin critics and automatic entropy; IQL in CORL iql.py's order (V, Q + target, actor) with the Gaussian
+actor of ikostrikov/implicit_q_learning; RIQL as YangRui2015/RIQL RIQL.py, its N = 5 critics as stacked
+(N, in, out) layers; BCQ as d3rlpy BCQImpl (VAE, critic over 100 perturbed decoded next actions, actor) --
+torch_reference.py's docstring gives each update in full; Adam written out with PyTorch's formula, lr 3e-4
+(BCQ 1e-3), IQL/RIQL's actor lr CosineAnnealingLR's cosine in closed form from the Adam step count; MLPs
+in -> W -> W -> out, ReLU; each batch drawn from a 100k-row random dataset), but compiled: each update,
+batch sampling and noise included, is ONE jax.jit call whose state (parameters, targets, Adam moments, PRNG
+key) is donated, so XLA updates it in place. TD3's delayed actor step is two jitted variants, called
+alternately: "critic" (a critic step) and "full" (critic step, actor step, soft target updates), so one call
+is one update as in rrl and PyTorch. Gradients are taken with respect to the network being stepped only, so
+the actor step goes through the critics to their input and XLA drops the unused critic weight gradients (as
+rrl does; BCQ's decoded action is a constant of its actor loss the same way).
 
 Timing: an update is dispatched, then the loop waits for the loss of the update before it, so at most one
 update is in flight; Python's dispatch overlaps the computation as in a training loop, and only finished
@@ -74,14 +79,14 @@ def adam_init(params):
     return {"m": tmap(jnp.zeros_like, params), "v": tmap(jnp.zeros_like, params), "t": jnp.zeros((), jnp.int32)}
 
 
-def adam_step(params, grads, opt):
+def adam_step(params, grads, opt, lr=LR):
     """torch.optim.Adam's update: p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)."""
     t = opt["t"] + 1
     m = tmap(lambda m, g: BETA1 * m + (1 - BETA1) * g, opt["m"], grads)
     v = tmap(lambda v, g: BETA2 * v + (1 - BETA2) * g * g, opt["v"], grads)
     bc1 = 1 - BETA1 ** t.astype(jnp.float32)
     bc2 = 1 - BETA2 ** t.astype(jnp.float32)
-    params = tmap(lambda p, m, v: p - LR / bc1 * m / (jnp.sqrt(v) / jnp.sqrt(bc2) + ADAM_EPS), params, m, v)
+    params = tmap(lambda p, m, v: p - lr / bc1 * m / (jnp.sqrt(v) / jnp.sqrt(bc2) + ADAM_EPS), params, m, v)
     return params, {"m": m, "v": v, "t": t}
 
 
@@ -99,13 +104,14 @@ def sample_batch(data, key, batch):
     return {k: v[i] for k, v in data.items()}
 
 
-def critic_step(st, b, y):
+def critic_step(st, b, y, lr=LR, scale=1.0):
+    """Twin critics' step on scale * (MSE(Q1, y) + MSE(Q2, y))."""
     def loss(critics):
         c1, c2 = critics
-        return jnp.mean((q(c1, b["s"], b["a"]) - y) ** 2) + jnp.mean((q(c2, b["s"], b["a"]) - y) ** 2)
+        return scale * (jnp.mean((q(c1, b["s"], b["a"]) - y) ** 2) + jnp.mean((q(c2, b["s"], b["a"]) - y) ** 2))
 
     value, g = jax.value_and_grad(loss)(st["critics"])
-    critics, opt = adam_step(st["critics"], g, st["critic_opt"])
+    critics, opt = adam_step(st["critics"], g, st["critic_opt"], lr)
     return {**st, "critics": critics, "critic_opt": opt}, value
 
 
@@ -198,10 +204,235 @@ def sac_update(st, data, batch):
     return st, loss
 
 
+def cosine_lr(opt, steps):
+    """torch's CosineAnnealingLR(T_max=steps) in closed form at the step about to be taken (the scheduler steps
+    after the optimiser, so update t uses lr(t - 1)): lr * (1 + cos(pi (t - 1) / steps)) / 2."""
+    return LR * 0.5 * (1 + jnp.cos(math.pi * opt["t"].astype(jnp.float32) / steps))
+
+
+def expectile_loss(u, tau):
+    return jnp.mean(jnp.abs(tau - (u < 0).astype(jnp.float32)) * u ** 2)
+
+
+def n_params(tree):
+    return sum(int(x.size) for x in jax.tree_util.tree_leaves(tree))
+
+
+# ---- IQL ----------------------------------------------------------------------------------------------
+
+IQL_EXPECTILE, IQL_BETA, EXP_ADV_MAX = 0.7, 3.0, 100.0
+IQL_LOG_STD_MIN, IQL_LOG_STD_MAX, IQL_STEPS = -5.0, 2.0, 1_000_000
+
+
+def iql_init(key, obs, act, width):
+    ka, k1, k2, kv, key = jax.random.split(key, 5)
+    actor = (init_mlp(ka, [obs, width, width, act]), jnp.zeros((act,), jnp.float32))  # (mean MLP, log std)
+    critics = (init_mlp(k1, [obs + act, width, width, 1]), init_mlp(k2, [obs + act, width, width, 1]))
+    value = init_mlp(kv, [obs, width, width, 1])
+    return {"actor": actor, "actor_opt": adam_init(actor), "critics": critics, "critic_targets": copy(critics),
+            "critic_opt": adam_init(critics), "value": value, "value_opt": adam_init(value), "key": key}
+
+
+def iql_update(st, data, batch):
+    key, k_idx = jax.random.split(st["key"])
+    b = sample_batch(data, k_idx, batch)
+    s, a = b["s"], b["a"]
+    next_v = mlp(st["value"], b["s2"])[:, 0]
+    t1, t2 = st["critic_targets"]
+    target_q = jnp.minimum(q(t1, s, a), q(t2, s, a))
+
+    def value_loss(value):
+        adv = target_q - mlp(value, s)[:, 0]
+        return expectile_loss(adv, IQL_EXPECTILE), adv
+
+    (v_loss, adv), g = jax.value_and_grad(value_loss, has_aux=True)(st["value"])
+    value, value_opt = adam_step(st["value"], g, st["value_opt"])
+    y = b["r"] + b["not_done"] * GAMMA * next_v
+    st, q_loss = critic_step({**st, "key": key, "value": value, "value_opt": value_opt}, b, y, scale=0.5)
+    exp_adv = jnp.minimum(jnp.exp(IQL_BETA * adv), EXP_ADV_MAX)
+
+    def actor_loss(actor):
+        net, log_std = actor
+        mean = jnp.tanh(mlp(net, s))
+        log_std = jnp.clip(log_std, IQL_LOG_STD_MIN, IQL_LOG_STD_MAX)
+        nll = jnp.sum(0.5 * ((a - mean) / jnp.exp(log_std)) ** 2 + log_std + 0.5 * math.log(2 * math.pi), axis=1)
+        return jnp.mean(exp_adv * nll)
+
+    pi_loss, g = jax.value_and_grad(actor_loss)(st["actor"])
+    actor, actor_opt = adam_step(st["actor"], g, st["actor_opt"], cosine_lr(st["actor_opt"], IQL_STEPS))
+    st = {**st, "actor": actor, "actor_opt": actor_opt, "critic_targets": soft(st["critic_targets"], st["critics"])}
+    return st, {"value": v_loss, "critic": q_loss, "actor": pi_loss}
+
+
+def iql_counts(st):
+    net, log_std = st["actor"]
+    return {"actor_params": n_params(net), "log_std_params": n_params(log_std),
+            "critic_params": n_params(st["critics"][0]), "critics": 2, "value_params": n_params(st["value"])}
+
+
+# ---- RIQL ---------------------------------------------------------------------------------------------
+
+RIQL_N, RIQL_QUANTILE, RIQL_SIGMA, RIQL_Q_MIN, RIQL_Q_MAX, RIQL_STEPS = 5, 0.25, 1.0, -100.0, 1000.0, 3_000_000
+
+
+def init_ensemble(key, sizes, n):
+    """RIQL's VectorizedQ: layers of n stacked weights (n, in, out) and biases (n, 1, out), initialised as RIQL
+    (hidden weights U(-1/sqrt(out), 1/sqrt(out)), biases 0.1, last layer U(-3e-3, 3e-3))."""
+    layers = []
+    for i, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:])):
+        key, kw, kb = jax.random.split(key, 3)
+        if i == len(sizes) - 2:
+            w = jax.random.uniform(kw, (n, fan_in, fan_out), jnp.float32, -3e-3, 3e-3)
+            b = jax.random.uniform(kb, (n, 1, fan_out), jnp.float32, -3e-3, 3e-3)
+        else:
+            bound = 1 / math.sqrt(fan_out)
+            w = jax.random.uniform(kw, (n, fan_in, fan_out), jnp.float32, -bound, bound)
+            b = jnp.full((n, 1, fan_out), 0.1, jnp.float32)
+        layers.append((w, b))
+    return layers
+
+
+def q_ensemble(layers, s, a):
+    """All members at once: (B, in) @ (n, in, out) broadcasts to (n, B, out); returns (n, B)."""
+    x = jnp.concatenate([s, a], axis=1)
+    for w, b in layers[:-1]:
+        x = jax.nn.relu(jnp.matmul(x, w) + b)
+    w, b = layers[-1]
+    return (jnp.matmul(x, w) + b)[..., 0]
+
+
+def huber_loss(diff, sigma):
+    beta = 1.0 / sigma ** 2  # RIQL.py: the threshold is 1 / sigma^2
+    d = jnp.abs(diff)
+    return jnp.where(d < beta, 0.5 * d ** 2 / beta, d - 0.5 * beta)
+
+
+def riql_init(key, obs, act, width):
+    ka, kq, kv, key = jax.random.split(key, 4)
+    actor = init_mlp(ka, [obs, width, width, act])
+    critics = init_ensemble(kq, [obs + act, width, width, 1], RIQL_N)
+    value = init_mlp(kv, [obs, width, width, 1])
+    return {"actor": actor, "actor_opt": adam_init(actor), "critics": critics, "critic_targets": copy(critics),
+            "critic_opt": adam_init(critics), "value": value, "value_opt": adam_init(value), "key": key}
+
+
+def riql_update(st, data, batch):
+    key, k_idx = jax.random.split(st["key"])
+    b = sample_batch(data, k_idx, batch)
+    s, a = b["s"], b["a"]
+    next_v = mlp(st["value"], b["s2"])[:, 0]
+    target_q = jnp.quantile(q_ensemble(st["critic_targets"], s, a), RIQL_QUANTILE, axis=0)  # linear, as torch
+
+    def value_loss(value):
+        adv = target_q - mlp(value, s)[:, 0]
+        return expectile_loss(adv, IQL_EXPECTILE), adv
+
+    (v_loss, adv), g = jax.value_and_grad(value_loss, has_aux=True)(st["value"])
+    value, value_opt = adam_step(st["value"], g, st["value_opt"])
+    y = jnp.clip(b["r"] + b["not_done"] * GAMMA * next_v, RIQL_Q_MIN, RIQL_Q_MAX)[None, :]
+
+    def critic_loss(critics):
+        return jnp.mean(huber_loss(y - q_ensemble(critics, s, a), RIQL_SIGMA))
+
+    q_loss, g = jax.value_and_grad(critic_loss)(st["critics"])
+    critics, critic_opt = adam_step(st["critics"], g, st["critic_opt"])
+    exp_adv = jnp.minimum(jnp.exp(IQL_BETA * adv), EXP_ADV_MAX)
+
+    def actor_loss(actor):
+        return jnp.mean(exp_adv * jnp.sum((jnp.tanh(mlp(actor, s)) - a) ** 2, axis=-1))
+
+    pi_loss, g = jax.value_and_grad(actor_loss)(st["actor"])
+    actor, actor_opt = adam_step(st["actor"], g, st["actor_opt"], cosine_lr(st["actor_opt"], RIQL_STEPS))
+    st = {**st, "key": key, "value": value, "value_opt": value_opt, "critics": critics, "critic_opt": critic_opt,
+          "critic_targets": soft(st["critic_targets"], critics), "actor": actor, "actor_opt": actor_opt}
+    return st, {"value": v_loss, "critic": q_loss, "actor": pi_loss}
+
+
+def riql_counts(st):
+    return {"actor_params": n_params(st["actor"]), "critic_params": n_params(st["critics"]) // RIQL_N,
+            "critics": RIQL_N, "value_params": n_params(st["value"])}
+
+
+# ---- BCQ ----------------------------------------------------------------------------------------------
+
+BCQ_LR, BCQ_PHI, BCQ_LAM, BCQ_SAMPLES, BCQ_KL_BETA = 1e-3, 0.05, 0.75, 100, 0.5
+VAE_LOG_STD_MIN, VAE_LOG_STD_MAX, Z_CLIP = -4.0, 15.0, 0.5
+
+
+def bcq_init(key, obs, act, width):
+    ka, k1, k2, ke, kd, key = jax.random.split(key, 6)
+    latent = 2 * act
+    actor = init_mlp(ka, [obs + act, width, width, act])  # the perturbation xi(s, a)
+    critics = (init_mlp(k1, [obs + act, width, width, 1]), init_mlp(k2, [obs + act, width, width, 1]))
+    # encoder (s, a) -> [mean | log std] of z (d3rlpy's two heads as one layer), decoder (s, z) -> action
+    vae = (init_mlp(ke, [obs + act, width, width, 2 * latent]), init_mlp(kd, [obs + latent, width, width, act]))
+    return {"actor": actor, "actor_target": copy(actor), "actor_opt": adam_init(actor), "critics": critics,
+            "critic_targets": copy(critics), "critic_opt": adam_init(critics), "vae": vae, "vae_opt": adam_init(vae),
+            "key": key}
+
+
+def bcq_decode(decoder, s, z):
+    return jnp.tanh(mlp(decoder, jnp.concatenate([s, z], axis=1)))
+
+
+def bcq_perturb(actor, s, a):
+    return jnp.clip(a + BCQ_PHI * jnp.tanh(mlp(actor, jnp.concatenate([s, a], axis=1))), -1, 1)
+
+
+def bcq_update(st, data, batch):
+    key, k_idx, k_eps, k_next, k_pi = jax.random.split(st["key"], 5)
+    b = sample_batch(data, k_idx, batch)
+    s, a = b["s"], b["a"]
+    latent = 2 * a.shape[1]
+    eps = jax.random.normal(k_eps, (batch, latent))
+
+    def vae_loss(vae):
+        encoder, decoder = vae
+        h = mlp(encoder, jnp.concatenate([s, a], axis=1))
+        mu, log_std = h[:, :latent], jnp.clip(h[:, latent:], VAE_LOG_STD_MIN, VAE_LOG_STD_MAX)
+        std = jnp.exp(log_std)
+        kl = jnp.mean(0.5 * (std ** 2 + mu ** 2) - 0.5 - log_std)
+        return jnp.mean((bcq_decode(decoder, s, mu + std * eps) - a) ** 2) + BCQ_KL_BETA * kl
+
+    v_loss, g = jax.value_and_grad(vae_loss)(st["vae"])
+    vae, vae_opt = adam_step(st["vae"], g, st["vae_opt"], BCQ_LR)
+    decoder = vae[1]
+
+    s2n = jnp.repeat(b["s2"], BCQ_SAMPLES, axis=0)  # each next state BCQ_SAMPLES times
+    z2 = jnp.clip(jax.random.normal(k_next, (s2n.shape[0], latent)), -Z_CLIP, Z_CLIP)
+    a2 = bcq_perturb(st["actor_target"], s2n, bcq_decode(decoder, s2n, z2))
+    t1, t2 = st["critic_targets"]
+    q1t, q2t = q(t1, s2n, a2).reshape(batch, BCQ_SAMPLES), q(t2, s2n, a2).reshape(batch, BCQ_SAMPLES)
+    mix = BCQ_LAM * jnp.minimum(q1t, q2t) + (1 - BCQ_LAM) * jnp.maximum(q1t, q2t)
+    y = b["r"] + b["not_done"] * GAMMA * jnp.max(mix, axis=1)
+    st, c_loss = critic_step({**st, "key": key, "vae": vae, "vae_opt": vae_opt}, b, y, BCQ_LR)
+
+    c1 = st["critics"][0]
+    sampled = bcq_decode(decoder, s, jnp.clip(jax.random.normal(k_pi, (batch, latent)), -Z_CLIP, Z_CLIP))
+
+    def actor_loss(actor):
+        return -jnp.mean(q(c1, s, bcq_perturb(actor, s, sampled)))
+
+    pi_loss, g = jax.value_and_grad(actor_loss)(st["actor"])
+    actor, actor_opt = adam_step(st["actor"], g, st["actor_opt"], BCQ_LR)
+    st = {**st, "actor": actor, "actor_opt": actor_opt, "actor_target": soft(st["actor_target"], actor),
+          "critic_targets": soft(st["critic_targets"], st["critics"])}
+    return st, {"vae": v_loss, "critic": c_loss, "actor": pi_loss}
+
+
+def bcq_counts(st):
+    return {"actor_params": n_params(st["actor"]), "critic_params": n_params(st["critics"][0]), "critics": 2,
+            "vae_params": n_params(st["vae"])}
+
+
 def compiled(fn, batch, state, data):
     """fn jitted for this batch size and compiled now, so no timed call compiles (TD3's second variant would
     otherwise compile in the middle of a round)."""
     return jax.jit(lambda st, d: fn(st, d, batch), donate_argnums=0).lower(state, data).compile()
+
+
+SINGLE_STEP = {"sac": (sac_init, sac_update, None), "iql": (iql_init, iql_update, iql_counts),
+               "riql": (riql_init, riql_update, riql_counts), "bcq": (bcq_init, bcq_update, bcq_counts)}
 
 
 class Learner:
@@ -211,22 +442,28 @@ class Learner:
         if name == "td3bc":
             self.state = td3bc_init(key, obs, act, width)
             self.steps = [compiled(f, batch, self.state, data) for f in (td3bc_update_critic, td3bc_update_full)]
-        elif name == "sac":
-            self.state = sac_init(key, obs, act, width)
-            self.steps = [compiled(sac_update, batch, self.state, data)]
+        elif name in SINGLE_STEP:
+            init, update, counts = SINGLE_STEP[name]
+            self.state = init(key, obs, act, width)
+            self.steps = [compiled(update, batch, self.state, data)]
         else:
-            raise ValueError(f"unknown learner {name!r}; known: td3bc, sac")
+            raise ValueError(f"unknown learner {name!r}; known: td3bc, {', '.join(SINGLE_STEP)}")
         self.it = 0
         self.pending = None
-        self.actor_params = serve.param_count([obs, width, width, (2 if name == "sac" else 1) * act])
-        self.critic_params = serve.param_count([obs + act, width, width, 1])
+        self.losses = None
+        if name in ("td3bc", "sac"):
+            self.counts = {"actor_params": serve.param_count([obs, width, width, (2 if name == "sac" else 1) * act]),
+                           "critic_params": serve.param_count([obs + act, width, width, 1]), "critics": 2}
+        else:
+            self.counts = counts(self.state)  # from the arrays built
 
     def train(self, data):
         self.it += 1
-        self.state, loss = self.steps[(self.it - 1) % len(self.steps)](self.state, data)  # TD3: critic, full, ...
+        self.state, losses = self.steps[(self.it - 1) % len(self.steps)](self.state, data)  # TD3: critic, full, ...
         if self.pending is not None:
             self.pending.block_until_ready()  # the update before this one has finished
-        self.pending = loss
+        self.losses = losses
+        self.pending = jax.tree_util.tree_leaves(losses)[0]
 
     def finish(self):
         if self.pending is not None:
@@ -271,7 +508,10 @@ def main():
         t0 = time.perf_counter()
         agent.finish()
         elapsed += time.perf_counter() - t0
-        return serve.rate_reply(calls, elapsed, actor_params=agent.actor_params, critic_params=agent.critic_params)
+        if ARGS.print_losses:
+            losses = agent.losses if isinstance(agent.losses, dict) else {"critic": agent.losses}
+            serve.print_losses(name, calls, {k: float(v) for k, v in losses.items()})
+        return serve.rate_reply(calls, elapsed, **agent.counts)
 
     actors = {}
 

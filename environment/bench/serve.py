@@ -4,16 +4,37 @@ A reference is started once per thread count and kept alive, so the Java harness
 with rrl's. It prints one JSON "hello" line (versions, BLAS, threads), then answers one JSON command per
 stdin line with one JSON line:
 
-  {"learner": "td3bc"|"sac", "batch": B, "width": W, "seconds": S}
-      -> {"calls": updates, "seconds": elapsed, "per_second": updates/s, "actor_params": n, "critic_params": n}
+  {"learner": "td3bc"|"sac"|"iql"|"riql"|"bcq", "batch": B, "width": W, "seconds": S}
+      -> {"calls": updates, "seconds": elapsed, "per_second": updates/s, "actor_params": n, "critic_params": n,
+          "critics": n, ...the learner's other network sizes (below)}
   {"actor": "td3", "batch": B, "width": W, "seconds": S}
       -> {"calls": forward passes, "seconds": elapsed, "per_second": calls/s, "actor_params": n}
   {"cmd": "quit"} (or end of input) -> exits
 
 A failed command answers {"error": "..."} and the server keeps serving. The model of the last shape is kept
 (so successive rounds of a cell continue training the same networks) and dropped when another shape comes,
-so memory stays that of one shape. Parameter counts are logical (weights and biases) and let the harness
-check that both sides built the same networks.
+so memory stays that of one shape.
+
+Network sizes are logical counts (weights and biases; obs O, act A, width W, every MLP in -> W -> W -> out)
+and let the harness check that both sides built the same networks. Each *_params field but vae_params is
+ONE network, so it equals one rrl Mlp's parameterCount(); "critics" says how many Q networks there are:
+  actor_params    the actor MLP: td3bc O -> A; sac O -> 2A (means, log stds); iql O -> A (the Gaussian's
+                  mean, before its tanh); riql O -> A (deterministic, tanh); bcq (O + A) -> A (the
+                  perturbation xi(s, a))
+  critic_params   one Q network (O + A) -> 1; for riql one member of the vectorised ensemble (its stacked
+                  tensors hold critics x this)
+  critics         the number of Q networks: 2, except riql 5 (targets not counted anywhere)
+  value_params    iql, riql: the state value V, O -> 1
+  log_std_params  iql: the state-independent log-std vector, A (not part of actor_params)
+  vae_params      bcq: the conditional VAE, encoder plus decoder: encoder (O + A) -> 4A (the mean and the
+                  log std of the 2A-dimensional latent, d3rlpy's two heads counted as one layer of 4A
+                  outputs: same weights), decoder (O + 2A) -> A;
+                  = param_count([O+A, W, W, 4A]) + param_count([O+2A, W, W, A])
+
+--print-losses makes a reference print the last update's losses on stderr after each update command (not
+part of the protocol). check_references.py runs both references on every learner at a small shape and fails
+if a reply is an error, the network sizes differ or a loss is not finite; check_parity.py runs IQL, RIQL and
+BCQ's torch and JAX updates on identical weights, batch and noise and fails unless they agree to rounding.
 """
 import argparse
 import json
@@ -30,6 +51,8 @@ def arguments(description):
     p.add_argument("--obs-dim", type=int, default=17, help="HalfCheetah's")
     p.add_argument("--act-dim", type=int, default=6, help="HalfCheetah's")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--print-losses", action="store_true",
+                   help="after each update command, print the last update's losses to stderr (a check, not protocol)")
     return p.parse_args()
 
 
@@ -80,6 +103,11 @@ def serve(out, hello, update, actor):
         except Exception as e:  # noqa: BLE001 -- one failed command must not end the server
             reply = {"error": f"{type(e).__name__}: {e}"}
         out.write(json.dumps(reply) + "\n")
+
+
+def print_losses(learner, calls, losses):
+    """The --print-losses line on stderr: {"learner": ..., "calls": n, "losses": {name: value}}."""
+    print(json.dumps({"learner": learner, "calls": calls, "losses": losses}), file=sys.stderr, flush=True)
 
 
 def rate_reply(calls, elapsed, **extra):
