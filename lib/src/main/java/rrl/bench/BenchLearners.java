@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import rrl.algo.Iql;
+import rrl.algo.IqlConfig;
+import rrl.algo.Riql;
+import rrl.algo.RiqlConfig;
 import rrl.algo.Sac;
 import rrl.algo.SacConfig;
 import rrl.algo.Td3;
@@ -33,12 +37,31 @@ final class BenchLearners {
         FACTORIES.put("td3bc", (obs, act, batch, width, seed, replay, rng) -> {
             Td3 td3 = new Td3(obs, act, Td3Config.td3bc().withHidden(width, width).withBatchSize(batch), seed);
             return new Subject(sampled(replay, rng, batch, obs, act, td3::update),
-                    Map.of("actor", (long) td3.actor().parameterCount(), "critic", (long) td3.critic().q1().parameterCount()));
+                    Map.of("actor", (long) td3.actor().parameterCount(), "critic", (long) td3.critic().q1().parameterCount(),
+                            "critics", (long) td3.critic().size()));
         });
         FACTORIES.put("sac", (obs, act, batch, width, seed, replay, rng) -> {
             Sac sac = new Sac(obs, act, SacConfig.defaults().withHidden(width, width).withBatchSize(batch), seed);
             return new Subject(sampled(replay, rng, batch, obs, act, sac::update),
-                    Map.of("actor", (long) sac.actor().parameterCount(), "critic", (long) sac.critic().q1().parameterCount()));
+                    Map.of("actor", (long) sac.actor().parameterCount(), "critic", (long) sac.critic().q1().parameterCount(),
+                            "critics", (long) sac.critic().size()));
+        });
+        FACTORIES.put("iql", (obs, act, batch, width, seed, replay, rng) -> {
+            Iql iql = new Iql(obs, act, IqlConfig.defaults().withHidden(width, width).withBatchSize(batch), seed);
+            return new Subject(sampled(replay, rng, batch, obs, act, iql::update), Map.of(
+                    "actor", (long) iql.actor().network().parameterCount(),
+                    "log_std", (long) iql.actor().logStd().length,
+                    "critic", (long) iql.critic().q1().parameterCount(),
+                    "critics", (long) iql.critic().size(),
+                    "value", (long) iql.value().parameterCount()));
+        });
+        FACTORIES.put("riql", (obs, act, batch, width, seed, replay, rng) -> {
+            Riql riql = new Riql(obs, act, RiqlConfig.defaults().withHidden(width, width).withBatchSize(batch), seed);
+            return new Subject(sampled(replay, rng, batch, obs, act, riql::update), Map.of(
+                    "actor", (long) riql.actor().network().parameterCount(),
+                    "critic", (long) riql.critic().q1().parameterCount(),
+                    "critics", (long) riql.critic().size(),
+                    "value", (long) riql.value().parameterCount()));
         });
     }
 

@@ -50,7 +50,8 @@ public final class ReferenceProcess implements AutoCloseable {
     /** One measurement: calls finished in {@code seconds} (updates or forward passes), their rate (1/s). */
     /**
      * A measured round: calls, seconds, their rate, and the logical parameter counts (weights and biases) of the
-     * networks it built, by network ("actor", "critic", ...: every {@code NAME_params} field of the reply).
+     * networks it built, by network ("actor", "critic", ...: every {@code NAME_params} field of the reply), and
+     * "critics", the number of Q networks.
      */
     public record Reply(long calls, double seconds, double perSecond, java.util.Map<String, Long> params) {}
 
@@ -253,6 +254,8 @@ public final class ReferenceProcess implements AutoCloseable {
         for (String k : j.keySet()) {
             if (k.endsWith("_params")) {
                 params.put(k.substring(0, k.length() - "_params".length()), j.get(k).getAsLong());
+            } else if (k.equals("critics")) { // how many Q networks (the ensemble's size)
+                params.put(k, j.get(k).getAsLong());
             }
         }
         return new Reply(j.get("calls").getAsLong(), j.get("seconds").getAsDouble(), j.get("per_second").getAsDouble(),
