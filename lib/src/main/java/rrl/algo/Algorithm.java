@@ -13,7 +13,9 @@ public enum Algorithm implements Labelled {
     /** Fujimoto and Gu 2021, offline (paper 1's pi_off; paper 2's Table 1). */
     TD3_BC("TD3+BC"),
     /** Haarnoja et al. 2018, online (D4RL's behaviour policies; paper 2's online baseline). */
-    SAC("SAC");
+    SAC("SAC"),
+    /** Fujimoto, Meger and Precup 2019, offline (paper 2's Table 1, through d3rlpy). */
+    BCQ("BCQ");
 
     private final String label;
 

@@ -10,4 +10,13 @@ public interface LearnerConfig {
 
     /** A fresh learner for observations of {@code obsDim} and actions of {@code actDim}, seeded. */
     Learner create(int obsDim, int actDim, long seed);
+
+    /**
+     * Whether offline training scales observations by the dataset's mean and std before this learner sees them
+     * (TD3+BC's rule, the default); a learner whose reference code trains on raw observations (BCQ in d3rlpy)
+     * says no, and its policy then carries an identity normaliser.
+     */
+    default boolean normalizesObservations() {
+        return true;
+    }
 }

@@ -10,7 +10,7 @@ import rrl.train.OnlineTraining;
 
 /** {@code rrl train}: training runs into run folders (resumable). */
 @Command(name = "train", description = "Train policies into a run folder; running again on the folder resumes.",
-        subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Td3Bc.class})
+        subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Td3Bc.class, TrainCommand.Bcq.class})
 final class TrainCommand implements Runnable {
     @Override
     public void run() {
@@ -101,9 +101,8 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    /** {@code rrl train td3bc}. */
-    @Command(name = "td3bc", description = "Offline TD3+BC on a D4RL-format HDF5 file.")
-    static final class Td3Bc implements Runnable {
+    /** Options shared by the offline trainers (one dataset, gradient updates, resumable through OfflineTraining). */
+    static final class OfflineOptions {
         @Option(names = "--env", required = true, description = "environment the data came from (Ant-d4rl for D4RL ant files)")
         String env;
 
@@ -135,19 +134,42 @@ final class TrainCommand implements Runnable {
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
 
-        @Override
-        public void run() {
+        void train(rrl.algo.LearnerConfig learner) {
             if (threads != null) {
                 NetThreads.set(threads);
             }
             rrl.guard.Preflight.outputFolder("--run", run);
             rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
-            rrl.train.OfflineTraining.Config c = rrl.train.OfflineTraining.Config.td3bc(env, steps, evalEvery, 10, seed,
-                    rrl.algo.Td3Config.td3bc());
+            rrl.train.OfflineTraining.Config c = new rrl.train.OfflineTraining.Config(env, learner, steps, evalEvery, 10,
+                    Math.min(1000, evalEvery), seed);
             rrl.train.OfflineTraining.Result r = rrl.train.OfflineTraining.run(data, c, run, true);
             rrl.train.OfflineTraining.EvalPoint last = r.curve().get(r.curve().size() - 1);
             System.out.printf("done: update %d, return %.1f (D4RL score %.1f); policy.ckpt and metrics.csv in %s%n",
                     last.step(), last.meanReturn(), last.normalizedScore(), run);
+        }
+    }
+
+    /** {@code rrl train td3bc}. */
+    @Command(name = "td3bc", description = "Offline TD3+BC on a D4RL-format HDF5 file.")
+    static final class Td3Bc implements Runnable {
+        @picocli.CommandLine.Mixin
+        OfflineOptions o;
+
+        @Override
+        public void run() {
+            o.train(rrl.algo.Td3Config.td3bc());
+        }
+    }
+
+    /** {@code rrl train bcq}: d3rlpy's BCQ defaults, raw observations. */
+    @Command(name = "bcq", description = "Offline BCQ (d3rlpy's defaults) on a D4RL-format HDF5 file.")
+    static final class Bcq implements Runnable {
+        @picocli.CommandLine.Mixin
+        OfflineOptions o;
+
+        @Override
+        public void run() {
+            o.train(rrl.algo.BcqConfig.defaults());
         }
     }
 }

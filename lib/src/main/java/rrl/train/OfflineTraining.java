@@ -25,7 +25,8 @@ import rrl.rollout.Evaluation;
 /**
  * Offline training of any offline learner on a D4RL-layout dataset (paper 1's pi_off, paper 2 section 4.1;
  * notebooks/references.md#td3-bc), through the {@link TrainingLoop}: observations normalised by the dataset's
- * mean and std (+1e-3, TD3+BC's rule [our reading], notebooks/our-reading.md#td3bc-settings), the
+ * mean and std (+1e-3, TD3+BC's rule [our reading], notebooks/our-reading.md#td3bc-settings) unless the learner's
+ * config says otherwise ({@link LearnerConfig#normalizesObservations()}: BCQ trains on raw observations), the
  * q-learning view of the data, uniform minibatches, periodic evaluation in D4RL-normalised score. With a run
  * folder it writes config.json, metrics.csv (update metrics every {@code logEvery} updates, evaluations),
  * policy.ckpt and a training checkpoint at every evaluation, from which a killed run resumes exactly.
@@ -187,8 +188,10 @@ public final class OfflineTraining {
                     + " (for D4RL ant files use Ant-d4rl)");
         }
         Transitions raw = data.qlearningView();
-        ObservationNormalizer norm = ObservationNormalizer.fromData(raw.obs(), raw.count(), raw.obsDim(),
-                ObservationNormalizer.TD3_BC_EPS);
+        // the learner's config decides (it is part of the run's identity): BCQ trains on raw observations as d3rlpy does
+        ObservationNormalizer norm = c.learner().normalizesObservations()
+                ? ObservationNormalizer.fromData(raw.obs(), raw.count(), raw.obsDim(), ObservationNormalizer.TD3_BC_EPS)
+                : ObservationNormalizer.identity(raw.obsDim());
         OfflineReplay replay = new OfflineReplay(normalised(raw, norm));
         Learner learner = c.learner().create(raw.obsDim(), raw.actDim(), c.seed());
         String label = c.learner().algorithm().label();
@@ -235,7 +238,8 @@ public final class OfflineTraining {
         if (!j.has("env") || !(j.get(key) instanceof com.google.gson.JsonObject learner)) {
             return "a run of another kind (not offline training)";
         }
-        String alg = learner.has("bcAlpha") && learner.get("bcAlpha").getAsDouble() > 0 ? "TD3+BC" : "offline";
+        String alg = learner.has("bcAlpha") && learner.get("bcAlpha").getAsDouble() > 0 ? "TD3+BC"
+                : learner.has("actionFlexibility") ? "BCQ" : "offline";
         String on = "";
         if (j.get("dataset") instanceof com.google.gson.JsonObject d && d.get("sha256") != null
                 && d.get("sha256").isJsonPrimitive()) {
