@@ -66,6 +66,14 @@ class TrainBcqCommandTest {
             assertArrayEquals(rows[i], resumed[i], "metrics row " + i);
         }
         assertArrayEquals(Files.readAllBytes(whole.resolve("policy.ckpt")), Files.readAllBytes(split.resolve("policy.ckpt")));
+
+        // another algorithm on the folder is refused, naming the run it holds
+        StringWriter refused = new StringWriter();
+        String[] td3bc = train(whole, 80);
+        td3bc[1] = "td3bc";
+        assertEquals(2, run(refused, td3bc));
+        assertEquals(1, refused.toString().strip().lines().count(), refused.toString());
+        assertTrue(refused.toString().contains("holds a BCQ run of Hopper seed 0"), refused.toString());
     }
 
     @Test
@@ -87,12 +95,27 @@ class TrainBcqCommandTest {
         assertEquals(1, wrongEnv.toString().strip().lines().count(), wrongEnv.toString());
     }
 
-    /** A BCQ policy has no single network to export: `policies export-dl4j` refuses it in one line. */
+    /**
+     * A BCQ policy ships like any policy (the file carries its decoder, perturbation network and Q1), but has no
+     * single network to export: `policies export-dl4j` refuses it in one line.
+     */
     @Test
-    void dl4jExportRefusesABcqPolicy() {
+    void shipsButDl4jExportRefusesABcqPolicy() {
         StringWriter err = new StringWriter();
         Path runDir = tmp.resolve("r");
         assertEquals(0, run(err, train(runDir, 20)), err.toString());
+        Path shelf = tmp.resolve("shelf");
+        ShippedPolicies.ship("Hopper", runDir.resolve("policy.ckpt"), runDir, "bcq-test", shelf, "rrl train bcq", java.util.Map.of());
+        ActorPolicy shipped = ActorPolicy.load(shelf.resolve("bcq-test.ckpt"), Environments.task("Hopper"));
+        ActorPolicy trained = ActorPolicy.load(runDir.resolve("policy.ckpt"));
+        double[] obs = new double[2 * 11];
+        java.util.Arrays.fill(obs, 0.1);
+        double[] a = new double[6];
+        double[] b = new double[6];
+        shipped.act(obs, 2, a);
+        trained.act(obs, 2, b);
+        assertArrayEquals(b, a);
+        assertTrue(Files.exists(shelf.resolve("bcq-test-training-curve.csv")));
         StringWriter refused = new StringWriter();
         assertEquals(2, run(refused, "policies", "export-dl4j", "--env", "Hopper", "--policy",
                 runDir.resolve("policy.ckpt").toString(), "--out", tmp.resolve("bcq.zip").toString()));
