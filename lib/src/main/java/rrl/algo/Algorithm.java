@@ -17,7 +17,9 @@ public enum Algorithm implements Labelled {
     /** Kostrikov et al. 2022, implicit Q-learning, offline (paper 2's Table 1). */
     IQL("IQL"),
     /** Yang et al. 2024, robust IQL under data corruption, offline (RPEX's offline learner). */
-    RIQL("RIQL");
+    RIQL("RIQL"),
+    /** Fujimoto, Meger and Precup 2019, offline (paper 2's Table 1, through d3rlpy). */
+    BCQ("BCQ");
 
     private final String label;
 

@@ -26,21 +26,25 @@ import rrl.replay.TransitionBatch;
  */
 public final class CriticEnsemble {
     /**
-     * How the N target values of a row become one: MIN (clipped double Q, Fujimoto et al. 2018), MEAN, or the
-     * alpha-QUANTILE (RIQL, Yang et al. 2024: {@code torch.quantile(target_qs, quantile, dim=0)}).
+     * How the N target values of a row become one: MIN (clipped double Q, Fujimoto et al. 2018), MEAN, the
+     * alpha-QUANTILE (RIQL, Yang et al. 2024: {@code torch.quantile(target_qs, quantile, dim=0)}), or MIX,
+     * BCQ's soft clipped double Q alpha min + (1 - alpha) max (Fujimoto et al. 2019, arXiv 1812.02900 eq. 13;
+     * d3rlpy's ensemble reduction "mix": {@code lam * min_values + (1.0 - lam) * max_values}).
      *
-     * @param alpha QUANTILE's level in [0, 1]; 0 for MIN and MEAN
+     * @param alpha QUANTILE's level or MIX's weight of the minimum, in [0, 1]; 0 for MIN and MEAN
      */
     public record Target(Kind kind, double alpha) {
-        public enum Kind { MIN, MEAN, QUANTILE }
+        public enum Kind { MIN, MEAN, QUANTILE, MIX }
 
         public Target {
             if (kind == null) {
-                throw new IllegalArgumentException("a target reduction needs a kind: MIN, MEAN or QUANTILE");
+                throw new IllegalArgumentException("a target reduction needs a kind: MIN, MEAN, QUANTILE or MIX");
             }
-            if (kind == Kind.QUANTILE ? !(alpha >= 0 && alpha <= 1) : alpha != 0) {
+            boolean weighted = kind == Kind.QUANTILE || kind == Kind.MIX;
+            if (weighted ? !(alpha >= 0 && alpha <= 1) : alpha != 0) {
                 throw new IllegalArgumentException(kind == Kind.QUANTILE
                         ? "the quantile level must be in [0, 1], got " + alpha
+                        : kind == Kind.MIX ? "the weight of the minimum (BCQ's lambda) must be in [0, 1], got " + alpha
                         : kind + " takes no level; got alpha = " + alpha);
             }
         }
@@ -56,6 +60,11 @@ public final class CriticEnsemble {
         /** The alpha-quantile (RIQL's default level: 0.25). */
         public static Target quantile(double alpha) {
             return new Target(Kind.QUANTILE, alpha);
+        }
+
+        /** lambda min + (1 - lambda) max (BCQ's default lambda: 0.75). */
+        public static Target mix(double lambda) {
+            return new Target(Kind.MIX, lambda);
         }
 
         /** The reduction of {@code values} (at least one); NaN if any value is NaN. */
@@ -94,6 +103,15 @@ public final class CriticEnsemble {
                         s += values[i];
                     }
                     return s / n;
+                }
+                case MIX -> {
+                    double lo = values[0];
+                    double hi = values[0];
+                    for (int i = 1; i < n; i++) {
+                        lo = Math.min(lo, values[i]);
+                        hi = Math.max(hi, values[i]);
+                    }
+                    return alpha * lo + (1 - alpha) * hi;
                 }
                 default -> {
                     return quantile(values, n, alpha);

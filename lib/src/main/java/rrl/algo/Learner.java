@@ -28,7 +28,10 @@ public interface Learner {
     /** Updates taken so far. */
     long updates();
 
-    /** The deterministic evaluation policy (a copy: it does not change with later updates). */
+    /**
+     * The evaluation policy (a copy: it does not change with later updates): deterministic, or seeded where the
+     * algorithm's greedy action samples (BCQ's candidates).
+     */
     ActorPolicy policy(String env, ObservationNormalizer normalizer);
 
     /** Saves everything needed to resume exactly (networks, optimisers, counters, generators). */

@@ -11,7 +11,7 @@ import rrl.train.OnlineTraining;
 /** {@code rrl train}: training runs into run folders (resumable). */
 @Command(name = "train", description = "Train policies into a run folder; running again on the folder resumes.",
         subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Td3Bc.class, TrainCommand.Iql.class,
-                TrainCommand.Riql.class})
+                TrainCommand.Riql.class, TrainCommand.Bcq.class})
 final class TrainCommand implements Runnable {
     @Override
     public void run() {
@@ -102,7 +102,7 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    /** Options shared by the offline trainers (td3bc, iql, riql). */
+    /** Options shared by the offline trainers (td3bc, iql, riql, bcq). */
     static final class OfflineOptions {
         @Option(names = "--env", required = true, description = "environment the data came from (Ant-d4rl for D4RL ant files)")
         String env;
@@ -222,6 +222,18 @@ final class TrainCommand implements Runnable {
             t = new rrl.algo.RiqlTuning(sigma != null ? sigma : t.sigma(), quantile != null ? quantile : t.quantile(),
                     critics != null ? critics : t.critics());
             o.train(rrl.algo.RiqlConfig.defaults().withTuning(t).withTotalSteps(o.steps));
+        }
+    }
+
+    /** {@code rrl train bcq}: d3rlpy's BCQ defaults, raw observations. */
+    @Command(name = "bcq", description = "Offline BCQ (d3rlpy's defaults) on a D4RL-format HDF5 file.")
+    static final class Bcq implements Runnable {
+        @picocli.CommandLine.Mixin
+        OfflineOptions o;
+
+        @Override
+        public void run() {
+            o.train(rrl.algo.BcqConfig.defaults());
         }
     }
 }

@@ -45,8 +45,15 @@ public final class Dl4jPolicyExport {
 
     private Dl4jPolicyExport() {}
 
-    /** The policy as a float32 DL4J network taking raw observations. */
+    /**
+     * The policy as a float32 DL4J network taking raw observations. A BCQ policy is refused: its action is the best
+     * of sampled candidates (three networks and a random draw), which no single feed-forward network computes.
+     */
     public static MultiLayerNetwork toNetwork(ActorPolicy policy) {
+        if (policy.head() == ActorPolicy.Head.BCQ) {
+            throw new IllegalArgumentException("a BCQ policy cannot be exported to DL4J: its action is the argmax of Q1 over "
+                    + "sampled VAE actions, not one network; export a TD3+BC, SAC or IQL policy, or use the policy.ckpt");
+        }
         Mlp mlp = policy.network();
         int[] sizes = mlp.sizes();
         int layers = sizes.length - 1;

@@ -9,8 +9,9 @@ import rrl.nn.ObservationNormalizer;
 
 /**
  * A trained policy as it acts: observation normaliser, actor network, and how its output becomes an
- * action (TD3's tanh output directly, or tanh of SAC's Gaussian mean). Deterministic, batched; the unit
- * that is checkpointed, evaluated and attacked.
+ * action (TD3's tanh output directly, tanh of SAC's Gaussian mean, or BCQ's best of sampled candidates).
+ * Batched; deterministic except BCQ's, which samples its candidates from a seeded generator (see
+ * {@link #withSeed}). The unit that is checkpointed, evaluated and attacked.
  */
 public final class ActorPolicy implements BatchPolicy {
     /** How the network output maps to an action. */
@@ -18,7 +19,12 @@ public final class ActorPolicy implements BatchPolicy {
         /** The network ends in tanh: its output is the action (TD3, TD3+BC). */
         DETERMINISTIC,
         /** The network outputs (mean, log std); the action is tanh(mean) (SAC's evaluation action). */
-        GAUSSIAN_MEAN
+        GAUSSIAN_MEAN,
+        /**
+         * BCQ's greedy action: the argmax of Q1 over VAE-decoded, perturbed candidates ({@link BcqSelection});
+         * {@link #network()} is the perturbation network xi(s, a), which alone is not the policy.
+         */
+        BCQ
     }
 
     private final String env;
@@ -26,16 +32,35 @@ public final class ActorPolicy implements BatchPolicy {
     private final ObservationNormalizer normalizer;
     private final Head head;
     private final int actDim;
+    private final BcqSelection bcq;
     private float[] obsBuf = new float[0];
 
     public ActorPolicy(String env, Mlp actor, ObservationNormalizer normalizer, Head head) {
+        this(env, actor, normalizer, singleNetwork(head), null);
+    }
+
+    private static Head singleNetwork(Head head) {
+        if (head == Head.BCQ) {
+            throw new IllegalArgumentException("a BCQ policy is built from its BcqSelection: new ActorPolicy(env, selection, normalizer)");
+        }
+        return head;
+    }
+
+    /** BCQ's policy: {@code selection} on observations scaled by {@code normalizer}. */
+    public ActorPolicy(String env, BcqSelection selection, ObservationNormalizer normalizer) {
+        this(env, selection.perturbation(), normalizer, Head.BCQ, selection);
+    }
+
+    private ActorPolicy(String env, Mlp actor, ObservationNormalizer normalizer, Head head, BcqSelection bcq) {
         this.env = env;
         this.actor = actor;
         this.normalizer = normalizer;
         this.head = head;
-        this.actDim = head == Head.DETERMINISTIC ? actor.outputSize() : actor.outputSize() / 2;
-        if (normalizer.dim() != actor.inputSize()) {
-            throw new IllegalArgumentException("normaliser has " + normalizer.dim() + " dims, actor takes " + actor.inputSize());
+        this.bcq = bcq;
+        this.actDim = head == Head.DETERMINISTIC || head == Head.BCQ ? actor.outputSize() : actor.outputSize() / 2;
+        int obsDim = bcq != null ? bcq.observationDim() : actor.inputSize();
+        if (normalizer.dim() != obsDim) {
+            throw new IllegalArgumentException("normaliser has " + normalizer.dim() + " dims, actor takes " + obsDim);
         }
     }
 
@@ -44,7 +69,7 @@ public final class ActorPolicy implements BatchPolicy {
     }
 
     public int observationDim() {
-        return actor.inputSize();
+        return normalizer.dim();
     }
 
     public int actionDim() {
@@ -63,13 +88,30 @@ public final class ActorPolicy implements BatchPolicy {
         return head;
     }
 
+    /** BCQ's candidate selection (its decoder, perturbation and critic networks), or null for the other heads. */
+    public BcqSelection bcqSelection() {
+        return bcq;
+    }
+
+    /**
+     * A copy whose sampling starts from {@code seed}: BCQ's candidates are drawn from it; the deterministic heads
+     * have nothing to draw (an equal copy).
+     */
+    public ActorPolicy withSeed(long seed) {
+        return bcq == null ? copy() : new ActorPolicy(env, bcq.withSeed(seed), normalizer);
+    }
+
     @Override
     public void act(double[] observations, int n, double[] actions) {
-        int d = actor.inputSize();
+        int d = normalizer.dim();
         if (obsBuf.length < n * d) {
             obsBuf = new float[n * d];
         }
         normalizer.apply(observations, obsBuf, n);
+        if (bcq != null) {
+            bcq.act(obsBuf, n, actions);
+            return;
+        }
         float[] y = actor.forward(obsBuf, n);
         int w = actor.outputSize();
         for (int b = 0; b < n; b++) {
@@ -86,7 +128,8 @@ public final class ActorPolicy implements BatchPolicy {
      */
     public BatchPolicy sampling(long seed) {
         if (head != Head.GAUSSIAN_MEAN) {
-            throw new IllegalStateException("only a Gaussian-head (SAC) policy can sample; this one is deterministic");
+            throw new IllegalStateException("only a Gaussian-head (SAC) policy can sample; this one is "
+                    + (head == Head.BCQ ? "BCQ's (it samples its candidates already; see withSeed)" : "deterministic"));
         }
         rrl.random.Rng rng = new rrl.random.Rng(seed);
         return Policies.named("stochastic " + env + " SAC policy (seed " + seed + ")", (observations, n, actions) -> {
@@ -107,6 +150,9 @@ public final class ActorPolicy implements BatchPolicy {
 
     /** A copy with its own network buffers (policies are not thread-safe; copies are). */
     public ActorPolicy copy() {
+        if (bcq != null) {
+            return new ActorPolicy(env, bcq.copy(), normalizer);
+        }
         Mlp net = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());
         net.copyFrom(actor);
         return new ActorPolicy(env, net, normalizer, head);
@@ -125,6 +171,16 @@ public final class ActorPolicy implements BatchPolicy {
                 .putTensor("actor", actor.exportWeights())
                 .putTensor("obs_mean", normalizer.mean())
                 .putTensor("obs_std", normalizer.std());
+        if (bcq != null) {
+            // the decoder and Q1 beside the perturbation network ("actor"), and where the latents' stream started
+            c.putMeta("bcq", java.util.Map.of("samples", bcq.samples(), "flexibility", bcq.flexibility(),
+                            "latentClip", bcq.latentClip(), "decoderLayers", bcq.decoder().sizes(),
+                            "decoderOutputActivation", bcq.decoder().outputActivation().name(),
+                            "criticLayers", bcq.q1().sizes()))
+                    .putTensor("bcq_decoder", bcq.decoder().exportWeights())
+                    .putTensor("bcq_q1", bcq.q1().exportWeights())
+                    .putLongs("bcq_generator", bcq.streamStart());
+        }
         extra.forEach(c::putMeta);
         c.write(file);
     }
@@ -151,15 +207,46 @@ public final class ActorPolicy implements BatchPolicy {
             Mlp net = new Mlp(layers, Activation.valueOf(c.getMeta("hiddenActivation", String.class)),
                     Activation.valueOf(c.getMeta("outputActivation", String.class)));
             net.importWeights(weights);
-            return new ActorPolicy(c.getMeta("env", String.class), net,
-                    new ObservationNormalizer(c.tensor("obs_mean"), c.tensor("obs_std")),
-                    Head.valueOf(c.getMeta("head", String.class)));
+            ObservationNormalizer norm = new ObservationNormalizer(c.tensor("obs_mean"), c.tensor("obs_std"));
+            Head head = Head.valueOf(c.getMeta("head", String.class));
+            if (head == Head.BCQ) {
+                return new ActorPolicy(c.getMeta("env", String.class), bcqSelection(c, net), norm);
+            }
+            return new ActorPolicy(c.getMeta("env", String.class), net, norm, head);
         } catch (IllegalArgumentException | NullPointerException e) {
             // what the checkpoint's content fails (sizes, names, missing entries) is the file's fault: name it
             String m = rrl.io.Messages.oneLine(e);
             throw new IllegalArgumentException(m.contains(file.toString()) ? m
                     : "policy checkpoint " + file + " is damaged or not an rrl policy: " + m, e);
         }
+    }
+
+    /** BCQ's decoder and Q1 from a policy file, with {@code perturbation} (the file's "actor"). */
+    private static BcqSelection bcqSelection(Checkpoint c, Mlp perturbation) {
+        com.google.gson.JsonObject m = c.meta().getAsJsonObject("bcq");
+        if (m == null) {
+            throw new IllegalArgumentException("a BCQ policy needs its 'bcq' entry (samples, decoder and critic layers)");
+        }
+        com.google.gson.Gson gson = new com.google.gson.Gson();
+        int[] decoderLayers = gson.fromJson(m.get("decoderLayers"), int[].class);
+        int[] criticLayers = gson.fromJson(m.get("criticLayers"), int[].class);
+        for (String tensor : java.util.List.of("bcq_decoder", "bcq_q1")) {
+            int bad = rrl.guard.NumberRule.FINITE.firstRefused(c.tensor(tensor));
+            if (bad >= 0) {
+                throw new IllegalArgumentException("'" + tensor + "' value " + bad + " is " + c.tensor(tensor)[bad]
+                        + "; the file is damaged or comes from a diverged run, use another policy");
+            }
+        }
+        float[] dw = c.tensor("bcq_decoder");
+        float[] qw = c.tensor("bcq_q1");
+        requireFits(decoderLayers, dw.length);
+        requireFits(criticLayers, qw.length);
+        Mlp decoder = new Mlp(decoderLayers, Activation.RELU, Activation.valueOf(m.get("decoderOutputActivation").getAsString()));
+        decoder.importWeights(dw);
+        Mlp q1 = new Mlp(criticLayers, Activation.RELU, Activation.IDENTITY);
+        q1.importWeights(qw);
+        return new BcqSelection(decoder, perturbation, q1, m.get("samples").getAsInt(), m.get("flexibility").getAsDouble(),
+                m.get("latentClip").getAsDouble(), rrl.random.Rng.restore(c.longs("bcq_generator")[0]));
     }
 
     /**
@@ -201,6 +288,11 @@ public final class ActorPolicy implements BatchPolicy {
     /** {@code ActorPolicy(Hopper: 11 -> 256 -> 256 -> 3, tanh output, 69,635 parameters)}. */
     @Override
     public String toString() {
+        if (bcq != null) {
+            int params = actor.parameterCount() + bcq.decoder().parameterCount() + bcq.q1().parameterCount();
+            return "ActorPolicy(" + env + ": BCQ, argmax of Q1 over " + bcq.samples() + " decoded and perturbed actions, "
+                    + String.format(java.util.Locale.ROOT, "%,d", params) + " parameters)";
+        }
         StringBuilder layers = new StringBuilder();
         int[] sizes = actor.sizes();
         for (int i = 0; i < sizes.length; i++) {

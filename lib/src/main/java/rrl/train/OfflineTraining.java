@@ -243,7 +243,7 @@ public final class OfflineTraining {
             return "a run of another kind (not offline training)";
         }
         String alg = learner.has("bcAlpha") && learner.get("bcAlpha").getAsDouble() > 0 ? "TD3+BC"
-                : learner.has("expectile") ? (learner.has("quantile") ? "RIQL" : "IQL") : "offline";
+                : learner.has("actionFlexibility") ? "BCQ" : learner.has("expectile") ? (learner.has("quantile") ? "RIQL" : "IQL") : "offline";
         String on = "";
         if (j.get("dataset") instanceof com.google.gson.JsonObject d && d.get("sha256") != null
                 && d.get("sha256").isJsonPrimitive()) {

@@ -135,6 +135,19 @@ class CriticEnsembleTest {
         assertThrows(IllegalArgumentException.class, () -> CriticEnsemble.Config.twin().withSize(0));
     }
 
+    /** BCQ's MIX: lambda min + (1 - lambda) max; lambda 1 is MIN, 0 the maximum; lambda outside [0, 1] is refused. */
+    @Test
+    void mixWeighsTheMinimumAndTheMaximum() {
+        float[] v = {3f, -1f, 2f, 7f};
+        assertEquals(0.75 * -1 + 0.25 * 7, CriticEnsemble.Target.mix(0.75).reduce(v), 0);
+        assertEquals(-1.0, CriticEnsemble.Target.mix(1).reduce(v), 0);
+        assertEquals(7.0, CriticEnsemble.Target.mix(0).reduce(v), 0);
+        assertEquals(2.5, CriticEnsemble.Target.mix(0.3).reduce(2.5f), 0);
+        assertTrue(Double.isNaN(CriticEnsemble.Target.mix(0.75).reduce(1f, Float.NaN)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CriticEnsemble.Target.mix(1.25));
+        assertEquals("the weight of the minimum (BCQ's lambda) must be in [0, 1], got 1.25", e.getMessage());
+    }
+
     /** targetValues reduces the target critics row by row. */
     @Test
     void targetValuesReduceTheTargetCritics() {

@@ -56,6 +56,39 @@ class ThreadCountTest {
         return state;
     }
 
+    /** BCQ: the VAE, the sampled target (batch x samples rows through each network) and the perturbation actor. */
+    private static List<float[]> trainBcq(int batch, int width, int threads, int updates) {
+        NetThreads.set(threads);
+        Bcq bcq = new Bcq(17, 6, BcqConfig.defaults().withHidden(width, width).withVaeHidden(width, width)
+                .withBatchSize(batch).withActionSamples(10), 3);
+        List<float[]> state = new ArrayList<>();
+        for (int t = 0; t < updates; t++) {
+            state.add(toFloats(bcq.update(Td3Test.randomBatch(batch, 17, 6, 100 + t)).values()));
+        }
+        state.add(bcq.actor().params());
+        state.add(bcq.actorTarget().params());
+        state.add(bcq.encoder().params());
+        state.add(bcq.decoder().params());
+        addCritics(state, bcq.critic());
+        double[] obs = new double[3 * 17];
+        java.util.Arrays.fill(obs, 0.25);
+        double[] act = new double[3 * 6];
+        bcq.policy("Walker2d", rrl.nn.ObservationNormalizer.identity(17)).act(obs, 3, act);
+        state.add(toFloats(act));
+        return state;
+    }
+
+    @Test
+    void bcqIsBitIdenticalOnOneTwoAndThreeThreads() {
+        for (int[] s : SHAPES) {
+            List<float[]> one = trainBcq(s[0], s[1], 1, 3);
+            for (int threads : new int[] {2, 3}) {
+                assertSame(one, trainBcq(s[0], s[1], threads, 3),
+                        "BCQ batch " + s[0] + " width " + s[1] + " on " + threads + " threads");
+            }
+        }
+    }
+
     private static void addCritics(List<float[]> state, CriticEnsemble c) {
         for (int i = 0; i < c.size(); i++) {
             state.add(c.q(i).params());

@@ -130,7 +130,7 @@ class OptionSweepTest {
         return switch (command) {
             case "rrl attack", "rrl evaluate", "rrl render", "rrl policies export-dl4j", "rrl policies ship" ->
                     List.of("--policy", missing + ".ckpt");
-            case "rrl train td3bc" -> List.of("--dataset", missing + ".hdf5");
+            case "rrl train td3bc", "rrl train bcq" -> List.of("--dataset", missing + ".hdf5");
             case "rrl train sac", "rrl train td3" -> List.of("--run", regularFile.toString()); // a file, not a folder
             case "rrl datasets generate" -> List.of("--kinds", "no-such-kind");
             case "rrl finetune" -> List.of("--config", missing + ".json");
