@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import rrl.algo.Bcq;
+import rrl.algo.BcqConfig;
 import rrl.algo.Iql;
 import rrl.algo.IqlConfig;
 import rrl.algo.Riql;
@@ -63,6 +65,24 @@ final class BenchLearners {
                     "critics", (long) riql.critic().size(),
                     "value", (long) riql.value().parameterCount()));
         });
+        FACTORIES.put("bcq", (obs, act, batch, width, seed, replay, rng) -> {
+            Bcq bcq = new Bcq(obs, act, BcqConfig.defaults().withHidden(width, width).withVaeHidden(width, width)
+                    .withBatchSize(batch), seed);
+            return new Subject(sampled(replay, rng, batch, obs, act, bcq::update), Map.of(
+                    "actor", (long) bcq.actor().parameterCount(),
+                    "critic", (long) bcq.critic().q1().parameterCount(),
+                    "critics", (long) bcq.critic().size(),
+                    "vae", (long) bcq.encoder().parameterCount() + bcq.decoder().parameterCount()));
+        });
+    }
+
+    /**
+     * The largest batch x width a learner is measured at: BCQ's target passes 100 sampled actions per next state
+     * through the decoder, the target actor and both target critics (d3rlpy's {@code n_action_samples}), 100 times
+     * the rows of a TD3 update, so its batch 1024 or width 1024 cells would take minutes per round on every side.
+     */
+    static long maxBatchTimesWidth(String learner) {
+        return learner.equals("bcq") ? 256L * 256 : Long.MAX_VALUE;
     }
 
     private BenchLearners() {}

@@ -24,11 +24,12 @@ import rrl.replay.OfflineReplay;
 import rrl.replay.TransitionBatch;
 
 /**
- * Learning-core throughput against PyTorch and JAX measured in the same run: TD3+BC and SAC updates per second
- * over a matrix of learner x batch x hidden width x threads, and actor inference latency.
+ * Learning-core throughput against PyTorch and JAX measured in the same run: TD3+BC, SAC, IQL, RIQL and BCQ updates
+ * per second over a matrix of learner x batch x hidden width x threads, and actor inference latency.
  *
- * <p><b>What is measured.</b> One update is what {@link Td3#update} (with {@link Td3Config#td3bc()}) or
- * {@link Sac#update} (with {@link SacConfig#defaults()}) does, with both hidden layers of the cell's width and the
+ * <p><b>What is measured.</b> One update is what {@link Td3#update} (with {@link Td3Config#td3bc()}),
+ * {@link Sac#update} (with {@link SacConfig#defaults()}), {@code Iql}, {@code Riql} or {@code Bcq} with their
+ * defaults do ({@link BenchLearners}; BCQ only up to batch x width 65,536), with both hidden layers of the cell's width and the
  * cell's batch, including drawing the batch from a 100,000-row in-memory random dataset (HalfCheetah's dimensions,
  * obs 17 / act 6). The references do the same update: {@code environment/bench/torch_reference.py} (PyTorch,
  * eager, as sfujim/TD3_BC runs) and {@code environment/bench/jax_reference.py} (the whole update in one
@@ -298,6 +299,12 @@ public final class TrainBenchmark {
                     for (String learner : config.learners()) {
                         for (int b : config.batches()) {
                             for (int w : config.widths()) {
+                                if ((long) b * w > BenchLearners.maxBatchTimesWidth(learner)) {
+                                    progress.accept(learner + " batch " + b + " width " + w + ": not measured (batch x "
+                                            + "width above " + BenchLearners.maxBatchTimesWidth(learner) + " for "
+                                            + learner + ": 100 sampled actions per next state)");
+                                    continue;
+                                }
                                 Cell c = updateCell(config, replay, learner, b, w, t, torch, jax);
                                 cells.add(c);
                                 progress.accept(progressLine(learner + " batch " + b + " width " + w, t, c.rrl(),

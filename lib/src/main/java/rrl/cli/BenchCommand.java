@@ -79,9 +79,10 @@ final class BenchCommand implements Runnable {
     }
 
     /** {@code rrl bench train}. */
-    @Command(name = "train", description = {"TD3+BC and SAC updates/s and actor latency, rrl against PyTorch and JAX in the same run.",
-            "Matrix: learner x batch x hidden width x threads (default: both learners, batch and width 64,256,1024, "
-                    + "threads 1,2); each implementation warms up until two rounds agree, then rounds run interleaved "
+    @Command(name = "train", description = {"TD3+BC, SAC, IQL, RIQL and BCQ updates/s and actor latency, rrl against PyTorch and JAX in the "
+            + "same run.",
+            "Matrix: learner x batch x hidden width x threads (default: every learner, batch and width 64,256,1024, "
+                    + "threads 1,2; BCQ up to batch x width 65536); each implementation warms up until two rounds agree, then rounds run interleaved "
                     + "(rrl, PyTorch, JAX, ...); median [min-max] and median ratios. The references run in the venv "
                     + "$${RRL_BENCH_VENV:-$${XDG_CACHE_HOME:-~/.cache}/rrl/bench-venv}, created on first use by "
                     + "environment/bench-venv.sh (about 6 GB).",
@@ -90,7 +91,7 @@ final class BenchCommand implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--learners", split = ",", paramLabel = "LEARNER", description = "td3bc and / or sac (default: both)")
+        @Option(names = "--learners", split = ",", paramLabel = "LEARNER", description = "td3bc, sac, iql, riql, bcq (default: all)")
         List<String> learners;
 
         @Option(names = "--batches", split = ",", paramLabel = "N", description = "batch sizes (default: 64,256,1024)")

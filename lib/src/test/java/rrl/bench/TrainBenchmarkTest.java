@@ -30,7 +30,8 @@ class TrainBenchmarkTest {
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(seconds < 60, "the quick matrix must stay well under a minute, took " + seconds + " s");
 
-        assertEquals(List.of("td3bc", "sac"), r.cells().stream().map(TrainBenchmark.Cell::learner).toList());
+        assertEquals(List.of("td3bc", "sac", "iql", "riql", "bcq"),
+                r.cells().stream().map(TrainBenchmark.Cell::learner).toList());
         for (TrainBenchmark.Cell cell : r.cells()) {
             assertEquals(64, cell.batch());
             assertEquals(64, cell.width());
@@ -46,7 +47,7 @@ class TrainBenchmarkTest {
         for (TrainBenchmark.Latency l : r.latency()) {
             checkStats(l.rrl(), c);
         }
-        assertEquals(4, progress.size(), "one progress line per cell: " + progress);
+        assertEquals(7, progress.size(), "one progress line per cell: " + progress);
         assertTrue(progress.stream().noneMatch(s -> s.contains("\n")));
 
         TrainBenchmark.Machine m = r.machine();
@@ -116,7 +117,7 @@ class TrainBenchmarkTest {
         assertThrows(IllegalArgumentException.class, () -> d.withMatrix(d.learners(), d.batches(), new int[] {}, d.threads()));
         assertThrows(IllegalArgumentException.class, () -> d.withRounds(0, 5));
         assertThrows(IllegalArgumentException.class, () -> d.withRounds(1, 0));
-        assertEquals(18, d.learners().size() * d.batches().length * d.widths().length, "the full 2 x 3 x 3 matrix");
+        assertEquals(45, d.learners().size() * d.batches().length * d.widths().length, "the full 5 x 3 x 3 matrix");
     }
 
     @Test
