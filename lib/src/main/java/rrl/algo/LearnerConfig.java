@@ -19,6 +19,14 @@ public interface LearnerConfig {
         return ObservationScaling.STATES;
     }
 
+    /**
+     * This config fitted to a run of {@code steps} updates: itself, unless a schedule depends on the run's length
+     * (IQL's and RIQL's cosine decay of the actor's learning rate, as CORL's {@code max_timesteps}).
+     */
+    default LearnerConfig withTotalSteps(long steps) {
+        return this;
+    }
+
     /** How an offline run scales the dataset's rewards for this learner: NONE unless the config says otherwise. */
     default RewardScaling rewardScaling() {
         return RewardScaling.NONE;

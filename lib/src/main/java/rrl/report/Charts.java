@@ -42,6 +42,60 @@ public final class Charts {
 
     private Charts() {}
 
+    /** Resamples behind a curve's band over seeds: enough for a 95% interval's ends at figure resolution. */
+    static final int BAND_RESAMPLES = 2_000;
+
+    /**
+     * {mean}, {std}, {CI low}, {CI high} of one x's values over seeds: the 95% percentile bootstrap of the mean over
+     * seeds ({@link #BAND_RESAMPLES} resamples seeded by {@code index}, the x's position; the mean itself with one
+     * seed).
+     */
+    static double[][] overSeeds(double[] v, int index) {
+        double mean = FineTuningClaims.mean(v);
+        double lo = mean;
+        double hi = mean;
+        if (v.length > 1) {
+            double[][] scores = new double[v.length][1];
+            for (int k = 0; k < v.length; k++) {
+                scores[k][0] = v[k];
+            }
+            rrl.stats.Estimate e = rrl.stats.StratifiedBootstrap.interval("seeds", scores, rrl.stats.Aggregate.MEAN,
+                    rrl.stats.BootstrapConfig.defaults().withReps(BAND_RESAMPLES).withSeed(index));
+            lo = e.low();
+            hi = e.high();
+        }
+        return new double[][] {{mean}, {FineTuningClaims.std(v)}, {lo}, {hi}};
+    }
+
+    /**
+     * The interval band of a curve over seeds as one filled polygon in the curve's colour, out of the legend;
+     * {@code s} is {x, mean, std, low, high} (rows 0, 3 and 4 are drawn).
+     */
+    static void band(XYChart c, String name, double[][] s, Color col) {
+        int n = s[0].length;
+        double[] x = new double[2 * n];
+        double[] y = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            x[i] = s[0][i];
+            y[i] = s[3][i];
+            x[2 * n - 1 - i] = s[0][i];
+            y[2 * n - 1 - i] = s[4][i];
+        }
+        XYSeries b = c.addSeries(name + " (95% CI)", x, y);
+        b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        b.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 50));
+        b.setLineColor(new Color(0, 0, 0, 0));
+        b.setMarker(SeriesMarkers.NONE);
+        b.setShowInLegend(false);
+    }
+
+    /** Line and markers of {@code series} in {@code col}. */
+    static XYSeries colour(XYSeries series, Color col) {
+        series.setLineColor(col);
+        series.setMarkerColor(col);
+        return series;
+    }
+
     /** An empty line chart with the project's style. */
     public static XYChart lineChart(String title, String xLabel, String yLabel) {
         XYChart c = new LineChart(720, 360);

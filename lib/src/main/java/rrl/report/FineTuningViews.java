@@ -37,9 +37,9 @@ public final class FineTuningViews {
                 }
                 java.awt.Color col = Charts.PALETTE.get(colour++ % Charts.PALETTE.size());
                 if (e.getValue().size() > 1) {
-                    band(c, e.getKey(), s, col);
+                    Charts.band(c, e.getKey(), s, col);
                 }
-                colour(c.addSeries(coincidenceLabel(e.getKey(), s, drawn), s[0], s[1]), col);
+                Charts.colour(c.addSeries(coincidenceLabel(e.getKey(), s, drawn), s[0], s[1]), col);
                 drawn.put(e.getKey(), s);
                 maxStep = Math.max(maxStep, (long) s[0][s[0].length - 1]);
             }
@@ -47,36 +47,9 @@ public final class FineTuningViews {
         if (off.length > 0) {
             double level = FineTuningClaims.mean(off);
             java.awt.Color col = Charts.PALETTE.get(colour % Charts.PALETTE.size());
-            colour(c.addSeries("pi_off (offline only)", new double[] {0, maxStep}, new double[] {level, level}), col);
+            Charts.colour(c.addSeries("pi_off (offline only)", new double[] {0, maxStep}, new double[] {level, level}), col);
         }
         return c;
-    }
-
-    private static void colour(org.knowm.xchart.XYSeries series, java.awt.Color col) {
-        series.setLineColor(col);
-        series.setMarkerColor(col);
-    }
-
-    /** Resamples behind a curve's band: enough for a 95% interval's ends at figure resolution. */
-    static final int BAND_RESAMPLES = 2_000;
-
-    /** The interval band {lo(x), hi(x)} as one filled polygon, in the run's colour, out of the legend. */
-    private static void band(XYChart c, String name, double[][] s, java.awt.Color col) {
-        int n = s[0].length;
-        double[] x = new double[2 * n];
-        double[] y = new double[2 * n];
-        for (int i = 0; i < n; i++) {
-            x[i] = s[0][i];
-            y[i] = s[3][i];
-            x[2 * n - 1 - i] = s[0][i];
-            y[2 * n - 1 - i] = s[4][i];
-        }
-        org.knowm.xchart.XYSeries b = c.addSeries(name + " (95% CI)", x, y);
-        b.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea);
-        b.setFillColor(new java.awt.Color(col.getRed(), col.getGreen(), col.getBlue(), 50));
-        b.setLineColor(new java.awt.Color(0, 0, 0, 0));
-        b.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-        b.setShowInLegend(false);
     }
 
     /**
@@ -98,7 +71,7 @@ public final class FineTuningViews {
     }
 
     private static double[][] prepend(double[][] s, double[] off) {
-        double[][] first = stats(off, 0);
+        double[][] first = Charts.overSeeds(off, 0);
         double[][] out = new double[s.length][s[0].length + 1];
         out[0][0] = 0;
         for (int k = 1; k < s.length; k++) {
@@ -196,7 +169,7 @@ public final class FineTuningViews {
                 v[k] = f.applyAsDouble(runs.get(k).get(i));
             }
             out[0][i] = runs.get(0).get(i).step();
-            double[][] st = stats(v, i);
+            double[][] st = Charts.overSeeds(v, i);
             for (int k = 0; k < 4; k++) {
                 out[k + 1][i] = st[k][0];
             }
@@ -204,21 +177,4 @@ public final class FineTuningViews {
         return out;
     }
 
-    /** {mean}, {std}, {CI low}, {CI high} of one step's values over seeds (the resamples seeded by the step's index). */
-    private static double[][] stats(double[] v, int index) {
-        double mean = FineTuningClaims.mean(v);
-        double lo = mean;
-        double hi = mean;
-        if (v.length > 1) {
-            double[][] scores = new double[v.length][1];
-            for (int k = 0; k < v.length; k++) {
-                scores[k][0] = v[k];
-            }
-            rrl.stats.Estimate e = rrl.stats.StratifiedBootstrap.interval("seeds", scores, rrl.stats.Aggregate.MEAN,
-                    rrl.stats.BootstrapConfig.defaults().withReps(BAND_RESAMPLES).withSeed(index));
-            lo = e.low();
-            hi = e.high();
-        }
-        return new double[][] {{mean}, {FineTuningClaims.std(v)}, {lo}, {hi}};
-    }
 }
