@@ -1,10 +1,5 @@
 package rrl.algo;
 
-import rrl.checkpoint.Checkpoint;
-import rrl.nn.ObservationNormalizer;
-import rrl.policy.ActorPolicy;
-import rrl.replay.TransitionBatch;
-
 /**
  * Implicit Q-learning (Kostrikov et al. 2022, arXiv 2110.06169; notebooks/references.md#iql): an offline
  * learner that never queries the critics on actions outside the dataset. V(s) is an upper expectile of
@@ -13,13 +8,12 @@ import rrl.replay.TransitionBatch;
  * ({@link AdvantageWeightedActor}). The update is {@link ImplicitQLearning}'s, shared with {@link Riql}.
  * Observations in batches are expected scaled as the config's {@link IqlConfig#observationScaling} says.
  */
-public final class Iql implements Learner {
+public final class Iql extends ImplicitQLearner {
     private final IqlConfig config;
-    private final ImplicitQLearning core;
 
     public Iql(int obsDim, int actDim, IqlConfig config, long seed) {
+        super(obsDim, actDim, config.settings(), config.batchSize(), "IQL", seed);
         this.config = config;
-        this.core = new ImplicitQLearning(obsDim, actDim, config.settings(), "iql", seed);
     }
 
     public IqlConfig config() {
@@ -29,61 +23,5 @@ public final class Iql implements Learner {
     @Override
     public Algorithm algorithm() {
         return Algorithm.IQL;
-    }
-
-    @Override
-    public int batchSize() {
-        return config.batchSize();
-    }
-
-    /**
-     * One IQL update.
-     *
-     * @return {@code critic_loss}, {@code value_loss}, {@code actor_loss}, {@code mean_v}, {@code mean_advantage},
-     *     {@code mean_weight}
-     */
-    @Override
-    public Metrics update(TransitionBatch batch) {
-        return core.update(batch, "IQL");
-    }
-
-    @Override
-    public long updates() {
-        return core.updates();
-    }
-
-    /** The actor (its mean network and log std). */
-    public AdvantageWeightedActor actor() {
-        return core.actor();
-    }
-
-    /** The twin critics (min target, MSE). */
-    public CriticEnsemble critic() {
-        return core.critics();
-    }
-
-    /** V(s). */
-    public rrl.nn.Mlp value() {
-        return core.value();
-    }
-
-    ImplicitQLearning core() {
-        return core;
-    }
-
-    /** The evaluation policy: the Gaussian's mean tanh(linear(s)) on observations scaled by {@code normalizer}. */
-    @Override
-    public ActorPolicy policy(String env, ObservationNormalizer normalizer) {
-        return core.policy(env, normalizer);
-    }
-
-    @Override
-    public void save(Checkpoint c) {
-        core.save(c);
-    }
-
-    @Override
-    public void restore(Checkpoint c) {
-        core.restore(c);
     }
 }
