@@ -68,6 +68,29 @@ public final class Charts {
     }
 
     /**
+     * {x, mean, std, CI low, CI high} of a curve over seeds: each run is one seed's list of points, taken at the
+     * positions every run reached ({@code x} from the first run), each position's values reduced by
+     * {@link #overSeeds}.
+     */
+    static <P> double[][] curveOverSeeds(List<List<P>> runs, java.util.function.ToDoubleFunction<P> x,
+                                         java.util.function.ToDoubleFunction<P> y) {
+        int n = runs.stream().mapToInt(List::size).min().orElse(0);
+        double[][] out = new double[5][n];
+        for (int i = 0; i < n; i++) {
+            double[] v = new double[runs.size()];
+            for (int k = 0; k < runs.size(); k++) {
+                v[k] = y.applyAsDouble(runs.get(k).get(i));
+            }
+            out[0][i] = x.applyAsDouble(runs.get(0).get(i));
+            double[][] st = overSeeds(v, i);
+            for (int k = 0; k < 4; k++) {
+                out[k + 1][i] = st[k][0];
+            }
+        }
+        return out;
+    }
+
+    /**
      * The interval band of a curve over seeds as one filled polygon in the curve's colour, out of the legend;
      * {@code s} is {x, mean, std, low, high} (rows 0, 3 and 4 are drawn).
      */

@@ -61,20 +61,8 @@ public final class ComparisonViews {
 
     /** {updates, mean, std, CI low, CI high} of the D4RL score over the runs' evaluations at the steps all reached. */
     static double[][] overSeeds(List<OfflineComparison.Run> runs) {
-        int n = runs.stream().mapToInt(x -> x.result().curve().size()).min().orElse(0);
-        double[][] out = new double[5][n];
-        for (int i = 0; i < n; i++) {
-            double[] v = new double[runs.size()];
-            for (int k = 0; k < runs.size(); k++) {
-                v[k] = runs.get(k).result().curve().get(i).normalizedScore();
-            }
-            out[0][i] = runs.get(0).result().curve().get(i).step();
-            double[][] st = Charts.overSeeds(v, i);
-            for (int k = 0; k < 4; k++) {
-                out[k + 1][i] = st[k][0];
-            }
-        }
-        return out;
+        return Charts.curveOverSeeds(runs.stream().map(r -> r.result().curve()).toList(),
+                OfflineTraining.EvalPoint::step, OfflineTraining.EvalPoint::normalizedScore);
     }
 
     /** A run's final score: the mean D4RL score of its last {@value #FINAL_EVALUATIONS} evaluations. */

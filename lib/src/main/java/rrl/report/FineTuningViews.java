@@ -160,21 +160,7 @@ public final class FineTuningViews {
      * the 95% percentile bootstrap of the mean over seeds (equal to the mean with one seed).
      */
     static double[][] seriesOverSeeds(Map<Long, List<EvalPoint>> bySeed, ToDoubleFunction<EvalPoint> f) {
-        int n = bySeed.values().stream().mapToInt(List::size).min().orElse(0);
-        List<List<EvalPoint>> runs = new ArrayList<>(bySeed.values());
-        double[][] out = new double[5][n];
-        for (int i = 0; i < n; i++) {
-            double[] v = new double[runs.size()];
-            for (int k = 0; k < runs.size(); k++) {
-                v[k] = f.applyAsDouble(runs.get(k).get(i));
-            }
-            out[0][i] = runs.get(0).get(i).step();
-            double[][] st = Charts.overSeeds(v, i);
-            for (int k = 0; k < 4; k++) {
-                out[k + 1][i] = st[k][0];
-            }
-        }
-        return out;
+        return Charts.curveOverSeeds(new ArrayList<>(bySeed.values()), EvalPoint::step, f);
     }
 
 }
