@@ -34,6 +34,8 @@ final class BenchLearners {
     }
 
     private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
+    /** The largest batch x width each learner is measured at (absent: no limit). */
+    private static final Map<String, Long> LIMITS = new LinkedHashMap<>();
 
     static {
         FACTORIES.put("td3bc", (obs, act, batch, width, seed, replay, rng) -> {
@@ -65,6 +67,10 @@ final class BenchLearners {
                     "critics", (long) riql.critic().size(),
                     "value", (long) riql.value().parameterCount()));
         });
+        // BCQ's target passes 100 sampled actions per next state through the decoder, the target actor and both
+        // target critics (d3rlpy's n_action_samples): 100 times the rows of a TD3 update, so its batch 1024 or
+        // width 1024 cells would take minutes per round on every side
+        LIMITS.put("bcq", 256L * 256);
         FACTORIES.put("bcq", (obs, act, batch, width, seed, replay, rng) -> {
             Bcq bcq = new Bcq(obs, act, BcqConfig.defaults().withHidden(width, width).withVaeHidden(width, width)
                     .withBatchSize(batch), seed);
@@ -76,13 +82,9 @@ final class BenchLearners {
         });
     }
 
-    /**
-     * The largest batch x width a learner is measured at: BCQ's target passes 100 sampled actions per next state
-     * through the decoder, the target actor and both target critics (d3rlpy's {@code n_action_samples}), 100 times
-     * the rows of a TD3 update, so its batch 1024 or width 1024 cells would take minutes per round on every side.
-     */
+    /** The largest batch x width a learner is measured at (BCQ: 65,536; the others: no limit). */
     static long maxBatchTimesWidth(String learner) {
-        return learner.equals("bcq") ? 256L * 256 : Long.MAX_VALUE;
+        return LIMITS.getOrDefault(learner, Long.MAX_VALUE);
     }
 
     private BenchLearners() {}

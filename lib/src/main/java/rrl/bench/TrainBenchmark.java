@@ -67,7 +67,7 @@ public final class TrainBenchmark {
     /**
      * What to measure.
      *
-     * @param learners "td3bc" and / or "sac"
+     * @param learners any of {@link #LEARNERS}
      * @param batches batch sizes (rows per update)
      * @param widths hidden widths (both hidden layers of actor and critics)
      * @param threads thread counts, each a column of the report (rrl, PyTorch and JAX alike)
@@ -82,10 +82,12 @@ public final class TrainBenchmark {
      * @param obsDim observation size (HalfCheetah: 17)
      * @param actDim action size (HalfCheetah: 6)
      * @param seed seeds the dataset, the networks and the batch draws
+     * @param busyAttempts attempts at a cell's measured rounds while other processes use the machine
+     *     ({@value #BUSY_ATTEMPTS} for a measurement; 1 for the smoke run, which is not worth waiting for)
      */
     public record Config(List<String> learners, int[] batches, int[] widths, int[] threads, double seconds, int repeats,
                          int maxWarmupRounds, boolean references, boolean createVenv, int[] latencyBatches,
-                         int latencyWidth, int obsDim, int actDim, long seed) {
+                         int latencyWidth, int obsDim, int actDim, long seed, int busyAttempts) {
         public Config {
             learners = List.copyOf(learners);
             for (String l : learners) {
@@ -102,9 +104,17 @@ public final class TrainBenchmark {
             positive("thread count", threads);
             positive("latency batch size", latencyBatches);
             if (!(seconds > 0 && seconds <= 3600) || repeats < 1 || maxWarmupRounds < 2 || latencyWidth < 1
-                    || obsDim < 1 || actDim < 1) {
-                throw new IllegalArgumentException("need seconds in (0, 3600], repeats >= 1, warm-up cap >= 2 and "
-                        + "positive sizes");
+                    || obsDim < 1 || actDim < 1 || busyAttempts < 1) {
+                throw new IllegalArgumentException("need seconds in (0, 3600], repeats >= 1, warm-up cap >= 2, "
+                        + "busy attempts >= 1 and positive sizes");
+            }
+            int[] ws = widths;
+            for (String l : learners) {
+                long limit = BenchLearners.maxBatchTimesWidth(l);
+                if (Arrays.stream(batches).noneMatch(b -> Arrays.stream(ws).anyMatch(w -> (long) b * w <= limit))) {
+                    throw new IllegalArgumentException(l + " is measured up to batch x width " + limit + " (100 "
+                            + "sampled actions per next state); give a smaller --batches or --widths");
+                }
             }
             batches = batches.clone();
             widths = widths.clone();
@@ -130,7 +140,7 @@ public final class TrainBenchmark {
             int cores = Runtime.getRuntime().availableProcessors();
             return new Config(LEARNERS, new int[] {64, 256, 1024}, new int[] {64, 256, 1024},
                     cores > 1 ? new int[] {1, 2} : new int[] {1}, 1.0, 5, 10, true, true, new int[] {1, 256}, 256,
-                    17, 6, 0);
+                    17, 6, 0, BUSY_ATTEMPTS);
         }
 
         /**
@@ -139,27 +149,27 @@ public final class TrainBenchmark {
          */
         public static Config quick() {
             return new Config(LEARNERS, new int[] {64}, new int[] {64}, new int[] {1}, 0.2, 2, 10, true, false,
-                    new int[] {1, 256}, 256, 17, 6, 0);
+                    new int[] {1, 256}, 256, 17, 6, 0, 1);
         }
 
         public Config withMatrix(List<String> learners, int[] batches, int[] widths, int[] threads) {
             return new Config(learners, batches, widths, threads, seconds, repeats, maxWarmupRounds, references,
-                    createVenv, latencyBatches, latencyWidth, obsDim, actDim, seed);
+                    createVenv, latencyBatches, latencyWidth, obsDim, actDim, seed, busyAttempts);
         }
 
         public Config withRounds(double seconds, int repeats) {
             return new Config(learners, batches, widths, threads, seconds, repeats, maxWarmupRounds, references,
-                    createVenv, latencyBatches, latencyWidth, obsDim, actDim, seed);
+                    createVenv, latencyBatches, latencyWidth, obsDim, actDim, seed, busyAttempts);
         }
 
         public Config withReferences(boolean references) {
             return new Config(learners, batches, widths, threads, seconds, repeats, maxWarmupRounds, references,
-                    createVenv, latencyBatches, latencyWidth, obsDim, actDim, seed);
+                    createVenv, latencyBatches, latencyWidth, obsDim, actDim, seed, busyAttempts);
         }
 
         public Config withLatencyBatches(int... batches) {
             return new Config(learners, this.batches, widths, threads, seconds, repeats, maxWarmupRounds, references,
-                    createVenv, batches, latencyWidth, obsDim, actDim, seed);
+                    createVenv, batches, latencyWidth, obsDim, actDim, seed, busyAttempts);
         }
     }
 
@@ -446,7 +456,7 @@ public final class TrainBenchmark {
         double[][] kept = null;
         double keptOthers = Double.POSITIVE_INFINITY;
         int attempts = 0;
-        while (attempts < BUSY_ATTEMPTS) {
+        while (attempts < c.busyAttempts()) {
             if (attempts > 0) {
                 pause(BUSY_PAUSE_MILLIS);
             }

@@ -127,7 +127,8 @@ final class TrainCommand implements Runnable {
         @Range(min = 1, max = 1_000_000_000)
 
         @Option(names = "--eval-every", defaultValue = "5000", description = "updates between evaluations (and "
-                + "training-state checkpoints); TD3+BC, IQL: 5000")
+                + "training-state checkpoints); default 5000 for every offline learner, as the TD3+BC and IQL papers "
+                + "evaluate")
         int evalEvery;
 
         @Range(min = 1, max = 1024)

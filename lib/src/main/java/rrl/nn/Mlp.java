@@ -271,6 +271,12 @@ public final class Mlp {
                 // through transposes instead of the width x width of W^T; every element sums the same products in
                 // the same order (fma(a, b, c) = fma(b, a, c)), so both ways give the same bits
                 int bp = Gemm.pad(batch);
+                if (deltaT.length < Math.max(in, outW) * bp) {
+                    // sized on first use: forward-only calls at large batches (acting, BCQ's candidates) never need it
+                    int widest = Arrays.stream(padded).max().orElseThrow();
+                    deltaT = new float[widest * bp];
+                    inGradT = new float[widest * bp];
+                }
                 Elementwise.transpose(dOut, 0, batch, outW, outW, deltaT, bp);
                 Gemm.multiply(in, bp, outW, params, weightOffset[l], outW, 1, deltaT, 0, bp, inGradT, 0, bp, false);
                 Elementwise.transpose(inGradT, 0, in, batch, bp, dIn, in);
@@ -338,9 +344,6 @@ public final class Mlp {
         }
         out = new float[batch * sizes[sizes.length - 1]];
         inGrad = new float[batch * sizes[0]];
-        int widest = Arrays.stream(padded).max().orElseThrow();
-        deltaT = new float[widest * Gemm.pad(batch)];
-        inGradT = new float[widest * Gemm.pad(batch)];
         capacity = batch;
     }
 }

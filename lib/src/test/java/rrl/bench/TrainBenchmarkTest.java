@@ -40,8 +40,8 @@ class TrainBenchmarkTest {
             assertNull(cell.torch(), "no reference was asked for");
             assertNull(cell.jax());
             assertNull(cell.rrlOverTorch());
-            assertTrue(cell.busy().attempts() >= 1 && cell.busy().attempts() <= TrainBenchmark.BUSY_ATTEMPTS
-                    && cell.busy().otherCores() >= 0, "what else ran is recorded: " + cell.busy());
+            assertTrue(cell.busy().attempts() == 1 && cell.busy().otherCores() >= 0,
+                    "what else ran is recorded, and the smoke run does not wait for a quiet machine: " + cell.busy());
         }
         assertEquals(2, r.latency().size(), "latency at batch 1 and 256");
         for (TrainBenchmark.Latency l : r.latency()) {
@@ -117,6 +117,10 @@ class TrainBenchmarkTest {
         assertThrows(IllegalArgumentException.class, () -> d.withMatrix(d.learners(), d.batches(), new int[] {}, d.threads()));
         assertThrows(IllegalArgumentException.class, () -> d.withRounds(0, 5));
         assertThrows(IllegalArgumentException.class, () -> d.withRounds(1, 0));
+        IllegalArgumentException bcq = assertThrows(IllegalArgumentException.class,
+                () -> d.withMatrix(List.of("bcq"), new int[] {1024}, new int[] {1024}, d.threads()));
+        assertEquals("bcq is measured up to batch x width 65536 (100 sampled actions per next state); give a smaller "
+                + "--batches or --widths", bcq.getMessage());
         assertEquals(45, d.learners().size() * d.batches().length * d.widths().length, "the full 5 x 3 x 3 matrix");
     }
 
