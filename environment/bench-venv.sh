@@ -44,7 +44,13 @@ rm -f "$STAMP"
 echo "bench-venv: installing $(grep -v '^#' "$REQ" | tr '\n' ' ')into $VENV"
 echo "bench-venv: torch from PyPI brings the nvidia-* CUDA packages it needs to import: about 6 GB, about 40 s on a fast link (only the CPU is used)"
 command -v python3 >/dev/null || { echo "bench-venv: python3 is missing (environment/setup.sh installs it)" >&2; exit 1; }
-[[ -x "$VENV/bin/python" ]] || { mkdir -p "$(dirname "$VENV")" && python3 -m venv "$VENV"; }
+mkdir -p "$(dirname "$VENV")"
+FREE_GB=$(( $(df -Pk "$(dirname "$VENV")" | awk 'NR==2 {print $4}') / 1048576 ))
+if (( FREE_GB < 10 )); then
+  echo "bench-venv: $(dirname "$VENV") has ${FREE_GB} GB free, the install needs about 10 GB (6 GB installed, 3 GB of downloads); free space or set RRL_BENCH_VENV to a folder on a larger disk" >&2
+  exit 2
+fi
+[[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
 if ! "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -r "$REQ" \
     | { grep -E --line-buffered '^ *(Collecting|Downloading|Successfully installed)' || true; }; then
   echo "bench-venv: pip could not install $REQ into $VENV (its message is above)" >&2

@@ -1,6 +1,7 @@
 package rrl.algo;
 
 import rrl.data.Transitions;
+import rrl.io.Labelled;
 import rrl.nn.ObservationNormalizer;
 
 /**
@@ -9,7 +10,7 @@ import rrl.nn.ObservationNormalizer;
  * to the whole dataset and carried by the policy it hands out. The std of every kind gets + 1e-3
  * ({@link ObservationNormalizer#TD3_BC_EPS}), as in sfujim/TD3_BC, CORL and YangRui2015/RIQL.
  */
-public enum ObservationScaling {
+public enum ObservationScaling implements Labelled {
     /** Raw observations (ikostrikov/implicit_q_learning, d3rlpy's default). */
     NONE,
     /** Mean and std of the dataset's observations (sfujim/TD3_BC; CORL {@code iql.py} with {@code normalize=True}). */
@@ -19,6 +20,17 @@ public enum ObservationScaling {
      * {@code compute_mean_std(np.concatenate([observations, next_observations]), eps=1e-3)}).
      */
     STATES_AND_NEXT;
+
+    /** As the CLI spells it: none, states, states-and-next (config files keep the constant's name). */
+    @Override
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The kind labelled {@code s} (case and separators ignored); otherwise an error naming the three. */
+    public static ObservationScaling parse(String s) {
+        return Labelled.parse(ObservationScaling.class, s, "observation scaling");
+    }
 
     /** The normaliser of this kind for the (raw) transitions {@code raw}. */
     public ObservationNormalizer fit(Transitions raw) {

@@ -136,6 +136,16 @@ final class TrainCommand implements Runnable {
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
 
+        @Option(names = "--observation-scaling", description = "none, states (dataset mean / std + 1e-3) or "
+                + "states-and-next (over observations and next observations, as RIQL); default: the algorithm's "
+                + "reference code (IQL, BCQ: none; RIQL: states-and-next; TD3+BC: states)")
+        String observationScaling;
+
+        /** {@code --observation-scaling} parsed, or null for the config's own default. */
+        rrl.algo.ObservationScaling scaling() {
+            return observationScaling == null ? null : rrl.algo.ObservationScaling.parse(observationScaling);
+        }
+
         /** The task's name as the environments spell it ("hopper" gives "Hopper"). */
         String task() {
             return rrl.env.Environments.task(env).name();
@@ -164,6 +174,10 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void run() {
+            if (o.scaling() != null && o.scaling() != rrl.algo.ObservationScaling.STATES) {
+                throw new IllegalArgumentException("TD3+BC normalises states as its paper does; --observation-scaling "
+                        + o.observationScaling + " is for iql, riql and bcq (leave it out here)");
+            }
             o.train(rrl.algo.Td3Config.td3bc());
         }
     }
@@ -181,7 +195,8 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void run() {
-            o.train(rrl.algo.IqlConfig.defaults().withTotalSteps(o.steps));
+            rrl.algo.IqlConfig c = rrl.algo.IqlConfig.defaults().withTotalSteps(o.steps);
+            o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
         }
     }
 
@@ -222,11 +237,12 @@ final class TrainCommand implements Runnable {
                     : rrl.algo.RiqlTuning.of(o.task(), rrl.algo.RiqlTuning.Corruption.parse(corruption));
             t = new rrl.algo.RiqlTuning(sigma != null ? sigma : t.sigma(), quantile != null ? quantile : t.quantile(),
                     critics != null ? critics : t.critics());
-            o.train(rrl.algo.RiqlConfig.defaults().withTuning(t).withTotalSteps(o.steps));
+            rrl.algo.RiqlConfig c = rrl.algo.RiqlConfig.defaults().withTuning(t).withTotalSteps(o.steps);
+            o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
         }
     }
 
-    /** {@code rrl train bcq}: d3rlpy's BCQ defaults, raw observations. */
+    /** {@code rrl train bcq}: d3rlpy's BCQ defaults, raw observations unless {@code --observation-scaling}. */
     @Command(name = "bcq", description = "Offline BCQ (d3rlpy's defaults) on a D4RL-format HDF5 file.")
     static final class Bcq implements Runnable {
         @picocli.CommandLine.Mixin
@@ -234,7 +250,8 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void run() {
-            o.train(rrl.algo.BcqConfig.defaults());
+            rrl.algo.BcqConfig c = rrl.algo.BcqConfig.defaults();
+            o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
         }
     }
 }

@@ -31,7 +31,7 @@ import rrl.replay.TransitionBatch;
  * losses and targets within 2.3e-6, gradients within 3.6e-7, weights within 4.0e-7 (one Adam step of lr 1e-3 is
  * lr sign(g) wherever |g| is well above Adam's eps, so gradient rounding barely moves it; a wrong update moves
  * weights by about 1e-3). Needs the benchmark venv with torch ({@code environment/bench-venv.sh}); skipped
- * without it (CI has none).
+ * without it, except under {@code environment/test.sh} (CI), which creates it and requires it.
  */
 class BcqParityTest {
     @TempDir
@@ -76,8 +76,7 @@ class BcqParityTest {
     @Test
     void oneUpdateEqualsPyTorchs() throws IOException, InterruptedException {
         Path python = rrl.bench.ReferenceProcess.venv().resolve("bin/python");
-        Assumptions.assumeTrue(Files.isExecutable(python), "no benchmark venv with torch at " + python
-                + " (environment/bench-venv.sh makes it); BCQ's PyTorch parity is not checked");
+        rrl.bench.ReferenceVenvs.require("BCQ's PyTorch parity");
         oneUpdate(python, true);
         oneUpdate(python, false);
     }

@@ -94,8 +94,7 @@ class IqlParityTest {
     private void compare(String name, Learner learner, ImplicitQLearning core, Map<String, Object> settings)
             throws Exception {
         Path python = ReferenceProcess.venv().resolve("bin/python");
-        Assumptions.assumeTrue(Files.isExecutable(python), "no reference venv at " + ReferenceProcess.venv()
-                + " (CI has none; bash environment/bench-venv.sh creates it): the PyTorch parity of " + name + " not run");
+        rrl.bench.ReferenceVenvs.require("the PyTorch parity of " + name);
         List<TransitionBatch> batches = new ArrayList<>();
         for (int t = 0; t < UPDATES; t++) {
             TransitionBatch b = Td3Test.randomBatch(BATCH, OBS, ACT, 300 + t);

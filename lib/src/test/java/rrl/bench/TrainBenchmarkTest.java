@@ -134,11 +134,10 @@ class TrainBenchmarkTest {
                         "PATH", "/bin", "HOME", "/h")));
     }
 
-    /** PyTorch and JAX through their servers, briefly; needs the reference venv (CI has none). */
+    /** PyTorch and JAX through their servers, briefly; needs the reference venv (environment/test.sh creates it). */
     @Test
     void theReferencesMeasureTheSameNetworksNextToRrl() {
-        Assumptions.assumeTrue(ReferenceProcess.venvExists(), "no reference venv at " + ReferenceProcess.venv()
-                + " (CI has none; bash environment/bench-venv.sh creates it): PyTorch and JAX not run");
+        ReferenceVenvs.require("PyTorch and JAX in the train benchmark");
         TrainBenchmark.Config c = TrainBenchmark.Config.quick().withRounds(0.1, 1).withLatencyBatches(1);
         TrainBenchmark.Report r = TrainBenchmark.run(c, ROOT, line -> { });
         assertEquals(List.of("torch", "jax"), r.machine().references().stream()

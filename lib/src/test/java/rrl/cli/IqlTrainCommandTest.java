@@ -58,7 +58,7 @@ class IqlTrainCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "train", "riql", "--env", "Hopper", "--dataset", data.toString(), "--steps", "100",
                 "--eval-every", "100", "--corruption", "random-rewards", "--quantile", "0.1", "--threads", "2", "--run",
-                runDir.toString()), err.toString());
+                runDir.toString(), "--observation-scaling", "STATES"), err.toString());
         com.google.gson.JsonObject learner = com.google.gson.JsonParser.parseString(
                 Files.readString(runDir.resolve("config.json"))).getAsJsonObject().getAsJsonObject("config")
                 .getAsJsonObject("learner");
@@ -66,6 +66,8 @@ class IqlTrainCommandTest {
         assertEquals(3, learner.get("critics").getAsInt(), learner.toString());
         assertEquals(0.1, learner.get("quantile").getAsDouble());
         assertEquals(1.0, learner.get("sigma").getAsDouble());
+        // --observation-scaling replaces RIQL's states-and-next, and the config records it
+        assertEquals("STATES", learner.get("observationScaling").getAsString(), learner.toString());
     }
 
     @Test
@@ -76,8 +78,10 @@ class IqlTrainCommandTest {
             {"--quantile", "1.5"},
             {"--critics", "0"},
             {"--sigma", "0"},
+            {"--observation-scaling", "whitened"},
         };
-        String[] wants = {"corruption kind", "--quantile", "--critics", "--sigma"};
+        String[] wants = {"corruption kind", "--quantile", "--critics", "--sigma",
+            "unknown observation scaling 'whitened'; use none, states or states-and-next"};
         for (int i = 0; i < cases.length; i++) {
             StringWriter err = new StringWriter();
             String[] args = {"train", "riql", "--env", "Hopper", "--dataset", data.toString(), "--steps", "10", "--run",
@@ -92,6 +96,10 @@ class IqlTrainCommandTest {
                 tmp.resolve("ant").toString(), "--corruption", "random-actions"));
         assertTrue(err.toString().contains("RIQL's tuned settings exist for [HalfCheetah, Walker2d, Hopper], not Ant"),
                 err.toString());
+        StringWriter td3bc = new StringWriter();
+        assertEquals(2, run(td3bc, "train", "td3bc", "--env", "Hopper", "--dataset", data.toString(), "--steps", "10",
+                "--run", tmp.resolve("z").toString(), "--observation-scaling", "none"));
+        assertTrue(td3bc.toString().startsWith("rrl: error: TD3+BC normalises states"), td3bc.toString());
         StringWriter steps = new StringWriter();
         assertEquals(2, run(steps, "train", "iql", "--env", "Hopper", "--dataset", data.toString(), "--steps", "0",
                 "--run", tmp.resolve("y").toString()));
