@@ -58,9 +58,11 @@ public final class RobustnessTable {
             String key = String.join("\u0000", env, data, method, index, policy);
             keys.putIfAbsent(key, new String[] {env, data, method, index, policy});
             double mean = ((Number) longTable.column("mean_return").get(r)).doubleValue();
-            double std = ((Number) longTable.column("std_return").get(r)).doubleValue();
+            double std = longTable.numberColumn("std_return").getDouble(r); // NaN where missing
+            // a missing std (an average row of withAverages) shows the mean alone, as paper 2's Table 1 does
             cells.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(longTable.stringColumn("condition").get(r),
-                    String.format(Locale.ROOT, "%.0f ± %.0f", mean, std));
+                    Double.isNaN(std) ? String.format(Locale.ROOT, "%.0f", mean)
+                            : String.format(Locale.ROOT, "%.0f ± %.0f", mean, std));
         }
         Table t = Table.create(title);
         StringColumn env = StringColumn.create("env");
@@ -88,6 +90,61 @@ public final class RobustnessTable {
         }
         conds.forEach(t::addColumns);
         return t;
+    }
+
+    /** The method label of the rows {@link #withAverages} adds, as paper 2's Table 1 names them. */
+    public static final String AVERAGE = "average";
+
+    /**
+     * {@code longTable} with paper 2's "Average" rows: after each (env, training data) group of two or more methods,
+     * one row per condition whose mean_return is the mean of the methods' mean returns (paper 2, Table 1: "the
+     * average row represents average results of three offline RL methods under each experiment setting"; the online
+     * group gets one too). Its std_return and the other numbers are missing (the paper gives none), so
+     * {@link #wide} shows the mean alone, and {@link #retention} the share the average keeps. Groups keep their
+     * order; a group of one method gets no average.
+     */
+    public static Table withAverages(Table longTable) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < longTable.rowCount(); r++) {
+            String key = longTable.stringColumn("env").get(r) + "\u0000" + longTable.stringColumn("training_data").get(r);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        Table out = longTable.emptyCopy();
+        for (List<Integer> rows : groups.values()) {
+            java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+            Map<String, double[]> sums = new LinkedHashMap<>(); // condition -> {sum, count}
+            for (int r : rows) {
+                out.append(longTable.row(r));
+                methods.add(longTable.stringColumn("method").get(r));
+                double m = ((Number) longTable.column("mean_return").get(r)).doubleValue();
+                double[] acc = sums.computeIfAbsent(longTable.stringColumn("condition").get(r), c -> new double[2]);
+                acc[0] += m;
+                acc[1]++;
+            }
+            if (methods.size() < 2) {
+                continue;
+            }
+            int first = rows.get(0);
+            for (Map.Entry<String, double[]> e : sums.entrySet()) {
+                tech.tablesaw.api.Row row = out.appendRow();
+                row.setString("env", longTable.stringColumn("env").get(first));
+                row.setString("training_data", longTable.stringColumn("training_data").get(first));
+                row.setString("method", AVERAGE);
+                row.setString("condition", e.getKey());
+                setNumber(row, "mean_return", e.getValue()[0] / e.getValue()[1]);
+            }
+        }
+        return out;
+    }
+
+    private static void setNumber(tech.tablesaw.api.Row row, String column, double v) {
+        switch (row.getColumnType(column).name()) {
+            case "DOUBLE" -> row.setDouble(column, v);
+            case "FLOAT" -> row.setFloat(column, (float) v);
+            case "INTEGER" -> row.setInt(column, (int) Math.round(v)); // the paper's CSV reads whole returns as ints
+            case "LONG" -> row.setLong(column, Math.round(v));
+            default -> throw new IllegalArgumentException("column " + column + " is not numeric");
+        }
     }
 
     /**

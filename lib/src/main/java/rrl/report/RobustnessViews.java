@@ -90,14 +90,16 @@ public final class RobustnessViews {
 
     /**
      * Paper 2's Table 1 from the study: one row per method, "mean ± std" of the return over all episodes of all its
-     * trained policies and replicates per condition, the adversarial column named "adversarial (own worst case)".
+     * trained policies and replicates per condition, the adversarial column named "adversarial (own worst case)";
+     * after each group of two or more methods (offline, online) its "average" row, the mean of the methods' means
+     * ({@link RobustnessTable#withAverages}), as paper 2 reports.
      */
     public static Table table1(RobustnessStudy.Result r) {
         RobustnessStudy.Config c = r.config();
         return RobustnessTable.wide(c.env() + ": mean ± std of return per method (" + c.evalEpisodes()
                 + " episodes per condition and trained policy, " + c.replicates() + " replicate"
                 + (c.replicates() == 1 ? "" : "s") + "; adversarial = each policy's own worst case, found by DE against it)",
-                RobustnessTable.of("robustness", r.pooled()), RobustnessClaims.OWN_WORST);
+                RobustnessTable.withAverages(RobustnessTable.of("robustness", r.pooled())), RobustnessClaims.OWN_WORST);
     }
 
     /**
