@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks that torch_reference.py and jax_reference.py do the same arithmetic for IQL, RIQL and BCQ.
+"""Checks that torch_learners.py (what torch_reference.py serves) and jax_reference.py do the same arithmetic for
+IQL, RIQL and BCQ.
 
 Both references' update functions run in this process on identical inputs: the torch learner's initial
 weights copied into the JAX state, one fixed 16-row batch (each side's batch sampling replaced by it) and,
@@ -17,7 +18,7 @@ import numpy as np
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH)
-sys.argv = [sys.argv[0], "--threads", "1"]  # the references parse their arguments on import
+sys.argv = [sys.argv[0], "--threads", "1"]  # jax_reference parses its arguments on import
 LOSS_TOL, PARAM_TOL = 1e-5, 1e-6  # relative loss, absolute parameter (float32 rounding is ~1e-7 here)
 FAILURES = []
 
@@ -29,8 +30,8 @@ def load(name):
     return m
 
 
-tr = load("torch_reference")
-jr = load("jax_reference")
+jr = load("jax_reference")  # sizes the thread pools (and the CPU affinity) before torch is imported
+import torch_learners as tr  # noqa: E402
 torch, jax, jnp = tr.torch, jr.jax, jr.jnp
 
 OBS, ACT, W, B, STEPS = 17, 6, 32, 16, 3
@@ -102,7 +103,7 @@ def report(name, tl, jl, tp, jp):
 
 def iql():
     torch.manual_seed(2)
-    t = tr.IQL(OBS, ACT, W, B)
+    t = tr.IQL(OBS, ACT, (W, W), B)
     st = jr.iql_init(jax.random.PRNGKey(0), OBS, ACT, W)
     st["actor"] = (j_mlp(t.actor), jnp.array(t.log_std.detach().numpy()))
     st["actor_opt"] = jr.adam_init(st["actor"])
@@ -122,7 +123,7 @@ def iql():
 
 def riql():
     torch.manual_seed(3)
-    t = tr.RIQL(OBS, ACT, W, B)
+    t = tr.RIQL(OBS, ACT, (W, W), B)
     st = jr.riql_init(jax.random.PRNGKey(0), OBS, ACT, W)
     st["actor"] = j_mlp(t.actor)
     st["actor_opt"] = jr.adam_init(st["actor"])
@@ -143,7 +144,7 @@ def riql():
 
 def bcq():
     torch.manual_seed(4)
-    t = tr.BCQ(OBS, ACT, W, B)
+    t = tr.BCQ(OBS, ACT, (W, W), B)
     st = jr.bcq_init(jax.random.PRNGKey(0), OBS, ACT, W)
     st["actor"] = j_mlp(t.actor)
     st["actor_target"] = jr.copy(st["actor"])

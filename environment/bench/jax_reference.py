@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """JAX CPU reference for `rrl bench train`: a server (protocol in serve.py), started once per thread count.
 
-The same updates as torch_reference.py and rrl (TD3+BC as sfujim/TD3_BC, SAC with a tanh-Gaussian actor,
-twin critics and automatic entropy; IQL in CORL iql.py's order (V, Q + target, actor) with the Gaussian
-actor of ikostrikov/implicit_q_learning; RIQL as YangRui2015/RIQL RIQL.py, its N = 5 critics as stacked
-(N, in, out) layers; BCQ as d3rlpy BCQImpl (VAE, critic over 100 perturbed decoded next actions, actor) --
-torch_reference.py's docstring gives each update in full; Adam written out with PyTorch's formula, lr 3e-4
+The same updates as torch_learners.py (what torch_reference.py serves) and rrl (TD3+BC as sfujim/TD3_BC, SAC
+with a tanh-Gaussian actor, twin critics and automatic entropy; IQL in CORL iql.py's order (V, Q + target,
+actor) with the Gaussian actor of ikostrikov/implicit_q_learning and the sum of the critics' MSEs; RIQL as
+YangRui2015/RIQL RIQL.py, its N = 5 critics as stacked (N, in, out) layers, with rrl's Huber loss (each
+critic's batch mean, summed); BCQ as d3rlpy BCQImpl (VAE, critic over 100 perturbed decoded next actions, actor) --
+torch_learners.py's docstring gives each update in full; Adam written out with PyTorch's formula, lr 3e-4
 (BCQ 1e-3), IQL/RIQL's actor lr CosineAnnealingLR's cosine in closed form from the Adam step count; MLPs
 in -> W -> W -> out, ReLU; each batch drawn from a 100k-row random dataset), but compiled: each update,
 batch sampling and noise included, is ONE jax.jit call whose state (parameters, targets, Adam moments, PRNG
@@ -104,11 +105,11 @@ def sample_batch(data, key, batch):
     return {k: v[i] for k, v in data.items()}
 
 
-def critic_step(st, b, y, lr=LR, scale=1.0):
-    """Twin critics' step on scale * (MSE(Q1, y) + MSE(Q2, y))."""
+def critic_step(st, b, y, lr=LR):
+    """Twin critics' step on MSE(Q1, y) + MSE(Q2, y)."""
     def loss(critics):
         c1, c2 = critics
-        return scale * (jnp.mean((q(c1, b["s"], b["a"]) - y) ** 2) + jnp.mean((q(c2, b["s"], b["a"]) - y) ** 2))
+        return jnp.mean((q(c1, b["s"], b["a"]) - y) ** 2) + jnp.mean((q(c2, b["s"], b["a"]) - y) ** 2)
 
     value, g = jax.value_and_grad(loss)(st["critics"])
     critics, opt = adam_step(st["critics"], g, st["critic_opt"], lr)
@@ -248,7 +249,7 @@ def iql_update(st, data, batch):
     (v_loss, adv), g = jax.value_and_grad(value_loss, has_aux=True)(st["value"])
     value, value_opt = adam_step(st["value"], g, st["value_opt"])
     y = b["r"] + b["not_done"] * GAMMA * next_v
-    st, q_loss = critic_step({**st, "key": key, "value": value, "value_opt": value_opt}, b, y, scale=0.5)
+    st, q_loss = critic_step({**st, "key": key, "value": value, "value_opt": value_opt}, b, y)
     exp_adv = jnp.minimum(jnp.exp(IQL_BETA * adv), EXP_ADV_MAX)
 
     def actor_loss(actor):
@@ -272,7 +273,8 @@ def iql_counts(st):
 
 # ---- RIQL ---------------------------------------------------------------------------------------------
 
-RIQL_N, RIQL_QUANTILE, RIQL_SIGMA, RIQL_Q_MIN, RIQL_Q_MAX, RIQL_STEPS = 5, 0.25, 1.0, -100.0, 1000.0, 3_000_000
+RIQL_N, RIQL_QUANTILE, RIQL_Q_MIN, RIQL_Q_MAX, RIQL_STEPS = 5, 0.25, -100.0, 1000.0, 3_000_000
+RIQL_DELTA = 1.0  # the Huber threshold 1 / sigma^2, sigma 1
 
 
 def init_ensemble(key, sizes, n):
@@ -301,10 +303,10 @@ def q_ensemble(layers, s, a):
     return (jnp.matmul(x, w) + b)[..., 0]
 
 
-def huber_loss(diff, sigma):
-    beta = 1.0 / sigma ** 2  # RIQL.py: the threshold is 1 / sigma^2
+def huber_loss(diff, delta):
+    """torch's F.huber_loss: quadratic below delta, linear above (RIQL.py's huber_loss is this / delta)."""
     d = jnp.abs(diff)
-    return jnp.where(d < beta, 0.5 * d ** 2 / beta, d - 0.5 * beta)
+    return jnp.where(d < delta, 0.5 * d ** 2, delta * (d - 0.5 * delta))
 
 
 def riql_init(key, obs, act, width):
@@ -332,7 +334,7 @@ def riql_update(st, data, batch):
     y = jnp.clip(b["r"] + b["not_done"] * GAMMA * next_v, RIQL_Q_MIN, RIQL_Q_MAX)[None, :]
 
     def critic_loss(critics):
-        return jnp.mean(huber_loss(y - q_ensemble(critics, s, a), RIQL_SIGMA))
+        return jnp.sum(jnp.mean(huber_loss(q_ensemble(critics, s, a) - y, RIQL_DELTA), axis=1))  # sum of batch means
 
     q_loss, g = jax.value_and_grad(critic_loss)(st["critics"])
     critics, critic_opt = adam_step(st["critics"], g, st["critic_opt"])

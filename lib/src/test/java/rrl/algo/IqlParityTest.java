@@ -23,14 +23,15 @@ import rrl.replay.TransitionBatch;
 
 /**
  * IQL and RIQL against PyTorch: the same initial weights and batches go to lib/src/test/python/iql_reference.py,
- * which takes the updates with torch (autograd, torch.optim.Adam, CosineAnnealingLR, torch.quantile,
- * F.huber_loss); every weight of actor, log std, critics, target critics and V afterwards, and each update's
+ * which takes the updates of environment/bench/torch_learners.py (the PyTorch learners `rrl bench train` times;
+ * autograd, torch.optim.Adam, CosineAnnealingLR, torch.quantile, F.huber_loss) with rrl's settings; every
+ * weight of actor, log std, critics, target critics and V afterwards, and each update's
  * losses, agree to float precision. Three updates, so Adam's moments, its bias correction and the cosine's
  * count (over 4 steps: the rate falls to half by the third update) are all exercised, on 11 x 64-64 x 3
  * networks and batches of 32.
  *
  * <p>Tolerance: 1e-5 absolute on weights (they move by ~1e-3 in three Adam steps; measured: IQL 6.0e-8, RIQL
- * 1.7e-6, the test prints it), 1e-5 relative on losses (measured 8.6e-7, 2.4e-6), which also catch constant
+ * 1.7e-6, the test prints it), 1e-5 relative on losses (measured 8.6e-7, 2.3e-6), which also catch constant
  * factors that Adam's normalised step would hide in the weights. PyTorch
  * exists only in the benchmark venv ({@link ReferenceProcess#venv()}); without it (CI) the test is skipped.
  */

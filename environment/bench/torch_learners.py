@@ -1,0 +1,496 @@
+"""rrl's learners in PyTorch: the one definition of their networks and updates that `rrl bench train` times
+(torch_reference.py serves them) and that rrl's parity tests run on rrl's weights and batches
+(lib/src/test/python/iql_reference.py and bcq_update_reference.py for IqlParityTest and BcqParityTest).
+Importing it has no side effects (the server sizes the thread pools before importing it).
+
+The same updates rrl does (rrl.algo.Td3 with Td3Config.td3bc(), rrl.algo.Sac with SacConfig.defaults(),
+rrl.algo.Iql, Riql and Bcq with their reference defaults; every MLP is in -> hidden... -> out, ReLU, the bench's
+in -> W -> W -> out), in eager mode as the authors' code runs:
+
+  * TD3+BC as sfujim/TD3_BC: every update a critic step (twin critics, clipped double-Q target with target
+    policy smoothing: noise 0.2 clipped at 0.5, gamma 0.99); every 2nd update an actor step
+    (-lambda mean Q1(s, pi(s)) + mean (pi(s) - a)^2, lambda = 2.5 / mean |Q1| detached) and soft target
+    updates (tau 0.005) of actor and critics.
+  * SAC: tanh-Gaussian actor (one MLP with 2 x act outputs: means, then log stds clamped to [-20, 2]; log
+    density with rlkit's 1e-6 inside log(1 - a^2)), twin critics with min target, automatic entropy
+    (target -act_dim, log alpha starting at 0); per update a critic, an actor and a temperature step and a
+    soft critic-target update.
+  * IQL (Kostrikov et al. 2021, arXiv 2110.06169) as corl-team/CORL algorithms/offline/iql.py
+    ImplicitQLearning.train orders it: V(s') (no grad); a V step on the expectile loss (tau 0.7) of
+    min(Q1', Q2')(s, a) - V(s) against the target critics; a Q step (twin critics, the sum of the two MSEs to
+    r + 0.99 not_done V(s'), as ikostrikov/implicit_q_learning and rrl's CriticEnsemble; CORL averages the
+    two, a factor only Adam's eps sees) followed by the soft update (0.005) of the Q targets; an actor step on
+    mean(min(exp(3 adv), 100) * -log pi(a|s)), adv from the V before its step, pi a Gaussian with mean
+    tanh(MLP(s)) and a state-independent log-std parameter clamped to [-5, 2] (ikostrikov/implicit_q_learning
+    and d3rlpy IQL; CORL clamps at -20), its log density written out (= Normal(mean, std).log_prob summed);
+    the actor's lr follows CosineAnnealingLR(T_max 1M) stepped after each actor step, as CORL.
+  * RIQL (Yang et al. 2024, arXiv 2310.12955) as YangRui2015/RIQL RIQL.py with its TrainConfig defaults:
+    IQL's three steps with N = 5 critics vectorised as its VectorizedQ (batched N x in x out layers on the
+    input repeated N times, EDAC's initialisation), V's target the 0.25-quantile over the N target Qs
+    (torch.quantile, linear), Q targets clamped to [-100, 1000], Q loss the Huber loss of threshold
+    delta = 1/sigma^2 (sigma 1), each critic's batch mean summed over critics as rrl's CriticEnsemble (RIQL.py's
+    huber_loss is Huber / delta averaged over critics too: factors only Adam's eps sees), and the deterministic
+    actor RIQL.py builds (tanh(MLP(s)), loss mean(min(exp(3 adv), 100) * |pi(s) - a|^2)); cosine T_max 3M
+    (its max_timesteps).
+  * BCQ (Fujimoto et al. 2019, arXiv 1812.02900) as d3rlpy BCQImpl.inner_update with BCQConfig's defaults
+    (lr 1e-3 for actor, critics and VAE; Phi 0.05, lam 0.75, 100 action samples, KL weight 0.5): a VAE step
+    (encoder (s, a) -> mean and log std of z in R^(2 act), log std clamped to [-4, 15]; decoder (s, z) ->
+    tanh; loss MSE(decoder(s, z ~ N(mean, std)), a) + 0.5 KL(N(mean, std) || N(0, 1)), KL written out); a
+    critic step (twin critics, sum of MSEs, target r + 0.99 not_done max over 100 actions per next state of
+    0.75 min + 0.25 max of the target critics, each action the target perturbation of a decoded
+    z ~ N(0, 1) clipped to [-0.5, 0.5]); an actor step on -mean Q1(s, xi(s, decoder(s, z))) with
+    xi(s, a) = clip(a + 0.05 tanh(MLP(s, a)), -1, 1); soft updates (0.005) of critic and actor targets.
+    The decoder ends in tanh as Fujimoto's BCQ and d3rlpy up to v2.0 (since v2.1 d3rlpy's VAEDecoder
+    returns its linear output when called with its default with_squash=True, an inverted flag;
+    BcqSettings.tanh_decoder=False is that). The update's noise (the VAE's eps, the clipped latents of the
+    target and of the actor step) is drawn before it, in that order, so a test can hand its own in.
+  * Adam, PyTorch's betas and eps, one per network as in rrl; lr 3e-4 (BCQ 1e-3); each batch drawn with
+    torch.randint from a 100k-row random in-memory dataset.
+
+IqlSettings, RiqlSettings and BcqSettings hold the hyper-parameters (defaults: the above); the parity tests set
+them from rrl's configs. Like rrl, the actor step back-propagates through the critics only to their input
+(backward(inputs=actor parameters)): sfujim's code also computes the critics' weight gradients there and throws
+them away, work rrl does not do; skipping it keeps the comparison to the same arithmetic and can only favour
+PyTorch. For the same reason BCQ's actor step decodes its action without a graph (d3rlpy's would
+back-propagate into the decoder's weights too, gradients its VAE step then zeroes). IQL/RIQL's actor loss
+involves only the actor. After an update every network's .grad holds its own step's gradient (each step zeroes
+only its own). Adam runs its fused CPU kernel and target updates use torch._foreach_lerp_ where this torch has
+them (the fastest of its implementations; the defaults loop over tensors in Python).
+"""
+import copy
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from serve import DATASET_ROWS
+
+LR, GAMMA, TAU = 3e-4, 0.99, 0.005
+
+
+def mlp(inp, hidden, out):
+    """in -> hidden[0] -> ... -> out, ReLU between, no output activation (PyTorch's default initialisation)."""
+    sizes = [inp, *hidden, out]
+    layers = []
+    for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
+        layers.append(nn.Linear(a, b))
+        if i < len(sizes) - 2:
+            layers.append(nn.ReLU())
+    return nn.Sequential(*layers)
+
+
+def adam(params, lr=LR):
+    try:
+        return torch.optim.Adam(params, lr=lr, fused=True)
+    except (RuntimeError, TypeError):  # a torch without the fused CPU kernel
+        return torch.optim.Adam(params, lr=lr)
+
+
+def descend(opt, loss, inputs=None):
+    """One optimiser step on loss; inputs: the only tensors to take gradients of (None: every leaf)."""
+    opt.zero_grad(set_to_none=True)
+    loss.backward(inputs=inputs)
+    opt.step()
+
+
+def soft_update(nets, targets, tau=TAU):
+    src = [p for n in nets for p in n.parameters()]
+    dst = [p for n in targets for p in n.parameters()]
+    with torch.no_grad():
+        if hasattr(torch, "_foreach_lerp_"):
+            torch._foreach_lerp_(dst, src, tau)  # dst += tau (src - dst), one kernel per list
+        else:
+            for p, tp in zip(src, dst):
+                tp.mul_(1 - tau).add_(p, alpha=tau)
+
+
+def numel(*modules):
+    return sum(p.numel() for m in modules for p in m.parameters())
+
+
+def frozen_copy(net):
+    t = copy.deepcopy(net)
+    for p in t.parameters():
+        p.requires_grad_(False)
+    return t
+
+
+class Data:
+    """Random transitions; sample() as TD3_BC's ReplayBuffer.sample (torch.randint, then index)."""
+
+    def __init__(self, obs, act, n=DATASET_ROWS):
+        self.n = n
+        self.s, self.s2 = torch.randn(n, obs), torch.randn(n, obs)
+        self.a = torch.rand(n, act) * 2 - 1
+        self.r = torch.randn(n, 1)
+        self.not_done = (torch.rand(n, 1) > 0.01).float()
+
+    def sample(self, batch):
+        i = torch.randint(0, self.n, (batch,))
+        return self.s[i], self.a[i], self.s2[i], self.r[i], self.not_done[i]
+
+
+class Critic(nn.Module):
+    """One Q network on [s | a]."""
+
+    def __init__(self, obs, act, hidden):
+        super().__init__()
+        self.q = mlp(obs + act, hidden, 1)
+
+    def forward(self, sa):
+        return self.q(sa)
+
+
+class TD3BC:
+    policy_noise, noise_clip, policy_freq, alpha = 0.2, 0.5, 2, 2.5
+
+    def __init__(self, obs, act, hidden, batch):
+        self.batch = batch
+        self.actor = mlp(obs, hidden, act)
+        self.actor_target = frozen_copy(self.actor)
+        self.actor_params = list(self.actor.parameters())
+        self.actor_opt = adam(self.actor_params)
+        self.q1, self.q2 = Critic(obs, act, hidden), Critic(obs, act, hidden)
+        self.q1_target, self.q2_target = frozen_copy(self.q1), frozen_copy(self.q2)
+        self.critic_opt = adam(list(self.q1.parameters()) + list(self.q2.parameters()))  # = two Adams (per tensor)
+        self.total_it = 0
+
+    def train(self, data):
+        self.total_it += 1
+        s, a, s2, r, not_done = data.sample(self.batch)
+        with torch.no_grad():
+            noise = (torch.randn_like(a) * self.policy_noise).clamp(-self.noise_clip, self.noise_clip)
+            a2 = (torch.tanh(self.actor_target(s2)) + noise).clamp(-1, 1)
+            sa2 = torch.cat([s2, a2], 1)
+            y = r + not_done * GAMMA * torch.min(self.q1_target(sa2), self.q2_target(sa2))
+        sa = torch.cat([s, a], 1)
+        critic_loss = F.mse_loss(self.q1(sa), y) + F.mse_loss(self.q2(sa), y)
+        descend(self.critic_opt, critic_loss)
+        losses = {"critic": critic_loss}
+        if self.total_it % self.policy_freq == 0:
+            pi = torch.tanh(self.actor(s))
+            q = self.q1(torch.cat([s, pi], 1))
+            lmbda = self.alpha / q.abs().mean().detach()
+            actor_loss = -lmbda * q.mean() + F.mse_loss(pi, a)
+            descend(self.actor_opt, actor_loss, self.actor_params)
+            soft_update([self.q1, self.q2, self.actor], [self.q1_target, self.q2_target, self.actor_target])
+            losses["actor"] = actor_loss
+        return losses
+
+    def counts(self):
+        return {"actor_params": numel(self.actor), "critic_params": numel(self.q1), "critics": 2}
+
+
+class SAC:
+    LOG_STD_MIN, LOG_STD_MAX, TANH_EPS = -20.0, 2.0, 1e-6
+
+    def __init__(self, obs, act, hidden, batch):
+        self.batch, self.act = batch, act
+        self.actor = mlp(obs, hidden, 2 * act)
+        self.actor_params = list(self.actor.parameters())
+        self.actor_opt = adam(self.actor_params)
+        self.q1, self.q2 = Critic(obs, act, hidden), Critic(obs, act, hidden)
+        self.q1_target, self.q2_target = frozen_copy(self.q1), frozen_copy(self.q2)
+        self.critic_opt = adam(list(self.q1.parameters()) + list(self.q2.parameters()))  # = two Adams (per tensor)
+        self.log_alpha = torch.zeros(1, requires_grad=True)
+        self.alpha_opt = adam([self.log_alpha])
+        self.target_entropy = -float(act)
+
+    def sample(self, s):
+        y = self.actor(s)
+        mean, log_std = y[:, :self.act], y[:, self.act:].clamp(self.LOG_STD_MIN, self.LOG_STD_MAX)
+        eps = torch.randn_like(mean)
+        a = torch.tanh(mean + log_std.exp() * eps)  # reparameterised sample
+        log_prob = (-0.5 * eps.pow(2) - log_std - 0.5 * math.log(2 * math.pi)
+                    - torch.log(1 - a.pow(2) + self.TANH_EPS)).sum(1, keepdim=True)
+        return a, log_prob
+
+    def train(self, data):
+        s, a, s2, r, not_done = data.sample(self.batch)
+        alpha = self.log_alpha.exp().detach()
+        with torch.no_grad():
+            a2, logp2 = self.sample(s2)
+            sa2 = torch.cat([s2, a2], 1)
+            y = r + not_done * GAMMA * (torch.min(self.q1_target(sa2), self.q2_target(sa2)) - alpha * logp2)
+        sa = torch.cat([s, a], 1)
+        critic_loss = F.mse_loss(self.q1(sa), y) + F.mse_loss(self.q2(sa), y)
+        descend(self.critic_opt, critic_loss)
+
+        pi, logp = self.sample(s)
+        spi = torch.cat([s, pi], 1)
+        actor_loss = (alpha * logp - torch.min(self.q1(spi), self.q2(spi))).mean()
+        descend(self.actor_opt, actor_loss, self.actor_params)
+
+        alpha_loss = -(self.log_alpha * (logp.detach() + self.target_entropy)).mean()
+        descend(self.alpha_opt, alpha_loss)
+        soft_update([self.q1, self.q2], [self.q1_target, self.q2_target])
+        return {"critic": critic_loss, "actor": actor_loss, "alpha": alpha_loss}
+
+    def counts(self):
+        return {"actor_params": numel(self.actor), "critic_params": numel(self.q1), "critics": 2}
+
+
+def expectile_loss(u, tau):
+    """IQL's asymmetric L2: |tau - 1(u < 0)| u^2, averaged."""
+    return torch.mean(torch.abs(tau - (u < 0).float()) * u.pow(2))
+
+
+@dataclass(frozen=True)
+class IqlSettings:
+    """IQL's hyper-parameters: CORL iql.py's, the log std's clamp of ikostrikov/implicit_q_learning and d3rlpy;
+    cosine_steps is the actor's CosineAnnealingLR T_max (CORL max_timesteps)."""
+    actor_lr: float = LR
+    critic_lr: float = LR
+    value_lr: float = LR
+    gamma: float = GAMMA
+    tau: float = TAU
+    expectile: float = 0.7
+    beta: float = 3.0
+    max_weight: float = 100.0
+    log_std_min: float = -5.0
+    log_std_max: float = 2.0
+    cosine_steps: int = 1_000_000
+
+
+@dataclass(frozen=True)
+class RiqlSettings(IqlSettings):
+    """RIQL.py TrainConfig's: N critics, V's quantile, the Huber threshold delta = 1/sigma^2 (sigma 1), the Q
+    targets' clamp, cosine over its max_timesteps (3000 epochs x 1000 updates). The actor is deterministic:
+    the log-std clamp is unused."""
+    critics: int = 5
+    quantile: float = 0.25
+    delta: float = 1.0
+    target_min: float = -100.0
+    target_max: float = 1000.0
+    cosine_steps: int = 3_000_000
+
+
+class ImplicitQ:
+    """What IQL and RIQL share, in CORL iql.py ImplicitQLearning.train's order: V(s') and the advantage
+    target Q(s, a) - V(s) with V before its step, a V step on the expectile loss, the critics' step (and their
+    target update), the actor step on the advantage-weighted behaviour loss, then its cosine schedule. The
+    learners give the actor's parameters, the target Q, the critics' step and the behaviour loss (per row, B x 1)."""
+
+    def __init__(self, obs, hidden, batch, hp, actor_params):
+        self.batch, self.hp = batch, hp
+        self.actor_opt = adam(actor_params, hp.actor_lr)
+        self.actor_schedule = torch.optim.lr_scheduler.CosineAnnealingLR(self.actor_opt, hp.cosine_steps)
+        self.v = mlp(obs, hidden, 1)
+        self.v_opt = adam(self.v.parameters(), hp.value_lr)
+
+    def train(self, data):
+        return self.update(*data.sample(self.batch))
+
+    def update(self, s, a, s2, r, not_done):
+        """One update on a batch (rewards and not-done flags as B x 1 columns); the three losses."""
+        hp = self.hp
+        sa = torch.cat([s, a], 1)
+        with torch.no_grad():
+            next_v = self.v(s2)
+            target_q = self.target_q(sa)
+        adv = target_q - self.v(s)  # with V before its step: the actor's advantage too
+        v_loss = expectile_loss(adv, hp.expectile)
+        descend(self.v_opt, v_loss)
+        q_loss = self.critic_step(sa, r + not_done * hp.gamma * next_v)
+        exp_adv = torch.exp(hp.beta * adv.detach()).clamp(max=hp.max_weight)
+        actor_loss = torch.mean(exp_adv * self.behaviour_loss(s, a))
+        descend(self.actor_opt, actor_loss)
+        self.actor_schedule.step()
+        return {"value": v_loss, "critic": q_loss, "actor": actor_loss}
+
+
+class IQL(ImplicitQ):
+    """IQL: twin critics, V against the minimum of their targets, MSE critics, the Gaussian actor."""
+
+    def __init__(self, obs, act, hidden, batch, hp=IqlSettings()):
+        self.actor = mlp(obs, hidden, act)  # mean = tanh(actor(s))
+        self.log_std = nn.Parameter(torch.zeros(act))  # state-independent
+        self.q1, self.q2 = Critic(obs, act, hidden), Critic(obs, act, hidden)
+        self.q1_target, self.q2_target = frozen_copy(self.q1), frozen_copy(self.q2)
+        self.critic_opt = adam(list(self.q1.parameters()) + list(self.q2.parameters()), hp.critic_lr)
+        super().__init__(obs, hidden, batch, hp, list(self.actor.parameters()) + [self.log_std])
+
+    def target_q(self, sa):
+        return torch.min(self.q1_target(sa), self.q2_target(sa))
+
+    def critic_step(self, sa, y):
+        q_loss = F.mse_loss(self.q1(sa), y) + F.mse_loss(self.q2(sa), y)
+        descend(self.critic_opt, q_loss)
+        soft_update([self.q1, self.q2], [self.q1_target, self.q2_target], self.hp.tau)
+        return q_loss
+
+    def behaviour_loss(self, s, a):
+        """-log N(a; tanh(actor(s)), exp(log_std)) summed over action dimensions (Normal.log_prob written out)."""
+        hp = self.hp
+        mean = torch.tanh(self.actor(s))
+        log_std = self.log_std.clamp(hp.log_std_min, hp.log_std_max)
+        return (0.5 * ((a - mean) / log_std.exp()).pow(2) + log_std + 0.5 * math.log(2 * math.pi)).sum(1, keepdim=True)
+
+    def counts(self):
+        return {"actor_params": numel(self.actor), "log_std_params": self.log_std.numel(),
+                "critic_params": numel(self.q1), "critics": 2, "value_params": numel(self.v)}
+
+
+class EnsembleCritic(nn.Module):
+    """RIQL's VectorizedQ: N critics as one stack of batched layers (weights N x in x out, biases N x 1 x out),
+    the input repeated N times; EDAC's initialisation (biases 0.1, last layer U(-3e-3, 3e-3))."""
+
+    def __init__(self, obs, act, hidden, n):
+        super().__init__()
+        self.n = n
+        sizes = [obs + act, *hidden, 1]
+        self.w = nn.ParameterList()
+        self.b = nn.ParameterList()
+        for i, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:])):
+            w = torch.empty(n, fan_in, fan_out)
+            for k in range(n):
+                # as RIQL: on an in x out slice, torch's fan-in is `out`, so U(-1/sqrt(out), 1/sqrt(out))
+                nn.init.kaiming_uniform_(w[k], a=math.sqrt(5))
+            b = torch.full((n, 1, fan_out), 0.1)
+            if i == len(sizes) - 2:
+                nn.init.uniform_(w, -3e-3, 3e-3)
+                nn.init.uniform_(b, -3e-3, 3e-3)
+            self.w.append(nn.Parameter(w))
+            self.b.append(nn.Parameter(b))
+
+    def forward(self, sa):
+        x = sa.unsqueeze(0).repeat_interleave(self.n, dim=0)  # N x B x (obs + act)
+        last = len(self.w) - 1
+        for i, (w, b) in enumerate(zip(self.w, self.b)):
+            x = x @ w + b
+            if i < last:
+                x = torch.relu(x)
+        return x.squeeze(-1)  # N x B
+
+    def member_params(self):
+        return sum(p[0].numel() for p in self.parameters())
+
+
+class RIQL(ImplicitQ):
+    """YangRui2015/RIQL RIQL.py ImplicitQLearning.train with its defaults: N = 5 critics, V against the 0.25
+    quantile of the target Qs, Huber Q loss (delta 1), Q targets clamped to [-100, 1000], the deterministic
+    actor (tanh) trained by advantage-weighted squared error."""
+
+    def __init__(self, obs, act, hidden, batch, hp=RiqlSettings()):
+        self.actor = mlp(obs, hidden, act)
+        self.q = EnsembleCritic(obs, act, hidden, hp.critics)
+        self.q_target = frozen_copy(self.q)
+        self.critic_opt = adam(self.q.parameters(), hp.critic_lr)
+        super().__init__(obs, hidden, batch, hp, self.actor.parameters())
+
+    def target_q(self, sa):
+        return torch.quantile(self.q_target(sa), self.hp.quantile, dim=0).unsqueeze(1)
+
+    def critic_step(self, sa, y):
+        hp = self.hp
+        q = self.q(sa)  # N x B
+        y = y.clamp(hp.target_min, hp.target_max).view(1, -1).expand_as(q)
+        q_loss = F.huber_loss(q, y, reduction="none", delta=hp.delta).mean(1).sum()  # batch means summed
+        descend(self.critic_opt, q_loss)
+        soft_update([self.q], [self.q_target], hp.tau)
+        return q_loss
+
+    def behaviour_loss(self, s, a):
+        return torch.sum((torch.tanh(self.actor(s)) - a).pow(2), dim=1, keepdim=True)
+
+    def counts(self):
+        return {"actor_params": numel(self.actor), "critic_params": self.q.member_params(), "critics": self.hp.critics,
+                "value_params": numel(self.v)}
+
+
+@dataclass(frozen=True)
+class BcqSettings:
+    """d3rlpy BCQConfig's: rates, Phi (action flexibility), lam, action samples, KL weight; the VAE's hidden
+    widths (None: the actor's and critics'); tanh_decoder False is d3rlpy 2.x's linear decoder output."""
+    actor_lr: float = 1e-3
+    critic_lr: float = 1e-3
+    vae_lr: float = 1e-3
+    gamma: float = GAMMA
+    tau: float = TAU
+    phi: float = 0.05
+    lam: float = 0.75
+    samples: int = 100
+    kl_weight: float = 0.5
+    tanh_decoder: bool = True
+    vae_hidden: tuple = None
+
+
+class BCQ:
+    """d3rlpy BCQImpl.inner_update with BCQConfig's defaults: VAE step, critic step, actor step, soft updates
+    of critic and actor targets."""
+    LOG_STD_MIN, LOG_STD_MAX, Z_CLIP = -4.0, 15.0, 0.5
+
+    def __init__(self, obs, act, hidden, batch, hp=BcqSettings()):
+        self.batch, self.hp, self.latent = batch, hp, 2 * act
+        self.actor = mlp(obs + act, hidden, act)  # the perturbation xi(s, a)
+        self.actor_target = frozen_copy(self.actor)
+        self.actor_params = list(self.actor.parameters())
+        self.actor_opt = adam(self.actor_params, hp.actor_lr)
+        self.q1, self.q2 = Critic(obs, act, hidden), Critic(obs, act, hidden)
+        self.q1_target, self.q2_target = frozen_copy(self.q1), frozen_copy(self.q2)
+        self.critic_opt = adam(list(self.q1.parameters()) + list(self.q2.parameters()), hp.critic_lr)
+        # encoder (s, a) -> [mean | log std] of z: d3rlpy's two heads as one layer of 2 x latent outputs
+        vae_hidden = hidden if hp.vae_hidden is None else hp.vae_hidden
+        self.encoder = mlp(obs + act, vae_hidden, 2 * self.latent)
+        self.decoder = mlp(obs + self.latent, vae_hidden, act)
+        self.vae_opt = adam(list(self.encoder.parameters()) + list(self.decoder.parameters()), hp.vae_lr)
+        self.targets = None  # the last update's regression targets (B x 1)
+
+    def decode(self, s, z):
+        out = self.decoder(torch.cat([s, z], 1))
+        return torch.tanh(out) if self.hp.tanh_decoder else out
+
+    def perturb(self, net, s, a):
+        return (a + self.hp.phi * torch.tanh(net(torch.cat([s, a], 1)))).clamp(-1, 1)
+
+    def latent_sample(self, rows):
+        return torch.randn(rows, self.latent).clamp(-self.Z_CLIP, self.Z_CLIP)
+
+    def train(self, data):
+        s, a, s2, r, not_done = data.sample(self.batch)
+        eps = torch.randn(s.shape[0], self.latent)
+        return self.update(s, a, s2, r, not_done, eps, self.latent_sample(s.shape[0] * self.hp.samples),
+                           self.latent_sample(s.shape[0]))
+
+    def update(self, s, a, s2, r, not_done, eps, target_z, actor_z):
+        """One update on a batch (B x 1 rewards and not-done flags) and its noise: the VAE's eps (B x latent),
+        the target's and the actor step's clipped latents ((B samples) x latent, each next state's samples
+        together; B x latent); the three losses."""
+        hp = self.hp
+        h = self.encoder(torch.cat([s, a], 1))
+        mu = h[:, :self.latent]
+        log_std = h[:, self.latent:].clamp(self.LOG_STD_MIN, self.LOG_STD_MAX)
+        std = log_std.exp()
+        z = mu + std * eps  # rsample
+        # KL(N(mu, std) || N(0, 1)) per latent dimension, averaged (torch's kl_divergence of two Normals)
+        kl = (0.5 * (std.pow(2) + mu.pow(2)) - 0.5 - log_std).mean()
+        vae_loss = F.mse_loss(self.decode(s, z), a) + hp.kl_weight * kl
+        descend(self.vae_opt, vae_loss)
+
+        with torch.no_grad():
+            s2n = s2.repeat_interleave(hp.samples, dim=0)  # each next state hp.samples times
+            a2 = self.perturb(self.actor_target, s2n, self.decode(s2n, target_z))
+            sa2 = torch.cat([s2n, a2], 1)
+            q1t, q2t = self.q1_target(sa2).view(-1, hp.samples), self.q2_target(sa2).view(-1, hp.samples)
+            mix = hp.lam * torch.min(q1t, q2t) + (1 - hp.lam) * torch.max(q1t, q2t)
+            y = r + not_done * hp.gamma * mix.max(dim=1, keepdim=True).values
+        self.targets = y
+        sa = torch.cat([s, a], 1)
+        critic_loss = F.mse_loss(self.q1(sa), y) + F.mse_loss(self.q2(sa), y)
+        descend(self.critic_opt, critic_loss)
+
+        with torch.no_grad():
+            sampled = self.decode(s, actor_z)
+        actor_loss = -self.q1(torch.cat([s, self.perturb(self.actor, s, sampled)], 1)).mean()
+        descend(self.actor_opt, actor_loss, self.actor_params)
+        soft_update([self.q1, self.q2, self.actor], [self.q1_target, self.q2_target, self.actor_target], hp.tau)
+        return {"vae": vae_loss, "critic": critic_loss, "actor": actor_loss}
+
+    def counts(self):
+        return {"actor_params": numel(self.actor), "critic_params": numel(self.q1), "critics": 2,
+                "vae_params": numel(self.encoder, self.decoder)}
+
+
+LEARNERS = {"td3bc": TD3BC, "sac": SAC, "iql": IQL, "riql": RIQL, "bcq": BCQ}
