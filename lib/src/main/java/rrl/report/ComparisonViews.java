@@ -116,8 +116,9 @@ public final class ComparisonViews {
 
     /**
      * What the comparison shows, in words computed from its numbers: per dataset the learners ranked by final
-     * score (mean over seeds, with the share of the behaviour policy's score), and whether the first two are
-     * separated by their intervals; the budget and the number of seeds say how far that carries.
+     * score (mean over seeds, with the share of the behaviour policy's score), and, with at least the verdict rule's
+     * 5 seeds ({@link rrl.stats.VerdictRule#DEFAULT}), whether the first two are separated by their intervals; the
+     * budget and the number of seeds say how far that carries.
      */
     public static String summary(OfflineComparison.Result r, Map<String, Double> behaviour) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
@@ -146,7 +147,8 @@ public final class ComparisonViews {
                         100 * rows.get(i)[0] / ref)));
             }
             b.append(String.join(", ", parts)).append(". ");
-            if (order.size() > 1) {
+            // intervals over fewer seeds than a verdict needs are too narrow to separate anything (VerdictRule)
+            if (order.size() > 1 && r.config().seeds() >= rrl.stats.VerdictRule.DEFAULT.minSeeds()) {
                 double[] first = rows.get(order.get(0));
                 double[] second = rows.get(order.get(1));
                 boolean apart = first[1] > second[2];
@@ -156,9 +158,11 @@ public final class ComparisonViews {
                         + "them. ", names.get(order.get(0)), names.get(order.get(1))));
             }
         }
-        if (r.config().seeds() < 5) {
-            b.append("With fewer than 5 seeds the intervals are wide and a ranking is a description of this run, "
-                    + "not a verdict.");
+        int min = rrl.stats.VerdictRule.DEFAULT.minSeeds();
+        if (r.config().seeds() < min) {
+            b.append(String.format(Locale.ROOT, "With fewer than %d seeds per learner the intervals are too narrow to "
+                    + "trust (the percentile bootstrap over so few seeds), so this ranking describes this run and "
+                    + "separates no learners.", min));
         }
         return b.toString().trim();
     }
