@@ -1,17 +1,23 @@
 package rrl.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rrl.algo.SacConfig;
+import rrl.attack.ActionPerturbedDataset;
+import rrl.attack.AttackRecord;
+import rrl.attack.ConditionKind;
+import rrl.data.D4rlDataset;
 import rrl.nn.NetThreads;
 import rrl.train.DatasetGeneration;
 import rrl.train.OnlineTraining;
 
 /** {@code rrl datasets}: D4RL-format datasets made with our own environments. */
-@Command(name = "datasets", description = "Make D4RL-format datasets.", subcommands = {DatasetsCommand.Generate.class, DatasetsCommand.ExportPolicies.class})
+@Command(name = "datasets", description = "Make D4RL-format datasets.", subcommands = {DatasetsCommand.Generate.class,
+        DatasetsCommand.Perturb.class, DatasetsCommand.ExportPolicies.class})
 final class DatasetsCommand implements Runnable {
     @Override
     public void run() {
@@ -104,6 +110,99 @@ final class DatasetsCommand implements Runnable {
             }
             Map<DatasetGeneration.Kind, Path> files = DatasetGeneration.generate(config, true);
             files.forEach((k, f) -> System.out.println(k.label() + ": " + f));
+        }
+    }
+
+    /** {@code rrl datasets perturb}: paper 2's action-perturbed copies of a dataset ({@link ActionPerturbedDataset}). */
+    @Command(name = "perturb", description = {
+            "Write a copy of a D4RL-format dataset whose actions are perturbed (paper 2,",
+            "Table 3): every action a becomes a + delta * a (element-wise), clipped to [-1,",
+            "1] unless --no-clip; observations, rewards, terminals, timeouts and next",
+            "observations are copied unchanged. --kind random draws one delta from U([-eps,",
+            "eps]^Na) per episode (an episode ends at a terminal or timeout row); --kind",
+            "adversarial applies the delta of --delta (the delta.csv of `rrl attack`",
+            "against the expert policy) to every row. Writes --out (replaced if it exists),",
+            "a JSON record beside it and, for random, <out>-deltas.csv (episode, start row,",
+            "delta)."})
+    static final class Perturb implements Runnable {
+        @Option(names = "--dataset", required = true, description = "the source D4RL-format HDF5 file (e.g. an expert dataset)")
+        Path dataset;
+
+        @Option(names = "--kind", required = true, description = "random (a delta per episode) or adversarial (--delta on every row)")
+        String kind;
+
+        @Range(min = 0, minExclusive = true, max = 1)
+
+        @Option(names = "--eps", defaultValue = "0.3", description = "bound of delta: random draws from [-eps, eps], an "
+                + "adversarial --delta must lie within it (paper 2's perturbed datasets: 0.3, Ant included)")
+        double eps;
+
+        @Option(names = "--delta", description = "with --kind adversarial: the delta.csv of `rrl attack` (one row of Na values)")
+        Path delta;
+
+        @Range
+
+        @Option(names = "--seed", description = "with --kind random: seed of the per-episode draws (default 0)")
+        Long seed;
+
+        @Option(names = "--no-clip", description = "store a + delta * a as it is, outside [-1, 1] too (default: clipped to "
+                + "the action space, see notebooks/our-reading.md#perturbed-datasets)")
+        boolean noClip;
+
+        @Option(names = "--out", required = true, description = "the HDF5 file to write (its record: the same name with .json)")
+        Path out;
+
+        @Override
+        public void run() {
+            ConditionKind k = kind();
+            if (k == ConditionKind.RANDOM && delta != null) {
+                throw new IllegalArgumentException("--delta " + delta + " is for --kind adversarial; a random dataset draws "
+                        + "its deltas from --seed: drop --delta, or use --kind adversarial");
+            }
+            if (k == ConditionKind.ADVERSARIAL && delta == null) {
+                throw new IllegalArgumentException("--kind adversarial needs --delta FILE: the delta.csv that `bin/rrl "
+                        + "attack --policy <the expert> ...` writes in its run folder");
+            }
+            if (k == ConditionKind.ADVERSARIAL && seed != null) {
+                throw new IllegalArgumentException("--seed draws random deltas; --kind adversarial applies the one delta of "
+                        + "--delta " + delta + ": drop --seed, or use --kind random");
+            }
+            rrl.guard.Preflight.outputFile("--out", out);
+            ActionPerturbedDataset.requireOtherFile(dataset, out);
+            D4rlDataset source = D4rlDataset.read(dataset);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            ActionPerturbedDataset p;
+            if (k == ConditionKind.RANDOM) {
+                p = ActionPerturbedDataset.random(source, eps, seed == null ? 0 : seed, !noClip);
+            } else {
+                double[] d = AttackRecord.readDelta(delta, source.actDim()); // its errors name the file
+                try {
+                    p = ActionPerturbedDataset.adversarial(source, eps, d, !noClip);
+                } catch (IllegalArgumentException x) {
+                    throw new IllegalArgumentException("--delta " + delta + ": " + x.getMessage(), x);
+                }
+                extra.put("deltaFile", delta.toString());
+            }
+            p.write(out, extra);
+            System.out.printf("%s: %s copy of %s (%d rows, %d episodes, eps %s), %d action values outside "
+                    + "[-1, 1] %s%n", out, p.label(), dataset, p.dataset().size(), p.episodes(), rrl.io.Texts.number(eps),
+                    p.valuesOutsideActionSpace(), p.clipped() ? "clipped" : "kept (--no-clip)");
+            System.out.println("record: " + ActionPerturbedDataset.recordFile(out) + (k == ConditionKind.RANDOM
+                    ? ", per-episode deltas: " + ActionPerturbedDataset.deltasFile(out) : ""));
+        }
+
+        private ConditionKind kind() {
+            ConditionKind k = null;
+            try {
+                k = ConditionKind.parse(kind);
+            } catch (IllegalArgumentException e) {
+                // the enum's message offers "normal", which is no perturbed dataset
+            }
+            if (k == null || k == ConditionKind.NORMAL) {
+                throw new IllegalArgumentException("unknown --kind '" + kind + "'; use random or adversarial (normal "
+                        + "would be the source dataset itself)");
+            }
+            return k;
         }
     }
 

@@ -346,6 +346,39 @@ public final class D4rlDataset {
         return new Transitions(obs, act, rew, next, done, kept, obsDim, actDim);
     }
 
+    /**
+     * The first row of each episode, in row order, by D4RL's rule: an episode ends at a row flagged terminal or
+     * timeout, and the next row starts the next one; rows after the last flagged row form a last episode cut by the
+     * dataset's size (as D4RL's files end). Episode e spans rows {@code [starts[e], starts[e + 1])}, the last one up to
+     * {@link #size()}. Empty for an empty dataset.
+     */
+    public int[] episodeStarts() {
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == 0 || terminals[i - 1] || timeouts[i - 1]) {
+                count++;
+            }
+        }
+        int[] starts = new int[count];
+        int e = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == 0 || terminals[i - 1] || timeouts[i - 1]) {
+                starts[e++] = i;
+            }
+        }
+        return starts;
+    }
+
+    /**
+     * This dataset with other actions ({@code size x actDim}, copied and checked finite as any dataset's); every other
+     * array (observations, rewards, flags, next_observations, infos) is the same, shared, not copied (both are
+     * immutable).
+     */
+    public D4rlDataset withActions(float[] newActions) {
+        return create(MEMORY, size, obsDim, actDim, observations, copy(newActions), rewards, terminals, timeouts,
+                nextObservations, qpos, qposDim, qvel, qvelDim);
+    }
+
     /** Observation mean/std per dimension and episode returns; see {@link DatasetStatistics}. */
     public DatasetStatistics statistics() {
         double[] mean = new double[obsDim];
@@ -369,19 +402,14 @@ public final class D4rlDataset {
             std[j] = size == 0 ? 0 : Math.sqrt(std[j] / size);
         }
         List<Double> returns = new ArrayList<>();
-        double ret = 0;
-        boolean open = false;
-        for (int i = 0; i < size; i++) {
-            ret += rewards[i];
-            open = true;
-            if (terminals[i] || timeouts[i]) {
-                returns.add(ret);
-                ret = 0;
-                open = false;
+        int[] starts = episodeStarts();
+        for (int e = 0; e < starts.length; e++) {
+            int end = e + 1 < starts.length ? starts[e + 1] : size;
+            double ret = 0;
+            for (int i = starts[e]; i < end; i++) {
+                ret += rewards[i];
             }
-        }
-        if (open) {
-            returns.add(ret); // trailing episode cut by the dataset size
+            returns.add(ret);
         }
         double min = Double.NaN;
         double max = Double.NaN;

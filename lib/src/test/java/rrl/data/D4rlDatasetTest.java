@@ -80,14 +80,8 @@ class D4rlDatasetTest {
         assertEquals(ds.size(), back.size());
         assertEquals(2, back.obsDim());
         assertEquals(1, back.actDim());
-        assertArrayEquals(ds.observations(), back.observations());
         assertArrayEquals(ds.actions(), back.actions());
-        assertArrayEquals(ds.rewards(), back.rewards());
-        assertArrayEquals(ds.terminals(), back.terminals());
-        assertArrayEquals(ds.timeouts(), back.timeouts());
-        assertArrayEquals(ds.nextObservations(), back.nextObservations());
-        assertArrayEquals(ds.qpos(), back.qpos());
-        assertArrayEquals(ds.qvel(), back.qvel());
+        DatasetAssertions.assertSameButActions(ds, back);
         assertEquals(3, back.qposDim());
         assertEquals(1, back.qvelDim());
     }
@@ -184,5 +178,32 @@ class D4rlDatasetTest {
         D4rlFormatException e = assertThrows(D4rlFormatException.class, () -> D4rlDataset.of(2, 1, 1,
                 new float[] {1, 2}, new float[] {0}, new float[] {0, 0}, new boolean[2], new boolean[2]));
         assertTrue(e.getMessage().contains("actions has 1 values, expected 2 rows"), e.getMessage());
+    }
+
+    /** D4RL's episode split: a terminal or timeout row ends an episode; trailing unflagged rows are the last one. */
+    @Test
+    void episodeStartsFollowTerminalsAndTimeouts() {
+        assertArrayEquals(new int[] {0, 3, 6}, small(false).episodeStarts());
+        boolean[] endsFlagged = {false, true};
+        assertArrayEquals(new int[] {0}, D4rlDataset.of(2, 1, 1, new float[2], new float[2], new float[2],
+                endsFlagged, new boolean[2]).episodeStarts());
+        assertArrayEquals(new int[0], D4rlDataset.of(0, 1, 1, new float[0], new float[0], new float[0],
+                new boolean[0], new boolean[0]).episodeStarts());
+        assertEquals(3, small(false).statistics().episodes());
+    }
+
+    /** Other actions, every other array value for value the same; the new actions are copied and checked. */
+    @Test
+    void withActionsChangesOnlyTheActions() {
+        D4rlDataset d = small(true);
+        float[] act = new float[7];
+        java.util.Arrays.fill(act, 0.5f);
+        D4rlDataset e = d.withActions(act);
+        act[0] = 9f;
+        assertEquals(0.5f, e.action(0, 0));
+        DatasetAssertions.assertSameButActions(d, e);
+        assertThrows(D4rlFormatException.class, () -> d.withActions(new float[6]));
+        act[1] = Float.NaN;
+        assertThrows(D4rlFormatException.class, () -> d.withActions(act));
     }
 }
