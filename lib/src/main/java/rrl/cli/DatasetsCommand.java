@@ -15,9 +15,10 @@ import rrl.nn.NetThreads;
 import rrl.train.DatasetGeneration;
 import rrl.train.OnlineTraining;
 
-/** {@code rrl datasets}: D4RL-format datasets made with our own environments. */
-@Command(name = "datasets", description = "Make D4RL-format datasets.", subcommands = {DatasetsCommand.Generate.class,
-        DatasetsCommand.Perturb.class, DatasetsCommand.ExportPolicies.class})
+/** {@code rrl datasets}: D4RL-format datasets made with our own environments, perturbed copies, and conversion to and from Minari. */
+@Command(name = "datasets", description = "Make D4RL-format datasets and action-perturbed copies; convert between D4RL and Minari.",
+        subcommands = {DatasetsCommand.Generate.class, DatasetsCommand.Perturb.class, DatasetsCommand.ExportPolicies.class,
+            DatasetsCommand.Convert.class})
 final class DatasetsCommand implements Runnable {
     @Override
     public void run() {
@@ -226,6 +227,63 @@ final class DatasetsCommand implements Runnable {
             rrl.guard.Preflight.outputFolder("--out", out);
             DatasetGeneration.exportPolicies(env, run, out, command);
             System.out.println("exported the run's behaviour policies to " + out + " (see record.json for which and why)");
+        }
+    }
+    /** {@code rrl datasets convert}. */
+    @Command(name = "convert", description = {"Convert a dataset between D4RL's flat HDF5 file and a Minari dataset folder.",
+            "--dataset takes either (told apart by the file's layout). Minari episodes' T+1 observations become",
+            "observations / next_observations, terminations become terminals and truncations timeouts; D4RL rows are",
+            "cut into episodes at terminal and timeout rows. The output is written atomically and is never overwritten."})
+    static final class Convert implements Runnable {
+        @Option(names = "--dataset", required = true, description = "a D4RL .hdf5 file or a Minari dataset (its folder "
+                + "<id>, <id>/data or main_data.hdf5)")
+        Path dataset;
+
+        @Option(names = "--to", required = true, description = "minari (a dataset folder) or d4rl (one .hdf5 file)")
+        String to;
+
+        @Option(names = "--out", required = true, description = "--to minari: the new dataset folder (e.g. "
+                + "$MINARI_DATASETS_PATH/rrl/hopper/expert-v0); --to d4rl: the .hdf5 file")
+        Path out;
+
+        @Option(names = "--dataset-id", description = "--to minari: the id written into the metadata, (namespace/)name-vN "
+                + "(default: --out relative to $MINARI_DATASETS_PATH when it lies there, else its folder name, with -v0 "
+                + "added when it has no version)")
+        String datasetId;
+
+        @Override
+        public void run() {
+            if (!to.equals("minari") && !to.equals("d4rl")) {
+                throw new IllegalArgumentException("--to " + to + " is not a format rrl writes; use --to minari or --to d4rl");
+            }
+            if (to.equals("d4rl") && datasetId != null) {
+                throw new IllegalArgumentException("--dataset-id names a Minari dataset; leave it out with --to d4rl");
+            }
+            if (to.equals("minari")) {
+                if (java.nio.file.Files.exists(out)) {
+                    throw new IllegalArgumentException("--out " + out + " exists; Minari datasets are not overwritten: "
+                            + "give a new folder or delete it first");
+                }
+                String id = datasetId != null ? datasetId : defaultId(out, System.getenv("MINARI_DATASETS_PATH"));
+                rrl.data.D4rlDataset.read(dataset).writeMinari(out, id);
+                System.out.println("wrote Minari dataset " + id + " to " + out);
+            } else {
+                rrl.guard.Preflight.outputFile("--out", out);
+                rrl.data.D4rlDataset.read(dataset).write(out);
+                System.out.println("wrote D4RL file " + out);
+            }
+        }
+
+        static String defaultId(Path out, String minariRoot) {
+            Path abs = out.toAbsolutePath().normalize();
+            String id = abs.getFileName().toString();
+            if (minariRoot != null && !minariRoot.isBlank()) {
+                Path root = Path.of(minariRoot).toAbsolutePath().normalize();
+                if (abs.startsWith(root) && !abs.equals(root)) {
+                    id = root.relativize(abs).toString().replace(java.io.File.separatorChar, '/');
+                }
+            }
+            return id.matches(".*-v\\d+") ? id : id + "-v0";
         }
     }
 }

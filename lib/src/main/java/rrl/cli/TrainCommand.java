@@ -107,7 +107,8 @@ final class TrainCommand implements Runnable {
         @Option(names = "--env", required = true, description = "environment the data came from (Ant-d4rl for D4RL ant files)")
         String env;
 
-        @Option(names = "--dataset", required = true, description = "D4RL-format HDF5 file")
+        @Option(names = "--dataset", required = true, description = "D4RL-format HDF5 file or Minari dataset (its folder or "
+                + "main_data.hdf5)")
         Path dataset;
 
         @Range(min = 1, max = 1_000_000_000)

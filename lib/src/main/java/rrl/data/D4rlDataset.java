@@ -145,9 +145,31 @@ public final class D4rlDataset {
         return a == null ? null : a.clone();
     }
 
-    /** Reads a D4RL HDF5 file (float32 or float64 arrays; bool, integer or float flags); extra keys are ignored. */
+    /**
+     * Reads a D4RL HDF5 file (float32 or float64 arrays; bool, integer or float flags; extra keys are ignored) or a
+     * Minari dataset in its hdf5 storage (the dataset folder, its data folder or its main_data.hdf5), told apart by
+     * the file's layout; a Minari dataset becomes D4RL rows by the rule in {@link MinariHdf5} (observations and
+     * next_observations from each episode's T+1 observations, terminals = terminations, timeouts = truncations).
+     */
     public static D4rlDataset read(Path file) {
         return D4rlHdf5.read(file);
+    }
+
+    /**
+     * Writes this dataset as a Minari dataset folder ({@code folder/data/main_data.hdf5} and
+     * {@code folder/data/metadata.json}, loadable by {@code minari.load_dataset(datasetId)} when {@code folder} is
+     * {@code $MINARI_DATASETS_PATH/<datasetId>}), cut into episodes at terminal and timeout rows by the rule in
+     * {@link MinariHdf5}; needs next_observations. Atomic: the folder appears whole or not at all; it must not exist
+     * (or be empty).
+     *
+     * @param datasetId Minari's {@code (namespace/)name-vN} id recorded in the metadata
+     */
+    public void writeMinari(Path folder, String datasetId) {
+        if (datasetId == null || !datasetId.matches("([^/]+/)*[^/]+-v\\d+")) {
+            throw new IllegalArgumentException("Minari dataset id '" + datasetId + "' is malformed; Minari ids are "
+                    + "(namespace/)name-vN, e.g. rrl/hopper/expert-v0");
+        }
+        rrl.io.AtomicFiles.writeFolder(folder, tmp -> MinariHdf5.write(this, tmp, datasetId));
     }
 
     /**

@@ -22,13 +22,29 @@ import rrl.guard.MemoryLimitException;
  */
 final class D4rlHdf5 {
     static final String REQUIRED = "a D4RL file needs observations, actions, rewards, terminals, timeouts";
+    private static final java.util.Set<String> KEYS = java.util.Set.of("observations", "actions", "rewards",
+            "terminals", "timeouts", "next_observations");
 
     private D4rlHdf5() {}
 
-    static D4rlDataset read(Path file) {
+    /**
+     * Reads {@code given}: a D4RL file, or a Minari dataset (its folder, its data folder or its main_data.hdf5;
+     * see {@link MinariHdf5}), told apart by the file's top-level keys.
+     */
+    static D4rlDataset read(Path given) {
+        Path file = MinariHdf5.dataFile(given);
         HdfSignature.check(file);
         try (HdfFile hdf = new HdfFile(file)) {
-            return read(hdf, file.toString());
+            String src = given.toString();
+            if (MinariHdf5.isMinari(hdf)) {
+                return MinariHdf5.read(hdf, src);
+            }
+            if (hdf.getChildren().keySet().stream().anyMatch(KEYS::contains)) {
+                return read(hdf, src); // a D4RL file, or one missing a key: that error names the key
+            }
+            throw new D4rlFormatException(src + ": neither a D4RL file (top-level 'observations', 'actions', ...) "
+                    + "nor a Minari dataset (groups 'episode_0', 'episode_1', ...); found top-level keys "
+                    + hdf.getChildren().keySet() + "; give a D4RL .hdf5 file or a Minari dataset folder");
         } catch (D4rlFormatException | MemoryLimitException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -173,7 +189,7 @@ final class D4rlHdf5 {
         requireRows(key, shape, n, src);
     }
 
-    private static float[] floats(Dataset d, String key, String src) {
+    static float[] floats(Dataset d, String key, String src) {
         requireRows(d, key, src);
         Object data = d.getDataFlat();
         if (data instanceof float[] f) {
@@ -198,7 +214,7 @@ final class D4rlHdf5 {
         return f;
     }
 
-    private static boolean[] flags(Dataset d, String key, String src) {
+    static boolean[] flags(Dataset d, String key, String src) {
         requireRows(d, key, src);
         Object data = d.getDataFlat();
         if (data instanceof boolean[] b) { // jhdf's own boolean writing (bitfield)
@@ -313,7 +329,7 @@ final class D4rlHdf5 {
     }
 
     /** jhdf takes the HDF5 shape from the Java array nesting, so 2-D data must be float[][]. */
-    private static float[][] rows(float[] flat, int n, int dim) {
+    static float[][] rows(float[] flat, int n, int dim) {
         float[][] r = new float[n][dim];
         for (int i = 0; i < n; i++) {
             System.arraycopy(flat, i * dim, r[i], 0, dim);
@@ -321,7 +337,7 @@ final class D4rlHdf5 {
         return r;
     }
 
-    private static byte[] bytes(boolean[] b) {
+    static byte[] bytes(boolean[] b) {
         byte[] r = new byte[b.length];
         for (int i = 0; i < b.length; i++) {
             r[i] = (byte) (b[i] ? 1 : 0);

@@ -38,6 +38,65 @@ class DatasetsAndTrainCommandTest {
         assertTrue(Files.exists(runDir.resolve("policy.ckpt")));
     }
 
+    /** A Hopper-shaped D4RL dataset whose next_observations follow the rows inside each episode. */
+    private static D4rlDataset episodic(int n) {
+        float[] obs = new float[n * 11];
+        float[] next = new float[n * 11];
+        float[] act = new float[n * 3];
+        float[] rew = new float[n];
+        boolean[] term = new boolean[n];
+        boolean[] tout = new boolean[n];
+        term[n / 3] = true;
+        tout[2 * n / 3] = true;
+        for (int i = 0; i < n; i++) {
+            boolean end = term[i] || tout[i] || i == n - 1;
+            for (int j = 0; j < 11; j++) {
+                obs[i * 11 + j] = (float) Math.sin(i + 0.1 * j);
+                next[i * 11 + j] = end ? 0.5f : (float) Math.sin(i + 1 + 0.1 * j);
+            }
+            for (int j = 0; j < 3; j++) {
+                act[i * 3 + j] = (float) Math.cos(i * 3 + j);
+            }
+            rew[i] = 1 + 0.01f * i;
+        }
+        return D4rlDataset.of(n, 11, 3, obs, act, rew, term, tout, next, null, 0, null, 0);
+    }
+
+    /** `datasets convert` both ways gives the same arrays back, and `train --dataset` takes the Minari folder. */
+    @Test
+    void convertToMinariAndBackThenTrainOnMinari() {
+        D4rlDataset data = episodic(300);
+        Path d4rl = tmp.resolve("toy.hdf5");
+        data.write(d4rl);
+        Path minari = tmp.resolve("minari/rrl/toy-v0");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "datasets", "convert", "--dataset", d4rl.toString(), "--to", "minari", "--out",
+                minari.toString(), "--dataset-id", "rrl/toy-v0"), err.toString());
+        assertTrue(Files.isRegularFile(minari.resolve("data/main_data.hdf5")));
+        Path back = tmp.resolve("back.hdf5");
+        assertEquals(0, run(err, "datasets", "convert", "--dataset", minari.toString(), "--to", "d4rl", "--out",
+                back.toString()), err.toString());
+        assertEquals(data.sha256(), D4rlDataset.read(back).sha256());
+
+        StringWriter again = new StringWriter();
+        assertEquals(2, run(again, "datasets", "convert", "--dataset", d4rl.toString(), "--to", "minari", "--out",
+                minari.toString()));
+        assertTrue(again.toString().contains("exists; Minari datasets are not overwritten"), again.toString());
+        StringWriter badTo = new StringWriter();
+        assertEquals(2, run(badTo, "datasets", "convert", "--dataset", d4rl.toString(), "--to", "parquet", "--out",
+                tmp.resolve("p").toString()));
+        assertEquals("rrl: error: --to parquet is not a format rrl writes; use --to minari or --to d4rl",
+                badTo.toString().strip());
+        assertEquals("rrl/hopper/expert-v0", DatasetsCommand.Convert.defaultId(tmp.resolve("m/rrl/hopper/expert-v0"),
+                tmp.resolve("m").toString()));
+        assertEquals("expert-v0", DatasetsCommand.Convert.defaultId(tmp.resolve("expert"), null));
+
+        Path runDir = tmp.resolve("td3bc-minari");
+        assertEquals(0, run(err, "train", "td3bc", "--env", "Hopper", "--dataset", minari.toString(), "--steps", "20",
+                "--eval-every", "20", "--run", runDir.toString()), err.toString());
+        assertTrue(Files.exists(runDir.resolve("policy.ckpt")));
+    }
+
     @Test
     void mediumReplayWithoutARunIsAClearError() {
         StringWriter err = new StringWriter();

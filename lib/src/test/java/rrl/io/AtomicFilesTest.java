@@ -24,6 +24,25 @@ class AtomicFilesTest {
         }
     }
 
+    /** A folder appears whole or not at all; an existing non-empty one is refused, an empty one replaced. */
+    @Test
+    void foldersAppearWholeOrNotAtAll() throws IOException {
+        Path d = tmp.resolve("dataset");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.writeFolder(d, t -> {
+            Files.writeString(Files.createDirectories(t.resolve("data")).resolve("a.txt"), "half");
+            throw new IOException("disk full");
+        }));
+        assertTrue(e.getMessage().contains("dataset") && e.getMessage().contains("disk full"), e.getMessage());
+        assertEquals(List.of(), names(), "no folder and no temporary folder left behind");
+        Files.createDirectory(d);
+        AtomicFiles.writeFolder(d, t -> Files.writeString(t.resolve("a.txt"), "whole"));
+        assertEquals("whole", Files.readString(d.resolve("a.txt")));
+        IllegalArgumentException exists = assertThrows(IllegalArgumentException.class,
+                () -> AtomicFiles.writeFolder(d, t -> { }));
+        assertTrue(exists.getMessage().contains("exists and is not empty"), exists.getMessage());
+        assertEquals(List.of("dataset"), names());
+    }
+
     @Test
     void aWriterThatFailsHalfwayLeavesTheOldFileAndNoPartialOne() throws IOException {
         Path f = tmp.resolve("metrics.csv");
