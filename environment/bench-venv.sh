@@ -51,7 +51,7 @@ if (( FREE_GB < 10 )); then
   exit 2
 fi
 [[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
-if ! "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -r "$REQ" \
+if ! PYTHONUNBUFFERED=1 "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -r "$REQ" \
     | { grep -E --line-buffered '^ *(Collecting|Downloading|Successfully installed)' || true; }; then
   echo "bench-venv: pip could not install $REQ into $VENV (its message is above)" >&2
   exit 1
