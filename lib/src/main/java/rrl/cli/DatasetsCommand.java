@@ -116,8 +116,8 @@ final class DatasetsCommand implements Runnable {
 
     /** {@code rrl datasets perturb}: paper 2's action-perturbed copies of a dataset ({@link ActionPerturbedDataset}). */
     @Command(name = "perturb", description = {
-            "Write a copy of a D4RL-format dataset whose actions are perturbed (paper 2,",
-            "Table 3): every action a becomes a + delta * a (element-wise), clipped to [-1,",
+            "Write a copy of a D4RL-format dataset with perturbed actions (paper 2, Table 3).",
+            "Every action a becomes a + delta * a (element-wise), clipped to [-1,",
             "1] unless --no-clip; observations, rewards, terminals, timeouts and next",
             "observations are copied unchanged. --kind random draws one delta from U([-eps,",
             "eps]^Na) per episode (an episode ends at a terminal or timeout row); --kind",

@@ -19,8 +19,9 @@ final class PoliciesCommand implements Runnable {
     }
 
     @Command(name = "list", description = {"List the shipped policies (usable as --policy shipped:NAME) per environment.",
-            "expert and medium are SAC behaviour policies (the D4RL-style data makers); td3 is online TD3; td3bc-* are TD3+BC "
-            + "trained offline on the shipped expert's data (with learner state for fine-tuning)."})
+            "Each with the algorithm that trained it and whether offline, read from its training config: expert and medium",
+            "are SAC behaviour policies (the D4RL-style data makers); td3 is online TD3; td3bc-*, bcq-* and iql-* were trained",
+            "offline on the shipped expert's data (td3bc-expert with learner state for fine-tuning)."})
     static final class ListShipped implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Option(names = "--env", description = "one environment (default: all four)")
         String env;
@@ -32,16 +33,9 @@ final class PoliciesCommand implements Runnable {
             for (String e : envs) {
                 java.util.List<String> names = rrl.policy.ShippedPolicies.names(e);
                 System.out.println(e + ": " + (names.isEmpty() ? "(none)" : names.stream().map(n -> "shipped:" + n + " ("
-                        + kind(n) + ")").collect(java.util.stream.Collectors.joining(", "))));
+                        + rrl.policy.ShippedPolicies.trainedBy(e, n) + ")").collect(java.util.stream.Collectors.joining(", "))));
             }
             return 0;
-        }
-
-        private static String kind(String name) {
-            if (name.startsWith("td3bc")) {
-                return "TD3+BC, offline";
-            }
-            return name.equals("td3") ? "TD3, online" : "SAC, online";
         }
     }
 

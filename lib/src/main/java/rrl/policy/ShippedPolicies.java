@@ -79,6 +79,33 @@ public final class ShippedPolicies {
         return java.util.List.copyOf(names);
     }
 
+    /**
+     * What trained the shipped policy {@code name} of {@code env}, read from its training config
+     * ({@code NAME-training-config.json}; {@code training-config.json} for the behaviour policies expert and medium):
+     * its algorithm, then "offline" where the config is an offline run's (it records a datasetSize) and "online"
+     * otherwise ("IQL, offline", "TD3, online"; SAC where an old config names no algorithm, the online default),
+     * "training config missing" when the policy was shipped without one.
+     */
+    public static String trainedBy(String env, String name) {
+        Task task = Environments.task(env);
+        String folder = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/";
+        String file = name.equals("expert") || name.equals("medium") ? "training-config.json" : name + "-training-config.json";
+        try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(folder + file)) {
+            if (in == null) {
+                return "training config missing";
+            }
+            com.google.gson.JsonObject c = com.google.gson.JsonParser.parseString(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
+            com.google.gson.JsonObject run = c.has("config") ? c.getAsJsonObject("config") : c;
+            String algorithm = c.has("algorithm") ? c.get("algorithm").getAsString()
+                    : run.has("algorithm") ? run.get("algorithm").getAsString() : "SAC";
+            // offline training records the dataset it read; an online run has none
+            return algorithm + (c.has("datasetSize") ? ", offline" : ", online");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + folder + file + ": " + rrl.io.IoErrors.describe(e), e);
+        }
+    }
+
     /** "; shipped for Hopper: expert, medium, td3 (did you mean td3?)" for an unknown name, or a hint if none are. */
     private static String known(Task task, String name) {
         java.util.List<String> all = names(task.name());

@@ -178,8 +178,8 @@ class CheckBeforeWorkTest {
     void unknownShippedPolicyListsTheNamesAndTheClosest() {
         Run r = run("evaluate", "--policy", "shipped:exprt", "--env", "Hopper", "--episodes", "1");
         oneLineExit2(r);
-        assertTrue(r.err().contains("no shipped policy 'exprt' for Hopper; shipped for Hopper: expert, medium, td3, "
-                + "td3bc-expert") && r.err().contains("did you mean shipped:expert?"), r.err());
+        assertTrue(r.err().contains("no shipped policy 'exprt' for Hopper; shipped for Hopper: bcq-expert, expert, "
+                + "iql-expert, medium, td3, td3bc-expert") && r.err().contains("did you mean shipped:expert?"), r.err());
     }
 
     /** datasets generate needs an explicit source of policies; --from-shipped with --run is refused, not half-used. */

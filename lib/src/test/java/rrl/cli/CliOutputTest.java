@@ -48,6 +48,9 @@ class CliOutputTest {
         assertEquals(0, r.code(), r.err());
         String out = r.out();
         assertTrue(out.contains("shipped:td3bc-expert (TD3+BC, offline)") && out.contains("shipped:expert (SAC, online)"), out);
+        // read from each policy's training config, not guessed from its name
+        assertTrue(out.contains("shipped:bcq-expert (BCQ, offline)") && out.contains("shipped:iql-expert (IQL, offline)")
+                && out.contains("shipped:td3 (TD3, online)") && out.contains("shipped:medium (SAC, online)"), out);
         CliRun bad = CliRun.of("policies", "list", "--env", "hoper");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("Did you mean Hopper?"), bad.err());
