@@ -71,6 +71,7 @@ public record RiqlTuning(double sigma, double quantile, int critics) {
             }
         }
         throw new IllegalArgumentException("RIQL's tuned settings exist for " + ENVIRONMENTS + ", not " + env
-                + "; give sigma, quantile and critics yourself");
+                + "; without a tuned row give sigma, quantile and N yourself (rrl train riql: leave out --corruption and "
+                + "pass --sigma, --quantile and --critics)");
     }
 }

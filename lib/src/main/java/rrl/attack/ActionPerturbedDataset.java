@@ -198,7 +198,7 @@ public final class ActionPerturbedDataset {
         record.put("kind", kind.label());
         record.put("dataset", label());
         record.put("source", src == null ? "<memory>" : src.toString());
-        record.put("sourceFileSha256", src == null ? null : fileSha256(src));
+        record.put("sourceFileSha256", src == null ? null : fileSha256(D4rlDataset.dataFile(src))); // a Minari folder's file
         record.put("sourceSha256", source.sha256());
         record.put("sha256", dataset.sha256());
         record.put("size", dataset.size());
@@ -235,6 +235,13 @@ public final class ActionPerturbedDataset {
                 rows.add(row);
             }
             NumericCsv.write(deltasFile(file), header, rows);
+        } else {
+            try { // a random dataset written here before left its deltas; they do not describe this file
+                Files.deleteIfExists(deltasFile(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the stale " + deltasFile(file) + ": "
+                        + rrl.io.IoErrors.describe(e), e);
+            }
         }
         rrl.io.AtomicFiles.writeString(recordFile(file), new GsonBuilder().setPrettyPrinting()
                 .serializeNulls().create().toJson(record));

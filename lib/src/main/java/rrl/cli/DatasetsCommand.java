@@ -247,8 +247,8 @@ final class DatasetsCommand implements Runnable {
         Path out;
 
         @Option(names = "--dataset-id", description = "--to minari: the id written into the metadata, (namespace/)name-vN "
-                + "(default: --out relative to $MINARI_DATASETS_PATH when it lies there, else its folder name, with -v0 "
-                + "added when it has no version)")
+                + "(default: --out relative to $MINARI_DATASETS_PATH when it lies there, else its folder name; either "
+                + "must end in a version, -v0)")
         String datasetId;
 
         @Override
@@ -269,6 +269,10 @@ final class DatasetsCommand implements Runnable {
                 System.out.println("wrote Minari dataset " + id + " to " + out);
             } else {
                 rrl.guard.Preflight.outputFile("--out", out);
+                if (java.nio.file.Files.exists(out)) {
+                    throw new IllegalArgumentException("--out " + out + " exists; converted files are not overwritten: "
+                            + "give a new file or delete it first");
+                }
                 rrl.data.D4rlDataset.read(dataset).write(out);
                 System.out.println("wrote D4RL file " + out);
             }
@@ -283,7 +287,12 @@ final class DatasetsCommand implements Runnable {
                     id = root.relativize(abs).toString().replace(java.io.File.separatorChar, '/');
                 }
             }
-            return id.matches(".*-v\\d+") ? id : id + "-v0";
+            // minari.load_dataset finds a dataset by its id as a folder path, so the folder must carry the version
+            if (!id.matches(".*-v\\d+")) {
+                throw new IllegalArgumentException("--out " + out + " has no version: Minari finds a dataset by its id, "
+                        + "which is its folder's path (name-vN); give --out " + out + "-v0, or --dataset-id");
+            }
+            return id;
         }
     }
 }

@@ -34,7 +34,7 @@ final class TrainCommand implements Runnable {
         @Range
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the "
-                + "minibatches, exploration and the environments' reset noise")
+                + "minibatches, exploration and the environments' reset noise (default: ${DEFAULT-VALUE})")
         long seed;
 
         @Range(min = 1, max = 1_000_000_000)
@@ -113,7 +113,8 @@ final class TrainCommand implements Runnable {
 
         @Range(min = 1, max = 1_000_000_000)
 
-        @Option(names = "--steps", defaultValue = "1000000", description = "gradient updates")
+        @Option(names = "--steps", defaultValue = "1000000", description = "gradient updates (default: ${DEFAULT-VALUE}, "
+                + "the papers' budget: hours; give a small number to try)")
         long steps;
 
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
@@ -122,7 +123,7 @@ final class TrainCommand implements Runnable {
         @Range
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the "
-                + "minibatches, exploration and the environments' reset noise")
+                + "minibatches, exploration and the environments' reset noise (default: ${DEFAULT-VALUE})")
         long seed;
 
         @Range(min = 1, max = 1_000_000_000)
@@ -137,9 +138,9 @@ final class TrainCommand implements Runnable {
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
 
-        @Option(names = "--observation-scaling", description = "none, states (dataset mean / std + 1e-3) or "
-                + "states-and-next (over observations and next observations, as RIQL); default: the algorithm's "
-                + "reference code (IQL, BCQ: none; RIQL: states-and-next; TD3+BC: states)")
+        @Option(names = "--observation-scaling", description = "iql, riql, bcq: none, states (dataset mean / std + 1e-3) "
+                + "or states-and-next (over observations and next observations, as RIQL); default: the algorithm's "
+                + "reference code (IQL, BCQ: none; RIQL: states-and-next); td3bc takes only states, its paper's")
         String observationScaling;
 
         /** {@code --observation-scaling} parsed, or null for the config's own default. */

@@ -156,6 +156,14 @@ public final class D4rlDataset {
     }
 
     /**
+     * The HDF5 file that {@link #read} reads for {@code given}: a Minari dataset folder's data/main_data.hdf5, or
+     * {@code given} itself (what a record hashes as the source file).
+     */
+    public static Path dataFile(Path given) {
+        return MinariHdf5.dataFile(given);
+    }
+
+    /**
      * Writes this dataset as a Minari dataset folder ({@code folder/data/main_data.hdf5} and
      * {@code folder/data/metadata.json}, loadable by {@code minari.load_dataset(datasetId)} when {@code folder} is
      * {@code $MINARI_DATASETS_PATH/<datasetId>}), cut into episodes at terminal and timeout rows by the rule in

@@ -130,9 +130,11 @@ public final class TrainingLoop {
                 folder.requireRun(r.id(), GSON.toJsonTree(r.config()), r.budgetFields());
             } catch (IllegalArgumentException e) {
                 com.google.gson.JsonElement saved = folder.provenance().get().config();
-                throw new IllegalArgumentException("this folder holds " + r.describe().apply(saved.isJsonObject()
-                        ? saved.getAsJsonObject() : new com.google.gson.JsonObject()) + ", not "
-                        + r.describe().apply(currentConfig(r)) + ": " + e.getMessage(), e);
+                String held = r.describe().apply(saved.isJsonObject() ? saved.getAsJsonObject() : new com.google.gson.JsonObject());
+                String asked = r.describe().apply(currentConfig(r));
+                // when the summaries agree, the difference is in the settings the message lists: say so first
+                throw new IllegalArgumentException("this folder holds " + held + (held.equals(asked) ? " with other settings"
+                        : ", not " + asked) + ": " + e.getMessage(), e);
             }
         }
         MetricsLog log = new MetricsLog(r.evaluator().columns());
@@ -143,6 +145,12 @@ public final class TrainingLoop {
             s.restore(ck);
             log.restore(ck);
             r.hooks().restore(ck);
+            if (s instanceof OfflineUpdates && s.steps() > r.schedule().steps()) {
+                // gradient updates count exactly, so a run past the budget was asked for fewer updates than it did;
+                // handing back the longer run under the shorter budget would mislabel it
+                throw new IllegalArgumentException("this run is at update " + s.steps() + ", past the " + r.schedule().steps()
+                        + " asked for; give at least " + s.steps() + " (more extends it), or another run folder");
+            }
             if (progress && s.steps() < r.schedule().steps()) { // a finished run is handed back, not resumed
                 System.out.println("resuming " + dir + " at step " + s.steps());
             }

@@ -1,6 +1,7 @@
 package rrl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -77,6 +78,11 @@ class DatasetsAndTrainCommandTest {
         assertEquals(0, run(err, "datasets", "convert", "--dataset", minari.toString(), "--to", "d4rl", "--out",
                 back.toString()), err.toString());
         assertEquals(data.sha256(), D4rlDataset.read(back).sha256());
+        // an existing D4RL output is not replaced either
+        StringWriter over = new StringWriter();
+        assertEquals(2, run(over, "datasets", "convert", "--dataset", minari.toString(), "--to", "d4rl", "--out",
+                back.toString()));
+        assertTrue(over.toString().contains("exists; converted files are not overwritten"), over.toString());
 
         StringWriter again = new StringWriter();
         assertEquals(2, run(again, "datasets", "convert", "--dataset", d4rl.toString(), "--to", "minari", "--out",
@@ -89,7 +95,10 @@ class DatasetsAndTrainCommandTest {
                 badTo.toString().strip());
         assertEquals("rrl/hopper/expert-v0", DatasetsCommand.Convert.defaultId(tmp.resolve("m/rrl/hopper/expert-v0"),
                 tmp.resolve("m").toString()));
-        assertEquals("expert-v0", DatasetsCommand.Convert.defaultId(tmp.resolve("expert"), null));
+        assertEquals("expert-v0", DatasetsCommand.Convert.defaultId(tmp.resolve("expert-v0"), null));
+        // a folder without a version would get an id minari.load_dataset cannot find: refused
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DatasetsCommand.Convert.defaultId(
+                tmp.resolve("m/rrl/hopper/nc"), tmp.resolve("m").toString())).getMessage().contains("-v0"));
 
         Path runDir = tmp.resolve("td3bc-minari");
         assertEquals(0, run(err, "train", "td3bc", "--env", "Hopper", "--dataset", minari.toString(), "--steps", "20",

@@ -110,6 +110,29 @@ class DatasetsPerturbCommandTest {
         }
         assertEquals(delta.toString(), rec.get("deltaFile").getAsString());
         assertFalse(Files.exists(tmp.resolve("hopper-adv-deltas.csv")), "one delta: it is in the record");
+
+        // written over an earlier random dataset of that name: the random one's deltas go with it
+        assertEquals(0, CliRun.of("datasets", "perturb", "--dataset", expert.toString(), "--kind", "random", "--out",
+                out.toString()).code());
+        assertTrue(Files.exists(tmp.resolve("hopper-adv-deltas.csv")));
+        assertEquals(0, r.code());
+        CliRun again = CliRun.of("datasets", "perturb", "--dataset", expert.toString(), "--kind", "adversarial", "--delta",
+                delta.toString(), "--out", out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertFalse(Files.exists(tmp.resolve("hopper-adv-deltas.csv")), "stale deltas of the random dataset");
+    }
+
+    /** A Minari dataset folder is a source like a D4RL file (its main_data.hdf5 is what the record hashes). */
+    @Test
+    void aMinariFolderIsASource() throws Exception {
+        Path minari = tmp.resolve("minari/hopper-v0");
+        D4rlDataset.read(expert).writeMinari(minari, "hopper-v0");
+        Path out = tmp.resolve("from-minari.hdf5");
+        CliRun r = CliRun.of("datasets", "perturb", "--dataset", minari.toString(), "--kind", "random", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(D4rlDataset.read(expert).size(), D4rlDataset.read(out).size());
+        assertEquals(64, json(tmp.resolve("from-minari.json")).get("sourceFileSha256").getAsString().length());
     }
 
     private void refused(String expected, String... args) {

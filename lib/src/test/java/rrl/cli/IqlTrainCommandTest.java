@@ -49,6 +49,8 @@ class IqlTrainCommandTest {
         String e = refused.toString();
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.startsWith("rrl: error: this folder holds an IQL run of Hopper seed 0"), e);
+        // the same algorithm, seed and data: the message says the settings differ rather than repeating the summary
+        assertTrue(e.contains(" with other settings: ") && !e.contains(", not an IQL run"), e);
     }
 
     @Test

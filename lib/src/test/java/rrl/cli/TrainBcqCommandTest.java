@@ -66,6 +66,11 @@ class TrainBcqCommandTest {
             assertArrayEquals(rows[i], resumed[i], "metrics row " + i);
         }
         assertArrayEquals(Files.readAllBytes(whole.resolve("policy.ckpt")), Files.readAllBytes(split.resolve("policy.ckpt")));
+        // fewer updates than the run already did is refused, not handed back under the smaller number
+        StringWriter fewer = new StringWriter();
+        assertEquals(2, run(fewer, train(split, 40)));
+        assertEquals("rrl: error: this run is at update 60, past the 40 asked for; give at least 60 (more extends it), "
+                + "or another run folder", fewer.toString().strip());
 
         // another algorithm on the folder is refused, naming the run it holds
         StringWriter refused = new StringWriter();
