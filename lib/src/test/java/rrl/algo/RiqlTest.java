@@ -154,8 +154,9 @@ class RiqlTest {
         assertEquals(1.0, t.sigma());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RiqlTuning.of("Ant", RiqlTuning.Corruption.RANDOM_ACTIONS));
-        assertEquals("RIQL's tuned settings exist for [HalfCheetah, Walker2d, Hopper], not Ant; give sigma, quantile "
-                + "and critics yourself", e.getMessage());
+        assertEquals("RIQL's tuned settings exist for [HalfCheetah, Walker2d, Hopper], not Ant; without a tuned row give "
+                + "sigma, quantile and N yourself (rrl train riql: leave out --corruption and pass --sigma, --quantile and "
+                + "--critics)", e.getMessage());
     }
 
     @Test
