@@ -247,23 +247,40 @@ final class MinariHdf5 {
                 start = end + 1;
             }
         }
-        Files.writeString(data.resolve(METADATA_FILE), metadata(datasetId, episodes, n, od, ad, ds.source()),
+        Files.writeString(data.resolve(METADATA_FILE), metadata(datasetId, episodes, n, od, ds, ds.source()),
                 StandardCharsets.UTF_8);
     }
 
     /**
      * The keys minari.load_dataset needs (dataset_id, minari_version among those it supports, data_format, the
      * spaces, totals) plus a description; no env_spec, since rrl's environments are not Gymnasium registrations.
-     * Spaces: observations an unbounded float32 Box, actions float32 Box [-1, 1] (every rrl task's control range).
+     * Spaces: observations an unbounded float32 Box, actions a float32 Box of every rrl task's control range [-1, 1],
+     * widened per dimension to the stored actions where they leave it (an unclipped perturbed dataset), so that the
+     * space contains every action of the file.
      */
-    private static String metadata(String datasetId, int episodes, int steps, int od, int ad, String source) {
+    private static String metadata(String datasetId, int episodes, int steps, int od, D4rlDataset ds, String source) {
         JsonObject m = new JsonObject();
         m.addProperty("dataset_id", datasetId);
         m.addProperty("total_episodes", episodes);
         m.addProperty("total_steps", steps);
         m.addProperty("data_format", "hdf5");
-        m.addProperty("observation_space", box(od, "-Infinity", "Infinity"));
-        m.addProperty("action_space", box(ad, "-1.0", "1.0"));
+        m.addProperty("observation_space", box(java.util.Collections.nCopies(od, "-Infinity").toArray(String[]::new),
+                java.util.Collections.nCopies(od, "Infinity").toArray(String[]::new)));
+        int ad = ds.actDim();
+        float[] a = ds.actions();
+        String[] low = new String[ad];
+        String[] high = new String[ad];
+        for (int j = 0; j < ad; j++) {
+            float lo = -1f;
+            float hi = 1f;
+            for (int i = j; i < a.length; i += ad) {
+                lo = Math.min(lo, a[i]);
+                hi = Math.max(hi, a[i]);
+            }
+            low[j] = Float.toString(lo);
+            high[j] = Float.toString(hi);
+        }
+        m.addProperty("action_space", box(low, high));
         m.addProperty("minari_version", MINARI_VERSION);
         m.addProperty("description", "Converted by rrl (bin/rrl datasets convert) from "
                 + (source == null ? "an in-memory dataset" : source) + ".");
@@ -274,10 +291,8 @@ final class MinariHdf5 {
     }
 
     /** minari.serialization's Box string; JSON has no infinities, Python's json reads -Infinity/Infinity. */
-    private static String box(int dim, String low, String high) {
-        String lows = String.join(", ", java.util.Collections.nCopies(dim, low));
-        String highs = String.join(", ", java.util.Collections.nCopies(dim, high));
-        return "{\"type\": \"Box\", \"dtype\": \"float32\", \"shape\": [" + dim + "], \"low\": [" + lows
-                + "], \"high\": [" + highs + "]}";
+    private static String box(String[] low, String[] high) {
+        return "{\"type\": \"Box\", \"dtype\": \"float32\", \"shape\": [" + low.length + "], \"low\": ["
+                + String.join(", ", low) + "], \"high\": [" + String.join(", ", high) + "]}";
     }
 }

@@ -142,6 +142,15 @@ class MinariInteropTest {
             assertEquals(3L, ((Number) f.getByPath("episode_2").getAttribute("total_steps").getData()).longValue());
         }
         assertTrue(Files.isRegularFile(folder.resolve("data/metadata.json")));
+        String space = com.google.gson.JsonParser.parseString(Files.readString(folder.resolve("data/metadata.json")))
+                .getAsJsonObject().get("action_space").getAsString();
+        assertTrue(space.contains("\"low\": [-1.0], \"high\": [1.0]"), space); // the control range holds these actions
+        float[] wide = act.clone();
+        wide[4] = 1.25f; // an unclipped perturbed action: the recorded space widens to contain it
+        D4rlDataset.of(n, 2, 1, obs, wide, rew, term, tout, next, null, 0, null, 0).writeMinari(tmp.resolve("wide-v0"), "wide-v0");
+        String wideSpace = com.google.gson.JsonParser.parseString(Files.readString(tmp.resolve("wide-v0/data/metadata.json")))
+                .getAsJsonObject().get("action_space").getAsString();
+        assertTrue(wideSpace.contains("\"low\": [-1.0], \"high\": [1.25]"), wideSpace);
         assertFalse(Files.list(tmp.resolve("rrl")).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")),
                 "no temporary folder left behind");
 
