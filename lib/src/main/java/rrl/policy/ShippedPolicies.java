@@ -19,13 +19,18 @@ import rrl.env.Task;
 public final class ShippedPolicies {
     private ShippedPolicies() {}
 
+    /** The class-path folder of {@code task}'s shipped policies, "rrl/policies/hopper/". */
+    private static String folder(Task task) {
+        return "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/";
+    }
+
     /**
      * The training state (actor, critics, targets, optimiser) shipped beside an offline policy as
      * {@code NAME-learner.ckpt}: what fine-tuning starts from.
      */
     public static rrl.checkpoint.Checkpoint learner(String env, String name) {
         Task task = Environments.task(env);
-        String resource = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/" + name + "-learner.ckpt";
+        String resource = folder(task) + name + "-learner.ckpt";
         try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no shipped learner state for " + name + " on " + task.name() + " ("
@@ -49,7 +54,7 @@ public final class ShippedPolicies {
      */
     public static java.util.List<String> names(String env) {
         Task task = Environments.task(env);
-        String folder = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/";
+        String folder = folder(task);
         java.util.TreeSet<String> names = new java.util.TreeSet<>();
         try {
             java.util.Enumeration<java.net.URL> urls = ShippedPolicies.class.getClassLoader().getResources(folder);
@@ -88,7 +93,7 @@ public final class ShippedPolicies {
      */
     public static String trainedBy(String env, String name) {
         Task task = Environments.task(env);
-        String folder = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/";
+        String folder = folder(task);
         String file = name.equals("expert") || name.equals("medium") ? "training-config.json" : name + "-training-config.json";
         try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(folder + file)) {
             if (in == null) {
@@ -120,7 +125,7 @@ public final class ShippedPolicies {
     /** The bytes of the shipped policy file {@code name} for {@code env} (what a run pins by its hash). */
     public static byte[] bytes(String env, String name) {
         Task task = Environments.task(env);
-        String resource = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/" + name + ".ckpt";
+        String resource = folder(task) + name + ".ckpt";
         try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no shipped policy '" + name + "' for " + task.name() + known(task, name));
@@ -134,7 +139,7 @@ public final class ShippedPolicies {
     /** The shipped policy {@code level} (e.g. "medium", "expert") for {@code env}. */
     public static ActorPolicy load(String env, String level) {
         Task task = Environments.task(env);
-        String resource = "rrl/policies/" + task.name().toLowerCase(Locale.ROOT) + "/" + level + ".ckpt";
+        String resource = folder(task) + level + ".ckpt";
         try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no shipped policy '" + level + "' for " + task.name()
