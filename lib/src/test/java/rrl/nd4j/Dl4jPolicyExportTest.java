@@ -27,6 +27,16 @@ class Dl4jPolicyExportTest {
         assertTrue(Dl4jPolicyExport.maxDeviation(p, Dl4jPolicyExport.toNetwork(p), 300, 11L) < 1e-4);
     }
 
+    /** PPO's observation clip and action clip are not affine: refused in one line instead of exported wrong. */
+    @Test
+    void ppoPolicyIsRefusedNamingWhy() {
+        rrl.algo.Ppo ppo = new rrl.algo.Ppo(11, 3, rrl.algo.PpoConfig.defaults(), 1);
+        rrl.nn.RunningMeanStd stats = new rrl.nn.RunningMeanStd(11);
+        ActorPolicy p = ppo.policy("Hopper", stats.normalizer(1e-8, 10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dl4jPolicyExport.toNetwork(p));
+        assertTrue(e.getMessage().startsWith("a PPO policy cannot be exported to DL4J"), e.getMessage());
+    }
+
     @Test
     void sacPolicyExportsItsMeanHeadUnderTanh() {
         ActorPolicy p = ShippedPolicies.load("HalfCheetah", "medium"); // Gaussian head: 12 outputs, action = tanh(mean)
