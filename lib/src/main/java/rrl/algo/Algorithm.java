@@ -19,7 +19,9 @@ public enum Algorithm implements Labelled {
     /** Yang et al. 2024, robust IQL under data corruption, offline (RPEX's offline learner). */
     RIQL("RIQL"),
     /** Fujimoto, Meger and Precup 2019, offline (paper 2's Table 1, through d3rlpy). */
-    BCQ("BCQ");
+    BCQ("BCQ"),
+    /** Schulman et al. 2017, proximal policy optimisation, online and on-policy (paper 2's third online baseline). */
+    PPO("PPO");
 
     private final String label;
 

@@ -10,7 +10,7 @@ import rrl.train.OnlineTraining;
 
 /** {@code rrl train}: training runs into run folders (resumable). */
 @Command(name = "train", description = "Train policies into a run folder; running again on the folder resumes.",
-        subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Td3Bc.class, TrainCommand.Iql.class,
+        subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Ppo.class, TrainCommand.Td3Bc.class, TrainCommand.Iql.class,
                 TrainCommand.Riql.class, TrainCommand.Bcq.class})
 final class TrainCommand implements Runnable {
     @Override
@@ -99,6 +99,77 @@ final class TrainCommand implements Runnable {
         public void run() {
             String name = rrl.env.Environments.task(o.env).name();
             o.train(OnlineTraining.Config.td3(name, o.steps, rrl.algo.Td3Config.td3()));
+        }
+    }
+
+    /** {@code rrl train ppo}. */
+    @Command(name = "ppo", description = "Online PPO on one environment (paper 2's third online baseline; the PPO "
+            + "paper's MuJoCo settings). The learning rate anneals to 0 over --steps, so the budget is part of the run.")
+    static final class Ppo implements Runnable {
+        @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
+        String env;
+
+        @Range(min = 1, max = 1_000_000_000)
+
+        @Option(names = "--steps", defaultValue = "1000000", description = "environment steps (default: the PPO "
+                + "paper's ${DEFAULT-VALUE}); at least one rollout")
+        long steps;
+
+        @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
+        Path run;
+
+        @Range
+
+        @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the action "
+                + "noise, the minibatch order and the environments' reset noise (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Range(min = 1, max = 1024)
+
+        @Option(names = "--envs", defaultValue = "1", description = "environments collecting each rollout, 2048 / "
+                + "envs steps each (default: the paper's ${DEFAULT-VALUE} actor); must divide 2048")
+        int envs;
+
+        @Range(min = 1, max = 1_000_000_000)
+
+        @Option(names = "--eval-every", defaultValue = "5000", description = "evaluation and policy checkpoint interval")
+        int evalEvery;
+
+        @Range(min = 1, max = 1_000_000_000)
+
+        @Option(names = "--checkpoint-every", defaultValue = "20000", description = "training-state checkpoint interval "
+                + "(taken after the next rollout's update)")
+        int checkpointEvery;
+
+        @Range(min = 1, max = 1024)
+
+        @Option(names = "--threads", description = "threads for network updates (default: all cores)")
+        Integer threads;
+
+        @Override
+        public void run() {
+            if (threads != null) {
+                NetThreads.set(threads);
+            }
+            rrl.algo.PpoConfig base = rrl.algo.PpoConfig.defaults();
+            if (base.rolloutSize() % envs != 0) {
+                throw new IllegalArgumentException("--envs " + envs + " does not divide PPO's rollout of "
+                        + base.rolloutSize() + " steps; use 1, 2, 4, 8, ... 2048");
+            }
+            rrl.algo.PpoConfig ppo = base.withRollout(envs, base.rolloutSize() / envs);
+            if (steps < ppo.rolloutSize()) {
+                throw new IllegalArgumentException("--steps " + steps + " is shorter than one PPO rollout; give at least "
+                        + ppo.rolloutSize());
+            }
+            rrl.train.PpoTraining.Config c = rrl.train.PpoTraining.Config.of(env, steps, ppo, seed)
+                    .withSchedule(evalEvery, 10, checkpointEvery);
+            rrl.guard.Preflight.outputFolder("--run", run);
+            rrl.env.Task task = rrl.env.Environments.task(c.env());
+            rrl.guard.Preflight.memory(rrl.env.VectorEnv.memory(task, envs + c.evalEpisodes()));
+            List<OnlineTraining.EvalPoint> evals = rrl.train.PpoTraining.run(c, run, true);
+            OnlineTraining.EvalPoint last = evals.get(evals.size() - 1);
+            System.out.printf("done: step %d, return %.1f (D4RL score %.1f); policies and metrics.csv in %s%n",
+                    last.step(), last.meanReturn(), last.normalizedScore(), run);
         }
     }
 

@@ -440,6 +440,26 @@ public final class VectorEnv implements BatchEnv {
         return elapsed[i];
     }
 
+    /** Undiscounted return so far of environment i's current episode. */
+    public double episodeReturn(int i) {
+        return episodeReturn[i];
+    }
+
+    /**
+     * Continues environment i's current episode from a checkpoint: its time-limit counter and return so far (with
+     * {@link #setState}, an episode saved mid-way resumes exactly, truncating at the same step).
+     *
+     * @throws IllegalArgumentException for a negative count or one at or past the time limit
+     */
+    public void continueEpisode(int i, int steps, double episodeReturnSoFar) {
+        if (steps < 0 || steps >= task.maxEpisodeSteps()) {
+            throw new IllegalArgumentException("an episode in progress has 0 to " + (task.maxEpisodeSteps() - 1)
+                    + " steps, got " + steps);
+        }
+        elapsed[i] = steps;
+        episodeReturn[i] = episodeReturnSoFar;
+    }
+
     /** Return of the episode that ended in environment i at this step (valid where done). */
     @Override
     public double finishedReturn(int i) {

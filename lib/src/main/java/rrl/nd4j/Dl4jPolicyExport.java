@@ -54,6 +54,11 @@ public final class Dl4jPolicyExport {
             throw new IllegalArgumentException("a BCQ policy cannot be exported to DL4J: its action is the argmax of Q1 over "
                     + "sampled VAE actions, not one network; export a TD3+BC, SAC or IQL policy, or use the policy.ckpt");
         }
+        if (policy.normalizer().clips() || policy.head() == ActorPolicy.Head.CLIPPED_MEAN) {
+            // a clip is not affine: neither the normaliser's nor the action's folds into a dense layer
+            throw new IllegalArgumentException("a PPO policy cannot be exported to DL4J: its observation scaling and its "
+                    + "action are clipped, which no dense layer computes; use the policy.ckpt");
+        }
         Mlp mlp = policy.network();
         int[] sizes = mlp.sizes();
         int layers = sizes.length - 1;

@@ -93,12 +93,19 @@ public final class Adam {
 
     /** One update of {@code params} with {@code grads} (same length as this optimiser). */
     public void step(float[] params, float[] grads) {
+        // the rate of the step after t completed ones: PyTorch's scheduler steps after the optimiser
+        step(params, grads, config.schedule().rate(config.lr(), t));
+    }
+
+    /**
+     * One update at the rate {@code lr}, ignoring the schedule: for algorithms whose rate follows something other
+     * than this optimiser's step count (PPO anneals its rate per rollout iteration, not per minibatch step).
+     */
+    public void step(float[] params, float[] grads, double lr) {
         if (params.length != m.length || grads.length != m.length) {
             throw new IllegalArgumentException("Adam holds " + m.length + " moments, got " + params.length
                     + " parameters and " + grads.length + " gradients");
         }
-        // the rate of the step after t completed ones: PyTorch's scheduler steps after the optimiser
-        double lr = config.schedule().rate(config.lr(), t);
         t++;
         float stepSize = (float) (lr / (1.0 - Math.pow(config.beta1(), t)));
         float sqrtBc2 = (float) Math.sqrt(1.0 - Math.pow(config.beta2(), t));

@@ -100,6 +100,61 @@ public final class Mlp {
         return this;
     }
 
+    /**
+     * Orthogonal initialisation with zero biases, as PyTorch's {@code nn.init.orthogonal_(weight, gain)} draws it
+     * (the Q factor, sign-corrected so R has a positive diagonal, of a standard normal matrix of the weight's shape
+     * or its transpose, whichever is tall), times {@code hiddenGain} for every layer but the last and
+     * {@code outputGain} for the last. PPO's initialisation (Engstrom et al. 2020, arXiv:2005.12729; CleanRL's
+     * ppo_continuous_action {@code layer_init}: sqrt(2) hidden, 0.01 for the policy mean, 1 for the value).
+     */
+    public Mlp initializeOrthogonal(long seed, double hiddenGain, double outputGain) {
+        rrl.random.Rng rng = new rrl.random.Rng(seed);
+        float[] logical = new float[parameterCount()];
+        int k = 0;
+        for (int l = 0; l < layers(); l++) {
+            int in = sizes[l];
+            int outN = sizes[l + 1];
+            double gain = l == layers() - 1 ? outputGain : hiddenGain;
+            int tall = Math.max(in, outN);
+            int thin = Math.min(in, outN);
+            // columns of a tall x thin normal matrix, orthonormalised by modified Gram-Schmidt (R's diagonal > 0)
+            double[][] q = new double[thin][tall];
+            for (int c = 0; c < thin; c++) {
+                for (int r = 0; r < tall; r++) {
+                    q[c][r] = rng.nextGaussian();
+                }
+            }
+            for (int c = 0; c < thin; c++) {
+                for (int p = 0; p < c; p++) {
+                    double dot = 0;
+                    for (int r = 0; r < tall; r++) {
+                        dot += q[p][r] * q[c][r];
+                    }
+                    for (int r = 0; r < tall; r++) {
+                        q[c][r] -= dot * q[p][r];
+                    }
+                }
+                double norm = 0;
+                for (int r = 0; r < tall; r++) {
+                    norm += q[c][r] * q[c][r];
+                }
+                norm = Math.sqrt(norm);
+                for (int r = 0; r < tall; r++) {
+                    q[c][r] /= norm;
+                }
+            }
+            // weight (out x in): Q itself when out >= in, else Q transposed
+            for (int o = 0; o < outN; o++) {
+                for (int i = 0; i < in; i++) {
+                    logical[k++] = (float) (gain * (outN >= in ? q[i][o] : q[o][i]));
+                }
+            }
+            k += outN; // zero biases
+        }
+        importWeights(logical);
+        return this;
+    }
+
     public int layers() {
         return sizes.length - 1;
     }

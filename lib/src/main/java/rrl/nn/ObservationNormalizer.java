@@ -4,8 +4,10 @@ import java.util.Arrays;
 
 /**
  * Per-dimension (x - mean) / std applied to observations before every network, as TD3+BC does with the
- * dataset's statistics (std computed with ddof 0, plus 1e-3; sfujim/TD3_BC utils.py). Saved in
- * checkpoints so a policy always sees inputs scaled as in training.
+ * dataset's statistics (std computed with ddof 0, plus 1e-3; sfujim/TD3_BC utils.py), optionally clipped to
+ * [-clip, clip] afterwards (PPO's running normalisation clips at 10: Gymnasium's NormalizeObservation followed by
+ * a clip, as CleanRL's ppo_continuous_action composes them). Saved in checkpoints so a policy always sees inputs
+ * scaled as in training.
  */
 public final class ObservationNormalizer {
     /** TD3+BC's epsilon added to the standard deviation. */
@@ -13,8 +15,23 @@ public final class ObservationNormalizer {
 
     private final float[] mean;
     private final float[] std;
+    private final double clip;
 
+    /** (x - mean) / std without a clip. */
     public ObservationNormalizer(float[] mean, float[] std) {
+        this(mean, std, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * (x - mean) / std clipped to [-clip, clip].
+     *
+     * @param clip the bound of the scaled values, > 0 ({@code Double.POSITIVE_INFINITY}: no clip)
+     */
+    public ObservationNormalizer(float[] mean, float[] std, double clip) {
+        if (!(clip > 0)) {
+            throw new IllegalArgumentException("the clip of normalised observations must be > 0, got " + clip);
+        }
+        this.clip = clip;
         if (mean.length != std.length) {
             throw new IllegalArgumentException("mean and std differ in length: " + mean.length + " vs " + std.length);
         }
@@ -73,12 +90,23 @@ public final class ObservationNormalizer {
         return std.clone();
     }
 
+    /** The bound of the scaled values ({@code Double.POSITIVE_INFINITY} when they are not clipped). */
+    public double clip() {
+        return clip;
+    }
+
+    /** Whether the scaled values are clipped (then the scaling is not affine and cannot be folded into a layer). */
+    public boolean clips() {
+        return clip != Double.POSITIVE_INFINITY;
+    }
+
     /** Normalises {@code rows} rows of {@code in} (double, as environments produce) into {@code out}. */
     public void apply(double[] in, float[] out, int rows) {
         int d = mean.length;
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < d; i++) {
-                out[r * d + i] = (float) ((in[r * d + i] - mean[i]) / std[i]);
+                double z = (in[r * d + i] - mean[i]) / std[i];
+                out[r * d + i] = (float) (z > clip ? clip : z < -clip ? -clip : z);
             }
         }
     }
@@ -88,7 +116,8 @@ public final class ObservationNormalizer {
         int d = mean.length;
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < d; i++) {
-                x[r * d + i] = (x[r * d + i] - mean[i]) / std[i];
+                float z = (x[r * d + i] - mean[i]) / std[i];
+                x[r * d + i] = (float) (z > clip ? clip : z < -clip ? -clip : z);
             }
         }
     }

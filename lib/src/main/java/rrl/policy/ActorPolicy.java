@@ -21,6 +21,12 @@ public final class ActorPolicy implements BatchPolicy {
         /** The network outputs (mean, log std); the action is tanh(mean) (SAC's evaluation action). */
         GAUSSIAN_MEAN,
         /**
+         * The network outputs an unsquashed Gaussian mean; the action is the mean clipped to [-1, 1] (PPO's evaluation
+         * action: its Gaussian is not squashed, and the environment's action box is applied by clipping, Gymnasium's
+         * ClipAction wrapper as CleanRL's ppo_continuous_action uses it).
+         */
+        CLIPPED_MEAN,
+        /**
          * BCQ's greedy action: the argmax of Q1 over VAE-decoded, perturbed candidates ({@link BcqSelection});
          * {@link #network()} is the perturbation network xi(s, a), which alone is not the policy.
          */
@@ -57,7 +63,7 @@ public final class ActorPolicy implements BatchPolicy {
         this.normalizer = normalizer;
         this.head = head;
         this.bcq = bcq;
-        this.actDim = head == Head.DETERMINISTIC || head == Head.BCQ ? actor.outputSize() : actor.outputSize() / 2;
+        this.actDim = head == Head.GAUSSIAN_MEAN ? actor.outputSize() / 2 : actor.outputSize();
         int obsDim = bcq != null ? bcq.observationDim() : actor.inputSize();
         if (normalizer.dim() != obsDim) {
             throw new IllegalArgumentException("normaliser has " + normalizer.dim() + " dims, actor takes " + obsDim);
@@ -117,7 +123,11 @@ public final class ActorPolicy implements BatchPolicy {
         for (int b = 0; b < n; b++) {
             for (int j = 0; j < actDim; j++) {
                 float v = y[b * w + j];
-                actions[b * actDim + j] = head == Head.DETERMINISTIC ? v : Math.tanh(v);
+                actions[b * actDim + j] = switch (head) {
+                    case GAUSSIAN_MEAN -> Math.tanh(v);
+                    case CLIPPED_MEAN -> Math.max(-1f, Math.min(1f, v));
+                    default -> v;
+                };
             }
         }
     }
@@ -171,6 +181,9 @@ public final class ActorPolicy implements BatchPolicy {
                 .putTensor("actor", actor.exportWeights())
                 .putTensor("obs_mean", normalizer.mean())
                 .putTensor("obs_std", normalizer.std());
+        if (normalizer.clips()) {
+            c.putMeta("obs_clip", normalizer.clip());
+        }
         if (bcq != null) {
             // the decoder and Q1 beside the perturbation network ("actor"), and where the latents' stream started
             c.putMeta("bcq", java.util.Map.of("samples", bcq.samples(), "flexibility", bcq.flexibility(),
@@ -207,7 +220,9 @@ public final class ActorPolicy implements BatchPolicy {
             Mlp net = new Mlp(layers, Activation.valueOf(c.getMeta("hiddenActivation", String.class)),
                     Activation.valueOf(c.getMeta("outputActivation", String.class)));
             net.importWeights(weights);
-            ObservationNormalizer norm = new ObservationNormalizer(c.tensor("obs_mean"), c.tensor("obs_std"));
+            Double obsClip = c.meta().has("obs_clip") ? c.getMeta("obs_clip", Double.class) : null;
+            ObservationNormalizer norm = new ObservationNormalizer(c.tensor("obs_mean"), c.tensor("obs_std"),
+                    obsClip == null ? Double.POSITIVE_INFINITY : obsClip);
             Head head = Head.valueOf(c.getMeta("head", String.class));
             if (head == Head.BCQ) {
                 return new ActorPolicy(c.getMeta("env", String.class), bcqSelection(c, net), norm);
@@ -299,8 +314,11 @@ public final class ActorPolicy implements BatchPolicy {
             layers.append(i == 0 ? "" : " -> ").append(i == sizes.length - 1 && head == Head.GAUSSIAN_MEAN
                     ? "2 x " + actDim : String.valueOf(sizes[i]));
         }
-        return "ActorPolicy(" + env + ": " + layers + ", " + (head == Head.DETERMINISTIC ? "tanh output"
-                : "action tanh(mean) of (mean, log std)") + ", " + String.format(java.util.Locale.ROOT, "%,d", actor.parameterCount())
+        return "ActorPolicy(" + env + ": " + layers + ", " + switch (head) {
+                    case DETERMINISTIC -> "tanh output";
+                    case CLIPPED_MEAN -> "action clip(mean, -1, 1) of a Gaussian";
+                    default -> "action tanh(mean) of (mean, log std)";
+                } + ", " + String.format(java.util.Locale.ROOT, "%,d", actor.parameterCount())
                 + " parameters)";
     }
 }

@@ -56,6 +56,43 @@ class ThreadCountTest {
         return state;
     }
 
+    /** PPO: one update phase (two epochs over a rollout of the learner's own samples, minibatches of the shape). */
+    private static List<float[]> trainPpo(int batch, int width, int threads) {
+        NetThreads.set(threads);
+        Ppo ppo = new Ppo(17, 6, PpoConfig.defaults().withHidden(width, width).withMinibatchSize(batch)
+                .withRollout(1, 4 * batch).withEpochs(2).withTotalSteps(40L * batch), 3);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        rrl.replay.RolloutBuffer r = new rrl.replay.RolloutBuffer(4 * batch, 17, 6);
+        float[] obs = new float[4 * batch * 17];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = (float) rng.nextGaussian();
+        }
+        ppo.act(obs, 4 * batch, r.actions, r.logProb, r.values);
+        System.arraycopy(obs, 0, r.obs, 0, obs.length);
+        for (int i = 0; i < 4 * batch; i++) {
+            r.advantages[i] = (float) rng.nextGaussian();
+            r.returns[i] = (float) rng.nextGaussian();
+        }
+        r.setSize(4 * batch);
+        List<float[]> state = new ArrayList<>();
+        state.add(toFloats(ppo.update(r).values()));
+        state.add(ppo.actor().params());
+        state.add(ppo.critic().params());
+        state.add(ppo.logStd());
+        return state;
+    }
+
+    @Test
+    void ppoIsBitIdenticalOnOneTwoAndThreeThreads() {
+        for (int[] s : SHAPES) {
+            List<float[]> one = trainPpo(s[0], s[1], 1);
+            for (int threads : new int[] {2, 3}) {
+                assertSame(one, trainPpo(s[0], s[1], threads), "PPO batch " + s[0] + " width " + s[1] + " on "
+                        + threads + " threads");
+            }
+        }
+    }
+
     /** BCQ: the VAE, the sampled target (batch x samples rows through each network) and the perturbation actor. */
     private static List<float[]> trainBcq(int batch, int width, int threads, int updates) {
         NetThreads.set(threads);
