@@ -475,7 +475,7 @@ def ppo_minibatch_step(st, b, lr=LR):
     norm = jnp.sqrt(sum(jnp.sum(x ** 2) for x in jax.tree_util.tree_leaves(g)))
     scale = jnp.minimum(PPO_MAX_GRAD_NORM / (norm + 1e-6), 1.0)
     params, opt = adam_step(st["params"], tmap(lambda x: x * scale, g), st["opt"], lr, PPO_ADAM_EPS)
-    metrics = {"pg_loss": pg, "v_loss": v_loss, "entropy": entropy,
+    metrics = {"policy_loss": pg, "value_loss": v_loss, "entropy": entropy,
                "approx_kl": jnp.mean((ratio - 1) - log_ratio),
                "clip_fraction": jnp.mean((jnp.abs(ratio - 1) > PPO_CLIP).astype(jnp.float32))}
     return {**st, "params": params, "opt": opt}, metrics

@@ -508,10 +508,11 @@ class BCQ:
 
 @dataclass(frozen=True)
 class PpoSettings:
-    """CleanRL ppo_continuous_action.py's Args: the clip coefficient (ratio and value), the entropy and value
+    """CleanRL ppo_continuous_action.py's Args: the clip coefficient (ratio and value; clip_vloss), the entropy and value
     coefficients, the global gradient-norm clip, Adam's eps; rollout, minibatch and epochs of an update phase."""
     lr: float = LR
     clip: float = 0.2
+    clip_value_loss: bool = True
     ent_coef: float = 0.0
     vf_coef: float = 0.5
     max_grad_norm: float = 0.5
@@ -571,8 +572,11 @@ class PPO:
         adv = (adv - adv.mean()) / (adv.std() + 1e-8)
         pg_loss = torch.max(-adv * ratio, -adv * ratio.clamp(1 - hp.clip, 1 + hp.clip)).mean()
         v = self.critic(obs).view(-1)
-        v_clipped = old_value + (v - old_value).clamp(-hp.clip, hp.clip)
-        v_loss = 0.5 * torch.max((v - ret).pow(2), (v_clipped - ret).pow(2)).mean()
+        if hp.clip_value_loss:
+            v_clipped = old_value + (v - old_value).clamp(-hp.clip, hp.clip)
+            v_loss = 0.5 * torch.max((v - ret).pow(2), (v_clipped - ret).pow(2)).mean()
+        else:
+            v_loss = 0.5 * (v - ret).pow(2).mean()
         loss = pg_loss - hp.ent_coef * entropy + hp.vf_coef * v_loss  # entropy is each row's: its own mean
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -581,7 +585,7 @@ class PPO:
         with torch.no_grad():
             approx_kl = ((ratio - 1) - log_ratio).mean()
             clip_fraction = ((ratio - 1).abs() > hp.clip).float().mean()
-        return {"pg_loss": pg_loss.detach(), "v_loss": v_loss.detach(), "entropy": entropy.detach(),
+        return {"policy_loss": pg_loss.detach(), "value_loss": v_loss.detach(), "entropy": entropy.detach(),
                 "approx_kl": approx_kl, "clip_fraction": clip_fraction}
 
     def update(self, rollout, order, lr):
