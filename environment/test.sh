@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/environment/setup.sh" --with-spark
 cd "$ROOT"
 mkdir -p "$ROOT/results"
-# The PyTorch / JAX references (IqlParityTest, BcqParityTest, the train benchmark's reference servers) run in the
+# The PyTorch / JAX references (IqlParityTest, BcqParityTest, PpoParityTest, the train benchmark's reference servers) run in the
 # benchmark venv outside the checkout; here it is created (about 2 minutes on a fresh machine, 5 s when present) and
 # required, so those tests fail rather than skip when it is missing.
 bash "$ROOT/environment/bench-venv.sh"

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Checks that torch_learners.py (what torch_reference.py serves) and jax_reference.py do the same arithmetic for
-IQL, RIQL and BCQ.
+IQL, RIQL, BCQ and PPO.
 
 Both references' update functions run in this process on identical inputs: the torch learner's initial
 weights copied into the JAX state, one fixed 16-row batch (each side's batch sampling replaced by it) and,
-for BCQ, the same normal draws in the same order (torch.randn / jax.random.normal replaced by a queue).
+for BCQ, the same normal draws in the same order (torch.randn / jax.random.normal replaced by a queue); for
+PPO the same rollout rows given to both minibatch steps.
 After 3 updates (width 32) the losses and the updated parameters (networks, targets, VAE) must agree to
 float32 rounding; exit 1 otherwise. JAX runs eagerly here (same functions the server jits).
 
@@ -174,8 +175,43 @@ def bcq():
     report("bcq", tl, jl, tp, jp)
 
 
+def ppo():
+    """Three minibatch steps of 16 rows each from a 48-row rollout whose old log densities and values are
+    moved off the current ones, so ratio clipping, value clipping and the gradient-norm clip all act."""
+    torch.manual_seed(5)
+    t = tr.PPO(OBS, ACT, (W, W), B)
+    with torch.no_grad():
+        t.log_std.copy_(torch.linspace(-0.5, 0.3, ACT))
+    st = jr.ppo_init(jax.random.PRNGKey(0), OBS, ACT, W)
+    st["params"] = {"actor": j_mlp(t.actor), "log_std": jnp.array(t.log_std.detach().numpy()),
+                    "critic": j_mlp(t.critic)}
+    st["opt"] = jr.adam_init(st["params"])
+    n = 3 * B
+    obs = torch.randn(n, OBS)
+    with torch.no_grad():
+        mu = t.actor(obs)
+        act = mu + t.log_std.exp() * torch.randn(n, ACT)
+        logp, _ = t.log_prob(mu, act)
+        value = t.critic(obs).view(-1)
+    logp = logp + 0.3 * torch.randn(n)
+    value = value + 0.5 * torch.randn(n)
+    adv = 2 * torch.randn(n) + 0.5
+    ro = tr.Rollout(obs, act, logp, value, adv, value + adv + torch.randn(n))
+    jro = {k: jnp.array(getattr(ro, k).numpy()) for k in ("obs", "act", "logp", "value", "adv", "ret")}
+    for i in range(STEPS):
+        rows = torch.arange(i * B, (i + 1) * B).flip(0)
+        tl = {k: v.item() for k, v in t.minibatch_step(*ro.rows(rows), lr=jr.LR).items()}
+        ji = jnp.array(rows.numpy())
+        st, jl = jr.ppo_minibatch_step(st, {k: v[ji] for k, v in jro.items()})
+    tp = t_params(t.actor) + [t.log_std.detach().numpy()] + t_params(t.critic)
+    p = st["params"]
+    jp = j_flat(p["actor"]) + [p["log_std"]] + j_flat(p["critic"])
+    report("ppo", tl, jl, tp, jp)
+
+
 if __name__ == "__main__":
     iql()
     riql()
     bcq()
+    ppo()
     sys.exit(1 if FAILURES else 0)

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LEARNERS = ["td3bc", "sac", "iql", "riql", "bcq"]
+LEARNERS = ["td3bc", "sac", "iql", "riql", "bcq", "ppo"]
 TIMING = {"calls", "seconds", "per_second"}
 
 

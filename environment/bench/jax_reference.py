@@ -5,7 +5,10 @@ The same updates as torch_learners.py (what torch_reference.py serves) and rrl (
 with a tanh-Gaussian actor, twin critics and automatic entropy; IQL in CORL iql.py's order (V, Q + target,
 actor) with the Gaussian actor of ikostrikov/implicit_q_learning and the sum of the critics' MSEs; RIQL as
 YangRui2015/RIQL RIQL.py, its N = 5 critics as stacked (N, in, out) layers, with rrl's Huber loss (each
-critic's batch mean, summed); BCQ as d3rlpy BCQImpl (VAE, critic over 100 perturbed decoded next actions, actor) --
+critic's batch mean, summed); BCQ as d3rlpy BCQImpl (VAE, critic over 100 perturbed decoded next actions, actor); PPO as
+vwxyzjn/cleanrl ppo_continuous_action.py's minibatch step (tanh MLPs, state-independent log std, clipped surrogate
+and value loss, gradients clipped jointly to norm 0.5, one Adam with eps 1e-5) on `batch` rows drawn from a fixed
+2048-row rollout made once from the dataset --
 torch_learners.py's docstring gives each update in full; Adam written out with PyTorch's formula, lr 3e-4
 (BCQ 1e-3), IQL/RIQL's actor lr CosineAnnealingLR's cosine in closed form from the Adam step count; MLPs
 in -> W -> W -> out, ReLU; each batch drawn from a 100k-row random dataset), but compiled: each update,
@@ -80,14 +83,14 @@ def adam_init(params):
     return {"m": tmap(jnp.zeros_like, params), "v": tmap(jnp.zeros_like, params), "t": jnp.zeros((), jnp.int32)}
 
 
-def adam_step(params, grads, opt, lr=LR):
+def adam_step(params, grads, opt, lr=LR, eps=ADAM_EPS):
     """torch.optim.Adam's update: p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)."""
     t = opt["t"] + 1
     m = tmap(lambda m, g: BETA1 * m + (1 - BETA1) * g, opt["m"], grads)
     v = tmap(lambda v, g: BETA2 * v + (1 - BETA2) * g * g, opt["v"], grads)
     bc1 = 1 - BETA1 ** t.astype(jnp.float32)
     bc2 = 1 - BETA2 ** t.astype(jnp.float32)
-    params = tmap(lambda p, m, v: p - lr / bc1 * m / (jnp.sqrt(v) / jnp.sqrt(bc2) + ADAM_EPS), params, m, v)
+    params = tmap(lambda p, m, v: p - lr / bc1 * m / (jnp.sqrt(v) / jnp.sqrt(bc2) + eps), params, m, v)
     return params, {"m": m, "v": v, "t": t}
 
 
@@ -427,6 +430,86 @@ def bcq_counts(st):
             "vae_params": n_params(st["vae"])}
 
 
+# ---- PPO ----------------------------------------------------------------------------------------------
+
+PPO_CLIP, PPO_ENT_COEF, PPO_VF_COEF, PPO_MAX_GRAD_NORM, PPO_ADAM_EPS, PPO_ROLLOUT = 0.2, 0.0, 0.5, 0.5, 1e-5, 2048
+
+
+def tanh_mlp(layers, x):
+    for w, b in layers[:-1]:
+        x = jnp.tanh(x @ w + b)
+    w, b = layers[-1]
+    return x @ w + b
+
+
+def ppo_init(key, obs, act, width):
+    ka, kc, key = jax.random.split(key, 3)
+    params = {"actor": init_mlp(ka, [obs, width, width, act]), "log_std": jnp.zeros((act,), jnp.float32),
+              "critic": init_mlp(kc, [obs, width, width, 1])}
+    return {"params": params, "opt": adam_init(params), "key": key}
+
+
+def ppo_log_prob(log_std, mu, a):
+    """log N(a; mu, exp(log_std)) summed over action dimensions, and the Gaussian's entropy (every row's)."""
+    logp = jnp.sum(-(a - mu) ** 2 / (2 * jnp.exp(2 * log_std)) - log_std - 0.5 * math.log(2 * math.pi), axis=1)
+    return logp, jnp.sum(0.5 + 0.5 * math.log(2 * math.pi) + log_std)
+
+
+def ppo_minibatch_step(st, b, lr=LR):
+    """One step on the rows b (obs, act, logp, value, adv, ret) as torch_learners.PPO.minibatch_step: clipped
+    surrogate on per-minibatch normalised advantages, clipped value loss, gradients of all parameters clipped
+    jointly to norm 0.5 as clip_grad_norm_ (scale min(1, max / (norm + 1e-6))), Adam with eps 1e-5."""
+    adv = (b["adv"] - jnp.mean(b["adv"])) / (jnp.std(b["adv"], ddof=1) + 1e-8)
+
+    def loss(p):
+        logp, entropy = ppo_log_prob(p["log_std"], tanh_mlp(p["actor"], b["obs"]), b["act"])
+        log_ratio = logp - b["logp"]
+        ratio = jnp.exp(log_ratio)
+        pg = jnp.mean(jnp.maximum(-adv * ratio, -adv * jnp.clip(ratio, 1 - PPO_CLIP, 1 + PPO_CLIP)))
+        v = tanh_mlp(p["critic"], b["obs"])[:, 0]
+        v_clipped = b["value"] + jnp.clip(v - b["value"], -PPO_CLIP, PPO_CLIP)
+        v_loss = 0.5 * jnp.mean(jnp.maximum((v - b["ret"]) ** 2, (v_clipped - b["ret"]) ** 2))
+        return pg - PPO_ENT_COEF * entropy + PPO_VF_COEF * v_loss, (pg, v_loss, entropy, ratio, log_ratio)
+
+    (_, (pg, v_loss, entropy, ratio, log_ratio)), g = jax.value_and_grad(loss, has_aux=True)(st["params"])
+    norm = jnp.sqrt(sum(jnp.sum(x ** 2) for x in jax.tree_util.tree_leaves(g)))
+    scale = jnp.minimum(PPO_MAX_GRAD_NORM / (norm + 1e-6), 1.0)
+    params, opt = adam_step(st["params"], tmap(lambda x: x * scale, g), st["opt"], lr, PPO_ADAM_EPS)
+    metrics = {"policy_loss": pg, "value_loss": v_loss, "entropy": entropy,
+               "approx_kl": jnp.mean((ratio - 1) - log_ratio),
+               "clip_fraction": jnp.mean((jnp.abs(ratio - 1) > PPO_CLIP).astype(jnp.float32))}
+    return {**st, "params": params, "opt": opt}, metrics
+
+
+def ppo_rollout(st, data, batch):
+    """The bench's fixed rollout, as torch_learners.PPO.synthetic_rollout: max(2048, batch) of the dataset's
+    observations, actions drawn from the initial policy with their log densities and values, N(0, 1)
+    advantages, returns = value + advantage."""
+    n = max(PPO_ROLLOUT, batch)
+    p = st["params"]
+    k_act, k_adv = jax.random.split(jax.random.fold_in(st["key"], 1))
+    obs = data["s"][:n]
+    mu = tanh_mlp(p["actor"], obs)
+    act = mu + jnp.exp(p["log_std"]) * jax.random.normal(k_act, mu.shape)
+    logp, _ = ppo_log_prob(p["log_std"], mu, act)
+    value = tanh_mlp(p["critic"], obs)[:, 0]
+    adv = jax.random.normal(k_adv, (n,))
+    return {"obs": obs, "act": act, "logp": logp, "value": value, "adv": adv, "ret": value + adv}
+
+
+def ppo_update(st, rollout, batch):
+    """What the bench times: one minibatch step on `batch` rows of the rollout drawn uniformly."""
+    key, k_idx = jax.random.split(st["key"])
+    i = jax.random.randint(k_idx, (batch,), 0, rollout["obs"].shape[0])
+    return ppo_minibatch_step({**st, "key": key}, {k: v[i] for k, v in rollout.items()})
+
+
+def ppo_counts(st):
+    p = st["params"]
+    return {"actor_params": n_params(p["actor"]), "log_std_params": n_params(p["log_std"]),
+            "critic_params": n_params(p["critic"])}
+
+
 def compiled(fn, batch, state, data):
     """fn jitted for this batch size and compiled now, so no timed call compiles (TD3's second variant would
     otherwise compile in the middle of a round)."""
@@ -434,20 +517,25 @@ def compiled(fn, batch, state, data):
 
 
 SINGLE_STEP = {"sac": (sac_init, sac_update, None), "iql": (iql_init, iql_update, iql_counts),
-               "riql": (riql_init, riql_update, riql_counts), "bcq": (bcq_init, bcq_update, bcq_counts)}
+               "riql": (riql_init, riql_update, riql_counts), "bcq": (bcq_init, bcq_update, bcq_counts),
+               "ppo": (ppo_init, ppo_update, ppo_counts)}
+OWN_DATA = {"ppo": ppo_rollout}  # learners that train on data of their own, made from the dataset once
 
 
 class Learner:
     """One shape's state and its jitted update(s); steps alternate through `steps` (TD3: critic, full)."""
 
     def __init__(self, name, obs, act, width, batch, key, data):
+        self.data = None  # PPO's rollout: what its steps train on instead of the dataset
         if name == "td3bc":
             self.state = td3bc_init(key, obs, act, width)
             self.steps = [compiled(f, batch, self.state, data) for f in (td3bc_update_critic, td3bc_update_full)]
         elif name in SINGLE_STEP:
             init, update, counts = SINGLE_STEP[name]
             self.state = init(key, obs, act, width)
-            self.steps = [compiled(update, batch, self.state, data)]
+            if name in OWN_DATA:
+                self.data = OWN_DATA[name](self.state, data, batch)
+            self.steps = [compiled(update, batch, self.state, self.data if self.data is not None else data)]
         else:
             raise ValueError(f"unknown learner {name!r}; known: td3bc, {', '.join(SINGLE_STEP)}")
         self.it = 0
@@ -461,6 +549,8 @@ class Learner:
 
     def train(self, data):
         self.it += 1
+        if self.data is not None:
+            data = self.data
         self.state, losses = self.steps[(self.it - 1) % len(self.steps)](self.state, data)  # TD3: critic, full, ...
         if self.pending is not None:
             self.pending.block_until_ready()  # the update before this one has finished

@@ -4,7 +4,7 @@ A reference is started once per thread count and kept alive, so the Java harness
 with rrl's. It prints one JSON "hello" line (versions, BLAS, threads), then answers one JSON command per
 stdin line with one JSON line:
 
-  {"learner": "td3bc"|"sac"|"iql"|"riql"|"bcq", "batch": B, "width": W, "seconds": S}
+  {"learner": "td3bc"|"sac"|"iql"|"riql"|"bcq"|"ppo", "batch": B, "width": W, "seconds": S}
       -> {"calls": updates, "seconds": elapsed, "per_second": updates/s, "actor_params": n, "critic_params": n,
           "critics": n, ...the learner's other network sizes (below)}
   {"actor": "td3", "batch": B, "width": W, "seconds": S}
@@ -20,12 +20,13 @@ and let the harness check that both sides built the same networks. Each *_params
 ONE network, so it equals one rrl Mlp's parameterCount(); "critics" says how many Q networks there are:
   actor_params    the actor MLP: td3bc O -> A; sac O -> 2A (means, log stds); iql O -> A (the Gaussian's
                   mean, before its tanh); riql O -> A (deterministic, tanh); bcq (O + A) -> A (the
-                  perturbation xi(s, a))
+                  perturbation xi(s, a)); ppo O -> A (the Gaussian's mean; tanh hidden layers)
   critic_params   one Q network (O + A) -> 1; for riql one member of the vectorised ensemble (its stacked
-                  tensors hold critics x this)
-  critics         the number of Q networks: 2, except riql 5 (targets not counted anywhere)
+                  tensors hold critics x this); for ppo the state value V, O -> 1 (tanh hidden layers)
+  critics         the number of Q networks: 2, except riql 5 (targets not counted anywhere); ppo has none
+                  and leaves it out
   value_params    iql, riql: the state value V, O -> 1
-  log_std_params  iql: the state-independent log-std vector, A (not part of actor_params)
+  log_std_params  iql, ppo: the state-independent log-std vector, A (not part of actor_params)
   vae_params      bcq: the conditional VAE, encoder plus decoder: encoder (O + A) -> 4A (the mean and the
                   log std of the 2A-dimensional latent, d3rlpy's two heads counted as one layer of 4A
                   outputs: same weights), decoder (O + 2A) -> A;
@@ -33,8 +34,8 @@ ONE network, so it equals one rrl Mlp's parameterCount(); "critics" says how man
 
 --print-losses makes a reference print the last update's losses on stderr after each update command (not
 part of the protocol). check_references.py runs both references on every learner at a small shape and fails
-if a reply is an error, the network sizes differ or a loss is not finite; check_parity.py runs IQL, RIQL and
-BCQ's torch and JAX updates on identical weights, batch and noise and fails unless they agree to rounding.
+if a reply is an error, the network sizes differ or a loss is not finite; check_parity.py runs IQL, RIQL,
+BCQ and PPO's torch and JAX updates on identical weights, batch and noise and fails unless they agree to rounding.
 """
 import argparse
 import json

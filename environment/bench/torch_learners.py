@@ -1,11 +1,12 @@
 """rrl's learners in PyTorch: the one definition of their networks and updates that `rrl bench train` times
 (torch_reference.py serves them) and that rrl's parity tests run on rrl's weights and batches
-(lib/src/test/python/iql_reference.py and bcq_update_reference.py for IqlParityTest and BcqParityTest).
+(lib/src/test/python/iql_reference.py, bcq_update_reference.py and ppo_reference.py for IqlParityTest,
+BcqParityTest and PpoParityTest).
 Importing it has no side effects (the server sizes the thread pools before importing it).
 
 The same updates rrl does (rrl.algo.Td3 with Td3Config.td3bc(), rrl.algo.Sac with SacConfig.defaults(),
-rrl.algo.Iql, Riql and Bcq with their reference defaults; every MLP is in -> hidden... -> out, ReLU, the bench's
-in -> W -> W -> out), in eager mode as the authors' code runs:
+rrl.algo.Iql, Riql, Bcq and Ppo with their reference defaults; every MLP is in -> hidden... -> out, ReLU (PPO's
+tanh), the bench's in -> W -> W -> out), in eager mode as the authors' code runs:
 
   * TD3+BC as sfujim/TD3_BC: every update a critic step (twin critics, clipped double-Q target with target
     policy smoothing: noise 0.2 clipped at 0.5, gamma 0.99); every 2nd update an actor step
@@ -44,8 +45,19 @@ in -> W -> W -> out), in eager mode as the authors' code runs:
     returns its linear output when called with its default with_squash=True, an inverted flag;
     BcqSettings.tanh_decoder=False is that). The update's noise (the VAE's eps, the clipped latents of the
     target and of the actor step) is drawn before it, in that order, so a test can hand its own in.
-  * Adam, PyTorch's betas and eps, one per network as in rrl; lr 3e-4 (BCQ 1e-3); each batch drawn with
-    torch.randint from a 100k-row random in-memory dataset.
+  * PPO (Schulman et al. 2017, arXiv 1707.06347) as vwxyzjn/cleanrl ppo_continuous_action.py's minibatch step
+    with its defaults: a Gaussian policy with mean actor(s) (tanh hidden layers, linear output) and a
+    state-independent log-std parameter, a tanh critic V(s); on m rows (obs, action, old log density, old
+    value, advantage, return): ratio = exp(log pi(a|s) - old), advantages normalised per minibatch (mean,
+    torch's unbiased std + 1e-8), pg = mean max(-adv ratio, -adv clamp(ratio, 0.8, 1.2)), the clipped value
+    loss 0.5 mean max((V - ret)^2, (old + clamp(V - old, -0.2, 0.2) - ret)^2), loss = pg - 0.0 entropy +
+    0.5 v_loss, all gradients clipped jointly to norm 0.5 (clip_grad_norm_), one Adam (eps 1e-5) over actor,
+    log std and critic. update() is an update phase (epochs of minibatch slices of given permutations); the
+    bench times one minibatch step on `batch` rows drawn with torch.randint from a fixed 2048-row rollout
+    (bench observations, actions drawn from the initial policy with their log densities and values, N(0, 1)
+    advantages).
+  * Adam, PyTorch's betas and eps, one per network as in rrl (PPO: one over all, eps 1e-5, as CleanRL); lr
+    3e-4 (BCQ 1e-3); each batch drawn with torch.randint from a 100k-row random in-memory dataset.
 
 IqlSettings, RiqlSettings and BcqSettings hold the hyper-parameters (defaults: the above); the parity tests set
 them from rrl's configs. Like rrl, the actor step back-propagates through the critics only to their input
@@ -70,22 +82,23 @@ from serve import DATASET_ROWS
 LR, GAMMA, TAU = 3e-4, 0.99, 0.005
 
 
-def mlp(inp, hidden, out):
-    """in -> hidden[0] -> ... -> out, ReLU between, no output activation (PyTorch's default initialisation)."""
+def mlp(inp, hidden, out, activation=nn.ReLU):
+    """in -> hidden[0] -> ... -> out, ReLU (or `activation`) between, no output activation (PyTorch's default
+    initialisation)."""
     sizes = [inp, *hidden, out]
     layers = []
     for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
         layers.append(nn.Linear(a, b))
         if i < len(sizes) - 2:
-            layers.append(nn.ReLU())
+            layers.append(activation())
     return nn.Sequential(*layers)
 
 
-def adam(params, lr=LR):
+def adam(params, lr=LR, eps=1e-8):
     try:
-        return torch.optim.Adam(params, lr=lr, fused=True)
+        return torch.optim.Adam(params, lr=lr, eps=eps, fused=True)
     except (RuntimeError, TypeError):  # a torch without the fused CPU kernel
-        return torch.optim.Adam(params, lr=lr)
+        return torch.optim.Adam(params, lr=lr, eps=eps)
 
 
 def descend(opt, loss, inputs=None):
@@ -493,4 +506,120 @@ class BCQ:
                 "vae_params": numel(self.encoder, self.decoder)}
 
 
-LEARNERS = {"td3bc": TD3BC, "sac": SAC, "iql": IQL, "riql": RIQL, "bcq": BCQ}
+@dataclass(frozen=True)
+class PpoSettings:
+    """CleanRL ppo_continuous_action.py's Args: the clip coefficient (ratio and value; clip_vloss), the entropy and value
+    coefficients, the global gradient-norm clip, Adam's eps; rollout, minibatch and epochs of an update phase."""
+    lr: float = LR
+    clip: float = 0.2
+    clip_value_loss: bool = True
+    ent_coef: float = 0.0
+    vf_coef: float = 0.5
+    max_grad_norm: float = 0.5
+    adam_eps: float = 1e-5
+    rollout: int = 2048
+    minibatch: int = 64
+    epochs: int = 10
+
+
+@dataclass
+class Rollout:
+    """A rollout's rows as PPO's update reads them: observations (n x obs), actions (n x act), and per row the
+    log density of the action under the policy that acted, the critic's value, the advantage and the return."""
+    obs: torch.Tensor
+    act: torch.Tensor
+    logp: torch.Tensor
+    value: torch.Tensor
+    adv: torch.Tensor
+    ret: torch.Tensor
+
+    def rows(self, i):
+        return self.obs[i], self.act[i], self.logp[i], self.value[i], self.adv[i], self.ret[i]
+
+
+class PPO:
+    """CleanRL ppo_continuous_action.py's update with its defaults: a Gaussian policy (mean = actor(s), an MLP with
+    tanh hidden layers and a linear output; a state-independent log-std parameter), a tanh critic V(s), one Adam
+    (eps 1e-5) over all three; per minibatch the clipped surrogate on per-minibatch normalised advantages, the
+    clipped value loss, the entropy bonus, the gradients clipped jointly to norm 0.5, one Adam step."""
+
+    def __init__(self, obs, act, hidden, batch, hp=PpoSettings()):
+        self.batch, self.hp = batch, hp
+        self.actor = mlp(obs, hidden, act, nn.Tanh)
+        self.log_std = nn.Parameter(torch.zeros(act))
+        self.critic = mlp(obs, hidden, 1, nn.Tanh)
+        self.params = list(self.actor.parameters()) + [self.log_std] + list(self.critic.parameters())
+        self.opt = adam(self.params, hp.lr, hp.adam_eps)
+        self.rollout = None  # the bench's synthetic rollout, built on the first train()
+
+    def log_prob(self, mu, a):
+        """log N(a; mu, exp(log_std)) summed over action dimensions (Normal.log_prob written out) and the
+        entropy of that Gaussian (the same for every row)."""
+        log_std = self.log_std
+        logp = (-(a - mu).pow(2) / (2 * torch.exp(2 * log_std)) - log_std - 0.5 * math.log(2 * math.pi)).sum(1)
+        entropy = (0.5 + 0.5 * math.log(2 * math.pi) + log_std).sum()
+        return logp, entropy
+
+    def minibatch_step(self, obs, act, old_logp, old_value, adv, ret, lr=None):
+        """One gradient step on m rows (old_logp, old_value, adv, ret: vectors of m); the step's metrics."""
+        hp = self.hp
+        if lr is not None:
+            for g in self.opt.param_groups:
+                g["lr"] = lr
+        logp, entropy = self.log_prob(self.actor(obs), act)
+        log_ratio = logp - old_logp
+        ratio = log_ratio.exp()
+        adv = (adv - adv.mean()) / (adv.std() + 1e-8)
+        pg_loss = torch.max(-adv * ratio, -adv * ratio.clamp(1 - hp.clip, 1 + hp.clip)).mean()
+        v = self.critic(obs).view(-1)
+        if hp.clip_value_loss:
+            v_clipped = old_value + (v - old_value).clamp(-hp.clip, hp.clip)
+            v_loss = 0.5 * torch.max((v - ret).pow(2), (v_clipped - ret).pow(2)).mean()
+        else:
+            v_loss = 0.5 * (v - ret).pow(2).mean()
+        loss = pg_loss - hp.ent_coef * entropy + hp.vf_coef * v_loss  # entropy is each row's: its own mean
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        nn.utils.clip_grad_norm_(self.params, hp.max_grad_norm)
+        self.opt.step()
+        with torch.no_grad():
+            approx_kl = ((ratio - 1) - log_ratio).mean()
+            clip_fraction = ((ratio - 1).abs() > hp.clip).float().mean()
+        return {"policy_loss": pg_loss.detach(), "value_loss": v_loss.detach(), "entropy": entropy.detach(),
+                "approx_kl": approx_kl, "clip_fraction": clip_fraction}
+
+    def update(self, rollout, order, lr):
+        """An update phase: for each epoch's permutation of the rollout's rows (order: one index tensor per
+        epoch), one minibatch step per consecutive slice of hp.minibatch indices; every step's metrics."""
+        out = []
+        for perm in order:
+            for start in range(0, len(perm), self.hp.minibatch):
+                out.append(self.minibatch_step(*rollout.rows(perm[start:start + self.hp.minibatch]), lr))
+        return out
+
+    def synthetic_rollout(self, data):
+        """The bench's rollout: max(rollout, batch) observations of the bench's dataset, actions drawn from the
+        initial policy with their log densities and values, advantages N(0, 1), returns = value + advantage."""
+        n = max(self.hp.rollout, self.batch)
+        obs = data.s[:n].clone()
+        with torch.no_grad():
+            mu = self.actor(obs)
+            act = mu + self.log_std.exp() * torch.randn_like(mu)
+            logp, _ = self.log_prob(mu, act)
+            value = self.critic(obs).view(-1)
+        adv = torch.randn(n)
+        return Rollout(obs, act, logp, value, adv, value + adv)
+
+    def train(self, data):
+        """What the bench times: one minibatch step on `batch` rows of the rollout drawn with torch.randint."""
+        if self.rollout is None:
+            self.rollout = self.synthetic_rollout(data)
+        i = torch.randint(0, self.rollout.obs.shape[0], (self.batch,))
+        return self.minibatch_step(*self.rollout.rows(i))
+
+    def counts(self):
+        return {"actor_params": numel(self.actor), "log_std_params": self.log_std.numel(),
+                "critic_params": numel(self.critic)}
+
+
+LEARNERS = {"td3bc": TD3BC, "sac": SAC, "iql": IQL, "riql": RIQL, "bcq": BCQ, "ppo": PPO}

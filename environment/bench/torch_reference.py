@@ -2,7 +2,7 @@
 """PyTorch CPU reference for `rrl bench train`: a server (protocol in serve.py), started once per thread count.
 
 It times the learners of torch_learners.py (whose docstring gives each update in full: TD3+BC, SAC, IQL,
-RIQL and BCQ as rrl does them, in eager mode as the authors' code runs), every MLP in -> W -> W -> out, each
+RIQL, BCQ and PPO as rrl does them, in eager mode as the authors' code runs), every MLP in -> W -> W -> out, each
 batch drawn with torch.randint from a 100k-row random in-memory dataset.
 
 Threads: OMP/MKL/OPENBLAS_NUM_THREADS and torch.set_num_threads(--threads). The PyPI wheels of torch 2.x

@@ -8,6 +8,8 @@ import rrl.algo.Bcq;
 import rrl.algo.BcqConfig;
 import rrl.algo.Iql;
 import rrl.algo.IqlConfig;
+import rrl.algo.Ppo;
+import rrl.algo.PpoConfig;
 import rrl.algo.Riql;
 import rrl.algo.RiqlConfig;
 import rrl.algo.Sac;
@@ -15,6 +17,7 @@ import rrl.algo.SacConfig;
 import rrl.algo.Td3;
 import rrl.algo.Td3Config;
 import rrl.replay.OfflineReplay;
+import rrl.replay.RolloutBuffer;
 import rrl.replay.TransitionBatch;
 
 /**
@@ -33,6 +36,8 @@ final class BenchLearners {
                        SplittableRandom rng);
     }
 
+    /** Rows of the fixed rollout PPO's minibatches are drawn from (PPO's default horizon, as the references). */
+    static final int PPO_ROLLOUT = 2048;
     private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
     /** The largest batch x width each learner is measured at (absent: no limit). */
     private static final Map<String, Long> LIMITS = new LinkedHashMap<>();
@@ -80,6 +85,41 @@ final class BenchLearners {
                     "critics", (long) bcq.critic().size(),
                     "vae", (long) bcq.encoder().parameterCount() + bcq.decoder().parameterCount()));
         });
+        // PPO: one minibatch step (Ppo.minibatchStep, what an update phase repeats) on `batch` rows drawn uniformly
+        // from a fixed rollout, as the references do (torch_learners.PPO.train)
+        FACTORIES.put("ppo", (obs, act, batch, width, seed, replay, rng) -> {
+            int n = Math.max(PPO_ROLLOUT, batch);
+            Ppo ppo = new Ppo(obs, act, PpoConfig.defaults().withHidden(width, width).withRollout(1, n)
+                    .withMinibatchSize(batch), seed);
+            RolloutBuffer rollout = syntheticRollout(ppo, replay, n, rng);
+            int[] rows = new int[batch];
+            double lr = ppo.config().learningRate();
+            return new Subject(() -> {
+                for (int i = 0; i < batch; i++) {
+                    rows[i] = rng.nextInt(n);
+                }
+                ppo.minibatchStep(rollout, rows, 0, batch, lr);
+            }, Map.of("actor", (long) ppo.actor().parameterCount(), "log_std", (long) ppo.logStd().length,
+                    "critic", (long) ppo.critic().parameterCount()));
+        });
+    }
+
+    /**
+     * The references' rollout (torch_learners.PPO.synthetic_rollout): the dataset's first {@code n} observations,
+     * actions drawn from the initial policy with their log densities and values, N(0, 1) advantages, returns =
+     * value + advantage.
+     */
+    private static RolloutBuffer syntheticRollout(Ppo ppo, OfflineReplay replay, int n, SplittableRandom rng) {
+        int obs = ppo.actor().inputSize();
+        RolloutBuffer r = new RolloutBuffer(n, obs, ppo.logStd().length);
+        System.arraycopy(replay.data().obs(), 0, r.obs, 0, n * obs);
+        ppo.act(r.obs, n, r.actions, r.logProb, r.values);
+        for (int i = 0; i < n; i++) {
+            r.advantages[i] = (float) rng.nextGaussian();
+            r.returns[i] = r.values[i] + r.advantages[i];
+        }
+        r.setSize(n);
+        return r;
     }
 
     /** The largest batch x width a learner is measured at (BCQ: 65,536; the others: no limit). */

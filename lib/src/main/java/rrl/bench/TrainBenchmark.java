@@ -24,14 +24,15 @@ import rrl.replay.OfflineReplay;
 import rrl.replay.TransitionBatch;
 
 /**
- * Learning-core throughput against PyTorch and JAX measured in the same run: TD3+BC, SAC, IQL, RIQL and BCQ updates
- * per second over a matrix of learner x batch x hidden width x threads, and actor inference latency.
+ * Learning-core throughput against PyTorch and JAX measured in the same run: TD3+BC, SAC, IQL, RIQL, BCQ and PPO
+ * updates per second over a matrix of learner x batch x hidden width x threads, and actor inference latency.
  *
  * <p><b>What is measured.</b> One update is what {@link Td3#update} (with {@link Td3Config#td3bc()}),
  * {@link Sac#update} (with {@link SacConfig#defaults()}), {@code Iql}, {@code Riql} or {@code Bcq} with their
  * defaults do ({@link BenchLearners}; BCQ only up to batch x width 65,536), with both hidden layers of the cell's width and the
  * cell's batch, including drawing the batch from a 100,000-row in-memory random dataset (HalfCheetah's dimensions,
- * obs 17 / act 6). The references do the same update: {@code environment/bench/torch_reference.py} (PyTorch,
+ * obs 17 / act 6); for PPO one minibatch step ({@code Ppo.minibatchStep}, what its update phase repeats) on the
+ * cell's batch of rows drawn from a fixed 2,048-row rollout made from that dataset. The references do the same update: {@code environment/bench/torch_reference.py} (PyTorch,
  * eager, as sfujim/TD3_BC runs) and {@code environment/bench/jax_reference.py} (the whole update in one
  * {@code jax.jit}); their docstrings give the details. Latency is one forward pass of the TD3 actor (no
  * gradients) at batch 1 and 256, width 256, reported in microseconds per call.

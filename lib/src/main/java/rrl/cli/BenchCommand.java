@@ -79,7 +79,7 @@ final class BenchCommand implements Runnable {
     }
 
     /** {@code rrl bench train}. */
-    @Command(name = "train", description = {"TD3+BC, SAC, IQL, RIQL and BCQ updates/s and actor latency, rrl against PyTorch and JAX in the "
+    @Command(name = "train", description = {"TD3+BC, SAC, IQL, RIQL, BCQ and PPO (one minibatch step) updates/s and actor latency, rrl against PyTorch and JAX in the "
             + "same run.",
             "Matrix: learner x batch x hidden width x threads (default: every learner, batch and width 64,256,1024, "
                     + "threads 1,2; BCQ up to batch x width 65536); each implementation warms up until two rounds agree, then rounds run interleaved "
@@ -91,7 +91,7 @@ final class BenchCommand implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--learners", split = ",", paramLabel = "LEARNER", description = "td3bc, sac, iql, riql, bcq (default: all)")
+        @Option(names = "--learners", split = ",", paramLabel = "LEARNER", description = "td3bc, sac, iql, riql, bcq, ppo (default: all)")
         List<String> learners;
 
         @Option(names = "--batches", split = ",", paramLabel = "N", description = "batch sizes (default: 64,256,1024)")

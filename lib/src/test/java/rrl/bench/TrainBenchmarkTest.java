@@ -30,7 +30,7 @@ class TrainBenchmarkTest {
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(seconds < 60, "the quick matrix must stay well under a minute, took " + seconds + " s");
 
-        assertEquals(List.of("td3bc", "sac", "iql", "riql", "bcq"),
+        assertEquals(List.of("td3bc", "sac", "iql", "riql", "bcq", "ppo"),
                 r.cells().stream().map(TrainBenchmark.Cell::learner).toList());
         for (TrainBenchmark.Cell cell : r.cells()) {
             assertEquals(64, cell.batch());
@@ -47,7 +47,7 @@ class TrainBenchmarkTest {
         for (TrainBenchmark.Latency l : r.latency()) {
             checkStats(l.rrl(), c);
         }
-        assertEquals(7, progress.size(), "one progress line per cell: " + progress);
+        assertEquals(8, progress.size(), "one progress line per cell: " + progress);
         assertTrue(progress.stream().noneMatch(s -> s.contains("\n")));
 
         TrainBenchmark.Machine m = r.machine();
@@ -121,7 +121,7 @@ class TrainBenchmarkTest {
                 () -> d.withMatrix(List.of("bcq"), new int[] {1024}, new int[] {1024}, d.threads()));
         assertEquals("bcq is measured up to batch x width 65536 (100 sampled actions per next state); give a smaller "
                 + "--batches or --widths", bcq.getMessage());
-        assertEquals(45, d.learners().size() * d.batches().length * d.widths().length, "the full 5 x 3 x 3 matrix");
+        assertEquals(54, d.learners().size() * d.batches().length * d.widths().length, "the full 6 x 3 x 3 matrix");
     }
 
     @Test
