@@ -45,11 +45,10 @@ import rrl.random.Rng;
  * <p>The other reading, re-collecting the data by running the expert under the perturbation
  * ({@link #recollected}, made by {@code rrl.train.DatasetGeneration.recollect}), rolls the policy out with
  * {@link rrl.data.DatasetCollector} stepping a {@link PerturbedVectorEnv} through {@link Recollection}: the executed
- * action {@code a + δ ⊙ a} drives the states, and the row stores that executed action, clipped as above (MuJoCo
- * clamps it to the control range in the step too) (so
- * {@code (s, a, s')} is a transition of the unperturbed robot and only the behaviour is perturbed; [our reading],
- * notebooks/our-reading.md#perturbed-datasets); random draws δ per episode in each simulator as the robustness
- * evaluation does.
+ * action {@code a + δ ⊙ a} drives the states, and the row stores that executed action, clipped as above, as MuJoCo
+ * clamps it in the step. So every {@code (s, a, s')} is a transition of the unperturbed robot and only the behaviour
+ * is perturbed ([our reading], notebooks/our-reading.md#perturbed-datasets). Random draws δ per episode in each
+ * simulator, as the robustness evaluation does.
  */
 public final class ActionPerturbedDataset {
     /**
@@ -177,11 +176,10 @@ public final class ActionPerturbedDataset {
     }
 
     /**
-     * The collector's {@link rrl.data.DatasetCollector.Actuation} for a re-collection: steps a
-     * {@link PerturbedVectorEnv} under the random or adversarial condition, stores the executed action
-     * {@code a + δ ⊙ a} (clipped to [-1, 1] when {@code clip}, the control the simulator delivers), counts the values
-     * outside [-1, 1] and keeps each episode's δ (counting and clipping happen in {@link #recollected}, over the
-     * stored rows only).
+     * The collector's {@link rrl.data.DatasetCollector.Actuation} for one re-collection: steps a
+     * {@link PerturbedVectorEnv} under the random or adversarial condition, hands the collector the executed action
+     * {@code a + δ ⊙ a} to store and keeps each episode's δ; {@link #recollected} then counts the stored values
+     * outside [-1, 1] and clips them when {@code clip} (over the stored rows only, not the episodes cut off).
      */
     public static final class Recollection implements rrl.data.DatasetCollector.Actuation {
         private final ConditionKind kind;
