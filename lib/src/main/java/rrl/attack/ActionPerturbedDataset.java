@@ -40,9 +40,15 @@ import rrl.random.Rng;
  *
  * <p>{@link #write} writes the HDF5 file with a JSON record beside it (source file and content SHA-256, kind, eps,
  * seed, δ, how many values were outside [-1, 1]) and, for random, a CSV of every episode's index, first row and δ,
- * so a reader can rebuild the file and check it. The alternative reading, re-collecting the data by running the
- * expert under the perturbation, is {@link rrl.data.DatasetCollector} over a {@link PerturbedVectorEnv}; it is not
- * wired here (README, "Action-perturbed datasets").
+ * so a reader can rebuild the file and check it.
+ *
+ * <p>The other reading, re-collecting the data by running the expert under the perturbation
+ * ({@link #recollected}, made by {@code rrl.train.DatasetGeneration.recollect}), rolls the policy out with
+ * {@link rrl.data.DatasetCollector} stepping a {@link PerturbedVectorEnv} through {@link Recollection}: the executed
+ * action {@code a + δ ⊙ a} drives the states, and the row stores that executed action, clipped as above, as MuJoCo
+ * clamps it in the step. So every {@code (s, a, s')} is a transition of the unperturbed robot and only the behaviour
+ * is perturbed ([our reading], notebooks/our-reading.md#perturbed-datasets). Random draws δ per episode in each
+ * simulator, as the robustness evaluation does.
  */
 public final class ActionPerturbedDataset {
     /**
@@ -63,9 +69,11 @@ public final class ActionPerturbedDataset {
     private final int[] episodeStarts;
     private final double[] deltas;
     private final long outsideBound;
+    private final Map<String, Object> recollection;
 
     private ActionPerturbedDataset(D4rlDataset source, D4rlDataset dataset, ConditionKind kind, double eps, Long seed,
-                                   boolean clip, int[] episodeStarts, double[] deltas, long outsideBound) {
+                                   boolean clip, int[] episodeStarts, double[] deltas, long outsideBound,
+                                   Map<String, Object> recollection) {
         this.source = source;
         this.dataset = dataset;
         this.kind = kind;
@@ -75,6 +83,7 @@ public final class ActionPerturbedDataset {
         this.episodeStarts = episodeStarts;
         this.deltas = deltas;
         this.outsideBound = outsideBound;
+        this.recollection = recollection;
     }
 
     /**
@@ -132,7 +141,93 @@ public final class ActionPerturbedDataset {
             }
         }
         return new ActionPerturbedDataset(source, source.withActions(actions), kind, eps, seed, clip, starts, deltas,
-                outside);
+                outside, null);
+    }
+
+    /**
+     * A dataset re-collected under the perturbation (the other reading; see the class comment): {@code collected}
+     * came from {@link rrl.data.DatasetCollector#collect(rrl.env.Task, rrl.policy.BatchPolicy, int, int, long, String,
+     * rrl.data.DatasetCollector.Actuation)} with {@code recollection}, whose per-episode δ it carries.
+     *
+     * @param seed   the collection's seed (reset noise, the policy's sampling and, for random, the δ draws)
+     * @param origin what the record says about where the rows come from (policy, env, ...), in order
+     */
+    public static ActionPerturbedDataset recollected(rrl.data.DatasetCollector.Collected collected,
+                                                     Recollection recollection, long seed, Map<String, ?> origin) {
+        D4rlDataset d = collected.dataset();
+        int[] starts = d.episodeStarts();
+        if (collected.episodeInfo().length != starts.length * d.actDim()) {
+            throw new IllegalStateException("the collection kept " + collected.episodeInfo().length / d.actDim()
+                    + " episodes' deltas for " + starts.length + " episodes");
+        }
+        float[] actions = d.actions();
+        long outside = 0;
+        for (int k = 0; k < actions.length; k++) {
+            if (Math.abs(actions[k]) > ACTION_BOUND) {
+                outside++;
+                if (recollection.clip) {
+                    actions[k] = (float) Math.copySign(ACTION_BOUND, actions[k]);
+                }
+            }
+        }
+        return new ActionPerturbedDataset(null, recollection.clip ? d.withActions(actions) : d, recollection.kind,
+                recollection.eps, seed, recollection.clip, starts, collected.episodeInfo(), outside,
+                new LinkedHashMap<>(origin));
+    }
+
+    /**
+     * The collector's {@link rrl.data.DatasetCollector.Actuation} for one re-collection: steps a
+     * {@link PerturbedVectorEnv} under the random or adversarial condition, hands the collector the executed action
+     * {@code a + δ ⊙ a} to store and keeps each episode's δ; {@link #recollected} then counts the stored values
+     * outside [-1, 1] and clips them when {@code clip} (over the stored rows only, not the episodes cut off).
+     */
+    public static final class Recollection implements rrl.data.DatasetCollector.Actuation {
+        private final ConditionKind kind;
+        private final PerturbationCondition condition;
+        private final double eps;
+        private final boolean clip;
+        private PerturbedVectorEnv env;
+
+        private Recollection(ConditionKind kind, PerturbationCondition condition, double eps, boolean clip) {
+            this.kind = kind;
+            this.condition = condition;
+            this.eps = eps;
+            this.clip = clip;
+        }
+
+        /** A new δ ~ U([-eps, eps]^Na) for every episode of every simulator. */
+        public static Recollection random(double eps, boolean clip) {
+            return new Recollection(ConditionKind.RANDOM, PerturbationCondition.random(eps), eps, clip);
+        }
+
+        /** The one {@code delta} (within [-eps, eps], one value per actuator of {@code taskName}) in every episode. */
+        public static Recollection adversarial(double eps, double[] delta, int actDim, String taskName, boolean clip) {
+            ActionPerturbation.requireEpsilon(eps);
+            ActionPerturbation.requireValid(delta, actDim, eps, taskName);
+            return new Recollection(ConditionKind.ADVERSARIAL, PerturbationCondition.adversarial(delta), eps, clip);
+        }
+
+        @Override
+        public rrl.env.BatchEnv around(rrl.env.VectorEnv sim) {
+            env = new PerturbedVectorEnv(sim, condition);
+            return env;
+        }
+
+        /** The executed {@code a + δ ⊙ a} as it went to the simulator; {@link #recollected} counts and clips. */
+        @Override
+        public double[] storedActions(double[] commanded) {
+            return env.executedActions();
+        }
+
+        @Override
+        public int episodeInfoDim() {
+            return env == null ? 0 : env.actionDim();
+        }
+
+        @Override
+        public void episodeInfo(int slot, double[] out, int offset) {
+            System.arraycopy(env.stepDelta(slot), 0, out, offset, env.actionDim());
+        }
     }
 
     /** The perturbed dataset (in memory; {@link #write} writes it with its record). */
@@ -192,29 +287,44 @@ public final class ActionPerturbedDataset {
      * @throws IllegalArgumentException if {@code file} is the source file
      */
     public void write(Path file, Map<String, ?> extra) {
-        Path src = source.source() == null ? null : Path.of(source.source());
+        requireHdf5Name(file); // before anything is written
+        Path src = source == null || source.source() == null ? null : Path.of(source.source());
         requireOtherFile(src, file);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("kind", kind.label());
         record.put("dataset", label());
-        record.put("source", src == null ? "<memory>" : src.toString());
-        record.put("sourceFileSha256", src == null ? null : fileSha256(D4rlDataset.dataFile(src))); // a Minari folder's file
-        record.put("sourceSha256", source.sha256());
+        record.put("recollected", recollection != null);
+        if (recollection != null) {
+            record.put("source", "rollouts of the policy under the perturbation (no source dataset)");
+            record.put("sourceFileSha256", null);
+            record.put("sourceSha256", null);
+            record.putAll(recollection);
+        } else {
+            record.put("source", src == null ? "<memory>" : src.toString());
+            // SHA-256 of the file's bytes, as sha256sum prints it (a Minari folder: its data/main_data.hdf5)
+            record.put("sourceFileSha256", src == null ? null : fileSha256(D4rlDataset.dataFile(src)));
+            record.put("sourceSha256", source.sha256()); // of the arrays read, as training runs pin them
+        }
         record.put("sha256", dataset.sha256());
         record.put("size", dataset.size());
         record.put("actionDim", dataset.actDim());
         record.put("episodes", episodes());
         record.put("eps", eps);
         record.put("seed", seed);
-        record.put("action", "a + delta * a (element-wise) on every row" + (clip ? ", clipped to [-1, 1]" : ", not clipped")
-                + "; every other key copied unchanged");
+        record.put("action", recollection != null
+                ? "a + delta * a (element-wise) executed in the simulator at every step and stored"
+                        + (clip ? ", clipped to [-1, 1]" : ", not clipped") + "; states, rewards and flags as it ran"
+                : "a + delta * a (element-wise) on every row" + (clip ? ", clipped to [-1, 1]" : ", not clipped")
+                        + "; every other key copied unchanged");
         record.put("clip", clip);
         record.put("valuesOutsideActionSpace", outsideBound);
         record.put("fractionOutsideActionSpace", dataset.size() == 0 ? 0.0
                 : outsideBound / ((double) dataset.size() * dataset.actDim()));
         if (kind == ConditionKind.RANDOM) {
-            record.put("draw", "delta ~ U([-eps, eps]^Na) per episode, episodes in row order, from rrl.random.Rng(seed); "
-                    + "an episode ends at a terminal or timeout row");
+            record.put("draw", recollection != null
+                    ? "delta ~ U([-eps, eps]^Na) per episode of each simulator, from the seed (rrl.attack.PerturbedVectorEnv)"
+                    : "delta ~ U([-eps, eps]^Na) per episode, episodes in row order, from rrl.random.Rng(seed); "
+                            + "an episode ends at a terminal or timeout row");
             record.put("deltas", deltasFile(file).getFileName().toString());
         } else {
             record.put("delta", episodes() == 0 ? null : episodeDelta(0));
@@ -247,9 +357,25 @@ public final class ActionPerturbedDataset {
                 .serializeNulls().create().toJson(record));
     }
 
-    /** The JSON record beside {@code file}: its name with ".hdf5" (or ".h5") replaced by ".json", else ".json" added. */
+    /** The JSON record beside {@code file} (named {@code <stem>.hdf5}, {@link #requireHdf5Name}): {@code <stem>.json}. */
     public static Path recordFile(Path file) {
         return file.resolveSibling(stem(file) + ".json");
+    }
+
+    /**
+     * Refuses an output name that does not end in ".hdf5": the record and the deltas file are named by the stem,
+     * so {@code x} and {@code x.hdf5} (or {@code x.h5}) would share {@code x.json}.
+     *
+     * @throws IllegalArgumentException naming the file and the name to give
+     */
+    public static void requireHdf5Name(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (!name.endsWith(".hdf5") || name.equals(".hdf5")) {
+            String stem = name.endsWith(".h5") ? name.substring(0, name.length() - 3) : name;
+            throw new IllegalArgumentException("--out " + file + " must end in .hdf5 (its record is named by the stem, "
+                    + "<stem>.json, so another extension could share it); give --out "
+                    + file.resolveSibling((stem.isEmpty() ? "perturbed" : stem) + ".hdf5"));
+        }
     }
 
     /** The per-episode deltas of a random dataset beside {@code file}: {@code <stem>-deltas.csv}. */
@@ -258,13 +384,9 @@ public final class ActionPerturbedDataset {
     }
 
     private static String stem(Path file) {
+        requireHdf5Name(file);
         String name = file.getFileName().toString();
-        for (String ext : List.of(".hdf5", ".h5")) {
-            if (name.endsWith(ext) && name.length() > ext.length()) {
-                return name.substring(0, name.length() - ext.length());
-            }
-        }
-        return name;
+        return name.substring(0, name.length() - ".hdf5".length());
     }
 
     /**

@@ -98,17 +98,53 @@ public final class AttackRecord {
                 seconds, best.length - 1);
     }
 
-    /** Reads a perturbation written by {@link #write} (or any one-row CSV of Na numbers) for an Na-actuator task. */
+    /**
+     * Reads a perturbation written by {@link #write} (or any one-row CSV of Na numbers) for an Na-actuator task. A
+     * header naming columns {@code delta_0 .. delta_{Na-1}} selects those columns, so an index column written beside
+     * them (pandas' {@code to_csv} with its index: header {@code ,delta_0,...}) is not read as a value; without such
+     * names every column is a value, and one value too many with a first column that looks like a row index is said
+     * to be one.
+     */
     public static double[] readDelta(Path file, int actDim) {
         NumericCsv.Table t = NumericCsv.read(file, -1, "perturbation (delta)", NumberRule.FINITE);
         if (t.rows().length != 1) {
             throw new IllegalArgumentException("perturbation file " + file + " has " + t.rows().length
                     + " rows; it must hold one row of " + actDim + " values (an attack's delta.csv)");
         }
-        double[] d = t.rows()[0];
+        double[] row = t.rows()[0];
+        List<String> header = t.header();
+        double[] d = row;
+        if (header != null && header.size() == row.length) {
+            List<Integer> named = new ArrayList<>();
+            for (int j = 0; ; j++) {
+                int at = header.indexOf("delta_" + j);
+                if (at < 0) {
+                    break;
+                }
+                named.add(at);
+            }
+            long deltaColumns = header.stream().filter(h -> h.matches("delta_\\d+")).count();
+            if (deltaColumns > 0 && deltaColumns != named.size()) {
+                throw new IllegalArgumentException("perturbation file " + file + " names delta columns " + header
+                        + " that are not delta_0 .. delta_" + (deltaColumns - 1) + "; write one column per actuator, "
+                        + "delta_0 .. delta_" + (actDim - 1));
+            }
+            if (!named.isEmpty()) {
+                d = new double[named.size()];
+                for (int j = 0; j < d.length; j++) {
+                    d[j] = row[named.get(j)];
+                }
+            }
+        }
         if (d.length != actDim) {
-            throw new IllegalArgumentException("perturbation file " + file + " holds " + d.length + " values but the task has "
-                    + actDim + " actuators; was the attack run on another environment?");
+            boolean indexLike = d == row && row.length == actDim + 1 && (header == null ? row[0] == 0
+                    : header.get(0).isEmpty() || header.get(0).equalsIgnoreCase("index")
+                            || header.get(0).startsWith("Unnamed"));
+            throw new IllegalArgumentException("perturbation file " + file + " holds " + d.length + " values but the task "
+                    + "has " + actDim + " actuators; " + (indexLike ? "its first column looks like a row index ("
+                    + (header == null ? "value 0" : "header '" + header.get(0) + "'") + "): write the file without it "
+                    + "(pandas: to_csv(index=False)) or name the columns delta_0 .. delta_" + (actDim - 1)
+                    : "was the attack run on another environment?"));
         }
         return d;
     }

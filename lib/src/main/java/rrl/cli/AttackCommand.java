@@ -18,8 +18,8 @@ import rrl.results.RunFolder;
 
 /** {@code rrl attack}: paper 2's differential-evolution attack on a policy. */
 @Command(name = "attack", description = {"Differential-evolution attack on a policy (paper 2, Algorithm 1).",
-        "Finds the per-episode actuator perturbation delta in [-eps, eps]^Na that minimises the policy's mean return. Checkpoints every",
-        "generation; running again on the same --run folder resumes."})
+        "Finds the per-episode actuator perturbation delta in [-eps, eps]^Na that minimises the policy's mean return. Checkpoints every "
+            + "generation; running again on the same --run folder resumes."})
 final class AttackCommand implements Runnable {
     @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt), DL4J model (.zip) or shipped:NAME, e.g. shipped:expert")
     String policy;

@@ -80,7 +80,7 @@ final class BenchCommand implements Runnable {
 
     /** {@code rrl bench train}. */
     @Command(name = "train", description = {"TD3+BC, SAC, IQL, RIQL, BCQ and PPO (one minibatch step) updates/s and actor latency, rrl against PyTorch and JAX in the "
-            + "same run.",
+                    + "same run.",
             "Matrix: learner x batch x hidden width x threads (default: every learner, batch and width 64,256,1024, "
                     + "threads 1,2; BCQ up to batch x width 65536); each implementation warms up until two rounds agree, then rounds run interleaved "
                     + "(rrl, PyTorch, JAX, ...); median [min-max] and median ratios. The references run in the venv "
@@ -312,8 +312,8 @@ final class BenchCommand implements Runnable {
 
     /** {@code rrl bench gemm}. */
     @Command(name = "gemm", description = {"The matrix kernel's GFLOP/s against OpenBLAS cblas_sgemm, both on 1 thread.",
-            "Per width, a dense layer's forward, input-gradient and weight-gradient products at the batch; also rrl's",
-            "unblocked kernel (before cache blocking), all measured interleaved in the same run."})
+            "Per width, a dense layer's forward, input-gradient and weight-gradient products at the batch; also rrl's "
+                    + "unblocked kernel (before cache blocking), all measured interleaved in the same run."})
     static final class GemmBench implements Runnable {
         @Option(names = "--sizes", split = ",", description = "hidden widths (default: 64,256,1024)")
         int[] sizes;

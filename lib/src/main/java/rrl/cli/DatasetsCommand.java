@@ -27,11 +27,11 @@ final class DatasetsCommand implements Runnable {
 
     /** {@code rrl datasets generate}. */
     @Command(name = "generate", description = {"Write D4RL-format datasets from SAC behaviour policies.",
-            "Choose where the policies come from: --from-shipped (the medium and expert policies shipped with rrl: no",
-            "training, minutes; no medium-replay) or --run DIR (a SAC run folder, trained or resumed to --train-steps",
-            "first: hours for D4RL's 1000000 steps; --train-steps 0 uses the run as it is). One of the two is required.",
-            "Files: <out>/<env>-<kind>-rrl.hdf5 with a JSON record each. The output folder and the memory of the",
-            "datasets are checked before any training or collection."})
+            "Choose where the policies come from: --from-shipped (the medium and expert policies shipped with rrl: no "
+                    + "training, minutes; no medium-replay) or --run DIR (a SAC run folder, trained or resumed to --train-steps "
+                    + "first: hours for D4RL's 1000000 steps; --train-steps 0 uses the run as it is). One of the two is required.",
+            "Files: <out>/<env>-<kind>-rrl.hdf5 with a JSON record each. The output folder and the memory of the "
+                    + "datasets are checked before any training or collection."})
     static final class Generate implements Runnable {
         @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
@@ -114,19 +114,22 @@ final class DatasetsCommand implements Runnable {
         }
     }
 
-    /** {@code rrl datasets perturb}: paper 2's action-perturbed copies of a dataset ({@link ActionPerturbedDataset}). */
+    /** {@code rrl datasets perturb}: paper 2's action-perturbed datasets ({@link ActionPerturbedDataset}). */
     @Command(name = "perturb", description = {
             "Write a copy of a D4RL-format dataset with perturbed actions (paper 2, Table 3).",
-            "Every action a becomes a + delta * a (element-wise), clipped to [-1,",
-            "1] unless --no-clip; observations, rewards, terminals, timeouts and next",
-            "observations are copied unchanged. --kind random draws one delta from U([-eps,",
-            "eps]^Na) per episode (an episode ends at a terminal or timeout row); --kind",
-            "adversarial applies the delta of --delta (the delta.csv of `rrl attack`",
-            "against the expert policy) to every row. Writes --out (replaced if it exists),",
-            "a JSON record beside it and, for random, <out>-deltas.csv (episode, start row,",
-            "delta)."})
+            "Every action a becomes a + delta * a (element-wise), clipped to [-1, 1] unless --no-clip; observations, "
+                    + "rewards, terminals, timeouts and next observations are copied unchanged. --kind random draws "
+                    + "one delta from U([-eps, eps]^Na) per episode (an episode ends at a terminal or timeout row); "
+                    + "--kind adversarial applies the delta of --delta (the delta.csv of `rrl attack` against the "
+                    + "expert policy) to every row.",
+            "--recollect --policy P --env E instead rolls the policy out (as `datasets generate` collects its "
+                    + "expert) with every step executing a + delta * a, and stores that executed action, clipped "
+                    + "unless --no-clip: the perturbed actions then drive the states.",
+            "Writes --out (a .hdf5 name, replaced if it exists), its record <stem>.json and, for random, "
+                    + "<stem>-deltas.csv (episode, start row, delta)."})
     static final class Perturb implements Runnable {
-        @Option(names = "--dataset", required = true, description = "the source D4RL-format HDF5 file (e.g. an expert dataset)")
+        @Option(names = "--dataset", description = "the source D4RL-format HDF5 file or Minari dataset (e.g. an expert "
+                + "dataset); or give --recollect")
         Path dataset;
 
         @Option(names = "--kind", required = true, description = "random (a delta per episode) or adversarial (--delta on every row)")
@@ -143,19 +146,39 @@ final class DatasetsCommand implements Runnable {
 
         @Range
 
-        @Option(names = "--seed", description = "with --kind random: seed of the per-episode draws (default 0)")
+        @Option(names = "--seed", description = "with --kind random: seed of the per-episode draws (default 0); with "
+                + "--recollect: seed of the collection (default 0)")
         Long seed;
 
         @Option(names = "--no-clip", description = "store a + delta * a as it is, outside [-1, 1] too (default: clipped to "
                 + "the action space, see notebooks/our-reading.md#perturbed-datasets)")
         boolean noClip;
 
-        @Option(names = "--out", required = true, description = "the HDF5 file to write (its record: the same name with .json)")
+        @Option(names = "--recollect", description = "roll --policy out under the perturbation instead of relabelling "
+                + "--dataset (the other reading; notebooks/our-reading.md#perturbed-datasets)")
+        boolean recollect;
+
+        @Option(names = "--policy", description = "with --recollect: the policy to roll out, shipped:NAME (e.g. "
+                + "shipped:expert), a policy.ckpt, a DL4J .zip or a run folder")
+        String policy;
+
+        @Option(names = "--env", description = "with --recollect: the policy's environment, Hopper, HalfCheetah, "
+                + "Walker2d or Ant")
+        String env;
+
+        @Range(min = 1, max = 10_000_000)
+
+        @Option(names = "--transitions", description = "with --recollect: transitions to collect (default 1000000, D4RL's "
+                + "size)")
+        Integer transitions;
+
+        @Option(names = "--out", required = true, description = "the .hdf5 file to write (its record: <stem>.json)")
         Path out;
 
         @Override
         public void run() {
             ConditionKind k = kind();
+            requireCombination();
             if (k == ConditionKind.RANDOM && delta != null) {
                 throw new IllegalArgumentException("--delta " + delta + " is for --kind adversarial; a random dataset draws "
                         + "its deltas from --seed: drop --delta, or use --kind adversarial");
@@ -164,34 +187,92 @@ final class DatasetsCommand implements Runnable {
                 throw new IllegalArgumentException("--kind adversarial needs --delta FILE: the delta.csv that `bin/rrl "
                         + "attack --policy <the expert> ...` writes in its run folder");
             }
-            if (k == ConditionKind.ADVERSARIAL && seed != null) {
+            if (k == ConditionKind.ADVERSARIAL && seed != null && !recollect) {
                 throw new IllegalArgumentException("--seed draws random deltas; --kind adversarial applies the one delta of "
                         + "--delta " + delta + ": drop --seed, or use --kind random");
             }
-            rrl.guard.Preflight.outputFile("--out", out);
-            ActionPerturbedDataset.requireOtherFile(dataset, out);
-            D4rlDataset source = D4rlDataset.read(dataset);
+            rrl.guard.Preflight.outputFile("--out", out, ".hdf5");
+            ActionPerturbedDataset.requireHdf5Name(out);
             Map<String, Object> extra = new LinkedHashMap<>();
             ActionPerturbedDataset p;
-            if (k == ConditionKind.RANDOM) {
-                p = ActionPerturbedDataset.random(source, eps, seed == null ? 0 : seed, !noClip);
-            } else {
-                double[] d = AttackRecord.readDelta(delta, source.actDim()); // its errors name the file
-                try {
-                    p = ActionPerturbedDataset.adversarial(source, eps, d, !noClip);
-                } catch (IllegalArgumentException x) {
-                    throw new IllegalArgumentException("--delta " + delta + ": " + x.getMessage(), x);
+            String from;
+            if (recollect) {
+                rrl.env.Task task = rrl.env.Environments.task(env);
+                rrl.experiment.PolicyRef ref = rrl.experiment.PolicyRef.parse(policy);
+                rrl.policy.ActorPolicy actor = ref.load(task); // another environment's policy is refused here
+                ActionPerturbedDataset.Recollection how;
+                if (k == ConditionKind.RANDOM) {
+                    how = ActionPerturbedDataset.Recollection.random(eps, !noClip);
+                } else {
+                    double[] d = AttackRecord.readDelta(delta, task.actionDim());
+                    try {
+                        how = ActionPerturbedDataset.Recollection.adversarial(eps, d, task.actionDim(), task.name(), !noClip);
+                    } catch (IllegalArgumentException x) {
+                        throw new IllegalArgumentException("--delta " + delta + ": " + x.getMessage(), x);
+                    }
                 }
+                Map<String, Object> origin = new LinkedHashMap<>();
+                origin.put("policy", policy);
+                origin.put("policySha256", ref.sha256(task));
+                long s = seed == null ? 0 : seed;
+                p = DatasetGeneration.recollect(task, actor, how, transitions == null ? 1_000_000 : transitions, s,
+                        origin, true);
+                from = "rollouts of " + policy + " on " + task.name();
+            } else {
+                ActionPerturbedDataset.requireOtherFile(dataset, out);
+                D4rlDataset source = D4rlDataset.read(dataset);
+                if (k == ConditionKind.RANDOM) {
+                    p = ActionPerturbedDataset.random(source, eps, seed == null ? 0 : seed, !noClip);
+                } else {
+                    double[] d = AttackRecord.readDelta(delta, source.actDim()); // its errors name the file
+                    try {
+                        p = ActionPerturbedDataset.adversarial(source, eps, d, !noClip);
+                    } catch (IllegalArgumentException x) {
+                        throw new IllegalArgumentException("--delta " + delta + ": " + x.getMessage(), x);
+                    }
+                }
+                from = "copy of " + dataset;
+            }
+            if (delta != null) {
                 extra.put("deltaFile", delta.toString());
             }
             p.write(out, extra);
-            System.out.printf("%s: %s copy of %s (%d rows, %d episodes, eps %s), %d action values outside "
-                    + "[-1, 1] %s%n", out, p.label(), dataset, p.dataset().size(), p.episodes(), rrl.io.Texts.number(eps),
+            System.out.printf("%s: %s %s (%d rows, %d episodes, eps %s), %d action values outside "
+                    + "[-1, 1] %s%n", out, p.label(), from, p.dataset().size(), p.episodes(), rrl.io.Texts.number(eps),
                     p.valuesOutsideActionSpace(), p.clipped() ? "clipped" : "kept (--no-clip)");
             System.out.println("record: " + ActionPerturbedDataset.recordFile(out) + (k == ConditionKind.RANDOM
                     ? ", per-episode deltas: " + ActionPerturbedDataset.deltasFile(out) : ""));
         }
 
+        /** The relabelling and the re-collection take different inputs; a mix is refused before any work. */
+        private void requireCombination() {
+            if (recollect) {
+                if (dataset != null) {
+                    throw new IllegalArgumentException("--dataset " + dataset + " is relabelled, --recollect rolls a policy "
+                            + "out instead: drop --dataset, or drop --recollect (and --policy, --env)");
+                }
+                if (policy == null) {
+                    throw new IllegalArgumentException("--recollect needs --policy P (the policy to roll out under the "
+                            + "perturbation, e.g. shipped:expert) and --env E");
+                }
+                if (env == null) {
+                    throw new IllegalArgumentException("--recollect needs --env (the environment of --policy " + policy
+                            + "): Hopper, HalfCheetah, Walker2d or Ant");
+                }
+                return;
+            }
+            for (String[] o : new String[][] {{"--policy", policy}, {"--env", env},
+                    {"--transitions", transitions == null ? null : transitions.toString()}}) {
+                if (o[1] != null) {
+                    throw new IllegalArgumentException(o[0] + " " + o[1] + " is for --recollect (rolling a policy out "
+                            + "under the perturbation): add --recollect, or drop " + o[0] + " to relabel --dataset");
+                }
+            }
+            if (dataset == null) {
+                throw new IllegalArgumentException("give --dataset F (relabel its actions) or --recollect --policy P "
+                        + "--env E (roll the policy out under the perturbation)");
+            }
+        }
         private ConditionKind kind() {
             ConditionKind k = null;
             try {
@@ -231,9 +312,10 @@ final class DatasetsCommand implements Runnable {
     }
     /** {@code rrl datasets convert}. */
     @Command(name = "convert", description = {"Convert a dataset between D4RL's flat HDF5 file and a Minari dataset folder.",
-            "--dataset takes either (told apart by the file's layout). Minari episodes' T+1 observations become",
-            "observations / next_observations, terminations become terminals and truncations timeouts; D4RL rows are",
-            "cut into episodes at terminal and timeout rows. The output is written atomically and is never overwritten."})
+            "--dataset takes either (told apart by the file's layout). Minari episodes' T+1 observations become "
+                    + "observations / next_observations, terminations become terminals and truncations timeouts; D4RL "
+                    + "rows are cut into episodes at terminal and timeout rows.",
+            "The output is written atomically and is never overwritten."})
     static final class Convert implements Runnable {
         @Option(names = "--dataset", required = true, description = "a D4RL .hdf5 file or a Minari dataset (its folder "
                 + "<id>, <id>/data or main_data.hdf5)")
@@ -268,7 +350,7 @@ final class DatasetsCommand implements Runnable {
                 rrl.data.D4rlDataset.read(dataset).writeMinari(out, id);
                 System.out.println("wrote Minari dataset " + id + " to " + out);
             } else {
-                rrl.guard.Preflight.outputFile("--out", out);
+                rrl.guard.Preflight.outputFile("--out", out, ".hdf5");
                 if (java.nio.file.Files.exists(out)) {
                     throw new IllegalArgumentException("--out " + out + " exists; converted files are not overwritten: "
                             + "give a new file or delete it first");

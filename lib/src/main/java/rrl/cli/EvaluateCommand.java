@@ -22,9 +22,9 @@ import tech.tablesaw.api.Table;
 
 /** {@code rrl evaluate}: testing-time robustness (paper 2, Algorithm 2). */
 @Command(name = "evaluate", description = {"Robustness evaluation of a policy (paper 2, Algorithm 2).",
-        "Mean and std of the return and the D4RL score under normal, random and adversarial actuator perturbations,",
-        "in paper 2's Table 1 layout. Without --delta the adversarial condition is left out (run `rrl attack` first",
-        "and pass --delta DIR/delta.csv to add it)."})
+        "Mean and std of the return and the D4RL score under normal, random and adversarial actuator perturbations, "
+            + "in paper 2's Table 1 layout. Without --delta the adversarial condition is left out (run `rrl attack` first "
+            + "and pass --delta DIR/delta.csv to add it)."})
 final class EvaluateCommand implements Runnable {
     @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt), DL4J model (.zip) or shipped:NAME")
     String policy;
@@ -60,7 +60,8 @@ final class EvaluateCommand implements Runnable {
             + "random perturbations (the same initial states under every condition)")
     long seed;
 
-    @Option(names = "--method", defaultValue = "policy", description = "method label for the table, e.g. TD3+BC")
+    @Option(names = "--method", description = "method label for the table, e.g. TD3+BC (default: the algorithm that "
+            + "trained --policy, from its training config, else its name)")
     String method;
 
     @Option(names = "--data", defaultValue = "-", description = "training-data label for the table, e.g. expert")
@@ -106,14 +107,16 @@ final class EvaluateCommand implements Runnable {
             throw new IllegalArgumentException("the adversarial condition needs its perturbation: " + addAdversarial);
         }
         // the policy is checked first, so a broken --policy is one line and no advice to attack it
-        ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
+        rrl.experiment.PolicyRef ref = rrl.experiment.PolicyRef.parse(policy);
+        ActorPolicy p = ref.load(task);
+        String label = method != null ? method : ref.method(task);
         if (adversarialLeftOut) {
             System.err.println("adversarial condition left out (no --delta); to add it, " + addAdversarial);
         }
         List<RobustnessEvaluation.Row> rows = new ArrayList<>();
         for (PerturbationCondition c : conds) {
             System.err.println("evaluating " + c.name() + " (" + rrl.io.Messages.count(episodes, "episode") + ") ...");
-            rows.add(RobustnessEvaluation.row(data, method, p, task, c, episodes, envs, seed));
+            rows.add(RobustnessEvaluation.row(data, label, p, task, c, episodes, envs, seed));
         }
         Table t = RobustnessTable.of("robustness", rows);
         System.out.println(RobustnessTable.wide(task.name() + ": mean ± std of return over " + rrl.io.Messages.count(episodes, "episode"), t).print());

@@ -19,9 +19,9 @@ final class PoliciesCommand implements Runnable {
     }
 
     @Command(name = "list", description = {"List the shipped policies (usable as --policy shipped:NAME) per environment.",
-            "Each with the algorithm that trained it and whether offline, read from its training config: expert and medium",
-            "are SAC behaviour policies (the D4RL-style data makers); td3 is online TD3; td3bc-*, bcq-* and iql-* were trained",
-            "offline on the shipped expert's data (td3bc-expert with learner state for fine-tuning)."})
+            "Each with the algorithm that trained it and whether offline, read from its training config: expert and medium "
+                    + "are SAC behaviour policies (the D4RL-style data makers); td3 is online TD3; td3bc-*, bcq-* and iql-* were trained "
+                    + "offline on the shipped expert's data (td3bc-expert with learner state for fine-tuning)."})
     static final class ListShipped implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Option(names = "--env", description = "one environment (default: all four)")
         String env;
@@ -74,8 +74,8 @@ final class PoliciesCommand implements Runnable {
     }
 
     @Command(name = "export-dl4j", description = {"Write a policy as a DL4J MultiLayerNetwork zip, checked against the policy.",
-            "Raw observations in, deterministic action out, normaliser folded in; reports the largest deviation from",
-            "the policy over a real rollout. The zip is accepted back wherever --policy is (rrl attack, rrl evaluate)."})
+            "Raw observations in, deterministic action out, normaliser folded in; reports the largest deviation from "
+                    + "the policy over a real rollout. The zip is accepted back wherever --policy is (rrl attack, rrl evaluate)."})
     static final class ExportDl4j implements Runnable {
         @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
@@ -97,7 +97,7 @@ final class PoliciesCommand implements Runnable {
             if (!out.toString().endsWith(".zip")) {
                 throw new IllegalArgumentException("--out must end in .zip (DL4J models are zip files), got " + out);
             }
-            rrl.guard.Preflight.outputFile("--out", out);
+            rrl.guard.Preflight.outputFile("--out", out, ".zip");
             rrl.policy.ActorPolicy p = rrl.experiment.PolicyRef.parse(policy).load(task);
             rrl.nd4j.Dl4jPolicyExport.write(p, out, policy);
             // compare against the network as read back from the file, not the one in memory

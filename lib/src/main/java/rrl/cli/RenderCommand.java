@@ -23,12 +23,11 @@ import rrl.render.GifEncoder;
 import rrl.render.OffscreenRenderer;
 
 /** {@code rrl render}: episodes of a policy drawn by MuJoCo's renderer, side by side in an animated GIF. */
-@Command(name = "render", description = {
-        "Render episodes of a policy with MuJoCo's own renderer into an animated GIF.",
-        "One episode per --condition (normal, random, adversarial), side by side with",
-        "captions, all from the initial state and perturbation of the first episode",
-        "`rrl evaluate` runs with the same --seed. Off-screen (EGL; Mesa's llvmpipe",
-        "without a GPU), Gymnasium's camera and look; the GIF is written atomically."})
+@Command(name = "render", description = {"Render episodes of a policy with MuJoCo's own renderer into an animated GIF.",
+        "One episode per --condition (normal, random, adversarial), side by side with "
+            + "captions, all from the initial state and perturbation of the first episode "
+            + "`rrl evaluate` runs with the same --seed. Off-screen (EGL; Mesa's llvmpipe "
+            + "without a GPU), Gymnasium's camera and look; the GIF is written atomically."})
 final class RenderCommand implements Runnable {
     @Option(names = "--policy", required = true,
             description = "policy checkpoint (policy.ckpt), DL4J model (.zip), run folder or shipped:NAME, e.g. shipped:td3bc-expert")

@@ -15,8 +15,8 @@ import rrl.report.FineTuningClaims;
 @Command(name = "report", description = {"Print a study's verdict table from its run folders (nothing is re-run).",
         "A robustness study (written by `rrl robustness`): Table 1 and claims 1-2 over independently trained policies.",
         "A fine-tuning study (a folder with plan.json, written by `rrl finetune`): its final performance (mean of the last "
-                + FineTuningClaims.LAST_K + " evaluations) and claims 5-8,",
-        "each with estimator, estimate, 95% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title."})
+                + FineTuningClaims.LAST_K + " evaluations) and claims 5-8, "
+                + "each with estimator, estimate, 95% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title."})
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--study", required = true, description = "the study folder (the \"out\" of its plan)")
     Path study;

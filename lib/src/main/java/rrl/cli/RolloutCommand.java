@@ -60,7 +60,7 @@ final class RolloutCommand implements Runnable {
     @Override
     public void run() {
         Task task = Environments.task(env);
-        rrl.guard.Preflight.outputFile("--out", out); // before any work
+        rrl.guard.Preflight.outputFile("--out", out, ".csv"); // before any work
         NumericCsv.Table acts = NumericCsv.read(actions, task.actionDim(), task.name() + " actions",
                 NumberRule.ACTION);
         NumericCsv.Table states = NumericCsv.read(initState, -1, task.name() + " initial state",

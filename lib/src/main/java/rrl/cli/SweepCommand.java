@@ -182,7 +182,7 @@ final class SweepCommand implements Runnable {
             System.out.println(t.print(t.rowCount()));
             System.out.println(SweepViews.counts(t));
             if (csv != null) {
-                rrl.guard.Preflight.outputFile("--csv", csv);
+                rrl.guard.Preflight.outputFile("--csv", csv, ".csv");
                 rrl.io.AtomicFiles.write(csv, tmp -> t.write().csv(tmp.toFile()));
                 System.out.println("wrote " + csv);
             }

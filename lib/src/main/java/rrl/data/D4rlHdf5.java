@@ -33,7 +33,9 @@ final class D4rlHdf5 {
      */
     static D4rlDataset read(Path given) {
         Path file = MinariHdf5.dataFile(given);
-        HdfSignature.check(file);
+        // a folder's data file, or a file named as Minari names it: its errors speak of a Minari dataset
+        boolean minari = !file.equals(given) || MinariHdf5.MAIN_FILE.equals(String.valueOf(file.getFileName()));
+        HdfSignature.check(file, minari);
         try (HdfFile hdf = new HdfFile(file)) {
             String src = given.toString();
             if (MinariHdf5.isMinari(hdf)) {
@@ -41,6 +43,11 @@ final class D4rlHdf5 {
             }
             if (hdf.getChildren().keySet().stream().anyMatch(KEYS::contains)) {
                 return read(hdf, src); // a D4RL file, or one missing a key: that error names the key
+            }
+            if (minari) {
+                throw new D4rlFormatException(file + ": a Minari dataset's " + MinariHdf5.MAIN_FILE + " holds episode "
+                        + "groups 'episode_0', 'episode_1', ...; this one has top-level keys " + hdf.getChildren().keySet()
+                        + "; recreate the Minari dataset (minari, or `rrl datasets convert --to minari`)");
             }
             throw new D4rlFormatException(src + ": neither a D4RL file (top-level 'observations', 'actions', ...) "
                     + "nor a Minari dataset (groups 'episode_0', 'episode_1', ...); found top-level keys "
@@ -50,7 +57,9 @@ final class D4rlHdf5 {
         } catch (RuntimeException e) {
             // jhdf throws HdfException, BufferUnderflowException etc. on damaged files; say what to do.
             throw new D4rlFormatException(file + ": cannot read HDF5 content (" + e.getClass().getSimpleName()
-                    + ": " + rrl.io.Messages.oneLine(e) + "); the file is damaged or truncated, re-download or regenerate it", e);
+                    + ": " + rrl.io.Messages.oneLine(e) + "); the file is damaged or truncated, " + (minari
+                    ? "recreate the Minari dataset (minari, or `rrl datasets convert --to minari`)"
+                    : "re-download or regenerate it"), e);
         }
     }
 

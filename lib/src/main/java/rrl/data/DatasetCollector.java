@@ -2,6 +2,7 @@ package rrl.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import rrl.env.BatchEnv;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
 import rrl.guard.MemoryBudget;
@@ -17,6 +18,34 @@ import rrl.policy.BatchPolicy;
  */
 public final class DatasetCollector {
     private DatasetCollector() {}
+
+    /**
+     * What stands between the policy's command and the simulators while collecting, e.g. paper 2's actuator fault
+     * {@code a + δ ⊙ a} ({@code rrl.attack.ActionPerturbedDataset.Recollection} over a
+     * {@code rrl.attack.PerturbedVectorEnv}): the collector steps {@link #around}'s env, stores
+     * {@link #storedActions} in each row and keeps {@link #episodeInfoDim} values per stored episode (e.g. its δ).
+     * State, final observations and qpos/qvel are still read from the simulators themselves.
+     */
+    public interface Actuation {
+        /** The env to step in place of {@code sim} (a wrapper around it; the collector closes {@code sim}). */
+        BatchEnv around(VectorEnv sim);
+
+        /** The n x actDim actions to store for the step just taken, given the policy's {@code commanded} ones. */
+        double[] storedActions(double[] commanded);
+
+        /** Values kept per stored episode; 0 for none. */
+        int episodeInfoDim();
+
+        /** Writes the values of {@code slot}'s episode that ended at the step just taken into {@code out[offset...]}. */
+        void episodeInfo(int slot, double[] out, int offset);
+    }
+
+    /**
+     * A collected dataset and, with an {@link Actuation}, its values per episode ({@code episodes x
+     * episodeInfoDim}, row-major, in the order of {@link D4rlDataset#episodeStarts}; the last episode, cut by the
+     * size, has its values too).
+     */
+    public record Collected(D4rlDataset dataset, double[] episodeInfo) {}
 
     /**
      * The Java heap a collection of {@code size} transitions of {@code task} takes with {@code numEnvs} environments:
@@ -48,6 +77,15 @@ public final class DatasetCollector {
      * @throws rrl.guard.MemoryLimitException when they do not fit
      */
     public static D4rlDataset collect(Task task, BatchPolicy policy, int size, int numEnvs, long seed, String label) {
+        return collect(task, policy, size, numEnvs, seed, label, null).dataset();
+    }
+
+    /**
+     * As {@link #collect(Task, BatchPolicy, int, int, long, String)}, the simulators stepped through {@code actuation}
+     * (null: directly, storing the command).
+     */
+    public static Collected collect(Task task, BatchPolicy policy, int size, int numEnvs, long seed, String label,
+                                    Actuation actuation) {
         int od = task.observationDim();
         int ad = task.actionDim();
         MemoryBudget.requireAll(List.of(memory(task, size, numEnvs), VectorEnv.memory(task, numEnvs)));
@@ -66,7 +104,11 @@ public final class DatasetCollector {
             for (int i = 0; i < numEnvs; i++) {
                 episodes.add(new ArrayList<>());
             }
-            double[] cur = env.reset(seed).clone();
+            BatchEnv stepped = actuation == null ? env : actuation.around(env);
+            int infoDim = actuation == null ? 0 : actuation.episodeInfoDim();
+            double[] info = new double[infoDim];
+            List<double[]> episodeInfo = new ArrayList<>();
+            double[] cur = stepped.reset(seed).clone();
             double[] actions = new double[numEnvs * ad];
             double[] q = new double[nq];
             double[] v = new double[nv];
@@ -84,7 +126,8 @@ public final class DatasetCollector {
                         System.arraycopy(v, 0, stateBefore[i], nq, nv);
                     }
                     policy.act(cur, numEnvs, actions);
-                    env.step(actions);
+                    stepped.step(actions);
+                    double[] stored = actuation == null ? actions : actuation.storedActions(actions);
                     for (int i = 0; i < numEnvs && filled < size; i++) {
                         boolean t = env.terminated()[i];
                         boolean tr = env.truncated()[i];
@@ -96,7 +139,7 @@ public final class DatasetCollector {
                             row[k++] = (float) cur[i * od + j];
                         }
                         for (int j = 0; j < ad; j++) {
-                            row[k++] = (float) actions[i * ad + j];
+                            row[k++] = (float) stored[i * ad + j];
                         }
                         row[k++] = (float) env.rewards()[i];
                         for (int j = 0; j < od; j++) {
@@ -108,6 +151,11 @@ public final class DatasetCollector {
                             row[k++] = (float) stateBefore[i][j];
                         }
                         episodes.get(i).add(row);
+                        if ((t || tr) && infoDim > 0 && filled < size) { // an episode that is stored, if cut
+                            // (episodes are appended whole, so their order is D4RL's episode order)
+                            actuation.episodeInfo(i, info, 0);
+                            episodeInfo.add(info.clone());
+                        }
                         if (t || tr) {
                             for (float[] r : episodes.get(i)) {
                                 if (filled == size) {
@@ -124,7 +172,12 @@ public final class DatasetCollector {
                     System.arraycopy(env.observations(), 0, cur, 0, cur.length);
                 }
             }
-            return D4rlDataset.of(size, od, ad, obs, act, rew, term, timeout, next, qpos, nq, qvel, nv);
+            double[] infos = new double[episodeInfo.size() * infoDim];
+            for (int e = 0; e < episodeInfo.size(); e++) {
+                System.arraycopy(episodeInfo.get(e), 0, infos, e * infoDim, infoDim);
+            }
+            return new Collected(D4rlDataset.of(size, od, ad, obs, act, rew, term, timeout, next, qpos, nq, qvel, nv),
+                    infos);
         }
     }
 

@@ -22,29 +22,41 @@ final class HdfSignature {
     private HdfSignature() {}
 
     static void check(Path file) {
+        check(file, false);
+    }
+
+    /**
+     * As {@link #check(Path)}; {@code minari} says the file is a Minari dataset's {@code main_data.hdf5} (given as
+     * such or found in a dataset folder), so the messages speak of that file, not of a D4RL one.
+     */
+    static void check(Path file, boolean minari) {
+        String expected = minari ? "a Minari dataset's " + MinariHdf5.MAIN_FILE + " (Minari's hdf5 storage, as minari "
+                + "or `rrl datasets convert --to minari` writes it)" : "a D4RL .hdf5 file";
+        String fix = minari ? "recreate the Minari dataset (minari, or `rrl datasets convert --to minari`)"
+                : "re-download or regenerate it";
         if (!Files.exists(file)) {
             throw new D4rlFormatException(file + ": no such file; check the path (D4RL files are named like "
                     + "hopper_medium-v2.hdf5)");
         }
         if (Files.isDirectory(file)) {
-            throw new D4rlFormatException(file + ": is a directory, expected a D4RL .hdf5 file");
+            throw new D4rlFormatException(file + ": is a directory, expected " + expected);
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             long base = findSignature(ch, size);
             if (base < 0) {
-                throw new D4rlFormatException(file + ": not an HDF5 file (bad signature); expected a D4RL .hdf5 "
-                        + "file, e.g. as written by h5py or D4rlDataset.write");
+                throw new D4rlFormatException(file + ": not an HDF5 file (bad signature); expected " + (minari
+                        ? expected + "; this dataset's data file is damaged or not Minari's: " + fix
+                        : expected + ", e.g. as written by h5py or D4rlDataset.write"));
             }
             long eof = endOfFile(ch, base);
             if (eof == TOO_SHORT) {
                 throw new D4rlFormatException(file + ": truncated HDF5 file: it ends inside the superblock ("
-                        + size + " bytes); re-download or regenerate it");
+                        + size + " bytes); " + fix);
             }
             if (eof > 0 && eof > size) {
                 throw new D4rlFormatException(file + ": truncated HDF5 file: the superblock says " + eof
-                        + " bytes but the file has " + size + "; the download or write was interrupted, "
-                        + "re-download or regenerate it");
+                        + " bytes but the file has " + size + "; the download or write was interrupted, " + fix);
             }
         } catch (NoSuchFileException e) {
             throw new D4rlFormatException(file + ": no such file; check the path", e);

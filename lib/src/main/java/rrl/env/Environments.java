@@ -57,15 +57,6 @@ public final class Environments {
     }
 
     private static String suggestion(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : NAMES) {
-            int d = rrl.io.Spelling.editDistance(key, candidate.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-        return bestDistance <= 3 ? " Did you mean " + best + "?" : "";
+        return rrl.io.Spelling.suggestion(key, NAMES).map(n -> " Did you mean " + n + "?").orElse("");
     }
 }

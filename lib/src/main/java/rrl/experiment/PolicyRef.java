@@ -116,6 +116,30 @@ public record PolicyRef(Kind kind, String value) {
         return f;
     }
 
+    /**
+     * The method label a results table gives this policy when the user names none: the algorithm that trained it, as
+     * its training config records it ({@code shipped:iql-expert} gives "IQL", {@code shipped:expert} "SAC"; a run
+     * folder's, or a checkpoint's folder's, {@code config.json}), else the shipped name or the file's name without its extension.
+     */
+    public String method(Task task) {
+        if (kind == Kind.SHIPPED) {
+            String by = ShippedPolicies.trainedBy(task.name(), value); // "IQL, offline"
+            return by.contains(",") ? by.substring(0, by.indexOf(',')) : value;
+        }
+        Path p = Path.of(value);
+        Path config = (kind == Kind.RUN_FOLDER ? p : p.toAbsolutePath().getParent()).resolve("config.json");
+        try {
+            com.google.gson.JsonObject c = com.google.gson.JsonParser.parseString(Files.readString(config))
+                    .getAsJsonObject();
+            if (c.has("algorithm")) {
+                return c.get("algorithm").getAsString();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no readable config beside the policy: its name says what it is
+        }
+        return String.valueOf(p.getFileName()).replaceFirst("\\.(ckpt|zip)$", "");
+    }
+
     @Override
     public String toString() {
         return kind == Kind.SHIPPED ? SHIPPED_PREFIX + value : value;

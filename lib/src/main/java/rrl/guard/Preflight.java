@@ -21,9 +21,11 @@ public final class Preflight {
      * is a file or not writable. Nothing is created.
      *
      * @param option the option or field that named it (e.g. "--out"), for the message
+     * @param extension what the file is, e.g. ".hdf5": the example name offered when the path is a folder is
+     *                  {@code <folder>/out<extension>} (a folder's own name says nothing about the file's kind)
      * @throws IllegalArgumentException one line naming the option, the path and the fix
      */
-    public static void outputFile(String option, Path file) {
+    public static void outputFile(String option, Path file, String extension) {
         if (file == null) {
             return;
         }
@@ -32,7 +34,7 @@ public final class Preflight {
         }
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(option + " " + file + " is a folder; give a file path (e.g. " + file.resolve(
-                    "out" + extension(file)) + ")");
+                    "out" + extension) + ")");
         }
         Path parent = file.toAbsolutePath().normalize().getParent();
         requireWritableWay(option, file, parent);
@@ -86,9 +88,4 @@ public final class Preflight {
         }
     }
 
-    private static String extension(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(dot) : ".csv";
-    }
 }

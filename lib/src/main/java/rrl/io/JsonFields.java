@@ -32,8 +32,9 @@ public final class JsonFields {
         for (Map.Entry<String, JsonElement> e : ((JsonObject) json).entrySet()) {
             RecordComponent c = byName.get(e.getKey());
             if (c == null) {
-                throw new IllegalArgumentException("unknown field \"" + e.getKey() + "\" in " + what + "; did you mean \""
-                        + Spelling.closest(e.getKey(), List.copyOf(byName.keySet())) + "\"? (fields: "
+                throw new IllegalArgumentException("unknown field \"" + e.getKey() + "\" in " + what
+                        + Spelling.suggestion(e.getKey(), List.copyOf(byName.keySet()))
+                                .map(n -> "; did you mean \"" + n + "\"?").orElse("") + " (fields: "
                         + String.join(", ", byName.keySet()) + ")");
             }
             nested(e.getValue(), c.getGenericType(), what + " " + e.getKey());

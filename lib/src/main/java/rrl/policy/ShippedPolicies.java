@@ -118,8 +118,8 @@ public final class ShippedPolicies {
             return "; no policies are shipped for " + task.name() + "; ship one with `bin/rrl policies ship` or train one "
                     + "with `bin/rrl train sac --env " + task.name() + " --run DIR`";
         }
-        return "; shipped for " + task.name() + ": " + String.join(", ", all) + " (did you mean shipped:"
-                + rrl.io.Spelling.closest(name, all) + "?)";
+        return "; shipped for " + task.name() + ": " + String.join(", ", all) + rrl.io.Spelling.suggestion(name, all)
+                .map(n -> " (did you mean shipped:" + n + "?)").orElse("");
     }
 
     /** The bytes of the shipped policy file {@code name} for {@code env} (what a run pins by its hash). */

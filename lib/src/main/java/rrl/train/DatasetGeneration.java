@@ -14,6 +14,7 @@ import java.util.Map;
 import rrl.policy.ActorPolicy;
 import rrl.algo.Sac;
 import rrl.algo.SacConfig;
+import rrl.attack.ActionPerturbedDataset;
 import rrl.checkpoint.Checkpoint;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetCollector;
@@ -185,7 +186,43 @@ public final class DatasetGeneration {
     private static D4rlDataset behaviourData(Kind k, OnlineTraining.EvalPoint e, Map<Kind, D4rlDataset> made, Task task,
                                              Config c, boolean progress) {
         D4rlDataset d = made.get(k);
-        return d != null ? d : collect(task, policy(c, task, e).sampling(c.seed() + k.ordinal()), c, progress, k);
+        return d != null ? d : collect(task, policy(c, task, e).sampling(policySeed(c.seed(), k)), c, progress, k);
+    }
+
+    /** The seed of kind {@code k}'s policy sampling in a generation seeded {@code seed}. */
+    private static long policySeed(long seed, Kind k) {
+        return seed + k.ordinal();
+    }
+
+    /** The seed of kind {@code k}'s simulators (reset noise) in a generation seeded {@code seed}. */
+    private static long collectionSeed(long seed, Kind k) {
+        return seed + 7L * k.ordinal();
+    }
+
+    /**
+     * Paper 2's perturbed dataset by re-collection, the other reading of notebooks/our-reading.md#perturbed-datasets
+     * ({@link ActionPerturbedDataset#recollected}): {@code size} transitions of {@code policy} rolled out as
+     * {@link #generate} rolls out its expert (sampling, 10 simulators, the expert kind's seeds, so seed S is the
+     * perturbed twin of {@code rrl datasets generate --kinds expert --seed S}), every step executing
+     * {@code a + δ ⊙ a} under {@code perturbation}, which decides what is stored. Checks the memory first.
+     *
+     * @param origin what the record says about where the rows come from (policy and its hash, ...)
+     */
+    public static ActionPerturbedDataset recollect(Task task, ActorPolicy policy,
+                                                   ActionPerturbedDataset.Recollection perturbation, int size, long seed,
+                                                   Map<String, ?> origin, boolean progress) {
+        Config c = new Config(task.name(), null, Path.of("."), List.of(Kind.EXPERT), size, 10, seed);
+        rrl.guard.Preflight.memory(DatasetCollector.memory(task, size, c.numEnvs()),
+                rrl.env.VectorEnv.memory(task, c.numEnvs()));
+        DatasetCollector.Collected col = DatasetCollector.collect(task, policy.sampling(policySeed(seed, Kind.EXPERT)),
+                size, c.numEnvs(), collectionSeed(seed, Kind.EXPERT), progress ? task.name() + " perturbed" : null,
+                perturbation);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("env", task.name());
+        o.putAll(origin);
+        o.put("collection", "as `rrl datasets generate --kinds expert --seed " + seed + "`: the policy sampling, "
+                + c.numEnvs() + " simulators, every step executing a + delta * a");
+        return ActionPerturbedDataset.recollected(col, perturbation, seed, o);
     }
 
     private static ActorPolicy policy(Config c, Task task, OnlineTraining.EvalPoint e) {
@@ -291,7 +328,7 @@ public final class DatasetGeneration {
     }
 
     private static D4rlDataset collect(Task task, BatchPolicy policy, Config c, boolean progress, Kind k) {
-        return DatasetCollector.collect(task, policy, c.size(), c.numEnvs(), c.seed() + 7 * k.ordinal(),
+        return DatasetCollector.collect(task, policy, c.size(), c.numEnvs(), collectionSeed(c.seed(), k),
                 progress ? task.name() + " " + k.label() : null);
     }
 

@@ -189,6 +189,10 @@ public final class OfflineTraining {
                     + " but " + task.name() + " has " + task.observationDim() + ", " + task.actionDim()
                     + " (for D4RL ant files use Ant-d4rl)");
         }
+        String outside = actionRangeWarning(data);
+        if (outside != null) {
+            System.err.println(outside); // once per training invocation, before any update
+        }
         Transitions raw = data.qlearningView();
         // the learner config's data preparation: TD3+BC's states normalised, IQL's rewards scaled, ...
         ObservationNormalizer norm = c.learner().observationScaling().fit(raw);
@@ -217,6 +221,32 @@ public final class OfflineTraining {
             }
         }
         return new Result(curve, o.policy(), o.log());
+    }
+
+    /**
+     * One warning line when some of {@code data}'s action values lie outside the action space [-1, 1] (every task's
+     * Box; e.g. a {@code rrl datasets perturb --no-clip} dataset, kept unclipped on purpose), else null: the share of
+     * such values and what it means for the learners, whose tanh policies cannot output them. Not a refusal.
+     */
+    static String actionRangeWarning(D4rlDataset data) {
+        long outside = 0;
+        int n = data.size();
+        int ad = data.actDim();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < ad; j++) {
+                if (Math.abs(data.action(i, j)) > rrl.attack.ActionPerturbedDataset.ACTION_BOUND) {
+                    outside++;
+                }
+            }
+        }
+        if (outside == 0) {
+            return null;
+        }
+        long total = (long) n * ad;
+        return String.format(java.util.Locale.ROOT, "warning: %.3g%% of the dataset's action values (%,d of %,d) lie outside "
+                + "the action space [-1, 1] (an unclipped perturbed dataset?); training uses them as they are, but the "
+                + "policy's tanh output cannot reach them, so it learns towards the nearest bound there",
+                100.0 * outside / total, outside, total);
     }
 
     /**

@@ -179,7 +179,7 @@ class CheckBeforeWorkTest {
         Run r = run("evaluate", "--policy", "shipped:exprt", "--env", "Hopper", "--episodes", "1");
         oneLineExit2(r);
         assertTrue(r.err().contains("no shipped policy 'exprt' for Hopper; shipped for Hopper: bcq-expert, expert, "
-                + "iql-expert, medium, td3, td3bc-expert") && r.err().contains("did you mean shipped:expert?"), r.err());
+                + "iql-expert, medium, ppo, td3, td3bc-expert") && r.err().contains("did you mean shipped:expert?"), r.err());
     }
 
     /** datasets generate needs an explicit source of policies; --from-shipped with --run is refused, not half-used. */

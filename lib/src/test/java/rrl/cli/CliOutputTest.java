@@ -136,6 +136,44 @@ class CliOutputTest {
         assertTrue(note.get(0).contains("run `rrl attack") && note.get(0).contains("--delta DIR/delta.csv"), note.get(0));
     }
 
+    /** Without --method a shipped policy is labelled by the algorithm that trained it, as `policies list` names it. */
+    @Test
+    void evaluateLabelsAShippedPolicyByItsAlgorithm() {
+        CliRun iql = CliRun.of("evaluate", "--policy", "shipped:iql-expert", "--env", "Hopper", "--episodes", "1",
+                "--conditions", "normal");
+        assertEquals(0, iql.code(), iql.err());
+        assertTrue(iql.out().contains("|     IQL  |") && !iql.out().contains("policy  |"), iql.out());
+        CliRun named = CliRun.of("evaluate", "--policy", "shipped:iql-expert", "--env", "Hopper", "--episodes", "1",
+                "--conditions", "normal", "--method", "mine");
+        assertTrue(named.out().contains("|    mine  |"), named.out());
+        assertEquals("TD3+BC", rrl.experiment.PolicyRef.parse("shipped:td3bc-expert").method(Environments.task("Hopper")));
+        assertEquals("SAC", rrl.experiment.PolicyRef.parse("shipped:expert").method(Environments.task("Hopper")));
+    }
+
+    /**
+     * Help reads as whole sentences: picocli prints each description element on its own line(s) and wraps a long one
+     * at the terminal width, so an element that stops mid-sentence leaves a ragged break ("... observations become" /
+     * "observations / next_observations ..."). Every element of every command ends a sentence.
+     */
+    @Test
+    void helpDescriptionsBreakOnlyBetweenSentences() {
+        List<CommandLine> all = new ArrayList<>();
+        collect(Main.commandLine(), all);
+        List<String> cut = new ArrayList<>();
+        for (CommandLine c : all) {
+            for (String d : c.getCommandSpec().usageMessage().description()) {
+                String t = d.strip();
+                if (!t.isEmpty() && !t.matches("(?s).*[.:?!]\\)?(%n)?$")) {
+                    cut.add(c.getCommandSpec().qualifiedName() + ": " + t);
+                }
+            }
+        }
+        assertTrue(cut.isEmpty(), String.join("\n", cut));
+        Run help = run("datasets", "convert", "--help");
+        assertTrue(help.out().replaceAll("\\s+", " ").contains("Minari episodes' T+1 observations become observations / "
+                + "next_observations, terminations become terminals"), help.out());
+    }
+
     @Test
     void datasetSizeZeroIsRefusedBeforeAnyFileIsWritten() {
         Path out = tmp.resolve("ds");

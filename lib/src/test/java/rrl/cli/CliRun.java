@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One CLI invocation in this JVM: the exit code, what it printed (picocli's writer plus System.out, where commands
- * print their results) and picocli's error writer (the one-line errors). Progress on System.err is swallowed.
+ * print their results), picocli's error writer (the one-line errors) and, as {@code log}, what went to System.err
+ * (progress, warnings), kept apart from both.
  */
-record CliRun(int code, String out, String err) {
+record CliRun(int code, String out, String err, String log) {
     static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -27,6 +28,7 @@ record CliRun(int code, String out, String err) {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
-        return new CliRun(code, out + sysOut.toString(StandardCharsets.UTF_8), err.toString());
+        return new CliRun(code, out + sysOut.toString(StandardCharsets.UTF_8), err.toString(),
+                sysErr.toString(StandardCharsets.UTF_8));
     }
 }

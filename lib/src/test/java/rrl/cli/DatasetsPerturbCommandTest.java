@@ -135,6 +135,259 @@ class DatasetsPerturbCommandTest {
         assertEquals(64, json(tmp.resolve("from-minari.json")).get("sourceFileSha256").getAsString().length());
     }
 
+    /**
+     * {@code --recollect}: the shipped Hopper expert rolled out under random perturbations. The stored action is the
+     * executed {@code clip(a + δ ⊙ a)}: replaying it from each row's stored simulator state in an unperturbed Hopper
+     * gives the row's next observation (storing the command would not); unclipped, every stored value divided by
+     * its episode's {@code 1 + δ} (from the deltas file) is a tanh command in [-1, 1]; the states are not those of
+     * the unperturbed collection with the same seed; the same seed writes the same bytes.
+     */
+    @Test
+    void recollectRollsThePolicyOutUnderThePerturbationAndStoresTheExecutedAction() throws Exception {
+        String[] args = {"datasets", "perturb", "--recollect", "--policy", "shipped:expert", "--env", "Hopper", "--kind",
+                "random", "--transitions", "2000", "--seed", "3", "--out"};
+        Path out = tmp.resolve("re/hopper-random-recollected.hdf5");
+        CliRun r = CliRun.of(concat(args, out.toString()));
+        assertEquals(0, r.code(), r.err());
+        D4rlDataset got = D4rlDataset.read(out);
+        assertEquals(2000, got.size());
+        JsonObject rec = json(tmp.resolve("re/hopper-random-recollected.json"));
+        assertTrue(rec.get("recollected").getAsBoolean());
+        assertEquals("shipped:expert", rec.get("policy").getAsString());
+        assertEquals(64, rec.get("policySha256").getAsString().length());
+        assertEquals(3, rec.get("seed").getAsLong());
+        assertEquals(got.sha256(), rec.get("sha256").getAsString());
+        int episodes = got.episodeStarts().length;
+        assertEquals(episodes, rec.get("episodes").getAsInt());
+        assertTrue(episodes >= 3, "episodes: " + episodes);
+
+        // the executed action drives the states: replayed unperturbed from the stored state, it gives next_observations
+        rrl.env.Task task = rrl.env.Environments.task("Hopper");
+        NumericCsv.Table deltas = NumericCsv.read(tmp.resolve("re/hopper-random-recollected-deltas.csv"), 5, "deltas");
+        assertEquals(episodes, deltas.rows().length);
+        double storedGap = 0;
+        double commandGap = 0;
+        try (rrl.env.VectorEnv env = new rrl.env.VectorEnv(task, 1, 1, false)) {
+            int nq = got.qposDim();
+            int nv = got.qvelDim();
+            float[] qpos = got.qpos();
+            float[] qvel = got.qvel();
+            float[] next = got.nextObservations();
+            int e = 0;
+            for (int i = 0; i < got.size(); i++) {
+                while (e + 1 < episodes && got.episodeStarts()[e + 1] <= i) {
+                    e++;
+                }
+                double[] stored = new double[3];
+                double[] command = new double[3];
+                for (int j = 0; j < 3; j++) {
+                    stored[j] = got.action(i, j);
+                    command[j] = stored[j] / (1 + deltas.rows()[e][2 + j]); // what storing the command would hold
+                }
+                storedGap = Math.max(storedGap, replayGap(env, i, next, qpos, qvel, nq, nv, stored));
+                commandGap = Math.max(commandGap, replayGap(env, i, next, qpos, qvel, nq, nv, command));
+            }
+        }
+        assertTrue(storedGap < 1e-3, "replaying the stored action misses next_observations by " + storedGap);
+        assertTrue(commandGap > 1e-2, "the command would have replayed as well: " + commandGap);
+
+        // unclipped: the same states (MuJoCo clamps the control either way), a + δ ⊙ a as it was executed
+        Path raw = tmp.resolve("re/unclipped.hdf5");
+        assertEquals(0, CliRun.of(concat(concat(args, raw.toString()), "--no-clip")).code());
+        D4rlDataset unclipped = D4rlDataset.read(raw);
+        assertArrayEquals(got.observations(), unclipped.observations());
+        int outside = 0;
+        int e = 0;
+        for (int i = 0; i < got.size(); i++) {
+            while (e + 1 < episodes && got.episodeStarts()[e + 1] <= i) {
+                e++;
+            }
+            for (int j = 0; j < 3; j++) {
+                double a = unclipped.action(i, j);
+                outside += Math.abs(a) > 1 ? 1 : 0;
+                assertEquals((float) Math.max(-1, Math.min(1, a)), got.action(i, j), 0f);
+                assertTrue(Math.abs(a / (1 + deltas.rows()[e][2 + j])) <= 1 + 1e-6, "row " + i + ": " + a);
+            }
+        }
+        assertTrue(outside > 0, "the expert saturates: some executed values leave [-1, 1]");
+        assertEquals(outside, json(tmp.resolve("re/unclipped.json")).get("valuesOutsideActionSpace").getAsInt());
+
+        // the states differ from the unperturbed collection of the same seed, which starts from the same state
+        CliRun clean = CliRun.of("datasets", "generate", "--env", "Hopper", "--from-shipped", "--kinds", "expert",
+                "--size", "2000", "--seed", "3", "--out", tmp.resolve("clean").toString());
+        assertEquals(0, clean.code(), clean.err());
+        D4rlDataset plain = D4rlDataset.read(tmp.resolve("clean/hopper-expert-rrl.hdf5"));
+        assertFalse(java.util.Arrays.equals(plain.observations(), got.observations()));
+        assertTrue(plain.episodeStarts().length < episodes, "the unperturbed expert falls less often: "
+                + plain.episodeStarts().length + " vs " + episodes + " episodes");
+
+        // the same seed, the same file; another seed, another
+        byte[] first = Files.readAllBytes(out);
+        byte[] firstDeltas = Files.readAllBytes(tmp.resolve("re/hopper-random-recollected-deltas.csv"));
+        assertEquals(0, CliRun.of(concat(args, out.toString())).code());
+        assertArrayEquals(first, Files.readAllBytes(out));
+        assertArrayEquals(firstDeltas, Files.readAllBytes(tmp.resolve("re/hopper-random-recollected-deltas.csv")));
+        Path other = tmp.resolve("re/seed4.hdf5");
+        String[] seed4 = args.clone();
+        seed4[12] = "4";
+        assertEquals(0, CliRun.of(concat(seed4, other.toString())).code());
+        assertFalse(java.util.Arrays.equals(got.observations(), D4rlDataset.read(other).observations()));
+    }
+
+    /** Adversarial re-collection: every stored action is clip(a (1 + δ)) of a tanh command a for the one δ. */
+    @Test
+    void recollectAdversarialAppliesTheOneDeltaEverywhere() throws Exception {
+        Path delta = tmp.resolve("delta.csv");
+        double[] d = {-0.3, 0.25, 0.1};
+        NumericCsv.write(delta, List.of("delta_0", "delta_1", "delta_2"), List.of(d));
+        Path out = tmp.resolve("adv.hdf5");
+        CliRun r = CliRun.of("datasets", "perturb", "--recollect", "--policy", "shipped:expert", "--env", "Hopper",
+                "--kind", "adversarial", "--delta", delta.toString(), "--transitions", "1000", "--no-clip", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        D4rlDataset got = D4rlDataset.read(out);
+        double[] max = new double[3];
+        for (int i = 0; i < got.size(); i++) {
+            for (int j = 0; j < 3; j++) {
+                max[j] = Math.max(max[j], Math.abs(got.action(i, j)));
+            }
+        }
+        // |a| <= 1 scaled by 1 + δ: at most 0.7 on the weakened actuator, beyond 1 on the strengthened one
+        assertTrue(max[0] <= 0.7 + 1e-6 && max[1] > 1 && max[1] <= 1.25 + 1e-6 && max[2] <= 1.1 + 1e-6,
+                java.util.Arrays.toString(max));
+        JsonObject rec = json(tmp.resolve("adv.json"));
+        assertEquals("adversarial", rec.get("kind").getAsString());
+        assertTrue(rec.get("recollected").getAsBoolean());
+        assertEquals(-0.3, rec.getAsJsonArray("delta").get(0).getAsDouble());
+        assertEquals(delta.toString(), rec.get("deltaFile").getAsString());
+        assertFalse(Files.exists(tmp.resolve("adv-deltas.csv")));
+    }
+
+    /** Steps {@code env} from row i's stored state with {@code action}; the largest gap to row i's next observation. */
+    private static double replayGap(rrl.env.VectorEnv env, int i, float[] next, float[] qpos, float[] qvel, int nq,
+                                    int nv, double[] action) {
+        env.reset(i); // a fresh episode: the time limit never cuts the replayed step
+        double[] q = new double[nq];
+        double[] v = new double[nv];
+        for (int k = 0; k < nq; k++) {
+            q[k] = qpos[i * nq + k];
+        }
+        for (int k = 0; k < nv; k++) {
+            v[k] = qvel[i * nv + k];
+        }
+        env.setState(0, q, v);
+        env.step(action);
+        double gap = 0;
+        int od = env.observationDim();
+        for (int k = 0; k < od; k++) {
+            gap = Math.max(gap, Math.abs(env.observations()[k] - next[i * od + k]));
+        }
+        return gap;
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    /** The two readings take different inputs: each mix is one line, exit 2, before anything is written. */
+    @Test
+    void recollectCombinationsAreRefused() throws Exception {
+        String src = expert.toString();
+        String out = tmp.resolve("o.hdf5").toString();
+        refused("--recollect needs --policy P", "datasets", "perturb", "--recollect", "--env", "Hopper", "--kind", "random",
+                "--out", out);
+        refused("--policy shipped:expert is for --recollect", "datasets", "perturb", "--dataset", src, "--policy",
+                "shipped:expert", "--kind", "random", "--out", out);
+        refused("--transitions 100 is for --recollect", "datasets", "perturb", "--dataset", src, "--transitions", "100",
+                "--kind", "random", "--out", out);
+        refused("drop --dataset, or drop --recollect", "datasets", "perturb", "--recollect", "--dataset", src, "--policy",
+                "shipped:expert", "--env", "Hopper", "--kind", "random", "--out", out);
+        refused("--recollect needs --env", "datasets", "perturb", "--recollect", "--policy", "shipped:expert", "--kind",
+                "random", "--out", out);
+        refused("give --dataset F (relabel its actions) or --recollect", "datasets", "perturb", "--kind", "random",
+                "--out", out);
+        Path walker = tmp.resolve("walker-medium.ckpt");
+        Files.write(walker, rrl.policy.ShippedPolicies.bytes("Walker2d", "medium"));
+        refused("was trained on Walker2d", "datasets", "perturb", "--recollect", "--policy", walker.toString(), "--env",
+                "Hopper", "--kind", "random", "--transitions", "100", "--out", out);
+        assertFalse(Files.exists(Path.of(out)), "nothing written by a refused command");
+    }
+
+    /** --out p/x and p/x.hdf5 would share the record p/x.json: only a .hdf5 name is taken. */
+    @Test
+    void outMustEndInHdf5SoTheRecordNameIsItsOwn() {
+        String src = expert.toString();
+        refused("must end in .hdf5", "datasets", "perturb", "--dataset", src, "--kind", "random", "--out",
+                tmp.resolve("p/x").toString());
+        CliRun h5 = CliRun.of("datasets", "perturb", "--dataset", src, "--kind", "random", "--out",
+                tmp.resolve("p/x.h5").toString());
+        assertEquals(2, h5.code());
+        assertTrue(h5.err().contains("give --out " + tmp.resolve("p/x.hdf5")), h5.err());
+        assertFalse(Files.exists(tmp.resolve("p")), "nothing written");
+        assertEquals(tmp.resolve("p/x.json"), rrl.attack.ActionPerturbedDataset.recordFile(tmp.resolve("p/x.hdf5")));
+        assertEquals(tmp.resolve("p/x.json.json"),
+                rrl.attack.ActionPerturbedDataset.recordFile(tmp.resolve("p/x.json.hdf5")));
+    }
+
+    /** A folder as --out (perturb, convert) is answered with an example .hdf5 file in it. */
+    @Test
+    void aFolderAsOutIsOfferedAnHdf5Name() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("dir.hdf5"));
+        refused("is a folder; give a file path (e.g. " + dir.resolve("out.hdf5") + ")", "datasets", "perturb",
+                "--dataset", expert.toString(), "--kind", "random", "--out", dir.toString());
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        refused("(e.g. " + plain.resolve("out.hdf5") + ")", "datasets", "convert", "--dataset", expert.toString(),
+                "--to", "d4rl", "--out", plain.toString());
+    }
+
+    /**
+     * An unclipped perturbed dataset trains (it is intentional) with one warning line at the start giving the share
+     * of action values outside [-1, 1]; the clipped one trains without it.
+     */
+    @Test
+    void trainingOnAnUnclippedDatasetWarnsOnce() throws Exception {
+        Path raw = tmp.resolve("unclipped.hdf5");
+        assertEquals(0, CliRun.of("datasets", "perturb", "--dataset", expert.toString(), "--kind", "random", "--no-clip",
+                "--out", raw.toString()).code());
+        long outside = json(tmp.resolve("unclipped.json")).get("valuesOutsideActionSpace").getAsLong();
+        assertTrue(outside > 0);
+        CliRun t = CliRun.of("train", "td3bc", "--env", "Hopper", "--dataset", raw.toString(), "--steps", "10",
+                "--eval-every", "10", "--run", tmp.resolve("run-raw").toString());
+        assertEquals(0, t.code(), t.err());
+        List<String> warnings = t.log().lines().filter(l -> l.startsWith("warning:")).toList();
+        assertEquals(1, warnings.size(), t.log());
+        assertTrue(warnings.get(0).contains(String.format(java.util.Locale.ROOT, "(%,d of %,d)", outside, 600 * 3))
+                && warnings.get(0).contains("outside the action space [-1, 1]"), warnings.get(0));
+        Path clipped = tmp.resolve("clipped.hdf5");
+        assertEquals(0, CliRun.of("datasets", "perturb", "--dataset", expert.toString(), "--kind", "random", "--out",
+                clipped.toString()).code());
+        CliRun c = CliRun.of("train", "td3bc", "--env", "Hopper", "--dataset", clipped.toString(), "--steps", "10",
+                "--eval-every", "10", "--run", tmp.resolve("run-clipped").toString());
+        assertEquals(0, c.code(), c.err());
+        assertFalse(c.log().contains("warning:"), c.log());
+    }
+
+    /** A delta file written with pandas' index (header ",delta_0,...") is read by its delta columns. */
+    @Test
+    void aDeltaFilesIndexColumnIsNotAValue() throws Exception {
+        Path indexed = Files.writeString(tmp.resolve("indexed.csv"), ",delta_0,delta_1,delta_2\n0,-0.3,0.2,0.05\n");
+        Path out = tmp.resolve("adv.hdf5");
+        CliRun r = CliRun.of("datasets", "perturb", "--dataset", expert.toString(), "--kind", "adversarial", "--delta",
+                indexed.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonArray recorded = json(tmp.resolve("adv.json")).getAsJsonArray("delta");
+        assertEquals(List.of(-0.3, 0.2, 0.05), List.of(recorded.get(0).getAsDouble(), recorded.get(1).getAsDouble(),
+                recorded.get(2).getAsDouble()));
+        Path bare = Files.writeString(tmp.resolve("bare.csv"), "0,-0.3,0.2,0.05\n");
+        refused("its first column looks like a row index (value 0)", "datasets", "perturb", "--dataset",
+                expert.toString(), "--kind", "adversarial", "--delta", bare.toString(), "--out", out.toString());
+        Path unnamed = Files.writeString(tmp.resolve("unnamed.csv"), "Unnamed: 0,a,b,c\n0,-0.3,0.2,0.05\n");
+        refused("header 'Unnamed: 0'", "datasets", "perturb", "--dataset", expert.toString(), "--kind", "adversarial",
+                "--delta", unnamed.toString(), "--out", out.toString());
+    }
+
     private void refused(String expected, String... args) {
         CliRun r = CliRun.of(args);
         assertEquals(2, r.code(), r.err());

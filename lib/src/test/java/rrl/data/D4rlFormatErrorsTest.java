@@ -58,6 +58,31 @@ class D4rlFormatErrorsTest {
         assertTrue(m.contains("not an HDF5 file (bad signature)"), m);
     }
 
+    /** A junk main_data.hdf5 in a Minari folder is named as a broken Minari data file, not as a bad D4RL file. */
+    @Test
+    void junkInAMinariFolderIsNamedAsMinari() throws Exception {
+        Path folder = tmp.resolve("minari/hopper-v0");
+        Files.createDirectories(folder.resolve("data"));
+        Path main = folder.resolve("data/main_data.hdf5");
+        Files.writeString(main, "not hdf5 at all\n".repeat(100));
+        String m = assertThrows(D4rlFormatException.class, () -> D4rlDataset.read(folder)).getMessage();
+        assertTrue(m.contains(main.toString()) && m.contains("not an HDF5 file (bad signature)")
+                && m.contains("a Minari dataset's main_data.hdf5") && m.contains("recreate the Minari dataset"), m);
+        assertTrue(!m.contains("D4RL"), m);
+        // an HDF5 file with neither layout, as Minari's data file: says what Minari's holds
+        Files.delete(main);
+        try (WritableHdfFile w = HdfFile.write(main)) {
+            w.putDataset("something", REW);
+        }
+        m = assertThrows(D4rlFormatException.class, () -> D4rlDataset.read(folder)).getMessage();
+        assertTrue(m.contains("holds episode groups 'episode_0'") && m.contains("[something]")
+                && !m.contains("D4RL file"), m);
+        // the same junk as a D4RL file keeps the D4RL wording
+        Path d4rl = tmp.resolve("junk.hdf5");
+        Files.writeString(d4rl, "not hdf5 at all\n".repeat(100));
+        assertTrue(fail(d4rl).contains("expected a D4RL .hdf5 file"));
+    }
+
     @Test
     void emptyFile() throws Exception {
         Path f = tmp.resolve("empty.hdf5");
