@@ -13,7 +13,8 @@ import rrl.report.FineTuningClaims;
  * and computed under the rule fixed in code ({@link rrl.stats.VerdictRule#DEFAULT}); nothing is re-run.
  */
 @Command(name = "report", description = {"Print a study's verdict table from its run folders (nothing is re-run).",
-        "A robustness study (written by `rrl robustness`): Table 1 and claims 1-2 over independently trained policies.",
+        "A robustness study (written by `rrl robustness`): Table 1 and claims 1-2 over independently trained policies;",
+        "with a method on expert and on medium(-expert) or perturbed data also Tables 2-3 and claims 3-4.",
         "A fine-tuning study (a folder with plan.json, written by `rrl finetune`): its final performance (mean of the last "
                 + FineTuningClaims.LAST_K + " evaluations) and claims 5-8, "
                 + "each with estimator, estimate, 95% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title."})
@@ -73,9 +74,21 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             System.out.println(rrl.report.RobustnessViews.table1(r).print());
             System.out.println(verdicts.print(verdicts.rowCount()));
+            // claims 3-4 only where the study trains a method on expert data and on broader or perturbed data
+            for (tech.tablesaw.api.Table t : rrl.report.DatasetClaims.tables(r)) {
+                System.out.println(t.print(t.rowCount()));
+            }
+            if (rrl.report.DatasetClaims.applies(r)) {
+                System.out.println(rrl.report.DatasetClaims.summary(r));
+            }
         }
         if (csv != null) {
-            rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+            // one file: claims 1-2's rows, then claims 3-4's (the same columns; each family adjusted on its own)
+            tech.tablesaw.api.Table all = verdicts.copy();
+            if (rrl.report.DatasetClaims.applies(r)) {
+                all.append(rrl.report.DatasetClaims.check(r));
+            }
+            rrl.io.AtomicFiles.write(csv, tmp -> all.write().csv(tmp.toFile()));
         }
         return 0;
     }

@@ -209,13 +209,17 @@ public final class RobustnessViews {
 
     /**
      * The study as markdown: settings, Table 1 per method, the per-policy table and the claims 1-2 verdicts, each under
-     * its name, then the summary; what {@code rrl report --study DIR --markdown} prints for a robustness study.
+     * its name, then the summary; then, only for a study with claim-3 or claim-4 subjects, Tables 2-3, their verdicts
+     * and summary ({@link DatasetClaims#markdown}). What {@code rrl report --study DIR --markdown} prints for a
+     * robustness study.
      */
     public static String markdownReport(RobustnessStudy.Result r) {
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(settings(r.config()), table1(r), policyTable(r), RobustnessClaims.check(r))) {
             b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
         }
-        return b.append(RobustnessClaims.summary(r)).append('\n').toString();
+        b.append(RobustnessClaims.summary(r)).append('\n');
+        String datasets = DatasetClaims.markdown(r);
+        return datasets.isEmpty() ? b.toString() : b.append('\n').append(datasets).toString();
     }
 }

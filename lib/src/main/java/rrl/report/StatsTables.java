@@ -127,7 +127,8 @@ public final class StatsTables {
     }
 
     /**
-     * One row per verdict: claim, measure, comparison ("a vs b", with "(within ±margin)" for an equivalence claim),
+     * One row per verdict: claim, measure, comparison ("a vs b", with "(within ±margin)" for an equivalence claim and
+     * "(a - b < +margin)" for a non-superiority one),
      * estimator, estimate, 95% CI ("[low, high]"), Holm CI ("[low, high] at 98.3%"), p, p (Holm), n ("5 pairs" or
      * "5 vs 4"), verdict. The table is named {@code title} followed by the rule ({@link VerdictRule#describe()}), and
      * the CI column by the rule's 1 - alpha, so all verdicts must come from one rule (IllegalArgumentException
@@ -160,8 +161,11 @@ public final class StatsTables {
             claim.append(v.test().claim());
             measure.append(v.test().measure());
             // an equivalence row names its margin: "holds" means nothing without it
-            comparison.append(v.test().comparison() + (v.test().kind() == ClaimKind.EQUIVALENCE
-                    ? " (within ±" + difference(v.test().margin()) + ")" : ""));
+            comparison.append(v.test().comparison() + switch (v.test().kind()) {
+                case EQUIVALENCE -> " (within ±" + difference(v.test().margin()) + ")";
+                case NON_SUPERIORITY -> " (a - b < +" + difference(v.test().margin()) + ")";
+                case SUPERIORITY -> "";
+            });
             estimator.append(v.estimator());
             estimate.append(v.estimate());
             boolean testable = v.testable();

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One statement to test over training seeds: "a > b" ({@link ClaimKind#SUPERIORITY}) or "a ≈ b within ±margin"
- * ({@link ClaimKind#EQUIVALENCE}). Each value is one training seed's score on {@code measure} (e.g. its mean return
- * under attack); the arrays are copied in and out.
+ * One statement to test over training seeds: "a > b" ({@link ClaimKind#SUPERIORITY}), "a ≈ b within ±margin"
+ * ({@link ClaimKind#EQUIVALENCE}) or "a - b < +margin" ({@link ClaimKind#NON_SUPERIORITY}). Each value is one
+ * training seed's score on {@code measure} (e.g. its mean return under attack); the arrays are copied in and out.
  *
  * @param claim the claim's name, e.g. "2: offline more vulnerable than online"
  * @param measure what the values are, with their unit, e.g. "adversarial return"
@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param bLabel the other side
  * @param b one value per training seed of b; as many as a for {@link Design#PAIRED} (b[i] shares a[i]'s seed)
  * @param design {@link Design#PAIRED} or {@link Design#INDEPENDENT}
- * @param kind {@link ClaimKind#SUPERIORITY} (margin 0) or {@link ClaimKind#EQUIVALENCE} (margin > 0)
- * @param margin equivalence margin in the unit of a and b, fixed before the runs; 0 for superiority
+ * @param kind {@link ClaimKind#SUPERIORITY} (margin 0), {@link ClaimKind#EQUIVALENCE} or
+ *             {@link ClaimKind#NON_SUPERIORITY} (margin > 0)
+ * @param margin equivalence or non-superiority margin in the unit of a and b, fixed before the runs; 0 for
+ *               superiority
  * @throws IllegalArgumentException naming the problem: a null, an empty or non-finite value, paired sides of
  *                                  different lengths, a margin that does not fit the kind
  */
@@ -32,8 +34,9 @@ public record ClaimTest(String claim, String measure, String aLabel, double[] a,
             throw new IllegalArgumentException(claim + ": a paired test needs as many seeds of " + aLabel + " as of "
                     + bLabel + ", got " + a.length + " and " + b.length);
         }
-        if (kind == ClaimKind.EQUIVALENCE && !(margin > 0 && Double.isFinite(margin))) {
-            throw new IllegalArgumentException(claim + ": an equivalence margin must be finite and > 0, got " + margin);
+        if (kind != ClaimKind.SUPERIORITY && !(margin > 0 && Double.isFinite(margin))) {
+            throw new IllegalArgumentException(claim + ": an equivalence or non-superiority margin must be finite and > 0, "
+                    + "got " + margin);
         }
         if (kind == ClaimKind.SUPERIORITY && margin != 0) {
             throw new IllegalArgumentException(claim + ": a superiority claim has margin 0, got " + margin);
@@ -50,6 +53,12 @@ public record ClaimTest(String claim, String measure, String aLabel, double[] a,
     public static ClaimTest equivalence(String claim, String measure, String aLabel, double[] a, String bLabel,
                                         double[] b, Design design, double margin) {
         return new ClaimTest(claim, measure, aLabel, a, bLabel, b, design, ClaimKind.EQUIVALENCE, margin);
+    }
+
+    /** "a is not better than b": a - b < +margin over seeds; margin > 0 in the unit of a and b. */
+    public static ClaimTest nonSuperiority(String claim, String measure, String aLabel, double[] a, String bLabel,
+                                           double[] b, Design design, double margin) {
+        return new ClaimTest(claim, measure, aLabel, a, bLabel, b, design, ClaimKind.NON_SUPERIORITY, margin);
     }
 
     @Override
@@ -85,7 +94,8 @@ public record ClaimTest(String claim, String measure, String aLabel, double[] a,
     public String toString() {
         return "ClaimTest[" + claim + ": " + measure + ", " + aLabel + " " + Arrays.toString(a) + " vs " + bLabel + " "
                 + Arrays.toString(b) + ", " + design + " " + kind
-                + (kind == ClaimKind.EQUIVALENCE ? " ±" + margin : "") + "]";
+                + (kind == ClaimKind.EQUIVALENCE ? " ±" + margin
+                        : kind == ClaimKind.NON_SUPERIORITY ? " <+" + margin : "") + "]";
     }
 
     private static double[] values(double[] v, String label, String claim) {

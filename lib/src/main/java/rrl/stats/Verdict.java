@@ -12,11 +12,13 @@ package rrl.stats;
  * @param low lower end of the (1 - alpha) interval of the estimate, unadjusted
  * @param high upper end of it
  * @param holmLevel coverage of the Holm-level interval: 1 - alpha / (m - rank + 1) for superiority, 1 - 2 alpha /
- *                  (m - rank + 1) for equivalence (TOST), where m is the family size and rank the test's place in
- *                  ascending p (tied p share the lowest rank)
+ *                  (m - rank + 1) for equivalence (TOST) and non-superiority (its upper end is the one-sided
+ *                  bound), where m is the family size and rank the test's place in ascending p (tied p share the
+ *                  lowest rank)
  * @param holmLow lower end of the interval at holmLevel
  * @param holmHigh upper end of it
- * @param p unadjusted bootstrap p: two-sided against 0 (superiority), TOST against ±margin (equivalence)
+ * @param p unadjusted bootstrap p: two-sided against 0 (superiority), TOST against ±margin (equivalence), one-sided
+ *          against +margin (non-superiority)
  * @param pHolm Holm-adjusted p within the family of testable tests of one {@link Verdicts#evaluate} call
  * @param nA training seeds of a
  * @param nB training seeds of b (paired: equal to nA)

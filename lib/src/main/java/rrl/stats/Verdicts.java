@@ -21,14 +21,17 @@ import rrl.random.Rng;
  * so p is never 0):
  * superiority p = min(1, 2 min((#{d* <= 0} + 1) / (B + 1), (#{d* >= 0} + 1) / (B + 1))), the two-sided
  * percentile-bootstrap p (the smallest level whose percentile interval excludes 0); equivalence (TOST) p =
- * max((#{d* <= -margin} + 1) / (B + 1), (#{d* >= margin} + 1) / (B + 1)). The testable tests of one call are one
- * Holm family.
+ * max((#{d* <= -margin} + 1) / (B + 1), (#{d* >= margin} + 1) / (B + 1)); non-superiority p = (#{d* >= margin} + 1)
+ * / (B + 1), TOST's upper one-sided test alone. The testable tests of one call are one Holm family.
  *
  * <p>Verdicts. Superiority: "holds" when pHolm < alpha and the estimate > 0, "does not hold" when pHolm < alpha and the
  * estimate < 0, else "inconclusive". Equivalence: "holds" when pHolm < alpha (the Holm-level TOST interval lies within
  * ±margin), "does not hold" when the unadjusted (1 - alpha) interval lies wholly outside [-margin, margin], else
- * "inconclusive". The Holm-level interval matches the test's own Holm step; the verdict follows pHolm, which also
- * carries the steps before it, so an interval can exclude 0 while the verdict stays "inconclusive".
+ * "inconclusive". Non-superiority ("a - b < +margin"): "holds" when pHolm < alpha (the upper end of the Holm-level
+ * interval, read as a one-sided bound as in TOST, lies below +margin), "does not hold" when the unadjusted (1 - alpha)
+ * interval lies wholly above +margin, else "inconclusive". The Holm-level interval matches the test's own Holm step;
+ * the verdict follows pHolm, which also carries the steps before it, so an interval can exclude 0 while the verdict
+ * stays "inconclusive".
  */
 public final class Verdicts {
     public static final String HOLDS = "holds";
@@ -90,15 +93,18 @@ public final class Verdicts {
             double pi = p[i];
             int rank = 1 + (int) Arrays.stream(family).filter(j -> p[j] < pi).count();
             double alphaAdj = alpha / (m - rank + 1);
-            boolean equivalence = t.kind() == ClaimKind.EQUIVALENCE;
+            // TOST and its one-sided half read the interval's ends as one-sided bounds
+            boolean equivalence = t.kind() != ClaimKind.SUPERIORITY;
             // TOST's interval is the (1 - 2 alpha) two-sided one: each one-sided test runs at alpha.
             double tail = equivalence ? alphaAdj : alphaAdj / 2;
             double low = quantile(d, alpha / 2);
             double high = quantile(d, 1 - alpha / 2);
             double ph = pHolm[f++];
             String verdict;
-            if (equivalence) {
+            if (t.kind() == ClaimKind.EQUIVALENCE) {
                 verdict = ph < alpha ? HOLDS : low > t.margin() || high < -t.margin() ? DOES_NOT_HOLD : INCONCLUSIVE;
+            } else if (t.kind() == ClaimKind.NON_SUPERIORITY) {
+                verdict = ph < alpha ? HOLDS : low > t.margin() ? DOES_NOT_HOLD : INCONCLUSIVE;
             } else {
                 verdict = ph < alpha && estimate[i] > 0 ? HOLDS : ph < alpha && estimate[i] < 0 ? DOES_NOT_HOLD
                         : INCONCLUSIVE;
@@ -151,6 +157,9 @@ public final class Verdicts {
         double b1 = d.length + 1.0;
         if (t.kind() == ClaimKind.EQUIVALENCE) {
             return Math.max((atMost(d, -t.margin()) + 1) / b1, (atLeast(d, t.margin()) + 1) / b1);
+        }
+        if (t.kind() == ClaimKind.NON_SUPERIORITY) {
+            return (atLeast(d, t.margin()) + 1) / b1;
         }
         return Math.min(1, 2 * Math.min((atMost(d, 0) + 1) / b1, (atLeast(d, 0) + 1) / b1));
     }

@@ -1,6 +1,7 @@
 package rrl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -183,8 +184,34 @@ class ExperimentCommandsTest {
         CliRun back = CliRun.of("report", "--study", out.toString(), "--markdown");
         assertEquals(0, back.code(), back.err());
         assertTrue(back.out().contains("TD3+BC (expert): 2 independently trained policies"), back.out());
+        assertFalse(back.out().contains("Claims 3 and 4"), "no claim-3/4 subjects: the report reads as before");
         CliRun bad = CliRun.of("robustness", "--env", "Hopper", "--policies", "TD3+BC|expert", "--out", out.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("METHOD|DATA|POLICY"), bad.err());
+    }
+
+    /**
+     * A study of one method on expert and on medium data: report adds Table 2 and the claim-3 verdicts (as text,
+     * markdown and CSV rows after claims 1-2's). The labels are what report reads; the policies are shipped ones.
+     */
+    @Test
+    void reportAddsClaimThreeForAMethodOnExpertAndMediumData() throws java.io.IOException {
+        Path out = tmp.resolve("rob3");
+        CliRun r = CliRun.of("robustness", "--env", "Hopper", "--policies",
+                "TD3+BC|expert|shipped:td3bc-expert;TD3+BC medium|medium|shipped:td3bc-expert-s1", "--episodes", "2",
+                "--generations", "0", "--np", "4", "--replicates", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        CliRun text = CliRun.of("report", "--study", out.toString(), "--csv", tmp.resolve("v3.csv").toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("paper 2's Table 2") && text.out().contains("Claims 3 and 4")
+                && text.out().contains("TD3+BC on medium data (1 trained policy) against expert data"), text.out());
+        assertFalse(text.out().contains("Table 3"), text.out());
+        Table v = Table.read().csv(tmp.resolve("v3.csv").toFile());
+        assertEquals(java.util.List.of("1: normal > random > adversarial", "1: normal > random > adversarial",
+                "1: normal > random > adversarial", "1: normal > random > adversarial",
+                rrl.report.DatasetClaims.CLAIM_3, rrl.report.DatasetClaims.CLAIM_3), v.stringColumn("claim").asList());
+        CliRun md = CliRun.of("report", "--study", out.toString(), "--markdown");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().contains("**Claims 3 and 4"), md.out());
     }
 }
