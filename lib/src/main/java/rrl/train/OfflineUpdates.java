@@ -43,6 +43,12 @@ public final class OfflineUpdates implements Stepper {
         return true;
     }
 
+    /** One step is one gradient update. */
+    @Override
+    public boolean stepIsUpdate() {
+        return true;
+    }
+
     @Override
     public void save(Checkpoint ck) {
         learner.save(ck);

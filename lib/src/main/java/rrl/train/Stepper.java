@@ -18,6 +18,15 @@ public interface Stepper {
     /** Steps taken so far. */
     long steps();
 
+    /**
+     * Whether a step is one gradient update rather than one environment step: then a checkpoint lands exactly on the
+     * step count, so a run past a budget was asked for fewer steps than it took (the loop refuses to hand it back),
+     * and the progress bar counts "updates".
+     */
+    default boolean stepIsUpdate() {
+        return false;
+    }
+
     /** Whether {@link #save} now captures everything (online: an episode just ended, the env is a fresh reset). */
     boolean atBoundary();
 

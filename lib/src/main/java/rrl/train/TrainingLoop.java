@@ -145,7 +145,7 @@ public final class TrainingLoop {
             s.restore(ck);
             log.restore(ck);
             r.hooks().restore(ck);
-            if (s instanceof OfflineUpdates && s.steps() > r.schedule().steps()) {
+            if (s.stepIsUpdate() && s.steps() > r.schedule().steps()) {
                 // gradient updates count exactly, so a run past the budget was asked for fewer updates than it did;
                 // handing back the longer run under the shorter budget would mislabel it
                 throw new IllegalArgumentException("this run is at update " + s.steps() + ", past the " + r.schedule().steps()
@@ -161,7 +161,7 @@ public final class TrainingLoop {
         s.begin();
         boolean checkpointDue = false;
         long total = r.schedule().steps();
-        try (ProgressBar bar = progress ? new ProgressBar(r.label(), total, s instanceof OfflineUpdates ? "updates"
+        try (ProgressBar bar = progress ? new ProgressBar(r.label(), total, s.stepIsUpdate() ? "updates"
                 : "environment steps") : null) {
             if (bar != null) {
                 bar.step(s.steps());
