@@ -18,8 +18,8 @@ final class TrainCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** Options shared by the online trainers. */
-    static final class OnlineOptions {
+    /** Options shared by the online trainers (SAC, TD3 and PPO). */
+    static final class RunOptions {
         @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
@@ -47,33 +47,48 @@ final class TrainCommand implements Runnable {
         @Option(names = "--checkpoint-every", defaultValue = "20000", description = "training-state checkpoint interval")
         int checkpointEvery;
 
+        @Range(min = 1, max = 1024)
+
+        @Option(names = "--threads", description = "threads for network updates (default: all cores)")
+        Integer threads;
+
+        /** Applies --threads (before any network is built). */
+        void applyThreads() {
+            if (threads != null) {
+                NetThreads.set(threads);
+            }
+        }
+    }
+
+    /** The off-policy trainers' options: the shared ones and the replay's capacity. */
+    static final class OnlineOptions {
+        @picocli.CommandLine.Mixin
+        RunOptions r;
+
         @Range(min = 1, max = 1_000_000_000)
 
         @Option(names = "--replay-capacity", defaultValue = "1000000", description = "transitions the replay buffer "
                 + "keeps, whatever the budget (default: TD3's and rlkit's 1000000); part of the run's identity")
         int replayCapacity;
 
-        @Range(min = 1, max = 1024)
-
-        @Option(names = "--threads", description = "threads for network updates (default: all cores)")
-        Integer threads;
-
         void train(OnlineTraining.Config base) {
-            if (threads != null) {
-                NetThreads.set(threads);
-            }
-            OnlineTraining.Config c = base.withSchedule(1000, evalEvery, 10, checkpointEvery, seed)
+            r.applyThreads();
+            OnlineTraining.Config c = base.withSchedule(1000, r.evalEvery, 10, r.checkpointEvery, r.seed)
                     .withReplayCapacity(replayCapacity);
-            rrl.guard.Preflight.outputFolder("--run", run);
+            rrl.guard.Preflight.outputFolder("--run", r.run);
             rrl.env.Task task = rrl.env.Environments.task(c.env());
             // held at once: the replay, the training environment and the evaluation's
             rrl.guard.Preflight.memory(rrl.replay.RingReplay.memory(c.replayCapacity(), task.observationDim(),
                     task.actionDim()), rrl.env.VectorEnv.memory(task, 1 + c.evalEpisodes()));
-            List<OnlineTraining.EvalPoint> evals = OnlineTraining.run(c, run, true);
-            OnlineTraining.EvalPoint last = evals.get(evals.size() - 1);
-            System.out.printf("done: step %d, return %.1f (D4RL score %.1f); policies and metrics.csv in %s%n",
-                    last.step(), last.meanReturn(), last.normalizedScore(), run);
+            done(OnlineTraining.run(c, r.run, true), r.run);
         }
+    }
+
+    /** The closing line of an online run: its last evaluation and where its files are. */
+    static void done(List<OnlineTraining.EvalPoint> evals, Path run) {
+        OnlineTraining.EvalPoint last = evals.get(evals.size() - 1);
+        System.out.printf("done: step %d, return %.1f (D4RL score %.1f); policies and metrics.csv in %s%n",
+                last.step(), last.meanReturn(), last.normalizedScore(), run);
     }
 
     /** {@code rrl train sac}. */
@@ -84,8 +99,8 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void run() {
-            String name = rrl.env.Environments.task(o.env).name();
-            o.train(OnlineTraining.Config.sac(name, o.steps, SacConfig.defaults()));
+            String name = rrl.env.Environments.task(o.r.env).name();
+            o.train(OnlineTraining.Config.sac(name, o.r.steps, SacConfig.defaults()));
         }
     }
 
@@ -97,8 +112,8 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void run() {
-            String name = rrl.env.Environments.task(o.env).name();
-            o.train(OnlineTraining.Config.td3(name, o.steps, rrl.algo.Td3Config.td3()));
+            String name = rrl.env.Environments.task(o.r.env).name();
+            o.train(OnlineTraining.Config.td3(name, o.r.steps, rrl.algo.Td3Config.td3()));
         }
     }
 
@@ -106,23 +121,8 @@ final class TrainCommand implements Runnable {
     @Command(name = "ppo", description = "Online PPO on one environment (paper 2's third online baseline; the PPO "
             + "paper's MuJoCo settings). The learning rate anneals to 0 over --steps, so the budget is part of the run.")
     static final class Ppo implements Runnable {
-        @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
-        String env;
-
-        @Range(min = 1, max = 1_000_000_000)
-
-        @Option(names = "--steps", defaultValue = "1000000", description = "environment steps (default: the PPO "
-                + "paper's ${DEFAULT-VALUE}); at least one rollout")
-        long steps;
-
-        @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
-        Path run;
-
-        @Range
-
-        @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the action "
-                + "noise, the minibatch order and the environments' reset noise (default: ${DEFAULT-VALUE})")
-        long seed;
+        @picocli.CommandLine.Mixin
+        RunOptions o;
 
         @Range(min = 1, max = 1024)
 
@@ -130,46 +130,25 @@ final class TrainCommand implements Runnable {
                 + "envs steps each (default: the paper's ${DEFAULT-VALUE} actor); must divide 2048")
         int envs;
 
-        @Range(min = 1, max = 1_000_000_000)
-
-        @Option(names = "--eval-every", defaultValue = "5000", description = "evaluation and policy checkpoint interval")
-        int evalEvery;
-
-        @Range(min = 1, max = 1_000_000_000)
-
-        @Option(names = "--checkpoint-every", defaultValue = "20000", description = "training-state checkpoint interval "
-                + "(taken after the next rollout's update)")
-        int checkpointEvery;
-
-        @Range(min = 1, max = 1024)
-
-        @Option(names = "--threads", description = "threads for network updates (default: all cores)")
-        Integer threads;
-
         @Override
         public void run() {
-            if (threads != null) {
-                NetThreads.set(threads);
-            }
+            o.applyThreads();
             rrl.algo.PpoConfig base = rrl.algo.PpoConfig.defaults();
             if (base.rolloutSize() % envs != 0) {
                 throw new IllegalArgumentException("--envs " + envs + " does not divide PPO's rollout of "
                         + base.rolloutSize() + " steps; use 1, 2, 4, 8, ... 2048");
             }
             rrl.algo.PpoConfig ppo = base.withRollout(envs, base.rolloutSize() / envs);
-            if (steps < ppo.rolloutSize()) {
-                throw new IllegalArgumentException("--steps " + steps + " is shorter than one PPO rollout; give at least "
+            if (o.steps < ppo.rolloutSize()) {
+                throw new IllegalArgumentException("--steps " + o.steps + " is shorter than one PPO rollout; give at least "
                         + ppo.rolloutSize());
             }
-            rrl.train.PpoTraining.Config c = rrl.train.PpoTraining.Config.of(env, steps, ppo, seed)
-                    .withSchedule(evalEvery, 10, checkpointEvery);
-            rrl.guard.Preflight.outputFolder("--run", run);
+            rrl.train.PpoTraining.Config c = rrl.train.PpoTraining.Config.of(o.env, o.steps, ppo, o.seed)
+                    .withSchedule(o.evalEvery, 10, o.checkpointEvery);
+            rrl.guard.Preflight.outputFolder("--run", o.run);
             rrl.env.Task task = rrl.env.Environments.task(c.env());
             rrl.guard.Preflight.memory(rrl.env.VectorEnv.memory(task, envs + c.evalEpisodes()));
-            List<OnlineTraining.EvalPoint> evals = rrl.train.PpoTraining.run(c, run, true);
-            OnlineTraining.EvalPoint last = evals.get(evals.size() - 1);
-            System.out.printf("done: step %d, return %.1f (D4RL score %.1f); policies and metrics.csv in %s%n",
-                    last.step(), last.meanReturn(), last.normalizedScore(), run);
+            done(rrl.train.PpoTraining.run(c, o.run, true), o.run);
         }
     }
 

@@ -156,8 +156,11 @@ public final class OnlineTraining {
                 + (j.has("seed") ? j.get("seed").getAsLong() : 0);
     }
 
-    /** Keeps the evaluations under the checkpoint's "evals" entry too (dataset generation reads them from there). */
-    private static final class Evals implements TrainingLoop.Hooks {
+    /**
+     * Keeps the evaluations under the checkpoint's "evals" entry too (dataset generation reads them from there); PPO's
+     * runs keep theirs the same way.
+     */
+    static final class Evals implements TrainingLoop.Hooks {
         private final List<EvalPoint> points = new ArrayList<>();
 
         @Override

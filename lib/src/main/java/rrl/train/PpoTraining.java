@@ -1,7 +1,6 @@
 package rrl.train;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +9,6 @@ import rrl.algo.PpoConfig;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
-import rrl.policy.ActorPolicy;
 import rrl.results.RunId;
 
 /**
@@ -76,36 +74,17 @@ public final class PpoTraining {
     static List<OnlineTraining.EvalPoint> run(Config c, Path runDir, boolean progress, long stopAt) {
         Task task = Environments.task(c.env());
         Ppo learner = new Ppo(task.observationDim(), task.actionDim(), c.learner(), c.seed());
-        List<OnlineTraining.EvalPoint> evals = new ArrayList<>();
+        OnlineTraining.Evals evals = new OnlineTraining.Evals();
         try (VectorEnv env = new VectorEnv(task, c.learner().numEnvs(), 1, true)) {
             env.reset(c.seed());
             OnPolicyRollouts stepper = new OnPolicyRollouts(learner, env);
-            TrainingLoop.Hooks hooks = new TrainingLoop.Hooks() {
-                @Override
-                public void afterEvaluation(long step, ActorPolicy policy, double[] v) {
-                    evals.add(new OnlineTraining.EvalPoint(step, v[0], v[1], v[2], Double.NaN,
-                            OnlineTraining.policyFile(step)));
-                }
-
-                @Override
-                public void save(rrl.checkpoint.Checkpoint ck) {
-                    ck.putMeta("evals", evals);
-                }
-
-                @Override
-                public void restore(rrl.checkpoint.Checkpoint ck) {
-                    evals.clear();
-                    evals.addAll(List.of(ck.getMeta("evals", OnlineTraining.EvalPoint[].class)));
-                }
-            };
             TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " PPO", KIND, c.id(), Set.of(), PpoTraining::describe, c,
                     Map.of("algorithm", "PPO"), new TrainingLoop.Schedule(c.steps(), c.evalEvery(), c.logEvery(),
                             c.checkpointEvery()),
                     stepper, () -> learner.policy(task.name(), stepper.normalizer()),
                     ReturnEvaluator.of(task, c.evalEpisodes(), c.seed()), OnlineTraining::policyFile,
-                    Map.of("algorithm", "PPO", "seed", c.seed()), hooks);
-            TrainingLoop.run(run, runDir, progress, stopAt);
-            return List.copyOf(evals);
+                    Map.of("algorithm", "PPO", "seed", c.seed()), evals);
+            return evals.points(TrainingLoop.run(run, runDir, progress, stopAt).log(), learner.algorithm());
         }
     }
 
