@@ -13,8 +13,8 @@ import rrl.report.FineTuningClaims;
  * and computed under the rule fixed in code ({@link rrl.stats.VerdictRule#DEFAULT}); nothing is re-run.
  */
 @Command(name = "report", description = {"Print a study's verdict table from its run folders (nothing is re-run).",
-        "A robustness study (written by `rrl robustness`): Table 1 and claims 1-2 over independently trained policies;",
-        "with a method on expert and on medium(-expert) or perturbed data also Tables 2-3 and claims 3-4.",
+        "A robustness study (written by `rrl robustness`): Table 1 and claims 1-2 over independently trained policies; "
+                + "with a method on expert and on medium(-expert) or perturbed data also Tables 2-3 and claims 3-4.",
         "A fine-tuning study (a folder with plan.json, written by `rrl finetune`): its final performance (mean of the last "
                 + FineTuningClaims.LAST_K + " evaluations) and claims 5-8, "
                 + "each with estimator, estimate, 95% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title."})
