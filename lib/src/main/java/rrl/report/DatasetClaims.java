@@ -91,6 +91,18 @@ public final class DatasetClaims {
         return m;
     }
 
+    /**
+     * The study subject of {@code method} trained on {@code data}, labelled by the convention {@link #method} reads
+     * back: the method alone on expert data ("TD3+BC"), else the method and the data ("TD3+BC medium"), so the same
+     * method on several data has distinct labels in one study.
+     *
+     * @param policies its independently trained policies (references as {@code RobustnessStudy.Subject} takes them)
+     */
+    public static RobustnessStudy.Subject subject(String method, TrainingData data, List<String> policies) {
+        String m = method.strip();
+        return new RobustnessStudy.Subject(data == TrainingData.EXPERT ? m : m + " " + data.label(), data.label(), policies);
+    }
+
     /** One comparison: a method's {@code other} data against its expert data, on one measure. */
     private record Planned(String claim, String method, TrainingData kind, RobustnessStudy.Subject expert,
                            RobustnessStudy.Subject other, boolean share, ClaimTest test) {}

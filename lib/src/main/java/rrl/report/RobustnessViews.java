@@ -132,7 +132,8 @@ public final class RobustnessViews {
 
     /**
      * Mean episodic return per condition (normal, random, adversarial (own worst case)), one bar group per method,
-     * error bars the std over all episodes of all its policies and replicates (paper 2's statistic).
+     * error bars the std over all episodes of all its policies and replicates (paper 2's statistic). Series are named
+     * "METHOD (DATA)", or by the label alone where it names its data ({@link DatasetClaims#subject}: "TD3+BC medium").
      */
     public static CategoryChart returnPerCondition(RobustnessStudy.Result r, String title) {
         CategoryChart c = Charts.barChart(title, "perturbation condition", "episodic return (mean ± std over episodes)");
@@ -144,7 +145,9 @@ public final class RobustnessViews {
                 mean.add(row.meanReturn());
                 std.add(row.stdReturn());
             }
-            c.addSeries(s.method() + " (" + s.trainingData() + ")", CONDITION_LABELS, mean, std);
+            // "TD3+BC (expert)"; a label that already names its data ("TD3+BC medium", DatasetClaims) stays as it is
+            c.addSeries(DatasetClaims.method(s).equals(s.method()) ? s.method() + " (" + s.trainingData() + ")" : s.method(),
+                    CONDITION_LABELS, mean, std);
         }
         return c;
     }
