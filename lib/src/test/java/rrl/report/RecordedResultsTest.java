@@ -54,6 +54,20 @@ class RecordedResultsTest {
         }
     }
 
+    /** Claims 3-4: the README's block is the report of the committed dataset-quality study, 5 policies per data. */
+    @Test
+    void theReadmesDatasetStudyIsTheReportOfTheCommittedRuns() throws IOException {
+        rrl.experiment.RobustnessStudy.Result r = rrl.experiment.RobustnessStudy.load(
+                ROOT.resolve("notebooks/recorded/dataset-quality-hopper"));
+        assertEquals(RobustnessViews.markdownReport(r).strip(), section("notebooks/recorded/dataset-quality-hopper"),
+                "README.md's dataset study differs from its run folders; regenerate the section with "
+                        + "bin/rrl report --study notebooks/recorded/dataset-quality-hopper --markdown");
+        assertEquals(5, r.config().subjects().size(), "expert, medium, medium-expert and the two perturbed copies");
+        for (rrl.experiment.RobustnessStudy.Subject s : r.config().subjects()) {
+            assertEquals(5, s.trainingSeeds(), s.method() + ": five independently trained policies");
+        }
+    }
+
     @Test
     void theRecordedStudyHasFiveIndependentlyTrainedSeedsAndItsReAttacks() {
         FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve("notebooks/recorded/finetune-hopper-claims"));
