@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rrl.report.MadeUpStudies.study;
+import static rrl.report.MadeUpStudies.v;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import rrl.attack.AttackConfig;
-import rrl.eval.RobustnessEvaluation;
 import rrl.experiment.RobustnessStudy;
 import rrl.stats.ClaimKind;
 import rrl.stats.ClaimTest;
@@ -24,46 +22,10 @@ import tech.tablesaw.api.Table;
 /** Claims 3 and 4 as verdicts over trained policies, on made-up studies whose answer is known. */
 class DatasetClaimsTest {
     /** A subject with its per-policy mean returns: normal[t], random[t], adversarial[t]. */
-    private record M(String method, String data, double[] normal, double[] random, double[] adversarial) {}
-
-    /** A one-replicate study result with the given per-policy means (std 10, 10 episodes per cell). */
-    private static RobustnessStudy.Result study(M... methods) {
-        List<RobustnessStudy.Subject> subjects = new ArrayList<>();
-        List<RobustnessEvaluation.Row> pooled = new ArrayList<>();
-        List<RobustnessStudy.PolicyRow> perPolicy = new ArrayList<>();
-        for (M m : methods) {
-            List<String> policies = new ArrayList<>();
-            for (int t = 0; t < m.normal().length; t++) {
-                policies.add("runs/" + m.method().replace(' ', '-') + "-s" + t + "/policy.ckpt");
-            }
-            subjects.add(new RobustnessStudy.Subject(m.method(), m.data(), policies));
-            double[][] byCondition = {m.normal(), m.random(), m.adversarial()};
-            for (int c = 0; c < 3; c++) {
-                String condition = RobustnessTable.CONDITIONS.get(c);
-                double sum = 0;
-                for (int t = 0; t < policies.size(); t++) {
-                    perPolicy.add(new RobustnessStudy.PolicyRow(t, policies.get(t), row(m, condition, byCondition[c][t], 10)));
-                    sum += byCondition[c][t];
-                }
-                pooled.add(row(m, condition, sum / policies.size(), 10 * policies.size()));
-            }
-        }
-        RobustnessStudy.Config c = new RobustnessStudy.Config("Hopper", subjects, 0.3, 10, 4,
-                AttackConfig.paper("Hopper", 0).withGenerations(2), 1, 0);
-        return new RobustnessStudy.Result(c, pooled, perPolicy, perPolicy, Map.of());
-    }
-
-    private static RobustnessEvaluation.Row row(M m, String condition, double mean, int episodes) {
-        return new RobustnessEvaluation.Row("Hopper", m.data(), m.method(), condition, episodes, mean, 10, mean / 36, 1000, 0);
-    }
-
-    private static double[] v(double... x) {
-        return x;
-    }
 
     /** Five expert policies: normal about 3000, own worst case about 400 (kept share about 0.13). */
-    private static M expert(String method) {
-        return new M(method, "expert", v(3000, 3100, 2950, 3050, 3020), v(2000, 2100, 1900, 2050, 1980),
+    private static MadeUpStudies.M expert(String method) {
+        return new MadeUpStudies.M(method, "expert", v(3000, 3100, 2950, 3050, 3020), v(2000, 2100, 1900, 2050, 1980),
                 v(400, 430, 380, 410, 390));
     }
 
@@ -82,7 +44,7 @@ class DatasetClaimsTest {
     @Test
     void claimThreeHoldsWhenMediumDataPoliciesKeepHalfAndExpertOnesAnEighth() {
         RobustnessStudy.Result r = study(expert("TD3+BC"),
-                new M("TD3+BC medium", "medium", v(2000, 2100, 1950, 2050, 1900), v(1500, 1600, 1400, 1550, 1450),
+                new MadeUpStudies.M("TD3+BC medium", "medium", v(2000, 2100, 1950, 2050, 1900), v(1500, 1600, 1400, 1550, 1450),
                         v(1000, 1060, 960, 1020, 950)));
         List<ClaimTest> tests = DatasetClaims.claimTests(r);
         assertEquals(2, tests.size()); // kept share, adversarial return
@@ -106,7 +68,7 @@ class DatasetClaimsTest {
 
     @Test
     void claimThreeDoesNotHoldWhenBroaderDataIsTheFragileOne() {
-        RobustnessStudy.Result r = study(expert("BCQ"), new M("BCQ medium-expert", "medium-expert",
+        RobustnessStudy.Result r = study(expert("BCQ"), new MadeUpStudies.M("BCQ medium-expert", "medium-expert",
                 v(3000, 3000, 3000, 3000, 3000), v(2000, 2000, 2000, 2000, 2000), v(100, 120, 90, 110, 105)));
         for (Verdict x : DatasetClaims.verdicts(r)) {
             assertEquals(Verdicts.DOES_NOT_HOLD, x.verdict(), x.toString());
@@ -115,8 +77,8 @@ class DatasetClaimsTest {
 
     @Test
     void noDifferenceIsInconclusive() {
-        RobustnessStudy.Result r = study(new M("IQL", "expert", v(3000, 3000, 3000, 3000, 3000), v(2000, 2000, 2000, 2000, 2000),
-                v(200, 800, 500, 300, 700)), new M("IQL medium", "medium", v(3000, 3000, 3000, 3000, 3000),
+        RobustnessStudy.Result r = study(new MadeUpStudies.M("IQL", "expert", v(3000, 3000, 3000, 3000, 3000), v(2000, 2000, 2000, 2000, 2000),
+                v(200, 800, 500, 300, 700)), new MadeUpStudies.M("IQL medium", "medium", v(3000, 3000, 3000, 3000, 3000),
                 v(2000, 2000, 2000, 2000, 2000), v(750, 250, 450, 650, 400)));
         for (Verdict x : DatasetClaims.verdicts(r)) {
             assertEquals(Verdicts.INCONCLUSIVE, x.verdict(), x.toString());
@@ -125,7 +87,7 @@ class DatasetClaimsTest {
 
     @Test
     void fewerThanFivePoliciesASideIsNotTestableButShowsItsEstimate() {
-        RobustnessStudy.Result r = study(expert("TD3+BC"), new M("TD3+BC medium", "medium", v(2000, 2100, 1950),
+        RobustnessStudy.Result r = study(expert("TD3+BC"), new MadeUpStudies.M("TD3+BC medium", "medium", v(2000, 2100, 1950),
                 v(1500, 1600, 1400), v(1000, 1050, 975)));
         List<Verdict> v = DatasetClaims.verdicts(r);
         assertEquals(2, v.size());
@@ -142,7 +104,7 @@ class DatasetClaimsTest {
 
     @Test
     void claimFourHoldsWhenPerturbedDataPoliciesAreAsFragileAsTheCleanOnes() {
-        RobustnessStudy.Result r = study(expert("TD3+BC"), new M("TD3+BC randomly-perturbed", "randomly-perturbed",
+        RobustnessStudy.Result r = study(expert("TD3+BC"), new MadeUpStudies.M("TD3+BC randomly-perturbed", "randomly-perturbed",
                 v(3040, 2980, 3010, 3060, 2990), v(2000, 2000, 2000, 2000, 2000), v(410, 390, 420, 400, 395)));
         List<ClaimTest> tests = DatasetClaims.claimTests(r);
         assertEquals(2, tests.size());
@@ -165,7 +127,7 @@ class DatasetClaimsTest {
 
     @Test
     void claimFourHoldsWhenPerturbedDataPoliciesAreLessRobust() {
-        RobustnessStudy.Result r = study(expert("TD3+BC"), new M("TD3+BC adversarially-perturbed", "adversarially-perturbed",
+        RobustnessStudy.Result r = study(expert("TD3+BC"), new MadeUpStudies.M("TD3+BC adversarially-perturbed", "adversarially-perturbed",
                 v(3000, 3000, 3000, 3000, 3000), v(2000, 2000, 2000, 2000, 2000), v(100, 120, 90, 110, 105)));
         for (Verdict x : DatasetClaims.verdicts(r)) {
             assertEquals(Verdicts.HOLDS, x.verdict(), x.toString());
@@ -174,7 +136,7 @@ class DatasetClaimsTest {
 
     @Test
     void claimFourDoesNotHoldWhenPerturbedDataMakesThePoliciesMuchMoreRobust() {
-        RobustnessStudy.Result r = study(expert("TD3+BC"), new M("TD3+BC randomly-perturbed", "randomly-perturbed",
+        RobustnessStudy.Result r = study(expert("TD3+BC"), new MadeUpStudies.M("TD3+BC randomly-perturbed", "randomly-perturbed",
                 v(3000, 3000, 3000, 3000, 3000), v(2500, 2500, 2500, 2500, 2500), v(1800, 1900, 1750, 1850, 1820)));
         List<Verdict> v = DatasetClaims.verdicts(r);
         for (Verdict x : v) {
@@ -186,7 +148,7 @@ class DatasetClaimsTest {
     @Test
     void aGainInsideTheMarginIsNotEnoughToRejectClaimFourNorToShowIt() {
         // perturbed keeps about 0.08 more, near the margin, with spread: neither side of +margin is shown
-        RobustnessStudy.Result r = study(expert("TD3+BC"), new M("TD3+BC randomly-perturbed", "randomly-perturbed",
+        RobustnessStudy.Result r = study(expert("TD3+BC"), new MadeUpStudies.M("TD3+BC randomly-perturbed", "randomly-perturbed",
                 v(3000, 3100, 2950, 3050, 3020), v(2000, 2000, 2000, 2000, 2000), v(550, 900, 480, 700, 640)));
         assertEquals(Verdicts.INCONCLUSIVE, DatasetClaims.verdicts(r).get(0).verdict());
     }
@@ -194,14 +156,14 @@ class DatasetClaimsTest {
     @Test
     void claimsThreeAndFourAreOneHolmFamilyApartFromClaimsOneAndTwo() {
         RobustnessStudy.Result r = study(expert("TD3+BC"),
-                new M("TD3+BC medium", "medium", v(2000, 2100, 1950, 2050, 1900), v(1500, 1600, 1400, 1550, 1450),
+                new MadeUpStudies.M("TD3+BC medium", "medium", v(2000, 2100, 1950, 2050, 1900), v(1500, 1600, 1400, 1550, 1450),
                         v(1000, 1060, 960, 1020, 950)),
-                new M("TD3+BC randomly-perturbed", "randomly-perturbed", v(3040, 2980, 3010, 3060, 2990),
+                new MadeUpStudies.M("TD3+BC randomly-perturbed", "randomly-perturbed", v(3040, 2980, 3010, 3060, 2990),
                         v(2000, 2000, 2000, 2000, 2000), v(410, 390, 420, 400, 395)),
                 expert("IQL"),
-                new M("IQL medium", "medium", v(3000, 3000, 3000, 3000, 3000), v(2000, 2000, 2000, 2000, 2000),
+                new MadeUpStudies.M("IQL medium", "medium", v(3000, 3000, 3000, 3000, 3000), v(2000, 2000, 2000, 2000, 2000),
                         v(750, 250, 450, 650, 400)),
-                new M("SAC", "online", v(3000, 2900, 3100, 3050, 2950), v(2500, 2400, 2450, 2500, 2400),
+                new MadeUpStudies.M("SAC", "online", v(3000, 2900, 3100, 3050, 2950), v(2500, 2400, 2450, 2500, 2400),
                         v(2400, 2320, 2300, 2380, 2350)));
         List<Verdict> v = DatasetClaims.verdicts(r);
         // claim 3: TD3+BC and IQL (2 rows each), then claim 4: TD3+BC (2 rows); SAC (online) takes no part
@@ -223,9 +185,9 @@ class DatasetClaimsTest {
     @Test
     void tablesTwoAndThreeHaveOneRowPerMethodAndTrainingData() {
         RobustnessStudy.Result r = study(expert("TD3+BC"),
-                new M("TD3+BC medium", "medium", v(2000, 2100, 1950, 2050, 1900), v(1500, 1600, 1400, 1550, 1450),
+                new MadeUpStudies.M("TD3+BC medium", "medium", v(2000, 2100, 1950, 2050, 1900), v(1500, 1600, 1400, 1550, 1450),
                         v(1000, 1060, 960, 1020, 950)),
-                new M("TD3+BC (adversarially-perturbed)", "adversarially-perturbed", v(350, 360, 340, 355, 345),
+                new MadeUpStudies.M("TD3+BC (adversarially-perturbed)", "adversarially-perturbed", v(350, 360, 340, 355, 345),
                         v(400, 410, 420, 400, 410), v(330, 340, 335, 330, 338)));
         Table t2 = DatasetClaims.table2(r);
         assertEquals(List.of("expert", "medium"), t2.stringColumn("training_data").asList());
@@ -248,8 +210,8 @@ class DatasetClaimsTest {
 
     @Test
     void aStudyWithoutClaimThreeOrFourSubjectsReportsAsBefore() {
-        RobustnessStudy.Result r = study(expert("TD3+BC"), new M("BCQ medium", "medium", v(2000), v(1500), v(1000)),
-                new M("SAC", "online", v(3000, 2900), v(2500, 2400), v(2400, 2320)));
+        RobustnessStudy.Result r = study(expert("TD3+BC"), new MadeUpStudies.M("BCQ medium", "medium", v(2000), v(1500), v(1000)),
+                new MadeUpStudies.M("SAC", "online", v(3000, 2900), v(2500, 2400), v(2400, 2320)));
         assertFalse(DatasetClaims.applies(r)); // BCQ has no expert subject to compare with
         assertTrue(DatasetClaims.claimTests(r).isEmpty());
         assertEquals("", DatasetClaims.markdown(r));
@@ -264,7 +226,7 @@ class DatasetClaimsTest {
 
     @Test
     void aPolicyWithoutPositiveNormalReturnLeavesOutTheShareTestOnly() {
-        RobustnessStudy.Result r = study(expert("TD3+BC"), new M("TD3+BC adversarially-perturbed", "adversarially-perturbed",
+        RobustnessStudy.Result r = study(expert("TD3+BC"), new MadeUpStudies.M("TD3+BC adversarially-perturbed", "adversarially-perturbed",
                 v(-150, 200, 100, 120, 90), v(-200, 150, 80, 90, 60), v(-400, 100, 50, 60, 40)));
         List<ClaimTest> tests = DatasetClaims.claimTests(r);
         assertEquals(1, tests.size());
@@ -276,8 +238,8 @@ class DatasetClaimsTest {
 
     @Test
     void aMethodTrainedTwiceOnTheSameDataIsRefused() {
-        RobustnessStudy.Result r = study(expert("TD3+BC"), new M("TD3+BC medium", "medium", v(1), v(1), v(1)),
-                new M("TD3+BC (medium)", "medium", v(1), v(1), v(1)));
+        RobustnessStudy.Result r = study(expert("TD3+BC"), new MadeUpStudies.M("TD3+BC medium", "medium", v(1), v(1), v(1)),
+                new MadeUpStudies.M("TD3+BC (medium)", "medium", v(1), v(1), v(1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetClaims.claimTests(r));
         assertTrue(e.getMessage().contains("both train TD3+BC on medium data"), e.getMessage());
     }

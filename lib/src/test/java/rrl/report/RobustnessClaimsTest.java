@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rrl.report.MadeUpStudies.study;
+import static rrl.report.MadeUpStudies.v;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import rrl.attack.AttackConfig;
-import rrl.eval.RobustnessEvaluation;
 import rrl.experiment.RobustnessStudy;
 import rrl.stats.ClaimTest;
 import rrl.stats.Design;
@@ -27,47 +25,10 @@ class RobustnessClaimsTest {
      */
     static final VerdictRule FROM_TWO = new VerdictRule(0.05, 50_000, 0);
 
-    /** A method with its per-policy mean returns: normal[t], random[t], adversarial[t]. */
-    private record M(String method, String data, double[] normal, double[] random, double[] adversarial) {}
-
-    /** A one-replicate study result with the given per-policy means (std 10, 10 episodes per cell). */
-    private static RobustnessStudy.Result study(M... methods) {
-        List<RobustnessStudy.Subject> subjects = new ArrayList<>();
-        List<RobustnessEvaluation.Row> pooled = new ArrayList<>();
-        List<RobustnessStudy.PolicyRow> perPolicy = new ArrayList<>();
-        for (M m : methods) {
-            List<String> policies = new ArrayList<>();
-            for (int t = 0; t < m.normal().length; t++) {
-                policies.add("shipped:" + m.method().toLowerCase() + "-s" + t);
-            }
-            subjects.add(new RobustnessStudy.Subject(m.method(), m.data(), policies));
-            double[][] byCondition = {m.normal(), m.random(), m.adversarial()};
-            for (int c = 0; c < 3; c++) {
-                String condition = RobustnessTable.CONDITIONS.get(c);
-                double sum = 0;
-                for (int t = 0; t < policies.size(); t++) {
-                    perPolicy.add(new RobustnessStudy.PolicyRow(t, policies.get(t), row(m, condition, byCondition[c][t], 10)));
-                    sum += byCondition[c][t];
-                }
-                pooled.add(row(m, condition, sum / policies.size(), 10 * policies.size()));
-            }
-        }
-        RobustnessStudy.Config c = new RobustnessStudy.Config("Hopper", subjects, 0.3, 10, 4,
-                AttackConfig.paper("Hopper", 0).withGenerations(2), 1, 0);
-        return new RobustnessStudy.Result(c, pooled, perPolicy, perPolicy, Map.of());
-    }
-
-    private static RobustnessEvaluation.Row row(M m, String condition, double mean, int episodes) {
-        return new RobustnessEvaluation.Row("Hopper", m.data(), m.method(), condition, episodes, mean, 10, mean / 36, 1000, 0);
-    }
-
-    private static double[] v(double... x) {
-        return x;
-    }
 
     @Test
     void claimOneHoldsForAMethodWhoseThreePoliciesAllLoseReturnInOrder() {
-        RobustnessStudy.Result r = study(new M("TD3+BC", "expert", v(3280, 3300, 3150), v(2100, 2050, 1900),
+        RobustnessStudy.Result r = study(new MadeUpStudies.M("TD3+BC", "expert", v(3280, 3300, 3150), v(2100, 2050, 1900),
                 v(500, 520, 480)));
         List<Verdict> v = RobustnessClaims.verdicts(r, FROM_TWO);
         assertEquals(2, v.size()); // no online method: claim 2 is not tested
@@ -84,7 +45,7 @@ class RobustnessClaimsTest {
 
     @Test
     void claimOneDoesNotHoldWhenEveryPolicyDoesBetterUnderTheAttackThanUnderRandomDeltas() {
-        RobustnessStudy.Result r = study(new M("TD3+BC", "expert", v(3280, 3300, 3150), v(500, 520, 480),
+        RobustnessStudy.Result r = study(new MadeUpStudies.M("TD3+BC", "expert", v(3280, 3300, 3150), v(500, 520, 480),
                 v(2100, 2050, 1900)));
         List<Verdict> v = RobustnessClaims.verdicts(r, FROM_TWO);
         assertEquals(Verdicts.HOLDS, v.get(0).verdict());
@@ -94,8 +55,8 @@ class RobustnessClaimsTest {
     @Test
     void claimTwoHoldsWhenOfflinePoliciesKeepAFifthAndOnlineOnesFourFifths() {
         RobustnessStudy.Result r = study(
-                new M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(600, 640, 620)),
-                new M("SAC", "online", v(3000, 2900), v(2500, 2400), v(2400, 2320)));
+                new MadeUpStudies.M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(600, 640, 620)),
+                new MadeUpStudies.M("SAC", "online", v(3000, 2900), v(2500, 2400), v(2400, 2320)));
         List<ClaimTest> tests = RobustnessClaims.claimTests(r);
         assertEquals(5, tests.size()); // claim 1 x 2 methods, one grouped claim-2 test (one method per side: no pairs)
         ClaimTest c2 = tests.get(4);
@@ -115,25 +76,25 @@ class RobustnessClaimsTest {
     @Test
     void claimTwoDoesNotHoldWhenOnlinePoliciesAreTheFragileOnes() {
         RobustnessStudy.Result r = study(
-                new M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(2400, 2560, 2480)),
-                new M("SAC", "online", v(3000, 2900), v(2500, 2400), v(600, 580)));
+                new MadeUpStudies.M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(2400, 2560, 2480)),
+                new MadeUpStudies.M("SAC", "online", v(3000, 2900), v(2500, 2400), v(600, 580)));
         assertEquals(Verdicts.DOES_NOT_HOLD, RobustnessClaims.verdicts(r, FROM_TWO).get(4).verdict());
     }
 
     @Test
     void overlappingPoliciesAreInconclusive() {
         RobustnessStudy.Result r = study(
-                new M("TD3+BC", "expert", v(3000, 3000, 3000), v(2000, 2000, 2000), v(300, 900, 600)),
-                new M("SAC", "online", v(3000, 3000), v(2000, 2000), v(450, 1050)));
+                new MadeUpStudies.M("TD3+BC", "expert", v(3000, 3000, 3000), v(2000, 2000, 2000), v(300, 900, 600)),
+                new MadeUpStudies.M("SAC", "online", v(3000, 3000), v(2000, 2000), v(450, 1050)));
         assertEquals(Verdicts.INCONCLUSIVE, RobustnessClaims.verdicts(r, FROM_TWO).get(4).verdict());
     }
 
     @Test
     void onePolicyPerMethodIsNotTestableButShowsItsEstimate() {
         RobustnessStudy.Result r = study(
-                new M("TD3+BC", "expert", v(3283), v(2083), v(501)),
-                new M("TD3", "online", v(2915), v(1703), v(726)),
-                new M("SAC", "online", v(3291), v(1636), v(529)));
+                new MadeUpStudies.M("TD3+BC", "expert", v(3283), v(2083), v(501)),
+                new MadeUpStudies.M("TD3", "online", v(2915), v(1703), v(726)),
+                new MadeUpStudies.M("SAC", "online", v(3291), v(1636), v(529)));
         List<Verdict> v = RobustnessClaims.verdicts(r, FROM_TWO);
         // claim 1: 2 per method; claim 2: grouped (2 online vs 1 offline) and one per (offline, online) pair
         assertEquals(6 + 1 + 2, v.size());
@@ -154,9 +115,9 @@ class RobustnessClaimsTest {
     @Test
     void pairTestsJoinTheHolmFamilyWhenTheyHaveTwoPoliciesASide() {
         RobustnessStudy.Result r = study(
-                new M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(600, 640, 620)),
-                new M("TD3", "online", v(3000, 2900), v(2500, 2400), v(2400, 2320)),
-                new M("SAC", "online", v(3000), v(2500), v(2400)));
+                new MadeUpStudies.M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(600, 640, 620)),
+                new MadeUpStudies.M("TD3", "online", v(3000, 2900), v(2500, 2400), v(2400, 2320)),
+                new MadeUpStudies.M("SAC", "online", v(3000), v(2500), v(2400)));
         List<Verdict> v = RobustnessClaims.verdicts(r, FROM_TWO);
         assertEquals(6 + 1 + 2, v.size());
         assertEquals(Verdicts.HOLDS, v.get(6).verdict()); // 3 online policies vs 3 offline ones
@@ -169,7 +130,7 @@ class RobustnessClaimsTest {
 
     @Test
     void checkNamesTheUnitTheRuleAndTheOwnWorstCase() {
-        Table t = RobustnessClaims.check(study(new M("TD3+BC", "expert", v(3280, 3300), v(2100, 2050), v(500, 520))), FROM_TWO);
+        Table t = RobustnessClaims.check(study(new MadeUpStudies.M("TD3+BC", "expert", v(3280, 3300), v(2100, 2050), v(500, 520))), FROM_TWO);
         assertTrue(t.name().contains("unit = one independently trained policy"), t.name());
         assertTrue(t.name().contains("own worst case"), t.name());
         assertTrue(t.name().contains(FROM_TWO.describe()), t.name());
@@ -180,8 +141,8 @@ class RobustnessClaimsTest {
     @Test
     void summarySaysHowManyTrainedPoliciesStandBehindEachMethod() {
         String s = RobustnessClaims.summary(study(
-                new M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(600, 640, 620)),
-                new M("SAC", "online", v(3000), v(2500), v(2400))));
+                new MadeUpStudies.M("TD3+BC", "expert", v(3000, 3200, 3100), v(2000, 2100, 2050), v(600, 640, 620)),
+                new MadeUpStudies.M("SAC", "online", v(3000), v(2500), v(2400))));
         assertTrue(s.contains("TD3+BC (expert; 3 independently trained policies) returns 3100 in normal conditions and "
                 + "keeps 66% of it under random δ and 20% under its own worst-case δ (30 episodes per condition)"), s);
         assertTrue(s.contains("SAC (online; 1 trained policy)"), s);
@@ -194,8 +155,8 @@ class RobustnessClaimsTest {
 
     @Test
     void aPolicyWithoutPositiveNormalReturnHasNoShare() {
-        RobustnessStudy.Result r = study(new M("TD3+BC", "expert", v(0, 3000), v(0, 2000), v(0, 500)),
-                new M("SAC", "online", v(3000), v(2500), v(2400)));
+        RobustnessStudy.Result r = study(new MadeUpStudies.M("TD3+BC", "expert", v(0, 3000), v(0, 2000), v(0, 500)),
+                new MadeUpStudies.M("SAC", "online", v(3000), v(2500), v(2400)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RobustnessClaims.claimTests(r));
         assertTrue(e.getMessage().contains("TD3+BC t0 returns 0.0 in normal conditions"), e.getMessage());
     }
