@@ -119,7 +119,9 @@ final class TrainCommand implements Runnable {
 
     /** {@code rrl train ppo}. */
     @Command(name = "ppo", description = "Online PPO on one environment (paper 2's third online baseline; the PPO "
-            + "paper's MuJoCo settings). The learning rate anneals to 0 over --steps, so the budget is part of the run.")
+            + "paper's MuJoCo settings). The learning rate anneals to 0 over --steps, so the budget is part of the run. "
+            + "Network updates run on one thread unless --threads says otherwise: PPO's minibatches of 64 rows through "
+            + "64-wide networks are too small to split (notebooks/recorded/bench-train/ppo.json).")
     static final class Ppo implements Runnable {
         @picocli.CommandLine.Mixin
         RunOptions o;
@@ -132,7 +134,11 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void run() {
-            o.applyThreads();
+            if (o.threads == null) {
+                NetThreads.set(1); // measured: one thread beats two at PPO's default shapes (bench-train/ppo.json)
+            } else {
+                o.applyThreads();
+            }
             rrl.algo.PpoConfig base = rrl.algo.PpoConfig.defaults();
             if (base.rolloutSize() % envs != 0) {
                 throw new IllegalArgumentException("--envs " + envs + " does not divide PPO's rollout of "
