@@ -7,6 +7,7 @@ import rrl.nn.Adam;
 import rrl.nn.Mlp;
 import rrl.nn.ObservationNormalizer;
 import rrl.policy.ActorPolicy;
+import rrl.policy.TanhGaussian;
 import rrl.random.Rng;
 import rrl.replay.RolloutBuffer;
 
@@ -23,7 +24,6 @@ import rrl.replay.RolloutBuffer;
  * advantages), not a minibatch of transitions; the on-policy stepper of the training loop feeds it.
  */
 public final class Ppo {
-    private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     /** Added to the minibatch advantages' std (CleanRL, baselines). */
     static final double ADVANTAGE_EPS = 1e-8;
     /** torch.nn.utils.clip_grad_norm_'s guard in max_norm / (norm + 1e-6). */
@@ -120,7 +120,7 @@ public final class Ppo {
             for (int j = 0; j < actDim; j++) {
                 double e = rng.nextGaussian();
                 actions[b * actDim + j] = (float) (mu[b * actDim + j] + Math.exp(logStd[j]) * e);
-                lp += -0.5 * e * e - logStd[j] - LOG_SQRT_2PI;
+                lp += -0.5 * e * e - logStd[j] - TanhGaussian.LOG_SQRT_2PI;
             }
             logProb[b] = (float) lp;
         }
@@ -269,7 +269,7 @@ public final class Ppo {
         double c = config.clip();
         double entropy = 0;
         for (int j = 0; j < actDim; j++) {
-            entropy += 0.5 + LOG_SQRT_2PI + logStd[j];
+            entropy += 0.5 + TanhGaussian.LOG_SQRT_2PI + logStd[j];
         }
         float[] mu = actor.forward(mbObs, m);
         double pg = 0;
@@ -280,7 +280,7 @@ public final class Ppo {
             double lp = 0;
             for (int j = 0; j < actDim; j++) {
                 double d = r.actions[row * actDim + j] - mu[i * actDim + j];
-                lp += -0.5 * d * d * Math.exp(-2.0 * logStd[j]) - logStd[j] - LOG_SQRT_2PI;
+                lp += -0.5 * d * d * Math.exp(-2.0 * logStd[j]) - logStd[j] - TanhGaussian.LOG_SQRT_2PI;
             }
             double logRatio = lp - r.logProb[row];
             double ratio = Math.exp(logRatio);
