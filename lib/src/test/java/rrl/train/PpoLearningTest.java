@@ -8,9 +8,9 @@ import rrl.algo.PpoConfig;
 
 /**
  * PPO learns Hopper from scratch with the PPO paper's settings: 100,000 environment steps (49 rollouts, about ten
- * seconds here). Measured: the deterministic policy's return goes from 59 at step 10,000 to 418 at 100,000 (seed 0;
- * the CleanRL curves of Hopper are in the same range at this budget); a broken surrogate, GAE or normalisation stays
- * near the first value or collapses.
+ * seconds here). Measured with this test's settings (seed 0, 5 episodes per evaluation): the deterministic policy's
+ * return is 62 at step 10,000 and at best 923 (step 90,000; 276 at the last evaluation: PPO's evaluations swing); a
+ * broken surrogate, GAE or normalisation stays near the first value or collapses.
  */
 class PpoLearningTest {
     @Test
