@@ -25,7 +25,7 @@ final class TrainCommand implements Runnable {
 
         @Range(min = 1, max = 1_000_000_000)
 
-        @Option(names = "--steps", defaultValue = "1000000", description = "environment steps")
+        @Option(names = "--steps", defaultValue = "1000000", description = "environment steps (default: ${DEFAULT-VALUE})")
         long steps;
 
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
@@ -49,7 +49,8 @@ final class TrainCommand implements Runnable {
 
         @Range(min = 1, max = 1024)
 
-        @Option(names = "--threads", description = "threads for network updates (default: all cores)")
+        @Option(names = "--threads", description = "threads for network updates (default: all cores for sac and td3, 1 for "
+                + "ppo)")
         Integer threads;
 
         /** Applies --threads (before any network is built). */
@@ -142,12 +143,19 @@ final class TrainCommand implements Runnable {
             rrl.algo.PpoConfig base = rrl.algo.PpoConfig.defaults();
             if (base.rolloutSize() % envs != 0) {
                 throw new IllegalArgumentException("--envs " + envs + " does not divide PPO's rollout of "
-                        + base.rolloutSize() + " steps; use 1, 2, 4, 8, ... 2048");
+                        + base.rolloutSize() + " steps; use 1, 2, 4, 8, ..., 1024");
             }
             rrl.algo.PpoConfig ppo = base.withRollout(envs, base.rolloutSize() / envs);
             if (o.steps < ppo.rolloutSize()) {
                 throw new IllegalArgumentException("--steps " + o.steps + " is shorter than one PPO rollout; give at least "
                         + ppo.rolloutSize());
+            }
+            long untrained = o.steps % ppo.rolloutSize();
+            if (untrained != 0) {
+                // the run still collects them; its last rollout is never full, so no update uses them
+                System.err.println("warning: the last " + untrained + " of --steps " + o.steps + " fill no whole rollout of "
+                        + ppo.rolloutSize() + " and are not trained on; --steps " + (o.steps - untrained) + " or "
+                        + (o.steps - untrained + ppo.rolloutSize()) + " avoids it");
             }
             rrl.train.PpoTraining.Config c = rrl.train.PpoTraining.Config.of(o.env, o.steps, ppo, o.seed)
                     .withSchedule(o.evalEvery, 10, o.checkpointEvery);

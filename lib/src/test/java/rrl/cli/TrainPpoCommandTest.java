@@ -36,6 +36,16 @@ class TrainPpoCommandTest {
                 err.toString());
     }
 
+    /** A budget that is not a whole number of rollouts trains, with one warning line naming the untrained steps. */
+    @Test
+    void aPartialLastRolloutIsWarnedAbout() {
+        CliRun r = CliRun.of("train", "ppo", "--env", "Hopper", "--steps", "3000", "--eval-every", "3000",
+                "--run", tmp.resolve("partial").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.log().contains("warning: the last 952 of --steps 3000 fill no whole rollout of 2048 and are not "
+                + "trained on; --steps 2048 or 4096 avoids it"), r.log());
+    }
+
     @Test
     void badInputIsOneLineAndExitTwo() {
         String[][] cases = {
