@@ -21,7 +21,9 @@ public enum Algorithm implements Labelled {
     /** Fujimoto, Meger and Precup 2019, offline (paper 2's Table 1, through d3rlpy). */
     BCQ("BCQ"),
     /** Schulman et al. 2017, proximal policy optimisation, online and on-policy (paper 2's third online baseline). */
-    PPO("PPO");
+    PPO("PPO"),
+    /** An et al. 2021, SAC-N with ensemble-diversified critics, offline (paper 3's adversary's critic). */
+    EDAC("EDAC");
 
     private final String label;
 

@@ -240,6 +240,13 @@ public final class CriticEnsemble {
     private float[][] grad;
     private double[] reduced = new double[0];
     private final double[] row;
+    // the diversity penalty's buffers (EDAC), sized on first use
+    private float[] ones = new float[0];
+    private float[][] actionGrad;
+    private float[][] penaltyGrad;
+    private float[][] tangent;
+    private final double[] penaltyNorms;
+    private double[] penaltySum = new double[0];
 
     /**
      * @param hidden hidden layer widths of every critic
@@ -265,6 +272,10 @@ public final class CriticEnsemble {
         this.targetOut = new float[n][0];
         this.grad = new float[n][0];
         this.row = new double[n];
+        this.actionGrad = new float[n][0];
+        this.penaltyGrad = new float[n][0];
+        this.tangent = new float[n][0];
+        this.penaltyNorms = new double[n];
     }
 
     public Config config() {
@@ -451,6 +462,93 @@ public final class CriticEnsemble {
             loss += sum / n;
         }
         return loss;
+    }
+
+    /**
+     * EDAC's critic step (An et al. 2021; CORL {@code edac.py} {@code _critic_loss}): one Adam step of every critic
+     * on sum_i mean_b l(Q_i(s_b, a_b) - y_b) + eta D, D the ensemble-diversity penalty of the critics' action
+     * gradients at the batch's (s, a) ({@link DiversityPenalty}), its gradient by the weights taken by double
+     * back-propagation ({@code Mlp.addInputGradientWeightGradients}).
+     *
+     * @return {regression loss, D} before the step (D without eta)
+     */
+    public double[] stepWithDiversity(TransitionBatch batch, float[] y, double eta) {
+        return withDiversity(batch.obs, batch.actions, batch.size, y, eta, true);
+    }
+
+    /** As {@link #stepWithDiversity} without the Adam step: the gradients stay in the critics' grad buffers. */
+    public double[] lossAndGradientsWithDiversity(TransitionBatch batch, float[] y, double eta) {
+        return withDiversity(batch.obs, batch.actions, batch.size, y, eta, false);
+    }
+
+    /**
+     * eta D on (obs, act) alone (no regression term), its gradients left in the critics' grad buffers (zeroed
+     * first); returns D. For tests of the penalty's gradient.
+     */
+    public double diversityAndGradients(float[] obs, float[] act, int batch, double eta) {
+        return withDiversity(obs, act, batch, null, eta, false)[1];
+    }
+
+    /**
+     * Per critic: forward on [s | a], backward of dQ/dQ = 1 to the input (the action gradient g_i, its deltas kept);
+     * then D and dD/dg_i over the ensemble; then per critic the second-order pass on the tangent [0 | eta dD/dg_i],
+     * the regression loss's own backward (which overwrites the deltas, so it comes second) and the Adam step.
+     */
+    private double[] withDiversity(float[] obs, float[] act, int n, float[] y, double eta, boolean adamStep) {
+        ensure(n);
+        int w = obsDim + actDim;
+        if (ones.length < n) {
+            ones = new float[n];
+            java.util.Arrays.fill(ones, 1f);
+            penaltySum = new double[actDim];
+            for (int i = 0; i < q.length; i++) {
+                actionGrad[i] = new float[n * actDim];
+                penaltyGrad[i] = new float[n * actDim];
+                tangent[i] = new float[n * w];
+            }
+        }
+        float[] in = concat(input, obs, act, n);
+        NetThreads.run(q.length, i -> {
+            Mlp m = q[i];
+            m.zeroGrad();
+            System.arraycopy(m.forward(in, n), 0, out[i], 0, n);
+            float[] dIn = m.backward(ones, false, true);
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(dIn, b * w + obsDim, actionGrad[i], b * actDim, actDim);
+            }
+        });
+        double penalty = DiversityPenalty.valueAndGradients(actionGrad, n, actDim, eta, penaltyGrad, penaltySum,
+                penaltyNorms);
+        Loss l = config.loss();
+        NetThreads.run(q.length, i -> {
+            Mlp m = q[i];
+            float[] t = tangent[i];
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(penaltyGrad[i], b * actDim, t, b * w + obsDim, actDim);
+            }
+            m.addInputGradientWeightGradients(t);
+            if (y != null) {
+                float[] gi = grad[i];
+                for (int b = 0; b < n; b++) {
+                    gi[b] = (float) (l.derivative(out[i][b] - y[b]) / n);
+                }
+                m.backward(gi, true, false);
+            }
+            if (adamStep) {
+                opt[i].step(m.params(), m.grads());
+            }
+        });
+        double loss = 0;
+        if (y != null) {
+            for (int b = 0; b < n; b++) {
+                double sum = 0;
+                for (int i = 0; i < q.length; i++) {
+                    sum += l.value(out[i][b] - y[b]);
+                }
+                loss += sum / n;
+            }
+        }
+        return new double[] {loss, penalty};
     }
 
     /** Polyak averaging of every target towards its critic: target = (1 - tau) target + tau online. */

@@ -11,7 +11,7 @@ import rrl.train.OnlineTraining;
 /** {@code rrl train}: training runs into run folders (resumable). */
 @Command(name = "train", description = "Train policies into a run folder; running again on the folder resumes.",
         subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Ppo.class, TrainCommand.Td3Bc.class, TrainCommand.Iql.class,
-                TrainCommand.Riql.class, TrainCommand.Bcq.class})
+                TrainCommand.Riql.class, TrainCommand.Bcq.class, TrainCommand.Edac.class})
 final class TrainCommand implements Runnable {
     @Override
     public void run() {
@@ -166,7 +166,7 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    /** Options shared by the offline trainers (td3bc, iql, riql, bcq). */
+    /** Options shared by the offline trainers (td3bc, iql, riql, bcq, edac). */
     static final class OfflineOptions {
         @Option(names = "--env", required = true, description = "environment the data came from (Ant-d4rl for D4RL ant files)")
         String env;
@@ -202,9 +202,9 @@ final class TrainCommand implements Runnable {
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
 
-        @Option(names = "--observation-scaling", description = "iql, riql, bcq: none, states (dataset mean / std + 1e-3) "
-                + "or states-and-next (over observations and next observations, as RIQL); default: the algorithm's "
-                + "reference code (IQL, BCQ: none; RIQL: states-and-next); td3bc takes only states, its paper's")
+        @Option(names = "--observation-scaling", description = "iql, riql, bcq, edac: none, states (dataset mean / std + "
+                + "1e-3) or states-and-next (over observations and next observations, as RIQL); default: the algorithm's "
+                + "reference code (IQL, BCQ, EDAC: none; RIQL: states-and-next); td3bc takes only states, its paper's")
         String observationScaling;
 
         /** {@code --observation-scaling} parsed, or null for the config's own default. */
@@ -317,6 +317,40 @@ final class TrainCommand implements Runnable {
         @Override
         public void run() {
             rrl.algo.BcqConfig c = rrl.algo.BcqConfig.defaults();
+            o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
+        }
+    }
+
+    /**
+     * {@code rrl train edac}: EDAC with the settings of the code RIQL trained its adversary's critic with
+     * ({@code EdacConfig.defaults()}: 10 critics, eta 1, 256 x 3 networks); {@code --critics} and {@code --eta}
+     * override N and eta (the EDAC paper tunes both per task).
+     */
+    @Command(name = "edac", description = "Offline EDAC (SAC-N with the ensemble-diversity penalty; CORL's and RIQL's "
+            + "EDAC settings) on a D4RL-format HDF5 file: the critic ensemble adversarial data corruption attacks.")
+    static final class Edac implements Runnable {
+        @picocli.CommandLine.Mixin
+        OfflineOptions o;
+
+        @Range(min = 2, max = 100)
+
+        @Option(names = "--critics", description = "number of critics N (default: 10)")
+        Integer critics;
+
+        @Range(min = 0, max = 1e6)
+
+        @Option(names = "--eta", description = "weight of the diversity penalty (default: 1.0)")
+        Double eta;
+
+        @Override
+        public void run() {
+            rrl.algo.EdacConfig c = rrl.algo.EdacConfig.defaults();
+            if (critics != null) {
+                c = c.withCritics(critics);
+            }
+            if (eta != null) {
+                c = c.withEta(eta);
+            }
             o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
         }
     }

@@ -31,6 +31,8 @@ public final class Mlp {
     /** dOut^T and dIn^T (width x padded batch) for input gradients taken the transposed way round. */
     private float[] deltaT = new float[0];
     private float[] inGradT = new float[0];
+    /** Tangents of the input gradient's second-order pass, per layer (sized on first use). */
+    private float[][] tangents = new float[0][];
     private int capacity;
     private int lastBatch;
 
@@ -351,6 +353,56 @@ public final class Mlp {
             System.arraycopy(deltas[0], b * p0, inGrad, b * in0, in0);
         }
         return inGrad;
+    }
+
+    /**
+     * Double back-propagation for a network whose activations have locally constant derivatives (ReLU or identity
+     * hidden layers, identity output): adds to {@link #grads()} the gradient by the weights of
+     * f = sum_b &lt;tangent_b, dInput_b&gt;, where dInput is the input gradient the last
+     * {@link #backward(float[], boolean, boolean)} returned (called with {@code inputGradient}, after the last
+     * {@link #forward}, and nothing since), its gradOut held constant. EDAC's diversity penalty is a function of
+     * the critics' action gradients and reaches their weights this way.
+     *
+     * <p>With the activation masks D_l fixed, dInput = W_0 D_1 W_1 ... D_L gradOut is multilinear in the weights:
+     * with T_0 = tangent and T_{l+1} = D_{l+1} (T_l W_l) (a forward pass without biases on the kept masks), the
+     * gradient by W_l is T_l^T Delta_{l+1}, Delta the deltas of that backward pass; biases enter only through the
+     * masks, so their gradient is 0. Two products per layer, on the same kernels as forward and backward.
+     *
+     * @param tangent [batch, inputSize], the batch of the last forward pass
+     * @throws IllegalStateException for activations with curvature (tanh), whose second derivative this omits
+     */
+    public void addInputGradientWeightGradients(float[] tangent) {
+        if ((hidden != Activation.RELU && hidden != Activation.IDENTITY) || output != Activation.IDENTITY) {
+            throw new IllegalStateException("double back-propagation needs ReLU or identity hidden layers and an "
+                    + "identity output, not " + hidden + " / " + output);
+        }
+        int batch = lastBatch;
+        if (tangents.length != layers() || tangents[0].length < batch * padded[0]) {
+            tangents = new float[layers()][];
+            for (int l = 0; l < sizes.length - 1; l++) {
+                tangents[l] = new float[capacity * padded[l]];
+            }
+        }
+        int in0 = sizes[0];
+        int p0 = padded[0];
+        float[] t0 = tangents[0];
+        java.util.Arrays.fill(t0, 0, batch * p0, 0f);
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(tangent, b * in0, t0, b * p0, in0);
+        }
+        for (int l = 0; l < layers(); l++) {
+            int in = padded[l];
+            int outW = padded[l + 1];
+            float[] t = tangents[l];
+            // dW (in x out) += T^T Delta: A(m = i, k = b) = t[b * in + i]
+            Gemm.multiply(in, outW, batch, t, 0, 1, in, deltas[l + 1], 0, outW, grads, weightOffset[l], outW, true);
+            if (l + 1 < layers()) {
+                float[] next = tangents[l + 1];
+                float[] a = acts[l + 1];
+                Gemm.multiply(batch, outW, in, t, 0, in, 1, params, weightOffset[l], outW, next, 0, outW, false,
+                        (r0, r1, c0, c1) -> Elementwise.activationBackward(next, a, r0, r1, outW, c0, c1, hidden));
+            }
+        }
     }
 
     /** Saves the (padded) parameters under {@code name} (exact resume on the same vector width). */

@@ -273,7 +273,7 @@ public final class OfflineTraining {
             return "a run of another kind (not offline training)";
         }
         String alg = learner.has("bcAlpha") && learner.get("bcAlpha").getAsDouble() > 0 ? "TD3+BC"
-                : learner.has("actionFlexibility") ? "BCQ" : learner.has("expectile") ? (learner.has("quantile") ? "RIQL" : "IQL") : "offline";
+                : learner.has("actionFlexibility") ? "BCQ" : learner.has("eta") ? "EDAC" : learner.has("expectile") ? (learner.has("quantile") ? "RIQL" : "IQL") : "offline";
         String on = "";
         if (j.get("dataset") instanceof com.google.gson.JsonObject d && d.get("sha256") != null
                 && d.get("sha256").isJsonPrimitive()) {
@@ -282,7 +282,7 @@ public final class OfflineTraining {
             on = " on " + (path == null ? "an in-memory dataset" : path) + " (sha256 "
                     + hash.substring(0, Math.min(12, hash.length())) + ")";
         }
-        return (alg.equals("offline") || alg.equals("IQL") ? "an " : "a ") + alg + " run of " + j.get("env").getAsString() + " seed "
+        return (alg.equals("offline") || alg.equals("IQL") || alg.equals("EDAC") ? "an " : "a ") + alg + " run of " + j.get("env").getAsString() + " seed "
                 + (j.has("seed") ? j.get("seed").getAsLong() : 0) + on;
     }
 

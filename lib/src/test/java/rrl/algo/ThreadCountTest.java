@@ -183,6 +183,31 @@ class ThreadCountTest {
         }
     }
 
+    /** EDAC: ten critics (more than threads), three hidden layers, the diversity penalty's second-order pass. */
+    @Test
+    void edacIsBitIdenticalOnOneTwoAndThreeThreads() {
+        for (int[] s : SHAPES) {
+            List<float[]> one = trainEdac(s[0], s[1], 1, 2);
+            for (int threads : new int[] {2, 3}) {
+                assertSame(one, trainEdac(s[0], s[1], threads, 2),
+                        "EDAC batch " + s[0] + " width " + s[1] + " on " + threads + " threads");
+            }
+        }
+    }
+
+    private static List<float[]> trainEdac(int batch, int width, int threads, int updates) {
+        NetThreads.set(threads);
+        Edac edac = new Edac(17, 6, EdacConfig.defaults().withHidden(width, width, width).withBatchSize(batch), 3);
+        List<float[]> state = new ArrayList<>();
+        for (int t = 0; t < updates; t++) {
+            state.add(toFloats(edac.update(Td3Test.randomBatch(batch, 17, 6, 100 + t)).values()));
+        }
+        state.add(edac.actor().params());
+        state.add(new float[] {(float) edac.alpha()});
+        addCritics(state, edac.critic());
+        return state;
+    }
+
     /** IQL (Gaussian actor, two critics) and RIQL (deterministic actor, five critics: more than threads). */
     @Test
     void iqlAndRiqlAreBitIdenticalOnOneTwoAndThreeThreads() {
