@@ -1,7 +1,7 @@
 """rrl's learners in PyTorch: the one definition of their networks and updates that `rrl bench train` times
 (torch_reference.py serves them) and that rrl's parity tests run on rrl's weights and batches
-(lib/src/test/python/iql_reference.py, bcq_update_reference.py and ppo_reference.py for IqlParityTest,
-BcqParityTest and PpoParityTest).
+(lib/src/test/python/iql_reference.py, bcq_update_reference.py, ppo_reference.py and edac_reference.py for
+IqlParityTest, BcqParityTest, PpoParityTest and EdacParityTest; EDAC is not timed by the bench).
 Importing it has no side effects (the server sizes the thread pools before importing it).
 
 The same updates rrl does (rrl.algo.Td3 with Td3Config.td3bc(), rrl.algo.Sac with SacConfig.defaults(),
@@ -56,6 +56,10 @@ tanh), the bench's in -> W -> W -> out), in eager mode as the authors' code runs
     bench times one minibatch step on `batch` rows drawn with torch.randint from a fixed 2048-row rollout
     (bench observations, actions drawn from the initial policy with their log densities and values, N(0, 1)
     advantages).
+  * EDAC (An et al. 2021, arXiv 2110.01548) as corl-team/CORL algorithms/offline/edac.py EDAC.update (and
+    YangRui2015/RIQL EDAC.py, the same code): temperature step, actor step (SAC-N: min over N critics, log std
+    clipped to [-5, 2]), critic step with eta times the ensemble-diversity penalty (autograd's double backward
+    through each critic's normalised action gradient), soft target update; RIQL's EnsembleCritic for the critics.
   * Adam, PyTorch's betas and eps, one per network as in rrl (PPO: one over all, eps 1e-5, as CleanRL); lr
     3e-4 (BCQ 1e-3); each batch drawn with torch.randint from a 100k-row random in-memory dataset.
 
@@ -369,7 +373,10 @@ class EnsembleCritic(nn.Module):
             self.b.append(nn.Parameter(b))
 
     def forward(self, sa):
-        x = sa.unsqueeze(0).repeat_interleave(self.n, dim=0)  # N x B x (obs + act)
+        return self.forward_each(sa.unsqueeze(0).repeat_interleave(self.n, dim=0))  # N x B x (obs + act)
+
+    def forward_each(self, x):
+        """x: N x B x in, one batch per critic (EDAC differentiates each critic by its own copy of the actions)."""
         last = len(self.w) - 1
         for i, (w, b) in enumerate(zip(self.w, self.b)):
             x = x @ w + b
@@ -411,6 +418,94 @@ class RIQL(ImplicitQ):
     def counts(self):
         return {"actor_params": numel(self.actor), "critic_params": self.q.member_params(), "critics": self.hp.critics,
                 "value_params": numel(self.v)}
+
+
+@dataclass(frozen=True)
+class EdacSettings:
+    """CORL algorithms/offline/edac.py TrainConfig's (YangRui2015/RIQL EDAC.py has the same values)."""
+    actor_lr: float = 3e-4
+    critic_lr: float = 3e-4
+    alpha_lr: float = 3e-4
+    gamma: float = 0.99
+    tau: float = 5e-3
+    critics: int = 10
+    eta: float = 1.0
+    log_std_min: float = -5.0
+    log_std_max: float = 2.0
+
+
+class EDAC:
+    """CORL edac.py EDAC.update (An et al. 2021, arXiv 2110.01548): a temperature step (log alpha from 0, target
+    entropy -act), an actor step with the new alpha on mean(alpha log pi - min over N critics), a critic step on the
+    sum over critics of the batch-mean squared error to r + gamma not_done (min_i Q'_i(s', a') - alpha log pi(a'|s'))
+    plus eta times the diversity penalty (autograd's double backward through each critic's action gradient,
+    normalised with + 1e-10, the off-diagonal Gram sum averaged over the batch and divided by N - 1), then the soft
+    target update. The actor's mu and log-sigma heads are one layer (the same function), the log std clipped to
+    [-5, 2]. The three samples' noise can be given (parity); not timed by the bench. Parity only: EdacParityTest
+    through lib/src/test/python/edac_reference.py."""
+    TANH_EPS = 1e-6
+
+    def __init__(self, obs, act, hidden, batch, hp=EdacSettings()):
+        self.batch, self.act, self.hp = batch, act, hp
+        self.actor = mlp(obs, hidden, 2 * act)
+        self.actor_params = list(self.actor.parameters())
+        self.actor_opt = adam(self.actor_params, hp.actor_lr)
+        self.q = EnsembleCritic(obs, act, hidden, hp.critics)
+        self.q_target = frozen_copy(self.q)
+        self.critic_opt = adam(self.q.parameters(), hp.critic_lr)
+        self.log_alpha = torch.zeros(1, requires_grad=True)
+        self.alpha_opt = adam([self.log_alpha], hp.alpha_lr)
+        self.target_entropy = -float(act)
+
+    def sample(self, s, eps):
+        y = self.actor(s)
+        mu = y[:, :self.act]
+        std = y[:, self.act:].clip(self.hp.log_std_min, self.hp.log_std_max).exp()
+        u = mu + std * eps
+        a = torch.tanh(u)
+        dist = torch.distributions.Normal(mu, std)
+        return a, dist.log_prob(u).sum(-1) - torch.log(1 - a.pow(2) + self.TANH_EPS).sum(-1)
+
+    def diversity(self, s, a):
+        n = self.hp.critics
+        s = s.unsqueeze(0).repeat_interleave(n, dim=0)
+        a = a.unsqueeze(0).repeat_interleave(n, dim=0).requires_grad_(True)
+        q = self.q.forward_each(torch.cat([s, a], -1))
+        g = torch.autograd.grad(q.sum(), a, retain_graph=True, create_graph=True)[0]
+        g = g / (torch.norm(g, p=2, dim=2).unsqueeze(-1) + 1e-10)
+        g = g.transpose(0, 1)  # B x N x act
+        gram = (1 - torch.eye(n).unsqueeze(0)) * (g @ g.permute(0, 2, 1))
+        return gram.sum(dim=(1, 2)).mean() / (n - 1)
+
+    def train(self, data):
+        return self.update(*data.sample(self.batch))
+
+    def update(self, s, a, s2, r, not_done, eps_alpha=None, eps_actor=None, eps_target=None):
+        hp = self.hp
+
+        def noise(e):
+            return torch.randn(s.shape[0], self.act) if e is None else e
+
+        with torch.no_grad():
+            _, logp = self.sample(s, noise(eps_alpha))
+        alpha_loss = (-self.log_alpha * (logp + self.target_entropy)).mean()
+        descend(self.alpha_opt, alpha_loss)
+        alpha = self.log_alpha.exp().detach()
+
+        pi, logp = self.sample(s, noise(eps_actor))
+        actor_loss = (alpha * logp - self.q(torch.cat([s, pi], 1)).min(0).values).mean()
+        descend(self.actor_opt, actor_loss, self.actor_params)
+
+        with torch.no_grad():
+            a2, logp2 = self.sample(s2, noise(eps_target))
+            q_next = self.q_target(torch.cat([s2, a2], 1)).min(0).values - alpha * logp2
+            y = r + hp.gamma * not_done * q_next.unsqueeze(-1)
+        td = ((self.q(torch.cat([s, a], 1)) - y.view(1, -1)) ** 2).mean(dim=1).sum(dim=0)
+        div = self.diversity(s, a)
+        critic_loss = td + hp.eta * div
+        descend(self.critic_opt, critic_loss)
+        soft_update([self.q], [self.q_target], hp.tau)
+        return {"alpha": alpha_loss, "actor": actor_loss, "critic": critic_loss, "diversity": div}
 
 
 @dataclass(frozen=True)
