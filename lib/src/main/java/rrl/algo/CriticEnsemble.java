@@ -17,6 +17,8 @@ import rrl.replay.TransitionBatch;
  * <ul>
  *   <li>{@link #targetValues}: the N target critics on (s', a'), reduced to one value per row;</li>
  *   <li>{@link #step}: one regression step of every critic towards y;</li>
+ *   <li>{@link #stepWithDiversity}: the same with EDAC's ensemble-diversity penalty of the critics' action
+ *       gradients added (its weight gradient by double back-propagation);</li>
  *   <li>{@link #forward}, {@link #forwardAll}, {@link #actionGradient}: Q values of the online critics and
  *       their gradients by the action, for actor losses.</li>
  * </ul>
