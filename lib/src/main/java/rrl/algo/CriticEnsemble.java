@@ -494,7 +494,8 @@ public final class CriticEnsemble {
     /**
      * Per critic: forward on [s | a], backward of dQ/dQ = 1 to the input (the action gradient g_i, its deltas kept);
      * then D and dD/dg_i over the ensemble; then per critic the second-order pass on the tangent [0 | eta dD/dg_i],
-     * the regression loss's own backward (which overwrites the deltas, so it comes second) and the Adam step.
+     * the regression loss's weight gradients from the same backward's deltas scaled by dl/dQ per row (which
+     * overwrites them, so it comes second) and the Adam step.
      */
     private double[] withDiversity(float[] obs, float[] act, int n, float[] y, double eta, boolean adamStep) {
         ensure(n);
@@ -534,7 +535,8 @@ public final class CriticEnsemble {
                 for (int b = 0; b < n; b++) {
                     gi[b] = (float) (l.derivative(out[i][b] - y[b]) / n);
                 }
-                m.backward(gi, true, false);
+                // the backward of dQ = 1 above, scaled per row: the regression's backward without its own pass
+                m.addRowScaledWeightGradients(gi);
             }
             if (adamStep) {
                 opt[i].step(m.params(), m.grads());

@@ -405,6 +405,34 @@ public final class Mlp {
         }
     }
 
+    /**
+     * Adds to {@link #grads()} the weight and bias gradients of a backward pass whose gradOut is the last
+     * {@link #backward}'s with row b scaled by {@code rowScale[b]}, without running that pass: backward is linear in
+     * gradOut and acts on each row alone, so its deltas are the kept ones scaled per row. Saves the products that
+     * carry deltas down the layers. The kept deltas are scaled in place (call
+     * {@link #addInputGradientWeightGradients} before, not after). EDAC's critic step: the action gradient's backward
+     * of dQ = 1 serves the regression loss's dQ = dl/dQ too.
+     */
+    public void addRowScaledWeightGradients(float[] rowScale) {
+        int batch = lastBatch;
+        for (int l = 1; l <= layers(); l++) {
+            float[] d = deltas[l];
+            int w = padded[l];
+            for (int b = 0; b < batch; b++) {
+                float c = rowScale[b];
+                for (int k = b * w; k < (b + 1) * w; k++) {
+                    d[k] *= c;
+                }
+            }
+        }
+        for (int l = layers() - 1; l >= 0; l--) {
+            int in = padded[l];
+            int outW = padded[l + 1];
+            Gemm.multiply(in, outW, batch, acts[l], 0, 1, in, deltas[l + 1], 0, outW, grads, weightOffset[l], outW, true);
+            Elementwise.biasGradient(deltas[l + 1], batch, outW, grads, biasOffset[l]);
+        }
+    }
+
     /** Saves the (padded) parameters under {@code name} (exact resume on the same vector width). */
     public void save(rrl.checkpoint.Checkpoint c, String name) {
         c.putTensor(name, params);

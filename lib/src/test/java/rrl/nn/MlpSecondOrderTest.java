@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
+ * {@link Mlp#addRowScaledWeightGradients} equals the scaled backward pass, and
  * {@link Mlp#addInputGradientWeightGradients}: the weight gradient of f = sum_b &lt;t_b, dInput_b&gt; (dInput the
  * input gradient of a backward pass of a fixed gradOut) against finite differences, for two and three hidden layers,
  * accumulated onto what the grad buffer held; refused for tanh networks, whose curvature it leaves out.
@@ -67,6 +68,38 @@ class MlpSecondOrderTest {
                 }
             }
         }
+    }
+
+    /** Row-scaled deltas give the weight gradients a backward pass of the row-scaled gradOut gives. */
+    @Test
+    void rowScaledWeightGradientsAreThoseOfTheScaledBackward() {
+        int batch = 9;
+        Mlp m = new Mlp(Mlp.layerSizes(5, new int[] {16, 12, 16}, 1), Activation.RELU, Activation.IDENTITY).initialize(8);
+        float[] x = gaussian(batch * 5, 9);
+        float[] scale = gaussian(batch, 10);
+        float[] ones = new float[batch];
+        java.util.Arrays.fill(ones, 1f);
+        m.zeroGrad();
+        m.forward(x, batch);
+        m.backward(scale, true, false);
+        float[] want = m.grads().clone();
+        m.zeroGrad();
+        m.forward(x, batch);
+        m.backward(ones, false, true);
+        m.addRowScaledWeightGradients(scale);
+        float[] got = m.grads();
+        for (int k = 0; k < want.length; k++) {
+            assertEquals(want[k], got[k], 1e-5 + 1e-5 * Math.abs(want[k]), "entry " + k);
+        }
+        assertTrue(java.util.Arrays.stream(toDoubles(want)).anyMatch(v -> v != 0));
+    }
+
+    private static double[] toDoubles(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
     }
 
     @Test
