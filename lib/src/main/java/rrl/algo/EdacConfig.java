@@ -7,7 +7,8 @@ import java.util.List;
  * Q-Ensemble", arXiv 2110.01548; notebooks/references.md#edac). Defaults: the code RIQL trained its adversary's
  * critic with, YangRui2015/RIQL {@code EDAC.py} ({@code TrainConfig} and the {@code EDAC} trainer), which follows
  * CORL {@code algorithms/offline/edac.py} ({@code TrainConfig}) value for value; the paper tunes N and eta per task
- * instead [our reading] (notebooks/our-reading.md#edac-settings).
+ * instead [our reading] (notebooks/our-reading.md#edac-settings). Actions are rrl's [-1, 1] ({@code max_action}
+ * 1.0); the code's budget, 3,000 epochs of 1,000 updates, is the training run's {@code --steps}, not a setting here.
  *
  * @param hidden hidden widths of actor and critics: 256-256-256 ({@code hidden_dim} 256; three hidden layers in
  *     {@code Actor.trunk} and {@code VectorizedCritic})
