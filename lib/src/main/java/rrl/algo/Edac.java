@@ -24,7 +24,7 @@ import rrl.replay.TransitionBatch;
  * +-1/sqrt(fan_out) (what {@code kaiming_uniform_} computes on {@code VectorizedLinear}'s [in, out] weights).
  *
  * <p>The adversarial data corruption of paper 3 attacks a trained EDAC's critics ({@link #critic()}) and actor
- * ({@link #actor()}).
+ * ({@link #actor()}), loaded from its run's training checkpoint with {@link #fromTrainingCheckpoint}.
  */
 public final class Edac implements Learner {
     private final EdacConfig config;
@@ -124,6 +124,35 @@ public final class Edac implements Learner {
             k += weights + sizes[l + 1];
         }
         net.importWeights(w);
+    }
+
+    /** The kind of an offline EDAC run's training checkpoint (the training loop's "ALGORITHM-training"). */
+    static final String TRAINING_KIND = "edac-training";
+
+    /**
+     * The EDAC of an offline run's training checkpoint ({@code training.ckpt}): its config from the checkpoint's
+     * record ({@code config.learner}), its whole state restored. The critics see observations as the run scaled them
+     * (EDAC's default: raw). What attacks a dataset through a trained EDAC's critics starts from.
+     *
+     * @throws IllegalArgumentException in one line, for a checkpoint of another learner or of other dimensions
+     */
+    public static Edac fromTrainingCheckpoint(Checkpoint c, int obsDim, int actDim) {
+        com.google.gson.JsonObject meta = c.meta();
+        com.google.gson.JsonObject config = meta.get("config") instanceof com.google.gson.JsonObject j ? j : null;
+        if (!TRAINING_KIND.equals(c.kind()) || config == null || !(config.get("learner") instanceof com.google.gson.JsonObject)) {
+            throw new IllegalArgumentException("not an EDAC training checkpoint (kind " + c.kind() + "); give the "
+                    + "training.ckpt of an `rrl train edac` run");
+        }
+        String env = config.has("env") ? config.get("env").getAsString() : "an unrecorded environment";
+        EdacConfig ec = new com.google.gson.Gson().fromJson(config.get("learner"), EdacConfig.class);
+        int held = c.tensor("actor").length;
+        Edac e = new Edac(obsDim, actDim, ec, 0);
+        if (held != e.actor.params().length) {
+            throw new IllegalArgumentException("the EDAC checkpoint was trained on " + env + ", whose observations or "
+                    + "actions have other sizes than " + obsDim + " and " + actDim + "; train EDAC on this task's data");
+        }
+        e.restore(c);
+        return e;
     }
 
     public EdacConfig config() {

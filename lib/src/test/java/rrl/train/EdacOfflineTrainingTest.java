@@ -2,6 +2,7 @@ package rrl.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -50,6 +51,18 @@ class EdacOfflineTrainingTest {
         for (String t : ca.tensorNames()) {
             assertArrayEquals(ca.tensor(t), cb.tensor(t), "EDAC " + t);
         }
+        // the adversary's loader: the same critics, targets, actor and temperature as the run's last state
+        rrl.algo.Edac loaded = rrl.algo.Edac.fromTrainingCheckpoint(ca, 11, 3);
+        assertEquals(600, loaded.updates());
+        assertEquals(4, loaded.critic().size());
+        assertArrayEquals(ca.tensor("q3"), loaded.critic().q(2).params());
+        assertArrayEquals(ca.tensor("actor"), loaded.actor().params());
+        String other = assertThrows(IllegalArgumentException.class,
+                () -> rrl.algo.Edac.fromTrainingCheckpoint(ca, 17, 6)).getMessage();
+        assertTrue(other.startsWith("the EDAC checkpoint was trained on Hopper,"), other);
+        String kind = assertThrows(IllegalArgumentException.class, () -> rrl.algo.Edac.fromTrainingCheckpoint(
+                Checkpoint.create("td3bc-training"), 11, 3)).getMessage();
+        assertTrue(kind.startsWith("not an EDAC training checkpoint (kind td3bc-training)"), kind);
         com.google.gson.JsonObject learnerJson = com.google.gson.JsonParser.parseString(
                 Files.readString(a.resolve("config.json"))).getAsJsonObject().getAsJsonObject("config")
                 .getAsJsonObject("learner");
