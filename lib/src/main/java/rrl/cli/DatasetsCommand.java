@@ -385,8 +385,10 @@ final class DatasetsCommand implements Runnable {
             }
             rrl.corrupt.CorruptedDataset c = rrl.corrupt.DatasetCorruption.apply(source, config, adversary);
             c.write(out);
-            System.out.printf("%s: %s corruption of %s (rate %s, range %s, seed %d): %s corrupted%n", out, m.label(),
-                    dataset, rrl.io.Texts.number(rate), rrl.io.Texts.number(range), seed, c.summary());
+            System.out.printf("%s: %s corruption of %s (rate %s, range %s, seed %d): %s corrupted%s%n", out, m.label(),
+                    dataset, rrl.io.Texts.number(rate), rrl.io.Texts.number(range), seed, c.summary(),
+                    config.riqlTuning().map(k -> "; RIQL's tuning for it: rrl train riql --corruption " + k.label())
+                            .orElse(""));
         }
 
         /** The environment a dataset's record (its sibling {@code <stem>.json}, as `datasets generate` writes) names, or null. */

@@ -99,6 +99,24 @@ public record CorruptionConfig(CorruptionMode mode, Set<CorruptionField> fields,
         return mode == CorruptionMode.ADVERSARIAL && fields.stream().anyMatch(CorruptionField::needsCritic);
     }
 
+    /**
+     * The row of RIQL's per-environment tuning ({@code RIQL_config.py}) made for this corruption: one field, this mode
+     * (e.g. random obs: {@code random-observations}, what {@code rrl train riql --corruption} takes); empty when
+     * several fields are corrupted, which the table has no row for.
+     */
+    public java.util.Optional<rrl.algo.RiqlTuning.Corruption> riqlTuning() {
+        if (fields.size() != 1) {
+            return java.util.Optional.empty();
+        }
+        String field = switch (fields.iterator().next()) {
+            case OBSERVATION -> "OBSERVATIONS";
+            case ACTION -> "ACTIONS";
+            case REWARD -> "REWARDS";
+            case DYNAMICS -> "DYNAMICS";
+        };
+        return java.util.Optional.of(rrl.algo.RiqlTuning.Corruption.valueOf(mode.name() + "_" + field));
+    }
+
     /** "obs,rew". */
     public String fieldLabels() {
         return fields.stream().map(CorruptionField::label).collect(Collectors.joining(","));

@@ -55,6 +55,10 @@ class DatasetsCorruptCommandTest {
         assertTrue(r.out().contains("obs " + obs + ", rew ") && r.out().contains(" of " + n + " transitions corrupted"),
                 r.out());
         assertEquals("3", CorruptedDataset.readAttributes(out).get("seed"));
+        assertFalse(r.out().contains("--corruption"), "several fields: no RIQL tuning row");
+        CliRun one = CliRun.of("datasets", "corrupt", "--dataset", data.toString(), "--mode", "random", "--fields", "dyn",
+                "--out", tmp.resolve("dyn.hdf5").toString());
+        assertTrue(one.out().strip().endsWith("rrl train riql --corruption random-dynamics"), one.out());
     }
 
     /** Adversarial corruption against a TD3+BC run's critic; the critic must come from the dataset's environment. */

@@ -212,5 +212,9 @@ class DatasetCorruptionTest {
                 CorruptionConfig.adversarial(obs, 0), null));
         assertTrue(e.getMessage().contains("attacks a critic"), e.getMessage());
         assertEquals(0.01 * 2, CorruptionConfig.adversarial(obs, 0).withRange(2).learningRate(), 1e-15);
+        assertEquals(rrl.algo.RiqlTuning.Corruption.ADVERSARIAL_OBSERVATIONS,
+                CorruptionConfig.adversarial(obs, 0).riqlTuning().orElseThrow());
+        assertTrue(CorruptionConfig.random(EnumSet.of(CorruptionField.OBSERVATION, CorruptionField.ACTION), 0)
+                .riqlTuning().isEmpty());
     }
 }
