@@ -313,18 +313,18 @@ final class DatasetsCommand implements Runnable {
         @Range(min = 0, max = 1)
 
         @Option(names = "--rate", defaultValue = "0.3", description = "probability that a transition's field is "
-                + "corrupted (RIQL: 0.3)")
+                + "corrupted (default 0.3, RIQL's)")
         double rate;
 
         @Range(min = 0, minExclusive = true, max = 1000)
 
-        @Option(names = "--range", defaultValue = "1.0", description = "scale of the corruption, in stds (RIQL: 1.0)")
+        @Option(names = "--range", defaultValue = "1.0", description = "scale of the corruption, in stds (default 1.0, RIQL's)")
         double range;
 
         @Range
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of which transitions, the noise and the "
-                + "attack's starting points")
+                + "attack's starting points (default 0)")
         long seed;
 
         @Option(names = "--critic", description = "with --mode adversarial and obs, act or dyn: the critic to attack, a "
