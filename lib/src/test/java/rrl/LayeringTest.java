@@ -29,6 +29,7 @@ class LayeringTest {
             List.of("train"),
             List.of("eval"),
             List.of("attack", "nd4j"),
+            List.of("corrupt"),
             List.of("algo"),
             List.of("replay", "data", "rollout", "results"),
             List.of("policy"),

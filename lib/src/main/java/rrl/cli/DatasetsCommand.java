@@ -16,9 +16,9 @@ import rrl.train.DatasetGeneration;
 import rrl.train.OnlineTraining;
 
 /** {@code rrl datasets}: D4RL-format datasets made with our own environments, perturbed copies, and conversion to and from Minari. */
-@Command(name = "datasets", description = "Make D4RL-format datasets and action-perturbed copies; convert between D4RL and Minari.",
-        subcommands = {DatasetsCommand.Generate.class, DatasetsCommand.Perturb.class, DatasetsCommand.ExportPolicies.class,
-            DatasetsCommand.Convert.class})
+@Command(name = "datasets", description = "Make D4RL-format datasets, action-perturbed and corrupted copies; convert between D4RL and Minari.",
+        subcommands = {DatasetsCommand.Generate.class, DatasetsCommand.Perturb.class, DatasetsCommand.Corrupt.class,
+            DatasetsCommand.ExportPolicies.class, DatasetsCommand.Convert.class})
 final class DatasetsCommand implements Runnable {
     @Override
     public void run() {
@@ -285,6 +285,125 @@ final class DatasetsCommand implements Runnable {
                         + "would be the source dataset itself)");
             }
             return k;
+        }
+    }
+
+    /** {@code rrl datasets corrupt}: RIQL's data corruption (paper 3; {@link rrl.corrupt.DatasetCorruption}). */
+    @Command(name = "corrupt", description = {
+            "Write a corrupted copy of a D4RL-format dataset as RIQL corrupts one (paper 3's offline data).",
+            "Each field of --fields is corrupted in each transition (s, a, r, s') with probability --rate, drawn per field. "
+                    + "random: obs, act and dyn (the next observation) get + U(-range, range) * the field's std, rewards "
+                    + "are replaced by U(-range, range) * 30. adversarial: rewards become -range * r; obs, act and dyn take "
+                    + "100 Adam steps (rate 0.01 * range) lowering the mean Q of --critic, within range * std. Actions are "
+                    + "not clipped (as RIQL leaves them).",
+            "Writes --out (a .hdf5 name, replaced if it exists): each transition as two rows (s, a, r) and (s', flagged "
+                    + "timeout), so D4RL's q-learning rule and ours read exactly the corrupted transitions back, and a "
+                    + "'corruption' group with a 0/1 mask per field (one value per transition) and the settings."})
+    static final class Corrupt implements Runnable {
+        @Option(names = "--dataset", required = true, description = "the clean D4RL-format HDF5 file or Minari dataset")
+        Path dataset;
+
+        @Option(names = "--mode", required = true, description = "random (noise) or adversarial (an attack on --critic)")
+        String mode;
+
+        @Option(names = "--fields", required = true, description = "what to corrupt, comma-separated: obs, act, rew, dyn "
+                + "(dyn: the next observation)")
+        String fields;
+
+        @Range(min = 0, max = 1)
+
+        @Option(names = "--rate", defaultValue = "0.3", description = "probability that a transition's field is "
+                + "corrupted (default 0.3, RIQL's)")
+        double rate;
+
+        @Range(min = 0, minExclusive = true, max = 1000)
+
+        @Option(names = "--range", defaultValue = "1.0", description = "scale of the corruption, in stds (default 1.0, RIQL's)")
+        double range;
+
+        @Range
+
+        @Option(names = "--seed", defaultValue = "0", description = "seed of which transitions, the noise and the "
+                + "attack's starting points (default 0)")
+        long seed;
+
+        @Option(names = "--critic", description = "with --mode adversarial and obs, act or dyn: the critic to attack, a "
+                + "run folder (or its training.ckpt) of rrl train td3bc, sac or edac on the dataset's environment")
+        Path critic;
+
+        @Range(min = 1, max = 1024)
+
+        @Option(names = "--threads", description = "threads for the critic's passes (default: all cores)")
+        Integer threads;
+
+        @Option(names = "--out", required = true, description = "the .hdf5 file to write")
+        Path out;
+
+        @Override
+        public void run() {
+            rrl.corrupt.CorruptionMode m = rrl.corrupt.CorruptionMode.parse(mode);
+            java.util.Set<rrl.corrupt.CorruptionField> fs;
+            try {
+                fs = rrl.corrupt.CorruptionField.parseList(fields);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--fields: " + e.getMessage(), e);
+            }
+            if (fs.isEmpty()) {
+                throw new IllegalArgumentException("--fields is empty; give obs, act, rew or dyn (comma-separated)");
+            }
+            rrl.corrupt.CorruptionConfig config = new rrl.corrupt.CorruptionConfig(m, fs, rate, range, seed,
+                    rrl.corrupt.CorruptionConfig.STEPS, rrl.corrupt.CorruptionConfig.STEP_SIZE,
+                    rrl.corrupt.CorruptionConfig.CHUNKS);
+            if (config.needsCritic() && critic == null) {
+                throw new IllegalArgumentException("--mode adversarial corrupts " + config.fieldLabels() + " by attacking "
+                        + "a critic: give --critic RUN (a run folder of rrl train td3bc, sac or edac on this environment), "
+                        + "or use --fields rew, which needs none");
+            }
+            if (!config.needsCritic() && critic != null) {
+                throw new IllegalArgumentException("--critic " + critic + " is only used by --mode adversarial on obs, "
+                        + "act or dyn; drop --critic");
+            }
+            rrl.guard.Preflight.outputFile("--out", out, ".hdf5");
+            ActionPerturbedDataset.requireHdf5Name(out);
+            ActionPerturbedDataset.requireOtherFile(dataset, out);
+            if (threads != null) {
+                NetThreads.set(threads);
+            }
+            D4rlDataset source = D4rlDataset.read(dataset);
+            rrl.corrupt.CriticAdversary adversary = null;
+            if (config.needsCritic()) {
+                adversary = rrl.corrupt.CriticAdversary.fromRun(critic);
+                String env = recordedEnv(dataset);
+                if (adversary.observationDim() != source.obsDim() || adversary.actionDim() != source.actDim()
+                        || (env != null && !env.equals(adversary.env()))) {
+                    throw new IllegalArgumentException("--critic " + critic + " was trained on " + adversary.env()
+                            + " (observation " + adversary.observationDim() + ", action " + adversary.actionDim()
+                            + ") but --dataset " + dataset + " is " + (env == null ? "" : env + " ") + "data (observation "
+                            + source.obsDim() + ", action " + source.actDim() + "); give a critic trained on "
+                            + (env == null ? "that environment" : env));
+                }
+            }
+            rrl.corrupt.CorruptedDataset c = rrl.corrupt.DatasetCorruption.apply(source, config, adversary);
+            c.write(out);
+            System.out.printf("%s: %s corruption of %s (rate %s, range %s, seed %d): %s corrupted%s%n", out, m.label(),
+                    dataset, rrl.io.Texts.number(rate), rrl.io.Texts.number(range), seed, c.summary(),
+                    config.riqlTuning().map(k -> "; RIQL's tuning for it: rrl train riql --corruption " + k.label())
+                            .orElse(""));
+        }
+
+        /** The environment a dataset's record (its sibling {@code <stem>.json}, as `datasets generate` writes) names, or null. */
+        static String recordedEnv(Path dataset) {
+            try {
+                Path record = ActionPerturbedDataset.recordFile(dataset); // refuses a name not ending in .hdf5
+                if (!java.nio.file.Files.isRegularFile(record)) {
+                    return null;
+                }
+                com.google.gson.JsonElement j = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(record));
+                return j.isJsonObject() && j.getAsJsonObject().get("env") instanceof com.google.gson.JsonPrimitive p
+                        ? p.getAsString() : null;
+            } catch (java.io.IOException | RuntimeException e) {
+                return null; // a record we cannot read names no environment; the dimensions are still checked
+            }
         }
     }
 

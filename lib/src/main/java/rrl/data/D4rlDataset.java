@@ -188,6 +188,53 @@ public final class D4rlDataset {
         rrl.io.AtomicFiles.write(file, tmp -> D4rlHdf5.write(this, tmp));
     }
 
+    /**
+     * As {@link #write(Path)}, with {@code extra} stored as a top-level group of per-row flags and text attributes
+     * (D4RL's readers skip it; {@link #readFlags} reads it back).
+     */
+    public void write(Path file, FlagGroup extra) {
+        rrl.io.AtomicFiles.write(file, tmp -> D4rlHdf5.write(this, tmp, extra));
+    }
+
+    /** The flag group {@code name} that {@link #write(Path, FlagGroup)} stored in {@code file}, or null if it has none. */
+    public static FlagGroup readFlags(Path file, String name) {
+        return D4rlHdf5.readFlags(file, name);
+    }
+
+    /**
+     * A dataset whose {@link #qlearningView()} is exactly {@code t} (and which D4RL's {@code qlearning_dataset}
+     * reads as the same transitions): transition k becomes rows 2k (its observation, action, reward and terminal
+     * flag) and 2k + 1 (its next observation, a zero action, reward 0, flagged as a timeout so that the q-learning
+     * rule takes it as row 2k's successor and yields no transition of its own). Each row's next_observations holds
+     * the transition's next observation. This is how a set of transitions whose observations and next observations
+     * were changed independently (e.g. corrupted) is written as a D4RL file; episode statistics of such a file are
+     * those of one-transition episodes.
+     */
+    public static D4rlDataset ofTransitions(Transitions t) {
+        int c = t.count();
+        int od = t.obsDim();
+        int ad = t.actDim();
+        MemoryBudget.requireArrayLength("a D4RL file of " + c + " transitions (two rows each)", 2L * c * od,
+                "use fewer transitions");
+        float[] obs = new float[2 * c * od];
+        float[] next = new float[2 * c * od];
+        float[] act = new float[2 * c * ad];
+        float[] rew = new float[2 * c];
+        boolean[] term = new boolean[2 * c];
+        boolean[] tout = new boolean[2 * c];
+        for (int k = 0; k < c; k++) {
+            System.arraycopy(t.obs(), k * od, obs, 2 * k * od, od);
+            System.arraycopy(t.nextObs(), k * od, obs, (2 * k + 1) * od, od);
+            System.arraycopy(t.nextObs(), k * od, next, 2 * k * od, od);
+            System.arraycopy(t.nextObs(), k * od, next, (2 * k + 1) * od, od);
+            System.arraycopy(t.actions(), k * ad, act, 2 * k * ad, ad);
+            rew[2 * k] = t.rewards()[k];
+            term[2 * k] = t.dones()[k] != 0;
+            tout[2 * k + 1] = true;
+        }
+        return create(MEMORY, 2 * c, od, ad, obs, act, rew, term, tout, next, null, 0, null, 0);
+    }
+
     /** The file this dataset was read from (as given to {@link #read}), or null for a dataset made in memory. */
     public String source() {
         return source;

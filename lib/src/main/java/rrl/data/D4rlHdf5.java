@@ -27,6 +27,11 @@ final class D4rlHdf5 {
 
     private D4rlHdf5() {}
 
+    /** Whether {@code key} is one of the top-level keys D4RL's files use (or infos). */
+    static boolean isDatasetKey(String key) {
+        return KEYS.contains(key) || key.equals("infos") || key.equals("metadata");
+    }
+
     /**
      * Reads {@code given}: a D4RL file, or a Minari dataset (its folder, its data folder or its main_data.hdf5;
      * see {@link MinariHdf5}), told apart by the file's top-level keys.
@@ -294,6 +299,11 @@ final class D4rlHdf5 {
     }
 
     static void write(D4rlDataset ds, Path file) {
+        write(ds, file, null);
+    }
+
+    /** Writes {@code ds} and, unless null, {@code extra} as a top-level group of int8 flag arrays with text attributes. */
+    static void write(D4rlDataset ds, Path file, FlagGroup extra) {
         if (ds.size() < 1) {
             throw new IllegalArgumentException("cannot write " + file + ": the dataset has 0 transitions; a D4RL file "
                     + "needs at least one (use a size >= 1)");
@@ -326,6 +336,11 @@ final class D4rlHdf5 {
                     infos.putDataset("qvel", rows(ds.rawQvel(), n, ds.qvelDim()));
                 }
             }
+            if (extra != null) {
+                WritableGroup g = out.putGroup(extra.name());
+                extra.flags().forEach((key, f) -> g.putDataset(key, bytes(f)));
+                extra.attributes().forEach(g::putAttribute);
+            }
         } catch (RuntimeException e) {
             try {
                 Files.deleteIfExists(file); // no half-written file left behind
@@ -334,6 +349,37 @@ final class D4rlHdf5 {
             }
             throw new D4rlFormatException("cannot write D4RL file " + file + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); check that the directory is writable and the disk not full", e);
+        }
+    }
+
+    /**
+     * The flag group {@code name} of a D4RL file (its int8/bool arrays as flags, its attributes as text), or null
+     * when the file has no such group.
+     */
+    static FlagGroup readFlags(Path file, String name) {
+        HdfSignature.check(file, false);
+        try (HdfFile hdf = new HdfFile(file)) {
+            Node node = hdf.getChildren().get(name);
+            if (node == null) {
+                return null;
+            }
+            if (!(node instanceof io.jhdf.api.Group g)) {
+                throw new D4rlFormatException(file + ": '" + name + "' is a dataset, expected a group of flags");
+            }
+            Map<String, boolean[]> flags = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
+                if (e.getValue() instanceof Dataset d) {
+                    flags.put(e.getKey(), flags(d, name + "/" + e.getKey(), file.toString()));
+                }
+            }
+            Map<String, String> attributes = new java.util.LinkedHashMap<>();
+            g.getAttributes().forEach((k, a) -> attributes.put(k, String.valueOf(a.getData())));
+            return new FlagGroup(name, flags, attributes);
+        } catch (D4rlFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new D4rlFormatException(file + ": cannot read its '" + name + "' group (" + e.getClass().getSimpleName()
+                    + ": " + rrl.io.Messages.oneLine(e) + "); the file is damaged or truncated, regenerate it", e);
         }
     }
 

@@ -119,4 +119,37 @@ class H5pyInteropTest {
                 + "print(float(f['rewards'][:].sum()), float(f['next_observations'][1, 0]))\n", file.toString()));
         assertEquals("float32 (7, 2) (7, 3)\n1 5\n28.0 1.5\n", out);
     }
+    /**
+     * A transitions file (two rows per transition) with a flag group: h5py reads the flags and their attributes, and
+     * D4RL's q-learning rule (qlearning_dataset's loop: skip a row flagged timeout, next observation = the next row)
+     * gives back exactly the transitions, whose next observations are not the following transition's observations.
+     * jhdf stores text attributes as fixed-length strings, which h5py returns as bytes.
+     */
+    @Test
+    void h5pyReadsTransitionPairsAndFlags() throws Exception {
+        float[] obs = {0, 1, 2, 3, 4, 5};
+        float[] next = {10, 11, 12, 13, 14, 15};
+        Transitions t = new Transitions(obs, new float[] {0.5f, -0.5f, 0.25f}, new float[] {1, 2, 3}, next,
+                new float[] {0, 1, 0}, 3, 2, 1);
+        D4rlDataset d = D4rlDataset.ofTransitions(t);
+        Transitions back = d.qlearningView();
+        assertEquals(java.util.Arrays.toString(next), java.util.Arrays.toString(back.nextObs()));
+        assertEquals(java.util.Arrays.toString(t.dones()), java.util.Arrays.toString(back.dones()));
+        Path file = tmp.resolve("pairs.hdf5");
+        d.write(file, new FlagGroup("corruption", java.util.Map.of("dyn", new boolean[] {true, false, true}),
+                java.util.Map.of("mode", "random")));
+        String out = python(List.of("-c", "import h5py, sys\n"
+                + "f = h5py.File(sys.argv[1], 'r')\n"
+                + "o, a, r, term, tout = (f[k][:] for k in ('observations', 'actions', 'rewards', 'terminals', 'timeouts'))\n"
+                + "rows = [(o[i].tolist(), a[i].tolist(), float(r[i]), o[i + 1].tolist(), bool(term[i])) for i in "
+                + "range(len(r) - 1) if not tout[i]]\n"
+                + "print(rows)\n"
+                + "print(f['corruption/dyn'][:].astype(bool).tolist(), f['corruption'].attrs['mode'].decode())\n", file.toString()));
+        assertEquals("[([0.0, 1.0], [0.5], 1.0, [10.0, 11.0], False), ([2.0, 3.0], [-0.5], 2.0, [12.0, 13.0], True), "
+                + "([4.0, 5.0], [0.25], 3.0, [14.0, 15.0], False)]\n[True, False, True] random\n", out);
+        FlagGroup g = D4rlDataset.readFlags(file, "corruption");
+        assertEquals("[true, false, true]", java.util.Arrays.toString(g.flags().get("dyn")));
+        assertEquals("random", g.attributes().get("mode"));
+        assertEquals(null, D4rlDataset.readFlags(file, "other"));
+    }
 }
