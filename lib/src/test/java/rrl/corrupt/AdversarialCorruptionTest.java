@@ -179,4 +179,28 @@ class AdversarialCorruptionTest {
         assertTrue(c.corrupted(CorruptionField.DYNAMICS) > 0);
         assertEquals(run.resolve("training.ckpt").toString(), c.adversary());
     }
+
+    /**
+     * The adversary the issue names: an offline EDAC run (10 critics in the reference, 4 here for time), read from its
+     * run folder; its attack on observations lowers its own mean Q on the attacked rows below the clean rows'.
+     */
+    @Test
+    void edacRunServesAsAdversary() {
+        D4rlDataset data = rrl.data.DatasetCollector.collect(rrl.env.Environments.task("Hopper"),
+                rrl.policy.Policies.uniformRandom(5), 1000, 2, 4, null);
+        Path run = tmp.resolve("edac");
+        OfflineTraining.run(data, new OfflineTraining.Config("Hopper", rrl.algo.EdacConfig.defaults().withHidden(32, 32, 32)
+                .withBatchSize(32).withCritics(4), 200, 200, 1, 100, 4), run, false);
+        CriticAdversary adv = CriticAdversary.fromRun(run);
+        assertEquals(4, adv.size());
+        CorruptedDataset c = DatasetCorruption.apply(data, CorruptionConfig.adversarial(EnumSet.of(CorruptionField.OBSERVATION), 3),
+                adv);
+        boolean[] mask = c.masks().get(CorruptionField.OBSERVATION);
+        Transitions clean = data.qlearningView();
+        Transitions attacked = c.dataset().qlearningView();
+        double before = meanQ(adv, clean.obs(), clean.actions(), mask, 11, 3, false);
+        double after = meanQ(adv, attacked.obs(), attacked.actions(), mask, 11, 3, false);
+        assertTrue(c.corrupted(CorruptionField.OBSERVATION) > 0);
+        assertTrue(after < before, "EDAC's mean Q on the attacked rows " + after + " not below the clean rows' " + before);
+    }
 }
