@@ -2,7 +2,7 @@ package rrl.attack;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import rrl.io.StrictJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public final class AttackRecord {
         Path cfgFile = folder.file("config.json");
         JsonObject cfg;
         try {
-            cfg = JsonParser.parseString(Files.readString(cfgFile)).getAsJsonObject();
+            cfg = StrictJson.parse(Files.readString(cfgFile)).getAsJsonObject();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read the attack record " + cfgFile + " (" + e.getMessage()
                     + "); run the attack again on " + folder.dir());

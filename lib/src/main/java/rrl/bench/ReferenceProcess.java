@@ -2,7 +2,7 @@ package rrl.bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import rrl.io.StrictJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -275,7 +275,7 @@ public final class ReferenceProcess implements AutoCloseable {
                 }
                 if (line.startsWith("{")) {
                     try {
-                        return JsonParser.parseString(line).getAsJsonObject();
+                        return StrictJson.parse(line).getAsJsonObject();
                     } catch (JsonParseException | IllegalStateException e) {
                         throw failed("answered something that is not JSON: " + rrl.io.Messages.clip(line), null);
                     }

@@ -1,7 +1,7 @@
 package rrl.bench;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import rrl.io.StrictJson;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +151,7 @@ public final class RenderBenchmark {
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("the Gymnasium reference failed (exit " + p.exitValue() + "): " + out);
             }
-            return JsonParser.parseString(out.substring(out.indexOf('{'))).getAsJsonObject();
+            return StrictJson.parse(out.substring(out.indexOf('{'))).getAsJsonObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import rrl.io.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -207,7 +207,7 @@ public final class Checkpoint {
                 }
                 String name = e.getName();
                 if (name.equals("meta.json")) {
-                    meta = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
+                    meta = StrictJson.parse(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
                 } else if (name.startsWith("tensors/") && name.endsWith(".f32")) {
                     requireWhole(name, bytes.length, 4);
                     float[] v = new float[bytes.length / 4];

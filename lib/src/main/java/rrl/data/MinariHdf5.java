@@ -81,7 +81,7 @@ final class MinariHdf5 {
 
     private static String dataFormat(Path metadata) {
         try {
-            return com.google.gson.JsonParser.parseString(Files.readString(metadata)).getAsJsonObject()
+            return rrl.io.StrictJson.parse(Files.readString(metadata)).getAsJsonObject()
                     .get("data_format").getAsString();
         } catch (IOException | RuntimeException e) {
             return null; // no readable metadata: the caller's message about the missing file stands

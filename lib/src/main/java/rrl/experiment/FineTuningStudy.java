@@ -3,7 +3,7 @@ package rrl.experiment;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import rrl.io.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -123,7 +123,7 @@ public final class FineTuningStudy {
         public static Plan parse(String json, String what) {
             JsonElement tree;
             try {
-                tree = JsonParser.parseString(json);
+                tree = StrictJson.parse(json);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(what + ": " + rrl.io.Messages.jsonSyntax(e));
             }

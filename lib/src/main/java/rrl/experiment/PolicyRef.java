@@ -129,7 +129,7 @@ public record PolicyRef(Kind kind, String value) {
         Path p = Path.of(value);
         Path config = (kind == Kind.RUN_FOLDER ? p : p.toAbsolutePath().getParent()).resolve("config.json");
         try {
-            com.google.gson.JsonObject c = com.google.gson.JsonParser.parseString(Files.readString(config))
+            com.google.gson.JsonObject c = rrl.io.StrictJson.parse(Files.readString(config))
                     .getAsJsonObject();
             if (c.has("algorithm")) {
                 return c.get("algorithm").getAsString();

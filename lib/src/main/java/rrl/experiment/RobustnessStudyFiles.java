@@ -3,7 +3,7 @@ package rrl.experiment;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import rrl.io.StrictJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ final class RobustnessStudyFiles {
         }
         JsonObject root;
         try {
-            JsonElement e = JsonParser.parseString(Files.readString(f));
+            JsonElement e = StrictJson.parse(Files.readString(f));
             root = e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(notStudy + " (cannot read config.json: " + e.getMessage() + ")" + fix);

@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import rrl.io.StrictJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -134,7 +134,7 @@ public final class RunKinds {
         rrl.guard.Preflight.memory(kind.memory(config).toArray(rrl.guard.MemoryBudget.Request[]::new));
         RunFolder folder = RunFolder.at(spec.folder(), host());
         try (RunFolder.Lock lock = folder.lock()) {
-            JsonElement configJson = JsonParser.parseString(spec.config());
+            JsonElement configJson = StrictJson.parse(spec.config());
             JsonElement unpinned = recordedBeforePins(kind, folder, configJson);
             if (unpinned != null) {
                 // a folder recorded before this kind pinned its inputs: it resumes as it was, unpinned

@@ -34,7 +34,7 @@ public enum RunState {
         }
         RunState s = of(folder);
         if (s == DONE) {
-            com.google.gson.JsonElement config = com.google.gson.JsonParser.parseString(spec.config());
+            com.google.gson.JsonElement config = rrl.io.StrictJson.parse(spec.config());
             RunFolder f = RunFolder.at(folder);
             JsonElement unpinned = recordedBeforePins(spec, f, config);
             rrl.results.RunId id = unpinned != null ? RunKinds.standard().get(spec.kind()).id(unpinned) : spec.id();
@@ -55,7 +55,7 @@ public enum RunState {
         if (p == null || p.runId().equals(spec.id())) {
             return null;
         }
-        JsonElement unpinned = recordedBeforePins(spec, f, com.google.gson.JsonParser.parseString(spec.config()));
+        JsonElement unpinned = recordedBeforePins(spec, f, rrl.io.StrictJson.parse(spec.config()));
         if (unpinned != null) {
             return null; // recorded before its kind pinned its inputs: the same run, resumed unpinned
         }

@@ -43,6 +43,9 @@ public final class Messages {
             return "the JSON ends early" + at + ": the file looks truncated; complete it (every { needs its }) or write it "
                     + "again";
         }
+        if (text.startsWith("duplicate key ")) { // StrictJson's own complaint, already with its fix
+            return text;
+        }
         return "not valid JSON: " + text + "; fix the JSON there";
     }
 

@@ -99,7 +99,7 @@ public final class ShippedPolicies {
             if (in == null) {
                 return "training config missing";
             }
-            com.google.gson.JsonObject c = com.google.gson.JsonParser.parseString(
+            com.google.gson.JsonObject c = rrl.io.StrictJson.parse(
                     new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
             com.google.gson.JsonObject run = c.has("config") ? c.getAsJsonObject("config") : c;
             String algorithm = c.has("algorithm") ? c.get("algorithm").getAsString()

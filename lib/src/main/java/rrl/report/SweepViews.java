@@ -148,7 +148,7 @@ public final class SweepViews {
             for (Path result : entries.filter(f -> f.getFileName().toString().equals(rrl.experiment.RunKinds.RESULT)).sorted()
                     .toList()) {
                 rrl.results.Provenance p = rrl.results.RunFolder.at(result.getParent()).provenance().orElse(null);
-                com.google.gson.JsonObject r = com.google.gson.JsonParser.parseString(Files.readString(result)).getAsJsonObject();
+                com.google.gson.JsonObject r = rrl.io.StrictJson.parse(Files.readString(result)).getAsJsonObject();
                 if (p == null || !r.has("finished")) {
                     continue;
                 }

@@ -1,7 +1,7 @@
 package rrl.results;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
+import rrl.io.StrictJson;
 import java.time.Instant;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
@@ -55,7 +55,7 @@ public record Provenance(RunId runId, String name, String rrlVersion, String git
     public static Provenance of(Host host, RunId runId, String name, int threads, List<Long> seeds, String configJson) {
         JsonElement config;
         try {
-            config = JsonParser.parseString(configJson);
+            config = StrictJson.parse(configJson);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("run " + runId + ": its config is not JSON (" + e.getMessage() + ")");
         }

@@ -229,7 +229,7 @@ public final class TrainingLoop {
         Path cfgFile = folder.file("config.json");
         if (Files.isRegularFile(cfgFile)) {
             try {
-                recorded = com.google.gson.JsonParser.parseString(Files.readString(cfgFile)).getAsJsonObject().get("config");
+                recorded = rrl.io.StrictJson.parse(Files.readString(cfgFile)).getAsJsonObject().get("config");
             } catch (java.io.IOException | RuntimeException e) {
                 recorded = null; // unreadable: written anew below
             }

@@ -54,6 +54,14 @@ class PlanCheckTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsAnErrorNotTheLastValueSilently() {
+        assertEquals("plan P: duplicate key \"steps\" in $: keep one of the two values",
+                error("{\"env\": \"Hopper\", \"steps\": 1000, \"steps\": 10}"));
+        assertTrue(error("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"a\", \"condition\": \"normal\", \"condition\": \"random\"}]}")
+                .startsWith("plan P: duplicate key \"condition\" in $.runs[0]"));
+    }
+
+    @Test
     void unknownFieldsNameTheClosestKnownOneAtAnyDepth() {
         assertTrue(error("{\"env\": \"Hopper\", \"stepz\": 10}")
                 .startsWith("unknown field \"stepz\" in plan P; did you mean \"steps\"?"));

@@ -327,9 +327,9 @@ class MalformedInputFuzzTest {
             case 3: // an unknown field
                 return valid.replaceFirst("\\{", rnd.nextBoolean() ? "{\"stepz\": 5, " : "{\"runs\": [], ")
                         .getBytes(StandardCharsets.UTF_8);
-            case 4: // an unknown field in a run line
-                return valid.replace("\"curriculum\": \"fixed\"}", "\"curriculum\": \"fixed\", \"colour\": 3}")
-                        .getBytes(StandardCharsets.UTF_8);
+            case 4: // an unknown field, or a field given twice, in a run line
+                return valid.replace("\"curriculum\": \"fixed\"}", "\"curriculum\": \"fixed\", "
+                        + (rnd.nextBoolean() ? "\"colour\": 3}" : "\"curriculum\": \"linear\"}")).getBytes(StandardCharsets.UTF_8);
             case 5: {
                 String[] whole = {"", "null", "[]", "42", "\"plan\"", "{", "}", "{}", "[".repeat(5000), "{\"env\":" .repeat(3000)};
                 return whole[rnd.nextInt(whole.length)].getBytes(StandardCharsets.UTF_8);
