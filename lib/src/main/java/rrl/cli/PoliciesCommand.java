@@ -11,7 +11,8 @@ import rrl.results.RunFolder;
  * {@code rrl policies ship}: add a trained policy to the ones shipped with the library; {@code rrl policies
  * export-dl4j}: write a policy as a DL4J model zip.
  */
-@Command(name = "policies", description = "Policies shipped with the library.", subcommands = {PoliciesCommand.ListShipped.class, PoliciesCommand.Ship.class, PoliciesCommand.ExportDl4j.class})
+@Command(name = "policies", description = "Policies shipped with the library.", subcommands = {PoliciesCommand.ListShipped.class, PoliciesCommand.Ship.class, PoliciesCommand.ExportDl4j.class,
+        PoliciesCommand.KurtosisOf.class})
 final class PoliciesCommand implements Runnable {
     @Override
     public void run() {
@@ -106,6 +107,43 @@ final class PoliciesCommand implements Runnable {
             System.out.printf(java.util.Locale.ROOT, "wrote %s (%s policy, layers %s); largest |action difference| "
                     + "between the file and the policy over %d rollout steps: %.2e%n", out, task.name(),
                     java.util.Arrays.toString(p.network().sizes()), checkSteps, dev);
+        }
+    }
+
+    @Command(name = "kurtosis", description = {"Paper 3's heavy-tail diagnostic (its Fig. 1b): the excess kurtosis of each "
+            + "policy's actions over the states of a dataset, per action dimension (0 = Gaussian tails).",
+        "E.g. rrl policies kurtosis --env Hopper --dataset clean.hdf5 --policy runs/iql-clean/policy.ckpt --policy "
+            + "runs/iql-corrupt/policy.ckpt prints one row per policy."})
+    static final class KurtosisOf implements Runnable {
+        @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
+        String env;
+
+        @Option(names = "--dataset", required = true, description = "D4RL or Minari HDF5 whose observations are the states "
+                + "(give every policy the same, e.g. the clean data, to compare them)")
+        Path dataset;
+
+        @Option(names = "--policy", required = true, description = "policy.ckpt or shipped:NAME; repeat for several")
+        java.util.List<String> policies;
+
+        @Override
+        public void run() {
+            rrl.env.Task task = rrl.env.Environments.task(env);
+            java.util.List<rrl.policy.ActorPolicy> loaded = new java.util.ArrayList<>();
+            for (String ref : policies) {
+                loaded.add(rrl.experiment.PolicyRef.parse(ref).load(task));
+            }
+            rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
+            if (data.obsDim() != task.observationDim()) {
+                throw new IllegalArgumentException("--dataset " + dataset + " holds " + data.obsDim() + "-dimensional "
+                        + "observations, " + task.name() + " has " + task.observationDim() + "; give a " + task.name() + " dataset");
+            }
+            java.util.List<rrl.eval.ActionKurtosis> results = new java.util.ArrayList<>();
+            for (int i = 0; i < loaded.size(); i++) {
+                results.add(rrl.eval.ActionKurtosis.of(policies.get(i), loaded.get(i), task.observationDim(),
+                        task.actionDim(), data.observations(), data.size()));
+            }
+            System.out.println(rrl.report.KurtosisViews.table(task.name() + ": excess kurtosis of the policy's actions over "
+                    + data.size() + " states of " + dataset.getFileName(), results).print());
         }
     }
 }
