@@ -9,6 +9,7 @@ import rrl.data.*;
 import rrl.algo.*;
 import rrl.attack.*;
 import rrl.eval.*;
+import rrl.corrupt.*;
 import rrl.render.*;
 import rrl.train.*;
 import rrl.finetune.*;

@@ -48,4 +48,24 @@ public final class KurtosisViews {
         }
         return c;
     }
+
+    /**
+     * One paragraph of what the results show: each policy's mean excess kurtosis and its difference from the first
+     * policy's (the reference, e.g. IQL on clean data), e.g. "Mean excess kurtosis of the evaluation action over 10000
+     * states: IQL clean 0.12; IQL corrupted 1.35 (+1.23 against IQL clean)."
+     */
+    public static String summary(List<ActionKurtosis> results) {
+        if (results.isEmpty()) {
+            return "No policies.";
+        }
+        ActionKurtosis ref = results.get(0);
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "Mean excess kurtosis of the evaluation action over %d states: %s %.2f", ref.states(), ref.label(), ref.mean()));
+        for (ActionKurtosis r : results.subList(1, results.size())) {
+            b.append(String.format(java.util.Locale.ROOT, "; %s %.2f (%+.2f against %s)", r.label(), r.mean(),
+                    r.mean() - ref.mean(), ref.label()));
+        }
+        return b.append(". 0 is a Gaussian's tails; paper 3 (Fig. 1b) finds policies trained on corrupted data heavier-tailed.")
+                .toString();
+    }
 }

@@ -244,7 +244,7 @@ public final class OfflineTraining {
         }
         long total = (long) n * ad;
         return String.format(java.util.Locale.ROOT, "warning: %.3g%% of the dataset's action values (%,d of %,d) lie outside "
-                + "the action space [-1, 1] (an unclipped perturbed dataset?); training uses them as they are, but the "
+                + "the action space [-1, 1] (a perturbed dataset written unclipped, or a corrupted one?); training uses them as they are, but the "
                 + "policy's tanh output cannot reach them, so it learns towards the nearest bound there",
                 100.0 * outside / total, outside, total);
     }

@@ -22,5 +22,8 @@ class KurtosisViewsTest {
         assertEquals("action dimension", c.getXAxisTitle());
         assertEquals("excess kurtosis of the action (1; Gaussian = 0)", c.getYAxisTitle());
         assertEquals(List.of("IQL clean", "IQL corrupted"), List.copyOf(c.getSeriesMap().keySet()));
+        assertEquals("Mean excess kurtosis of the evaluation action over 100 states: IQL clean 0.37; IQL corrupted 5.50 "
+                + "(+5.13 against IQL clean). 0 is a Gaussian's tails; paper 3 (Fig. 1b) finds policies trained on corrupted "
+                + "data heavier-tailed.", KurtosisViews.summary(r));
     }
 }
