@@ -54,7 +54,7 @@ class RecordedResultsTest {
         }
     }
 
-    /** Claims 3-4: the README's block is the report of the committed dataset-quality study, 5 policies per data. */
+    /** Claims 3-4: the README's block is the report of the committed dataset-quality study, 5 policies per method and data. */
     @Test
     void theReadmesDatasetStudyIsTheReportOfTheCommittedRuns() throws IOException {
         rrl.experiment.RobustnessStudy.Result r = rrl.experiment.RobustnessStudy.load(
@@ -62,7 +62,8 @@ class RecordedResultsTest {
         assertEquals(RobustnessViews.markdownReport(r).strip(), section("notebooks/recorded/dataset-quality-hopper"),
                 "README.md's dataset study differs from its run folders; regenerate the section with "
                         + "bin/rrl report --study notebooks/recorded/dataset-quality-hopper --markdown");
-        assertEquals(5, r.config().subjects().size(), "expert, medium, medium-expert and the two perturbed copies");
+        assertEquals(10, r.config().subjects().size(), "TD3+BC and IQL, each on expert, medium, medium-expert and the two "
+                + "perturbed copies");
         for (rrl.experiment.RobustnessStudy.Subject s : r.config().subjects()) {
             assertEquals(5, s.trainingSeeds(), s.method() + ": five independently trained policies");
         }
