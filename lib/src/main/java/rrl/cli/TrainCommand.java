@@ -400,12 +400,22 @@ final class TrainCommand implements Runnable {
                 + "keeps (default: the references' ${DEFAULT-VALUE})")
         int replayCapacity;
 
+        @Range(min = 0, max = 1_000_000_000)
+
+        @Option(names = "--learning-starts", description = "environment steps the policy set collects before the first "
+                + "update (default: the references' 5000)")
+        Integer learningStarts;
+
         @Range(min = 1, max = 1024)
 
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
 
         void train(rrl.algo.PolicyExpansionConfig learner) {
+            if (learningStarts != null) {
+                learner = learner instanceof rrl.algo.PexConfig p ? p.withLearningStarts(learningStarts)
+                        : ((rrl.algo.RpexConfig) learner).withLearningStarts(learningStarts);
+            }
             if (threads != null) {
                 NetThreads.set(threads);
             }
