@@ -298,13 +298,28 @@ final class TrainCommand implements Runnable {
         @Option(names = "--critics", description = "number of critics N")
         Integer critics;
 
+        @Option(names = "--actor", description = "deterministic (RIQL's code, the default) or gaussian (the actor of RPEX's "
+                + "offline stage, whose density RPEX's selection weighs)")
+        String actor;
+
         @Override
         public void run() {
+            rrl.algo.AdvantageWeightedActor.Kind kind = null;
+            if (actor != null) {
+                String a = actor.strip().toUpperCase(java.util.Locale.ROOT);
+                if (!a.equals("GAUSSIAN") && !a.equals("DETERMINISTIC")) {
+                    throw new IllegalArgumentException("unknown --actor '" + actor + "'; use deterministic or gaussian");
+                }
+                kind = rrl.algo.AdvantageWeightedActor.Kind.valueOf(a);
+            }
             rrl.algo.RiqlTuning t = corruption == null ? rrl.algo.RiqlTuning.defaults()
                     : rrl.algo.RiqlTuning.of(o.task(), rrl.algo.RiqlTuning.Corruption.parse(corruption));
             t = new rrl.algo.RiqlTuning(sigma != null ? sigma : t.sigma(), quantile != null ? quantile : t.quantile(),
                     critics != null ? critics : t.critics());
             rrl.algo.RiqlConfig c = rrl.algo.RiqlConfig.defaults().withTuning(t).withTotalSteps(o.steps);
+            if (kind != null) {
+                c = c.withActor(kind);
+            }
             o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
         }
     }

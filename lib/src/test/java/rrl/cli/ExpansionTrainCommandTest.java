@@ -42,10 +42,14 @@ class ExpansionTrainCommandTest {
         Path iql = tmp.resolve("iql");
         Path riql = tmp.resolve("riql");
         StringWriter err = new StringWriter();
-        for (String[] off : new String[][] {{"iql", iql.toString()}, {"riql", riql.toString()}}) {
-            assertEquals(0, run(err, "train", off[0], "--env", "Hopper", "--dataset", data.toString(), "--steps", "30",
-                    "--eval-every", "30", "--threads", "2", "--run", off[1]), err.toString());
-        }
+        assertEquals(0, run(err, "train", "iql", "--env", "Hopper", "--dataset", data.toString(), "--steps", "30",
+                "--eval-every", "30", "--threads", "2", "--run", iql.toString()), err.toString());
+        // RPEX's own offline stage: a Gaussian actor, whose density the selection's IPW term weighs
+        assertEquals(0, run(err, "train", "riql", "--env", "Hopper", "--dataset", data.toString(), "--steps", "30",
+                "--eval-every", "30", "--threads", "2", "--actor", "gaussian", "--run", riql.toString()), err.toString());
+        StringWriter bad = new StringWriter();
+        oneLine(run(bad, "train", "riql", "--env", "Hopper", "--dataset", data.toString(), "--actor", "beta", "--run",
+                tmp.resolve("x0").toString()), bad, "unknown --actor 'beta'; use deterministic or gaussian");
         for (String[] on : new String[][] {{"pex", iql.toString()}, {"rpex", riql.toString()}}) {
             Path dir = tmp.resolve(on[0]);
             String[] args = {"train", on[0], "--env", "hopper", "--offline", on[1], "--dataset", data.toString(), "--steps",
