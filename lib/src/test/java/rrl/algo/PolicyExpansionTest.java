@@ -81,13 +81,17 @@ class PolicyExpansionTest {
         return last;
     }
 
+    /** PEX from IQL, RPEX from a deterministic RIQL actor and from a Gaussian one (the IPW term then differs per candidate). */
     @Test
     void updatesAreFiniteTrainTheOnlineActorAndResumeExactly() {
-        for (boolean robust : new boolean[] {false, true}) {
-            Checkpoint c = robust ? offline(riql(32, 16), 17, 6, 5) : offline(iql(32, 16), 17, 6, 5);
+        for (int k = 0; k < 3; k++) {
+            boolean robust = k > 0;
+            Checkpoint c = k == 0 ? offline(iql(32, 16), 17, 6, 5) : offline(k == 1 ? riql(32, 16)
+                    : riql(32, 16).withActor(AdvantageWeightedActor.Kind.GAUSSIAN), 17, 6, 5);
             PolicyExpansionConfig cfg = robust ? RpexConfig.defaults().withBatchSize(16)
                     : PexConfig.defaults().withBatchSize(16);
             PolicyExpansion a = cfg.create(c, 17, 6, 3);
+            assertEquals(k == 1 ? 0 : 6, a.policySet().offlineLogStd().length);
             float[] online0 = a.actor().network().exportWeights();
             double[] m = run(a, 0, 10);
             for (double v : m) {
