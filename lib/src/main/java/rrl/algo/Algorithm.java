@@ -23,7 +23,11 @@ public enum Algorithm implements Labelled {
     /** Schulman et al. 2017, proximal policy optimisation, online and on-policy (paper 2's third online baseline). */
     PPO("PPO"),
     /** An et al. 2021, SAC-N with ensemble-diversified critics, offline (paper 3's adversary's critic). */
-    EDAC("EDAC");
+    EDAC("EDAC"),
+    /** Zhang, Xu and Yu 2023, policy expansion: offline-to-online from an IQL checkpoint (paper 3's baseline). */
+    PEX("PEX"),
+    /** He et al. 2025, robust policy expansion: offline-to-online from a RIQL checkpoint (paper 3's method). */
+    RPEX("RPEX");
 
     private final String label;
 

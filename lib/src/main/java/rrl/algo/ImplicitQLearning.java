@@ -136,10 +136,7 @@ final class ImplicitQLearning {
      *     {@code actor_loss} (mean w l), {@code mean_v}, {@code mean_advantage}, {@code mean_weight}
      */
     Metrics update(TransitionBatch batch, String learner) {
-        if (batch.obsDim != obsDim || batch.actDim != actDim || batch.size != s.batchSize()) {
-            throw new IllegalArgumentException(learner + " expects batches of " + s.batchSize() + " x (obs " + obsDim
-                    + ", act " + actDim + "), got " + batch.size + " x (obs " + batch.obsDim + ", act " + batch.actDim + ")");
-        }
+        requireBatch(batch, learner);
         int n = batch.size;
         double meanV = prepare(batch);
         double criticLoss = critics.step(batch, y);
@@ -155,6 +152,42 @@ final class ImplicitQLearning {
         }
         return Metrics.of("critic_loss", criticLoss, "value_loss", losses[0], "actor_loss", losses[1], "mean_v", meanV,
                 "mean_advantage", meanAdv / n, "mean_weight", meanWeight);
+    }
+
+    private void requireBatch(TransitionBatch batch, String learner) {
+        if (batch.obsDim != obsDim || batch.actDim != actDim || batch.size != s.batchSize()) {
+            throw new IllegalArgumentException(learner + " expects batches of " + s.batchSize() + " x (obs " + obsDim
+                    + ", act " + actDim + "), got " + batch.size + " x (obs " + batch.obsDim + ", act " + batch.actDim + ")");
+        }
+    }
+
+    /**
+     * V, the critics and their targets stepped as in {@link #update}, without the actor, and the update counted: the
+     * first part of PEX's and RPEX's update (the references' {@code IQL.update} / {@code RIQL.update} before their
+     * {@code policy_update}), whose actor then learns from the policy set's actions.
+     *
+     * @return {critic_loss, value_loss, mean_v}
+     */
+    double[] stepCriticsAndValue(TransitionBatch batch, String learner) {
+        requireBatch(batch, learner);
+        int n = batch.size;
+        double meanV = prepare(batch);
+        double criticLoss = critics.step(batch, y);
+        double valueLoss = valueStep(n);
+        critics.softUpdateTargets((float) s.tau());
+        updates++;
+        return new double[] {criticLoss, valueLoss, meanV};
+    }
+
+    /** One step of the actor on mean_b w_b l(s_b, a_b) for the given actions and weights; returns the loss. */
+    double actorStep(float[] obs, float[] actions, float[] w, int n) {
+        double loss = actor.lossAndGradients(obs, actions, w, n);
+        actor.step();
+        return loss;
+    }
+
+    Settings settings() {
+        return s;
     }
 
     /**

@@ -11,7 +11,8 @@ import rrl.train.OnlineTraining;
 /** {@code rrl train}: training runs into run folders (resumable). */
 @Command(name = "train", description = "Train policies into a run folder; running again on the folder resumes.",
         subcommands = {TrainCommand.Sac.class, TrainCommand.Td3.class, TrainCommand.Ppo.class, TrainCommand.Td3Bc.class, TrainCommand.Iql.class,
-                TrainCommand.Riql.class, TrainCommand.Bcq.class, TrainCommand.Edac.class})
+                TrainCommand.Riql.class, TrainCommand.Bcq.class, TrainCommand.Edac.class, TrainCommand.Pex.class,
+                TrainCommand.Rpex.class})
 final class TrainCommand implements Runnable {
     @Override
     public void run() {
@@ -297,13 +298,28 @@ final class TrainCommand implements Runnable {
         @Option(names = "--critics", description = "number of critics N")
         Integer critics;
 
+        @Option(names = "--actor", description = "deterministic (RIQL's code, the default) or gaussian (the actor of RPEX's "
+                + "offline stage, whose density RPEX's selection weighs)")
+        String actor;
+
         @Override
         public void run() {
+            rrl.algo.AdvantageWeightedActor.Kind kind = null;
+            if (actor != null) {
+                String a = actor.strip().toUpperCase(java.util.Locale.ROOT);
+                if (!a.equals("GAUSSIAN") && !a.equals("DETERMINISTIC")) {
+                    throw new IllegalArgumentException("unknown --actor '" + actor + "'; use deterministic or gaussian");
+                }
+                kind = rrl.algo.AdvantageWeightedActor.Kind.valueOf(a);
+            }
             rrl.algo.RiqlTuning t = corruption == null ? rrl.algo.RiqlTuning.defaults()
                     : rrl.algo.RiqlTuning.of(o.task(), rrl.algo.RiqlTuning.Corruption.parse(corruption));
             t = new rrl.algo.RiqlTuning(sigma != null ? sigma : t.sigma(), quantile != null ? quantile : t.quantile(),
                     critics != null ? critics : t.critics());
             rrl.algo.RiqlConfig c = rrl.algo.RiqlConfig.defaults().withTuning(t).withTotalSteps(o.steps);
+            if (kind != null) {
+                c = c.withActor(kind);
+            }
             o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
         }
     }
@@ -352,6 +368,108 @@ final class TrainCommand implements Runnable {
                 c = c.withEta(eta);
             }
             o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
+        }
+    }
+    /** Options of the offline-to-online trainers (pex, rpex). */
+    static final class ExpansionOptions {
+        @Option(names = "--env", required = true, description = "environment of the offline run and of the online steps")
+        String env;
+
+        @Option(names = "--offline", required = true, description = "the offline run: its folder (holding training.ckpt) "
+                + "or its training.ckpt")
+        Path offline;
+
+        @Option(names = "--dataset", required = true, description = "the D4RL-format file the offline run trained on "
+                + "(half of every minibatch)")
+        Path dataset;
+
+        @Range(min = 1, max = 1_000_000_000)
+
+        @Option(names = "--steps", defaultValue = "1000000", description = "environment steps (default: ${DEFAULT-VALUE}, "
+                + "the papers' budget; the first 5000 only collect)")
+        long steps;
+
+        @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
+        Path run;
+
+        @Range
+
+        @Option(names = "--seed", defaultValue = "0", description = "seed of the online policy's initialisation, the "
+                + "policy set's draws, the minibatches and the environments' reset noise (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Range(min = 1, max = 1_000_000_000)
+
+        @Option(names = "--eval-every", defaultValue = "10000", description = "environment steps between evaluations "
+                + "(default: the references' ${DEFAULT-VALUE})")
+        int evalEvery;
+
+        @Range(min = 1, max = 1_000_000_000)
+
+        @Option(names = "--checkpoint-every", defaultValue = "20000", description = "training-state checkpoint interval")
+        int checkpointEvery;
+
+        @Range(min = 1, max = 1_000_000_000)
+
+        @Option(names = "--replay-capacity", defaultValue = "1000000", description = "transitions the online buffer "
+                + "keeps (default: the references' ${DEFAULT-VALUE})")
+        int replayCapacity;
+
+        @Range(min = 0, max = 1_000_000_000)
+
+        @Option(names = "--learning-starts", description = "environment steps the policy set collects before the first "
+                + "update (default: the references' 5000)")
+        Integer learningStarts;
+
+        @Range(min = 1, max = 1024)
+
+        @Option(names = "--threads", description = "threads for network updates (default: all cores)")
+        Integer threads;
+
+        void train(rrl.algo.PolicyExpansionConfig learner) {
+            if (learningStarts != null) {
+                learner = learner instanceof rrl.algo.PexConfig p ? p.withLearningStarts(learningStarts)
+                        : ((rrl.algo.RpexConfig) learner).withLearningStarts(learningStarts);
+            }
+            if (threads != null) {
+                NetThreads.set(threads);
+            }
+            String task = rrl.env.Environments.task(env).name();
+            Path ckpt = rrl.train.PolicyExpansionTraining.offlineCheckpoint(offline);
+            rrl.guard.Preflight.outputFolder("--run", run);
+            rrl.checkpoint.Checkpoint off = rrl.checkpoint.Checkpoint.read(ckpt);
+            rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
+            rrl.train.PolicyExpansionTraining.Config c = rrl.train.PolicyExpansionTraining.Config.of(task, learner, ckpt,
+                    off, data, steps, evalEvery, seed).withSchedule(evalEvery, 10, checkpointEvery)
+                    .withReplayCapacity(replayCapacity);
+            rrl.env.Task t = rrl.env.Environments.task(task);
+            rrl.guard.Preflight.memory(rrl.replay.RingReplay.memory(c.replayCapacity(), t.observationDim(),
+                    t.actionDim()), rrl.env.VectorEnv.memory(t, 1 + c.evalEpisodes()));
+            done(rrl.train.PolicyExpansionTraining.run(c, off, data, run, true), run);
+        }
+    }
+
+    /** {@code rrl train pex}: PEX with its authors' online settings ({@code PexConfig.defaults()}) from an IQL run. */
+    @Command(name = "pex", description = "Offline-to-online PEX (policy expansion) from an `rrl train iql` run.")
+    static final class Pex implements Runnable {
+        @picocli.CommandLine.Mixin
+        ExpansionOptions o;
+
+        @Override
+        public void run() {
+            o.train(rrl.algo.PexConfig.defaults());
+        }
+    }
+
+    /** {@code rrl train rpex}: RPEX with its authors' online settings ({@code RpexConfig.defaults()}) from a RIQL run. */
+    @Command(name = "rpex", description = "Offline-to-online RPEX (robust policy expansion) from an `rrl train riql` run.")
+    static final class Rpex implements Runnable {
+        @picocli.CommandLine.Mixin
+        ExpansionOptions o;
+
+        @Override
+        public void run() {
+            o.train(rrl.algo.RpexConfig.defaults());
         }
     }
 }

@@ -54,6 +54,10 @@ public final class Dl4jPolicyExport {
             throw new IllegalArgumentException("a BCQ policy cannot be exported to DL4J: its action is the argmax of Q1 over "
                     + "sampled VAE actions, not one network; export a TD3+BC, SAC or IQL policy, or use the policy.ckpt");
         }
+        if (policy.head() == ActorPolicy.Head.POLICY_SET) {
+            throw new IllegalArgumentException("a PEX or RPEX policy cannot be exported to DL4J: its action is a sampled "
+                    + "choice between two actors by the critics, not one network; use the policy file");
+        }
         if (policy.normalizer().clips() || policy.head() == ActorPolicy.Head.CLIPPED_MEAN) {
             // a clip is not affine: neither the normaliser's nor the action's folds into a dense layer
             throw new IllegalArgumentException("a PPO policy cannot be exported to DL4J: its observation scaling and its "

@@ -30,7 +30,12 @@ public final class ActorPolicy implements BatchPolicy {
          * BCQ's greedy action: the argmax of Q1 over VAE-decoded, perturbed candidates ({@link BcqSelection});
          * {@link #network()} is the perturbation network xi(s, a), which alone is not the policy.
          */
-        BCQ
+        BCQ,
+        /**
+         * PEX's and RPEX's choice between a frozen offline policy and an online one by their critics
+         * ({@link PolicySet}); {@link #network()} is the online policy's mean network, which alone is not the policy.
+         */
+        POLICY_SET
     }
 
     private final String env;
@@ -39,30 +44,39 @@ public final class ActorPolicy implements BatchPolicy {
     private final Head head;
     private final int actDim;
     private final BcqSelection bcq;
+    private final PolicySet set;
     private float[] obsBuf = new float[0];
 
     public ActorPolicy(String env, Mlp actor, ObservationNormalizer normalizer, Head head) {
-        this(env, actor, normalizer, singleNetwork(head), null);
+        this(env, actor, normalizer, singleNetwork(head), null, null);
     }
 
     private static Head singleNetwork(Head head) {
-        if (head == Head.BCQ) {
-            throw new IllegalArgumentException("a BCQ policy is built from its BcqSelection: new ActorPolicy(env, selection, normalizer)");
+        if (head == Head.BCQ || head == Head.POLICY_SET) {
+            throw new IllegalArgumentException("a " + head + " policy is built from its BcqSelection or PolicySet: "
+                    + "new ActorPolicy(env, selection, normalizer)");
         }
         return head;
     }
 
     /** BCQ's policy: {@code selection} on observations scaled by {@code normalizer}. */
     public ActorPolicy(String env, BcqSelection selection, ObservationNormalizer normalizer) {
-        this(env, selection.perturbation(), normalizer, Head.BCQ, selection);
+        this(env, selection.perturbation(), normalizer, Head.BCQ, selection, null);
     }
 
-    private ActorPolicy(String env, Mlp actor, ObservationNormalizer normalizer, Head head, BcqSelection bcq) {
+    /** PEX's or RPEX's policy: the policy set's selection on observations scaled by {@code normalizer}. */
+    public ActorPolicy(String env, PolicySet set, ObservationNormalizer normalizer) {
+        this(env, set.online(), normalizer, Head.POLICY_SET, null, set);
+    }
+
+    private ActorPolicy(String env, Mlp actor, ObservationNormalizer normalizer, Head head, BcqSelection bcq,
+                        PolicySet set) {
         this.env = env;
         this.actor = actor;
         this.normalizer = normalizer;
         this.head = head;
         this.bcq = bcq;
+        this.set = set;
         this.actDim = head == Head.GAUSSIAN_MEAN ? actor.outputSize() / 2 : actor.outputSize();
         int obsDim = bcq != null ? bcq.observationDim() : actor.inputSize();
         if (normalizer.dim() != obsDim) {
@@ -99,11 +113,19 @@ public final class ActorPolicy implements BatchPolicy {
         return bcq;
     }
 
+    /** PEX's or RPEX's policy set, or null for the other heads. */
+    public PolicySet policySet() {
+        return set;
+    }
+
     /**
      * A copy whose sampling starts from {@code seed}: BCQ's candidates are drawn from it; the deterministic heads
      * have nothing to draw (an equal copy).
      */
     public ActorPolicy withSeed(long seed) {
+        if (set != null) {
+            return new ActorPolicy(env, set.copy(set.evaluating(), new rrl.random.Rng(seed)), normalizer);
+        }
         return bcq == null ? copy() : new ActorPolicy(env, bcq.withSeed(seed), normalizer);
     }
 
@@ -116,6 +138,10 @@ public final class ActorPolicy implements BatchPolicy {
         normalizer.apply(observations, obsBuf, n);
         if (bcq != null) {
             bcq.act(obsBuf, n, actions);
+            return;
+        }
+        if (set != null) {
+            set.act(obsBuf, n, actions);
             return;
         }
         float[] y = actor.forward(obsBuf, n);
@@ -163,6 +189,9 @@ public final class ActorPolicy implements BatchPolicy {
         if (bcq != null) {
             return new ActorPolicy(env, bcq.copy(), normalizer);
         }
+        if (set != null) {
+            return new ActorPolicy(env, set.copy(), normalizer);
+        }
         Mlp net = new Mlp(actor.sizes(), actor.hiddenActivation(), actor.outputActivation());
         net.copyFrom(actor);
         return new ActorPolicy(env, net, normalizer, head);
@@ -193,6 +222,9 @@ public final class ActorPolicy implements BatchPolicy {
                     .putTensor("bcq_decoder", bcq.decoder().exportWeights())
                     .putTensor("bcq_q1", bcq.q1().exportWeights())
                     .putLongs("bcq_generator", bcq.streamStart());
+        }
+        if (set != null) {
+            PolicySetFile.write(c, set);
         }
         extra.forEach(c::putMeta);
         c.write(file);
@@ -226,6 +258,9 @@ public final class ActorPolicy implements BatchPolicy {
             Head head = Head.valueOf(c.getMeta("head", String.class));
             if (head == Head.BCQ) {
                 return new ActorPolicy(c.getMeta("env", String.class), bcqSelection(c, net), norm);
+            }
+            if (head == Head.POLICY_SET) {
+                return new ActorPolicy(c.getMeta("env", String.class), PolicySetFile.read(c, net), norm);
             }
             return new ActorPolicy(c.getMeta("env", String.class), net, norm, head);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -307,6 +342,11 @@ public final class ActorPolicy implements BatchPolicy {
             int params = actor.parameterCount() + bcq.decoder().parameterCount() + bcq.q1().parameterCount();
             return "ActorPolicy(" + env + ": BCQ, argmax of Q1 over " + bcq.samples() + " decoded and perturbed actions, "
                     + String.format(java.util.Locale.ROOT, "%,d", params) + " parameters)";
+        }
+        if (set != null) {
+            return "ActorPolicy(" + env + ": " + set.selection().kind() + " policy set of a frozen offline and an online "
+                    + "policy over " + set.critics() + " critics, " + String.format(java.util.Locale.ROOT, "%,d",
+                    actor.parameterCount()) + " online parameters)";
         }
         StringBuilder layers = new StringBuilder();
         int[] sizes = actor.sizes();

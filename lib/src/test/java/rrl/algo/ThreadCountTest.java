@@ -239,6 +239,47 @@ class ThreadCountTest {
         return state;
     }
 
+    /** PEX (from IQL: two critics, Gaussian offline actor) and RPEX (from RIQL: five critics, the IPW selection). */
+    @Test
+    void pexAndRpexAreBitIdenticalOnOneTwoAndThreeThreads() {
+        for (int[] s : SHAPES) {
+            for (boolean robust : new boolean[] {false, true}) {
+                NetThreads.set(1);
+                rrl.checkpoint.Checkpoint offline = robust
+                        ? PolicyExpansionTest.offline(RiqlConfig.defaults().withHidden(s[1], s[1]).withBatchSize(s[0]), 17, 6, 2)
+                        : PolicyExpansionTest.offline(IqlConfig.defaults().withHidden(s[1], s[1]).withBatchSize(s[0]), 17, 6, 2);
+                List<float[]> one = trainExpansion(robust, offline, s[0], 1);
+                for (int threads : new int[] {2, 3}) {
+                    assertSame(one, trainExpansion(robust, offline, s[0], threads), (robust ? "RPEX" : "PEX") + " batch "
+                            + s[0] + " width " + s[1] + " on " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    private static List<float[]> trainExpansion(boolean robust, rrl.checkpoint.Checkpoint offline, int batch, int threads) {
+        NetThreads.set(threads);
+        PolicyExpansion l = robust ? RpexConfig.defaults().withBatchSize(batch).create(offline, 17, 6, 3)
+                : PexConfig.defaults().withBatchSize(batch).create(offline, 17, 6, 3);
+        List<float[]> state = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            state.add(toFloats(l.update(Td3Test.randomBatch(batch, 17, 6, 100 + t)).values()));
+        }
+        state.add(l.actor().network().params());
+        state.add(l.actor().logStd());
+        state.add(l.value().params());
+        addCritics(state, l.critic());
+        float[] explored = new float[5 * 6];
+        l.explore(Td3Test.randomBatch(5, 17, 6, 9).obs, 5, explored);
+        state.add(explored);
+        double[] obs = new double[3 * 17];
+        java.util.Arrays.fill(obs, 0.25);
+        double[] act = new double[3 * 6];
+        l.policy("Walker2d", rrl.nn.ObservationNormalizer.identity(17)).act(obs, 3, act);
+        state.add(toFloats(act));
+        return state;
+    }
+
     /** More critics than threads (EDAC-sized), Huber loss, a quantile target and summed action gradients. */
     @Test
     void largeEnsembleIsBitIdenticalOnOneTwoAndThreeThreads() {

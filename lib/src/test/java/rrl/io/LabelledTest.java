@@ -33,7 +33,7 @@ class LabelledTest {
                 || e.getCause() != null && e.getCause().getMessage().contains("normal, random or adversarial"), e.toString());
         assertEquals("unknown curriculum 'cosine'; use fixed, linear or adaptive",
                 assertThrows(IllegalArgumentException.class, () -> CurriculumKind.parse("cosine")).getMessage());
-        assertEquals("unknown algorithm 'DDPG'; use TD3, TD3+BC, SAC, IQL, RIQL, BCQ, PPO or EDAC",
+        assertEquals("unknown algorithm 'DDPG'; use TD3, TD3+BC, SAC, IQL, RIQL, BCQ, PPO, EDAC, PEX or RPEX",
                 assertThrows(IllegalArgumentException.class, () -> Algorithm.parse("DDPG")).getMessage());
     }
 }
