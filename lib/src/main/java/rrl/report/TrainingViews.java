@@ -67,6 +67,56 @@ public final class TrainingViews {
         return c;
     }
 
+    /**
+     * Offline-to-online learning curves (PEX, RPEX, ...): the mean evaluation return of each run against environment
+     * steps (error bars: std over the evaluation's episodes), each run's offline policy as a flat dashed line at the
+     * return it started from ({@code offlineReturns}, same keys; absent keys draw none).
+     */
+    public static XYChart onlineCurves(String title, Map<String, List<rrl.train.OnlineTraining.EvalPoint>> curves,
+                                       Map<String, Double> offlineReturns) {
+        XYChart c = Charts.lineChart(title, "environment steps", "return (sum of rewards per episode)");
+        double last = curves.values().stream().flatMap(List::stream).mapToDouble(rrl.train.OnlineTraining.EvalPoint::step)
+                .max().orElse(0);
+        for (Map.Entry<String, List<rrl.train.OnlineTraining.EvalPoint>> e : curves.entrySet()) {
+            double[] x = e.getValue().stream().mapToDouble(rrl.train.OnlineTraining.EvalPoint::step).toArray();
+            double[] y = e.getValue().stream().mapToDouble(rrl.train.OnlineTraining.EvalPoint::meanReturn).toArray();
+            double[] err = e.getValue().stream().mapToDouble(rrl.train.OnlineTraining.EvalPoint::stdReturn).toArray();
+            if (x.length > 0) {
+                c.addSeries(e.getKey(), x, y, err);
+            }
+            Double off = offlineReturns.get(e.getKey());
+            if (off != null) {
+                c.addSeries(e.getKey() + ": offline policy", new double[] {0, last}, new double[] {off, off})
+                        .setMarker(SeriesMarkers.NONE).setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * What offline-to-online runs show, one sentence per run: the offline policy's return, the last evaluation's and
+     * the best, e.g. "RPEX: offline policy 1059, after 3000 steps 1110 (best 1200 at step 2000)".
+     */
+    public static String onlineSummary(Map<String, List<rrl.train.OnlineTraining.EvalPoint>> curves,
+                                       Map<String, Double> offlineReturns) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<rrl.train.OnlineTraining.EvalPoint>> e : curves.entrySet()) {
+            List<rrl.train.OnlineTraining.EvalPoint> pts = e.getValue();
+            if (pts.isEmpty()) {
+                parts.add(e.getKey() + ": no evaluation yet");
+                continue;
+            }
+            rrl.train.OnlineTraining.EvalPoint lastPoint = pts.get(pts.size() - 1);
+            rrl.train.OnlineTraining.EvalPoint best = pts.stream()
+                    .max(java.util.Comparator.comparingDouble(rrl.train.OnlineTraining.EvalPoint::meanReturn)).orElseThrow();
+            Double off = offlineReturns.get(e.getKey());
+            parts.add(String.format(Locale.ROOT, "%s: %safter %d steps %.0f (best %.0f at step %d)", e.getKey(),
+                    off == null ? "" : String.format(Locale.ROOT, "offline policy %.0f, ", off), lastPoint.step(),
+                    lastPoint.meanReturn(), best.meanReturn(), best.step()));
+        }
+        return String.join("; ", parts) + ".";
+    }
+
     /** One row per evaluated policy: episodes, return mean and std, D4RL score, mean episode length. */
     public static Table finalEvaluation(String title, Map<String, Evaluation.Result> policies) {
         Table t = Table.create(title);
