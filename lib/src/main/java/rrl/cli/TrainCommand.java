@@ -421,12 +421,46 @@ final class TrainCommand implements Runnable {
                 + "update (default: the references' 5000)")
         Integer learningStarts;
 
+        @Option(names = "--online-corruption", paramLabel = "FIELDS", description = "corrupt the online transitions "
+                + "as RPEX does, comma-separated obs,act,rew,dyn: each field with probability 0.5 at scale 1 before the "
+                + "transition is stored; the agent goes on from the clean state and evaluation is clean (default: none)")
+        String onlineCorruption;
+
+        @Option(names = "--zero-clean-rewards", description = "with rew corrupted online, store 0 as an uncorrupted reward, "
+                + "as RPEX's code literally does (default: kept; notebooks/our-reading.md entry 35)")
+        boolean zeroCleanRewards;
+
         @Range(min = 1, max = 1024)
 
         @Option(names = "--threads", description = "threads for network updates (default: all cores)")
         Integer threads;
 
+        /** The fields of --online-corruption (empty if not given); a bad list is refused in one line. */
+        private java.util.Set<rrl.corrupt.CorruptionField> corruptionFields() {
+            if (onlineCorruption == null) {
+                if (zeroCleanRewards) {
+                    throw new IllegalArgumentException("--zero-clean-rewards needs --online-corruption with rew");
+                }
+                return java.util.Set.of();
+            }
+            java.util.Set<rrl.corrupt.CorruptionField> fs;
+            try {
+                fs = rrl.corrupt.CorruptionField.parseList(onlineCorruption);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--online-corruption: " + e.getMessage(), e);
+            }
+            if (fs.isEmpty()) {
+                throw new IllegalArgumentException("--online-corruption is empty; give obs, act, rew or dyn (comma-separated)");
+            }
+            if (zeroCleanRewards && !fs.contains(rrl.corrupt.CorruptionField.REWARD)) {
+                throw new IllegalArgumentException("--zero-clean-rewards needs rew in --online-corruption (it has "
+                        + onlineCorruption.strip() + ")");
+            }
+            return fs;
+        }
+
         void train(rrl.algo.PolicyExpansionConfig learner) {
+            java.util.Set<rrl.corrupt.CorruptionField> corrupted = corruptionFields();
             if (learningStarts != null) {
                 learner = learner instanceof rrl.algo.PexConfig p ? p.withLearningStarts(learningStarts)
                         : ((rrl.algo.RpexConfig) learner).withLearningStarts(learningStarts);
@@ -441,7 +475,7 @@ final class TrainCommand implements Runnable {
             rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
             rrl.train.PolicyExpansionTraining.Config c = rrl.train.PolicyExpansionTraining.Config.of(task, learner, ckpt,
                     off, data, steps, evalEvery, seed).withSchedule(evalEvery, 10, checkpointEvery)
-                    .withReplayCapacity(replayCapacity);
+                    .withReplayCapacity(replayCapacity).withOnlineCorruption(corrupted, zeroCleanRewards);
             rrl.env.Task t = rrl.env.Environments.task(task);
             rrl.guard.Preflight.memory(rrl.replay.RingReplay.memory(c.replayCapacity(), t.observationDim(),
                     t.actionDim()), rrl.env.VectorEnv.memory(t, 1 + c.evalEpisodes()));

@@ -66,6 +66,31 @@ public final class OnlineCorruption {
         return new OnlineCorruption(fields, ones, actStd, false, seed);
     }
 
+    /**
+     * The corruption of a fine-tuning run from the offline data {@code raw} (untransformed): observation std 1 when
+     * the offline run normalises observations (the hook then sees normalised ones: RPEX's {@code normalize_states}
+     * branch), else the data's per-dimension observation std; action std the data's per-dimension action std (both
+     * population std, as {@link DatasetCorruption} takes them).
+     */
+    public static OnlineCorruption forOfflineData(Set<CorruptionField> fields, rrl.data.Transitions raw,
+                                                  boolean normalised, boolean zeroCleanRewards, long seed) {
+        float[] obsStd = new float[raw.obsDim()];
+        if (normalised) {
+            java.util.Arrays.fill(obsStd, 1f);
+        } else {
+            toFloat(DatasetCorruption.std(raw.obs(), raw.count(), raw.obsDim()), obsStd);
+        }
+        float[] actStd = new float[raw.actDim()];
+        toFloat(DatasetCorruption.std(raw.actions(), raw.count(), raw.actDim()), actStd);
+        return new OnlineCorruption(fields, obsStd, actStd, zeroCleanRewards, seed);
+    }
+
+    private static void toFloat(double[] from, float[] to) {
+        for (int j = 0; j < to.length; j++) {
+            to[j] = (float) from[j];
+        }
+    }
+
     /** The same corruption, storing 0 for uncorrupted rewards as {@code corrupt_trans} does when rew is corrupted. */
     public OnlineCorruption zeroingCleanRewards() {
         return new OnlineCorruption(fields, obsStd, actStd, true, seed);
@@ -73,6 +98,21 @@ public final class OnlineCorruption {
 
     public Set<CorruptionField> fields() {
         return fields;
+    }
+
+    /** The observation std, in the units the hook sees. */
+    public float[] obsStd() {
+        return obsStd.clone();
+    }
+
+    /** The action std. */
+    public float[] actStd() {
+        return actStd.clone();
+    }
+
+    /** Whether an uncorrupted reward is stored as 0 (see {@link #zeroingCleanRewards}). */
+    public boolean zeroesCleanRewards() {
+        return zeroCleanRewards;
     }
 
     /** Transitions seen. */

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,14 @@ import java.util.Set;
 import rrl.algo.Algorithm;
 import rrl.algo.IqlConfig;
 import rrl.algo.LearnerConfig;
+import rrl.algo.ObservationScaling;
 import rrl.algo.PolicyExpansion;
 import rrl.algo.PolicyExpansionConfig;
 import rrl.algo.RewardScaling;
 import rrl.algo.RiqlConfig;
 import rrl.checkpoint.Checkpoint;
+import rrl.corrupt.CorruptionField;
+import rrl.corrupt.OnlineCorruption;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetRef;
 import rrl.data.Transitions;
@@ -35,6 +39,11 @@ import rrl.results.RunId;
  * normaliser and reward scale, refitted from the same data), the scale of the online transitions too. Writes what
  * {@link OnlineTraining} writes (config.json, metrics.csv, {@code policies/step-NNNNNNNN.ckpt}, training.ckpt) and
  * resumes exactly from a killed run's folder.
+ *
+ * <p>With {@link Config#onlineCorruption} set, RPEX's online corruption ({@link OnlineCorruption}) changes what is
+ * stored of each online transition, after the reward scaling (the reward the learner stores, as RPEX corrupts
+ * its transformed reward); the agent continues from the clean next state and evaluation is clean. metrics.csv then
+ * has a {@code corrupted_<field>} column per field: the share of the row's window of transitions corrupted.
  */
 public final class PolicyExpansionTraining {
     /** Kind of run, in run ids and the training checkpoint. */
@@ -52,10 +61,15 @@ public final class PolicyExpansionTraining {
      * @param checkpointEvery steps between training checkpoints (written at the next episode boundary)
      * @param logEvery steps between rows of update metrics
      * @param replayCapacity the online buffer's capacity (1,000,000: {@code --replay_size})
+     * @param onlineCorruption the fields of every online transition that RPEX's online corruption may corrupt
+     *     ({@link OnlineCorruption}: felix-thu/RPEX {@code attack_online.py}), in declaration order; empty: none
+     * @param zeroCleanRewards with {@code rew} corrupted, store 0 as an uncorrupted reward, as {@code corrupt_trans}
+     *     literally does (off by default; notebooks/our-reading.md#online-corruption)
      */
     public record Config(String env, PolicyExpansionConfig learner, String offline, String offlineRunId,
                          long offlineUpdates, DatasetRef dataset, long steps, int evalEvery, int evalEpisodes,
-                         int checkpointEvery, int logEvery, long seed, int replayCapacity) {
+                         int checkpointEvery, int logEvery, long seed, int replayCapacity,
+                         List<CorruptionField> onlineCorruption, boolean zeroCleanRewards) {
         public Config {
             env = Environments.task(env).name();
             if (learner == null || dataset == null) {
@@ -65,13 +79,36 @@ public final class PolicyExpansionTraining {
             if (replayCapacity < 1) {
                 throw new IllegalArgumentException("replay capacity must be >= 1 transition, got " + replayCapacity);
             }
+            // canonical: declaration order, no repeats, so the same fields give the same run id
+            onlineCorruption = onlineCorruption == null || onlineCorruption.isEmpty() ? List.of()
+                    : List.copyOf(EnumSet.copyOf(onlineCorruption));
+            if (zeroCleanRewards && !onlineCorruption.contains(CorruptionField.REWARD)) {
+                throw new IllegalArgumentException("zeroing uncorrupted rewards needs the reward corrupted: add rew to the "
+                        + "online corruption, or drop --zero-clean-rewards");
+            }
+        }
+
+        /** A run without online corruption. */
+        public Config(String env, PolicyExpansionConfig learner, String offline, String offlineRunId, long offlineUpdates,
+                      DatasetRef dataset, long steps, int evalEvery, int evalEpisodes, int checkpointEvery, int logEvery,
+                      long seed, int replayCapacity) {
+            this(env, learner, offline, offlineRunId, offlineUpdates, dataset, steps, evalEvery, evalEpisodes,
+                    checkpointEvery, logEvery, seed, replayCapacity, List.of(), false);
         }
 
         /** Config fields that extend or locate a run rather than define it. */
         public static final Set<String> BUDGET = Set.of("steps", "offline", "dataset.path");
 
+        /** Fields added after runs were recorded without them, with the value those runs had in effect. */
+        public static final Map<String, Object> ADDED = Map.of("onlineCorruption", List.of(), "zeroCleanRewards", false);
+
         public RunId id() {
-            return RunId.of(KIND, this, BUDGET);
+            return RunId.of(KIND, this, BUDGET, ADDED);
+        }
+
+        /** Whether online transitions are corrupted. */
+        public boolean corruptsOnline() {
+            return !onlineCorruption.isEmpty();
         }
 
         public Algorithm algorithm() {
@@ -94,14 +131,27 @@ public final class PolicyExpansionTraining {
 
         public Config withSchedule(int evalEvery, int evalEpisodes, int checkpointEvery) {
             return new Config(env, learner, offline, offlineRunId, offlineUpdates, dataset, steps, evalEvery, evalEpisodes,
-                    checkpointEvery, Math.min(logEvery, evalEvery), seed, replayCapacity);
+                    checkpointEvery, Math.min(logEvery, evalEvery), seed, replayCapacity, onlineCorruption,
+                    zeroCleanRewards);
         }
 
         public Config withReplayCapacity(int capacity) {
             return new Config(env, learner, offline, offlineRunId, offlineUpdates, dataset, steps, evalEvery, evalEpisodes,
-                    checkpointEvery, logEvery, seed, capacity);
+                    checkpointEvery, logEvery, seed, capacity, onlineCorruption, zeroCleanRewards);
+        }
+
+        /**
+         * The same run with RPEX's online corruption of {@code fields} (empty: none), storing 0 for uncorrupted rewards
+         * if {@code zeroCleanRewards}. A corrupted run is another run (another id).
+         */
+        public Config withOnlineCorruption(java.util.Collection<CorruptionField> fields, boolean zeroCleanRewards) {
+            return new Config(env, learner, offline, offlineRunId, offlineUpdates, dataset, steps, evalEvery, evalEpisodes,
+                    checkpointEvery, logEvery, seed, replayCapacity, List.copyOf(fields), zeroCleanRewards);
         }
     }
+
+    /** The online corruption draws from the run's seed + 3 (exploration + 1, minibatches + 2). */
+    static final long CORRUPTION_SEED = 3;
 
     private PolicyExpansionTraining() {}
 
@@ -152,22 +202,36 @@ public final class PolicyExpansionTraining {
         RingReplay replay = new RingReplay(c.replayCapacity(), od, ad);
         TransitionHook scale = rewardScale == 1.0 ? TransitionHook.NONE
                 : (step, obs, action, reward, next, terminated) -> reward[0] *= rewardScale;
+        // RPEX corrupts the reward the learner stores, after its reward transform (attack_online.py: corrupt_trans
+        // of reward_transformer(reward)), so the corruption hook runs after the scaling one
+        OnlineCorruption corruption = c.corruptsOnline() ? OnlineCorruption.forOfflineData(EnumSet.copyOf(
+                c.onlineCorruption()), raw, offlineLearner.observationScaling() != ObservationScaling.NONE,
+                c.zeroCleanRewards(), c.seed() + CORRUPTION_SEED) : null;
+        TransitionHook hook = corruption == null ? scale : (step, obs, action, reward, next, terminated) -> {
+            scale.beforeStore(step, obs, action, reward, next, terminated);
+            corruption.beforeStore(step, obs, action, reward, next, terminated);
+        };
         String label = c.algorithm().label();
         OnlineTraining.Evals evals = new OnlineTraining.Evals();
         try (VectorEnv env = new VectorEnv(task, 1, 1, true)) {
             env.reset(c.seed());
             OnlineInteraction stepper = new OnlineInteraction(learner, env, env, norm, replay,
                     new MixedSampler(offlineData, replay, c.learner().offlineFraction()), c.learner().learningStarts(),
-                    c.learner().updatesPerStep(), scale, c.seed());
+                    c.learner().updatesPerStep(), hook, c.seed());
+            Stepper steps = corruption == null ? stepper : new CorruptionShares(stepper, corruption);
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("algorithm", label);
             record.put("offlineAlgorithm", c.learner().offlineAlgorithm().label());
             if (rewardScale != 1.0) {
                 record.put("rewardScale", rewardScale);
             }
+            if (corruption != null) {
+                record.put("onlineCorruptionObsStd", corruption.obsStd());
+                record.put("onlineCorruptionActStd", corruption.actStd());
+            }
             TrainingLoop.Run run = new TrainingLoop.Run(c.env() + " " + label, KIND, c.id(), Config.BUDGET,
                     PolicyExpansionTraining::describe, c, record, new TrainingLoop.Schedule(c.steps(), c.evalEvery(),
-                    c.logEvery(), c.checkpointEvery()), stepper, () -> learner.policy(task.name(), norm),
+                    c.logEvery(), c.checkpointEvery()), steps, () -> learner.policy(task.name(), norm),
                     ReturnEvaluator.of(task, c.evalEpisodes(), c.seed()), OnlineTraining::policyFile,
                     Map.of("algorithm", label, "seed", c.seed()), evals);
             TrainingLoop.Outcome o = TrainingLoop.run(run, runDir, progress, stopAt);
@@ -200,13 +264,19 @@ public final class PolicyExpansionTraining {
                 && d.get("sha256").isJsonPrimitive() ? d.get("sha256").getAsString() : null;
     }
 
-    /** "an RPEX run of Hopper seed 1 (from RIQL)". */
+    /** "an RPEX run of Hopper seed 1", "... seed 1 with online corruption of rew,dyn". */
     static String describe(JsonObject j) {
         if (!j.has("env") || !(j.get("learner") instanceof JsonObject l)) {
             return "a run of another kind (not policy expansion)";
         }
         String alg = l.has("kappa") ? "RPEX" : "PEX";
+        String corrupted = "";
+        if (j.get("onlineCorruption") instanceof com.google.gson.JsonArray a && !a.isEmpty()) {
+            List<String> labels = new java.util.ArrayList<>();
+            a.forEach(f -> labels.add(CorruptionField.valueOf(f.getAsString()).label()));
+            corrupted = " with online corruption of " + String.join(",", labels);
+        }
         return (alg.equals("RPEX") ? "an " : "a ") + alg + " run of " + j.get("env").getAsString() + " seed "
-                + (j.has("seed") ? j.get("seed").getAsLong() : 0);
+                + (j.has("seed") ? j.get("seed").getAsLong() : 0) + corrupted;
     }
 }

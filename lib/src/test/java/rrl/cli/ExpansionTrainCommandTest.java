@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rrl train pex} and {@code rrl train rpex}: an IQL and a RIQL run, then a short online run from each, its
- * resume; bad input (another learner's run, another task, a missing run or dataset) as one line, exit 2.
+ * resume, a run with online corruption; bad input (another learner's run, another task, a missing run or dataset, an
+ * unknown corruption field, zeroed clean rewards without corrupted ones) as one line, exit 2.
  */
 class ExpansionTrainCommandTest {
     @TempDir
@@ -66,6 +67,31 @@ class ExpansionTrainCommandTest {
             assertEquals(0, run(err, args), err.toString());
             assertEquals(metrics, Files.readString(dir.resolve("metrics.csv")));
         }
+        // RPEX's online corruption: another run (its own folder), a share per field in metrics.csv
+        Path corrupted = tmp.resolve("rpex-corrupted");
+        assertEquals(0, run(err, "train", "rpex", "--env", "Hopper", "--offline", riql.toString(), "--dataset",
+                data.toString(), "--steps", "60", "--learning-starts", "50", "--eval-every", "30", "--threads", "2",
+                "--seed", "1", "--online-corruption", "obs,act,rew,dyn", "--zero-clean-rewards", "--run",
+                corrupted.toString()), err.toString());
+        assertTrue(Files.readString(corrupted.resolve("metrics.csv")).lines().findFirst().orElse("")
+                .contains("corrupted_obs,corrupted_act,corrupted_rew,corrupted_dyn"));
+        com.google.gson.JsonObject cc = com.google.gson.JsonParser.parseString(
+                Files.readString(corrupted.resolve("config.json"))).getAsJsonObject();
+        assertEquals("[\"OBSERVATION\",\"ACTION\",\"REWARD\",\"DYNAMICS\"]",
+                cc.getAsJsonObject("config").get("onlineCorruption").toString());
+        assertTrue(cc.getAsJsonObject("config").get("zeroCleanRewards").getAsBoolean());
+        StringWriter e6 = new StringWriter();
+        oneLine(run(e6, "train", "rpex", "--env", "Hopper", "--offline", riql.toString(), "--dataset", data.toString(),
+                "--online-corruption", "obs,rewd", "--run", tmp.resolve("x6").toString()), e6,
+                "--online-corruption: unknown corruption field 'rewd' (did you mean rew?); use obs, act, rew or dyn");
+        StringWriter e7 = new StringWriter();
+        oneLine(run(e7, "train", "rpex", "--env", "Hopper", "--offline", riql.toString(), "--dataset", data.toString(),
+                "--online-corruption", "obs", "--zero-clean-rewards", "--run", tmp.resolve("x7").toString()), e7,
+                "--zero-clean-rewards needs rew in --online-corruption");
+        StringWriter e8 = new StringWriter();
+        oneLine(run(e8, "train", "pex", "--env", "Hopper", "--offline", iql.toString(), "--dataset", data.toString(),
+                "--zero-clean-rewards", "--run", tmp.resolve("x8").toString()), e8,
+                "--zero-clean-rewards needs --online-corruption with rew");
         StringWriter e1 = new StringWriter();
         oneLine(run(e1, "train", "pex", "--env", "Hopper", "--offline", riql.toString(), "--dataset", data.toString(),
                 "--run", tmp.resolve("x1").toString()), e1, "PEX starts from an IQL run, --offline is a 'riql-training'");

@@ -170,4 +170,23 @@ class OnlineCorruptionTest {
         }
         return true;
     }
+
+    /**
+     * A fine-tuning run's corruption: observation std 1 when the offline run normalises (the hook sees normalised
+     * observations), else the data's population std per dimension; the action std always the data's.
+     */
+    @Test
+    void stdsFromTheOfflineData() {
+        // observations (1, 10), (3, 10): std (1, 0); actions (0.5), (-0.5): std 0.5
+        rrl.data.Transitions raw = new rrl.data.Transitions(new float[] {1, 10, 3, 10}, new float[] {0.5f, -0.5f},
+                new float[2], new float[4], new float[2], 2, 2, 1);
+        OnlineCorruption normalised = OnlineCorruption.forOfflineData(EnumSet.of(CorruptionField.OBSERVATION), raw, true,
+                false, 1);
+        assertArrayEquals(new float[] {1, 1}, normalised.obsStd());
+        assertArrayEquals(new float[] {0.5f}, normalised.actStd());
+        OnlineCorruption rawUnits = OnlineCorruption.forOfflineData(EnumSet.of(CorruptionField.REWARD), raw, false,
+                true, 1);
+        assertArrayEquals(new float[] {1, 0}, rawUnits.obsStd());
+        assertTrue(rawUnits.zeroesCleanRewards());
+    }
 }

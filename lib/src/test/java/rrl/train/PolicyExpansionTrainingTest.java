@@ -2,12 +2,15 @@ package rrl.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +21,8 @@ import rrl.algo.RiqlConfig;
 import rrl.algo.RiqlTuning;
 import rrl.algo.RpexConfig;
 import rrl.checkpoint.Checkpoint;
+import rrl.corrupt.CorruptionField;
+import rrl.corrupt.OnlineCorruption;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetCollector;
 import rrl.env.Environments;
@@ -26,7 +31,8 @@ import rrl.policy.Policies;
 /**
  * PEX and RPEX through the training loop: a short smoke run of each from an IQL / RIQL run of a few hundred updates
  * on random Hopper data (finite losses, both policies of the set selected), a killed run that resumes to the same
- * numbers, and the refusals of another learner's or another task's offline run and of other data.
+ * numbers, and the refusals of another learner's or another task's offline run and of other data; with RPEX's online
+ * corruption: what is stored, clean evaluation, another run id, exact resume.
  */
 class PolicyExpansionTrainingTest {
     @TempDir
@@ -111,6 +117,99 @@ class PolicyExpansionTrainingTest {
             assertArrayEquals(ca.tensor(t), cb.tensor(t), t);
         }
         assertArrayEquals(ca.longs("policy_set"), cb.longs("policy_set"));
+    }
+
+    /**
+     * Before the first update a corrupted run acts as the clean one (the agent goes on from the clean next state), so
+     * the two buffers differ only in the rewards the corruption drew, in about half of the 400 transitions, where the
+     * stored reward is the drawn one (not rescaled: the corruption sees the reward after the offline run's scaling),
+     * and the evaluations are the same (evaluation is clean).
+     */
+    @Test
+    void onlineRewardCorruptionStoresItsDrawsInAboutHalfTheTransitionsAndEvaluatesClean() {
+        int steps = 400;
+        PolicyExpansionTraining.Config clean = config(PexConfig.defaults().withBatchSize(64).withLearningStarts(10_000),
+                iqlRun, steps);
+        PolicyExpansionTraining.Config corrupt = clean.withOnlineCorruption(Set.of(CorruptionField.REWARD), false);
+        assertNotEquals(clean.id(), corrupt.id());
+        assertEquals(clean.id(), clean.withOnlineCorruption(List.of(), false).id());
+        // runs recorded before the fields existed keep their ids
+        com.google.gson.JsonObject before = new com.google.gson.Gson().toJsonTree(clean).getAsJsonObject();
+        before.remove("onlineCorruption");
+        before.remove("zeroCleanRewards");
+        assertEquals(rrl.results.RunId.ofJson(PolicyExpansionTraining.KIND, before, PolicyExpansionTraining.Config.BUDGET),
+                clean.id());
+        assertNotEquals(corrupt.id(), clean.withOnlineCorruption(Set.of(CorruptionField.REWARD), true).id());
+        assertEquals(corrupt.id(), clean.withOnlineCorruption(List.of(CorruptionField.REWARD, CorruptionField.REWARD),
+                false).id());
+        String m = assertThrows(IllegalArgumentException.class, () -> clean.withOnlineCorruption(
+                Set.of(CorruptionField.OBSERVATION), true)).getMessage();
+        assertTrue(m.startsWith("zeroing uncorrupted rewards needs the reward corrupted"), m);
+        Checkpoint off = Checkpoint.read(PolicyExpansionTraining.offlineCheckpoint(iqlRun));
+        Path a = tmp.resolve("clean-rew");
+        Path b = tmp.resolve("corrupt-rew");
+        List<OnlineTraining.EvalPoint> ea = PolicyExpansionTraining.run(clean, off, data, a, false);
+        List<OnlineTraining.EvalPoint> eb = PolicyExpansionTraining.run(corrupt, off, data, b, false);
+        assertEquals(ea, eb);
+        Checkpoint ca = Checkpoint.read(a.resolve("training.ckpt"));
+        Checkpoint cb = Checkpoint.read(b.resolve("training.ckpt"));
+        assertArrayEquals(ca.tensor("replay.obs"), cb.tensor("replay.obs"));
+        assertArrayEquals(ca.tensor("replay.next_obs"), cb.tensor("replay.next_obs"));
+        assertArrayEquals(ca.tensor("replay.actions"), cb.tensor("replay.actions"));
+        float[] ra = ca.tensor("replay.rewards");
+        float[] rb = cb.tensor("replay.rewards");
+        assertEquals(steps, rb.length);
+        // the draws of step t, replayed on a probe: NaN stays NaN where the coin left the reward alone
+        OnlineCorruption probe = OnlineCorruption.normalised(Set.of(CorruptionField.REWARD), 11, new float[3],
+                corrupt.seed() + PolicyExpansionTraining.CORRUPTION_SEED);
+        int hits = 0;
+        int scaledAway = 0;
+        for (int t = 0; t < steps; t++) {
+            double[] r = {Double.NaN};
+            probe.beforeStore(t, new double[11], new double[3], r, new double[11], false);
+            if (Double.isNaN(r[0])) {
+                assertEquals(ra[t], rb[t], "step " + t + " was not corrupted");
+            } else {
+                hits++;
+                assertEquals((float) r[0], rb[t], "step " + t);
+                scaledAway += ra[t] != rb[t] ? 1 : 0;
+            }
+        }
+        assertTrue(hits > 0.4 * steps && hits < 0.6 * steps, "corrupted rewards: " + hits + " of " + steps);
+        assertEquals(hits, scaledAway);
+        System.out.printf("online reward corruption: %d of %d transitions, evaluation %.1f in both runs%n", hits, steps,
+                eb.get(eb.size() - 1).meanReturn());
+    }
+
+    /** RPEX with every field corrupted online: a killed run resumes to the same numbers, shares in metrics.csv. */
+    @Test
+    void aKilledCorruptedRunResumesToTheSameNumbers() throws Exception {
+        PolicyExpansionTraining.Config c = config(RpexConfig.defaults().withBatchSize(32).withLearningStarts(50), riqlRun,
+                300).withOnlineCorruption(EnumSet.allOf(CorruptionField.class), false);
+        Checkpoint off = Checkpoint.read(PolicyExpansionTraining.offlineCheckpoint(riqlRun));
+        Path a = tmp.resolve("corrupt-full");
+        Path b = tmp.resolve("corrupt-killed");
+        List<OnlineTraining.EvalPoint> full = PolicyExpansionTraining.run(c, off, data, a, false);
+        PolicyExpansionTraining.run(c, off, data, b, false, 260);
+        List<OnlineTraining.EvalPoint> resumed = PolicyExpansionTraining.run(c, off, data, b, false);
+        assertEquals(full, resumed);
+        assertEquals(Files.readString(a.resolve("metrics.csv")), Files.readString(b.resolve("metrics.csv")));
+        Checkpoint ca = Checkpoint.read(a.resolve("training.ckpt"));
+        Checkpoint cb = Checkpoint.read(b.resolve("training.ckpt"));
+        for (String t : ca.tensorNames()) {
+            assertArrayEquals(ca.tensor(t), cb.tensor(t), t);
+        }
+        rrl.io.NumericCsv.Table t = rrl.io.NumericCsv.read(a.resolve("metrics.csv"), -1, "metrics");
+        for (CorruptionField f : CorruptionField.values()) {
+            int col = t.header().indexOf("corrupted_" + f.label());
+            assertTrue(col > 0, t.header().toString());
+            for (double[] r : t.rows()) {
+                assertTrue(Double.isNaN(r[col]) || (r[col] > 0.25 && r[col] < 0.75), f + ": " + java.util.Arrays.toString(r));
+            }
+        }
+        assertTrue(PolicyExpansionTraining.describe(com.google.gson.JsonParser.parseString(Files.readString(
+                a.resolve("config.json"))).getAsJsonObject().getAsJsonObject("config"))
+                .endsWith("with online corruption of obs,act,rew,dyn"));
     }
 
     @Test
