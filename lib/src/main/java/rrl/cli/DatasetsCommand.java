@@ -194,10 +194,15 @@ final class DatasetsCommand implements Runnable {
             rrl.guard.Preflight.outputFile("--out", out, ".hdf5");
             ActionPerturbedDataset.requireHdf5Name(out);
             Map<String, Object> extra = new LinkedHashMap<>();
+            String sourceEnv = DatasetArgs.recordedEnv("--dataset", dataset);
+            if (sourceEnv != null) {
+                extra.put("env", sourceEnv); // so commands with --env can refuse the copy for another environment
+            }
             ActionPerturbedDataset p;
             String from;
             if (recollect) {
                 rrl.env.Task task = rrl.env.Environments.task(env);
+                extra.put("env", task.name()); // rolled out in this environment, whatever the source was
                 rrl.experiment.PolicyRef ref = rrl.experiment.PolicyRef.parse(policy);
                 rrl.policy.ActorPolicy actor = ref.load(task); // another environment's policy is refused here
                 ActionPerturbedDataset.Recollection how;
@@ -328,7 +333,8 @@ final class DatasetsCommand implements Runnable {
         long seed;
 
         @Option(names = "--critic", description = "with --mode adversarial and obs, act or dyn: the critic to attack, a "
-                + "run folder (or its training.ckpt) of rrl train td3bc, sac or edac on the dataset's environment")
+                + "run folder (or its training.ckpt) of a learner with critics and an actor (rrl train td3bc, sac, edac, iql or "
+                + "riql) on the dataset's environment")
         Path critic;
 
         @Range(min = 1, max = 1024)
@@ -336,7 +342,7 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--threads", description = "threads for the critic's passes (default: all cores)")
         Integer threads;
 
-        @Option(names = "--out", required = true, description = "the .hdf5 file to write")
+        @Option(names = "--out", required = true, description = "the .hdf5 file to write (its record: <stem>.json)")
         Path out;
 
         @Override
@@ -356,7 +362,7 @@ final class DatasetsCommand implements Runnable {
                     rrl.corrupt.CorruptionConfig.CHUNKS);
             if (config.needsCritic() && critic == null) {
                 throw new IllegalArgumentException("--mode adversarial corrupts " + config.fieldLabels() + " by attacking "
-                        + "a critic: give --critic RUN (a run folder of rrl train td3bc, sac or edac on this environment), "
+                        + "a critic: give --critic RUN (a run folder of rrl train td3bc, sac, edac, iql or riql on this environment), "
                         + "or use --fields rew, which needs none");
             }
             if (!config.needsCritic() && critic != null) {
@@ -373,7 +379,7 @@ final class DatasetsCommand implements Runnable {
             rrl.corrupt.CriticAdversary adversary = null;
             if (config.needsCritic()) {
                 adversary = rrl.corrupt.CriticAdversary.fromRun(critic);
-                String env = recordedEnv(dataset);
+                String env = DatasetArgs.recordedEnv("--dataset", dataset);
                 if (adversary.observationDim() != source.obsDim() || adversary.actionDim() != source.actDim()
                         || (env != null && !env.equals(adversary.env()))) {
                     throw new IllegalArgumentException("--critic " + critic + " was trained on " + adversary.env()
@@ -383,27 +389,33 @@ final class DatasetsCommand implements Runnable {
                             + (env == null ? "that environment" : env));
                 }
             }
+            String sourceEnv = DatasetArgs.recordedEnv("--dataset", dataset);
             rrl.corrupt.CorruptedDataset c = rrl.corrupt.DatasetCorruption.apply(source, config, adversary);
             c.write(out);
+            // the record beside the file (replacing any older one of that name): the environment, when the source's
+            // record names it, lets later commands refuse the file for another environment of the same sizes
+            java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+            if (sourceEnv != null) {
+                record.put("env", sourceEnv);
+            }
+            record.put("source", dataset.toString());
+            record.put("source_sha256", source.sha256());
+            record.put("corruption", config.mode().label());
+            record.put("fields", config.fieldLabels());
+            record.put("rate", rate);
+            record.put("range", range);
+            record.put("seed", seed);
+            record.put("transitions", c.transitions());
+            record.put("rows", c.dataset().size());
+            if (critic != null) {
+                record.put("critic", critic.toString());
+            }
+            rrl.io.AtomicFiles.writeString(ActionPerturbedDataset.recordFile(out),
+                    new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(record));
             System.out.printf("%s: %s corruption of %s (rate %s, range %s, seed %d): %s corrupted%s%n", out, m.label(),
                     dataset, rrl.io.Texts.number(rate), rrl.io.Texts.number(range), seed, c.summary(),
                     config.riqlTuning().map(k -> "; RIQL's tuning for it: rrl train riql --corruption " + k.label())
                             .orElse(""));
-        }
-
-        /** The environment a dataset's record (its sibling {@code <stem>.json}, as `datasets generate` writes) names, or null. */
-        static String recordedEnv(Path dataset) {
-            try {
-                Path record = ActionPerturbedDataset.recordFile(dataset); // refuses a name not ending in .hdf5
-                if (!java.nio.file.Files.isRegularFile(record)) {
-                    return null;
-                }
-                com.google.gson.JsonElement j = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(record));
-                return j.isJsonObject() && j.getAsJsonObject().get("env") instanceof com.google.gson.JsonPrimitive p
-                        ? p.getAsString() : null;
-            } catch (java.io.IOException | RuntimeException e) {
-                return null; // a record we cannot read names no environment; the dimensions are still checked
-            }
         }
     }
 

@@ -132,11 +132,7 @@ final class PoliciesCommand implements Runnable {
             for (String ref : policies) {
                 loaded.add(rrl.experiment.PolicyRef.parse(ref).load(task));
             }
-            rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
-            if (data.obsDim() != task.observationDim()) {
-                throw new IllegalArgumentException("--dataset " + dataset + " holds " + data.obsDim() + "-dimensional "
-                        + "observations, " + task.name() + " has " + task.observationDim() + "; give a " + task.name() + " dataset");
-            }
+            rrl.data.D4rlDataset data = DatasetArgs.read("--dataset", dataset, task);
             java.util.List<rrl.eval.ActionKurtosis> results = new java.util.ArrayList<>();
             for (int i = 0; i < loaded.size(); i++) {
                 results.add(rrl.eval.ActionKurtosis.of(policies.get(i), loaded.get(i), task.observationDim(),

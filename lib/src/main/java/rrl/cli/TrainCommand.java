@@ -223,7 +223,7 @@ final class TrainCommand implements Runnable {
                 NetThreads.set(threads);
             }
             rrl.guard.Preflight.outputFolder("--run", run);
-            rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
+            rrl.data.D4rlDataset data = DatasetArgs.read("--dataset", dataset, rrl.env.Environments.task(env));
             rrl.train.OfflineTraining.Config c = new rrl.train.OfflineTraining.Config(env, learner, steps, evalEvery, 10,
                     Math.min(1000, evalEvery), seed);
             rrl.train.OfflineTraining.Result r = rrl.train.OfflineTraining.run(data, c, run, true);
@@ -465,6 +465,11 @@ final class TrainCommand implements Runnable {
                 learner = learner instanceof rrl.algo.PexConfig p ? p.withLearningStarts(learningStarts)
                         : ((rrl.algo.RpexConfig) learner).withLearningStarts(learningStarts);
             }
+            if (steps <= learner.learningStarts()) {
+                throw new IllegalArgumentException("--steps " + steps + " ends before learning starts (after "
+                        + learner.learningStarts() + " steps): no update would run; give --steps above "
+                        + learner.learningStarts() + " or a smaller --learning-starts");
+            }
             if (threads != null) {
                 NetThreads.set(threads);
             }
@@ -472,7 +477,7 @@ final class TrainCommand implements Runnable {
             Path ckpt = rrl.train.PolicyExpansionTraining.offlineCheckpoint(offline);
             rrl.guard.Preflight.outputFolder("--run", run);
             rrl.checkpoint.Checkpoint off = rrl.checkpoint.Checkpoint.read(ckpt);
-            rrl.data.D4rlDataset data = rrl.data.D4rlDataset.read(dataset);
+            rrl.data.D4rlDataset data = DatasetArgs.read("--dataset", dataset, rrl.env.Environments.task(task));
             rrl.train.PolicyExpansionTraining.Config c = rrl.train.PolicyExpansionTraining.Config.of(task, learner, ckpt,
                     off, data, steps, evalEvery, seed).withSchedule(evalEvery, 10, checkpointEvery)
                     .withReplayCapacity(replayCapacity).withOnlineCorruption(corrupted, zeroCleanRewards);

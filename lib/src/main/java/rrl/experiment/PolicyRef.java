@@ -2,6 +2,7 @@ package rrl.experiment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import rrl.checkpoint.Checkpoint;
 import rrl.env.Task;
 import rrl.nd4j.Dl4jPolicyExport;
@@ -110,8 +111,19 @@ public record PolicyRef(Kind kind, String value) {
 
     private Path requireFile(Path f) {
         if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException("run folder " + value + " has no " + f.getFileName() + "; give a folder "
-                    + "written by `rrl train`, a policy file, or shipped:NAME");
+            // an online run (sac, td3, ppo, pex, rpex) keeps its policies per evaluation: name the last one
+            java.util.Optional<Path> last = Optional.empty();
+            Path policies = f.resolveSibling("policies");
+            if (Files.isDirectory(policies)) {
+                try (java.util.stream.Stream<Path> s = Files.list(policies)) {
+                    last = s.filter(p -> p.getFileName().toString().matches("step-\\d+\\.ckpt")).max(Path::compareTo);
+                } catch (java.io.IOException e) {
+                    last = Optional.empty();
+                }
+            }
+            throw new IllegalArgumentException("run folder " + value + " has no " + f.getFileName() + "; "
+                    + last.map(p -> "an online run keeps one policy per evaluation: give " + p + " (its last)")
+                            .orElse("give a folder written by `rrl train`, a policy file, or shipped:NAME"));
         }
         return f;
     }

@@ -210,7 +210,10 @@ public final class RunFolder {
         }
     }
 
-    /** A JSON value for a one-line message: absent, a primitive (strings past 16 characters cut to 12), {...}, [...]. */
+    /**
+     * A JSON value for a one-line message: absent, a primitive (strings past 16 characters cut to 12), {...}, a list of
+     * primitives up to 40 characters as it is, else [...].
+     */
     private static String shortValue(JsonElement e) {
         if (e == null || e.isJsonNull()) {
             return "absent";
@@ -219,7 +222,10 @@ public final class RunFolder {
             return "{...}";
         }
         if (e.isJsonArray()) {
-            return "[...]";
+            // a short list of primitives shows itself (e.g. the corrupted fields [] -> ["obs"]); longer ones are cut
+            String whole = e.toString();
+            boolean flat = e.getAsJsonArray().asList().stream().allMatch(JsonElement::isJsonPrimitive);
+            return flat && whole.length() <= 40 ? whole : "[...]";
         }
         String s = e.getAsJsonPrimitive().isString() ? e.getAsString() : e.toString();
         return s.length() > 16 ? s.substring(0, 12) + "..." : s;

@@ -229,21 +229,23 @@ public final class OfflineTraining {
      * such values and what it means for the learners, whose tanh policies cannot output them. Not a refusal.
      */
     static String actionRangeWarning(D4rlDataset data) {
+        // over the transitions the learners see (the q-learning view), not the file's rows: a corrupted file stores
+        // each transition as two rows, the second with a zero action that no learner trains on
+        rrl.data.Transitions t = data.qlearningView();
+        float[] actions = t.actions();
+        int n = t.count();
+        int ad = t.actDim();
         long outside = 0;
-        int n = data.size();
-        int ad = data.actDim();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < ad; j++) {
-                if (Math.abs(data.action(i, j)) > rrl.attack.ActionPerturbedDataset.ACTION_BOUND) {
-                    outside++;
-                }
+        for (int i = 0; i < n * ad; i++) {
+            if (Math.abs(actions[i]) > rrl.attack.ActionPerturbedDataset.ACTION_BOUND) {
+                outside++;
             }
         }
         if (outside == 0) {
             return null;
         }
         long total = (long) n * ad;
-        return String.format(java.util.Locale.ROOT, "warning: %.3g%% of the dataset's action values (%,d of %,d) lie outside "
+        return String.format(java.util.Locale.ROOT, "warning: %.3g%% of the dataset's action values (%,d of %,d, over its transitions) lie outside "
                 + "the action space [-1, 1] (a perturbed dataset written unclipped, or a corrupted one?); training uses them as they are, but the "
                 + "policy's tanh output cannot reach them, so it learns towards the nearest bound there",
                 100.0 * outside / total, outside, total);

@@ -97,7 +97,8 @@ class ExpansionTrainCommandTest {
                 "--run", tmp.resolve("x1").toString()), e1, "PEX starts from an IQL run, --offline is a 'riql-training'");
         StringWriter e2 = new StringWriter();
         oneLine(run(e2, "train", "rpex", "--env", "Walker2d", "--offline", riql.toString(), "--dataset", data.toString(),
-                "--run", tmp.resolve("x2").toString()), e2, "--offline holds an RIQL run of Hopper, not Walker2d");
+                "--run", tmp.resolve("x2").toString()), e2, "holds 11-dimensional observations and 3-dimensional actions, Walker2d "
+                + "has 17 and 6; give a Walker2d dataset"); // the offline run's env: PolicyExpansionTrainingTest
         StringWriter e3 = new StringWriter();
         oneLine(run(e3, "train", "rpex", "--env", "Hopper", "--offline", tmp.resolve("none").toString(), "--dataset",
                 data.toString(), "--run", tmp.resolve("x3").toString()), e3, "no training checkpoint there");

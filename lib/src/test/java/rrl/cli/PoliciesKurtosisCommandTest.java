@@ -32,6 +32,7 @@ class PoliciesKurtosisCommandTest {
                 "shipped:expert");
         assertEquals(2, bad.code(), bad.err());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
-        assertTrue(bad.err().contains("holds 17-dimensional observations, Hopper has 11; give a Hopper dataset"), bad.err());
+        assertTrue(bad.err().contains("holds 17-dimensional observations and 6-dimensional actions, Hopper has 11 and 3; "
+                + "give a Hopper dataset"), bad.err());
     }
 }

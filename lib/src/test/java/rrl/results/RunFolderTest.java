@@ -91,6 +91,12 @@ class RunFolderTest {
         assertTrue(m.contains("config differs in eps"), m);
         assertTrue(m.endsWith("not " + idb + "; use another folder or delete it"), m);
         assertFalse(m.contains("\n"));
+        // a short list shows its values (a newcomer met "([...] -> [...])" for the corrupted fields [] -> [obs])
+        com.google.gson.JsonObject withList = new com.google.gson.Gson().toJsonTree(a).getAsJsonObject();
+        withList.add("fields", com.google.gson.JsonParser.parseString("[\"obs\"]"));
+        String m2 = assertThrows(IllegalArgumentException.class, () -> f.requireRun(RunId.ofJson("fine-tuning", withList,
+                Set.of("steps")), withList)).getMessage();
+        assertTrue(m2.contains("fields (absent -> [\"obs\"])"), m2);
     }
 
     @Test
