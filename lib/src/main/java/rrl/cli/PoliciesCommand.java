@@ -129,6 +129,12 @@ final class PoliciesCommand implements Runnable {
         public void run() {
             rrl.env.Task task = rrl.env.Environments.task(env);
             java.util.List<rrl.policy.ActorPolicy> loaded = new java.util.ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String ref : policies) {
+                if (!seen.add(ref.strip())) {
+                    throw new IllegalArgumentException("--policy " + ref + " is given twice; give each policy once");
+                }
+            }
             for (String ref : policies) {
                 loaded.add(rrl.experiment.PolicyRef.parse(ref).load(task));
             }

@@ -45,7 +45,8 @@ final class TrainCommand implements Runnable {
 
         @Range(min = 1, max = 1_000_000_000)
 
-        @Option(names = "--checkpoint-every", defaultValue = "20000", description = "training-state checkpoint interval")
+        @Option(names = "--checkpoint-every", defaultValue = "20000", description = "steps between training-state "
+                + "checkpoints (default 20000; a killed run resumes from the last)")
         int checkpointEvery;
 
         @Range(min = 1, max = 1024)
@@ -406,7 +407,8 @@ final class TrainCommand implements Runnable {
 
         @Range(min = 1, max = 1_000_000_000)
 
-        @Option(names = "--checkpoint-every", defaultValue = "20000", description = "training-state checkpoint interval")
+        @Option(names = "--checkpoint-every", defaultValue = "20000", description = "steps between training-state "
+                + "checkpoints (default 20000; a killed run resumes from the last)")
         int checkpointEvery;
 
         @Range(min = 1, max = 1_000_000_000)
@@ -459,6 +461,35 @@ final class TrainCommand implements Runnable {
             return fs;
         }
 
+        /**
+         * One warning line when the offline run stopped before its own --steps (killed, or still running): expansion
+         * then starts from that state, which is allowed (the run id records the offline updates) but rarely meant.
+         */
+        private static void warnIfUnfinished(Path ckpt, rrl.checkpoint.Checkpoint off, rrl.algo.PolicyExpansionConfig learner) {
+            try {
+                Path config = ckpt.toAbsolutePath().getParent().resolve("config.json");
+                String counter = learner.offlineAlgorithm().name().toLowerCase(java.util.Locale.ROOT);
+                if (!java.nio.file.Files.isRegularFile(config) || !off.hasLongs(counter)) {
+                    return;
+                }
+                com.google.gson.JsonElement j = rrl.io.StrictJson.parse(java.nio.file.Files.readString(config));
+                com.google.gson.JsonElement cfg = j.isJsonObject() && j.getAsJsonObject().has("config")
+                        ? j.getAsJsonObject().get("config") : j;
+                if (!cfg.isJsonObject() || !cfg.getAsJsonObject().has("steps")) {
+                    return;
+                }
+                long planned = cfg.getAsJsonObject().get("steps").getAsLong();
+                long done = off.longs(counter)[0];
+                if (done < planned) {
+                    System.err.println("warning: the offline run " + ckpt.toAbsolutePath().getParent() + " stopped at update "
+                            + done + " of its " + planned + "; the expansion starts from that state (rerun the offline "
+                            + "command to finish it first)");
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // the warning is a courtesy; the run's own checks decide what is refused
+            }
+        }
+
         void train(rrl.algo.PolicyExpansionConfig learner) {
             java.util.Set<rrl.corrupt.CorruptionField> corrupted = corruptionFields();
             if (learningStarts != null) {
@@ -477,6 +508,7 @@ final class TrainCommand implements Runnable {
             Path ckpt = rrl.train.PolicyExpansionTraining.offlineCheckpoint(offline);
             rrl.guard.Preflight.outputFolder("--run", run);
             rrl.checkpoint.Checkpoint off = rrl.checkpoint.Checkpoint.read(ckpt);
+            warnIfUnfinished(ckpt, off, learner);
             rrl.data.D4rlDataset data = DatasetArgs.read("--dataset", dataset, rrl.env.Environments.task(task));
             rrl.train.PolicyExpansionTraining.Config c = rrl.train.PolicyExpansionTraining.Config.of(task, learner, ckpt,
                     off, data, steps, evalEvery, seed).withSchedule(evalEvery, 10, checkpointEvery)

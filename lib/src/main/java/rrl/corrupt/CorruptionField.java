@@ -47,12 +47,21 @@ public enum CorruptionField {
                 + "(comma-separated for several)");
     }
 
-    /** The fields of a comma-separated list such as "obs,rew", in declaration order. */
+    /**
+     * The fields of a comma-separated list such as "obs,rew", in declaration order.
+     *
+     * @throws IllegalArgumentException for an unknown field (with a suggestion) or one listed twice ("obs,obs" is a
+     *     slip, not a request: said, not silently merged)
+     */
     public static Set<CorruptionField> parseList(String csv) {
         EnumSet<CorruptionField> set = EnumSet.noneOf(CorruptionField.class);
         for (String part : (csv == null ? "" : csv).split(",")) {
             if (!part.isBlank()) {
-                set.add(parse(part));
+                CorruptionField f = parse(part);
+                if (!set.add(f)) {
+                    throw new IllegalArgumentException("corruption field " + f.label() + " is listed twice in '" + csv.strip()
+                            + "'; list each field once");
+                }
             }
         }
         return set;

@@ -61,4 +61,25 @@ class DatasetEnvCheckTest {
         refused(CliRun.of("evaluate", "--env", "Hopper", "--policy", run.toString(), "--episodes", "1"),
                 "an online run keeps one policy per evaluation: give " + run.resolve("policies/step-00000200.ckpt"));
     }
+
+    /** PEX from an offline run that stopped before its --steps starts, with one warning line saying so. */
+    @Test
+    void anUnfinishedOfflineRunIsWarnedAbout() throws Exception {
+        Path data = tmp.resolve("hopper.hdf5");
+        DatasetCollector.collect(Environments.task("Hopper"), Policies.uniformRandom(2), 1500, 1, 2, null).write(data);
+        Path iql = tmp.resolve("iql");
+        CliRun off = CliRun.of("train", "iql", "--env", "Hopper", "--dataset", data.toString(), "--steps", "200",
+                "--eval-every", "200", "--run", iql.toString());
+        assertEquals(0, off.code(), off.err());
+        // what a run started with --steps 400 and killed at update 200 leaves: its config asks for 400
+        Path config = iql.resolve("config.json");
+        String text = Files.readString(config);
+        assertTrue(text.contains("\"steps\": 200"), text);
+        Files.writeString(config, text.replace("\"steps\": 200", "\"steps\": 400"));
+        CliRun pex = CliRun.of("train", "pex", "--env", "Hopper", "--offline", iql.toString(), "--dataset", data.toString(),
+                "--steps", "1010", "--learning-starts", "1000", "--eval-every", "1010", "--run", tmp.resolve("pex").toString());
+        assertEquals(0, pex.code(), pex.err());
+        assertEquals(1, pex.log().lines().filter(l -> l.startsWith("warning: the offline run " + iql.toAbsolutePath()
+                + " stopped at update 200 of its 400")).count(), pex.log());
+    }
 }

@@ -26,6 +26,11 @@ class PoliciesKurtosisCommandTest {
         assertTrue(r.out().contains("mean excess kurtosis") && r.out().contains("shipped:expert")
                 && r.out().contains("shipped:medium") && r.out().contains("a2"), r.out());
 
+        CliRun twice = CliRun.of("policies", "kurtosis", "--env", "Hopper", "--dataset", hopper.toString(), "--policy",
+                "shipped:expert", "--policy", "shipped:expert");
+        assertEquals(2, twice.code(), twice.err());
+        assertTrue(twice.err().contains("--policy shipped:expert is given twice; give each policy once"), twice.err());
+
         Path cheetah = tmp.resolve("cheetah.hdf5");
         DatasetCollector.collect(Environments.task("HalfCheetah"), Policies.uniformRandom(1), 100, 1, 1, null).write(cheetah);
         CliRun bad = CliRun.of("policies", "kurtosis", "--env", "Hopper", "--dataset", cheetah.toString(), "--policy",

@@ -208,6 +208,8 @@ class DatasetCorruptionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CorruptionField.parse("obz"));
         assertTrue(e.getMessage().contains("did you mean obs?"), e.getMessage());
         assertEquals(EnumSet.of(CorruptionField.REWARD, CorruptionField.DYNAMICS), CorruptionField.parseList("dyn, rew"));
+        assertEquals("corruption field obs is listed twice in 'obs,act,obs'; list each field once", assertThrows(
+                IllegalArgumentException.class, () -> CorruptionField.parseList("obs,act,obs")).getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DatasetCorruption.apply(known(50),
                 CorruptionConfig.adversarial(obs, 0), null));
         assertTrue(e.getMessage().contains("attacks a critic"), e.getMessage());
