@@ -375,11 +375,11 @@ final class DatasetsCommand implements Runnable {
             if (threads != null) {
                 NetThreads.set(threads);
             }
+            String env = DatasetArgs.recordedEnv("--dataset", dataset); // read once: the critic check and the new record
             D4rlDataset source = D4rlDataset.read(dataset);
             rrl.corrupt.CriticAdversary adversary = null;
             if (config.needsCritic()) {
                 adversary = rrl.corrupt.CriticAdversary.fromRun(critic);
-                String env = DatasetArgs.recordedEnv("--dataset", dataset);
                 if (adversary.observationDim() != source.obsDim() || adversary.actionDim() != source.actDim()
                         || (env != null && !env.equals(adversary.env()))) {
                     throw new IllegalArgumentException("--critic " + critic + " was trained on " + adversary.env()
@@ -389,14 +389,13 @@ final class DatasetsCommand implements Runnable {
                             + (env == null ? "that environment" : env));
                 }
             }
-            String sourceEnv = DatasetArgs.recordedEnv("--dataset", dataset);
             rrl.corrupt.CorruptedDataset c = rrl.corrupt.DatasetCorruption.apply(source, config, adversary);
             c.write(out);
             // the record beside the file (replacing any older one of that name): the environment, when the source's
             // record names it, lets later commands refuse the file for another environment of the same sizes
             java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
-            if (sourceEnv != null) {
-                record.put("env", sourceEnv);
+            if (env != null) {
+                record.put("env", env);
             }
             record.put("source", dataset.toString());
             record.put("source_sha256", source.sha256());
