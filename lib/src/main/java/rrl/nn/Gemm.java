@@ -32,6 +32,14 @@ public final class Gemm {
     private static final int NR = 2 * LANES;
     /** Rows of a packed A micro-panel: the packed micro-kernel's 8 rows. */
     private static final int MR = 8;
+    /**
+     * Whether the 8-row tiles (16 accumulators, 2 B vectors, 1 broadcast: 19 vector registers) fit the register file:
+     * with 16-float vectors (AVX-512) there are 32 registers; with 8 floats (AVX2) only 16, and the 8-row tiles
+     * spilled every iteration (measured with {@code rrl bench gemm} on an AVX2 EPYC: 20-27 GFLOP/s, OpenBLAS 44-63),
+     * so there the 4-row tiles (8 accumulators, 14 registers) do all rows. Each element's sum is the same FMA chain
+     * either way, so the results are bit-identical.
+     */
+    static final boolean TALL_TILES = LANES >= 16;
     /** Depth of a k block: a packed B panel (KC x NR floats, 32 KB with 16 lanes) stays in L1. */
     static final int KC = 256;
     /** Rows of a packed A block (MC x KC floats, 96 KB) that stays in L2 while B panels pass. */
@@ -191,17 +199,27 @@ public final class Gemm {
                         int cj = cOff + ic * ldc + jc + jr;
                         if (w == NR) {
                             for (int ir = 0; ir < m8; ir += MR) {
-                                packed8x2(kc, ap, ir * kc, bp, bpOff, c, cj + ir * ldc, ldc, acc);
+                                if (TALL_TILES) {
+                                    packed8x2(kc, ap, ir * kc, bp, bpOff, c, cj + ir * ldc, ldc, acc);
+                                } else { // the 8-row panel as two 4-row tiles reading every other half of it
+                                    packed4x2(kc, ap, ir * kc, MR, bp, bpOff, c, cj + ir * ldc, ldc, acc);
+                                    packed4x2(kc, ap, ir * kc + 4, MR, bp, bpOff, c, cj + (ir + 4) * ldc, ldc, acc);
+                                }
                             }
                             if (m4 > m8) {
-                                packed4x2(kc, ap, m8 * kc, bp, bpOff, c, cj + m8 * ldc, ldc, acc);
+                                packed4x2(kc, ap, m8 * kc, 4, bp, bpOff, c, cj + m8 * ldc, ldc, acc);
                             }
                         } else {
                             for (int ir = 0; ir < m8; ir += MR) {
-                                packed8x1(kc, ap, ir * kc, bp, bpOff, c, cj + ir * ldc, ldc, acc);
+                                if (TALL_TILES) {
+                                    packed8x1(kc, ap, ir * kc, bp, bpOff, c, cj + ir * ldc, ldc, acc);
+                                } else {
+                                    packed4x1(kc, ap, ir * kc, MR, bp, bpOff, c, cj + ir * ldc, ldc, acc);
+                                    packed4x1(kc, ap, ir * kc + 4, MR, bp, bpOff, c, cj + (ir + 4) * ldc, ldc, acc);
+                                }
                             }
                             if (m4 > m8) {
-                                packed4x1(kc, ap, m8 * kc, bp, bpOff, c, cj + m8 * ldc, ldc, acc);
+                                packed4x1(kc, ap, m8 * kc, 4, bp, bpOff, c, cj + m8 * ldc, ldc, acc);
                             }
                         }
                         for (int r = m4; r < mc; r++) { // the last < 4 rows read A in place
@@ -375,7 +393,7 @@ public final class Gemm {
         c7v.intoArray(c, c0 + 7 * ldc);
     }
 
-    private static void packed4x2(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int c0, int ldc,
+    private static void packed4x2(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int c0, int ldc,
                                   boolean accumulate) {
         final int l = LANES;
         FloatVector c00 = init(c, c0, accumulate);
@@ -390,7 +408,7 @@ public final class Gemm {
         // checks in the loop (measured: about 1 JVM run in 2 at 135 instead of 190 GFLOP/s)
         for (int k = 0; k < kc; k++) {
             int bk = bi + k * NR;
-            int ak = ai + 4 * k;
+            int ak = ai + as * k;
             FloatVector b0 = FloatVector.fromArray(S, bp, bk);
             FloatVector b1 = FloatVector.fromArray(S, bp, bk + l);
             FloatVector x0 = FloatVector.broadcast(S, ap[ak]);
@@ -416,14 +434,14 @@ public final class Gemm {
         c31.intoArray(c, c0 + 3 * ldc + l);
     }
 
-    private static void packed4x1(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int c0, int ldc,
+    private static void packed4x1(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int c0, int ldc,
                                   boolean accumulate) {
         FloatVector c0v = init(c, c0, accumulate);
         FloatVector c1v = init(c, c0 + ldc, accumulate);
         FloatVector c2v = init(c, c0 + 2 * ldc, accumulate);
         FloatVector c3v = init(c, c0 + 3 * ldc, accumulate);
         for (int k = 0; k < kc; k++) {
-            int ak = ai + 4 * k;
+            int ak = ai + as * k;
             FloatVector bv = FloatVector.fromArray(S, bp, bi + k * LANES);
             c0v = FloatVector.broadcast(S, ap[ak]).fma(bv, c0v);
             c1v = FloatVector.broadcast(S, ap[ak + 1]).fma(bv, c1v);
@@ -452,7 +470,7 @@ public final class Gemm {
                                  int aStrideK, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                                  boolean accumulate) {
         int m = from;
-        for (; m + 8 <= rows; m += 8) {
+        for (; TALL_TILES && m + 8 <= rows; m += 8) {
             int n = 0;
             for (; n + 2 * LANES <= cols; n += 2 * LANES) {
                 tile8x2(m, n, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
