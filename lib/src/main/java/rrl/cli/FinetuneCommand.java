@@ -12,8 +12,8 @@ import rrl.notebook.Workspace;
 import rrl.report.FineTuningClaims;
 import rrl.results.Resources;
 
-/** {@code rrl finetune}: paper 1's adversarial fine-tuning runs from a JSON plan. */
-@Command(name = "finetune", description = {"Adversarial fine-tuning (paper 1) from a JSON plan.",
+/** {@code rrl finetune}: paper 1's adversarial fine-tuning, or paper 3's PEX / RPEX study, from a JSON plan. */
+@Command(name = "finetune", description = {"Offline-to-online fine-tuning from a JSON plan: TD3 (paper 1), PEX or RPEX (paper 3).",
         "Prepares pi_off, the offline data and the DE attack (once, or per seed with \"pretrained\": \"train:td3bc\", which trains each seed's own "
             + "TD3+BC pi_off), runs every (run, seed) into OUT/<name>-s<seed>/ (each with provenance.json and its run id), then re-attacks every "
             + "fine-tuned policy (OUT/reattack-<name>-s<seed>/); re-running resumes and hands finished runs back. Prints the final "
@@ -23,7 +23,12 @@ import rrl.results.Resources;
             + "learningStarts, scratchWarmup, pretrainSteps "
             + "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition; "
             + "present values out of range, unknown fields and duplicate run names are errors before any work starts).",
-        "A relative out in the plan is under the project folder; a relative --out is under the working directory."})
+        "A relative out in the plan is under the project folder; a relative --out is under the working directory.",
+        "The plan chooses the algorithm: runs with \"algorithm\": \"pex\" or \"rpex\" make it paper 3's study (the offline data "
+            + "corrupted as RIQL corrupts it, IQL and RIQL per seed, then PEX and RPEX under online corruption, then claim 9); "
+            + "fields: env, dataset, datasetSize, dataSeed, corruption, corruptedFields, corruptionRate, corruptionRange, "
+            + "corruptionSeed, critic, offlineSteps, offlineEvalEvery, offlineEvalEpisodes, steps, evalEvery, evalEpisodes, "
+            + "checkpointEvery, learningStarts, onlineCorruption, zeroCleanRewards, runs [{name, algorithm}], seeds, out."})
 final class FinetuneCommand implements Runnable {
     @Option(names = "--config", required = true, description = "the plan (JSON)")
     Path config;
@@ -46,6 +51,17 @@ final class FinetuneCommand implements Runnable {
 
     @Override
     public void run() {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(config);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read fine-tuning plan " + config + ": " + rrl.io.IoErrors.describe(e)
+                    + " (plans: notebooks/plans/*.json)");
+        }
+        if (rrl.experiment.PolicyExpansionStudy.Plan.isPolicyExpansion(text)) {
+            policyExpansion();
+            return;
+        }
         FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(config);
         if (seeds != null) {
             plan = plan.withSeeds(seeds);
@@ -70,5 +86,30 @@ final class FinetuneCommand implements Runnable {
         System.out.println(FineTuningClaims.finalTable(r).print());
         tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
         System.out.println(verdicts.print(verdicts.rowCount()));
+    }
+
+    /** A plan whose runs name pex or rpex: paper 3's study ({@link rrl.experiment.PolicyExpansionStudy}). */
+    private void policyExpansion() {
+        rrl.experiment.PolicyExpansionStudy.Plan plan = rrl.experiment.PolicyExpansionStudy.Plan.read(config);
+        if (seeds != null) {
+            plan = plan.withSeeds(seeds);
+        }
+        if (out != null) {
+            plan = plan.withOut(Path.of(out).toAbsolutePath().toString());
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int perRun = threads != null ? threads : Math.max(1, cores / parallel);
+        NetThreads.set(parallel > 1 ? 1 : perRun);
+        Resources resources = new Resources(perRun, Workspace.projectRoot());
+        Path dir = plan.outDir(resources);
+        rrl.guard.Preflight.outputFolder(out != null ? "--out" : "the plan's \"out\"", dir);
+        System.err.printf("policy-expansion study %s: %s, %d at a time, %s each%n", dir, plan.budget(), parallel,
+                rrl.io.Messages.count(perRun, "thread"));
+        rrl.experiment.PolicyExpansionStudy.Results r = rrl.experiment.PolicyExpansionStudy.run(plan, dir,
+                new LocalExecutor(RunKinds.standard(), parallel, perRun, true));
+        System.out.println(rrl.report.PolicyExpansionClaims.finalTable(r).print());
+        tech.tablesaw.api.Table verdicts = rrl.report.PolicyExpansionClaims.check(r);
+        System.out.println(verdicts.print(verdicts.rowCount()));
+        System.out.println(rrl.report.PolicyExpansionClaims.summary(r));
     }
 }

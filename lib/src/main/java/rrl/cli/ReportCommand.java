@@ -17,7 +17,9 @@ import rrl.report.FineTuningClaims;
                 + "with a method on expert and on medium(-expert) or perturbed data also Tables 2-3 and claims 3-4.",
         "A fine-tuning study (a folder with plan.json, written by `rrl finetune`): its final performance (mean of the last "
                 + FineTuningClaims.LAST_K + " evaluations) and claims 5-8, "
-                + "each with estimator, estimate, 95% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title."})
+                + "each with estimator, estimate, 95% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title.",
+        "A policy-expansion study (plan.json with pex / rpex runs, written by `rrl finetune`): the final returns of the offline "
+                + "learners and the online runs and claim 9 (RPEX improves on PEX and on the offline policy)."})
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--study", required = true, description = "the study folder (the \"out\" of its plan)")
     Path study;
@@ -42,6 +44,9 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--study " + study + " holds no study (no plan.json, no "
                     + "robustness-replicates.csv); give the folder `rrl finetune` or `rrl robustness` wrote");
         }
+        if (rrl.experiment.PolicyExpansionStudy.isStudy(study)) {
+            return policyExpansion();
+        }
         FineTuningStudy.Results r = FineTuningStudy.load(study);
         java.util.List<String> unfinished = FineTuningStudy.unfinished(study, r);
         if (!unfinished.isEmpty()) {
@@ -59,6 +64,30 @@ final class ReportCommand implements Callable<Integer> {
             System.out.println(FineTuningClaims.finalTable(r).print());
             System.out.println(verdicts.print(verdicts.rowCount()));
             System.out.println(FineTuningClaims.verdictSummary(r));
+        }
+        if (csv != null) {
+            rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+        }
+        return 0;
+    }
+
+    private int policyExpansion() {
+        rrl.experiment.PolicyExpansionStudy.Results r = rrl.experiment.PolicyExpansionStudy.load(study);
+        java.util.List<String> unfinished = rrl.experiment.PolicyExpansionStudy.unfinished(study, r);
+        if (!unfinished.isEmpty()) {
+            throw new IllegalArgumentException("--study " + study + ": " + rrl.io.Messages.count(unfinished.size(), "run")
+                    + " of the study " + (unfinished.size() == 1 ? "has" : "have") + " not finished (" + unfinished.get(0)
+                    + (unfinished.size() > 1 ? ", ..." : "") + "); resume it with `rrl finetune --config "
+                    + study.resolve("plan.json") + " --out " + study + "`");
+        }
+        tech.tablesaw.api.Table verdicts = rrl.report.PolicyExpansionClaims.check(r);
+        if (markdown) {
+            System.out.print(rrl.report.PolicyExpansionClaims.markdownReport(r));
+        } else {
+            System.out.println(rrl.report.PolicyExpansionClaims.studySettings(r).print());
+            System.out.println(rrl.report.PolicyExpansionClaims.finalTable(r).print());
+            System.out.println(verdicts.print(verdicts.rowCount()));
+            System.out.println(rrl.report.PolicyExpansionClaims.summary(r));
         }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));

@@ -54,13 +54,15 @@ public final class RunKinds {
 
     /**
      * The library's kinds: fine-tuning (its setup, the runs, the offline-only baseline, the re-attack of a
-     * fine-tuned policy), the DE attack and the robustness evaluation. Each call gets fresh kinds (the fine-tuning ones cache the prepared setup).
+     * fine-tuned policy), the DE attack, the robustness evaluation and the policy-expansion study's data, offline and
+     * online runs. Each call gets fresh kinds (the fine-tuning ones cache the prepared setup).
      */
     public static RunKinds standard() {
         RunKinds k = new RunKinds();
         FineTuningRuns ft = new FineTuningRuns();
+        PolicyExpansionRuns pe = new PolicyExpansionRuns();
         return k.with(ft.setup()).with(ft.fineTuning()).with(ft.offlineOnly()).with(ft.reAttack()).with(RobustnessRuns.ATTACK)
-                .with(RobustnessRuns.EVALUATION);
+                .with(RobustnessRuns.EVALUATION).with(pe.data()).with(pe.offline()).with(pe.online());
     }
 
     /** Adds (or replaces) a kind. */

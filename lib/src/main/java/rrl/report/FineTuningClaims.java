@@ -567,7 +567,7 @@ public final class FineTuningClaims {
         return null;
     }
 
-    static double mean(double[] v) {
+    public static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x;
@@ -575,7 +575,7 @@ public final class FineTuningClaims {
         return v.length == 0 ? Double.NaN : s / v.length;
     }
 
-    static double std(double[] v) {
+    public static double std(double[] v) {
         if (v.length < 2) {
             return 0;
         }

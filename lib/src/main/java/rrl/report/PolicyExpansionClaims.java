@@ -1,0 +1,231 @@
+package rrl.report;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import rrl.algo.Algorithm;
+import rrl.experiment.PolicyExpansionStudy;
+import rrl.experiment.PolicyExpansionStudy.EvalPoint;
+import rrl.experiment.PolicyExpansionStudy.Results;
+import rrl.stats.ClaimTest;
+import rrl.stats.Design;
+import rrl.stats.Verdict;
+import rrl.stats.VerdictRule;
+import rrl.stats.Verdicts;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Claim 9 of paper 3 (RPEX, arXiv 2509.24748): under data corruption, RPEX improves on PEX and on the offline
+ * policy. Two comparisons over independently trained seeds, paired by seed, each of final return (the mean of a run's
+ * last {@link PolicyExpansionStudy#FINAL_EVALUATIONS} evaluations, as RPEX's {@code read_res.py} reports it):
+ * RPEX vs PEX, and RPEX vs the RIQL policy it started from; one Holm family under {@link VerdictRule#DEFAULT}, the rule
+ * of every claim in rrl, fixed before the runs.
+ */
+public final class PolicyExpansionClaims {
+    private PolicyExpansionClaims() {}
+
+    private static final String CLAIM = "9: under data corruption RPEX improves on PEX and on the offline policy";
+
+    /** Offline learners' labels by folder name. */
+    private static String offlineLabel(String name) {
+        return (name.equals("iql") ? "IQL" : "RIQL") + " (offline)";
+    }
+
+    /**
+     * Final return per offline learner and online run: seeds, mean and std over seeds of the final return and of the
+     * final D4RL score.
+     */
+    public static Table finalTable(Results r) {
+        StringColumn run = StringColumn.create("run");
+        IntColumn seeds = IntColumn.create("seeds");
+        DoubleColumn mean = DoubleColumn.create("final return mean");
+        DoubleColumn std = DoubleColumn.create("final return std");
+        DoubleColumn score = DoubleColumn.create("final D4RL score mean");
+        for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.offline().entrySet()) {
+            row(offlineLabel(e.getKey()), e.getValue(), run, seeds, mean, std, score);
+        }
+        for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.online().entrySet()) {
+            row(e.getKey() + " (" + algorithmOf(r, e.getKey()).label() + ", online)", e.getValue(), run, seeds, mean, std,
+                    score);
+        }
+        Table t = Table.create(r.plan().env() + ": final return (mean of the last " + PolicyExpansionStudy.FINAL_EVALUATIONS
+                + " evaluations, clean environment; mean and std over training seeds)");
+        return t.addColumns(run, seeds, Tables.decimals(mean, Tables.RETURN), Tables.decimals(std, Tables.RETURN),
+                Tables.decimals(score, Tables.SCORE));
+    }
+
+    private static void row(String label, Map<Long, List<EvalPoint>> bySeed, StringColumn run, IntColumn seeds,
+                            DoubleColumn mean, DoubleColumn std, DoubleColumn score) {
+        double[] f = bySeed.values().stream().mapToDouble(Results::finalReturn).toArray();
+        double[] s = bySeed.values().stream().mapToDouble(c -> {
+            int n = Math.min(PolicyExpansionStudy.FINAL_EVALUATIONS, c.size());
+            return c.subList(c.size() - n, c.size()).stream().mapToDouble(EvalPoint::d4rlScore).average().orElse(Double.NaN);
+        }).toArray();
+        run.append(label);
+        seeds.append(f.length);
+        mean.append(FineTuningClaims.mean(f));
+        std.append(FineTuningClaims.std(f));
+        score.append(FineTuningClaims.mean(s));
+    }
+
+    private static Algorithm algorithmOf(Results r, String run) {
+        return r.plan().runs().stream().filter(x -> x.name().equals(run)).findFirst().orElseThrow().learner();
+    }
+
+    private static String runOf(Results r, Algorithm a) {
+        return r.plan().runs().stream().filter(x -> x.learner() == a && r.online().containsKey(x.name())
+                && !r.online().get(x.name()).isEmpty()).map(PolicyExpansionStudy.Run::name).findFirst().orElse(null);
+    }
+
+    /** Claim 9's comparisons, paired by training seed (seeds both sides finished). */
+    public static List<ClaimTest> claimTests(Results r) {
+        List<ClaimTest> out = new ArrayList<>();
+        String rpex = runOf(r, Algorithm.RPEX);
+        String pex = runOf(r, Algorithm.PEX);
+        if (rpex == null) {
+            return out;
+        }
+        Map<Long, List<EvalPoint>> a = r.online().get(rpex);
+        if (pex != null) {
+            List<Long> seeds = common(a, r.online().get(pex));
+            if (!seeds.isEmpty()) {
+                out.add(ClaimTest.superiority(CLAIM, "final return", "RPEX", finals(a, seeds), "PEX",
+                        finals(r.online().get(pex), seeds), Design.PAIRED));
+            }
+        }
+        Map<Long, List<EvalPoint>> riql = r.offline().get("riql");
+        if (riql != null) {
+            List<Long> seeds = common(a, riql);
+            if (!seeds.isEmpty()) {
+                out.add(ClaimTest.superiority(CLAIM, "final return", "RPEX", finals(a, seeds), "RIQL (offline, RPEX's start)",
+                        finals(riql, seeds), Design.PAIRED));
+            }
+        }
+        return out;
+    }
+
+    private static List<Long> common(Map<Long, List<EvalPoint>> a, Map<Long, List<EvalPoint>> b) {
+        return a.keySet().stream().filter(b::containsKey).sorted().toList();
+    }
+
+    private static double[] finals(Map<Long, List<EvalPoint>> bySeed, List<Long> seeds) {
+        return seeds.stream().mapToDouble(s -> Results.finalReturn(bySeed.get(s))).toArray();
+    }
+
+    /** The verdicts behind {@link #check}. */
+    public static List<Verdict> verdicts(Results r) {
+        return Verdicts.evaluate(claimTests(r), VerdictRule.DEFAULT);
+    }
+
+    /** Claim 9's verdict table: estimate, intervals, p, Holm's p, n and the verdict per comparison. */
+    public static Table check(Results r) {
+        return StatsTables.verdicts("Claim 9 (paper 3, arXiv 2509.24748), final = mean of the last "
+                + PolicyExpansionStudy.FINAL_EVALUATIONS + " evaluations", verdicts(r));
+    }
+
+    /** The study's settings as a two-column table. */
+    public static Table studySettings(Results r) {
+        PolicyExpansionStudy.Plan p = r.plan();
+        StringColumn k = StringColumn.create("setting");
+        StringColumn v = StringColumn.create("value");
+        put(k, v, "environment", p.env());
+        put(k, v, "offline data", p.dataset() != null ? p.dataset() : String.format(Locale.ROOT,
+                "%,d transitions of the shipped medium policy (seed %d)", p.datasetSize(), p.dataSeed()));
+        put(k, v, "offline corruption", String.format(Locale.ROOT, "%s, fields %s, rate %s, range %s (seed %d)",
+                p.corruption(), p.corruptionConfig().fieldLabels(), fmt(p.corruptionRate()), fmt(p.corruptionRange()),
+                p.corruptionSeed()));
+        put(k, v, "offline learners", String.format(Locale.ROOT, "%s, %,d updates each, evaluated every %,d (%d episodes)",
+                String.join(" and ", p.offlineNames().stream().map(n -> n.toUpperCase(Locale.ROOT)).toList()),
+                p.offlineSteps(), p.offlineEvalEvery(), p.offlineEvalEpisodes()));
+        put(k, v, "online runs", String.format(Locale.ROOT, "%s, %,d environment steps each (learning starts %,d), "
+                + "evaluated every %,d (%d episodes, clean environment)", String.join(", ", p.runs().stream()
+                .map(x -> x.name() + " (" + x.learner().label() + ")").toList()), p.steps(), p.learningStarts(),
+                p.evalEvery(), p.evalEpisodes()));
+        String online = p.onlineFields().isEmpty() ? "none" : String.join(",", p.onlineFields().stream()
+                .map(rrl.corrupt.CorruptionField::label).toList()) + " (probability 0.5, scale 1.0"
+                + (p.zeroCleanRewards() ? ", uncorrupted rewards zeroed" : "") + ")";
+        put(k, v, "online corruption", online);
+        int n = r.online().values().stream().mapToInt(Map::size).max().orElse(0);
+        put(k, v, "training seeds", n + " (each trains its own offline learners and online runs)");
+        return Table.create(p.env() + ": policy-expansion study settings").addColumns(k, v);
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) ? String.format(Locale.ROOT, "%.1f", x) : Double.toString(x);
+    }
+
+    private static void put(StringColumn k, StringColumn v, String key, String value) {
+        k.append(key);
+        v.append(value);
+    }
+
+    /**
+     * Learning curves of the online runs, mean over seeds with a 95% bootstrap band, and each offline learner's final
+     * return (mean over seeds) as a dashed line.
+     */
+    public static XYChart curves(String title, Results r) {
+        XYChart c = Charts.lineChart(title, "environment steps", "return (clean environment, mean over seeds)");
+        int i = 0;
+        for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.online().entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            Color col = Charts.PALETTE.get(i++ % Charts.PALETTE.size());
+            double[][] s = Charts.curveOverSeeds(new ArrayList<>(e.getValue().values()), p -> p.step(), EvalPoint::meanReturn);
+            String name = e.getKey() + " (" + algorithmOf(r, e.getKey()).label() + ", n=" + e.getValue().size() + ")";
+            if (e.getValue().size() > 1) {
+                Charts.band(c, name, s, col);
+            }
+            XYSeries line = c.addSeries(name, s[0], s[1]);
+            line.setLineColor(col);
+            line.setMarkerColor(col);
+        }
+        for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.offline().entrySet()) {
+            if (e.getValue().isEmpty() || r.online().values().stream().allMatch(Map::isEmpty)) {
+                continue;
+            }
+            Color col = Charts.PALETTE.get(i++ % Charts.PALETTE.size());
+            double f = FineTuningClaims.mean(e.getValue().values().stream().mapToDouble(Results::finalReturn).toArray());
+            double x1 = r.plan().steps();
+            XYSeries line = c.addSeries(offlineLabel(e.getKey()) + " final", new double[] {0, x1}, new double[] {f, f});
+            line.setLineColor(col);
+            line.setMarkerColor(col);
+            line.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        }
+        return c;
+    }
+
+    /** The study as markdown: settings, final returns and the verdict table, each under its name. */
+    public static String markdownReport(Results r) {
+        StringBuilder b = new StringBuilder();
+        for (Table t : List.of(studySettings(r), finalTable(r), check(r))) {
+            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+        }
+        return b.append(summary(r)).append('\n').toString();
+    }
+
+    /** The verdicts in words, computed from the study's numbers. */
+    public static String summary(Results r) {
+        List<Verdict> vs = verdicts(r);
+        if (vs.isEmpty()) {
+            return "Claim 9 is not testable here: the study has no finished RPEX run with a PEX run or a RIQL run of the "
+                    + "same seed.";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Verdict v : vs) {
+            parts.add(String.format(Locale.ROOT, "%s vs %s: %s (difference of mean final return %+.0f, n = %d)",
+                    v.test().aLabel(), v.test().bLabel(), v.verdict(), FineTuningClaims.mean(v.test().a())
+                            - FineTuningClaims.mean(v.test().b()), v.test().a().length));
+        }
+        return "Claim 9 over " + vs.get(0).test().a().length + " training seed" + (vs.get(0).test().a().length == 1 ? "" : "s")
+                + " (Holm-corrected as one family): " + String.join("; ", parts) + ".";
+    }
+}
