@@ -19,7 +19,7 @@ import rrl.results.Resources;
             + "fine-tuned policy (OUT/reattack-<name>-s<seed>/); re-running resumes and hands finished runs back. Prints the final "
             + "evaluations and the claims 5-8 verdicts (`rrl report --study OUT` prints them again). Plan fields:",
         "env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps, evalEvery, "
-            + "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch}], seeds, out, "
+            + "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch, algorithm: td3}], seeds, out, "
             + "learningStarts, scratchWarmup, pretrainSteps "
             + "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition; "
             + "present values out of range, unknown fields and duplicate run names are errors before any work starts).",

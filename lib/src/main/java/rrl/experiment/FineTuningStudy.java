@@ -42,8 +42,12 @@ import rrl.results.RunFolder;
  * disjoint seeds of one plan at once: every folder is locked while it runs.
  */
 public final class FineTuningStudy {
-    /** One line of the plan: a fine-tuning condition and curriculum, or the from-scratch baseline. */
-    public record Run(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch) {
+    /**
+     * One line of the plan: a fine-tuning condition and curriculum, or the from-scratch baseline; {@code algorithm} is
+     * absent or "td3" (paper 1 fine-tunes with TD3; runs of pex or rpex make a {@link PolicyExpansionStudy} plan).
+     */
+    public record Run(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch,
+                      String algorithm) {
         public Run {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
                 throw new IllegalArgumentException("every run needs a \"name\" of letters, digits, '-', '_' or '.', got " + name);
@@ -52,6 +56,19 @@ public final class FineTuningStudy {
                 throw new IllegalArgumentException("run '" + name + "' needs a \"condition\": normal, random or adversarial");
             }
             curriculum = curriculum == null ? CurriculumKind.FIXED : curriculum;
+            // paper 1 fine-tunes with TD3; "td3" may be written out and is kept as absent, so plans and their
+            // plan.json stay as they were
+            if (algorithm != null && !algorithm.equalsIgnoreCase("td3")) {
+                throw new IllegalArgumentException("run '" + name + "': \"algorithm\" '" + algorithm + "' is not paper 1's "
+                        + "td3; a plan whose runs are all pex or rpex is paper 3's policy-expansion study (no condition or "
+                        + "curriculum there)");
+            }
+            algorithm = null;
+        }
+
+        /** A paper-1 run (fine-tuned with TD3). */
+        public Run(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch) {
+            this(name, condition, curriculum, fromScratch, null);
         }
 
         /**
@@ -176,7 +193,7 @@ public final class FineTuningStudy {
                     throw new IllegalArgumentException(what + ": runs has a null entry; every run is an object with a \"name\"");
                 }
                 try {
-                    checkedRuns.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch()));
+                    checkedRuns.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch(), r.algorithm()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
                 }

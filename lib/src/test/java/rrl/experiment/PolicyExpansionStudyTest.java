@@ -38,6 +38,14 @@ class PolicyExpansionStudyTest {
         assertFalse(Plan.isPolicyExpansion("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"normal\", \"condition\": \"normal\"}]}"));
         assertFalse(Plan.isPolicyExpansion("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"n\", \"algorithm\": \"td3\"}]}"));
         assertFalse(Plan.isPolicyExpansion("{not json"));
+        // paper 1's plans may name their algorithm; anything but td3 there is one line pointing to the other plan
+        FineTuningStudy.Plan td3 = FineTuningStudy.Plan.parse("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"n\", "
+                + "\"condition\": \"normal\", \"algorithm\": \"TD3\"}]}", "plan");
+        assertEquals(null, td3.runs().get(0).algorithm());
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.Plan.parse(
+                "{\"env\": \"Hopper\", \"runs\": [{\"name\": \"n\", \"condition\": \"normal\", \"algorithm\": \"sac\"}]}",
+                "plan"));
+        assertTrue(mixed.getMessage().contains("not paper 1's td3"), mixed.getMessage());
         Plan p = Plan.parse("{\"env\": \"hopper\"}", "plan");
         assertEquals("Hopper", p.env());
         assertEquals(1_000_000, p.steps());

@@ -69,6 +69,28 @@ class RecordedResultsTest {
         }
     }
 
+    /** Claim 9: the README's block is the report of the committed policy-expansion study, 5 seeds per learner. */
+    @Test
+    void theReadmesClaimNineStudyIsTheReportOfTheCommittedRuns() throws IOException {
+        String study = "notebooks/recorded/pex-rpex-hopper-claim9";
+        rrl.experiment.PolicyExpansionStudy.Results r = rrl.experiment.PolicyExpansionStudy.load(ROOT.resolve(study));
+        assertEquals(PolicyExpansionClaims.markdownReport(r).strip(), section(study),
+                "README.md's claim 9 study differs from its run folders; regenerate the section with bin/rrl report --study "
+                        + study + " --markdown");
+        assertTrue(rrl.experiment.PolicyExpansionStudy.unfinished(ROOT.resolve(study), r).isEmpty());
+        java.util.List<java.util.Map<Long, ?>> sides = new java.util.ArrayList<>(r.online().values());
+        sides.addAll(r.offline().values());
+        assertEquals(4, sides.size(), "IQL, RIQL, PEX and RPEX");
+        for (java.util.Map<Long, ?> side : sides) {
+            assertEquals(5, side.size(), "five independently trained seeds per learner");
+        }
+        // the committed plans parse: the recorded one and the paper-budget one
+        rrl.experiment.PolicyExpansionStudy.Plan paper = rrl.experiment.PolicyExpansionStudy.Plan.read(
+                ROOT.resolve("notebooks/plans/pex-rpex-hopper-paper.json"));
+        assertEquals(1_000_000, paper.steps());
+        assertEquals(r.plan().withOut(paper.out()).withSeeds(paper.seeds()).runs(), paper.runs());
+    }
+
     @Test
     void theRecordedStudyHasFiveIndependentlyTrainedSeedsAndItsReAttacks() {
         FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve("notebooks/recorded/finetune-hopper-claims"));
