@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import rrl.data.D4rlDataset;
+import rrl.data.DatasetRecord;
 import rrl.io.NumericCsv;
 import rrl.random.Rng;
 
@@ -357,9 +358,13 @@ public final class ActionPerturbedDataset {
                 .serializeNulls().create().toJson(record));
     }
 
-    /** The JSON record beside {@code file} (named {@code <stem>.hdf5}, {@link #requireHdf5Name}): {@code <stem>.json}. */
+    /**
+     * The JSON record beside {@code file} (named {@code <stem>.hdf5}, {@link #requireHdf5Name}): {@code <stem>.json},
+     * as {@link DatasetRecord#file} names it for every dataset.
+     */
     public static Path recordFile(Path file) {
-        return file.resolveSibling(stem(file) + ".json");
+        requireHdf5Name(file); // refused as --out, as before
+        return DatasetRecord.file(file);
     }
 
     /**

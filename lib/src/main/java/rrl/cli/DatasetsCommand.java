@@ -11,6 +11,7 @@ import rrl.attack.ActionPerturbedDataset;
 import rrl.attack.AttackRecord;
 import rrl.attack.ConditionKind;
 import rrl.data.D4rlDataset;
+import rrl.data.DatasetRecord;
 import rrl.nn.NetThreads;
 import rrl.train.DatasetGeneration;
 import rrl.train.OnlineTraining;
@@ -194,7 +195,7 @@ final class DatasetsCommand implements Runnable {
             rrl.guard.Preflight.outputFile("--out", out, ".hdf5");
             ActionPerturbedDataset.requireHdf5Name(out);
             Map<String, Object> extra = new LinkedHashMap<>();
-            String sourceEnv = DatasetArgs.recordedEnv("--dataset", dataset);
+            String sourceEnv = DatasetRecord.env(dataset, "--dataset").orElse(null);
             if (sourceEnv != null) {
                 extra.put("env", sourceEnv); // so commands with --env can refuse the copy for another environment
             }
@@ -245,7 +246,7 @@ final class DatasetsCommand implements Runnable {
             System.out.printf("%s: %s %s (%d rows, %d episodes, eps %s), %d action values outside "
                     + "[-1, 1] %s%n", out, p.label(), from, p.dataset().size(), p.episodes(), rrl.io.Texts.number(eps),
                     p.valuesOutsideActionSpace(), p.clipped() ? "clipped" : "kept (--no-clip)");
-            System.out.println("record: " + ActionPerturbedDataset.recordFile(out) + (k == ConditionKind.RANDOM
+            System.out.println("record: " + DatasetRecord.file(out) + (k == ConditionKind.RANDOM
                     ? ", per-episode deltas: " + ActionPerturbedDataset.deltasFile(out) : ""));
         }
 
@@ -375,7 +376,8 @@ final class DatasetsCommand implements Runnable {
             if (threads != null) {
                 NetThreads.set(threads);
             }
-            String env = DatasetArgs.recordedEnv("--dataset", dataset); // read once: the critic check and the new record
+            // read once: the critic check and the new record
+            String env = DatasetRecord.env(dataset, "--dataset").orElse(null);
             D4rlDataset source = D4rlDataset.read(dataset);
             rrl.corrupt.CriticAdversary adversary = null;
             if (config.needsCritic()) {
@@ -409,7 +411,7 @@ final class DatasetsCommand implements Runnable {
             if (critic != null) {
                 record.put("critic", critic.toString());
             }
-            rrl.io.AtomicFiles.writeString(ActionPerturbedDataset.recordFile(out),
+            rrl.io.AtomicFiles.writeString(DatasetRecord.file(out),
                     new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(record));
             System.out.printf("%s: %s corruption of %s (rate %s, range %s, seed %d): %s corrupted%s%n", out, m.label(),
                     dataset, rrl.io.Texts.number(rate), rrl.io.Texts.number(range), seed, c.summary(),

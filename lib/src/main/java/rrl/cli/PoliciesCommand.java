@@ -138,7 +138,7 @@ final class PoliciesCommand implements Runnable {
             for (String ref : policies) {
                 loaded.add(rrl.experiment.PolicyRef.parse(ref).load(task));
             }
-            rrl.data.D4rlDataset data = DatasetArgs.read("--dataset", dataset, task);
+            rrl.data.D4rlDataset data = rrl.data.DatasetRecord.readFor(dataset, task, "--dataset");
             java.util.List<rrl.eval.ActionKurtosis> results = new java.util.ArrayList<>();
             for (int i = 0; i < loaded.size(); i++) {
                 results.add(rrl.eval.ActionKurtosis.of(policies.get(i), loaded.get(i), task.observationDim(),

@@ -224,7 +224,7 @@ final class TrainCommand implements Runnable {
                 NetThreads.set(threads);
             }
             rrl.guard.Preflight.outputFolder("--run", run);
-            rrl.data.D4rlDataset data = DatasetArgs.read("--dataset", dataset, rrl.env.Environments.task(env));
+            rrl.data.D4rlDataset data = rrl.data.DatasetRecord.readFor(dataset, rrl.env.Environments.task(env), "--dataset");
             rrl.train.OfflineTraining.Config c = new rrl.train.OfflineTraining.Config(env, learner, steps, evalEvery, 10,
                     Math.min(1000, evalEvery), seed);
             rrl.train.OfflineTraining.Result r = rrl.train.OfflineTraining.run(data, c, run, true);
@@ -509,7 +509,7 @@ final class TrainCommand implements Runnable {
             rrl.guard.Preflight.outputFolder("--run", run);
             rrl.checkpoint.Checkpoint off = rrl.checkpoint.Checkpoint.read(ckpt);
             warnIfUnfinished(ckpt, off, learner);
-            rrl.data.D4rlDataset data = DatasetArgs.read("--dataset", dataset, rrl.env.Environments.task(task));
+            rrl.data.D4rlDataset data = rrl.data.DatasetRecord.readFor(dataset, rrl.env.Environments.task(task), "--dataset");
             rrl.train.PolicyExpansionTraining.Config c = rrl.train.PolicyExpansionTraining.Config.of(task, learner, ckpt,
                     off, data, steps, evalEvery, seed).withSchedule(evalEvery, 10, checkpointEvery)
                     .withReplayCapacity(replayCapacity).withOnlineCorruption(corrupted, zeroCleanRewards);
