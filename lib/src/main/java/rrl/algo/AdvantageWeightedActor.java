@@ -55,7 +55,7 @@ public final class AdvantageWeightedActor {
         this.kind = kind;
         this.actDim = actDim;
         this.mean = new Mlp(Mlp.layerSizes(obsDim, hidden, actDim), Activation.RELU, Activation.TANH).initialize(seed);
-        this.meanOpt = new Adam(optimizer, mean.params().length);
+        this.meanOpt = new Adam(optimizer, mean);
         int stds = kind == Kind.GAUSSIAN ? actDim : 0;
         this.logStd = new float[stds];
         this.logStdGrad = new float[stds];

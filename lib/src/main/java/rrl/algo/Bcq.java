@@ -83,9 +83,9 @@ public final class Bcq implements Learner {
         this.decoder = new Mlp(Mlp.layerSizes(obsDim + latentDim, vae, actDim), Activation.RELU,
                 config.tanhDecoder() ? Activation.TANH : Activation.IDENTITY).initialize(seed + 31);
         // PyTorch's Adam defaults (d3rlpy's optimizer factory) at BCQ's rates
-        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
-        this.encoderOpt = new Adam(new Adam.Config(config.vaeLr(), 0.9, 0.999, 1e-8), encoder.params().length);
-        this.decoderOpt = new Adam(new Adam.Config(config.vaeLr(), 0.9, 0.999, 1e-8), decoder.params().length);
+        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor);
+        this.encoderOpt = new Adam(new Adam.Config(config.vaeLr(), 0.9, 0.999, 1e-8), encoder);
+        this.decoderOpt = new Adam(new Adam.Config(config.vaeLr(), 0.9, 0.999, 1e-8), decoder);
         this.candidates = new BcqCandidates(decoder, actor, obsDim, config.actionFlexibility());
         this.targetCandidates = new BcqCandidates(decoder, actorTarget, obsDim, config.actionFlexibility());
         this.rng = new Rng(seed + 20);

@@ -268,7 +268,7 @@ public final class CriticEnsemble {
             q[i] = new Mlp(sizes, Activation.RELU, Activation.IDENTITY).initialize(seed + i);
             qTarget[i] = new Mlp(sizes, Activation.RELU, Activation.IDENTITY);
             qTarget[i].copyFrom(q[i]);
-            opt[i] = new Adam(optimizer, q[i].params().length);
+            opt[i] = new Adam(optimizer, q[i]);
         }
         this.out = new float[n][0];
         this.targetOut = new float[n][0];

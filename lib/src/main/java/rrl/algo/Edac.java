@@ -66,7 +66,7 @@ public final class Edac implements Learner {
             initializeCritic(critics.q(i), new SplittableRandom(seed + 100 + i));
             critics.target(i).copyFrom(critics.q(i));
         }
-        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
+        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor);
         this.alphaOpt = new Adam(new Adam.Config(config.alphaLr(), 0.9, 0.999, 1e-8), 1);
         this.logAlpha[0] = (float) Math.log(config.initialAlpha());
         this.targetEntropy = -actDim;
@@ -147,7 +147,7 @@ public final class Edac implements Learner {
         EdacConfig ec = new com.google.gson.Gson().fromJson(config.get("learner"), EdacConfig.class);
         int held = c.tensor("actor").length;
         Edac e = new Edac(obsDim, actDim, ec, 0);
-        if (held != e.actor.params().length) {
+        if (!e.actor.holdsLayout(held)) { // any machine's padded layout of this shape restores
             throw new IllegalArgumentException("the EDAC checkpoint was trained on " + env + ", whose observations or "
                     + "actions have other sizes than " + obsDim + " and " + actDim + "; train EDAC on this task's data");
         }

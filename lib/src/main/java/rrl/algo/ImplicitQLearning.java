@@ -102,7 +102,7 @@ final class ImplicitQLearning {
                 new Adam.Config(s.criticLr(), 0.9, 0.999, 1e-8), seed + 10);
         this.value = new Mlp(Mlp.layerSizes(obsDim, s.hidden(), 1), Activation.RELU, Activation.IDENTITY)
                 .initialize(seed + 30);
-        this.valueOpt = new Adam(new Adam.Config(s.valueLr(), 0.9, 0.999, 1e-8), value.params().length);
+        this.valueOpt = new Adam(new Adam.Config(s.valueLr(), 0.9, 0.999, 1e-8), value);
         int b = s.batchSize();
         this.nextV = new float[b];
         this.targetQ = new float[b];

@@ -55,7 +55,7 @@ public abstract sealed class PolicyExpansion implements OnlineLearner permits Pe
         String env = run.has("env") ? run.get("env").getAsString() : "an unrecorded environment";
         int[] hidden = offlineSettings.hidden();
         this.offline = new Mlp(Mlp.layerSizes(obsDim, hidden, actDim), Activation.RELU, Activation.TANH);
-        if (offlineRun.tensor("actor").length != offline.params().length) {
+        if (!offline.holdsLayout(offlineRun.tensor("actor").length)) { // saved on any machine's vector width
             throw new IllegalArgumentException("the " + from.label() + " checkpoint was trained on " + env + ", whose "
                     + "observations or actions have other sizes than " + obsDim + " and " + actDim + "; give one trained "
                     + "on this task's data");

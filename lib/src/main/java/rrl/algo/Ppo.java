@@ -66,8 +66,8 @@ public final class Ppo {
         Arrays.fill(logStd, (float) config.initialLogStd());
         this.logStdGrad = new float[actDim];
         Adam.Config adam = new Adam.Config(config.learningRate(), 0.9, 0.999, config.adamEps());
-        this.actorOpt = new Adam(adam, actor.params().length);
-        this.criticOpt = new Adam(adam, critic.params().length);
+        this.actorOpt = new Adam(adam, actor);
+        this.criticOpt = new Adam(adam, critic);
         this.logStdOpt = new Adam(adam, actDim);
         this.rng = new Rng(seed + 2);
     }

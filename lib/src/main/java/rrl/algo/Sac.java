@@ -44,7 +44,7 @@ public final class Sac implements OnlineLearner {
                 Activation.IDENTITY).initialize(seed);
         this.critics = new CriticEnsemble(obsDim, actDim, hidden, CriticEnsemble.Config.twin(),
                 new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), seed + 10);
-        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
+        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor);
         this.alphaOpt = new Adam(new Adam.Config(config.alphaLr(), 0.9, 0.999, 1e-8), 1);
         this.logAlpha[0] = (float) Math.log(config.initialAlpha());
         this.targetEntropy = -actDim;

@@ -40,7 +40,7 @@ public final class Td3 implements OnlineLearner {
         actorTarget.copyFrom(actor);
         this.critics = new CriticEnsemble(obsDim, actDim, hidden, CriticEnsemble.Config.twin(),
                 new Adam.Config(config.criticLr(), 0.9, 0.999, 1e-8), seed + 10);
-        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor.params().length);
+        this.actorOpt = new Adam(new Adam.Config(config.actorLr(), 0.9, 0.999, 1e-8), actor);
         this.rng = new Rng(seed + 20);
         int b = config.batchSize();
         this.nextAct = new float[b * actDim];

@@ -127,7 +127,8 @@ public final class PolicyExpansionRuns {
             public Path run(Data c, RunFolder folder, Resources resources, boolean progress) {
                 D4rlDataset clean;
                 if (c.dataset() != null) {
-                    clean = D4rlDataset.read(Path.of(c.dataset()));
+                    // sizes and the record's environment checked (Walker2d and HalfCheetah data share their sizes)
+                    clean = rrl.data.DatasetRecord.readFor(Path.of(c.dataset()), Environments.task(c.env()), "\"dataset\"");
                     if (c.datasetSha256() != null && !clean.sha256().equals(c.datasetSha256())) {
                         throw new IllegalArgumentException("dataset " + c.dataset() + " changed since the plan pinned it "
                                 + "(sha256 " + c.datasetSha256().substring(0, 12) + "); restore it or start another study");

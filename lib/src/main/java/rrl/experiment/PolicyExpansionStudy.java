@@ -305,7 +305,8 @@ public final class PolicyExpansionStudy {
 
         /** The data phase's spec (reads and pins a given dataset). */
         public PolicyExpansionRuns.Data data() {
-            String sha = dataset == null ? null : rrl.data.D4rlDataset.read(Path.of(dataset)).sha256();
+            String sha = dataset == null ? null : rrl.data.DatasetRecord.readFor(Path.of(dataset), Environments.task(env),
+                    "\"dataset\"").sha256();
             return data(sha);
         }
 

@@ -52,11 +52,26 @@ public final class Adam {
     private final float[] m;
     private final float[] v;
     private long t;
+    /** The network whose padded layout the moments have (null: a plain vector). */
+    private final Mlp layout;
 
     public Adam(Config config, int size) {
+        this(config, size, null);
+    }
+
+    /**
+     * An optimiser of {@code net}'s parameters: its moments have the network's padded layout, so a checkpoint saved on
+     * a machine with another vector width restores here ({@link Mlp#inThisLayout}).
+     */
+    public Adam(Config config, Mlp net) {
+        this(config, net.params().length, net);
+    }
+
+    private Adam(Config config, int size, Mlp layout) {
         this.config = config;
         this.m = new float[size];
         this.v = new float[size];
+        this.layout = layout;
     }
 
     /** Saves moments and step count under {@code prefix} (exact resume). */
@@ -68,7 +83,11 @@ public final class Adam {
     public void restore(rrl.checkpoint.Checkpoint c, String prefix) {
         float[] mm = c.tensor(prefix + ".m");
         float[] vv = c.tensor(prefix + ".v");
-        if (mm.length != m.length) {
+        if (layout != null) {
+            mm = layout.inThisLayout(mm, "optimiser state " + prefix + ".m");
+            vv = layout.inThisLayout(vv, "optimiser state " + prefix + ".v");
+        }
+        if (mm.length != m.length || vv.length != v.length) {
             throw new IllegalArgumentException("optimiser state " + prefix + " holds " + mm.length + " moments, expected "
                     + m.length + " (a checkpoint from a machine with another vector width cannot resume here)");
         }

@@ -433,19 +433,78 @@ public final class Mlp {
         }
     }
 
-    /** Saves the (padded) parameters under {@code name} (exact resume on the same vector width). */
+    /** Saves the (padded) parameters under {@code name}, in this machine's layout (exact resume). */
     public void save(rrl.checkpoint.Checkpoint c, String name) {
         c.putTensor(name, params);
     }
 
-    /** Restores what {@link #save} wrote. */
+    /**
+     * Restores what {@link #save} wrote, on this machine or on one whose vectors have another width (AVX-512 16
+     * floats, AVX2 8, NEON 4): its padded layout is converted to this machine's.
+     *
+     * @throws IllegalArgumentException one line when the values are no padded layout of this network's shape
+     */
     public void restore(rrl.checkpoint.Checkpoint c, String name) {
-        float[] p = c.tensor(name);
-        if (p.length != params.length) {
-            throw new IllegalArgumentException("network state " + name + " holds " + p.length + " values, expected "
-                    + params.length + " (another shape, or a machine with another vector width)");
-        }
+        float[] p = inThisLayout(c.tensor(name), "network state " + name);
         System.arraycopy(p, 0, params, 0, params.length);
+    }
+
+    /**
+     * Whether {@code length} values are this network's parameters in the padded layout of some vector width
+     * (1 to 64 floats per vector), e.g. a saved training state's.
+     */
+    public boolean holdsLayout(int length) {
+        return storedLanes(length) > 0;
+    }
+
+    /**
+     * {@code stored}, a parameter-shaped buffer (parameters, or an optimiser's moments of them) saved in the padded
+     * layout of a machine with some vector width, in this machine's layout: the buffer itself when the layouts are
+     * the same, else a copy with every weight and bias moved to its place here (padding stays zero). Layouts of
+     * equal length are the same layout, since a wider padding lengthens some layer.
+     *
+     * @param what names the buffer in the error
+     * @throws IllegalArgumentException one line when {@code stored} is no padded layout of this network's shape
+     */
+    public float[] inThisLayout(float[] stored, String what) {
+        if (stored.length == params.length) {
+            return stored;
+        }
+        int lanes = storedLanes(stored.length);
+        if (lanes < 0) {
+            throw new IllegalArgumentException(what + " holds " + stored.length + " values, expected " + params.length
+                    + " for a network of layers " + Arrays.toString(sizes) + " (another shape)");
+        }
+        float[] out = new float[params.length];
+        int src = 0;
+        for (int l = 0; l < layers(); l++) {
+            int outW = padTo(sizes[l + 1], lanes);
+            for (int i = 0; i < sizes[l]; i++) {
+                System.arraycopy(stored, src + i * outW, out, weightOffset[l] + i * padded[l + 1], sizes[l + 1]);
+            }
+            src += padTo(sizes[l], lanes) * outW;
+            System.arraycopy(stored, src, out, biasOffset[l], sizes[l + 1]);
+            src += outW;
+        }
+        return out;
+    }
+
+    /** The vector width (floats) whose padded layout of this shape has {@code length} values, or -1. */
+    private int storedLanes(int length) {
+        for (int lanes = 1; lanes <= 64; lanes <<= 1) {
+            long n = 0;
+            for (int l = 0; l < layers(); l++) {
+                n += (long) padTo(sizes[l], lanes) * padTo(sizes[l + 1], lanes) + padTo(sizes[l + 1], lanes);
+            }
+            if (n == length) {
+                return lanes;
+            }
+        }
+        return -1;
+    }
+
+    private static int padTo(int n, int lanes) {
+        return (n + lanes - 1) / lanes * lanes;
     }
 
     /** Copies parameters from a network of the same shape (hard target update). */

@@ -2,6 +2,7 @@ package rrl.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -189,5 +190,71 @@ class MlpTest {
         Mlp net = new Mlp(new int[] {11, 4, 3}, Activation.RELU, Activation.TANH);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.forward(new float[10], 1));
         assertTrue(e.getMessage().contains("1 rows of 11 need 11"), e.getMessage());
+    }
+
+    /**
+     * A training state saved on a machine with another vector width (AVX-512: 16 floats, AVX2: 8, NEON: 4) restores
+     * here: the stored layout, built in this test from the logical weights by its own rule, is moved to this
+     * machine's, with the optimiser's moments alike; a buffer of no layout of the shape is one line.
+     */
+    @Test
+    void aStateSavedWithAnotherVectorWidthRestoresHere() {
+        int[] sizes = {11, 256, 256, 3};
+        Mlp net = new Mlp(sizes, Activation.RELU, Activation.TANH).initialize(5);
+        float[] logical = net.exportWeights();
+        for (int lanes : new int[] {4, 8, 16, 32}) {
+            float[] stored = storedLayout(sizes, logical, lanes);
+            rrl.checkpoint.Checkpoint c = rrl.checkpoint.Checkpoint.create("test").putTensor("actor", stored)
+                    .putTensor("adam.m", stored).putTensor("adam.v", stored).putLongs("adam.t", 7);
+            Mlp here = new Mlp(sizes, Activation.RELU, Activation.TANH);
+            assertTrue(here.holdsLayout(stored.length));
+            here.restore(c, "actor");
+            assertArrayEquals(logical, here.exportWeights(), "lanes " + lanes);
+            Adam opt = new Adam(Adam.Config.defaults(), here);
+            opt.restore(c, "adam");
+            assertEquals(7, opt.steps());
+            rrl.checkpoint.Checkpoint back = rrl.checkpoint.Checkpoint.create("test");
+            opt.save(back, "adam");
+            Mlp moments = new Mlp(sizes, Activation.RELU, Activation.TANH);
+            moments.restore(back.putTensor("m", back.tensor("adam.m")), "m");
+            assertArrayEquals(logical, moments.exportWeights(), "moments, lanes " + lanes);
+        }
+        Mlp here = new Mlp(sizes, Activation.RELU, Activation.TANH);
+        assertFalse(here.holdsLayout(logical.length + 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> here.restore(
+                rrl.checkpoint.Checkpoint.create("test").putTensor("actor", new float[logical.length + 1]), "actor"));
+        assertTrue(e.getMessage().startsWith("network state actor holds") && e.getMessage().contains("another shape"),
+                e.getMessage());
+    }
+
+    /** The padded layout of a machine with {@code lanes}-float vectors: per layer, in x out weights (padded), then the bias. */
+    private static float[] storedLayout(int[] sizes, float[] logical, int lanes) {
+        java.util.List<Float> out = new java.util.ArrayList<>();
+        int k = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            int pin = (sizes[l] + lanes - 1) / lanes * lanes;
+            int pout = (sizes[l + 1] + lanes - 1) / lanes * lanes;
+            float[][] w = new float[pin][pout];
+            for (int i = 0; i < sizes[l]; i++) {
+                for (int j = 0; j < sizes[l + 1]; j++) {
+                    w[i][j] = logical[k + j * sizes[l] + i]; // logical: out x in, as PyTorch
+                }
+            }
+            k += sizes[l] * sizes[l + 1];
+            for (float[] row : w) {
+                for (float x : row) {
+                    out.add(x);
+                }
+            }
+            for (int j = 0; j < pout; j++) {
+                out.add(j < sizes[l + 1] ? logical[k + j] : 0f);
+            }
+            k += sizes[l + 1];
+        }
+        float[] a = new float[out.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = out.get(i);
+        }
+        return a;
     }
 }
