@@ -59,9 +59,14 @@ public final class JsonFields {
                 requireNumberKind(v, c.getGenericType());
                 gson.fromJson(v, c.getGenericType());
             } catch (RuntimeException e) {
-                if (e instanceof IllegalArgumentException && !(e instanceof NumberFormatException)) {
-                    // a record's or enum's own check (one line naming its value): said of this input
-                    throw new IllegalArgumentException(what + ": " + Messages.oneLine(e), e);
+                // a record's or enum's own check (one line naming its value), also when Gson wrapped it (a record
+                // constructor's refusal inside a list arrives as the cause of Gson's own exception): said of this input
+                Throwable own = e;
+                while (own != null && !(own instanceof IllegalArgumentException && !(own instanceof NumberFormatException))) {
+                    own = own.getCause() == own ? null : own.getCause();
+                }
+                if (own != null) {
+                    throw new IllegalArgumentException(what + ": " + Messages.oneLine(own), e);
                 }
                 throw new IllegalArgumentException(what + ": \"" + c.getName() + "\" must be " + kind(c.getGenericType())
                         + ", got " + Messages.clip(v.isJsonPrimitive() ? v.getAsString() : v.toString()) + "; write it so (e.g. " + example(c.getGenericType())
