@@ -97,7 +97,7 @@ public final class PolicyExpansionStudy {
      * @param env Hopper, HalfCheetah, Walker2d or Ant
      * @param dataset a D4RL file (pinned by content when the study starts); null: {@code datasetSize} transitions of
      *     the shipped medium policy, collected as D4RL collected its data (paper 3 uses D4RL's medium-replay, which
-     *     needs a training run's replay buffer; our reading, notebooks/our-reading.md#pex-settings)
+     *     needs a training run's replay buffer; [our reading] notebooks/our-reading.md#pex-study)
      * @param datasetSize transitions collected when {@code dataset} is null (1,000,000: D4RL's medium size)
      * @param dataSeed the collection's seed (0)
      * @param corruption random or adversarial (RIQL's {@code corruption_mode}; adversarial obs/act/dyn need
