@@ -69,20 +69,12 @@ final class FinetuneCommand implements Runnable {
         if (out != null) {
             plan = plan.withOut(Path.of(out).toAbsolutePath().toString());
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int perRun = threads != null ? threads : Math.max(1, cores / parallel);
-        // The network kernels' thread pool is one per process: runs side by side each keep their updates on
-        // their own thread rather than queue for the shared pool.
-        NetThreads.set(parallel > 1 ? 1 : perRun);
-        Resources resources = new Resources(perRun, Workspace.projectRoot());
-        Path dir = plan.outDir(resources);
-        // before the setup runs: the study folder can be made (each run's memory is checked before its folder)
-        rrl.guard.Preflight.outputFolder(out != null ? "--out" : "the plan's \"out\"", dir);
+        Resources resources = resources();
+        Path dir = studyFolder(plan.outDir(resources));
         System.err.printf("fine-tuning study %s: %s x %s, %d at a time, %s each%n", dir,
                 rrl.io.Messages.count(plan.runs().size(), "run"), rrl.io.Messages.count(plan.seeds().size(), "seed"), parallel,
-                rrl.io.Messages.count(perRun, "thread"));
-        FineTuningStudy.Results r = FineTuningStudy.run(plan, dir, new LocalExecutor(RunKinds.standard(), parallel, perRun,
-                true));
+                rrl.io.Messages.count(resources.threads(), "thread"));
+        FineTuningStudy.Results r = FineTuningStudy.run(plan, dir, executor(resources));
         System.out.println(FineTuningClaims.finalTable(r).print());
         tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
         System.out.println(verdicts.print(verdicts.rowCount()));
@@ -97,19 +89,34 @@ final class FinetuneCommand implements Runnable {
         if (out != null) {
             plan = plan.withOut(Path.of(out).toAbsolutePath().toString());
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int perRun = threads != null ? threads : Math.max(1, cores / parallel);
-        NetThreads.set(parallel > 1 ? 1 : perRun);
-        Resources resources = new Resources(perRun, Workspace.projectRoot());
-        Path dir = plan.outDir(resources);
-        rrl.guard.Preflight.outputFolder(out != null ? "--out" : "the plan's \"out\"", dir);
+        Resources resources = resources();
+        Path dir = studyFolder(plan.outDir(resources));
         System.err.printf("policy-expansion study %s: %s, %d at a time, %s each%n", dir, plan.budget(), parallel,
-                rrl.io.Messages.count(perRun, "thread"));
-        rrl.experiment.PolicyExpansionStudy.Results r = rrl.experiment.PolicyExpansionStudy.run(plan, dir,
-                new LocalExecutor(RunKinds.standard(), parallel, perRun, true));
+                rrl.io.Messages.count(resources.threads(), "thread"));
+        rrl.experiment.PolicyExpansionStudy.Results r = rrl.experiment.PolicyExpansionStudy.run(plan, dir, executor(resources));
         System.out.println(rrl.report.PolicyExpansionClaims.finalTable(r).print());
         tech.tablesaw.api.Table verdicts = rrl.report.PolicyExpansionClaims.check(r);
         System.out.println(verdicts.print(verdicts.rowCount()));
         System.out.println(rrl.report.PolicyExpansionClaims.summary(r));
+    }
+
+    /** Each run's threads (all cores / --parallel unless --threads) with the project as the root of relative outs. */
+    private Resources resources() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int perRun = threads != null ? threads : Math.max(1, cores / parallel);
+        // The network kernels' thread pool is one per process: runs side by side each keep their updates on
+        // their own thread rather than queue for the shared pool.
+        NetThreads.set(parallel > 1 ? 1 : perRun);
+        return new Resources(perRun, Workspace.projectRoot());
+    }
+
+    /** The study folder, checked before the first run (each run's memory is checked before its folder). */
+    private Path studyFolder(Path dir) {
+        rrl.guard.Preflight.outputFolder(out != null ? "--out" : "the plan's \"out\"", dir);
+        return dir;
+    }
+
+    private LocalExecutor executor(Resources resources) {
+        return new LocalExecutor(RunKinds.standard(), parallel, resources.threads(), true);
     }
 }
