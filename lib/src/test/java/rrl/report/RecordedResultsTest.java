@@ -84,11 +84,16 @@ class RecordedResultsTest {
         for (java.util.Map<Long, ?> side : sides) {
             assertEquals(5, side.size(), "five independently trained seeds per learner");
         }
-        // the committed plans parse: the recorded one and the paper-budget one
-        rrl.experiment.PolicyExpansionStudy.Plan paper = rrl.experiment.PolicyExpansionStudy.Plan.read(
-                ROOT.resolve("notebooks/plans/pex-rpex-hopper-paper.json"));
-        assertEquals(1_000_000, paper.steps());
-        assertEquals(r.plan().withOut(paper.out()).withSeeds(paper.seeds()).runs(), paper.runs());
+        // the paper-budget plans parse: paper 3's three environments, the recorded plan's runs and corruption
+        for (String env : java.util.List.of("hopper", "halfcheetah", "walker2d")) {
+            rrl.experiment.PolicyExpansionStudy.Plan paper = rrl.experiment.PolicyExpansionStudy.Plan.read(
+                    ROOT.resolve("notebooks/plans/pex-rpex-" + env + "-paper.json"));
+            assertEquals(1_000_000, paper.steps());
+            assertEquals(1_000_000, paper.offlineSteps());
+            assertEquals(5, paper.seeds().size());
+            assertEquals(r.plan().runs(), paper.runs());
+            assertEquals(r.plan().corruptionConfig(), paper.corruptionConfig());
+        }
     }
 
     @Test
