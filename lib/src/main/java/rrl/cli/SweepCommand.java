@@ -8,11 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rrl.experiment.Executor;
 import rrl.experiment.ExecutorSettings;
-import rrl.experiment.FineTuningStudy;
 import rrl.experiment.RunKinds;
 import rrl.experiment.RunResult;
 import rrl.experiment.RunSpec;
 import rrl.experiment.RunState;
+import rrl.experiment.StudyPlan;
+import rrl.experiment.StudyPlans;
 import rrl.experiment.Sweep;
 import rrl.notebook.Workspace;
 import rrl.report.SweepViews;
@@ -20,12 +21,14 @@ import tech.tablesaw.api.Table;
 import rrl.results.Resources;
 
 /**
- * {@code rrl sweep}: a fine-tuning plan as its runs, one at a time, for engines that schedule runs themselves (a Slurm
- * array task runs {@code rrl sweep run-one}); {@code status} says where each run stands.
+ * {@code rrl sweep}: a fine-tuning plan (paper 1's TD3 or paper 3's PEX/RPEX, a {@link StudyPlan}) as its runs, one at
+ * a time, for engines that schedule runs themselves (a Slurm array task runs {@code rrl sweep run-one});
+ * {@code status} says where each run stands.
  */
-@Command(name = "sweep", description = "A fine-tuning plan as its runs: run them through an executor (local, Spark, "
-        + "Slurm), see where each stands, collect them into one table, or run one by phase and index (what a cluster task "
-        + "runs).", subcommands = {SweepCommand.Status.class, SweepCommand.RunAll.class, SweepCommand.Collect.class, SweepCommand.Cost.class, SweepCommand.RunOne.class,
+@Command(name = "sweep", description = {"A fine-tuning plan (paper 1's TD3 or paper 3's PEX/RPEX) as its runs: run them "
+        + "through an executor (local, Spark, Slurm), see where each stands, collect them into one table, or run one by "
+        + "phase and index (what a cluster task runs).", "Phases: setup, runs, re-attacks (TD3); data, offline, online "
+        + "(PEX/RPEX)."}, subcommands = {SweepCommand.Status.class, SweepCommand.RunAll.class, SweepCommand.Collect.class, SweepCommand.Cost.class, SweepCommand.RunOne.class,
         SweepCommand.Slurm.class})
 final class SweepCommand implements Runnable {
     @Override
@@ -35,19 +38,20 @@ final class SweepCommand implements Runnable {
 
     /** The plan and its study folder, as the other commands take them. */
     static final class PlanOptions {
-        @Option(names = "--plan", required = true, description = "the fine-tuning plan (JSON), as for rrl finetune")
+        @Option(names = "--plan", required = true, description = "a fine-tuning plan (paper 1's TD3 or paper 3's "
+                + "PEX/RPEX; JSON), as for rrl finetune")
         Path plan;
 
         @Option(names = "--out", description = "override the plan's output folder (a relative path is under the working "
                 + "directory; the plan's own relative \"out\" is under the project folder)")
         String out;
 
-        FineTuningStudy.Plan read() {
-            FineTuningStudy.Plan p = FineTuningStudy.Plan.read(plan);
+        StudyPlan read() {
+            StudyPlan p = StudyPlans.read(plan);
             return out == null ? p : p.withOut(Path.of(out).toAbsolutePath().toString());
         }
 
-        Path dir(FineTuningStudy.Plan p) {
+        Path dir(StudyPlan p) {
             Path dir = p.outDir(new Resources(1, Workspace.projectRoot()));
             if (Files.isRegularFile(dir)) {
                 throw new IllegalArgumentException((out != null ? "--out " : "the plan's \"out\" ") + dir
@@ -57,18 +61,19 @@ final class SweepCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = {"List every run of the plan by phase (setup, runs, re-attacks) and index, "
-            + "with its folder and state.", "States: done (result.json), running (its folder is locked by a process), "
-            + "failed (its last attempt threw; the error is shown), stopped (started, resumes when run again) or pending."})
+    @Command(name = "status", description = {"List every run of the plan by phase (setup, runs, re-attacks; PEX/RPEX: "
+            + "data, offline, online) and index, with its folder and state.", "States: done (result.json), running (its "
+            + "folder is locked by a process), failed (its last attempt threw; the error is shown), stopped (started, "
+            + "resumes when run again) or pending."})
     static final class Status implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         PlanOptions options = new PlanOptions();
 
         @Override
         public Integer call() {
-            FineTuningStudy.Plan p = options.read();
+            StudyPlan p = options.read();
             Path dir = options.dir(p);
-            List<Sweep> phases = FineTuningStudy.phases(p, dir);
+            List<Sweep> phases = p.phases(dir);
             java.util.EnumMap<RunState, Integer> counts = new java.util.EnumMap<>(RunState.class);
             for (int ph = 0; ph < phases.size(); ph++) {
                 List<RunSpec> runs = phases.get(ph).runs();
@@ -78,7 +83,7 @@ final class SweepCommand implements Runnable {
                     counts.merge(state, 1, Integer::sum);
                     String error = state == RunState.FAILED ? ": " + RunState.error(spec.folder())
                             : state == RunState.OTHER_RUN ? ": " + RunState.otherRun(spec) : "";
-                    System.out.printf("%-10s %3d  %-36s %s%s%n", FineTuningStudy.PHASES.get(ph), i, spec.label(),
+                    System.out.printf("%-10s %3d  %-36s %s%s%n", p.phaseNames().get(ph), i, spec.label(),
                             state.label(), error);
                 }
             }
@@ -145,7 +150,7 @@ final class SweepCommand implements Runnable {
             int cores = Runtime.getRuntime().availableProcessors();
             int t = threads != null ? threads
                     : executor.equals(ExecutorSettings.LOCAL) ? Math.max(1, cores / parallel) : 1;
-            FineTuningStudy.Plan p = options.read();
+            StudyPlan p = options.read();
             Path dir = options.dir(p);
             rrl.guard.Preflight.outputFolder(options.out != null ? "--out" : "the plan's \"out\"", dir);
             Executor e = new ExecutorSettings(executor, master, parallel, t, true).create();
@@ -156,7 +161,7 @@ final class SweepCommand implements Runnable {
                     " (%d threads on %d cores: slower, the same numbers)", parallel * t, cores) : "";
             System.err.printf("sweep %s: %s executor%s, %s, %d thread%s per run%s%n", dir, executor,
                     master == null ? "" : " at " + master, width, t, t == 1 ? "" : "s", over);
-            FineTuningStudy.run(p, dir, e);
+            p.run(dir, e);
             Table t2 = SweepViews.collect(p, dir);
             System.out.println(t2.print(t2.rowCount()));
             System.out.println(SweepViews.counts(t2) + "; the study's tables and claims: rrl report --study " + dir);
@@ -176,7 +181,7 @@ final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() {
-            FineTuningStudy.Plan p = options.read();
+            StudyPlan p = options.read();
             Path dir = options.dir(p);
             Table t = SweepViews.collect(p, dir);
             System.out.println(t.print(t.rowCount()));
@@ -192,7 +197,8 @@ final class SweepCommand implements Runnable {
 
     @Command(name = "cost", description = {"What a finished fine-tuning study cost, from its run folders: wall-clock "
             + "and core-hours per run kind, and the fine-tuning runs projected to --steps steps per run (linear in steps).",
-            "Use it to size a cluster job before running a paper-budget study."})
+            "Use it to size a cluster job before running a paper-budget study. It covers paper 1's TD3 studies; a PEX/RPEX "
+            + "study (two budgets, offline and online) is refused."})
     static final class Cost implements Callable<Integer> {
         @Option(names = "--study", required = true, description = "a fine-tuning study folder (with plan.json)")
         Path study;
@@ -214,14 +220,15 @@ final class SweepCommand implements Runnable {
     }
 
     @Command(name = "run-one", description = {"Run (or resume) one run of the plan: the run at --index of --phase "
-            + "(setup, runs or re-attacks; see `rrl sweep status`).",
+            + "(setup, runs or re-attacks; PEX/RPEX: data, offline or online; see `rrl sweep status`).",
             "A phase needs the one before it finished. A finished run is handed back; a failed run exits 1 (so a "
             + "scheduler can retry it), bad input exits 2."})
     static final class RunOne implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         PlanOptions options = new PlanOptions();
 
-        @Option(names = "--phase", required = true, description = "setup, runs or re-attacks")
+        @Option(names = "--phase", required = true, description = "setup, runs or re-attacks (PEX/RPEX: data, offline "
+                + "or online)")
         String phase;
 
         @Range(min = 0, max = 10_000_000)
@@ -235,13 +242,14 @@ final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() {
-            int ph = FineTuningStudy.PHASES.indexOf(phase);
+            StudyPlan p = options.read();
+            int ph = p.phaseNames().indexOf(phase);
             if (ph < 0) {
-                throw new IllegalArgumentException("--phase must be one of " + FineTuningStudy.PHASES + ", got " + phase);
+                throw new IllegalArgumentException("--phase must be one of " + p.phaseNames() + " (the phases of a "
+                        + p.what() + "), got " + phase);
             }
-            FineTuningStudy.Plan p = options.read();
             Path dir = options.dir(p);
-            List<Sweep> phases = FineTuningStudy.phases(p, dir);
+            List<Sweep> phases = p.phases(dir);
             List<RunSpec> runs = phases.get(ph).runs();
             if (index >= runs.size()) {
                 throw new IllegalArgumentException("--index " + index + " is past the " + runs.size() + " runs of phase "
@@ -253,13 +261,13 @@ final class SweepCommand implements Runnable {
                 for (int i = 0; i < earlier.size(); i++) {
                     RunState s = RunState.of(earlier.get(i));
                     if (s != RunState.DONE) {
-                        throw new IllegalArgumentException("phase " + FineTuningStudy.PHASES.get(before) + " has not finished "
+                        throw new IllegalArgumentException("phase " + p.phaseNames().get(before) + " has not finished "
                                 + "(index " + i + ", " + earlier.get(i).label() + ": " + s.label() + "); run it first: "
-                                + "rrl sweep run-one --phase " + FineTuningStudy.PHASES.get(before) + " --index " + i);
+                                + "rrl sweep run-one --phase " + p.phaseNames().get(before) + " --index " + i);
                     }
                 }
             }
-            FineTuningStudy.recordPlan(p, dir);
+            p.recordPlan(dir);
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             rrl.nn.NetThreads.set(t);
             RunResult r = RunKinds.standard().execute(runs.get(index), t, true);
@@ -270,7 +278,7 @@ final class SweepCommand implements Runnable {
     }
 
     @Command(name = "slurm", description = {"Run the plan on a Slurm cluster: one job array per phase (setup, runs, "
-            + "re-attacks), each after the one before it succeeded.",
+            + "re-attacks; PEX/RPEX: data, offline, online), each after the one before it succeeded.",
             "Every array task runs `bin/rrl sweep run-one` on its index, with --requeue (a requeued task resumes its run "
             + "from its folder); run folders must be on storage every node sees. --dry-run prints the scripts."})
     static final class Slurm implements Callable<Integer> {
@@ -295,21 +303,22 @@ final class SweepCommand implements Runnable {
             if (!time.matches("(\\d+-)?\\d{1,2}(:\\d{2}){0,2}")) {
                 throw new IllegalArgumentException("--time must be Slurm's [D-]HH[:MM[:SS]], e.g. 24:00:00, got " + time);
             }
-            FineTuningStudy.Plan p = options.read();
+            StudyPlan p = options.read();
             Path dir = options.dir(p);
-            List<Sweep> phases = FineTuningStudy.phases(p, dir);
+            List<Sweep> phases = p.phases(dir);
+            List<String> names = p.phaseNames();
             Path project = Workspace.projectRoot();
             List<String> scripts = new java.util.ArrayList<>();
             for (int ph = 0; ph < phases.size(); ph++) {
-                scripts.add(script(FineTuningStudy.PHASES.get(ph), phases.get(ph).runs().size(), project,
+                scripts.add(script(names.get(ph), phases.get(ph).runs().size(), project,
                         options.plan.toAbsolutePath(), dir));
             }
             if (dryRun) {
                 for (int ph = 0; ph < scripts.size(); ph++) {
-                    System.out.println("# " + dir.resolve("slurm").resolve(FineTuningStudy.PHASES.get(ph) + ".sbatch"));
+                    System.out.println("# " + dir.resolve("slurm").resolve(names.get(ph) + ".sbatch"));
                     System.out.println(scripts.get(ph));
                 }
-                System.out.println("# submit: " + submission());
+                System.out.println("# submit: " + submission(names));
                 return 0;
             }
             if (!onPath("sbatch")) {
@@ -317,15 +326,15 @@ final class SweepCommand implements Runnable {
                         + "--dry-run to print the scripts");
             }
             rrl.guard.Preflight.outputFolder(options.out != null ? "--out" : "the plan's \"out\"", dir);
-            FineTuningStudy.recordPlan(p, dir);
+            p.recordPlan(dir);
             Path folder = dir.resolve("slurm");
             for (int ph = 0; ph < scripts.size(); ph++) {
                 String text = scripts.get(ph);
-                rrl.io.AtomicFiles.write(folder.resolve(FineTuningStudy.PHASES.get(ph) + ".sbatch"),
+                rrl.io.AtomicFiles.write(folder.resolve(names.get(ph) + ".sbatch"),
                         tmp -> Files.writeString(tmp, text));
             }
             String previous = null;
-            for (String phase : FineTuningStudy.PHASES) {
+            for (String phase : names) {
                 List<String> cmd = new java.util.ArrayList<>(List.of("sbatch", "--parsable"));
                 if (previous != null) {
                     cmd.add("--dependency=afterok:" + previous);
@@ -370,9 +379,16 @@ final class SweepCommand implements Runnable {
             return b.toString();
         }
 
-        private static String submission() {
-            return "j1=$(sbatch --parsable setup.sbatch); j2=$(sbatch --parsable --dependency=afterok:$j1 runs.sbatch); "
-                    + "sbatch --dependency=afterok:$j2 re-attacks.sbatch";
+        /** The submission of the phases' arrays in order, each after the one before it, e.g. for setup, runs, re-attacks. */
+        private static String submission(List<String> phases) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < phases.size(); i++) {
+                boolean last = i == phases.size() - 1;
+                b.append(last ? "sbatch " : "j" + (i + 1) + "=$(sbatch --parsable ")
+                        .append(i == 0 ? "" : "--dependency=afterok:$j" + i + " ").append(phases.get(i)).append(".sbatch")
+                        .append(last ? "" : "); ");
+            }
+            return b.toString();
         }
 
         private static String quote(String s) {

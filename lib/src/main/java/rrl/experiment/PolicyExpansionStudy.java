@@ -470,6 +470,17 @@ public final class PolicyExpansionStudy {
         return load(dir);
     }
 
+    /**
+     * Writes {@code dir/plan.json} if the folder holds none (refusing, before any write, a plan that differs from the
+     * one it holds): what a single run of a study started elsewhere (a cluster task) does before it runs.
+     */
+    public static void recordPlan(Plan plan, Path dir) {
+        requireSameStudy(plan, dir);
+        if (!Files.exists(dir.resolve("plan.json"))) {
+            RunFolder.at(dir).writeJson("plan.json", plan);
+        }
+    }
+
     /** Plan fields a study folder may change between runs: budgets, seeds, runs and where it goes. */
     static final Set<String> EXTENSIBLE = Set.of("steps", "offlineSteps", "seeds", "runs", "checkpointEvery", "out");
 
@@ -553,19 +564,27 @@ public final class PolicyExpansionStudy {
         Map<Long, List<EvalPoint>> out = new LinkedHashMap<>();
         for (long s : seeds) {
             Path run = dir.resolve(name + "-s" + s);
-            Path m = run.resolve(PolicyExpansionRuns.TRAINING).resolve("metrics.csv");
             // finished runs only: a final return is the mean of a finished run's last evaluations
-            if (Files.exists(run.resolve(RunKinds.RESULT)) && Files.exists(m)) {
-                List<EvalPoint> curve = new ArrayList<>();
-                for (double[] r : rrl.train.MetricsLog.readEvaluations(m, List.of("step", "return_mean", "return_std",
-                        "d4rl_score"), "return_mean")) {
-                    curve.add(new EvalPoint((long) r[0], r[1], r[2], r[3]));
-                }
+            if (Files.exists(run.resolve(RunKinds.RESULT))) {
+                List<EvalPoint> curve = curve(run);
                 if (!curve.isEmpty()) {
                     out.put(s, curve);
                 }
             }
         }
         return out;
+    }
+
+    /** The evaluations of an offline or online run folder ({@code training/metrics.csv}); empty without one. */
+    public static List<EvalPoint> curve(Path runFolder) {
+        Path m = runFolder.resolve(PolicyExpansionRuns.TRAINING).resolve("metrics.csv");
+        List<EvalPoint> curve = new ArrayList<>();
+        if (Files.exists(m)) {
+            for (double[] r : rrl.train.MetricsLog.readEvaluations(m, List.of("step", "return_mean", "return_std",
+                    "d4rl_score"), "return_mean")) {
+                curve.add(new EvalPoint((long) r[0], r[1], r[2], r[3]));
+            }
+        }
+        return curve;
     }
 }

@@ -45,6 +45,9 @@ public enum RunState {
 
     /** Why {@code spec}'s folder is not its run ({@code "holds run X, not Y"}), or null when it is (or is empty). */
     public static String otherRun(RunSpec spec) {
+        if (!Files.isDirectory(spec.folder())) {
+            return null; // not started; RunFolder.at would create the folder, and asking where a run stands writes nothing
+        }
         RunFolder f = RunFolder.at(spec.folder());
         rrl.results.Provenance p;
         try {

@@ -7,8 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import rrl.experiment.FineTuningRuns;
 import rrl.experiment.FineTuningStudy;
+import rrl.experiment.PolicyExpansionStudy;
 import rrl.experiment.RunSpec;
 import rrl.experiment.RunState;
+import rrl.experiment.StudyPlan;
 import rrl.experiment.Sweep;
 import rrl.finetune.AdversarialFineTuning;
 import rrl.finetune.AdversarialFineTuning.EvalPoint;
@@ -19,8 +21,9 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * A fine-tuning study's runs as one table, read from the run folders alone: the same whichever engine (local,
- * Spark, Slurm) or machine ran them, and readable while runs are missing or failed.
+ * A study's runs as one table (paper 1's fine-tuning or paper 3's policy expansion), read from the run folders
+ * alone: the same whichever engine (local, Spark, Slurm) or machine ran them, and readable while runs are missing or
+ * failed.
  */
 public final class SweepViews {
     private static final Pattern SEEDED = Pattern.compile(".*-s(\\d+)$");
@@ -37,39 +40,19 @@ public final class SweepViews {
      * Numbers of unfinished runs are missing, not partial.
      */
     public static Table collect(FineTuningStudy.Plan plan, Path dir) {
-        StringColumn phase = StringColumn.create("phase");
-        IntColumn index = IntColumn.create("index");
-        StringColumn run = StringColumn.create("run");
-        StringColumn kind = StringColumn.create("kind");
-        LongColumn seed = LongColumn.create("seed");
-        StringColumn state = StringColumn.create("state");
+        Rows rows = new Rows();
         LongColumn step = LongColumn.create("step");
         DoubleColumn nominal = DoubleColumn.create("no perturbation");
         DoubleColumn random = DoubleColumn.create("random (pi_off's δ)");
         DoubleColumn adversarial = DoubleColumn.create("adversarial (pi_off's δ)");
         DoubleColumn own = DoubleColumn.create("adversarial (own worst case)");
-        StringColumn error = StringColumn.create("error");
         List<Sweep> phases = FineTuningStudy.phases(plan, dir);
         for (int ph = 0; ph < phases.size(); ph++) {
             List<RunSpec> runs = phases.get(ph).runs();
             for (int i = 0; i < runs.size(); i++) {
                 RunSpec s = runs.get(i);
                 Path folder = s.folder();
-                RunState st = RunState.of(s);
-                phase.append(FineTuningStudy.PHASES.get(ph));
-                index.append(i);
-                run.append(s.label());
-                kind.append(s.kind());
-                Matcher m = SEEDED.matcher(s.name());
-                if (m.matches()) {
-                    seed.append(Long.parseLong(m.group(1)));
-                } else {
-                    seed.appendMissing();
-                }
-                state.append(st.label());
-                String err = st == RunState.FAILED ? RunState.error(folder)
-                        : st == RunState.OTHER_RUN ? RunState.otherRun(s) : null;
-                error.append(err == null ? "" : err);
+                RunState st = rows.add(FineTuningStudy.PHASES.get(ph), i, s);
                 EvalPoint e = null;
                 Double worst = null;
                 Path metrics = folder.resolve("metrics.csv");
@@ -102,9 +85,81 @@ public final class SweepViews {
             }
         }
         Table t = Table.create("Runs of the study in " + dir.getFileName() + " (final = mean of the last "
-                + FineTuningClaims.LAST_K + " evaluations; episode returns)", phase, index, run, kind, seed, state, step,
-                nominal, random, adversarial, own, error);
+                + FineTuningClaims.LAST_K + " evaluations; episode returns)", rows.phase, rows.index, rows.run, rows.kind,
+                rows.seed, rows.state, step, nominal, random, adversarial, own, rows.error);
         return Tables.decimals(t, Tables.RETURN, nominal.name(), random.name(), adversarial.name(), own.name());
+    }
+
+    /**
+     * {@link #collect(FineTuningStudy.Plan, Path)} for a plan of either kind. A policy-expansion study's rows (phases
+     * data, offline, online) carry, for a finished offline or online run, the step of its last evaluation (offline:
+     * gradient updates; online: environment steps), its final return (mean of the last
+     * {@link PolicyExpansionStudy#FINAL_EVALUATIONS} evaluations' mean episode return) and final D4RL score (their
+     * normalised scores' mean); the data run has no numbers.
+     */
+    public static Table collect(StudyPlan plan, Path dir) {
+        if (plan instanceof StudyPlan.FineTuning f) {
+            return collect(f.plan(), dir);
+        }
+        Rows rows = new Rows();
+        LongColumn step = LongColumn.create("step");
+        DoubleColumn ret = DoubleColumn.create("final return");
+        DoubleColumn score = DoubleColumn.create("final D4RL score");
+        List<Sweep> phases = plan.phases(dir);
+        for (int ph = 0; ph < phases.size(); ph++) {
+            List<RunSpec> runs = phases.get(ph).runs();
+            for (int i = 0; i < runs.size(); i++) {
+                RunState st = rows.add(plan.phaseNames().get(ph), i, runs.get(i));
+                List<PolicyExpansionStudy.EvalPoint> curve = st == RunState.DONE
+                        ? PolicyExpansionStudy.curve(runs.get(i).folder()) : List.of();
+                if (curve.isEmpty()) {
+                    step.appendMissing();
+                    ret.appendMissing();
+                    score.appendMissing();
+                    continue;
+                }
+                List<PolicyExpansionStudy.EvalPoint> last = curve.subList(
+                        Math.max(0, curve.size() - PolicyExpansionStudy.FINAL_EVALUATIONS), curve.size());
+                step.append(curve.get(curve.size() - 1).step());
+                ret.append(PolicyExpansionStudy.Results.finalReturn(curve));
+                score.append(last.stream().mapToDouble(PolicyExpansionStudy.EvalPoint::d4rlScore).average().orElseThrow());
+            }
+        }
+        Table t = Table.create("Runs of the study in " + dir.getFileName() + " (final = mean of the last "
+                + PolicyExpansionStudy.FINAL_EVALUATIONS + " evaluations; episode returns)", rows.phase, rows.index,
+                rows.run, rows.kind, rows.seed, rows.state, step, ret, score, rows.error);
+        return Tables.decimals(Tables.decimals(t, Tables.RETURN, ret.name()), Tables.SCORE, score.name());
+    }
+
+    /** The columns every collected row has: where the run is in the plan, what it is, and how it stands. */
+    private static final class Rows {
+        final StringColumn phase = StringColumn.create("phase");
+        final IntColumn index = IntColumn.create("index");
+        final StringColumn run = StringColumn.create("run");
+        final StringColumn kind = StringColumn.create("kind");
+        final LongColumn seed = LongColumn.create("seed");
+        final StringColumn state = StringColumn.create("state");
+        final StringColumn error = StringColumn.create("error");
+
+        /** Appends run {@code s}, index {@code i} of {@code phaseName}; returns its state. */
+        RunState add(String phaseName, int i, RunSpec s) {
+            RunState st = RunState.of(s);
+            phase.append(phaseName);
+            index.append(i);
+            run.append(s.label());
+            kind.append(s.kind());
+            Matcher m = SEEDED.matcher(s.name());
+            if (m.matches()) {
+                seed.append(Long.parseLong(m.group(1)));
+            } else {
+                seed.appendMissing();
+            }
+            state.append(st.label());
+            String err = st == RunState.FAILED ? RunState.error(s.folder())
+                    : st == RunState.OTHER_RUN ? RunState.otherRun(s) : null;
+            error.append(err == null ? "" : err);
+            return st;
+        }
     }
 
     /** How many runs of {@code collected} are in each state, e.g. {@code "5 done, 1 failed, 1 pending"}. */
@@ -133,6 +188,11 @@ public final class SweepViews {
     public static Table cost(Path dir, long steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        }
+        if (PolicyExpansionStudy.isStudy(dir)) {
+            // its offline and online runs scale with two budgets, which one --steps cannot project
+            throw new IllegalArgumentException(dir + " holds a policy-expansion study (paper 3); the cost covers "
+                    + "fine-tuning studies (paper 1's TD3) only: give a fine-tuning study folder");
         }
         FineTuningStudy.Results loaded = FineTuningStudy.load(dir);
         FineTuningStudy.Plan plan = loaded.plan();
