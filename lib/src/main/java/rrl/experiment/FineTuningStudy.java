@@ -628,21 +628,25 @@ public final class FineTuningStudy {
      */
     static void requireSameStudy(Plan plan, Path dir) {
         Path file = dir.resolve("plan.json");
-        if (!Files.exists(file)) {
-            return;
+        if (Files.exists(file)) {
+            requireSamePlan(dir, GSON_PLAN.toJsonTree(Plan.read(file)).getAsJsonObject(),
+                    GSON_PLAN.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);
         }
-        JsonObject was = GSON_PLAN.toJsonTree(Plan.read(file)).getAsJsonObject();
-        JsonObject now = GSON_PLAN.toJsonTree(plan).getAsJsonObject();
+    }
+
+    /**
+     * The one same-study rule of a study folder (both kinds of plan): the plan {@code was} recorded in {@code dir} and
+     * the plan {@code now} may differ only in {@code extensible} fields; else one line naming each field with both values.
+     */
+    static void requireSamePlan(Path dir, JsonObject was, JsonObject now, java.util.Set<String> extensible) {
         List<String> differ = new ArrayList<>();
-        for (String k : new TreeSet<>(java.util.Set.copyOf(was.keySet()))) {
-            if (!EXTENSIBLE.contains(k) && !java.util.Objects.equals(was.get(k), now.get(k))) {
-                differ.add(k + " (" + was.get(k) + " -> " + now.get(k) + ")");
+        java.util.Set<String> keys = new TreeSet<>(was.keySet());
+        keys.addAll(now.keySet());
+        for (String k : keys) {
+            if (extensible.contains(k) || java.util.Objects.equals(was.get(k), now.get(k))) {
+                continue;
             }
-        }
-        for (String k : now.keySet()) {
-            if (!EXTENSIBLE.contains(k) && !was.has(k)) {
-                differ.add(k + " (unset -> " + now.get(k) + ")");
-            }
+            differ.add(k + " (" + (was.has(k) ? was.get(k) : "unset") + " -> " + (now.has(k) ? now.get(k) : "unset") + ")");
         }
         if (!differ.isEmpty()) {
             throw new IllegalArgumentException(dir + " holds another study: its plan.json differs in "

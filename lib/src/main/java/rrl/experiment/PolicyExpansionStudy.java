@@ -487,21 +487,10 @@ public final class PolicyExpansionStudy {
     /** Refuses, before any write, a plan that differs from the one in {@code dir} in a field that makes it another study. */
     static void requireSameStudy(Plan plan, Path dir) {
         Path file = dir.resolve("plan.json");
-        if (!Files.exists(file)) {
-            return;
-        }
-        Gson g = new GsonBuilder().serializeNulls().create();
-        JsonObject was = g.toJsonTree(Plan.read(file)).getAsJsonObject();
-        JsonObject now = g.toJsonTree(plan).getAsJsonObject();
-        List<String> differ = new ArrayList<>();
-        for (String k : new TreeSet<>(now.keySet())) {
-            if (!EXTENSIBLE.contains(k) && !java.util.Objects.equals(was.get(k), now.get(k))) {
-                differ.add(k + " (" + was.get(k) + " -> " + now.get(k) + ")");
-            }
-        }
-        if (!differ.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds another study: its plan.json differs in "
-                    + String.join(", ", differ) + "; give the plan another \"out\" (or --out), or delete the folder");
+        if (Files.exists(file)) {
+            Gson g = new GsonBuilder().serializeNulls().create();
+            FineTuningStudy.requireSamePlan(dir, g.toJsonTree(Plan.read(file)).getAsJsonObject(),
+                    g.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);
         }
     }
 
