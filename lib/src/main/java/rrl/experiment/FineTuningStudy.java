@@ -566,12 +566,7 @@ public final class FineTuningStudy {
         requireSameStudy(plan, dir);
         Map<Long, FineTuningSetup.Spec> setups = setups(plan); // reads and pins the inputs before any folder is made
         List<RunSpec> setupRuns = setupRuns(plan, setups, dir);
-        rrl.guard.Preflight.outputFolder("the study folder", dir);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the study folder " + dir + ": " + e.getMessage(), e);
-        }
+        makeStudyFolder(dir);
         // one sweep per study folder at a time: two would each find the other's runs locked and fail them
         try (RunFolder.Lock sweepLock = RunFolder.at(dir).lock(RunFolder.SWEEP_LOCK)) {
             Sweep.requireAllOk(Sweep.of(dir, setupRuns).execute(executor), "setup runs");
@@ -631,6 +626,16 @@ public final class FineTuningStudy {
         if (Files.exists(file)) {
             requireSamePlan(dir, GSON_PLAN.toJsonTree(Plan.read(file)).getAsJsonObject(),
                     GSON_PLAN.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);
+        }
+    }
+
+    /** Checks that the study folder can be made and written, and makes it (both kinds of plan). */
+    static void makeStudyFolder(Path dir) {
+        rrl.guard.Preflight.outputFolder("the study folder", dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the study folder " + dir + ": " + e.getMessage(), e);
         }
     }
 

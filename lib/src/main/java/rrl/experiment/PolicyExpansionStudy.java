@@ -452,12 +452,7 @@ public final class PolicyExpansionStudy {
     public static Results run(Plan plan, Path dir, Executor executor) {
         requireSameStudy(plan, dir);
         List<Sweep> phases = phases(plan, dir); // reads and pins a given dataset before any folder is made
-        rrl.guard.Preflight.outputFolder("the study folder", dir);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the study folder " + dir + ": " + e.getMessage(), e);
-        }
+        FineTuningStudy.makeStudyFolder(dir);
         try (RunFolder.Lock sweepLock = RunFolder.at(dir).lock(RunFolder.SWEEP_LOCK)) {
             if (!Files.exists(dir.resolve("plan.json"))) {
                 RunFolder.at(dir).writeJson("plan.json", plan);
