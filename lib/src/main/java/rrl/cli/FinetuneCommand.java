@@ -24,11 +24,17 @@ import rrl.results.Resources;
             + "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition; "
             + "present values out of range, unknown fields and duplicate run names are errors before any work starts).",
         "A relative out in the plan is under the project folder; a relative --out is under the working directory.",
-        "The plan chooses the algorithm: runs with \"algorithm\": \"pex\" or \"rpex\" make it paper 3's study (the offline data "
-            + "corrupted as RIQL corrupts it, IQL and RIQL per seed, then PEX and RPEX under online corruption, then claim 9); "
-            + "fields: env, dataset, datasetSize, dataSeed, corruption, corruptedFields, corruptionRate, corruptionRange, "
-            + "corruptionSeed, critic, offlineSteps, offlineEvalEvery, offlineEvalEpisodes, steps, evalEvery, evalEpisodes, "
-            + "checkpointEvery, learningStarts, onlineCorruption, zeroCleanRewards, runs [{name, algorithm}], seeds, out."})
+        "The plan chooses the algorithm: runs with \"algorithm\": \"pex\" or \"rpex\" (or no runs and a field below that only "
+            + "paper 3's plan has) make it paper 3's study: the offline data corrupted as RIQL corrupts it, IQL and RIQL per "
+            + "seed, then PEX and RPEX under online corruption, then claim 9 (the claims 5-8 above are paper 1's). Its fields, "
+            + "absent or null ones at paper 3's budgets: env; dataset (a D4RL file, relative to the working directory; absent: "
+            + "datasetSize transitions of the shipped medium policy, 1,000,000, with dataSeed); corruption (random or "
+            + "adversarial); corruptedFields (any of obs, act, rew, dyn; all four by default); corruptionRate (0.3); "
+            + "corruptionRange (1.0); corruptionSeed (0); critic (adversarial obs, act or dyn: an `rrl train edac` run "
+            + "folder); offlineSteps (1,000,000), offlineEvalEvery (10,000), offlineEvalEpisodes (10); steps (1,000,000 "
+            + "environment steps), evalEvery (10,000), evalEpisodes (10), checkpointEvery (20,000), learningStarts (5,000); "
+            + "onlineCorruption (absent: corruptedFields; []: none); zeroCleanRewards (store 0 for uncorrupted rewards, as "
+            + "RPEX's code does; false); runs [{name, algorithm}] (one pex and one rpex by default); seeds; out."})
 final class FinetuneCommand implements Runnable {
     @Option(names = "--config", required = true, description = "the plan (JSON)")
     Path config;

@@ -17,7 +17,7 @@ import rrl.report.FineTuningClaims;
                 + "with a method on expert and on medium(-expert) or perturbed data also Tables 2-3 and claims 3-4.",
         "A fine-tuning study (a folder with plan.json, written by `rrl finetune`): its final performance (mean of the last "
                 + FineTuningClaims.LAST_K + " evaluations) and claims 5-8, "
-                + "each with estimator, estimate, 95% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title.",
+                + "each with estimator, estimate, 95%% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title.",
         "A policy-expansion study (plan.json with pex / rpex runs, written by `rrl finetune`): the final returns of the offline "
                 + "learners and the online runs and claim 9 (RPEX improves on PEX and on the offline policy)."})
 final class ReportCommand implements Callable<Integer> {
@@ -33,6 +33,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (csv != null && Files.isDirectory(csv)) { // before anything is printed
+            throw new IllegalArgumentException("--csv " + csv + " is a folder; give a file path (e.g. " + csv.resolve("verdicts.csv") + ")");
+        }
         if (!Files.isDirectory(study)) {
             throw new IllegalArgumentException("--study " + study + " is not a folder; give the folder a study wrote "
                     + "(the plan's \"out\")");

@@ -95,7 +95,8 @@ public final class PolicyExpansionStudy {
      * The plan; fields absent from the JSON take these defaults (the references' where they have one).
      *
      * @param env Hopper, HalfCheetah, Walker2d or Ant
-     * @param dataset a D4RL file (pinned by content when the study starts); null: {@code datasetSize} transitions of
+     * @param dataset a D4RL file (pinned by content when the study starts; a relative path is the working directory's,
+     *     recorded absolute); null: {@code datasetSize} transitions of
      *     the shipped medium policy, collected as D4RL collected its data (paper 3 uses D4RL's medium-replay, which
      *     needs a training run's replay buffer; [our reading] notebooks/our-reading.md#pex-study)
      * @param datasetSize transitions collected when {@code dataset} is null (1,000,000: D4RL's medium size)
@@ -106,7 +107,8 @@ public final class PolicyExpansionStudy {
      *     corrupts one kind per run, and with one field RIQL's per-environment tuning row is used)
      * @param corruptionRate 0.3 and {@code corruptionRange} 1.0: RIQL's README
      * @param corruptionSeed the corruption's seed (0), one corrupted copy for all training seeds
-     * @param critic with adversarial corruption: a run folder of {@code rrl train edac} (or td3bc, sac, iql, riql)
+     * @param critic with adversarial corruption: a run folder of {@code rrl train edac} (or td3bc, sac, iql, riql;
+     *     relative: the working directory's)
      * @param offlineSteps gradient updates of each offline learner (1,000,000: PEX {@code main_offline.py})
      * @param offlineEvalEvery updates between the offline runs' evaluations (10,000)
      * @param offlineEvalEpisodes episodes per offline evaluation (10)
@@ -142,16 +144,28 @@ public final class PolicyExpansionStudy {
         public static boolean isPolicyExpansion(String json) {
             try {
                 JsonElement t = StrictJson.parse(json);
-                if (t == null || !t.isJsonObject() || !(t.getAsJsonObject().get("runs") instanceof com.google.gson.JsonArray a)) {
+                if (t == null || !t.isJsonObject()) {
                     return false;
                 }
-                for (JsonElement r : a) {
-                    if (r.isJsonObject() && r.getAsJsonObject().get("algorithm") instanceof com.google.gson.JsonPrimitive p
-                            && p.isString() && !p.getAsString().equalsIgnoreCase("td3")) {
-                        return true;
+                JsonObject o = t.getAsJsonObject();
+                if (o.get("runs") instanceof com.google.gson.JsonArray a && !a.isEmpty()) {
+                    for (JsonElement r : a) {
+                        if (r.isJsonObject() && r.getAsJsonObject().get("algorithm") instanceof com.google.gson.JsonPrimitive p
+                                && p.isString() && !p.getAsString().equalsIgnoreCase("td3")) {
+                            return true;
+                        }
                     }
+                    return false;
                 }
-                return false;
+                // no runs (their default is pex and rpex here, paper 1's runs there): a field only this plan has decides
+                java.util.Set<String> ours = new java.util.HashSet<>();
+                for (java.lang.reflect.RecordComponent c : Plan.class.getRecordComponents()) {
+                    ours.add(c.getName());
+                }
+                for (java.lang.reflect.RecordComponent c : FineTuningStudy.Plan.class.getRecordComponents()) {
+                    ours.remove(c.getName());
+                }
+                return o.keySet().stream().anyMatch(ours::contains);
             } catch (RuntimeException e) {
                 return false; // the fine-tuning plan's reader names the syntax error
             }
@@ -204,7 +218,8 @@ public final class PolicyExpansionStudy {
                     }
                     runs.add(new Run(r.name(), r.algorithm()));
                 }
-                p = p.withRunsUnchecked(runs);
+                // relative input paths are the working directory's, recorded absolute so the study reads them anywhere
+                p = p.withRunsUnchecked(runs).withAbsoluteInputs();
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
             }
@@ -228,13 +243,21 @@ public final class PolicyExpansionStudy {
                             + learningStarts + " for " + steps + " steps (the references: 5,000)");
                 }
                 if (runs == null || runs.isEmpty()) {
-                    throw new IllegalArgumentException("\"runs\" must list one or more runs; leave it out for pex and rpex");
+                    throw new IllegalArgumentException("\"runs\" must list one or more runs, e.g. [{\"name\": \"pex\", \"algorithm\": "
+                            + "\"pex\"}, {\"name\": \"rpex\", \"algorithm\": \"rpex\"}] (leave it out for those two)");
                 }
                 Set<String> names = new java.util.HashSet<>();
                 for (Run r : runs) {
                     if (!names.add(r.name())) {
                         throw new IllegalArgumentException("two runs are named '" + r.name() + "'; every run needs its own "
                                 + "name (its folder is <out>/<name>-s<seed>)");
+                    }
+                }
+                for (Algorithm a : List.of(Algorithm.PEX, Algorithm.RPEX)) {
+                    List<String> same = runs.stream().filter(r -> r.learner() == a).map(Run::name).toList();
+                    if (same.size() > 1) { // a run's settings are its algorithm's: two would be one run computed twice
+                        throw new IllegalArgumentException("runs " + same + " are all " + a.label() + ", the same run "
+                                + "twice; keep one " + a.label() + " run");
                     }
                 }
                 if (seeds == null || seeds.isEmpty() || seeds.stream().anyMatch(java.util.Objects::isNull)
@@ -246,8 +269,17 @@ public final class PolicyExpansionStudy {
                 }
                 CorruptionConfig c = corruptionConfig();
                 if (c.needsCritic() && critic == null) {
-                    throw new IllegalArgumentException("adversarial corruption of " + c.fieldLabels() + " attacks a "
+                    throw new IllegalArgumentException("adversarial corruption of " + String.join(",", c.fields().stream()
+                            .filter(CorruptionField::needsCritic).map(CorruptionField::label).toList()) + " attacks a "
                             + "critic: give \"critic\", a run folder of `rrl train edac` (RIQL attacks a pretrained EDAC)");
+                }
+                if (critic != null && c.needsCritic()) {
+                    Path given = Path.of(critic);
+                    Path ckpt = Files.isDirectory(given) ? given.resolve("training.ckpt") : given;
+                    if (!Files.isRegularFile(ckpt)) {
+                        throw new IllegalArgumentException("\"critic\" " + critic + " holds no training checkpoint "
+                                + "(training.ckpt); give the run folder of `rrl train edac` (or td3bc, sac, iql, riql)");
+                    }
                 }
                 if (critic != null && !c.needsCritic()) {
                     throw new IllegalArgumentException("\"critic\" is only used by adversarial corruption of obs, act or "
@@ -370,6 +402,17 @@ public final class PolicyExpansionStudy {
                     corruptionRange, corruptionSeed, critic, offlineSteps, offlineEvalEvery, offlineEvalEpisodes, steps,
                     evalEvery, evalEpisodes, checkpointEvery, learningStarts, onlineCorruption, zeroCleanRewards, runs,
                     seeds, v).checked("plan");
+        }
+
+        private Plan withAbsoluteInputs() {
+            return new Plan(env, absolute(dataset), datasetSize, dataSeed, corruption, corruptedFields, corruptionRate,
+                    corruptionRange, corruptionSeed, absolute(critic), offlineSteps, offlineEvalEvery, offlineEvalEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, learningStarts, onlineCorruption, zeroCleanRewards, runs,
+                    seeds, out);
+        }
+
+        private static String absolute(String path) {
+            return path == null || path.isBlank() ? path : Path.of(path).toAbsolutePath().normalize().toString();
         }
 
         private Plan withRunsUnchecked(List<Run> v) {

@@ -38,6 +38,14 @@ class PolicyExpansionStudyTest {
         assertFalse(Plan.isPolicyExpansion("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"normal\", \"condition\": \"normal\"}]}"));
         assertFalse(Plan.isPolicyExpansion("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"n\", \"algorithm\": \"td3\"}]}"));
         assertFalse(Plan.isPolicyExpansion("{not json"));
+        // without runs, a field only paper 3's plan has decides (the runs then default to pex and rpex)
+        assertTrue(Plan.isPolicyExpansion("{\"env\": \"Hopper\", \"offlineSteps\": 60}"));
+        assertTrue(Plan.isPolicyExpansion("{\"env\": \"Hopper\", \"runs\": [], \"corruption\": \"random\"}"));
+        assertFalse(Plan.isPolicyExpansion("{\"env\": \"Hopper\", \"steps\": 60}"));
+        assertEquals(PolicyExpansionStudy.PAPER_RUNS, Plan.parse("{\"env\": \"Hopper\", \"offlineSteps\": 60}", "p").runs());
+        // a relative dataset is the working directory's, recorded absolute
+        assertEquals(Path.of("d.hdf5").toAbsolutePath().toString(), Plan.parse("{\"env\": \"Hopper\", \"dataset\": "
+                + "\"d.hdf5\"}", "p").dataset());
         // paper 1's plans may name their algorithm; anything but td3 there is one line pointing to the other plan
         FineTuningStudy.Plan td3 = FineTuningStudy.Plan.parse("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"n\", "
                 + "\"condition\": \"normal\", \"algorithm\": \"TD3\"}]}", "plan");
@@ -72,6 +80,13 @@ class PolicyExpansionStudyTest {
                 + "\"algorithm\": \"rpex\"}]}", "two runs are named 'a'");
         assertMessage("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"riql\", \"algorithm\": \"rpex\"}]}", "offline runs");
         assertMessage("{\"env\": \"Hopper\", \"corruption\": \"adversarial\"}", "give \"critic\"");
+        assertMessage("{\"env\": \"Hopper\", \"corruption\": \"adversarial\", \"corruptedFields\": [\"rew\", \"obs\"]}",
+                "adversarial corruption of obs attacks a critic");
+        assertMessage("{\"env\": \"Hopper\", \"corruption\": \"adversarial\", \"critic\": \"/no/such/run\"}",
+                "holds no training checkpoint");
+        assertMessage("{\"env\": \"Hopper\", \"runs\": []}", "must list one or more runs");
+        assertMessage("{\"env\": \"Hopper\", \"runs\": [{\"name\": \"a\", \"algorithm\": \"pex\"}, {\"name\": \"b\", "
+                + "\"algorithm\": \"pex\"}]}", "the same run twice");
         assertMessage("{\"env\": \"Hopper\", \"critic\": \"runs/edac\"}", "only used by adversarial corruption");
         assertMessage("{\"env\": \"Hopper\", \"corruptionRate\": 1.5}", "rate must be in [0, 1]");
         assertMessage("{\"env\": \"Hopper\", \"corruptedFields\": [\"obs\", \"obz\"]}", "obz");
