@@ -3,14 +3,20 @@
 # Jupyter + JJava, the Java library build, and the "rrl" notebook kernel.
 # Idempotent: every step checks before it acts, so a re-run on a set-up machine takes seconds.
 # --with-spark also builds the optional Spark executor (lib/spark; Maven downloads Spark, about 200 MB, once).
+# --with-references also makes the benchmark references' venv (environment/bench-venv.sh: PyTorch and JAX, outside
+# the checkout), in the background beside steps 2 to 4: its 6 GB of downloads wait on the network while the build
+# uses the cores (environment/test.sh asks for it: the PyTorch parity tests need it).
 set -euo pipefail
 
 WITH_SPARK=0
+WITH_REFERENCES=0
 for arg in "$@"; do
   case "$arg" in
     --with-spark) WITH_SPARK=1 ;;
-    -h|--help) echo "usage: environment/setup.sh [--with-spark]"; exit 0 ;;
-    *) echo "setup: unknown option '$arg'; the only option is --with-spark (also build the Spark executor)" >&2; exit 2 ;;
+    --with-references) WITH_REFERENCES=1 ;;
+    -h|--help) echo "usage: environment/setup.sh [--with-spark] [--with-references]"; exit 0 ;;
+    *) echo "setup: unknown option '$arg'; the options are --with-spark (also build the Spark executor) and" \
+            "--with-references (also make the benchmark references' venv)" >&2; exit 2 ;;
   esac
 done
 
@@ -44,6 +50,16 @@ if ((${#missing[@]})); then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   say "system packages present"
+fi
+
+# The references' venv needs only python3 with venv (step 1): made beside the steps below, its output held back
+# until they are done so the two do not interleave.
+references_pid=""
+if ((WITH_REFERENCES)); then
+  references_log="$(mktemp)"
+  bash "$PROJECT/environment/bench-venv.sh" >"$references_log" 2>&1 &
+  references_pid=$!
+  trap 'kill "$references_pid" 2>/dev/null || true; rm -f "$references_log"' EXIT
 fi
 
 # Pin Java 17 (the Vector API incubator module and the build's release level) even if another JDK is default.
@@ -124,5 +140,13 @@ if ((WITH_SPARK)); then
     written) say "registered kernel '$skname' (the Spark executor's class path) in $skdir" ;;
     *) say "kernel '$skname' up to date" ;;
   esac
+fi
+if [[ -n "$references_pid" ]]; then
+  references_ok=1
+  wait "$references_pid" || references_ok=0
+  trap - EXIT
+  cat "$references_log"
+  rm -f "$references_log"
+  ((references_ok)) || { echo "setup: the references' venv failed (environment/bench-venv.sh, its output above)" >&2; exit 1; }
 fi
 say "done"
