@@ -15,6 +15,7 @@ The last line printed is "N passed, N failed".
 import argparse
 import math
 import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -278,6 +279,9 @@ def main():
                     help=f'kernelspec name (default "{KERNEL}"; another one, e.g. a worktree\'s own written by '
                          'RRL_KERNEL_NAME=... environment/setup.sh, is found through JUPYTER_PATH)')
     args = ap.parse_args()
+    # SIGTERM (test.sh's exit trap, a CI timeout) as an exit, not a sudden death: papermill then shuts the kernel down
+    # instead of leaving its JVM running on
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.self_test:
         return self_test()
 
