@@ -47,7 +47,7 @@ final class AttackCommand implements Runnable {
     @Option(names = "--m", description = "episodes per fitness value (default: ceil(100 / NP), at least 2)")
     Integer m;
 
-    @Range
+    @Range(min = Range.MIN_SEED)
 
     @Option(names = "--seed", defaultValue = "0", description = "seeds the DE draws and the episodes' reset noise")
     long seed;

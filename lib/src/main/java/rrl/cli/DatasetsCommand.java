@@ -64,7 +64,7 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--out", defaultValue = "datasets", description = "output folder")
         Path out;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the collection (and of the SAC run it "
                 + "trains)")
@@ -145,7 +145,7 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--delta", description = "with --kind adversarial: the delta.csv of `rrl attack` (one row of Na values)")
         Path delta;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", description = "with --kind random: seed of the per-episode draws (default 0); with "
                 + "--recollect: seed of the collection (default 0)")
@@ -327,7 +327,7 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--range", defaultValue = "1.0", description = "scale of the corruption, in stds (default 1.0, RIQL's)")
         double range;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of which transitions, the noise and the "
                 + "attack's starting points (default 0)")

@@ -148,15 +148,22 @@ public final class Main implements Runnable {
             for (CommandLine.Model.OptionSpec o : pr.commandSpec().options()) {
                 Range r = range(o);
                 Object v = o.getValue();
-                if (r == null || !(v instanceof Number n)) {
+                if (r == null) {
                     continue;
                 }
-                double d = n.doubleValue();
-                boolean lowOk = r.minExclusive() ? d > r.min() : d >= r.min();
-                if (!(lowOk && d <= r.max())) {
-                    throw new CommandLine.ParameterException(pr.commandSpec().commandLine(), o.longestName()
-                            + " must be " + describe(r, n) + ", got " + o.originalStringValues().stream()
-                            .reduce((a, b) -> b).orElse(String.valueOf(v)), o, String.valueOf(v));
+                // a list option (--seeds 0,1,2) holds each of its values to the range
+                for (Object each : v instanceof java.util.Collection<?> c ? c : java.util.Collections.singletonList(v)) {
+                    if (!(each instanceof Number n)) {
+                        continue;
+                    }
+                    double d = n.doubleValue();
+                    boolean lowOk = r.minExclusive() ? d > r.min() : d >= r.min();
+                    if (!(lowOk && d <= r.max())) {
+                        String got = v instanceof java.util.Collection<?> ? String.valueOf(n)
+                                : o.originalStringValues().stream().reduce((a, b) -> b).orElse(String.valueOf(v));
+                        throw new CommandLine.ParameterException(pr.commandSpec().commandLine(), o.longestName()
+                                + " must be " + describe(r, n) + ", got " + got, o, String.valueOf(v));
+                    }
                 }
             }
         }

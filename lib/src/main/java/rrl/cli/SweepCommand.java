@@ -159,9 +159,9 @@ final class SweepCommand implements Runnable {
                     : parallel + " at a time";
             String over = master == null && (long) parallel * t > cores ? String.format(java.util.Locale.ROOT,
                     " (%d threads on %d cores: slower, the same numbers)", parallel * t, cores) : "";
-            System.err.printf("sweep %s: %s executor%s, %s, %d thread%s per run%s%n", dir, executor,
-                    master == null ? "" : " at " + master, width, t, t == 1 ? "" : "s", over);
-            p.run(dir, e);
+            // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
+            p.run(dir, e, () -> System.err.printf("sweep %s: %s executor%s, %s, %d thread%s per run%s%n", dir, executor,
+                    master == null ? "" : " at " + master, width, t, t == 1 ? "" : "s", over));
             Table t2 = SweepViews.collect(p, dir);
             System.out.println(t2.print(t2.rowCount()));
             System.out.println(SweepViews.counts(t2) + "; the study's tables and claims: rrl report --study " + dir);

@@ -32,7 +32,7 @@ final class TrainCommand implements Runnable {
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
         Path run;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the "
                 + "minibatches, exploration and the environments' reset noise (default: ${DEFAULT-VALUE})")
@@ -186,7 +186,7 @@ final class TrainCommand implements Runnable {
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
         Path run;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the "
                 + "minibatches, exploration and the environments' reset noise (default: ${DEFAULT-VALUE})")
@@ -393,7 +393,7 @@ final class TrainCommand implements Runnable {
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
         Path run;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the online policy's initialisation, the "
                 + "policy set's draws, the minibatches and the environments' reset noise (default: ${DEFAULT-VALUE})")
