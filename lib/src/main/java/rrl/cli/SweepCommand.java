@@ -113,7 +113,7 @@ final class SweepCommand implements Runnable {
                 + "(default local[--parallel]); run folders must be on storage every worker sees")
         String master;
 
-        @Range(min = 1, max = 4096)
+        @Range(min = 1, max = Range.MAX_PARALLEL)
         @Option(names = "--parallel", defaultValue = "1", description = "runs at a time (local slots, or Spark's "
                 + "local[N] without --master; default 1)")
         int parallel;
