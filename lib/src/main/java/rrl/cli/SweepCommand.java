@@ -51,6 +51,11 @@ final class SweepCommand implements Runnable {
             return out == null ? p : p.withOut(Path.of(out).toAbsolutePath().toString());
         }
 
+        /** These options as given, for the commands a hint prints: a complete command, run from the same folder. */
+        String given() {
+            return "--plan " + plan + (out == null ? "" : " --out " + out);
+        }
+
         Path dir(StudyPlan p) {
             Path dir = p.outDir(new Resources(1, Workspace.projectRoot()));
             if (Files.isRegularFile(dir)) {
@@ -252,7 +257,7 @@ final class SweepCommand implements Runnable {
             List<Sweep> phases = p.phases(dir);
             List<RunSpec> runs = phases.get(ph).runs();
             if (index >= runs.size()) {
-                throw new IllegalArgumentException("--index " + index + " is past the " + runs.size() + " runs of phase "
+                throw new IllegalArgumentException("--index " + index + " is past the " + rrl.io.Messages.count(runs.size(), "run") + " of phase "
                         + phase + " (indexes 0-" + (runs.size() - 1) + ")");
             }
             rrl.guard.Preflight.outputFolder(options.out != null ? "--out" : "the plan's \"out\"", dir);
@@ -263,7 +268,8 @@ final class SweepCommand implements Runnable {
                     if (s != RunState.DONE) {
                         throw new IllegalArgumentException("phase " + p.phaseNames().get(before) + " has not finished "
                                 + "(index " + i + ", " + earlier.get(i).label() + ": " + s.label() + "); run it first: "
-                                + "rrl sweep run-one --phase " + p.phaseNames().get(before) + " --index " + i);
+                                + "rrl sweep run-one " + options.given() + " --phase " + p.phaseNames().get(before)
+                                + " --index " + i);
                     }
                 }
             }
@@ -352,8 +358,7 @@ final class SweepCommand implements Runnable {
                 previous = out.split(";")[0];
                 System.out.println(phase + ": job " + previous);
             }
-            System.out.println("follow it with `bin/rrl sweep status --plan " + options.plan + (options.out == null ? ""
-                    : " --out " + options.out) + "`");
+            System.out.println("follow it with `bin/rrl sweep status " + options.given() + "`");
             return 0;
         }
 

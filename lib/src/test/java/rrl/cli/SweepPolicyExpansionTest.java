@@ -44,7 +44,7 @@ class SweepPolicyExpansionTest {
         assertEquals(2, early.code());
         assertEquals(1, early.err().strip().lines().count(), early.err());
         assertTrue(early.err().contains("phase data has not finished (index 0, data: pending); run it first: "
-                + "rrl sweep run-one --phase data --index 0"), early.err());
+                + "rrl sweep run-one --plan " + plan + " --phase data --index 0"), early.err());
         CliRun badPhase = CliRun.of("sweep", "run-one", "--plan", plan, "--phase", "runs", "--index", "0");
         assertEquals(2, badPhase.code());
         assertTrue(badPhase.err().contains("--phase must be one of [data, offline, online] (the phases of a "
