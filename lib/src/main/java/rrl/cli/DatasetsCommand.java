@@ -243,8 +243,9 @@ final class DatasetsCommand implements Runnable {
                 extra.put("deltaFile", delta.toString());
             }
             p.write(out, extra);
-            System.out.printf("%s: %s %s (%d rows, %d episodes, eps %s), %d action values outside "
-                    + "[-1, 1] %s%n", out, p.label(), from, p.dataset().size(), p.episodes(), rrl.io.Texts.number(eps),
+            System.out.printf("%s: %s %s (%s, %s, eps %s), %d action values outside "
+                    + "[-1, 1] %s%n", out, p.label(), from, rrl.io.Messages.count(p.dataset().size(), "row"),
+                    rrl.io.Messages.count(p.episodes(), "episode"), rrl.io.Texts.number(eps),
                     p.valuesOutsideActionSpace(), p.clipped() ? "clipped" : "kept (--no-clip)");
             System.out.println("record: " + DatasetRecord.file(out) + (k == ConditionKind.RANDOM
                     ? ", per-episode deltas: " + ActionPerturbedDataset.deltasFile(out) : ""));

@@ -341,8 +341,8 @@ public final class FineTuningClaims {
         scratch.ifPresent(s -> rows.add(new String[] {"from-scratch random warm-up", String.format(Locale.ROOT,
                 "%,d steps (%.1f%% of the budget)", p.config(s, p.seeds().get(0)).td3().startSteps(), 100.0
                         * p.config(s, p.seeds().get(0)).td3().startSteps() / p.steps())}));
-        rows.add(new String[] {"evaluation", String.format(Locale.ROOT, "every %,d steps, %d episodes per condition; final "
-                + "= mean of the last %d", p.evalEvery(), p.evalEpisodes(), LAST_K)});
+        rows.add(new String[] {"evaluation", String.format(Locale.ROOT, "every %,d steps, %s per condition; final "
+                + "= mean of the last %d", p.evalEvery(), rrl.io.Messages.count(p.evalEpisodes(), "episode"), LAST_K)});
         rows.add(new String[] {"DE attack (on pi_off, and again on every fine-tuned policy)", String.format(Locale.ROOT,
                 "NP %d, %s, M %s, eps %.2f", p.attack().populationSize(),
                 rrl.io.Messages.count(p.attack().generations(), "generation"),
