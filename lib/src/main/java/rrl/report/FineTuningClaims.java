@@ -111,8 +111,10 @@ public final class FineTuningClaims {
         t.addColumns(run, seeds, Tables.decimals(q, Tables.RATIO));
         // With one seed per run there is no spread over seeds: no std columns, and the title says so.
         for (int c = 0; c < cols.size(); c++) {
-            if (c % 2 == 0 || !oneSeed) {
+            if (c % 2 == 0) {
                 t.addColumns(Tables.decimals(cols.get(c), Tables.RETURN));
+            } else if (!oneSeed) { // a run with one seed among several: its std shows as Tables.NO_SPREAD
+                t.addColumns(Tables.spread(cols.get(c), Tables.RETURN));
             }
         }
         return t;
@@ -121,7 +123,7 @@ public final class FineTuningClaims {
     private static void fill(List<DoubleColumn> cols, double[][] v) {
         for (int c = 0; c < cols.size() / 2; c++) {
             cols.get(2 * c).append(mean(v[c]));
-            cols.get(2 * c + 1).append(std(v[c]));
+            cols.get(2 * c + 1).append(Tables.stdOverSeeds(v[c]));
         }
     }
 

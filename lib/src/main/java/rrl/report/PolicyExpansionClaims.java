@@ -56,8 +56,9 @@ public final class PolicyExpansionClaims {
                     score);
         }
         Table t = Table.create(r.plan().env() + ": final return (mean of the last " + PolicyExpansionStudy.FINAL_EVALUATIONS
-                + " evaluations, clean environment; mean and std over training seeds)");
-        return t.addColumns(run, seeds, Tables.decimals(mean, Tables.RETURN), Tables.decimals(std, Tables.RETURN),
+                + " evaluations, clean environment; mean and std over training seeds, std " + Tables.NO_SPREAD
+                + " with one seed)");
+        return t.addColumns(run, seeds, Tables.decimals(mean, Tables.RETURN), Tables.spread(std, Tables.RETURN),
                 Tables.decimals(score, Tables.SCORE));
     }
 
@@ -71,7 +72,7 @@ public final class PolicyExpansionClaims {
         run.append(label);
         seeds.append(f.length);
         mean.append(FineTuningClaims.mean(f));
-        std.append(FineTuningClaims.std(f));
+        std.append(Tables.stdOverSeeds(f));
         score.append(FineTuningClaims.mean(s));
     }
 

@@ -90,6 +90,16 @@ class SweepPolicyExpansionTest {
         assertTrue(after.out().contains("5 done, 0 running, 0 failed, 0 stopped, 0 pending"), after.out());
         CliRun report = CliRun.of("report", "--study", out.toString());
         assertEquals(0, report.code(), report.err());
+        // one episode per evaluation: singular, wherever the settings count them
+        assertTrue(report.out().contains("(1 episode)") && report.out().contains("(1 episode, clean environment)")
+                && !report.out().contains(" 1 episodes"), report.out());
+        // one seed has no spread: every row's std over seeds is "–", not a 0 or NaN
+        List<String> finals = report.out().lines().filter(l -> l.matches("\\s*(IQL|RIQL) \\(offline\\).*")
+                || l.matches("\\s*r?pex \\((PEX|RPEX), online\\).*")).toList();
+        assertEquals(4, finals.size(), report.out());
+        for (String row : finals) {
+            assertTrue(row.contains(" – ") && !row.contains("NaN"), row);
+        }
 
         CliRun cost = CliRun.of("sweep", "cost", "--study", out.toString());
         assertEquals(2, cost.code());
