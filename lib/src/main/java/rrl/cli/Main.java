@@ -51,6 +51,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code; errors in the user's input print one clear line, exit 2. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        rrl.io.Warnings.forget(); // each command prints its own warnings, whatever ran before it in this process
         CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);

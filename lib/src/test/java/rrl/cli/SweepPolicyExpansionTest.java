@@ -73,6 +73,8 @@ class SweepPolicyExpansionTest {
         CliRun run = CliRun.of("sweep", "run", "--plan", plan, "--threads", "1");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("5 done; the study's tables and claims: rrl report --study"), run.out());
+        // IQL and RIQL train on the one corrupted dataset (actions unclipped): its action-range warning once
+        assertEquals(1, run.log().lines().filter(l -> l.contains("lie outside the action space")).count(), run.log());
 
         Path csv = tmp.resolve("collected.csv");
         CliRun collect = CliRun.of("sweep", "collect", "--plan", plan, "--csv", csv.toString());
