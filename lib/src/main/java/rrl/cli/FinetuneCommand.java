@@ -51,7 +51,7 @@ final class FinetuneCommand implements Runnable, Resumable {
     @Option(names = "--threads", description = "threads per run (default: all cores / --parallel)")
     Integer threads;
 
-    @Range(min = 1, max = 256)
+    @Range(min = 1, max = Range.MAX_PARALLEL)
 
     @Option(names = "--parallel", defaultValue = "1", description = "runs at a time on this machine (default: 1)")
     int parallel;
