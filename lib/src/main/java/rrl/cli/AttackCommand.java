@@ -20,7 +20,7 @@ import rrl.results.RunFolder;
 @Command(name = "attack", description = {"Differential-evolution attack on a policy (paper 2, Algorithm 1).",
         "Finds the per-episode actuator perturbation delta in [-eps, eps]^Na that minimises the policy's mean return. Checkpoints every "
             + "generation; running again on the same --run folder resumes."})
-final class AttackCommand implements Runnable {
+final class AttackCommand implements Runnable, Resumable.OneRun {
     @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt), DL4J model (.zip) or shipped:NAME, e.g. shipped:expert")
     String policy;
 

@@ -92,9 +92,50 @@ public final class Main implements Runnable {
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
         cli.setExecutionStrategy(parseResult -> {
             checkRanges(parseResult);
-            return run.execute(parseResult);
+            Thread hint = interruptHint(parseResult, err);
+            try {
+                return run.execute(parseResult);
+            } finally {
+                if (hint != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hint);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running or has run: its line is the one to print
+                    }
+                }
+            }
         });
         return cli.execute(args);
+    }
+
+    /** The line a {@link Resumable} command prints when interrupted (Ctrl-C, SIGTERM) while its runs go on. */
+    static String interrupted(Resumable command) {
+        return "rrl: interrupted: " + command.stopped() + " stopped; run the same command again to resume from the last "
+                + "checkpoints";
+    }
+
+    /**
+     * For a {@link Resumable} command about to run: a shutdown hook, installed here, printing {@link #interrupted}
+     * (the JVM's way to act on SIGINT without a signal API); null for other commands and for --help / --version.
+     */
+    private static Thread interruptHint(CommandLine.ParseResult parseResult, PrintWriter err) {
+        CommandLine.ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            if (last.isUsageHelpRequested() || last.isVersionHelpRequested()) {
+                return null;
+            }
+            last = last.subcommand();
+        }
+        if (last.isUsageHelpRequested() || last.isVersionHelpRequested()
+                || !(last.commandSpec().userObject() instanceof Resumable r)) {
+            return null;
+        }
+        Thread hook = new Thread(() -> {
+            err.println(interrupted(r));
+            err.flush();
+        }, "rrl-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     /**

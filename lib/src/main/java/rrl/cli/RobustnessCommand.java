@@ -23,7 +23,7 @@ import rrl.results.RunFolder;
         + "verdicts over independently trained policies.",
         "Policies: METHOD|DATA|POLICY[,POLICY...];... (DATA 'online' for online RL; several policies of a method are its "
         + "independently trained seeds). Re-running on OUT resumes; `rrl report --study OUT` prints the verdicts again."})
-final class RobustnessCommand implements Runnable {
+final class RobustnessCommand implements Runnable, Resumable {
     @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
     String env;
 

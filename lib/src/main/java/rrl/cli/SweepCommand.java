@@ -107,7 +107,7 @@ final class SweepCommand implements Runnable {
             + "(this process, the default), spark (Spark tasks; --master picks the cluster) or slurm (submits job arrays, "
             + "as `rrl sweep slurm`).", "Re-running resumes: finished runs are handed back, stopped or failed ones "
             + "continue from their folders. The numbers do not depend on the executor, --parallel or --threads."})
-    static final class RunAll implements Callable<Integer> {
+    static final class RunAll implements Callable<Integer>, Resumable {
         @picocli.CommandLine.Mixin
         PlanOptions options = new PlanOptions();
 
@@ -228,7 +228,7 @@ final class SweepCommand implements Runnable {
             + "(setup, runs or re-attacks; PEX/RPEX: data, offline or online; see `rrl sweep status`).",
             "A phase needs the one before it finished. A finished run is handed back; a failed run exits 1 (so a "
             + "scheduler can retry it), bad input exits 2."})
-    static final class RunOne implements Callable<Integer> {
+    static final class RunOne implements Callable<Integer>, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         PlanOptions options = new PlanOptions();
 
