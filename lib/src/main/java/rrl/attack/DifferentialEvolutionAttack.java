@@ -48,8 +48,9 @@ public final class DifferentialEvolutionAttack {
          */
         @Override
         public String toString() {
-            return "DE attack on " + config.env() + " (NP " + config.populationSize() + ", " + config.generations()
-                    + " generations, M " + config.episodesPerIndividual() + ", eps " + rrl.io.Texts.number(config.eps())
+            return "DE attack on " + config.env() + " (NP " + config.populationSize() + ", "
+                    + rrl.io.Messages.count(config.generations(), "generation") + ", M " + config.episodesPerIndividual()
+                    + ", eps " + rrl.io.Texts.number(config.eps())
                     + ", seed " + config.seed() + "): delta " + rrl.io.Texts.numbers(delta) + ", mean return under delta "
                     + rrl.io.Texts.fixed(bestFitness, 1) + " (" + envSteps + " env steps in "
                     + rrl.io.Texts.fixed(seconds, 1) + " s" + (resumedFromGeneration > 0 ? ", resumed at generation "

@@ -187,8 +187,8 @@ public sealed interface PerturbationCondition {
 
         @Override
         public String toString() {
-            return "intermittent (q " + rrl.io.Texts.number(q) + ") " + inner + ", " + perturbed + " of " + episodes
-                    + " episodes perturbed";
+            return "intermittent (q " + rrl.io.Texts.number(q) + ") " + inner + ", " + perturbed + " of "
+                    + rrl.io.Messages.count(episodes, "episode") + " perturbed";
         }
 
         @Override

@@ -20,7 +20,7 @@ import rrl.results.RunFolder;
 @Command(name = "attack", description = {"Differential-evolution attack on a policy (paper 2, Algorithm 1).",
         "Finds the per-episode actuator perturbation delta in [-eps, eps]^Na that minimises the policy's mean return. Checkpoints every "
             + "generation; running again on the same --run folder resumes."})
-final class AttackCommand implements Runnable {
+final class AttackCommand implements Runnable, Resumable.OneRun {
     @Option(names = "--policy", required = true, description = "policy checkpoint (policy.ckpt), DL4J model (.zip) or shipped:NAME, e.g. shipped:expert")
     String policy;
 
@@ -47,7 +47,7 @@ final class AttackCommand implements Runnable {
     @Option(names = "--m", description = "episodes per fitness value (default: ceil(100 / NP), at least 2)")
     Integer m;
 
-    @Range
+    @Range(min = Range.MIN_SEED)
 
     @Option(names = "--seed", defaultValue = "0", description = "seeds the DE draws and the episodes' reset noise")
     long seed;

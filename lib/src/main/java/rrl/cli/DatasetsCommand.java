@@ -64,7 +64,7 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--out", defaultValue = "datasets", description = "output folder")
         Path out;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the collection (and of the SAC run it "
                 + "trains)")
@@ -145,7 +145,7 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--delta", description = "with --kind adversarial: the delta.csv of `rrl attack` (one row of Na values)")
         Path delta;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", description = "with --kind random: seed of the per-episode draws (default 0); with "
                 + "--recollect: seed of the collection (default 0)")
@@ -243,8 +243,9 @@ final class DatasetsCommand implements Runnable {
                 extra.put("deltaFile", delta.toString());
             }
             p.write(out, extra);
-            System.out.printf("%s: %s %s (%d rows, %d episodes, eps %s), %d action values outside "
-                    + "[-1, 1] %s%n", out, p.label(), from, p.dataset().size(), p.episodes(), rrl.io.Texts.number(eps),
+            System.out.printf("%s: %s %s (%s, %s, eps %s), %d action values outside "
+                    + "[-1, 1] %s%n", out, p.label(), from, rrl.io.Messages.count(p.dataset().size(), "row"),
+                    rrl.io.Messages.count(p.episodes(), "episode"), rrl.io.Texts.number(eps),
                     p.valuesOutsideActionSpace(), p.clipped() ? "clipped" : "kept (--no-clip)");
             System.out.println("record: " + DatasetRecord.file(out) + (k == ConditionKind.RANDOM
                     ? ", per-episode deltas: " + ActionPerturbedDataset.deltasFile(out) : ""));
@@ -327,7 +328,7 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--range", defaultValue = "1.0", description = "scale of the corruption, in stds (default 1.0, RIQL's)")
         double range;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of which transitions, the noise and the "
                 + "attack's starting points (default 0)")

@@ -54,7 +54,7 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--envs", defaultValue = "64", description = "parallel environments")
     int envs;
 
-    @Range
+    @Range(min = Range.MIN_SEED)
 
     @Option(names = "--seed", defaultValue = "0", description = "evaluation seed: the episodes' reset noise and the "
             + "random perturbations (the same initial states under every condition)")

@@ -35,11 +35,12 @@ import rrl.results.Resources;
             + "environment steps), evalEvery (10,000), evalEpisodes (10), checkpointEvery (20,000), learningStarts (5,000); "
             + "onlineCorruption (absent: corruptedFields; []: none); zeroCleanRewards (store 0 for uncorrupted rewards, as "
             + "RPEX's code does; false); runs [{name, algorithm}] (one pex and one rpex by default); seeds; out."})
-final class FinetuneCommand implements Runnable {
+final class FinetuneCommand implements Runnable, Resumable {
     @Option(names = "--config", required = true, description = "the plan (JSON)")
     Path config;
 
-    @Option(names = "--seeds", split = ",", description = "override the plan's seeds")
+    @Range(min = Range.MIN_SEED)
+    @Option(names = "--seeds", split = ",", description = "override the plan's seeds (integers >= 0)")
     List<Long> seeds;
 
     @Option(names = "--out", description = "override the plan's output folder (a relative path is under the working directory)")
@@ -50,7 +51,7 @@ final class FinetuneCommand implements Runnable {
     @Option(names = "--threads", description = "threads per run (default: all cores / --parallel)")
     Integer threads;
 
-    @Range(min = 1, max = 256)
+    @Range(min = 1, max = Range.MAX_PARALLEL)
 
     @Option(names = "--parallel", defaultValue = "1", description = "runs at a time on this machine (default: 1)")
     int parallel;
@@ -77,10 +78,11 @@ final class FinetuneCommand implements Runnable {
         }
         Resources resources = resources();
         Path dir = studyFolder(plan.outDir(resources));
-        System.err.printf("fine-tuning study %s: %s x %s, %d at a time, %s each%n", dir,
-                rrl.io.Messages.count(plan.runs().size(), "run"), rrl.io.Messages.count(plan.seeds().size(), "seed"), parallel,
-                rrl.io.Messages.count(resources.threads(), "thread"));
-        FineTuningStudy.Results r = FineTuningStudy.run(plan, dir, executor(resources));
+        FineTuningStudy.Plan p = plan;
+        // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
+        FineTuningStudy.Results r = FineTuningStudy.run(plan, dir, executor(resources), () -> System.err.printf(
+                "fine-tuning study %s: %s x %s, %d at a time, %s each%n", dir, rrl.io.Messages.count(p.runs().size(), "run"),
+                rrl.io.Messages.count(p.seeds().size(), "seed"), parallel, rrl.io.Messages.count(resources.threads(), "thread")));
         System.out.println(FineTuningClaims.finalTable(r).print());
         tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
         System.out.println(verdicts.print(verdicts.rowCount()));
@@ -97,9 +99,11 @@ final class FinetuneCommand implements Runnable {
         }
         Resources resources = resources();
         Path dir = studyFolder(plan.outDir(resources));
-        System.err.printf("policy-expansion study %s: %s, %d at a time, %s each%n", dir, plan.budget(), parallel,
-                rrl.io.Messages.count(resources.threads(), "thread"));
-        rrl.experiment.PolicyExpansionStudy.Results r = rrl.experiment.PolicyExpansionStudy.run(plan, dir, executor(resources));
+        String budget = plan.budget();
+        // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
+        rrl.experiment.PolicyExpansionStudy.Results r = rrl.experiment.PolicyExpansionStudy.run(plan, dir,
+                executor(resources), () -> System.err.printf("policy-expansion study %s: %s, %d at a time, %s each%n", dir,
+                        budget, parallel, rrl.io.Messages.count(resources.threads(), "thread")));
         System.out.println(rrl.report.PolicyExpansionClaims.finalTable(r).print());
         tech.tablesaw.api.Table verdicts = rrl.report.PolicyExpansionClaims.check(r);
         System.out.println(verdicts.print(verdicts.rowCount()));

@@ -51,6 +51,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code; errors in the user's input print one clear line, exit 2. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        rrl.io.Warnings.forget(); // each command prints its own warnings, whatever ran before it in this process
         CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
@@ -91,9 +92,50 @@ public final class Main implements Runnable {
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
         cli.setExecutionStrategy(parseResult -> {
             checkRanges(parseResult);
-            return run.execute(parseResult);
+            Thread hint = interruptHint(parseResult, err);
+            try {
+                return run.execute(parseResult);
+            } finally {
+                if (hint != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hint);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running or has run: its line is the one to print
+                    }
+                }
+            }
         });
         return cli.execute(args);
+    }
+
+    /** The line a {@link Resumable} command prints when interrupted (Ctrl-C, SIGTERM) while its runs go on. */
+    static String interrupted(Resumable command) {
+        return "rrl: interrupted: " + command.stopped() + " stopped; run the same command again to resume from the last "
+                + "checkpoints";
+    }
+
+    /**
+     * For a {@link Resumable} command about to run: a shutdown hook, installed here, printing {@link #interrupted}
+     * (the JVM's way to act on SIGINT without a signal API); null for other commands and for --help / --version.
+     */
+    private static Thread interruptHint(CommandLine.ParseResult parseResult, PrintWriter err) {
+        CommandLine.ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            if (last.isUsageHelpRequested() || last.isVersionHelpRequested()) {
+                return null;
+            }
+            last = last.subcommand();
+        }
+        if (last.isUsageHelpRequested() || last.isVersionHelpRequested()
+                || !(last.commandSpec().userObject() instanceof Resumable r)) {
+            return null;
+        }
+        Thread hook = new Thread(() -> {
+            err.println(interrupted(r));
+            err.flush();
+        }, "rrl-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     /**
@@ -148,15 +190,22 @@ public final class Main implements Runnable {
             for (CommandLine.Model.OptionSpec o : pr.commandSpec().options()) {
                 Range r = range(o);
                 Object v = o.getValue();
-                if (r == null || !(v instanceof Number n)) {
+                if (r == null) {
                     continue;
                 }
-                double d = n.doubleValue();
-                boolean lowOk = r.minExclusive() ? d > r.min() : d >= r.min();
-                if (!(lowOk && d <= r.max())) {
-                    throw new CommandLine.ParameterException(pr.commandSpec().commandLine(), o.longestName()
-                            + " must be " + describe(r, n) + ", got " + o.originalStringValues().stream()
-                            .reduce((a, b) -> b).orElse(String.valueOf(v)), o, String.valueOf(v));
+                // a list option (--seeds 0,1,2) holds each of its values to the range
+                for (Object each : v instanceof java.util.Collection<?> c ? c : java.util.Collections.singletonList(v)) {
+                    if (!(each instanceof Number n)) {
+                        continue;
+                    }
+                    double d = n.doubleValue();
+                    boolean lowOk = r.minExclusive() ? d > r.min() : d >= r.min();
+                    if (!(lowOk && d <= r.max())) {
+                        String got = v instanceof java.util.Collection<?> ? String.valueOf(n)
+                                : o.originalStringValues().stream().reduce((a, b) -> b).orElse(String.valueOf(v));
+                        throw new CommandLine.ParameterException(pr.commandSpec().commandLine(), o.longestName()
+                                + " must be " + describe(r, n) + ", got " + got, o, String.valueOf(v));
+                    }
                 }
             }
         }

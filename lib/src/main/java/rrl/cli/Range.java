@@ -13,6 +13,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD})
 @interface Range {
+    /**
+     * The least seed of every command and plan: a study reads its runs' seeds back from their folders' names
+     * ({@code <name>-s<digits>}), so a negative seed's runs would be trained and then never found.
+     */
+    double MIN_SEED = 0;
+
+    /** The most runs at a time of every command's --parallel (one per core of a large machine). */
+    double MAX_PARALLEL = 256;
+
     double min() default Double.NEGATIVE_INFINITY;
 
     double max() default Double.POSITIVE_INFINITY;

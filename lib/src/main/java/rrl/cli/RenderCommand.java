@@ -51,7 +51,7 @@ final class RenderCommand implements Runnable {
             + "paper 2's, 0.3; Ant 0.5)")
     Double eps;
 
-    @Range
+    @Range(min = Range.MIN_SEED)
 
     @Option(names = "--seed", defaultValue = "0", description = "reset noise and random delta, as `rrl evaluate --seed` "
             + "(default: ${DEFAULT-VALUE})")

@@ -23,7 +23,7 @@ import rrl.results.RunFolder;
         + "verdicts over independently trained policies.",
         "Policies: METHOD|DATA|POLICY[,POLICY...];... (DATA 'online' for online RL; several policies of a method are its "
         + "independently trained seeds). Re-running on OUT resumes; `rrl report --study OUT` prints the verdicts again."})
-final class RobustnessCommand implements Runnable {
+final class RobustnessCommand implements Runnable, Resumable {
     @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
     String env;
 
@@ -49,12 +49,12 @@ final class RobustnessCommand implements Runnable {
     @Option(names = "--replicates", defaultValue = "3", description = "attack + evaluation seeds per trained policy")
     int replicates;
 
-    @Range
+    @Range(min = Range.MIN_SEED)
     @Option(names = "--seed", defaultValue = "0", description = "base seed: replicate k attacks with seed + k and "
             + "evaluates with seed + 1000 + k")
     long seed;
 
-    @Range(min = 1, max = 256)
+    @Range(min = 1, max = Range.MAX_PARALLEL)
     @Option(names = "--parallel", defaultValue = "1", description = "runs at a time (same numbers for any value)")
     int parallel;
 

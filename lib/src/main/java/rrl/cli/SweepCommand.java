@@ -51,6 +51,11 @@ final class SweepCommand implements Runnable {
             return out == null ? p : p.withOut(Path.of(out).toAbsolutePath().toString());
         }
 
+        /** These options as given, for the commands a hint prints: a complete command, run from the same folder. */
+        String given() {
+            return "--plan " + plan + (out == null ? "" : " --out " + out);
+        }
+
         Path dir(StudyPlan p) {
             Path dir = p.outDir(new Resources(1, Workspace.projectRoot()));
             if (Files.isRegularFile(dir)) {
@@ -102,7 +107,7 @@ final class SweepCommand implements Runnable {
             + "(this process, the default), spark (Spark tasks; --master picks the cluster) or slurm (submits job arrays, "
             + "as `rrl sweep slurm`).", "Re-running resumes: finished runs are handed back, stopped or failed ones "
             + "continue from their folders. The numbers do not depend on the executor, --parallel or --threads."})
-    static final class RunAll implements Callable<Integer> {
+    static final class RunAll implements Callable<Integer>, Resumable {
         @picocli.CommandLine.Mixin
         PlanOptions options = new PlanOptions();
 
@@ -113,7 +118,7 @@ final class SweepCommand implements Runnable {
                 + "(default local[--parallel]); run folders must be on storage every worker sees")
         String master;
 
-        @Range(min = 1, max = 4096)
+        @Range(min = 1, max = Range.MAX_PARALLEL)
         @Option(names = "--parallel", defaultValue = "1", description = "runs at a time (local slots, or Spark's "
                 + "local[N] without --master; default 1)")
         int parallel;
@@ -159,9 +164,9 @@ final class SweepCommand implements Runnable {
                     : parallel + " at a time";
             String over = master == null && (long) parallel * t > cores ? String.format(java.util.Locale.ROOT,
                     " (%d threads on %d cores: slower, the same numbers)", parallel * t, cores) : "";
-            System.err.printf("sweep %s: %s executor%s, %s, %d thread%s per run%s%n", dir, executor,
-                    master == null ? "" : " at " + master, width, t, t == 1 ? "" : "s", over);
-            p.run(dir, e);
+            // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
+            p.run(dir, e, () -> System.err.printf("sweep %s: %s executor%s, %s, %d thread%s per run%s%n", dir, executor,
+                    master == null ? "" : " at " + master, width, t, t == 1 ? "" : "s", over));
             Table t2 = SweepViews.collect(p, dir);
             System.out.println(t2.print(t2.rowCount()));
             System.out.println(SweepViews.counts(t2) + "; the study's tables and claims: rrl report --study " + dir);
@@ -223,7 +228,7 @@ final class SweepCommand implements Runnable {
             + "(setup, runs or re-attacks; PEX/RPEX: data, offline or online; see `rrl sweep status`).",
             "A phase needs the one before it finished. A finished run is handed back; a failed run exits 1 (so a "
             + "scheduler can retry it), bad input exits 2."})
-    static final class RunOne implements Callable<Integer> {
+    static final class RunOne implements Callable<Integer>, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         PlanOptions options = new PlanOptions();
 
@@ -252,7 +257,7 @@ final class SweepCommand implements Runnable {
             List<Sweep> phases = p.phases(dir);
             List<RunSpec> runs = phases.get(ph).runs();
             if (index >= runs.size()) {
-                throw new IllegalArgumentException("--index " + index + " is past the " + runs.size() + " runs of phase "
+                throw new IllegalArgumentException("--index " + index + " is past the " + rrl.io.Messages.count(runs.size(), "run") + " of phase "
                         + phase + " (indexes 0-" + (runs.size() - 1) + ")");
             }
             rrl.guard.Preflight.outputFolder(options.out != null ? "--out" : "the plan's \"out\"", dir);
@@ -263,7 +268,8 @@ final class SweepCommand implements Runnable {
                     if (s != RunState.DONE) {
                         throw new IllegalArgumentException("phase " + p.phaseNames().get(before) + " has not finished "
                                 + "(index " + i + ", " + earlier.get(i).label() + ": " + s.label() + "); run it first: "
-                                + "rrl sweep run-one --phase " + p.phaseNames().get(before) + " --index " + i);
+                                + "rrl sweep run-one " + options.given() + " --phase " + p.phaseNames().get(before)
+                                + " --index " + i);
                     }
                 }
             }
@@ -352,8 +358,7 @@ final class SweepCommand implements Runnable {
                 previous = out.split(";")[0];
                 System.out.println(phase + ": job " + previous);
             }
-            System.out.println("follow it with `bin/rrl sweep status --plan " + options.plan + (options.out == null ? ""
-                    : " --out " + options.out) + "`");
+            System.out.println("follow it with `bin/rrl sweep status " + options.given() + "`");
             return 0;
         }
 

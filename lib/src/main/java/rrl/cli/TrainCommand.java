@@ -32,7 +32,7 @@ final class TrainCommand implements Runnable {
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
         Path run;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the "
                 + "minibatches, exploration and the environments' reset noise (default: ${DEFAULT-VALUE})")
@@ -96,7 +96,7 @@ final class TrainCommand implements Runnable {
 
     /** {@code rrl train sac}. */
     @Command(name = "sac", description = "Online SAC on one environment (behaviour policies for dataset generation).")
-    static final class Sac implements Runnable {
+    static final class Sac implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         OnlineOptions o;
 
@@ -109,7 +109,7 @@ final class TrainCommand implements Runnable {
 
     /** {@code rrl train td3}. */
     @Command(name = "td3", description = "Online TD3 on one environment (paper 2's online baseline).")
-    static final class Td3 implements Runnable {
+    static final class Td3 implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         OnlineOptions o;
 
@@ -125,7 +125,7 @@ final class TrainCommand implements Runnable {
             + "paper's MuJoCo settings). The learning rate anneals to 0 over --steps, so the budget is part of the run. "
             + "Network updates run on one thread unless --threads says otherwise: PPO's minibatches of 64 rows through "
             + "64-wide networks are too small to split (notebooks/recorded/bench-train/ppo.json).")
-    static final class Ppo implements Runnable {
+    static final class Ppo implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         RunOptions o;
 
@@ -186,7 +186,7 @@ final class TrainCommand implements Runnable {
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
         Path run;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the networks' initialisation, the "
                 + "minibatches, exploration and the environments' reset noise (default: ${DEFAULT-VALUE})")
@@ -236,7 +236,7 @@ final class TrainCommand implements Runnable {
 
     /** {@code rrl train td3bc}. */
     @Command(name = "td3bc", description = "Offline TD3+BC on a D4RL-format HDF5 file.")
-    static final class Td3Bc implements Runnable {
+    static final class Td3Bc implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         OfflineOptions o;
 
@@ -257,7 +257,7 @@ final class TrainCommand implements Runnable {
      */
     @Command(name = "iql", description = "Offline IQL on a D4RL-format HDF5 file (the actor's learning rate decays "
             + "to 0 over --steps).")
-    static final class Iql implements Runnable {
+    static final class Iql implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         OfflineOptions o;
 
@@ -275,7 +275,7 @@ final class TrainCommand implements Runnable {
      */
     @Command(name = "riql", description = "Offline RIQL (robust IQL) on a D4RL-format HDF5 file (the actor's learning "
             + "rate decays to 0 over --steps).")
-    static final class Riql implements Runnable {
+    static final class Riql implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         OfflineOptions o;
 
@@ -327,7 +327,7 @@ final class TrainCommand implements Runnable {
 
     /** {@code rrl train bcq}: d3rlpy's BCQ defaults, raw observations unless {@code --observation-scaling}. */
     @Command(name = "bcq", description = "Offline BCQ (d3rlpy's defaults) on a D4RL-format HDF5 file.")
-    static final class Bcq implements Runnable {
+    static final class Bcq implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         OfflineOptions o;
 
@@ -345,7 +345,7 @@ final class TrainCommand implements Runnable {
      */
     @Command(name = "edac", description = "Offline EDAC (SAC-N with the ensemble-diversity penalty; CORL's and RIQL's "
             + "EDAC settings) on a D4RL-format HDF5 file: the critic ensemble adversarial data corruption attacks.")
-    static final class Edac implements Runnable {
+    static final class Edac implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         OfflineOptions o;
 
@@ -393,7 +393,7 @@ final class TrainCommand implements Runnable {
         @Option(names = "--run", required = true, description = "run folder (resumed if it holds training.ckpt)")
         Path run;
 
-        @Range
+        @Range(min = Range.MIN_SEED)
 
         @Option(names = "--seed", defaultValue = "0", description = "seed of the online policy's initialisation, the "
                 + "policy set's draws, the minibatches and the environments' reset noise (default: ${DEFAULT-VALUE})")
@@ -522,7 +522,7 @@ final class TrainCommand implements Runnable {
 
     /** {@code rrl train pex}: PEX with its authors' online settings ({@code PexConfig.defaults()}) from an IQL run. */
     @Command(name = "pex", description = "Offline-to-online PEX (policy expansion) from an `rrl train iql` run.")
-    static final class Pex implements Runnable {
+    static final class Pex implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         ExpansionOptions o;
 
@@ -534,7 +534,7 @@ final class TrainCommand implements Runnable {
 
     /** {@code rrl train rpex}: RPEX with its authors' online settings ({@code RpexConfig.defaults()}) from a RIQL run. */
     @Command(name = "rpex", description = "Offline-to-online RPEX (robust policy expansion) from an `rrl train riql` run.")
-    static final class Rpex implements Runnable {
+    static final class Rpex implements Runnable, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         ExpansionOptions o;
 

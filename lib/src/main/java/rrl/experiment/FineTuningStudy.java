@@ -297,6 +297,11 @@ public final class FineTuningStudy {
             if (seeds.stream().distinct().count() != seeds.size()) {
                 throw new IllegalArgumentException(what + ": \"seeds\" lists a seed twice: " + seeds);
             }
+            try {
+                Sweep.requireSeedsAtLeastZero(seeds);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+            }
             // What the setup and the runs will build, built now: their own checks run before any work.
             try {
                 attack();
@@ -563,9 +568,18 @@ public final class FineTuningStudy {
      * executor's kinds must include {@link RunKinds#standard()}'s fine-tuning kinds.
      */
     public static Results run(Plan plan, Path dir, Executor executor) {
+        return run(plan, dir, executor, () -> {});
+    }
+
+    /**
+     * As {@link #run(Plan, Path, Executor)}, calling {@code started} once the plan is checked against {@code dir} and
+     * its inputs are read, before any write: a command prints its banner there, so every refusal comes before output.
+     */
+    public static Results run(Plan plan, Path dir, Executor executor, Runnable started) {
         requireSameStudy(plan, dir);
         Map<Long, FineTuningSetup.Spec> setups = setups(plan); // reads and pins the inputs before any folder is made
         List<RunSpec> setupRuns = setupRuns(plan, setups, dir);
+        started.run();
         makeStudyFolder(dir);
         // one sweep per study folder at a time: two would each find the other's runs locked and fail them
         try (RunFolder.Lock sweepLock = RunFolder.at(dir).lock(RunFolder.SWEEP_LOCK)) {

@@ -264,6 +264,7 @@ public final class PolicyExpansionStudy {
                         || seeds.stream().distinct().count() != seeds.size()) {
                     throw new IllegalArgumentException("\"seeds\" must list one or more distinct seeds, got " + seeds);
                 }
+                Sweep.requireSeedsAtLeastZero(seeds);
                 if (out == null || out.isBlank()) {
                     throw new IllegalArgumentException("\"out\" must not be empty; leave it out for its default");
                 }
@@ -493,8 +494,17 @@ public final class PolicyExpansionStudy {
      * a phase's runs were all tried if any failed (finished ones are kept).
      */
     public static Results run(Plan plan, Path dir, Executor executor) {
+        return run(plan, dir, executor, () -> {});
+    }
+
+    /**
+     * As {@link #run(Plan, Path, Executor)}, calling {@code started} once the plan is checked against {@code dir} and
+     * its inputs are read, before any write: a command prints its banner there, so every refusal comes before output.
+     */
+    public static Results run(Plan plan, Path dir, Executor executor, Runnable started) {
         requireSameStudy(plan, dir);
         List<Sweep> phases = phases(plan, dir); // reads and pins a given dataset before any folder is made
+        started.run();
         FineTuningStudy.makeStudyFolder(dir);
         try (RunFolder.Lock sweepLock = RunFolder.at(dir).lock(RunFolder.SWEEP_LOCK)) {
             if (!Files.exists(dir.resolve("plan.json"))) {

@@ -266,8 +266,8 @@ public final class RobustnessStudy {
         public String toString() {
             int policies = config.subjects().stream().mapToInt(Subject::trainingSeeds).sum();
             StringBuilder s = new StringBuilder("RobustnessStudy.Result(" + config.env() + ", " + config.subjects().size()
-                    + " methods (" + policies + " trained policies) x " + config.replicates() + " replicates, "
-                    + config.evalEpisodes() + " episodes per condition and policy; mean return normal / random / "
+                    + " methods (" + policies + " trained policies) x " + rrl.io.Messages.count(config.replicates(), "replicate")
+                    + ", " + rrl.io.Messages.count(config.evalEpisodes(), "episode") + " per condition and policy; mean return normal / random / "
                     + "adversarial (own worst case):");
             for (Subject sub : config.subjects()) {
                 s.append(' ').append(sub.method());

@@ -24,7 +24,12 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
     void recordPlan(Path dir);
 
     /** Runs (or resumes) the whole study into {@code dir} through {@code executor}, phase by phase. */
-    void run(Path dir, Executor executor);
+    default void run(Path dir, Executor executor) {
+        run(dir, executor, () -> {});
+    }
+
+    /** As {@link #run(Path, Executor)}, calling {@code started} after every check and input read, before any write. */
+    void run(Path dir, Executor executor, Runnable started);
 
     /** The study folder: the plan's {@code out}, resolved against {@code resources}' root if relative. */
     Path outDir(Resources resources);
@@ -58,8 +63,8 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
         }
 
         @Override
-        public void run(Path dir, Executor executor) {
-            FineTuningStudy.run(plan, dir, executor);
+        public void run(Path dir, Executor executor, Runnable started) {
+            FineTuningStudy.run(plan, dir, executor, started);
         }
 
         @Override
@@ -101,8 +106,8 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
         }
 
         @Override
-        public void run(Path dir, Executor executor) {
-            PolicyExpansionStudy.run(plan, dir, executor);
+        public void run(Path dir, Executor executor, Runnable started) {
+            PolicyExpansionStudy.run(plan, dir, executor, started);
         }
 
         @Override

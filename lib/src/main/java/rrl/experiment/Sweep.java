@@ -29,11 +29,24 @@ public final class Sweep {
         this.runs = List.copyOf(runs);
     }
 
+    /**
+     * Refuses a negative seed in a plan's {@code "seeds"}: studies read their runs' seeds back from the folders'
+     * names ({@code <name>-s<digits>}), so a negative seed's runs would be trained and then never found.
+     */
+    public static void requireSeedsAtLeastZero(List<Long> seeds) {
+        List<Long> negative = seeds.stream().filter(s -> s != null && s < 0).toList();
+        if (!negative.isEmpty()) {
+            throw new IllegalArgumentException("\"seeds\" must be integers >= 0 (run folders are <name>-s<seed>), got "
+                    + negative.get(0) + " in " + seeds);
+        }
+    }
+
     /** Every line x every seed, line by line. */
     public static Sweep grid(Path root, List<? extends Line<?>> lines, List<Long> seeds) {
         if (seeds == null || seeds.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs at least one seed");
         }
+        requireSeedsAtLeastZero(seeds);
         List<RunSpec> out = new ArrayList<>();
         for (Line<?> l : lines) {
             for (long s : seeds) {

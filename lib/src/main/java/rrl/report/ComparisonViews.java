@@ -102,7 +102,7 @@ public final class ComparisonViews {
                 learner.append(l);
                 seeds.append(runs.size());
                 mean.append(st[0][0]);
-                std.append(st[1][0]);
+                std.append(Tables.stdOverSeeds(f));
                 lo.append(st[2][0]);
                 hi.append(st[3][0]);
                 best.append(FineTuningClaims.mean(b));
@@ -110,7 +110,8 @@ public final class ComparisonViews {
             }
         }
         Table t = Table.create(title).addColumns(data, learner, seeds, mean, std, lo, hi, best, ref);
-        return Tables.decimals(t, Tables.SCORE, "final score, mean", "std over seeds", "95% CI low", "95% CI high",
+        Tables.spread(std, Tables.SCORE);
+        return Tables.decimals(t, Tables.SCORE, "final score, mean", "95% CI low", "95% CI high",
                 "best evaluation, mean", "behaviour policy");
     }
 

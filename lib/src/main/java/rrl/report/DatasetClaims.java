@@ -246,7 +246,7 @@ public final class DatasetClaims {
             }
         }
         return RobustnessTable.wide(c.env() + ", paper 2's " + name + ": mean ± std of return per method and training "
-                + "data (" + c.evalEpisodes() + " episodes per condition and trained policy; adversarial = each policy's own "
+                + "data (" + rrl.io.Messages.count(c.evalEpisodes(), "episode") + " per condition and trained policy; adversarial = each policy's own "
                 + "worst case)", RobustnessTable.of("robustness", rows), RobustnessClaims.OWN_WORST);
     }
 

@@ -115,7 +115,7 @@ public final class DatasetTables {
             cols.get(5).append(theirs[2] / theirs[0]);
         }
         Table t = Table.create(env + ": share of the normal return kept, ours beside paper 2's (Tables 1-3; ours "
-                + r.config().evalEpisodes() + " episodes per condition and trained policy, the paper's 1,000)", data, method);
+                + rrl.io.Messages.count(r.config().evalEpisodes(), "episode") + " per condition and trained policy, the paper's 1,000)", data, method);
         cols.forEach(t::addColumns);
         Tables.decimals(t, Tables.RETURN, cols.get(0).name(), cols.get(1).name());
         return Tables.decimals(t, Tables.RATIO, cols.get(2).name(), cols.get(3).name(), cols.get(4).name(),

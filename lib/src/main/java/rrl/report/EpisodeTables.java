@@ -67,8 +67,9 @@ public final class EpisodeTables {
             double len = e.stream().mapToInt(Episode::length).average().orElse(Double.NaN);
             long fell = e.stream().filter(Episode::terminated).count();
             // Math.round, not %.0f: a return of -0.3 reads "0", not "-0"
-            parts.add(String.format(java.util.Locale.ROOT, "%s: return %d, %d steps, %d of %d episodes terminated",
-                    g.getKey(), Math.round(ret), Math.round(len), fell, e.size()));
+            parts.add(String.format(java.util.Locale.ROOT, "%s: return %d, %s, %d of %s terminated",
+                    g.getKey(), Math.round(ret), rrl.io.Messages.count(Math.round(len), "step"), fell,
+                    rrl.io.Messages.count(e.size(), "episode")));
         }
         return String.join("; ", parts) + ".";
     }

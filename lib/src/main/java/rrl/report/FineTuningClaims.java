@@ -111,8 +111,10 @@ public final class FineTuningClaims {
         t.addColumns(run, seeds, Tables.decimals(q, Tables.RATIO));
         // With one seed per run there is no spread over seeds: no std columns, and the title says so.
         for (int c = 0; c < cols.size(); c++) {
-            if (c % 2 == 0 || !oneSeed) {
+            if (c % 2 == 0) {
                 t.addColumns(Tables.decimals(cols.get(c), Tables.RETURN));
+            } else if (!oneSeed) { // a run with one seed among several: its std shows as Tables.NO_SPREAD
+                t.addColumns(Tables.spread(cols.get(c), Tables.RETURN));
             }
         }
         return t;
@@ -121,7 +123,7 @@ public final class FineTuningClaims {
     private static void fill(List<DoubleColumn> cols, double[][] v) {
         for (int c = 0; c < cols.size() / 2; c++) {
             cols.get(2 * c).append(mean(v[c]));
-            cols.get(2 * c + 1).append(std(v[c]));
+            cols.get(2 * c + 1).append(Tables.stdOverSeeds(v[c]));
         }
     }
 
@@ -341,8 +343,8 @@ public final class FineTuningClaims {
         scratch.ifPresent(s -> rows.add(new String[] {"from-scratch random warm-up", String.format(Locale.ROOT,
                 "%,d steps (%.1f%% of the budget)", p.config(s, p.seeds().get(0)).td3().startSteps(), 100.0
                         * p.config(s, p.seeds().get(0)).td3().startSteps() / p.steps())}));
-        rows.add(new String[] {"evaluation", String.format(Locale.ROOT, "every %,d steps, %d episodes per condition; final "
-                + "= mean of the last %d", p.evalEvery(), p.evalEpisodes(), LAST_K)});
+        rows.add(new String[] {"evaluation", String.format(Locale.ROOT, "every %,d steps, %s per condition; final "
+                + "= mean of the last %d", p.evalEvery(), rrl.io.Messages.count(p.evalEpisodes(), "episode"), LAST_K)});
         rows.add(new String[] {"DE attack (on pi_off, and again on every fine-tuned policy)", String.format(Locale.ROOT,
                 "NP %d, %s, M %s, eps %.2f", p.attack().populationSize(),
                 rrl.io.Messages.count(p.attack().generations(), "generation"),

@@ -56,8 +56,9 @@ public final class PolicyExpansionClaims {
                     score);
         }
         Table t = Table.create(r.plan().env() + ": final return (mean of the last " + PolicyExpansionStudy.FINAL_EVALUATIONS
-                + " evaluations, clean environment; mean and std over training seeds)");
-        return t.addColumns(run, seeds, Tables.decimals(mean, Tables.RETURN), Tables.decimals(std, Tables.RETURN),
+                + " evaluations, clean environment; mean and std over training seeds, std " + Tables.NO_SPREAD
+                + " with one seed)");
+        return t.addColumns(run, seeds, Tables.decimals(mean, Tables.RETURN), Tables.spread(std, Tables.RETURN),
                 Tables.decimals(score, Tables.SCORE));
     }
 
@@ -71,7 +72,7 @@ public final class PolicyExpansionClaims {
         run.append(label);
         seeds.append(f.length);
         mean.append(FineTuningClaims.mean(f));
-        std.append(FineTuningClaims.std(f));
+        std.append(Tables.stdOverSeeds(f));
         score.append(FineTuningClaims.mean(s));
     }
 
@@ -141,13 +142,13 @@ public final class PolicyExpansionClaims {
         put(k, v, "offline corruption", String.format(Locale.ROOT, "%s, fields %s, rate %s, range %s (seed %d)",
                 p.corruption(), p.corruptionConfig().fieldLabels(), fmt(p.corruptionRate()), fmt(p.corruptionRange()),
                 p.corruptionSeed()));
-        put(k, v, "offline learners", String.format(Locale.ROOT, "%s, %,d updates each, evaluated every %,d (%d episodes)",
+        put(k, v, "offline learners", String.format(Locale.ROOT, "%s, %,d updates each, evaluated every %,d (%s)",
                 String.join(" and ", p.offlineNames().stream().map(n -> n.toUpperCase(Locale.ROOT)).toList()),
-                p.offlineSteps(), p.offlineEvalEvery(), p.offlineEvalEpisodes()));
+                p.offlineSteps(), p.offlineEvalEvery(), rrl.io.Messages.count(p.offlineEvalEpisodes(), "episode")));
         put(k, v, "online runs", String.format(Locale.ROOT, "%s, %,d environment steps each (learning starts %,d), "
-                + "evaluated every %,d (%d episodes, clean environment)", String.join(", ", p.runs().stream()
+                + "evaluated every %,d (%s, clean environment)", String.join(", ", p.runs().stream()
                 .map(x -> x.name() + " (" + x.learner().label() + ")").toList()), p.steps(), p.learningStarts(),
-                p.evalEvery(), p.evalEpisodes()));
+                p.evalEvery(), rrl.io.Messages.count(p.evalEpisodes(), "episode")));
         String online = p.onlineFields().isEmpty() ? "none" : String.join(",", p.onlineFields().stream()
                 .map(rrl.corrupt.CorruptionField::label).toList()) + " (probability 0.5, scale 1.0"
                 + (p.zeroCleanRewards() ? ", uncorrupted rewards zeroed" : "") + ")";

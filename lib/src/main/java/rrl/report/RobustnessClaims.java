@@ -122,9 +122,9 @@ public final class RobustnessClaims {
             double shareRandom = rd.meanReturn() / n.meanReturn();
             double shareAdv = a.meanReturn() / n.meanReturn();
             b.append(String.format(Locale.ROOT, "%s (%s; %s) returns %.0f in normal conditions and keeps %.0f%% of it under "
-                    + "random δ and %.0f%% under its own worst-case δ (%d episodes per condition). ", s.method(),
+                    + "random δ and %.0f%% under its own worst-case δ (%s per condition). ", s.method(),
                     s.trainingData(), policies(s.trainingSeeds()), n.meanReturn(), 100 * shareRandom, 100 * shareAdv,
-                    n.episodes()));
+                    rrl.io.Messages.count(n.episodes(), "episode")));
             if (shareAdv < weakestShare) {
                 weakestShare = shareAdv;
                 weakest = label(s);

@@ -96,9 +96,8 @@ public final class RobustnessViews {
      */
     public static Table table1(RobustnessStudy.Result r) {
         RobustnessStudy.Config c = r.config();
-        return RobustnessTable.wide(c.env() + ": mean ± std of return per method (" + c.evalEpisodes()
-                + " episodes per condition and trained policy, " + c.replicates() + " replicate"
-                + (c.replicates() == 1 ? "" : "s") + "; adversarial = each policy's own worst case, found by DE against it)",
+        return RobustnessTable.wide(c.env() + ": mean ± std of return per method (" + rrl.io.Messages.count(c.evalEpisodes(), "episode")
+                + " per condition and trained policy, " + rrl.io.Messages.count(c.replicates(), "replicate") + "; adversarial = each policy's own worst case, found by DE against it)",
                 RobustnessTable.withAverages(RobustnessTable.of("robustness", r.pooled())), RobustnessClaims.OWN_WORST);
     }
 

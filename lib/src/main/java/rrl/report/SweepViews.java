@@ -247,8 +247,8 @@ public final class SweepViews {
         core.append(total);
         projected.append(totalProjected);
         Table t = Table.create(String.format(java.util.Locale.ROOT, "Cost of the study in %s (%s, %,d fine-tuning steps per "
-                + "run, %d seeds), measured from its run folders; fine-tuning projected linearly to %,d steps",
-                dir.getFileName(), plan.env(), plan.steps(), plan.seeds().size(), steps), kind, runs, wall, core, projected);
+                + "run, %s), measured from its run folders; fine-tuning projected linearly to %,d steps",
+                dir.getFileName(), plan.env(), plan.steps(), rrl.io.Messages.count(plan.seeds().size(), "seed"), steps), kind, runs, wall, core, projected);
         return Tables.decimals(t, 2, wall.name(), core.name(), projected.name());
     }
 

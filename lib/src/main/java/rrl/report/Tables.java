@@ -30,6 +30,25 @@ public final class Tables {
         return column;
     }
 
+    /** What a table shows for a std over one seed: there is no spread to measure (as {@link #markdown} shows a missing number). */
+    public static final String NO_SPREAD = "–";
+
+    /**
+     * A column of std over seeds with {@code decimals} decimals, its missing values (one seed: {@link #stdOverSeeds})
+     * shown as {@link #NO_SPREAD}, not as a blank or a misleading 0.
+     */
+    public static <C extends NumberColumn<?, ?>> C spread(C column, int decimals) {
+        DecimalFormat f = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
+                DecimalFormatSymbols.getInstance(Locale.ROOT));
+        column.setPrintFormatter(new NumberColumnFormatter(f, NO_SPREAD));
+        return column;
+    }
+
+    /** The sample std of {@code v}, or NaN (missing) with fewer than two values: one seed has no spread. */
+    public static double stdOverSeeds(double[] v) {
+        return v.length < 2 ? Double.NaN : FineTuningClaims.std(v);
+    }
+
     /** As {@link #decimals(NumberColumn, int)} for the named columns of {@code table} that exist; returns the table. */
     public static Table decimals(Table table, int decimals, String... columns) {
         for (String name : columns) {

@@ -72,8 +72,8 @@ public final class Rollouts {
             while (out.size() < episodes) {
                 if (Thread.interrupted()) {
                     // A notebook "interrupt" or Ctrl-C: stop cleanly with what is known.
-                    throw new CancellationException("rollout interrupted after " + out.size() + " of " + episodes
-                            + " episodes");
+                    throw new CancellationException("rollout interrupted after " + out.size() + " of "
+                            + rrl.io.Messages.count(episodes, "episode"));
                 }
                 double[] obs = env.observations();
                 int k = 0;

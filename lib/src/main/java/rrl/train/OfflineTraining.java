@@ -191,7 +191,8 @@ public final class OfflineTraining {
         }
         String outside = actionRangeWarning(data);
         if (outside != null) {
-            System.err.println(outside); // once per training invocation, before any update
+            // before any update; once per dataset content, so a study's runs on one corrupted dataset warn once
+            rrl.io.Warnings.once("action range " + data.sha256(), outside);
         }
         Transitions raw = data.qlearningView();
         // the learner config's data preparation: TD3+BC's states normalised, IQL's rewards scaled, ...

@@ -367,6 +367,11 @@ class DatasetsPerturbCommandTest {
         assertTrue(warnings.get(0).contains(String.format(java.util.Locale.ROOT, "(%,d of %,d, over its transitions)",
                 seenOutside, seen.count() * 3))
                 && warnings.get(0).contains("outside the action space [-1, 1]"), warnings.get(0));
+        // once per dataset per command: a second command in this process still warns
+        CliRun again = CliRun.of("train", "td3bc", "--env", "Hopper", "--dataset", raw.toString(), "--steps", "10",
+                "--eval-every", "10", "--run", tmp.resolve("run-raw-again").toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(1, again.log().lines().filter(l -> l.contains("outside the action space")).count(), again.log());
         Path clipped = tmp.resolve("clipped.hdf5");
         assertEquals(0, CliRun.of("datasets", "perturb", "--dataset", expert.toString(), "--kind", "random", "--out",
                 clipped.toString()).code());

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rrl.attack.AttackRecord;
@@ -150,6 +152,56 @@ class ExperimentCommandsTest {
         r = CliRun.of("finetune", "--config", unknownEnv.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Hoppr"), r.err());
+    }
+
+    /** A study's plan (paper 1's or paper 3's) with a dataset file that is not there, its folder under tmp. */
+    private Path planWithMissingDataset(String name, boolean pex) throws IOException {
+        String json = "{\"env\": \"Hopper\", \"dataset\": \"" + tmp.resolve("none.hdf5").toString().replace("\\", "/")
+                + "\", \"steps\": 3000, \"learningStarts\": 100, "
+                + (pex ? "\"runs\": [{\"name\": \"pex\", \"algorithm\": \"pex\"}], " : "")
+                + "\"out\": \"" + tmp.resolve(name + "-out").toString().replace("\\", "/") + "\"}";
+        return Files.writeString(tmp.resolve(name + ".json"), json);
+    }
+
+    /** A study refuses bad input before it prints anything: its banner comes after the plan's inputs are read. */
+    @Test
+    void studyRefusalsComeBeforeAnyOutput() throws IOException {
+        Path pex = planWithMissingDataset("pex", true);
+        Path td3 = planWithMissingDataset("td3", false);
+        for (String[] args : List.of(new String[] {"finetune", "--config", pex.toString()},
+                new String[] {"finetune", "--config", td3.toString()}, new String[] {"sweep", "run", "--plan", pex.toString()},
+                new String[] {"sweep", "run", "--plan", td3.toString()})) {
+            CliRun r = CliRun.of(args);
+            String what = String.join(" ", args);
+            assertEquals(2, r.code(), what + ": " + r.err());
+            assertTrue(r.err().startsWith("rrl: error: ") && r.err().contains("no such file"), what + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), what + ": " + r.err());
+            assertEquals("", r.log() + r.out(), what + " printed before its refusal");
+        }
+    }
+
+    /** Seeds are integers >= 0 in both papers' plans and in --seeds: a study finds its runs by <name>-s<digits>. */
+    @Test
+    void negativeSeedsAreRefusedInPlansAndOnTheCommandLine() throws IOException {
+        Path pex = Files.writeString(tmp.resolve("pex-neg.json"), "{\"env\": \"Hopper\", \"steps\": 3000, "
+                + "\"learningStarts\": 100, \"runs\": [{\"name\": \"pex\", \"algorithm\": \"pex\"}], \"seeds\": [-1]}");
+        Path td3 = Files.writeString(tmp.resolve("td3-neg.json"), "{\"env\": \"Hopper\", \"seeds\": [0, -1]}");
+        for (Path plan : List.of(pex, td3)) {
+            for (String[] args : List.of(new String[] {"finetune", "--config", plan.toString()},
+                    new String[] {"sweep", "status", "--plan", plan.toString()})) {
+                CliRun r = CliRun.of(args);
+                assertEquals(2, r.code(), r.err());
+                assertTrue(r.err().contains("\"seeds\" must be integers >= 0") && r.err().contains("got -1"), r.err());
+                assertEquals(1, r.err().lines().count(), r.err());
+            }
+        }
+        CliRun r = CliRun.of("finetune", "--config", tmp.resolve("any.json").toString(), "--seeds", "0,-2");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("rrl: error: --seeds must be an integer >= 0, got -2"), r.err());
+        r = CliRun.of("train", "td3bc", "--env", "Hopper", "--dataset", tmp.resolve("x.hdf5").toString(), "--run",
+                tmp.resolve("run").toString(), "--seed", "-1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("rrl: error: --seed must be an integer >= 0, got -1"), r.err());
     }
 
     /** rrl report reads the committed recorded study: the verdict table with its rule, as text, markdown and CSV. */

@@ -136,4 +136,41 @@ class MainTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("line 2 has 2 values; expected 3"), r.err());
     }
+
+    /**
+     * Ctrl-C during a study (a separate JVM running `rrl finetune`, sent SIGINT once its banner is out) prints one
+     * line saying the runs stopped and that the same command resumes them, instead of exiting without a word.
+     */
+    @Test
+    void anInterruptedStudySaysHowToResume() throws Exception {
+        Path plan = Files.writeString(tmp.resolve("plan.json"), "{\"env\": \"Hopper\", \"datasetSize\": 1500, "
+                + "\"offlineSteps\": 100000, \"steps\": 3000, \"learningStarts\": 100, \"runs\": [{\"name\": \"pex\", "
+                + "\"algorithm\": \"pex\"}], \"seeds\": [0], \"out\": \"" + tmp.resolve("study") + "\"}");
+        Path log = tmp.resolve("child.log");
+        String javaExe = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaExe, "--add-modules", "jdk.incubator.vector",
+                "-Drrl.project.dir=" + System.getProperty("rrl.project.dir", ".."), "-cp", System.getProperty("java.class.path"),
+                "rrl.cli.Main", "finetune", "--config", plan.toString(), "--threads", "1")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+            // the banner is printed once the study has started: the hook is in place by then
+            while (p.isAlive() && !Files.readString(log).contains("policy-expansion study") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(p.isAlive(), "the child stopped before it could be interrupted: " + Files.readString(log));
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                // a background job inherits SIGINT ignored, and the JVM keeps it so; SIGTERM runs the same hook
+                p.destroy();
+            }
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the child did not stop");
+        } finally {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + ": " + out);
+        assertEquals(1, out.lines().filter(l -> l.equals("rrl: interrupted: the runs stopped; run the same command "
+                + "again to resume from the last checkpoints")).count(), out);
+    }
 }

@@ -73,6 +73,31 @@ class OptionSweepTest {
         assertEquals(List.of(), missing, "numeric options without @Range");
     }
 
+    /** Every command's --parallel takes the same runs at a time, so one value works with each and fails alike. */
+    @Test
+    void everyParallelOptionHasTheSameRange() {
+        List<String> ranges = new ArrayList<>();
+        for (CommandLine c : commands()) {
+            OptionSpec o = c.getCommandSpec().findOption("--parallel");
+            if (o != null) {
+                Range r = Main.range(o);
+                ranges.add(c.getCommandSpec().qualifiedName() + ": " + (r == null ? "none" : r.min() + ".." + r.max()));
+            }
+        }
+        assertTrue(ranges.size() >= 3, ranges.toString());
+        assertEquals(1, ranges.stream().map(x -> x.substring(x.indexOf(": "))).distinct().count(), ranges.toString());
+        Path any = tmp.resolve("plan.json");
+        for (List<String> args : List.of(List.of("finetune", "--config", any.toString()),
+                List.of("sweep", "run", "--plan", any.toString()),
+                List.of("robustness", "--env", "Hopper", "--policies", "SAC|online|shipped:expert", "--out", any.toString()))) {
+            List<String> all = new ArrayList<>(args);
+            all.addAll(List.of("--parallel", "257"));
+            Run r = run(all);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("rrl: error: --parallel must be an integer in [1, 256], got 257"), r.err());
+        }
+    }
+
     @Test
     void numericOptionsNeverEndInAnInternalError() throws Exception {
         Path plan = Files.writeString(tmp.resolve("plan.json"), "{\"env\": \"Hopper\"}");

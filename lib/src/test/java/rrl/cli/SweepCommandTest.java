@@ -191,4 +191,22 @@ class SweepCommandTest {
         assertTrue(time.err().contains("--time and --partition are for --executor slurm"), time.err());
         assertTrue(!Files.exists(tmp.resolve("refused")), "refused before any folder was made");
     }
+
+    /** run-one's hint to run an unfinished earlier phase first is a whole command: the plan (and --out) included. */
+    @Test
+    void runOneHintIsACompleteCommand() throws IOException {
+        Path out = tmp.resolve("hint");
+        Path plan = plan(out);
+        CliRun past = CliRun.of("sweep", "run-one", "--plan", plan.toString(), "--phase", "setup", "--index", "1");
+        assertEquals(2, past.code(), past.err());
+        assertTrue(past.err().contains("--index 1 is past the 1 run of phase setup"), past.err()); // one run, singular
+        CliRun r = CliRun.of("sweep", "run-one", "--plan", plan.toString(), "--phase", "runs", "--index", "1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("run it first: rrl sweep run-one --plan " + plan + " --phase setup --index 0"), r.err());
+        Path other = tmp.resolve("elsewhere");
+        r = CliRun.of("sweep", "run-one", "--plan", plan.toString(), "--out", other.toString(), "--phase", "runs");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("run it first: rrl sweep run-one --plan " + plan + " --out " + other
+                + " --phase setup --index 0"), r.err());
+    }
 }

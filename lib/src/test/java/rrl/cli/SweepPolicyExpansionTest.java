@@ -44,7 +44,7 @@ class SweepPolicyExpansionTest {
         assertEquals(2, early.code());
         assertEquals(1, early.err().strip().lines().count(), early.err());
         assertTrue(early.err().contains("phase data has not finished (index 0, data: pending); run it first: "
-                + "rrl sweep run-one --phase data --index 0"), early.err());
+                + "rrl sweep run-one --plan " + plan + " --phase data --index 0"), early.err());
         CliRun badPhase = CliRun.of("sweep", "run-one", "--plan", plan, "--phase", "runs", "--index", "0");
         assertEquals(2, badPhase.code());
         assertTrue(badPhase.err().contains("--phase must be one of [data, offline, online] (the phases of a "
@@ -73,6 +73,8 @@ class SweepPolicyExpansionTest {
         CliRun run = CliRun.of("sweep", "run", "--plan", plan, "--threads", "1");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("5 done; the study's tables and claims: rrl report --study"), run.out());
+        // IQL and RIQL train on the one corrupted dataset (actions unclipped): its action-range warning once
+        assertEquals(1, run.log().lines().filter(l -> l.contains("lie outside the action space")).count(), run.log());
 
         Path csv = tmp.resolve("collected.csv");
         CliRun collect = CliRun.of("sweep", "collect", "--plan", plan, "--csv", csv.toString());
@@ -90,6 +92,16 @@ class SweepPolicyExpansionTest {
         assertTrue(after.out().contains("5 done, 0 running, 0 failed, 0 stopped, 0 pending"), after.out());
         CliRun report = CliRun.of("report", "--study", out.toString());
         assertEquals(0, report.code(), report.err());
+        // one episode per evaluation: singular, wherever the settings count them
+        assertTrue(report.out().contains("(1 episode)") && report.out().contains("(1 episode, clean environment)")
+                && !report.out().contains(" 1 episodes"), report.out());
+        // one seed has no spread: every row's std over seeds is "–", not a 0 or NaN
+        List<String> finals = report.out().lines().filter(l -> l.matches("\\s*(IQL|RIQL) \\(offline\\).*")
+                || l.matches("\\s*r?pex \\((PEX|RPEX), online\\).*")).toList();
+        assertEquals(4, finals.size(), report.out());
+        for (String row : finals) {
+            assertTrue(row.contains(" – ") && !row.contains("NaN"), row);
+        }
 
         CliRun cost = CliRun.of("sweep", "cost", "--study", out.toString());
         assertEquals(2, cost.code());
