@@ -24,10 +24,14 @@ public final class Tables {
 
     /** Shows {@code column} with {@code decimals} decimals and thousands separators; returns it. */
     public static <C extends NumberColumn<?, ?>> C decimals(C column, int decimals) {
-        DecimalFormat f = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
-                DecimalFormatSymbols.getInstance(Locale.ROOT));
-        column.setPrintFormatter(new NumberColumnFormatter(f));
+        column.setPrintFormatter(new NumberColumnFormatter(format(decimals)));
         return column;
+    }
+
+    /** {@code decimals} decimals with thousands separators, the same in every locale. */
+    private static DecimalFormat format(int decimals) {
+        return new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
+                DecimalFormatSymbols.getInstance(Locale.ROOT));
     }
 
     /** What a table shows for a std over one seed: there is no spread to measure (as {@link #markdown} shows a missing number). */
@@ -38,9 +42,7 @@ public final class Tables {
      * shown as {@link #NO_SPREAD}, not as a blank or a misleading 0.
      */
     public static <C extends NumberColumn<?, ?>> C spread(C column, int decimals) {
-        DecimalFormat f = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
-                DecimalFormatSymbols.getInstance(Locale.ROOT));
-        column.setPrintFormatter(new NumberColumnFormatter(f, NO_SPREAD));
+        column.setPrintFormatter(new NumberColumnFormatter(format(decimals), NO_SPREAD));
         return column;
     }
 
