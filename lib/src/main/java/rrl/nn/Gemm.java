@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * forward pass, input gradient and weight gradient. A is addressed through strides so a transposed
  * operand needs no copy; B and C are row-major with a column count that is a multiple of {@link #LANES}
  * ({@link Mlp} pads its layer widths for this). The micro-kernel keeps an 8-row x 2-vector tile of C in
- * registers and streams k with one broadcast-FMA per element; 16 accumulators keep both FMA pipes of an
+ * registers (6 rows with AVX2's 16 registers: {@link #TALL_TILES}) and streams k with one broadcast-FMA per element; 16 accumulators keep both FMA pipes of an
  * AVX-512 core busy, where the former 4-row tile's 8 waited on FMA latency (measured with {@code rrl bench
  * gemm} on one thread: 155 to 188 GFLOP/s at width 64, 202 to 224 at 256; a 12-row tile measured slower
  * than 8, 190). Rows left over use 4-row and single-row tiles.
@@ -30,19 +30,19 @@ public final class Gemm {
     public static final int LANES = S.length();
     /** Columns of one packed B panel: the micro-kernel's 2 vectors. */
     private static final int NR = 2 * LANES;
-    /** Rows of a packed A micro-panel: the packed micro-kernel's 8 rows. */
-    private static final int MR = 8;
     /**
      * Whether the 8-row tiles (16 accumulators, 2 B vectors, 1 broadcast: 19 vector registers) fit the register file:
      * with 16-float vectors (AVX-512) there are 32 registers; with 8 floats (AVX2) only 16, and the 8-row tiles
-     * spilled every iteration (measured with {@code rrl bench gemm} on an AVX2 EPYC: 20-27 GFLOP/s, OpenBLAS 44-63),
-     * so there the 4-row tiles (8 accumulators, 14 registers) do all rows. Each element's sum is the same FMA chain
-     * either way, so the results are bit-identical.
+     * spilled every iteration (measured with {@code rrl bench gemm} on an AVX2 EPYC: 20-27 GFLOP/s, OpenBLAS 44-63).
+     * There the main tiles have 6 rows (12 accumulators, 15 registers, the shape of OpenBLAS's and BLIS's Haswell
+     * kernels). Each element's sum is the same FMA chain with any tile, so the results are bit-identical.
      */
     static final boolean TALL_TILES = LANES >= 16;
+    /** Rows of the main tile and of a packed A micro-panel: 8 with 32 vector registers, 6 with 16. */
+    private static final int MR = TALL_TILES ? 8 : 6;
     /** Depth of a k block: a packed B panel (KC x NR floats, 32 KB with 16 lanes) stays in L1. */
     static final int KC = 256;
-    /** Rows of a packed A block (MC x KC floats, 96 KB) that stays in L2 while B panels pass. */
+    /** Rows of a packed A block (MC x KC floats, 96 KB) that stays in L2 while B panels pass; a multiple of 6 and 8. */
     static final int MC = 96;
     /** Columns of a packed B block (KC x NC floats, 512 KB) that stays in L2/L3 for all rows. */
     static final int NC = 512;
@@ -189,37 +189,35 @@ public final class Gemm {
                 packB(b, bOff + pc * ldb + jc, ldb, kc, nc, bp);
                 for (int ic = from; ic < to; ic += MC) {
                     int mc = Math.min(MC, to - ic);
-                    int m8 = mc & ~7;
-                    int m4 = mc & ~3;
+                    int mr = mc / MR * MR; // rows in full micro-panels
+                    int m4 = mr + ((mc - mr) & 4); // then one 4-row panel if 4 or 5 (7 with MR 8) rows are left
                     int aBase = aOff + ic * sm + pc * sk;
-                    packA(a, aBase, sm, sk, m8, m4, kc, ap);
+                    packA(a, aBase, sm, sk, mr, m4, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int w = Math.min(NR, nc - jr);
                         int bpOff = jr * kc;
                         int cj = cOff + ic * ldc + jc + jr;
                         if (w == NR) {
-                            for (int ir = 0; ir < m8; ir += MR) {
+                            for (int ir = 0; ir < mr; ir += MR) {
                                 if (TALL_TILES) {
                                     packed8x2(kc, ap, ir * kc, bp, bpOff, c, cj + ir * ldc, ldc, acc);
-                                } else { // the 8-row panel as two 4-row tiles reading every other half of it
-                                    packed4x2(kc, ap, ir * kc, MR, bp, bpOff, c, cj + ir * ldc, ldc, acc);
-                                    packed4x2(kc, ap, ir * kc + 4, MR, bp, bpOff, c, cj + (ir + 4) * ldc, ldc, acc);
+                                } else {
+                                    packed6x2(kc, ap, ir * kc, bp, bpOff, c, cj + ir * ldc, ldc, acc);
                                 }
                             }
-                            if (m4 > m8) {
-                                packed4x2(kc, ap, m8 * kc, 4, bp, bpOff, c, cj + m8 * ldc, ldc, acc);
+                            if (m4 > mr) {
+                                packed4x2(kc, ap, mr * kc, bp, bpOff, c, cj + mr * ldc, ldc, acc);
                             }
                         } else {
-                            for (int ir = 0; ir < m8; ir += MR) {
+                            for (int ir = 0; ir < mr; ir += MR) {
                                 if (TALL_TILES) {
                                     packed8x1(kc, ap, ir * kc, bp, bpOff, c, cj + ir * ldc, ldc, acc);
                                 } else {
-                                    packed4x1(kc, ap, ir * kc, MR, bp, bpOff, c, cj + ir * ldc, ldc, acc);
-                                    packed4x1(kc, ap, ir * kc + 4, MR, bp, bpOff, c, cj + (ir + 4) * ldc, ldc, acc);
+                                    packed6x1(kc, ap, ir * kc, bp, bpOff, c, cj + ir * ldc, ldc, acc);
                                 }
                             }
-                            if (m4 > m8) {
-                                packed4x1(kc, ap, m8 * kc, 4, bp, bpOff, c, cj + m8 * ldc, ldc, acc);
+                            if (m4 > mr) {
+                                packed4x1(kc, ap, mr * kc, bp, bpOff, c, cj + mr * ldc, ldc, acc);
                             }
                         }
                         for (int r = m4; r < mc; r++) { // the last < 4 rows read A in place
@@ -254,24 +252,24 @@ public final class Gemm {
 
     /**
      * {@link #MR}-row micro-panels, each kc x MR contiguous (ap[ir * kc + k * MR + r] = A(ir + r, k)) for the
-     * first m8 rows, then one 4-row panel (ap[m8 * kc + k * 4 + r]) if m4 > m8.
+     * first mr rows, then one 4-row panel (ap[mr * kc + k * 4 + r]) if m4 > mr.
      */
-    private static void packA(float[] a, int base, int sm, int sk, int m8, int m4, int kc, float[] ap) {
+    private static void packA(float[] a, int base, int sm, int sk, int mr, int m4, int kc, float[] ap) {
         if (sm == 1) {
             // transposed A (weight gradient): read each k row once, contiguously; by micro-panel the k stream
             // would stride the input width and refetch every line once per micro-panel
             for (int k = 0; k < kc; k++) {
                 int src = base + k * sk;
-                for (int ir = 0, dst = k * MR; ir < m8; ir += MR, dst += MR * kc) {
+                for (int ir = 0, dst = k * MR; ir < mr; ir += MR, dst += MR * kc) {
                     System.arraycopy(a, src + ir, ap, dst, MR);
                 }
-                if (m4 > m8) {
-                    System.arraycopy(a, src + m8, ap, m8 * kc + k * 4, 4);
+                if (m4 > mr) {
+                    System.arraycopy(a, src + mr, ap, mr * kc + k * 4, 4);
                 }
             }
             return;
         }
-        for (int ir = 0; ir < m8; ir += MR) {
+        for (int ir = 0; ir < mr; ir += MR) {
             int src = base + ir * sm;
             int dst = ir * kc;
             for (int k = 0; k < kc; k++, src += sk, dst += MR) {
@@ -280,9 +278,9 @@ public final class Gemm {
                 }
             }
         }
-        if (m4 > m8) {
-            int src = base + m8 * sm;
-            int dst = m8 * kc;
+        if (m4 > mr) {
+            int src = base + mr * sm;
+            int dst = mr * kc;
             for (int k = 0; k < kc; k++, src += sk, dst += 4) {
                 ap[dst] = a[src];
                 ap[dst + 1] = a[src + sm];
@@ -393,7 +391,87 @@ public final class Gemm {
         c7v.intoArray(c, c0 + 7 * ldc);
     }
 
-    private static void packed4x2(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int c0, int ldc,
+    /** 6 rows x 2 vectors from packed panels: 12 accumulators, the AVX2 main tile (see {@link #TALL_TILES}). */
+    private static void packed6x2(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int c0, int ldc,
+                                  boolean accumulate) {
+        final int l = LANES;
+        FloatVector c00 = init(c, c0, accumulate);
+        FloatVector c01 = init(c, c0 + l, accumulate);
+        FloatVector c10 = init(c, c0 + ldc, accumulate);
+        FloatVector c11 = init(c, c0 + ldc + l, accumulate);
+        FloatVector c20 = init(c, c0 + 2 * ldc, accumulate);
+        FloatVector c21 = init(c, c0 + 2 * ldc + l, accumulate);
+        FloatVector c30 = init(c, c0 + 3 * ldc, accumulate);
+        FloatVector c31 = init(c, c0 + 3 * ldc + l, accumulate);
+        FloatVector c40 = init(c, c0 + 4 * ldc, accumulate);
+        FloatVector c41 = init(c, c0 + 4 * ldc + l, accumulate);
+        FloatVector c50 = init(c, c0 + 5 * ldc, accumulate);
+        FloatVector c51 = init(c, c0 + 5 * ldc + l, accumulate);
+        for (int k = 0; k < kc; k++) {
+            int bk = bi + k * NR;
+            int ak = ai + MR * k;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bk);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bk + l);
+            FloatVector x = FloatVector.broadcast(S, ap[ak]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ak + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ak + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ak + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ak + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ak + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + l);
+        c10.intoArray(c, c0 + ldc);
+        c11.intoArray(c, c0 + ldc + l);
+        c20.intoArray(c, c0 + 2 * ldc);
+        c21.intoArray(c, c0 + 2 * ldc + l);
+        c30.intoArray(c, c0 + 3 * ldc);
+        c31.intoArray(c, c0 + 3 * ldc + l);
+        c40.intoArray(c, c0 + 4 * ldc);
+        c41.intoArray(c, c0 + 4 * ldc + l);
+        c50.intoArray(c, c0 + 5 * ldc);
+        c51.intoArray(c, c0 + 5 * ldc + l);
+    }
+
+    private static void packed6x1(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int c0, int ldc,
+                                  boolean accumulate) {
+        FloatVector c0v = init(c, c0, accumulate);
+        FloatVector c1v = init(c, c0 + ldc, accumulate);
+        FloatVector c2v = init(c, c0 + 2 * ldc, accumulate);
+        FloatVector c3v = init(c, c0 + 3 * ldc, accumulate);
+        FloatVector c4v = init(c, c0 + 4 * ldc, accumulate);
+        FloatVector c5v = init(c, c0 + 5 * ldc, accumulate);
+        for (int k = 0; k < kc; k++) {
+            int ak = ai + MR * k;
+            FloatVector bv = FloatVector.fromArray(S, bp, bi + k * LANES);
+            c0v = FloatVector.broadcast(S, ap[ak]).fma(bv, c0v);
+            c1v = FloatVector.broadcast(S, ap[ak + 1]).fma(bv, c1v);
+            c2v = FloatVector.broadcast(S, ap[ak + 2]).fma(bv, c2v);
+            c3v = FloatVector.broadcast(S, ap[ak + 3]).fma(bv, c3v);
+            c4v = FloatVector.broadcast(S, ap[ak + 4]).fma(bv, c4v);
+            c5v = FloatVector.broadcast(S, ap[ak + 5]).fma(bv, c5v);
+        }
+        c0v.intoArray(c, c0);
+        c1v.intoArray(c, c0 + ldc);
+        c2v.intoArray(c, c0 + 2 * ldc);
+        c3v.intoArray(c, c0 + 3 * ldc);
+        c4v.intoArray(c, c0 + 4 * ldc);
+        c5v.intoArray(c, c0 + 5 * ldc);
+    }
+
+    private static void packed4x2(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int c0, int ldc,
                                   boolean accumulate) {
         final int l = LANES;
         FloatVector c00 = init(c, c0, accumulate);
@@ -408,7 +486,7 @@ public final class Gemm {
         // checks in the loop (measured: about 1 JVM run in 2 at 135 instead of 190 GFLOP/s)
         for (int k = 0; k < kc; k++) {
             int bk = bi + k * NR;
-            int ak = ai + as * k;
+            int ak = ai + 4 * k;
             FloatVector b0 = FloatVector.fromArray(S, bp, bk);
             FloatVector b1 = FloatVector.fromArray(S, bp, bk + l);
             FloatVector x0 = FloatVector.broadcast(S, ap[ak]);
@@ -434,14 +512,14 @@ public final class Gemm {
         c31.intoArray(c, c0 + 3 * ldc + l);
     }
 
-    private static void packed4x1(int kc, float[] ap, int ai, int as, float[] bp, int bi, float[] c, int c0, int ldc,
+    private static void packed4x1(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int c0, int ldc,
                                   boolean accumulate) {
         FloatVector c0v = init(c, c0, accumulate);
         FloatVector c1v = init(c, c0 + ldc, accumulate);
         FloatVector c2v = init(c, c0 + 2 * ldc, accumulate);
         FloatVector c3v = init(c, c0 + 3 * ldc, accumulate);
         for (int k = 0; k < kc; k++) {
-            int ak = ai + as * k;
+            int ak = ai + 4 * k;
             FloatVector bv = FloatVector.fromArray(S, bp, bi + k * LANES);
             c0v = FloatVector.broadcast(S, ap[ak]).fma(bv, c0v);
             c1v = FloatVector.broadcast(S, ap[ak + 1]).fma(bv, c1v);
@@ -458,8 +536,8 @@ public final class Gemm {
     private static void packedRow1(int kc, float[] a, int am, int sk, float[] bp, int bi, int w, float[] c, int ci,
                                    boolean accumulate) {
         FloatVector acc = init(c, ci, accumulate);
-        for (int k = 0; k < kc; k++, am += sk, bi += w) {
-            acc = FloatVector.broadcast(S, a[am]).fma(FloatVector.fromArray(S, bp, bi), acc);
+        for (int k = 0; k < kc; k++) { // indices linear in k alone (see packed4x2)
+            acc = FloatVector.broadcast(S, a[am + k * sk]).fma(FloatVector.fromArray(S, bp, bi + k * w), acc);
         }
         acc.intoArray(c, ci);
     }
@@ -470,13 +548,21 @@ public final class Gemm {
                                  int aStrideK, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                                  boolean accumulate) {
         int m = from;
-        for (; TALL_TILES && m + 8 <= rows; m += 8) {
+        for (; m + MR <= rows; m += MR) {
             int n = 0;
             for (; n + 2 * LANES <= cols; n += 2 * LANES) {
-                tile8x2(m, n, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+                if (TALL_TILES) {
+                    tile8x2(m, n, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+                } else {
+                    tile6x2(m, n, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+                }
             }
             if (n < cols) {
-                tile8x1(m, n, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+                if (TALL_TILES) {
+                    tile8x1(m, n, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+                } else {
+                    tile6x1(m, n, depth, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+                }
             }
         }
         for (; m + 4 <= rows; m += 4) {
@@ -521,8 +607,9 @@ public final class Gemm {
         FloatVector c70 = init(c, c0 + 7 * ldc, accumulate);
         FloatVector c71 = init(c, c0 + 7 * ldc + l, accumulate);
         int a0 = aOff + m * sm;
-        int bk = bOff + n;
-        for (int k = 0; k < depth; k++, bk += ldb) {
+        int b0k = bOff + n;
+        for (int k = 0; k < depth; k++) {
+            int bk = b0k + k * ldb; // linear in k alone, as in packed4x2, so C2 hoists the range checks
             FloatVector b0 = FloatVector.fromArray(S, b, bk);
             FloatVector b1 = FloatVector.fromArray(S, b, bk + l);
             int ak = a0 + k * sk;
@@ -581,8 +668,9 @@ public final class Gemm {
         FloatVector c6v = init(c, c0 + 6 * ldc, accumulate);
         FloatVector c7v = init(c, c0 + 7 * ldc, accumulate);
         int a0 = aOff + m * sm;
-        int bk = bOff + n;
-        for (int k = 0; k < depth; k++, bk += ldb) {
+        int b0k = bOff + n;
+        for (int k = 0; k < depth; k++) {
+            int bk = b0k + k * ldb; // linear in k alone, as in packed4x2, so C2 hoists the range checks
             FloatVector bv = FloatVector.fromArray(S, b, bk);
             int ak = a0 + k * sk;
             c0v = FloatVector.broadcast(S, a[ak]).fma(bv, c0v);
@@ -604,6 +692,93 @@ public final class Gemm {
         c7v.intoArray(c, c0 + 7 * ldc);
     }
 
+    /** 6 rows x 2 vectors in place: 12 accumulators, the AVX2 main tile (see {@link #TALL_TILES}). */
+    private static void tile6x2(int m, int n, int depth, float[] a, int aOff, int sm, int sk, float[] b, int bOff,
+                                int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        final int l = LANES;
+        int c0 = cOff + m * ldc + n;
+        FloatVector c00 = init(c, c0, accumulate);
+        FloatVector c01 = init(c, c0 + l, accumulate);
+        FloatVector c10 = init(c, c0 + ldc, accumulate);
+        FloatVector c11 = init(c, c0 + ldc + l, accumulate);
+        FloatVector c20 = init(c, c0 + 2 * ldc, accumulate);
+        FloatVector c21 = init(c, c0 + 2 * ldc + l, accumulate);
+        FloatVector c30 = init(c, c0 + 3 * ldc, accumulate);
+        FloatVector c31 = init(c, c0 + 3 * ldc + l, accumulate);
+        FloatVector c40 = init(c, c0 + 4 * ldc, accumulate);
+        FloatVector c41 = init(c, c0 + 4 * ldc + l, accumulate);
+        FloatVector c50 = init(c, c0 + 5 * ldc, accumulate);
+        FloatVector c51 = init(c, c0 + 5 * ldc + l, accumulate);
+        int a0 = aOff + m * sm;
+        int b0k = bOff + n;
+        for (int k = 0; k < depth; k++) {
+            int bk = b0k + k * ldb; // linear in k alone, as in packed4x2, so C2 hoists the range checks
+            FloatVector b0 = FloatVector.fromArray(S, b, bk);
+            FloatVector b1 = FloatVector.fromArray(S, b, bk + l);
+            int ak = a0 + k * sk;
+            FloatVector x = FloatVector.broadcast(S, a[ak]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ak + sm]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ak + 2 * sm]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ak + 3 * sm]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ak + 4 * sm]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ak + 5 * sm]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + l);
+        c10.intoArray(c, c0 + ldc);
+        c11.intoArray(c, c0 + ldc + l);
+        c20.intoArray(c, c0 + 2 * ldc);
+        c21.intoArray(c, c0 + 2 * ldc + l);
+        c30.intoArray(c, c0 + 3 * ldc);
+        c31.intoArray(c, c0 + 3 * ldc + l);
+        c40.intoArray(c, c0 + 4 * ldc);
+        c41.intoArray(c, c0 + 4 * ldc + l);
+        c50.intoArray(c, c0 + 5 * ldc);
+        c51.intoArray(c, c0 + 5 * ldc + l);
+    }
+
+    private static void tile6x1(int m, int n, int depth, float[] a, int aOff, int sm, int sk, float[] b, int bOff,
+                                int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        int c0 = cOff + m * ldc + n;
+        FloatVector c0v = init(c, c0, accumulate);
+        FloatVector c1v = init(c, c0 + ldc, accumulate);
+        FloatVector c2v = init(c, c0 + 2 * ldc, accumulate);
+        FloatVector c3v = init(c, c0 + 3 * ldc, accumulate);
+        FloatVector c4v = init(c, c0 + 4 * ldc, accumulate);
+        FloatVector c5v = init(c, c0 + 5 * ldc, accumulate);
+        int a0 = aOff + m * sm;
+        int b0k = bOff + n;
+        for (int k = 0; k < depth; k++) {
+            int bk = b0k + k * ldb; // linear in k alone, as in packed4x2, so C2 hoists the range checks
+            FloatVector bv = FloatVector.fromArray(S, b, bk);
+            int ak = a0 + k * sk;
+            c0v = FloatVector.broadcast(S, a[ak]).fma(bv, c0v);
+            c1v = FloatVector.broadcast(S, a[ak + sm]).fma(bv, c1v);
+            c2v = FloatVector.broadcast(S, a[ak + 2 * sm]).fma(bv, c2v);
+            c3v = FloatVector.broadcast(S, a[ak + 3 * sm]).fma(bv, c3v);
+            c4v = FloatVector.broadcast(S, a[ak + 4 * sm]).fma(bv, c4v);
+            c5v = FloatVector.broadcast(S, a[ak + 5 * sm]).fma(bv, c5v);
+        }
+        c0v.intoArray(c, c0);
+        c1v.intoArray(c, c0 + ldc);
+        c2v.intoArray(c, c0 + 2 * ldc);
+        c3v.intoArray(c, c0 + 3 * ldc);
+        c4v.intoArray(c, c0 + 4 * ldc);
+        c5v.intoArray(c, c0 + 5 * ldc);
+    }
+
     private static void tile4x2(int m, int n, int depth, float[] a, int aOff, int sm, int sk, float[] b, int bOff,
                                 int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
         final int l = LANES;
@@ -617,8 +792,9 @@ public final class Gemm {
         FloatVector c30 = init(c, c0 + 3 * ldc, accumulate);
         FloatVector c31 = init(c, c0 + 3 * ldc + l, accumulate);
         int a0 = aOff + m * sm;
-        int bk = bOff + n;
-        for (int k = 0; k < depth; k++, bk += ldb) {
+        int b0k = bOff + n;
+        for (int k = 0; k < depth; k++) {
+            int bk = b0k + k * ldb; // linear in k alone, as in packed4x2, so C2 hoists the range checks
             FloatVector b0 = FloatVector.fromArray(S, b, bk);
             FloatVector b1 = FloatVector.fromArray(S, b, bk + l);
             int ak = a0 + k * sk;
@@ -653,8 +829,9 @@ public final class Gemm {
         FloatVector c2v = init(c, c0 + 2 * ldc, accumulate);
         FloatVector c3v = init(c, c0 + 3 * ldc, accumulate);
         int a0 = aOff + m * sm;
-        int bk = bOff + n;
-        for (int k = 0; k < depth; k++, bk += ldb) {
+        int b0k = bOff + n;
+        for (int k = 0; k < depth; k++) {
+            int bk = b0k + k * ldb; // linear in k alone, as in packed4x2, so C2 hoists the range checks
             FloatVector bv = FloatVector.fromArray(S, b, bk);
             int ak = a0 + k * sk;
             c0v = FloatVector.broadcast(S, a[ak]).fma(bv, c0v);
@@ -673,8 +850,9 @@ public final class Gemm {
         int ci = cOff + m * ldc + n;
         FloatVector acc = init(c, ci, accumulate);
         int am = aOff + m * sm;
-        int bk = bOff + n;
-        for (int k = 0; k < depth; k++, bk += ldb) {
+        int b0k = bOff + n;
+        for (int k = 0; k < depth; k++) {
+            int bk = b0k + k * ldb; // linear in k alone, as in packed4x2, so C2 hoists the range checks
             acc = FloatVector.broadcast(S, a[am + k * sk]).fma(FloatVector.fromArray(S, b, bk), acc);
         }
         acc.intoArray(c, ci);
