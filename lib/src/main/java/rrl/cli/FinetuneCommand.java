@@ -5,11 +5,15 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import rrl.experiment.FineTuningStudy;
+import rrl.experiment.PolicyExpansionStudy;
+import rrl.experiment.StudyPlan;
+import rrl.experiment.StudyPlans;
 import rrl.experiment.LocalExecutor;
 import rrl.experiment.RunKinds;
 import rrl.nn.NetThreads;
 import rrl.notebook.Workspace;
 import rrl.report.FineTuningClaims;
+import rrl.report.PolicyExpansionClaims;
 import rrl.results.Resources;
 
 /** {@code rrl finetune}: paper 1's adversarial fine-tuning, or paper 3's PEX / RPEX study, from a JSON plan. */
@@ -47,29 +51,16 @@ final class FinetuneCommand implements Runnable, Resumable {
     String out;
 
     @Range(min = 1, max = 1024)
-
     @Option(names = "--threads", description = "threads per run (default: all cores / --parallel)")
     Integer threads;
 
     @Range(min = 1, max = Range.MAX_PARALLEL)
-
     @Option(names = "--parallel", defaultValue = "1", description = "runs at a time on this machine (default: 1)")
     int parallel;
 
     @Override
     public void run() {
-        String text;
-        try {
-            text = java.nio.file.Files.readString(config);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read fine-tuning plan " + config + ": " + rrl.io.IoErrors.describe(e)
-                    + " (plans: notebooks/plans/*.json)");
-        }
-        if (rrl.experiment.PolicyExpansionStudy.Plan.isPolicyExpansion(text)) {
-            policyExpansion();
-            return;
-        }
-        FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(config);
+        StudyPlan plan = StudyPlans.read(config);
         if (seeds != null) {
             plan = plan.withSeeds(seeds);
         }
@@ -77,37 +68,25 @@ final class FinetuneCommand implements Runnable, Resumable {
             plan = plan.withOut(Path.of(out).toAbsolutePath().toString());
         }
         Resources resources = resources();
-        Path dir = studyFolder(plan.outDir(resources));
-        FineTuningStudy.Plan p = plan;
+        rrl.guard.Preflight.outputFolder(out != null ? "--out" : "the plan's \"out\"", plan.outDir(resources));
+        Path dir = plan.outDir(resources);
+        LocalExecutor executor = new LocalExecutor(RunKinds.standard(), parallel, resources.threads(), true);
+        StudyPlan p = plan;
         // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
-        FineTuningStudy.Results r = FineTuningStudy.run(plan, dir, executor(resources), () -> System.err.printf(
-                "fine-tuning study %s: %s x %s, %d at a time, %s each%n", dir, rrl.io.Messages.count(p.runs().size(), "run"),
-                rrl.io.Messages.count(p.seeds().size(), "seed"), parallel, rrl.io.Messages.count(resources.threads(), "thread")));
-        System.out.println(FineTuningClaims.finalTable(r).print());
-        tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
-        System.out.println(verdicts.print(verdicts.rowCount()));
-    }
-
-    /** A plan whose runs name pex or rpex: paper 3's study ({@link rrl.experiment.PolicyExpansionStudy}). */
-    private void policyExpansion() {
-        rrl.experiment.PolicyExpansionStudy.Plan plan = rrl.experiment.PolicyExpansionStudy.Plan.read(config);
-        if (seeds != null) {
-            plan = plan.withSeeds(seeds);
+        Runnable banner = () -> System.err.printf("%s %s: %s, %d at a time, %s each%n", p.what(), dir, p.size(), parallel,
+                rrl.io.Messages.count(resources.threads(), "thread"));
+        if (plan instanceof StudyPlan.FineTuning f) {
+            FineTuningStudy.Results r = FineTuningStudy.run(f.plan(), dir, executor, banner);
+            System.out.println(FineTuningClaims.finalTable(r).print());
+            tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
+            System.out.println(verdicts.print(verdicts.rowCount()));
+        } else if (plan instanceof StudyPlan.PolicyExpansion x) {
+            PolicyExpansionStudy.Results r = PolicyExpansionStudy.run(x.plan(), dir, executor, banner);
+            System.out.println(PolicyExpansionClaims.finalTable(r).print());
+            tech.tablesaw.api.Table verdicts = PolicyExpansionClaims.check(r);
+            System.out.println(verdicts.print(verdicts.rowCount()));
+            System.out.println(PolicyExpansionClaims.summary(r));
         }
-        if (out != null) {
-            plan = plan.withOut(Path.of(out).toAbsolutePath().toString());
-        }
-        Resources resources = resources();
-        Path dir = studyFolder(plan.outDir(resources));
-        String budget = plan.budget();
-        // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
-        rrl.experiment.PolicyExpansionStudy.Results r = rrl.experiment.PolicyExpansionStudy.run(plan, dir,
-                executor(resources), () -> System.err.printf("policy-expansion study %s: %s, %d at a time, %s each%n", dir,
-                        budget, parallel, rrl.io.Messages.count(resources.threads(), "thread")));
-        System.out.println(rrl.report.PolicyExpansionClaims.finalTable(r).print());
-        tech.tablesaw.api.Table verdicts = rrl.report.PolicyExpansionClaims.check(r);
-        System.out.println(verdicts.print(verdicts.rowCount()));
-        System.out.println(rrl.report.PolicyExpansionClaims.summary(r));
     }
 
     /** Each run's threads (all cores / --parallel unless --threads) with the project as the root of relative outs. */
@@ -118,15 +97,5 @@ final class FinetuneCommand implements Runnable, Resumable {
         // their own thread rather than queue for the shared pool.
         NetThreads.set(parallel > 1 ? 1 : perRun);
         return new Resources(perRun, Workspace.projectRoot());
-    }
-
-    /** The study folder, checked before the first run (each run's memory is checked before its folder). */
-    private Path studyFolder(Path dir) {
-        rrl.guard.Preflight.outputFolder(out != null ? "--out" : "the plan's \"out\"", dir);
-        return dir;
-    }
-
-    private LocalExecutor executor(Resources resources) {
-        return new LocalExecutor(RunKinds.standard(), parallel, resources.threads(), true);
     }
 }

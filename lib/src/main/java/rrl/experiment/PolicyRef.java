@@ -102,11 +102,7 @@ public record PolicyRef(Kind kind, String value) {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read policy " + this + ": " + rrl.io.IoErrors.describe(e));
         }
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        return rrl.io.Sha256.hex(bytes);
     }
 
     private Path requireFile(Path f) {

@@ -14,6 +14,9 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
     /** The study's kind in words, e.g. "fine-tuning study" (for messages). */
     String what();
 
+    /** The study's size in words for a banner, e.g. "6 runs x 5 seeds". */
+    String size();
+
     /** The phases' names in the order they run ({@link FineTuningStudy#PHASES}, {@link PolicyExpansionStudy#PHASES}). */
     List<String> phaseNames();
 
@@ -45,6 +48,11 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
         @Override
         public String what() {
             return "fine-tuning study";
+        }
+
+        @Override
+        public String size() {
+            return rrl.io.Messages.count(plan.runs().size(), "run") + " x " + rrl.io.Messages.count(plan.seeds().size(), "seed");
         }
 
         @Override
@@ -88,6 +96,11 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
         @Override
         public String what() {
             return "policy-expansion study";
+        }
+
+        @Override
+        public String size() {
+            return plan.budget();
         }
 
         @Override
