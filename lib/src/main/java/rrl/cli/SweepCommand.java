@@ -200,25 +200,33 @@ final class SweepCommand implements Runnable {
         }
     }
 
-    @Command(name = "cost", description = {"What a finished fine-tuning study cost, from its run folders: wall-clock "
-            + "and core-hours per run kind, and the fine-tuning runs projected to --steps steps per run (linear in steps).",
-            "Use it to size a cluster job before running a paper-budget study. It covers paper 1's TD3 studies; a PEX/RPEX "
-            + "study (two budgets, offline and online) is refused."})
+    @Command(name = "cost", description = {"What a finished study cost, from its run folders: wall-clock and "
+            + "core-hours per run kind, and the runs projected linearly to a paper budget.",
+            "Paper 1's TD3 study: the fine-tuning runs projected to --steps steps per run. A PEX/RPEX study: the offline "
+            + "learners (IQL, RIQL) projected to --offline-steps updates, the online runs (PEX, RPEX) to --steps "
+            + "environment steps, the data carried over as measured.",
+            "Use it to size a cluster job before running a paper-budget study."})
     static final class Cost implements Callable<Integer> {
-        @Option(names = "--study", required = true, description = "a fine-tuning study folder (with plan.json)")
+        @Option(names = "--study", required = true, description = "a study folder (with plan.json): paper 1's "
+                + "fine-tuning or paper 3's PEX/RPEX.")
         Path study;
 
         @Range(min = 1, max = 1_000_000_000_000L)
-        @Option(names = "--steps", defaultValue = "1000000", description = "fine-tuning steps per run to project to "
-                + "(default 1,000,000: paper 1's smallest budget)")
-        long steps;
+        @Option(names = "--steps", description = "fine-tuning (online) environment steps per run to project to "
+                + "(default 1,000,000: paper 1's smallest budget; paper 3's online budget).")
+        Long steps;
 
-        @Option(names = "--markdown", description = "print a markdown table (what the README holds)")
+        @Range(min = 1, max = 1_000_000_000_000L)
+        @Option(names = "--offline-steps", description = "PEX/RPEX studies: offline gradient updates per learner to "
+                + "project to (default 1,000,000: paper 3's, PEX main_offline.py).")
+        Long offlineSteps;
+
+        @Option(names = "--markdown", description = "print a markdown table (what the README holds).")
         boolean markdown;
 
         @Override
         public Integer call() {
-            Table t = SweepViews.cost(study, steps);
+            Table t = SweepViews.cost(study, steps, offlineSteps);
             System.out.println(markdown ? "*" + t.name() + ".*\n\n" + rrl.report.Tables.markdown(t) : t.print(t.rowCount()));
             return 0;
         }

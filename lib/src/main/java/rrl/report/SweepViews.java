@@ -174,81 +174,232 @@ public final class SweepViews {
         return b.toString();
     }
 
+    /** Paper 1's smallest fine-tuning budget, 1,000,000 environment steps per run: {@link #cost}'s default. */
+    public static final long PAPER_1_STEPS = 1_000_000;
+
+    /**
+     * {@link #cost(Path, Long, Long)} with {@code steps} fine-tuning (online) steps per run and, for a policy-expansion
+     * study, paper 3's offline budget.
+     */
+    public static Table cost(Path dir, long steps) {
+        return cost(dir, Long.valueOf(steps), null);
+    }
+
     /**
      * What a finished study cost, measured from its run folders: per run kind, the runs, their wall-clock hours
      * (from provenance's {@code created} to {@code result.json}'s {@code finished}; a run resumed after a pause counts
-     * the pause) and core-hours (wall hours x the run's threads), and the fine-tuning runs' core-hours projected to
-     * {@code steps} fine-tuning steps per run: linear in steps (evaluations included at the study's density, so an
-     * upper bound for a study that evaluates less often per step); the other kinds do not depend on the fine-tuning
-     * budget and are carried over as measured.
+     * the pause) and core-hours (wall hours x the run's threads), and the core-hours projected to a budget, linearly
+     * (evaluations included at the study's density, so an upper bound for a budget that evaluates less often per step
+     * or update). The last row is the study's total. A kind whose runs lack provenance or a finish time has no numbers
+     * (a policy-expansion study's row says "not recorded"), and then neither has the total.
+     * <ul>
+     * <li>Paper 1's fine-tuning study ({@link FineTuningStudy}): one row per run kind as provenance names it; the
+     * fine-tuning runs projected to {@code steps} fine-tuning steps per run (null: {@link #PAPER_1_STEPS}); the other
+     * kinds (setup, offline-only evaluation, re-attacks) do not depend on the fine-tuning budget and are carried over
+     * as measured. Columns: run kind, runs, wall-clock hours, core-hours, core-hours at {@code steps} steps.</li>
+     * <li>Paper 3's policy-expansion study ({@link PolicyExpansionStudy}): rows data (collection and corruption,
+     * carried over as measured: it does not depend on either budget), then per offline learner (IQL, RIQL: gradient
+     * updates, projected to {@code offlineSteps}) and per online run (PEX, RPEX: environment steps, projected to
+     * {@code steps}). Null budgets are paper 3's, {@link PolicyExpansionStudy.Plan#defaults}' 1,000,000 offline
+     * updates (PEX {@code main_offline.py}) and 1,000,000 environment steps ({@code attack_online.py},
+     * {@code main_online.py}), the budgets {@code notebooks/plans/pex-rpex-*-paper.json} run. Columns: run kind,
+     * runs, budget per run (as measured), wall-clock hours, core-hours, projected to (the budget, "as measured" or
+     * "not recorded"), core-hours projected.</li>
+     * </ul>
      *
-     * @param steps the fine-tuning budget to project to (paper 1: 1,000,000 to 3,000,000), >= 1
-     * @throws IllegalArgumentException if {@code dir} is not a study folder or a run of the study has not finished
+     * @param steps fine-tuning (online) environment steps per run to project to, >= 1; null: the paper's
+     * @param offlineSteps offline gradient updates per learner to project to (policy-expansion studies only), >= 1;
+     *     null: paper 3's
+     * @throws IllegalArgumentException if {@code dir} is not a study folder, a run of the study has not finished, or
+     *     {@code offlineSteps} is given for a fine-tuning study
      */
-    public static Table cost(Path dir, long steps) {
-        if (steps < 1) {
+    public static Table cost(Path dir, Long steps, Long offlineSteps) {
+        if (steps != null && steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
+        if (offlineSteps != null && offlineSteps < 1) {
+            throw new IllegalArgumentException("--offline-steps must be >= 1, got " + offlineSteps);
+        }
         if (PolicyExpansionStudy.isStudy(dir)) {
-            // its offline and online runs scale with two budgets, which one --steps cannot project
-            throw new IllegalArgumentException(dir + " holds a policy-expansion study (paper 3); the cost covers "
-                    + "fine-tuning studies (paper 1's TD3) only: give a fine-tuning study folder");
+            return policyExpansionCost(dir, steps, offlineSteps);
         }
         FineTuningStudy.Results loaded = FineTuningStudy.load(dir);
         FineTuningStudy.Plan plan = loaded.plan();
-        List<String> unfinished = FineTuningStudy.unfinished(dir, loaded);
-        if (!unfinished.isEmpty()) {
-            // a cost with runs missing would read as the study's: refuse rather than mislead
-            throw new IllegalArgumentException(dir + ": " + rrl.io.Messages.count(unfinished.size(), "run") + " of the study "
-                    + (unfinished.size() == 1 ? "has" : "have") + " not finished (" + unfinished.get(0)
-                    + (unfinished.size() > 1 ? ", ..." : "") + "); the cost is of a finished study, resume it first");
+        if (offlineSteps != null) {
+            throw new IllegalArgumentException(dir + " holds a fine-tuning study (paper 1's TD3), which has no offline "
+                    + "updates to project: drop --offline-steps (it is for PEX/RPEX studies)");
         }
-        java.util.Map<String, double[]> byKind = new java.util.LinkedHashMap<>(); // runs, wall h, core h
+        requireFinished(dir, FineTuningStudy.unfinished(dir, loaded));
+        long target = steps != null ? steps : PAPER_1_STEPS;
+        java.util.Map<String, List<Path>> byKind = new java.util.LinkedHashMap<>(); // in the folders' order
         try (java.util.stream.Stream<Path> entries = Files.walk(dir, 2)) {
             for (Path result : entries.filter(f -> f.getFileName().toString().equals(rrl.experiment.RunKinds.RESULT)).sorted()
                     .toList()) {
-                rrl.results.Provenance p = rrl.results.RunFolder.at(result.getParent()).provenance().orElse(null);
                 com.google.gson.JsonObject r = rrl.io.StrictJson.parse(Files.readString(result)).getAsJsonObject();
-                if (p == null || !r.has("finished")) {
-                    continue;
-                }
-                double hours = java.time.Duration.between(java.time.Instant.parse(p.created()),
-                        java.time.Instant.parse(r.get("finished").getAsString())).toMillis() / 3.6e6;
-                double[] v = byKind.computeIfAbsent(p.runId().kind(), k -> new double[3]);
-                v[0]++;
-                v[1] += hours;
-                v[2] += hours * p.threads();
+                String kind = r.has("runId") ? r.getAsJsonObject("runId").get("kind").getAsString()
+                        : rrl.results.RunFolder.at(result.getParent()).provenance().map(p -> p.runId().kind()).orElse("?");
+                byKind.computeIfAbsent(kind, k -> new java.util.ArrayList<>()).add(result.getParent());
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the run folders of " + dir, e);
         }
+        double scale = (double) target / plan.steps();
+        List<KindCost> rows = new java.util.ArrayList<>();
+        byKind.forEach((kind, folders) -> rows.add(KindCost.of(kind, "", folders, kind.equals("fine-tuning") ? scale : 1,
+                "")));
+        String caption = String.format(java.util.Locale.ROOT, "Cost of the study in %s (%s, %,d fine-tuning steps per "
+                + "run, %s), measured from its run folders; fine-tuning projected linearly to %,d steps",
+                dir.getFileName(), plan.env(), plan.steps(), rrl.io.Messages.count(plan.seeds().size(), "seed"), target);
+        return costTable(caption, String.format(java.util.Locale.ROOT, "core-hours at %,d steps", target), rows, false);
+    }
+
+    /** {@link #cost(Path, Long, Long)} of a policy-expansion study. */
+    private static Table policyExpansionCost(Path dir, Long steps, Long offlineSteps) {
+        PolicyExpansionStudy.Results loaded = PolicyExpansionStudy.load(dir);
+        PolicyExpansionStudy.Plan plan = loaded.plan();
+        requireFinished(dir, PolicyExpansionStudy.unfinished(dir, loaded));
+        PolicyExpansionStudy.Plan paper = PolicyExpansionStudy.Plan.defaults(plan.env());
+        long online = steps != null ? steps : paper.steps();
+        long offline = offlineSteps != null ? offlineSteps : paper.offlineSteps();
+        List<KindCost> rows = new java.util.ArrayList<>();
+        rows.add(KindCost.of("data: collection and corruption", String.format(java.util.Locale.ROOT, "%,d transitions",
+                plan.datasetSize()), List.of(dir.resolve(rrl.experiment.PolicyExpansionRuns.DATA_FOLDER)), 1,
+                "as measured"));
+        for (String name : plan.offlineNames()) {
+            rows.add(KindCost.of("offline: " + name.toUpperCase(java.util.Locale.ROOT) + " (" + name + "-s*)",
+                    String.format(java.util.Locale.ROOT, "%,d updates", plan.offlineSteps()), seeded(dir, name, plan),
+                    (double) offline / plan.offlineSteps(), String.format(java.util.Locale.ROOT, "%,d updates", offline)));
+        }
+        for (PolicyExpansionStudy.Run r : plan.runs()) {
+            rows.add(KindCost.of("online: " + r.learner().label() + " (" + r.name() + "-s*)",
+                    String.format(java.util.Locale.ROOT, "%,d steps", plan.steps()), seeded(dir, r.name(), plan),
+                    (double) online / plan.steps(), String.format(java.util.Locale.ROOT, "%,d steps", online)));
+        }
+        // the defaults' sources as PolicyExpansionStudy.Plan cites them
+        String offlineSource = offlineSteps != null ? "--offline-steps" : "paper 3's: PEX main_offline.py";
+        String onlineSource = steps != null ? "--steps" : "paper 3's: RPEX attack_online.py, PEX main_online.py";
+        String caption = String.format(java.util.Locale.ROOT, "Cost of the study in %s (%s, %,d offline updates per "
+                + "learner and %,d environment steps per online run, %s), measured from its run folders; offline runs "
+                + "projected linearly to %,d updates (%s) and online runs to %,d environment steps (%s)%s; the data "
+                + "carried over as measured", dir.getFileName(), plan.env(), plan.offlineSteps(), plan.steps(),
+                rrl.io.Messages.count(plan.seeds().size(), "seed"), offline, offlineSource, online, onlineSource,
+                offlineSteps == null || steps == null ? ", paper 3's as notebooks/plans/pex-rpex-*-paper.json run them"
+                        : "");
+        return costTable(caption, "core-hours projected", rows, true);
+    }
+
+    /** The run folders {@code <name>-s<seed>} of the plan's seeds. */
+    private static List<Path> seeded(Path dir, String name, PolicyExpansionStudy.Plan plan) {
+        return plan.seeds().stream().map(s -> dir.resolve(name + "-s" + s)).toList();
+    }
+
+    /** Refuses a cost with runs missing, which would read as the study's. */
+    private static void requireFinished(Path dir, List<String> unfinished) {
+        if (!unfinished.isEmpty()) {
+            throw new IllegalArgumentException(dir + ": " + rrl.io.Messages.count(unfinished.size(), "run") + " of the study "
+                    + (unfinished.size() == 1 ? "has" : "have") + " not finished (" + unfinished.get(0)
+                    + (unfinished.size() > 1 ? ", ..." : "") + "); the cost is of a finished study, resume it first");
+        }
+    }
+
+    /**
+     * One row of a cost table: a run kind, its runs, the budget each ran ("" when the table has no such column), their
+     * wall-clock hours and core-hours summed over the runs, the core-hours projected ({@code scale} x measured) and
+     * what they were projected to. Hours are NaN when a run of the kind lacks its timing ({@link #recorded} false).
+     */
+    private record KindCost(String kind, int runs, String budget, double wallHours, double coreHours, double projected,
+                            String projectedTo, boolean recorded) {
+        /** The kind's runs in {@code folders}, timed from provenance's created to result.json's finished. */
+        static KindCost of(String kind, String budget, List<Path> folders, double scale, String projectedTo) {
+            double wall = 0;
+            double core = 0;
+            int missing = 0;
+            for (Path folder : folders) {
+                double[] t = timing(folder);
+                if (t == null) {
+                    missing++;
+                    continue;
+                }
+                wall += t[0];
+                core += t[0] * t[1];
+            }
+            if (missing > 0) {
+                return new KindCost(kind, folders.size(), budget, Double.NaN, Double.NaN, Double.NaN, "not recorded ("
+                        + missing + " of " + rrl.io.Messages.count(folders.size(), "run") + " without provenance.json or "
+                        + "a finish time)", false);
+            }
+            return new KindCost(kind, folders.size(), budget, wall, core, core * scale, projectedTo, true);
+        }
+
+        /** A finished run's wall-clock hours and threads, or null when its folder does not record them. */
+        private static double[] timing(Path folder) {
+            Path result = folder.resolve(rrl.experiment.RunKinds.RESULT);
+            rrl.results.Provenance p = rrl.results.RunFolder.at(folder).provenance().orElse(null);
+            if (p == null || p.created() == null || !Files.exists(result)) {
+                return null;
+            }
+            try {
+                com.google.gson.JsonObject r = rrl.io.StrictJson.parse(Files.readString(result)).getAsJsonObject();
+                if (!r.has("finished")) {
+                    return null;
+                }
+                double hours = java.time.Duration.between(java.time.Instant.parse(p.created()),
+                        java.time.Instant.parse(r.get("finished").getAsString())).toMillis() / 3.6e6;
+                return new double[] {hours, p.threads()};
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + result, e);
+            }
+        }
+    }
+
+    /**
+     * The cost table of {@code rows} and their total ("study"): run kind, runs, [budget per run,] wall-clock hours,
+     * core-hours, [projected to,] {@code projectedName} (the bracketed columns when {@code budgets}); hours with 2
+     * decimals, a kind without recorded timing missing.
+     */
+    private static Table costTable(String caption, String projectedName, List<KindCost> rows, boolean budgets) {
         StringColumn kind = StringColumn.create("run kind");
         IntColumn runs = IntColumn.create("runs");
+        StringColumn budget = StringColumn.create("budget per run");
         DoubleColumn wall = DoubleColumn.create("wall-clock hours");
         DoubleColumn core = DoubleColumn.create("core-hours");
-        DoubleColumn projected = DoubleColumn.create(String.format(java.util.Locale.ROOT, "core-hours at %,d steps", steps));
-        double scale = (double) steps / plan.steps();
+        StringColumn projectedTo = StringColumn.create("projected to");
+        DoubleColumn projected = DoubleColumn.create(projectedName);
+        boolean all = true;
         double total = 0;
         double totalProjected = 0;
-        for (java.util.Map.Entry<String, double[]> e : byKind.entrySet()) {
-            double[] v = e.getValue();
-            double proj = e.getKey().equals("fine-tuning") ? v[2] * scale : v[2];
-            kind.append(e.getKey());
-            runs.append((int) v[0]);
-            wall.append(v[1]);
-            core.append(v[2]);
-            projected.append(proj);
-            total += v[2];
-            totalProjected += proj;
+        for (KindCost r : rows) {
+            kind.append(r.kind());
+            runs.append(r.runs());
+            budget.append(r.budget());
+            projectedTo.append(r.projectedTo());
+            if (r.recorded()) {
+                wall.append(r.wallHours());
+                core.append(r.coreHours());
+                projected.append(r.projected());
+                total += r.coreHours();
+                totalProjected += r.projected();
+            } else {
+                wall.appendMissing();
+                core.appendMissing();
+                projected.appendMissing();
+                all = false;
+            }
         }
         kind.append("study");
-        runs.append(runs.asList().stream().mapToInt(Integer::intValue).sum());
+        runs.append(rows.stream().mapToInt(KindCost::runs).sum());
+        budget.append("");
         wall.appendMissing();
-        core.append(total);
-        projected.append(totalProjected);
-        Table t = Table.create(String.format(java.util.Locale.ROOT, "Cost of the study in %s (%s, %,d fine-tuning steps per "
-                + "run, %s), measured from its run folders; fine-tuning projected linearly to %,d steps",
-                dir.getFileName(), plan.env(), plan.steps(), rrl.io.Messages.count(plan.seeds().size(), "seed"), steps), kind, runs, wall, core, projected);
+        projectedTo.append(all ? "" : "not recorded (see the rows)");
+        if (all) {
+            core.append(total);
+            projected.append(totalProjected);
+        } else {
+            core.appendMissing();
+            projected.appendMissing();
+        }
+        Table t = budgets ? Table.create(caption, kind, runs, budget, wall, core, projectedTo, projected)
+                : Table.create(caption, kind, runs, wall, core, projected);
         return Tables.decimals(t, 2, wall.name(), core.name(), projected.name());
     }
 
@@ -319,20 +470,23 @@ public final class SweepViews {
     }
 
     /**
-     * {@link #cost}'s table as a bar chart: core-hours per run kind, measured and projected (y: core-hours, a core
-     * busy for one hour; x: run kind), the study total left out so the kinds stay readable.
+     * {@link #cost}'s table (either kind of study) as a bar chart: core-hours per run kind, measured and projected
+     * (y: core-hours, a core busy for one hour; x: run kind), the study total left out so the kinds stay readable.
      */
     public static org.knowm.xchart.CategoryChart costChart(Table cost) {
         int n = cost.rowCount() - 1; // the last row is the study's total
         List<String> kinds = cost.stringColumn("run kind").asList().subList(0, n).stream()
                 .map(k -> k.replace("fine-tuning-", "")).toList();
         List<Double> measured = cost.doubleColumn("core-hours").asList().subList(0, n);
-        List<Double> projected = cost.doubleColumn(4).asList().subList(0, n);
+        DoubleColumn last = cost.doubleColumn(cost.columnCount() - 1); // the projected core-hours
+        List<Double> projected = last.asList().subList(0, n);
         org.knowm.xchart.CategoryChart c = Charts.barChart("Core-hours per run kind: measured, and projected to a paper "
                 + "budget", "run kind", "core-hours");
-        c.addSeries("measured (" + cost.name().replaceAll(".*\\(\\w+, ([0-9,]+) fine-tuning steps.*", "$1") + " steps)", kinds,
+        Matcher steps = Pattern.compile(".*\\(\\w+, ([0-9,]+) fine-tuning steps.*").matcher(cost.name());
+        c.addSeries(steps.matches() ? "measured (" + steps.group(1) + " steps)" : "measured (the study's budgets)", kinds,
                 measured);
-        c.addSeries(cost.column(4).name().replace("core-hours at", "projected to"), kinds, projected);
+        c.addSeries(last.name().startsWith("core-hours at") ? last.name().replace("core-hours at", "projected to")
+                : "projected (to the table's budgets)", kinds, projected);
         return c;
     }
 }

@@ -11,7 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rrl.experiment.FineTuningStudy;
+import rrl.report.SweepViews;
 import rrl.results.Resources;
+import tech.tablesaw.api.Table;
 
 /**
  * rrl sweep: a plan run one run at a time, phase by phase (as cluster tasks would), gives the same per-run files as
@@ -208,5 +210,88 @@ class SweepCommandTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("run it first: rrl sweep run-one --plan " + plan + " --out " + other
                 + " --phase setup --index 0"), r.err());
+    }
+
+    /** The committed claim-9 study (paper 3, PEX/RPEX): what {@code sweep cost} measures in it and projects from it. */
+    static final Path CLAIM_9 = rrl.notebook.Workspace.projectRoot().resolve("notebooks/recorded/pex-rpex-hopper-claim9");
+
+    /**
+     * sweep cost of a PEX/RPEX study (the committed claim-9 study): one row for the data, each offline learner and
+     * each online run, every one timed (> 0 hours); offline rows projected to paper 3's 1,000,000 updates from the
+     * study's 5,000, online rows to 1,000,000 environment steps from its 3,000, exactly linearly (doubling --steps
+     * doubles the online rows and leaves the others), the data carried over as measured.
+     */
+    @Test
+    void costOfAPolicyExpansionStudyProjectsOfflineAndOnlineRunsToTheirOwnBudgets() {
+        Table t = SweepViews.cost(CLAIM_9, null, null);
+        assertEquals(List.of("data: collection and corruption", "offline: IQL (iql-s*)", "offline: RIQL (riql-s*)",
+                "online: PEX (pex-s*)", "online: RPEX (rpex-s*)", "study"), t.stringColumn("run kind").asList());
+        assertEquals(List.of(1, 5, 5, 5, 5, 21), t.intColumn("runs").asList());
+        double[] scale = {1, 1_000_000 / 5_000.0, 1_000_000 / 5_000.0, 1_000_000 / 3_000.0, 1_000_000 / 3_000.0};
+        double total = 0;
+        for (int r = 0; r < 5; r++) {
+            double core = t.doubleColumn("core-hours").getDouble(r);
+            assertTrue(t.doubleColumn("wall-clock hours").getDouble(r) > 0 && core > 0, t.print());
+            assertEquals(core * scale[r], t.doubleColumn("core-hours projected").getDouble(r), 1e-9 * core * scale[r],
+                    t.print());
+            total += t.doubleColumn("core-hours projected").getDouble(r);
+        }
+        assertEquals(total, t.doubleColumn("core-hours projected").getDouble(5), 1e-9 * total);
+        // RPEX (4 updates per step on 5 critics) costs more per run than PEX: a timing, not a guess
+        assertTrue(t.doubleColumn("core-hours").getDouble(4) > t.doubleColumn("core-hours").getDouble(3), t.print());
+        assertTrue(t.name().contains("offline runs projected linearly to 1,000,000 updates (paper 3's: PEX "
+                + "main_offline.py) and online runs to 1,000,000 environment steps (paper 3's: RPEX attack_online.py, PEX "
+                + "main_online.py)"), t.name());
+
+        Table twice = SweepViews.cost(CLAIM_9, 2_000_000L, null);
+        Table offlineTwice = SweepViews.cost(CLAIM_9, null, 2_000_000L);
+        for (int r = 0; r < 5; r++) {
+            double once = t.doubleColumn("core-hours projected").getDouble(r);
+            assertEquals(r >= 3 ? 2 * once : once, twice.doubleColumn("core-hours projected").getDouble(r), twice.print());
+            assertEquals(r == 1 || r == 2 ? 2 * once : once, offlineTwice.doubleColumn("core-hours projected").getDouble(r),
+                    offlineTwice.print());
+            assertEquals(t.doubleColumn("core-hours").getDouble(r), twice.doubleColumn("core-hours").getDouble(r));
+        }
+        assertTrue(twice.name().contains("online runs to 2,000,000 environment steps (--steps)"), twice.name());
+
+        CliRun cli = CliRun.of("sweep", "cost", "--study", CLAIM_9.toString(), "--steps", "2000000", "--markdown");
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("*" + twice.name() + ".*\n\n" + rrl.report.Tables.markdown(twice), cli.out().strip() + "\n");
+        assertTrue(cli.out().contains("| online: RPEX (rpex-s*) | 5 | 3,000 steps | "), cli.out());
+    }
+
+    /** A run folder without its timing (no provenance.json) makes its kind's row "not recorded", and the total none. */
+    @Test
+    void costSaysNotRecordedForRunsWithoutTheirTiming() throws IOException {
+        Path copy = tmp.resolve("claim9");
+        try (java.util.stream.Stream<Path> files = Files.walk(CLAIM_9)) {
+            for (Path f : files.toList()) {
+                Path to = copy.resolve(CLAIM_9.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Files.delete(copy.resolve("pex-s2/provenance.json"));
+        Table t = SweepViews.cost(copy, null, null);
+        assertEquals("not recorded (1 of 5 runs without provenance.json or a finish time)",
+                t.stringColumn("projected to").get(3), t.print());
+        assertTrue(t.doubleColumn("core-hours").isMissing(3) && t.doubleColumn("core-hours projected").isMissing(5),
+                t.print());
+        assertTrue(t.doubleColumn("core-hours").getDouble(4) > 0, "the other kinds keep their numbers");
+    }
+
+    /** --offline-steps is for PEX/RPEX studies: for paper 1's study it is one line naming the fix, exit 2. */
+    @Test
+    void costRefusesOfflineStepsForAFineTuningStudy() {
+        String study = rrl.notebook.Workspace.projectRoot().resolve("notebooks/recorded/finetune-hopper-claims").toString();
+        CliRun r = CliRun.of("sweep", "cost", "--study", study, "--offline-steps", "1000000");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("holds a fine-tuning study (paper 1's TD3), which has no offline updates to project: "
+                + "drop --offline-steps"), r.err());
+        assertEquals(0, CliRun.of("sweep", "cost", "--study", study).code(), "the same study without it");
     }
 }

@@ -118,6 +118,18 @@ class RecordedResultsTest {
         assertEquals(70, t.intColumn("runs").get(t.rowCount() - 1), "every run of the recorded study is counted");
     }
 
+    /** Claim 9's cost block: what the committed PEX/RPEX study's run folders measure, projected to paper 3's budgets. */
+    @Test
+    void theReadmesClaimNineCostTableIsMeasuredFromTheCommittedRuns() throws IOException {
+        String study = "notebooks/recorded/pex-rpex-hopper-claim9";
+        tech.tablesaw.api.Table t = SweepViews.cost(ROOT.resolve(study), null, null);
+        assertEquals(("*" + t.name() + ".*\n\n" + Tables.markdown(t)).strip(),
+                block("<!-- rrl sweep cost --study " + study + " --markdown -->"),
+                "README.md's claim 9 cost table differs from the run folders; regenerate it with bin/rrl sweep cost --study "
+                        + study + " --markdown");
+        assertEquals(21, t.intColumn("runs").get(t.rowCount() - 1), "every run of the claim 9 study is counted");
+    }
+
     @Test
     void theReadmesTrainBenchmarkIsTheCommittedResult() throws IOException {
         String result = "notebooks/recorded/bench-train/result.json";
