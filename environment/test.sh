@@ -4,9 +4,10 @@
 # beside them execute every notebook headless at its small (CI) budget.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The PyTorch / JAX references (IqlParityTest, BcqParityTest, PpoParityTest, the train benchmark's reference servers) run in the
-# benchmark venv outside the checkout: setup.sh --with-references makes it beside the build (about 2 minutes on a fresh
-# machine, 5 s when present), and it is required, so those tests fail rather than skip when it is missing.
+# The PyTorch / JAX references (IqlParityTest, BcqParityTest, PpoParityTest, EdacParityTest, PexParityTest, the train
+# benchmark's reference servers) run in the benchmark venv outside the checkout: setup.sh --with-references makes it
+# beside the build (about 2 minutes on a fresh machine, 5 s when present), and it is required, so those tests fail
+# rather than skip when it is missing.
 bash "$ROOT/environment/setup.sh" --with-spark --with-references
 cd "$ROOT"
 mkdir -p "$ROOT/results"

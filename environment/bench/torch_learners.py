@@ -1,7 +1,8 @@
 """rrl's learners in PyTorch: the one definition of their networks and updates that `rrl bench train` times
 (torch_reference.py serves them) and that rrl's parity tests run on rrl's weights and batches
-(lib/src/test/python/iql_reference.py, bcq_update_reference.py, ppo_reference.py and edac_reference.py for
-IqlParityTest, BcqParityTest, PpoParityTest and EdacParityTest; EDAC is not timed by the bench).
+(lib/src/test/python/iql_reference.py, bcq_update_reference.py, ppo_reference.py, edac_reference.py and
+pex_reference.py for IqlParityTest, BcqParityTest, PpoParityTest, EdacParityTest and PexParityTest; EDAC, PEX and
+RPEX are not timed by the bench).
 Importing it has no side effects (the server sizes the thread pools before importing it).
 
 The same updates rrl does (rrl.algo.Td3 with Td3Config.td3bc(), rrl.algo.Sac with SacConfig.defaults(),
@@ -60,6 +61,12 @@ tanh), the bench's in -> W -> W -> out), in eager mode as the authors' code runs
     YangRui2015/RIQL EDAC.py, the same code): temperature step, actor step (SAC-N: min over N critics, log std
     clipped to [-5, 2]), critic step with eta times the ensemble-diversity penalty (autograd's double backward
     through each critic's normalised action gradient), soft target update; RIQL's EnsembleCritic for the critics.
+  * PEX (Zhang, Xu and Yu 2023, arXiv 2302.00935) and RPEX (He et al. 2025, arXiv 2509.24748) as
+    Haichao-Zhang/PEX pex/algorithms/pex.py and felix-thu/RPEX pex/algorithms/rpex.py: IQL's (RIQL's) V and critic
+    steps, then the policy set [frozen offline Gaussian, online Gaussian] picks per state between the offline mode
+    and an online sample by softmax(alpha Q) over the critics' minimum (quantile), RPEX adding kappa times the
+    clipped advantage over the candidate's density to the logits, and the online actor regresses onto the picked
+    actions with IQL's weights from the target critics and the updated V.
   * Adam, PyTorch's betas and eps, one per network as in rrl (PPO: one over all, eps 1e-5, as CleanRL); lr
     3e-4 (BCQ 1e-3); each batch drawn with torch.randint from a 100k-row random in-memory dataset.
 
@@ -300,8 +307,9 @@ class ImplicitQ:
     def train(self, data):
         return self.update(*data.sample(self.batch))
 
-    def update(self, s, a, s2, r, not_done):
-        """One update on a batch (rewards and not-done flags as B x 1 columns); the three losses."""
+    def value_and_critic_step(self, s, a, s2, r, not_done):
+        """V's expectile step and the critics' step with their target update, both from V before its step (so the
+        two commute); their losses and the advantage Q_target(s, a) - V(s) with V before its step."""
         hp = self.hp
         sa = torch.cat([s, a], 1)
         with torch.no_grad():
@@ -311,7 +319,13 @@ class ImplicitQ:
         v_loss = expectile_loss(adv, hp.expectile)
         descend(self.v_opt, v_loss)
         q_loss = self.critic_step(sa, r + not_done * hp.gamma * next_v)
-        exp_adv = torch.exp(hp.beta * adv.detach()).clamp(max=hp.max_weight)
+        return v_loss, q_loss, adv.detach()
+
+    def update(self, s, a, s2, r, not_done):
+        """One update on a batch (rewards and not-done flags as B x 1 columns); the three losses."""
+        hp = self.hp
+        v_loss, q_loss, adv = self.value_and_critic_step(s, a, s2, r, not_done)
+        exp_adv = torch.exp(hp.beta * adv).clamp(max=hp.max_weight)
         actor_loss = torch.mean(exp_adv * self.behaviour_loss(s, a))
         descend(self.actor_opt, actor_loss)
         self.actor_schedule.step()
@@ -331,6 +345,10 @@ class IQL(ImplicitQ):
 
     def target_q(self, sa):
         return torch.min(self.q1_target(sa), self.q2_target(sa))
+
+    def q_value(self, sa):
+        """The critics' (not the targets') minimum, B x 1."""
+        return torch.min(self.q1(sa), self.q2(sa))
 
     def critic_step(self, sa, y):
         q_loss = F.mse_loss(self.q1(sa), y) + F.mse_loss(self.q2(sa), y)
@@ -402,6 +420,10 @@ class RIQL(ImplicitQ):
 
     def target_q(self, sa):
         return torch.quantile(self.q_target(sa), self.hp.quantile, dim=0).unsqueeze(1)
+
+    def q_value(self, sa):
+        """The critics' (not the targets') quantile, B x 1."""
+        return torch.quantile(self.q(sa), self.hp.quantile, dim=0).unsqueeze(1)
 
     def critic_step(self, sa, y):
         hp = self.hp
@@ -715,6 +737,89 @@ class PPO:
     def counts(self):
         return {"actor_params": numel(self.actor), "log_std_params": self.log_std.numel(),
                 "critic_params": numel(self.critic)}
+
+
+@dataclass(frozen=True)
+class PexSettings:
+    """The policy set's selection: PEX's inverse temperature alpha (Haichao-Zhang/PEX main_online.py
+    --inv_temperature 10) and, for RPEX, the weight kappa of the inverse-probability-weighted term (felix-thu/RPEX
+    attack_online.py: alpha 3, kappa 0.1), the term's clip and the density's offset (pex/algorithms/rpex.py)."""
+    inv_temperature: float = 10.0
+    kappa: float = 0.0
+    ipw_min: float = -10_000.0
+    ipw_max: float = 100.0
+    density_eps: float = 1e-6
+
+
+class PolicyExpansion:
+    """PEX (Zhang, Xu and Yu 2023, arXiv 2302.00935) and RPEX (He et al. 2025, arXiv 2509.24748) on an IQL (PEX) or
+    RIQL (RPEX) learner `core` whose V, critics and targets they keep training: the policy set [pi_offline (frozen),
+    pi_online], both Gaussians N(tanh(MLP(s)), exp(log_std)^2) with a state-independent log std clamped to the core's
+    [-5, 2], unsquashed (pex/networks/policy.py GaussianPolicy, scale_distribution=False; a deterministic offline
+    policy has no log std). Selection on a state: a1 = pi_offline's mode, a2 ~ pi_online; Q_k = the core's reduction
+    of its critics at (s, a_k) (IQL's minimum, RIQL's quantile); logits alpha Q_k, plus for RPEX kappa IPW_k with
+    IPW_k = clip((Q_k - V(s)) / (pi_k(a_k|s) + 1e-6), -10000, 100) (IPW_1 = IPW_2 for a deterministic offline
+    policy); w ~ Categorical(softmax(logits)), the action (1 - w) a1 + w a2. One update: the core's V and critic steps
+    (IQL.update before policy_update), then the selection on the batch's states with the updated critics and V, and
+    the online actor's step on mean(min(exp(beta (Q_target(s, a) - V(s))), 100) * -log pi_online(a|s)) at the
+    selected actions a, Q_target the core's target reduction, at a constant rate (use_lr_scheduler=False). The
+    draws can be given (parity): a2's standard-normal noise and one uniform per row, w = 1 where it is below the
+    online candidate's probability. Parity only: PexParityTest through lib/src/test/python/pex_reference.py."""
+
+    def __init__(self, core, obs, act, hidden, hp=PexSettings(), offline_gaussian=True):
+        self.core, self.hp = core, hp
+        self.offline = frozen_copy(mlp(obs, hidden, act))
+        self.offline_log_std = torch.zeros(act) if offline_gaussian else None
+        self.actor = mlp(obs, hidden, act)
+        self.log_std = nn.Parameter(torch.zeros(act))
+        self.actor_opt = adam(list(self.actor.parameters()) + [self.log_std], core.hp.actor_lr)
+
+    def policy(self, net, log_std, s):
+        """The Gaussian N(tanh(net(s)), exp(clamped log_std)^2) over actions (independent dimensions)."""
+        hp = self.core.hp
+        std = log_std.clamp(hp.log_std_min, hp.log_std_max).exp().expand(s.shape[0], -1)
+        return torch.distributions.Independent(torch.distributions.Normal(torch.tanh(net(s)), std), 1)
+
+    def select(self, s, eps, u):
+        """The policy set's actions on states s (B x obs) for a2's noise eps (B x act) and uniforms u (B); also the
+        online candidate's probability and the choice w (B) and the number of IPW terms clipped."""
+        hp, core = self.hp, self.core
+        with torch.no_grad():
+            online = self.policy(self.actor, self.log_std, s)
+            a2 = online.mean + online.stddev * eps  # online.rsample() with this noise
+            if self.offline_log_std is None:
+                offline, a1 = None, torch.tanh(self.offline(s))
+            else:
+                offline = self.policy(self.offline, self.offline_log_std, s)
+                a1 = offline.mean  # the mode
+            q = torch.cat([core.q_value(torch.cat([s, a1], 1)), core.q_value(torch.cat([s, a2], 1))], 1)  # B x 2
+            logits = hp.inv_temperature * q
+            clipped = 0
+            if hp.kappa > 0:
+                adv = q - core.v(s)
+                ipw2 = adv[:, 1] / (online.log_prob(a2).exp() + hp.density_eps)
+                ipw1 = ipw2 if offline is None else adv[:, 0] / (offline.log_prob(a1).exp() + hp.density_eps)
+                ipw = torch.stack([ipw1, ipw2], 1)
+                clipped = int(((ipw < hp.ipw_min) | (ipw > hp.ipw_max)).sum())
+                logits = logits + hp.kappa * ipw.clamp(hp.ipw_min, hp.ipw_max)
+            p = torch.distributions.Categorical(logits=logits).probs[:, 1]
+            w = u < p
+            action = torch.where(w.unsqueeze(1), a2, a1)
+        return action, p, w, clipped
+
+    def update(self, s, a, s2, r, not_done, eps, u):
+        """One update on a batch (rewards and not-done flags as B x 1 columns) with the selection's draws; the
+        losses and the selection's share and mean probability of the online candidate."""
+        core = self.core
+        v_loss, q_loss, _ = core.value_and_critic_step(s, a, s2, r, not_done)
+        action, p, w, _ = self.select(s, eps, u)
+        with torch.no_grad():
+            adv = core.target_q(torch.cat([s, action], 1)) - core.v(s)
+            exp_adv = torch.exp(core.hp.beta * adv).clamp(max=core.hp.max_weight).view(-1)
+        actor_loss = torch.mean(exp_adv * -self.policy(self.actor, self.log_std, s).log_prob(action))
+        descend(self.actor_opt, actor_loss)
+        return {"value": v_loss, "critic": q_loss, "actor": actor_loss, "online_share": w.float().mean(),
+                "online_probability": p.mean(), "mean_weight": exp_adv.mean()}
 
 
 LEARNERS = {"td3bc": TD3BC, "sac": SAC, "iql": IQL, "riql": RIQL, "bcq": BCQ, "ppo": PPO}

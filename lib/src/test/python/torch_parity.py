@@ -1,5 +1,5 @@
 """What the PyTorch parity drivers (iql_reference.py, bcq_update_reference.py, ppo_reference.py,
-edac_reference.py) share: the learners of
+edac_reference.py, pex_reference.py) share: the learners of
 environment/bench/torch_learners.py, the one PyTorch definition of rrl's updates (imported by path from this
 checkout), and rrl's exported weight layout, which is nn.Linear's: per layer the weight (out x in, row-major),
 then the bias.
