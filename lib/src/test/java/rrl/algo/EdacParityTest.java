@@ -138,17 +138,6 @@ class EdacParityTest {
     }
 
     private static double maxError(String what, JsonArray want, float[] got) {
-        assertEquals(want.size(), got.length, what + ": parameter count");
-        double worst = 0;
-        int at = -1;
-        for (int i = 0; i < got.length; i++) {
-            double d = Math.abs(want.get(i).getAsDouble() - got[i]);
-            if (d > worst) {
-                worst = d;
-                at = i;
-            }
-        }
-        assertTrue(worst < 1e-5, what + ": max |difference| " + worst + " at " + at);
-        return worst;
+        return TorchParity.maxError(what, want, got, 1e-5);
     }
 }

@@ -284,17 +284,6 @@ class PexParityTest {
     }
 
     private static double maxError(String what, JsonArray want, float[] got) {
-        assertEquals(want.size(), got.length, what + ": parameter count");
-        double worst = 0;
-        int at = -1;
-        for (int i = 0; i < got.length; i++) {
-            double d = Math.abs(want.get(i).getAsDouble() - got[i]);
-            if (d > worst) {
-                worst = d;
-                at = i;
-            }
-        }
-        assertTrue(worst < TOLERANCE, what + ": max |difference| " + worst + " at " + at);
-        return worst;
+        return TorchParity.maxError(what, want, got, TOLERANCE);
     }
 }
