@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rrl.bench.ReferenceProcess;
@@ -97,13 +95,7 @@ class EdacParityTest {
         Path input = dir.resolve("in.json");
         Path output = dir.resolve("out.json");
         Files.writeString(input, gson.toJson(in));
-        Path script = Path.of(System.getProperty("rrl.project.dir", "..")).toAbsolutePath().normalize()
-                .resolve("lib/src/test/python/edac_reference.py");
-        Process p = new ProcessBuilder(python.toString(), script.toString(), input.toString(), output.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the PyTorch reference timed out");
-        assertEquals(0, p.exitValue(), "the PyTorch reference failed:\n" + log);
+        TorchParity.runReference(python, "edac_reference.py", input, output);
 
         List<Metrics> ours = new ArrayList<>();
         for (int t = 0; t < UPDATES; t++) {

@@ -7,14 +7,12 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,13 +126,7 @@ class IqlParityTest {
         Path input = dir.resolve("in.json");
         Path output = dir.resolve("out.json");
         Files.writeString(input, gson.toJson(in));
-        Path script = Path.of(System.getProperty("rrl.project.dir", "..")).toAbsolutePath().normalize()
-                .resolve("lib/src/test/python/iql_reference.py");
-        Process p = new ProcessBuilder(python.toString(), script.toString(), input.toString(), output.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the PyTorch reference timed out");
-        assertEquals(0, p.exitValue(), "the PyTorch reference failed:\n" + log);
+        TorchParity.runReference(python, "iql_reference.py", input, output);
 
         List<Metrics> ours = new ArrayList<>();
         for (TransitionBatch b : batches) {
