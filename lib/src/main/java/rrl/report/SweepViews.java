@@ -326,12 +326,15 @@ public final class SweepViews {
             if (missing > 0) {
                 return new KindCost(kind, folders.size(), budget, Double.NaN, Double.NaN, Double.NaN, "not recorded ("
                         + missing + " of " + rrl.io.Messages.count(folders.size(), "run") + " without provenance.json or "
-                        + "a finish time)", false);
+                        + "a finish time, or started again after it finished)", false);
             }
             return new KindCost(kind, folders.size(), budget, wall, core, core * scale, projectedTo, true);
         }
 
-        /** A finished run's wall-clock hours and threads, or null when its folder does not record them. */
+        /**
+         * A finished run's wall-clock hours and threads, or null when its folder does not record them (no provenance or
+         * finish time) or records a later attempt's start (failed.json there, or a start after the finish).
+         */
         private static double[] timing(Path folder) {
             Path result = folder.resolve(rrl.experiment.RunKinds.RESULT);
             rrl.results.Provenance p = rrl.results.RunFolder.at(folder).provenance().orElse(null);
@@ -345,6 +348,11 @@ public final class SweepViews {
                 }
                 double hours = java.time.Duration.between(java.time.Instant.parse(p.created()),
                         java.time.Instant.parse(r.get("finished").getAsString())).toMillis() / 3.6e6;
+                // a later attempt (a failed resume or extension) rewrites provenance.json but not this result: its start
+                // is then not this result's, and a negative or mixed duration is no measurement
+                if (hours < 0 || Files.exists(folder.resolve("failed.json"))) {
+                    return null;
+                }
                 return new double[] {hours, p.threads()};
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot read " + result, e);
