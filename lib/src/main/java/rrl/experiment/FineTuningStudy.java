@@ -638,8 +638,28 @@ public final class FineTuningStudy {
     static void requireSameStudy(Plan plan, Path dir) {
         Path file = dir.resolve("plan.json");
         if (Files.exists(file)) {
+            requireKind(dir, false);
             requireSamePlan(dir, GSON_PLAN.toJsonTree(Plan.read(file)).getAsJsonObject(),
                     GSON_PLAN.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);
+        }
+    }
+
+    /**
+     * Refuses a study folder whose plan.json is the other kind of study (paper 3's policy expansion when
+     * {@code policyExpansion} is false, paper 1's fine-tuning when true): its plan would otherwise be read as this
+     * kind's and refused for a field this kind does not have, as if the recorded plan were wrong.
+     */
+    static void requireKind(Path dir, boolean policyExpansion) {
+        String text;
+        try {
+            text = Files.readString(dir.resolve("plan.json"));
+        } catch (IOException e) {
+            return; // the plan's reader names the error
+        }
+        if (PolicyExpansionStudy.Plan.isPolicyExpansion(text) != policyExpansion) {
+            throw new IllegalArgumentException(dir + " holds a " + (policyExpansion ? "fine-tuning study (paper 1)"
+                    : "policy-expansion study (paper 3)") + ", not a " + (policyExpansion ? "policy-expansion"
+                    : "fine-tuning") + " one: give this plan another folder (--out, or the plan's \"out\")");
         }
     }
 

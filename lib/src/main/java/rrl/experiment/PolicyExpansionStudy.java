@@ -142,21 +142,40 @@ public final class PolicyExpansionStudy {
 
         /** Whether the plan text {@code json} is a policy-expansion plan: a run names the algorithm pex or rpex. */
         public static boolean isPolicyExpansion(String json) {
+            JsonObject o;
             try {
                 JsonElement t = StrictJson.parse(json);
                 if (t == null || !t.isJsonObject()) {
                     return false;
                 }
-                JsonObject o = t.getAsJsonObject();
-                if (o.get("runs") instanceof com.google.gson.JsonArray a && !a.isEmpty()) {
-                    for (JsonElement r : a) {
-                        if (r.isJsonObject() && r.getAsJsonObject().get("algorithm") instanceof com.google.gson.JsonPrimitive p
-                                && p.isString() && !p.getAsString().equalsIgnoreCase("td3")) {
-                            return true;
-                        }
+                o = t.getAsJsonObject();
+            } catch (RuntimeException e) {
+                return false; // the fine-tuning plan's reader names the syntax error
+            }
+            if (o.get("runs") instanceof com.google.gson.JsonArray a && !a.isEmpty()) {
+                String pex = null;
+                String td3 = null;
+                for (JsonElement r : a) {
+                    if (!r.isJsonObject()) {
+                        continue; // the plan's reader names it
                     }
-                    return false;
+                    String name = r.getAsJsonObject().get("name") instanceof com.google.gson.JsonPrimitive n ? n.getAsString() : "?";
+                    if (r.getAsJsonObject().get("algorithm") instanceof com.google.gson.JsonPrimitive p && p.isString()
+                            && !p.getAsString().equalsIgnoreCase("td3")) {
+                        pex = pex == null ? name : pex;
+                    } else if (r.getAsJsonObject().has("condition") || r.getAsJsonObject().has("curriculum")
+                            || r.getAsJsonObject().get("algorithm") instanceof com.google.gson.JsonPrimitive) {
+                        td3 = td3 == null ? name : td3; // a TD3 run: "algorithm": "td3", or paper 1's fields
+                    }
                 }
+                if (pex != null && td3 != null) {
+                    throw new IllegalArgumentException("the plan's runs mix paper 1's TD3 fine-tuning (run '" + td3
+                            + "') and paper 3's policy expansion (run '" + pex + "'); a plan is one study or the other: "
+                            + "put them in two plans");
+                }
+                return pex != null;
+            }
+            try {
                 // no runs (their default is pex and rpex here, paper 1's runs there): a field only this plan has decides
                 java.util.Set<String> ours = new java.util.HashSet<>();
                 for (java.lang.reflect.RecordComponent c : Plan.class.getRecordComponents()) {
@@ -536,6 +555,7 @@ public final class PolicyExpansionStudy {
     static void requireSameStudy(Plan plan, Path dir) {
         Path file = dir.resolve("plan.json");
         if (Files.exists(file)) {
+            FineTuningStudy.requireKind(dir, true);
             Gson g = new GsonBuilder().serializeNulls().create();
             FineTuningStudy.requireSamePlan(dir, g.toJsonTree(Plan.read(file)).getAsJsonObject(),
                     g.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);

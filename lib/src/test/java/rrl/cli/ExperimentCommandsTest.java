@@ -180,6 +180,29 @@ class ExperimentCommandsTest {
         }
     }
 
+    /**
+     * A plan is one kind of study: runs mixing TD3 and PEX are refused as such, and so is a study folder that holds the
+     * other kind (its plan.json is not read as this kind's, which named a field of it as the error).
+     */
+    @Test
+    void aPlanIsOneKindOfStudyAndSoIsItsFolder() throws IOException {
+        Path mixed = Files.writeString(tmp.resolve("mixed.json"), "{\"env\": \"Hopper\", \"runs\": [{\"name\": \"normal\", "
+                + "\"condition\": \"normal\", \"curriculum\": \"fixed\"}, {\"name\": \"p\", \"algorithm\": \"pex\"}]}");
+        CliRun r = CliRun.of("finetune", "--config", mixed.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("the plan's runs mix paper 1's TD3 fine-tuning (run 'normal') and paper 3's policy "
+                + "expansion (run 'p'); a plan is one study or the other"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        Path pexStudy = Files.createDirectories(tmp.resolve("pex-study"));
+        Files.copy(Path.of("..", "notebooks", "recorded", "pex-rpex-hopper-claim9", "plan.json"), pexStudy.resolve("plan.json"));
+        Path td3 = Files.writeString(tmp.resolve("td3.json"), "{\"env\": \"Hopper\", \"seeds\": [0]}");
+        r = CliRun.of("finetune", "--config", td3.toString(), "--out", pexStudy.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(pexStudy + " holds a policy-expansion study (paper 3), not a fine-tuning one: give "
+                + "this plan another folder"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
     /** Seeds are integers >= 0 in both papers' plans and in --seeds: a study finds its runs by <name>-s<digits>. */
     @Test
     void negativeSeedsAreRefusedInPlansAndOnTheCommandLine() throws IOException {
@@ -198,6 +221,9 @@ class ExperimentCommandsTest {
         CliRun r = CliRun.of("finetune", "--config", tmp.resolve("any.json").toString(), "--seeds", "0,-2");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("rrl: error: --seeds must be an integer >= 0, got -2"), r.err());
+        r = CliRun.of("finetune", "--config", tmp.resolve("any.json").toString(), "--seeds", "1,2,1");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("rrl: error: --seeds lists 1 twice; give each value once"), r.err());
         r = CliRun.of("train", "td3bc", "--env", "Hopper", "--dataset", tmp.resolve("x.hdf5").toString(), "--run",
                 tmp.resolve("run").toString(), "--seed", "-1");
         assertEquals(2, r.code(), r.err());
