@@ -42,8 +42,9 @@ public record AttackConfig(String env, double eps, int populationSize, int gener
     /** Paper 2's settings for {@code env} with the given seed. */
     public static AttackConfig paper(String env, long seed) {
         Task task = Environments.task(env);
-        int np = 15 * task.actionDim();
-        return new AttackConfig(task.name(), PerturbationEpsilon.defaultFor(env), np, 30, defaultEpisodes(np),
+        PerturbationSettings settings = PerturbationSettings.of(task.name());
+        int np = settings.dePopulation();
+        return new AttackConfig(task.name(), settings.eps(), np, 30, defaultEpisodes(np),
                 0.5, 1.0, 0.7, seed);
     }
 

@@ -1,8 +1,6 @@
 package rrl.attack;
 
-import rrl.env.Environments;
-
-/** Default perturbation strength {@code eps} per environment. */
+/** Default perturbation strength {@code eps} per environment, from {@link PerturbationSettings}' table. */
 public final class PerturbationEpsilon {
     private PerturbationEpsilon() {}
 
@@ -12,9 +10,6 @@ public final class PerturbationEpsilon {
      * paper 2 has no Walker2d.
      */
     public static double defaultFor(String env) {
-        return switch (Environments.task(env).name()) {
-            case "Ant" -> 0.5;
-            default -> 0.3;
-        };
+        return PerturbationSettings.of(env).eps();
     }
 }

@@ -197,15 +197,6 @@ public final class GemmBenchmark {
 
     /** The CPU model as Linux names it ("unknown" elsewhere). */
     static String cpuModel() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-        return "unknown";
+        return rrl.results.BuildInfo.cpuModel();
     }
 }

@@ -73,8 +73,12 @@ final class FinetuneCommand implements Runnable, Resumable {
         LocalExecutor executor = new LocalExecutor(RunKinds.standard(), parallel, resources.threads(), true);
         StudyPlan p = plan;
         // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
-        Runnable banner = () -> System.err.printf("%s %s: %s, %d at a time, %s each%n", p.what(), dir, p.size(), parallel,
-                rrl.io.Messages.count(resources.threads(), "thread"));
+        Runnable banner = () -> {
+            SweepCommand.printEstimate(p, dir, resources.threads(), "--plan " + config
+                    + (resources.threads() == 1 ? "" : " --threads " + resources.threads()));
+            System.err.printf("%s %s: %s, %d at a time, %s each%n", p.what(), dir, p.size(), parallel,
+                    rrl.io.Messages.count(resources.threads(), "thread"));
+        };
         if (plan instanceof StudyPlan.FineTuning f) {
             FineTuningStudy.Results r = FineTuningStudy.run(f.plan(), dir, executor, banner);
             System.out.println(FineTuningClaims.finalTable(r).print());

@@ -165,8 +165,11 @@ final class SweepCommand implements Runnable {
             String over = master == null && (long) parallel * t > cores ? String.format(java.util.Locale.ROOT,
                     " (%d threads on %d cores: slower, the same numbers)", parallel * t, cores) : "";
             // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
-            p.run(dir, e, () -> System.err.printf("sweep %s: %s executor%s, %s, %d thread%s per run%s%n", dir, executor,
-                    master == null ? "" : " at " + master, width, t, t == 1 ? "" : "s", over));
+            p.run(dir, e, () -> {
+                printEstimate(p, dir, t, "--plan " + options.plan + (t == 1 ? "" : " --threads " + t));
+                System.err.printf("sweep %s: %s executor%s, %s, %d thread%s per run%s%n", dir, executor,
+                        master == null ? "" : " at " + master, width, t, t == 1 ? "" : "s", over);
+            });
             Table t2 = SweepViews.collect(p, dir);
             System.out.println(t2.print(t2.rowCount()));
             System.out.println(SweepViews.counts(t2) + "; the study's tables and claims: rrl report --study " + dir);
@@ -200,16 +203,29 @@ final class SweepCommand implements Runnable {
         }
     }
 
-    @Command(name = "cost", description = {"What a finished study cost, from its run folders: wall-clock and "
-            + "core-hours per run kind, and the runs projected linearly to a paper budget.",
-            "Paper 1's TD3 study: the fine-tuning runs projected to --steps steps per run. A PEX/RPEX study: the offline "
+    @Command(name = "cost", description = {"What a study costs: a finished one measured from its run folders "
+            + "(--study), or a fine-tuning plan estimated before it runs (--plan).",
+            "--study: wall-clock and core-hours per run kind, and the runs projected linearly to a paper budget. Paper "
+            + "1's TD3 study: the fine-tuning runs projected to --steps steps per run. A PEX/RPEX study: the offline "
             + "learners (IQL, RIQL) projected to --offline-steps updates, the online runs (PEX, RPEX) to --steps "
             + "environment steps, the data carried over as measured.",
+            "--plan (paper 1's fine-tuning plans): the work the plan asks for (TD3 updates, environment steps one at a "
+            + "time and in batches) times unit costs measured here in a few seconds on --threads threads; episodes "
+            + "count at 1,000 steps, so an upper bound where they end early. `rrl sweep run` prints its total before a "
+            + "new study starts.",
             "Use it to size a cluster job before running a paper-budget study."})
     static final class Cost implements Callable<Integer> {
-        @Option(names = "--study", required = true, description = "a study folder (with plan.json): paper 1's "
-                + "fine-tuning or paper 3's PEX/RPEX.")
+        @Option(names = "--study", description = "a study folder (with plan.json): paper 1's fine-tuning or paper 3's "
+                + "PEX/RPEX.")
         Path study;
+
+        @Option(names = "--plan", description = "a fine-tuning plan (paper 1's TD3; JSON) to estimate before it runs.")
+        Path plan;
+
+        @Range(min = 1, max = 1024)
+        @Option(names = "--threads", description = "with --plan: threads per run the unit costs are measured on "
+                + "(default 1, a cluster task's share).")
+        Integer threads;
 
         @Range(min = 1, max = 1_000_000_000_000L)
         @Option(names = "--steps", description = "fine-tuning (online) environment steps per run to project to "
@@ -226,10 +242,55 @@ final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Table t = SweepViews.cost(study, steps, offlineSteps);
+            if ((study == null) == (plan == null)) {
+                throw new IllegalArgumentException("give --study (a finished study's folder) or --plan (a fine-tuning "
+                        + "plan to estimate), one of the two");
+            }
+            Table t;
+            if (plan != null) {
+                if (steps != null || offlineSteps != null) {
+                    throw new IllegalArgumentException("--steps and --offline-steps project a finished --study; an "
+                            + "estimate takes the plan's own budget: change \"steps\" in the plan instead");
+                }
+                t = estimate(StudyPlans.read(plan), threads == null ? 1 : threads);
+            } else {
+                if (threads != null) {
+                    throw new IllegalArgumentException("--threads is for --plan (the threads the unit costs are measured "
+                            + "on); a --study's runs recorded their own");
+                }
+                t = SweepViews.cost(study, steps, offlineSteps);
+            }
             System.out.println(markdown ? "*" + t.name() + ".*\n\n" + rrl.report.Tables.markdown(t) : t.print(t.rowCount()));
             return 0;
         }
+
+        /** The estimate table of a fine-tuning plan; a PEX/RPEX plan is refused with the way to its cost. */
+        static Table estimate(StudyPlan p, int threads) {
+            if (!(p instanceof StudyPlan.FineTuning f)) {
+                throw new IllegalArgumentException("an estimate before running is for paper 1's fine-tuning plans; for a "
+                        + p.what() + ", run a small budget and project it: rrl sweep cost --study FOLDER --steps N "
+                        + "--offline-steps N");
+            }
+            return SweepViews.estimate(f.plan(), rrl.experiment.FineTuningCostEstimate.UnitCosts.measure(f.plan().env(),
+                    threads, 0));
+        }
+    }
+
+    /**
+     * Before a new fine-tuning study starts (no plan.json in {@code dir} yet): one line on stderr with the whole study's
+     * expected core-hours on this machine, at {@code threads} threads per run, and the command for the table.
+     */
+    static void printEstimate(StudyPlan p, Path dir, int threads, String given) {
+        if (!(p instanceof StudyPlan.FineTuning f) || Files.exists(dir.resolve("plan.json"))) {
+            return;
+        }
+        rrl.experiment.FineTuningCostEstimate.UnitCosts u = rrl.experiment.FineTuningCostEstimate.UnitCosts.measure(
+                f.plan().env(), threads, 0);
+        double hours = rrl.experiment.FineTuningCostEstimate.coreHours(f.plan(), u);
+        System.err.printf(java.util.Locale.ROOT, "expected cost: at most %s core-hours on this machine (%s; episodes "
+                + "counted at 1,000 steps); per run kind: rrl sweep cost %s%n", hours < 10
+                        ? String.format(java.util.Locale.ROOT, "%.2f", hours)
+                        : String.format(java.util.Locale.ROOT, "%,.0f", hours), u, given);
     }
 
     @Command(name = "run-one", description = {"Run (or resume) one run of the plan: the run at --index of --phase "

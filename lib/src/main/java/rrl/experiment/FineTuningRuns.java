@@ -65,6 +65,9 @@ public final class FineTuningRuns {
     private static final Gson GSON = new Gson();
 
     /** Fields added after setups were recorded, inside the configs of runs that carry the setup. */
+    /** Updates between evaluations of pi_off's TD3+BC training in a setup (TD3+BC's authors: 5,000). */
+    static final int PI_OFF_EVAL_EVERY = 5000;
+
     private static final Map<String, Object> SETUP_ADDED = Map.of("setup.pretrainSteps", 0);
 
     /** The setup's pins inside the configs of runs that carry it. */
@@ -128,7 +131,7 @@ public final class FineTuningRuns {
     private static ActorPolicy piOff(FineTuningSetup.Spec spec, rrl.data.D4rlDataset data, RunFolder folder,
                                      boolean progress) {
         rrl.train.OfflineTraining.Config c = rrl.train.OfflineTraining.Config.td3bc(spec.env(), spec.pretrainSteps())
-                .withSeed(spec.seed()).withEvalEvery((int) Math.min(5000, spec.pretrainSteps()));
+                .withSeed(spec.seed()).withEvalEvery((int) Math.min(PI_OFF_EVAL_EVERY, spec.pretrainSteps()));
         return rrl.train.OfflineTraining.run(data, c, folder.file(PI_OFF_RUN), progress).policy();
     }
 

@@ -203,6 +203,9 @@ public final class FineTuningStudy {
 
         private static final Gson GSON = new Gson();
 
+        /** Episodes of pi_off's nominal return, the adaptive curriculum's scale (entry 11 of our-reading.md). */
+        public static final int NOMINAL_EPISODES = 20;
+
         /** TD3+BC updates of a pi_off trained per seed: the shipped td3bc-expert policy's budget. */
         public static final long DEFAULT_PRETRAIN_STEPS = 100_000;
 
@@ -472,7 +475,7 @@ public final class FineTuningStudy {
             }
             rrl.env.Task task = Environments.task(env);
             String policySha = PolicyRef.parse(pretrained).sha256(task);
-            return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, datasetSha256(), datasetSize, attack(), 20, 0);
+            return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, datasetSha256(), datasetSize, attack(), NOMINAL_EPISODES, 0);
         }
 
         /**
@@ -493,13 +496,13 @@ public final class FineTuningStudy {
 
         /** The per-seed setup of {@code seed} with the dataset's hash already computed. */
         private FineTuningSetup.Spec setup(long seed, String dataSha) {
-            return new FineTuningSetup.Spec(env, pretrained, null, dataset, dataSha, datasetSize, attack().withSeed(seed), 20,
+            return new FineTuningSetup.Spec(env, pretrained, null, dataset, dataSha, datasetSize, attack().withSeed(seed), NOMINAL_EPISODES,
                     seed, pretrainSteps);
         }
 
         /** The run's fine-tuning config, with the plan's {@code eps}. */
         public FineTuningConfig config(Run r, long seed) {
-            FineTuningConfig c = new FineTuningConfig(env, r.condition(), CurriculumConfig.of(r.curriculum()), steps,
+            FineTuningConfig c = new FineTuningConfig(env, r.condition(), CurriculumConfig.of(r.curriculum(), env), steps,
                     offlineFraction, eps, topK, evalEvery, evalEpisodes, checkpointEvery, false, seed,
                     Td3Config.td3().withStartSteps(0), rrl.replay.RingReplay.DEFAULT_CAPACITY,
                     learningStarts == null ? FineTuningConfig.defaultLearningStarts(steps) : learningStarts);
@@ -705,6 +708,14 @@ public final class FineTuningStudy {
 
     /** The setup of every seed (one shared spec when pi_off is given). */
     private static Map<Long, FineTuningSetup.Spec> setups(Plan plan) {
+        if (plan.dataset() == null && !rrl.policy.ShippedPolicies.names(plan.env()).contains("expert")) {
+            // the setup regenerates the offline data from the shipped SAC expert: refuse before any run fails on it
+            throw new IllegalArgumentException("the " + plan.env() + " study regenerates its offline data from "
+                    + plan.env() + "'s shipped SAC expert, which rrl does not ship yet (shipped for " + plan.env() + ": "
+                    + String.join(", ", rrl.policy.ShippedPolicies.names(plan.env())) + "); give the plan \"dataset\": a "
+                    + "D4RL file of " + plan.env() + " expert data (bin/rrl datasets generate --env " + plan.env() + " --kinds expert --run "
+                    + "SAC_RUN trains an expert and writes it)");
+        }
         Map<Long, FineTuningSetup.Spec> out = new LinkedHashMap<>();
         if (plan.trainsPiOffPerSeed()) {
             String dataSha = plan.datasetSha256(); // one read of a given dataset, whatever the number of seeds

@@ -10,8 +10,9 @@ package rrl.finetune;
  *     [our reading], notebooks/our-reading.md#adaptive-q0)
  * @param qMax the ceiling (paper 1: 1.0)
  * @param beta the adaptive schedule's EMA weight (paper 1: 0.9)
- * @param eta the adaptive schedule's step size (paper 1: 0.7 for HalfCheetah; used for every env
- *     [our reading], notebooks/our-reading.md#adaptive-eta)
+ * @param eta the adaptive schedule's step size (paper 1: 0.7 for HalfCheetah; per environment from
+ *     {@link CurriculumSettings} with {@link #of(CurriculumKind, String)}, [our reading] for the others,
+ *     notebooks/our-reading.md#adaptive-eta)
  */
 public record CurriculumConfig(CurriculumKind kind, double q, double q0, double qMax, double beta, double eta) {
     public CurriculumConfig {
@@ -35,13 +36,22 @@ public record CurriculumConfig(CurriculumKind kind, double q, double q0, double 
         return new CurriculumConfig(CurriculumKind.ADAPTIVE, 0.5, 0.5, 1.0, 0.9, 0.7);
     }
 
-    /** The paper default of {@code kind}. */
+    /** The paper default of {@code kind}, with HalfCheetah's eta (the one paper 1 gives). */
     public static CurriculumConfig of(CurriculumKind kind) {
         return switch (kind) {
             case FIXED -> fixed();
             case LINEAR -> linear();
             case ADAPTIVE -> adaptive();
         };
+    }
+
+    /**
+     * The paper default of {@code kind} on {@code env}: the adaptive schedule takes the environment's eta from
+     * {@link CurriculumSettings}.
+     */
+    public static CurriculumConfig of(CurriculumKind kind, String env) {
+        CurriculumConfig c = of(kind);
+        return new CurriculumConfig(c.kind, c.q, c.q0, c.qMax, c.beta, CurriculumSettings.of(env).eta());
     }
 
     /** The paper default of the curriculum labelled {@code kind} ("fixed", "linear", "adaptive"). */

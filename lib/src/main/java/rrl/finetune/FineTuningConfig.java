@@ -86,7 +86,7 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
     /** Paper 1's settings for fine-tuning from pi_off under {@code condition} with the {@code curriculum} schedule. */
     public static FineTuningConfig paper(String env, ConditionKind condition, CurriculumKind curriculum, long steps,
                                          long seed) {
-        return new FineTuningConfig(env, condition, CurriculumConfig.of(curriculum), steps, 0.1,
+        return new FineTuningConfig(env, condition, CurriculumConfig.of(curriculum, env), steps, 0.1,
                 PerturbationEpsilon.defaultFor(env), 1, 5000, 10, 5000, false, seed, Td3Config.td3().withStartSteps(0),
                 rrl.replay.RingReplay.DEFAULT_CAPACITY, defaultLearningStarts(steps));
     }

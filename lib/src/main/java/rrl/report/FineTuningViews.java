@@ -10,11 +10,46 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import rrl.finetune.AdversarialFineTuning.EvalPoint;
+import rrl.attack.PerturbationSettings;
+import rrl.finetune.CurriculumSettings;
+import rrl.policy.ShippedPolicies;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** Figures of a fine-tuning study: learning curves per condition, q trajectories, the condition-matching heat map. */
 public final class FineTuningViews {
     private FineTuningViews() {}
+
+    /**
+     * Paper 1's per-environment settings as one table, a row per environment (Hopper, HalfCheetah, Ant, Walker2d):
+     * eps and the DE population ({@link rrl.attack.PerturbationSettings}), the adaptive curriculum's eta
+     * ({@link rrl.finetune.CurriculumSettings}), each beside its source, and whether the SAC expert whose data
+     * pi_off is trained on ships with the library (a study's setup phase needs it).
+     */
+    public static Table environmentSettings() {
+        Table t = Table.create("Paper 1's settings per environment")
+                .addColumns(StringColumn.create("environment"),
+                        DoubleColumn.create("eps"), StringColumn.create("eps source"),
+                        IntColumn.create("DE population"),
+                        StringColumn.create("population source"),
+                        DoubleColumn.create("eta"), StringColumn.create("eta source"),
+                        StringColumn.create("expert for pi_off's data"));
+        for (PerturbationSettings p : PerturbationSettings.all()) {
+            CurriculumSettings c = CurriculumSettings.of(p.env());
+            boolean expert = ShippedPolicies.names(p.env()).contains("expert");
+            t.stringColumn(0).append(p.env());
+            t.doubleColumn(1).append(p.eps());
+            t.stringColumn(2).append(p.epsSource());
+            t.intColumn(3).append(p.dePopulation());
+            t.stringColumn(4).append(p.dePopulationSource());
+            t.doubleColumn(5).append(c.eta());
+            t.stringColumn(6).append(c.etaSource());
+            t.stringColumn(7).append(expert ? "shipped:expert" : "none shipped yet (a SAC run to expert level)");
+        }
+        return t;
+    }
 
     /**
      * Return under {@code condition} ("normal", "random", "adversarial") against fine-tuning steps, one line per run

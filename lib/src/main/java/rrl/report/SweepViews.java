@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import rrl.experiment.FineTuningCostEstimate;
 import rrl.experiment.FineTuningRuns;
 import rrl.experiment.FineTuningStudy;
 import rrl.experiment.PolicyExpansionStudy;
@@ -251,6 +252,45 @@ public final class SweepViews {
                 + "run, %s), measured from its run folders; fine-tuning projected linearly to %,d steps",
                 dir.getFileName(), plan.env(), plan.steps(), rrl.io.Messages.count(plan.seeds().size(), "seed"), target);
         return costTable(caption, String.format(java.util.Locale.ROOT, "core-hours at %,d steps", target), rows, false);
+    }
+
+    /**
+     * What {@code plan} will cost on the machine {@code units} were measured on, before it runs
+     * ({@link FineTuningCostEstimate}): per run kind, the runs, the work counted from the plan (TD3 updates, single
+     * environment steps, batched environment steps) and the core-hours at the measured unit costs; the last row is the
+     * study's total. Episodes count at their full 1,000 steps, so an upper bound where episodes end early.
+     */
+    public static Table estimate(FineTuningStudy.Plan plan, FineTuningCostEstimate.UnitCosts units) {
+        StringColumn kind = StringColumn.create("run kind");
+        IntColumn runs = IntColumn.create("runs");
+        LongColumn updates = LongColumn.create("TD3 updates");
+        LongColumn steps = LongColumn.create("environment steps");
+        LongColumn batched = LongColumn.create("batched steps");
+        DoubleColumn hours = DoubleColumn.create("core-hours");
+        double total = 0;
+        for (FineTuningCostEstimate.Work w : FineTuningCostEstimate.work(plan)) {
+            kind.append(w.kind());
+            runs.append(w.runs());
+            updates.append(w.updates());
+            steps.append(w.steps());
+            batched.append(w.batchedSteps());
+            hours.append(w.coreHours(units));
+            total += w.coreHours(units);
+        }
+        kind.append("study");
+        runs.append((int) runs.sum());
+        updates.append((long) updates.sum());
+        steps.append((long) steps.sum());
+        batched.append((long) batched.sum());
+        hours.append(total);
+        for (LongColumn c : List.of(updates, steps, batched)) {
+            c.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(java.text.NumberFormat.getIntegerInstance(java.util.Locale.US)));
+        }
+        String caption = String.format(java.util.Locale.ROOT, "Expected cost of the %s study (%,d fine-tuning steps per "
+                + "run, %s), from its plan and unit costs measured on this machine (%s); episodes counted at 1,000 "
+                + "steps, so an upper bound where they end early", plan.env(), plan.steps(),
+                rrl.io.Messages.count(plan.seeds().size(), "seed"), units);
+        return Tables.decimals(Table.create(caption, kind, runs, updates, steps, batched, hours), 2, hours.name());
     }
 
     /** {@link #cost(Path, Long, Long)} of a policy-expansion study. */

@@ -44,4 +44,18 @@ public final class BuildInfo {
         }
         return p;
     }
+
+    /** The CPU model as Linux names it in /proc/cpuinfo ("unknown" elsewhere): what a measurement ran on. */
+    public static String cpuModel() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return UNKNOWN;
+        }
+        return UNKNOWN;
+    }
 }

@@ -123,6 +123,8 @@ class SweepCommandTest {
         CliRun first = CliRun.of("sweep", "run", "--plan", plan.toString(), "--parallel", "2", "--threads", "1");
         assertEquals(1, first.code(), first.err());
         assertTrue(first.err().contains("1 of 4 fine-tuning runs failed (adversarial-fixed-s1: cannot write"), first.err());
+        assertTrue(first.log().contains("expected cost: at most ") && first.log().contains("per run kind: rrl sweep cost "
+                + "--plan " + plan), "a new study starts with its estimate: " + first.log());
         CliRun status = CliRun.of("sweep", "status", "--plan", plan.toString());
         assertTrue(status.out().contains("adversarial-fixed-s1                 failed: cannot write"), status.out());
         assertTrue(status.out().contains("4 done, 0 running, 1 failed, 0 stopped, 2 pending"), status.out());
@@ -149,6 +151,7 @@ class SweepCommandTest {
         CliRun again = CliRun.of("sweep", "run", "--plan", plan.toString(), "--parallel", "2", "--threads", "1");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("7 done; the study's tables and claims: rrl report --study"), again.out());
+        assertTrue(!again.log().contains("expected cost"), "a resumed study has no whole-study estimate: " + again.log());
         assertTrue(!Files.exists(out.resolve("adversarial-fixed-s1/failed.json")), "a finished run drops its failure record");
         Path whole = tmp.resolve("uninterrupted");
         FineTuningStudy.run(FineTuningStudy.Plan.read(plan(whole)), new Resources(1, tmp), false);
@@ -298,5 +301,44 @@ class SweepCommandTest {
         assertTrue(r.err().contains("holds a fine-tuning study (paper 1's TD3), which has no offline updates to project: "
                 + "drop --offline-steps"), r.err());
         assertEquals(0, CliRun.of("sweep", "cost", "--study", study).code(), "the same study without it");
+    }
+
+    /**
+     * sweep cost --plan: the work counted from a fine-tuning plan times unit costs measured here, before it runs; the
+     * two sources (--study, --plan) exclusive, a PEX/RPEX plan and a projection of a plan refused in one line.
+     */
+    @Test
+    void costOfAPlanIsEstimatedBeforeItRuns() throws IOException {
+        Path plan = plan(tmp.resolve("estimated"));
+        CliRun r = CliRun.of("sweep", "cost", "--plan", plan.toString(), "--markdown");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("*Expected cost of the Hopper study (300 fine-tuning steps per run, 2 seeds)"), r.out());
+        assertTrue(r.out().contains("| fine-tuning-re-attack |") && r.out().contains("| study |"), r.out());
+        assertTrue(!Files.exists(tmp.resolve("estimated")), "an estimate runs nothing");
+        Path pex = rrl.notebook.Workspace.projectRoot().resolve("notebooks/plans/pex-rpex-hopper-claim9.json");
+        for (String[] bad : new String[][] {{"--plan", pex.toString()}, {"--plan", plan.toString(), "--study", "x"}, {},
+                {"--plan", plan.toString(), "--steps", "1000"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("sweep", "cost"),
+                    java.util.Arrays.stream(bad)).toArray(String[]::new);
+            CliRun refused = CliRun.of(args);
+            assertEquals(2, refused.code(), String.join(" ", bad) + ": " + refused.err());
+            assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        }
+        assertTrue(CliRun.of("sweep", "cost", "--plan", pex.toString()).err().contains("for a policy-expansion study, "
+                + "run a small budget and project it"));
+    }
+
+    /** A study whose setup needs the environment's shipped SAC expert is refused before any run when none ships. */
+    @Test
+    void aStudyWithoutItsExpertIsRefusedBeforeItStarts() {
+        Path ant = rrl.notebook.Workspace.projectRoot().resolve("notebooks/plans/finetune-ant-paper.json");
+        org.junit.jupiter.api.Assumptions.assumeFalse(rrl.policy.ShippedPolicies.names("Ant").contains("expert"),
+                "Ant's expert ships now: the refusal has nothing to refuse");
+        CliRun r = CliRun.of("sweep", "run", "--plan", ant.toString(), "--out", tmp.resolve("ant").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("the Ant study regenerates its offline data from Ant's shipped SAC expert, which rrl "
+                + "does not ship yet (shipped for Ant: medium); give the plan \"dataset\""), r.err());
+        assertTrue(!Files.exists(tmp.resolve("ant")) && !r.log().contains("expected cost"), "nothing ran: " + r.log());
     }
 }
