@@ -1,7 +1,6 @@
 package rrl.attack;
 
 import java.util.List;
-import rrl.env.Environments;
 import rrl.io.EnvironmentSettingsFile;
 
 /**
@@ -28,14 +27,12 @@ public record PerturbationSettings(String env, double eps, String epsSource, int
     }
 
     /**
-     * The settings of {@code env} (any spelling {@link Environments#task} accepts).
+     * The settings of {@code env} (any spelling {@link rrl.env.Environments#task} accepts).
      *
      * @throws rrl.env.UnknownEnvironmentException for an environment rrl does not have
      * @throws IllegalStateException when the table lacks a row for a known environment (a packaging fault)
      */
     public static PerturbationSettings of(String env) {
-        String name = Environments.task(env).name();
-        return ALL.stream().filter(s -> s.env.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException(RESOURCE + " has no row for " + name));
+        return EnvironmentSettingsFile.rowFor(ALL, rrl.env.Environments.task(env).name(), PerturbationSettings::env, RESOURCE);
     }
 }

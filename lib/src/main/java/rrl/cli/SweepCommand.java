@@ -277,20 +277,40 @@ final class SweepCommand implements Runnable {
     }
 
     /**
-     * Before a new fine-tuning study starts (no plan.json in {@code dir} yet): one line on stderr with the whole study's
-     * expected core-hours on this machine, at {@code threads} threads per run, and the command for the table.
+     * Before a fine-tuning study starts, when none of its runs has started yet (no run folder in {@code dir} holds a
+     * provenance.json): one line on stderr with the whole study's expected cost on this machine, at {@code threads}
+     * threads per run, and the command for the table. A resumed study has done part of its work, so a whole-study
+     * number would mislead there; none is printed.
      */
     static void printEstimate(StudyPlan p, Path dir, int threads, String given) {
-        if (!(p instanceof StudyPlan.FineTuning f) || Files.exists(dir.resolve("plan.json"))) {
+        if (!(p instanceof StudyPlan.FineTuning f) || anyRunStarted(dir)) {
             return;
         }
         rrl.experiment.FineTuningCostEstimate.UnitCosts u = rrl.experiment.FineTuningCostEstimate.UnitCosts.measure(
                 f.plan().env(), threads, 0);
         double hours = rrl.experiment.FineTuningCostEstimate.coreHours(f.plan(), u);
-        System.err.printf(java.util.Locale.ROOT, "expected cost: at most %s core-hours on this machine (%s; episodes "
-                + "counted at 1,000 steps); per run kind: rrl sweep cost %s%n", hours < 10
-                        ? String.format(java.util.Locale.ROOT, "%.2f", hours)
-                        : String.format(java.util.Locale.ROOT, "%,.0f", hours), u, given);
+        System.err.printf(java.util.Locale.ROOT, "expected cost: at most %s on this machine (%s; episodes counted at "
+                + "1,000 steps)%s; per run kind: rrl sweep cost %s%n", coreTime(hours), u, SweepViews.busyNote(u), given);
+    }
+
+    /** Core-hours in words: "0.4 core-minutes", "2.35 core-hours", "1,204 core-hours". */
+    static String coreTime(double hours) {
+        if (hours < 1) {
+            return String.format(java.util.Locale.ROOT, "%.1f core-minutes", hours * 60);
+        }
+        return hours < 10 ? String.format(java.util.Locale.ROOT, "%.2f core-hours", hours)
+                : String.format(java.util.Locale.ROOT, "%,.0f core-hours", hours);
+    }
+
+    private static boolean anyRunStarted(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.walk(dir, 2)) {
+            return entries.anyMatch(f -> f.getFileName().toString().equals("provenance.json"));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return true; // unreadable: do not claim a whole-study number
+        }
     }
 
     @Command(name = "run-one", description = {"Run (or resume) one run of the plan: the run at --index of --phase "

@@ -37,9 +37,11 @@ public final class FineTuningCostEstimate {
      * @param updateSeconds wall seconds per TD3 update (256-256 networks, batch 256: {@link Td3Config#td3()})
      * @param stepSeconds wall seconds per environment step with a batch-1 actor
      * @param batchedStepSeconds wall seconds per environment step within a batch of {@link #BATCH_ENVS}
+     * @param loadAverage the machine's 1-minute load average when measured (another busy process on a core this
+     *     measurement shares inflates every cost; NaN where the OS does not tell)
      */
     public record UnitCosts(String env, int threads, double updateSeconds, double stepSeconds,
-                            double batchedStepSeconds) {
+                            double batchedStepSeconds, double loadAverage) {
         /**
          * Measures the three costs for {@code env} on {@code threads} threads: 50 updates of warm-up then 150 timed
          * (random data: an update's cost does not depend on its numbers), 1,000 single steps of warm-up then 2,000 timed, and 30 batched steps then 60 timed, of
@@ -80,8 +82,10 @@ public final class FineTuningCostEstimate {
                 }
                 double update = (System.nanoTime() - t0) / 1e9 / updates;
                 ActorPolicy policy = td3.policy(task.name(), rrl.nn.ObservationNormalizer.identity(obs));
-                return new UnitCosts(task.name(), threads, update, singleStep(task, policy, seed),
-                        batchedStep(task, policy, threads, seed));
+                double single = singleStep(task, policy, seed);
+                double batched = batchedStep(task, policy, threads, seed);
+                double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                return new UnitCosts(task.name(), threads, update, single, batched, load < 0 ? Double.NaN : load);
             } finally {
                 NetThreads.set(before);
             }
@@ -126,9 +130,10 @@ public final class FineTuningCostEstimate {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s on %s of %s: %.2f ms per TD3 update, %.1f us per environment "
-                    + "step, %.1f us per batched step", env, rrl.io.Messages.count(threads, "thread"),
-                    rrl.results.BuildInfo.cpuModel(), updateSeconds * 1e3, stepSeconds * 1e6, batchedStepSeconds * 1e6);
+            return String.format(Locale.ROOT, "%s on %s of %s, load average %.1f on %d cores: %.2f ms per TD3 update, "
+                    + "%.1f us per environment step, %.1f us per batched step", env, rrl.io.Messages.count(threads, "thread"),
+                    rrl.results.BuildInfo.cpuModel(), loadAverage, Runtime.getRuntime().availableProcessors(),
+                    updateSeconds * 1e3, stepSeconds * 1e6, batchedStepSeconds * 1e6);
         }
     }
 

@@ -1,7 +1,6 @@
 package rrl.finetune;
 
 import java.util.List;
-import rrl.env.Environments;
 import rrl.io.EnvironmentSettingsFile;
 
 /**
@@ -26,14 +25,12 @@ public record CurriculumSettings(String env, double eta, String etaSource) {
     }
 
     /**
-     * The settings of {@code env} (any spelling {@link Environments#task} accepts).
+     * The settings of {@code env} (any spelling {@link rrl.env.Environments#task} accepts).
      *
      * @throws rrl.env.UnknownEnvironmentException for an environment rrl does not have
      * @throws IllegalStateException when the table lacks a row for a known environment (a packaging fault)
      */
     public static CurriculumSettings of(String env) {
-        String name = Environments.task(env).name();
-        return ALL.stream().filter(s -> s.env.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException(RESOURCE + " has no row for " + name));
+        return EnvironmentSettingsFile.rowFor(ALL, rrl.env.Environments.task(env).name(), CurriculumSettings::env, RESOURCE);
     }
 }

@@ -47,4 +47,14 @@ public final class EnvironmentSettingsFile {
             throw new IllegalStateException(resource + " is malformed: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The row of {@code rows} whose environment ({@code envOf}) is {@code name}, an environment's Gymnasium name.
+     *
+     * @throws IllegalStateException when {@code resource} lacks a row for {@code name} (a packaging fault)
+     */
+    public static <R> R rowFor(List<R> rows, String name, java.util.function.Function<R, String> envOf, String resource) {
+        return rows.stream().filter(r -> envOf.apply(r).equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(resource + " has no row for " + name));
+    }
 }

@@ -286,11 +286,24 @@ public final class SweepViews {
         for (LongColumn c : List.of(updates, steps, batched)) {
             c.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(java.text.NumberFormat.getIntegerInstance(java.util.Locale.US)));
         }
+        boolean noExpert = plan.dataset() == null && !rrl.policy.ShippedPolicies.names(plan.env()).contains("expert");
         String caption = String.format(java.util.Locale.ROOT, "Expected cost of the %s study (%,d fine-tuning steps per "
                 + "run, %s), from its plan and unit costs measured on this machine (%s); episodes counted at 1,000 "
-                + "steps, so an upper bound where they end early", plan.env(), plan.steps(),
-                rrl.io.Messages.count(plan.seeds().size(), "seed"), units);
+                + "steps, so an upper bound where they end early%s%s", plan.env(), plan.steps(),
+                rrl.io.Messages.count(plan.seeds().size(), "seed"), units, busyNote(units), noExpert ? "; the plan cannot "
+                        + "run yet: its setup regenerates data from " + plan.env() + "'s SAC expert, which does not ship "
+                        + "(training one is not counted here)" : "");
         return Tables.decimals(Table.create(caption, kind, runs, updates, steps, batched, hours), 2, hours.name());
+    }
+
+    /**
+     * "; other processes ran meanwhile (the load average): it leans high" when the load was beyond what the
+     * measurement's own threads explain (plus half a core of slack): on a shared VM even a process on another core
+     * slows the measurement (memory bandwidth, turbo), as it would slow the study.
+     */
+    public static String busyNote(FineTuningCostEstimate.UnitCosts u) {
+        return u.loadAverage() > u.threads() + 0.5 ? "; other processes ran meanwhile (the load average): it leans high"
+                : "";
     }
 
     /** {@link #cost(Path, Long, Long)} of a policy-expansion study. */

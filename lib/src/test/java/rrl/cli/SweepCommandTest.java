@@ -152,6 +152,8 @@ class SweepCommandTest {
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("7 done; the study's tables and claims: rrl report --study"), again.out());
         assertTrue(!again.log().contains("expected cost"), "a resumed study has no whole-study estimate: " + again.log());
+        assertEquals(List.of("0.4 core-minutes", "2.35 core-hours", "1,204 core-hours"), List.of(SweepCommand.coreTime(0.4 / 60),
+                SweepCommand.coreTime(2.35), SweepCommand.coreTime(1204.2)));
         assertTrue(!Files.exists(out.resolve("adversarial-fixed-s1/failed.json")), "a finished run drops its failure record");
         Path whole = tmp.resolve("uninterrupted");
         FineTuningStudy.run(FineTuningStudy.Plan.read(plan(whole)), new Resources(1, tmp), false);
@@ -313,6 +315,14 @@ class SweepCommandTest {
         CliRun r = CliRun.of("sweep", "cost", "--plan", plan.toString(), "--markdown");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("*Expected cost of the Hopper study (300 fine-tuning steps per run, 2 seeds)"), r.out());
+        assertTrue(!r.out().contains("cannot run yet"), r.out());
+        Path ant = rrl.notebook.Workspace.projectRoot().resolve("notebooks/plans/finetune-ant-paper.json");
+        if (!rrl.policy.ShippedPolicies.names("Ant").contains("expert")) {
+            CliRun antCost = CliRun.of("sweep", "cost", "--plan", ant.toString());
+            assertEquals(0, antCost.code(), antCost.err());
+            assertTrue(antCost.out().contains("the plan cannot run yet: its setup regenerates data from Ant's SAC expert, "
+                    + "which does not ship (training one is not counted here)"), antCost.out());
+        }
         assertTrue(r.out().contains("| fine-tuning-re-attack |") && r.out().contains("| study |"), r.out());
         assertTrue(!Files.exists(tmp.resolve("estimated")), "an estimate runs nothing");
         Path pex = rrl.notebook.Workspace.projectRoot().resolve("notebooks/plans/pex-rpex-hopper-claim9.json");

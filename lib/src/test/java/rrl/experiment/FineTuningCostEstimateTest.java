@@ -35,7 +35,7 @@ class FineTuningCostEstimateTest {
     @Test
     void coreHoursAreTheUnitCostsTimesTheWorkTimesTheThreads() {
         FineTuningCostEstimate.Work w = new FineTuningCostEstimate.Work("fine-tuning", 1, 3600, 7200, 36_000);
-        FineTuningCostEstimate.UnitCosts u = new FineTuningCostEstimate.UnitCosts("Hopper", 2, 0.01, 0.001, 1e-4);
+        FineTuningCostEstimate.UnitCosts u = new FineTuningCostEstimate.UnitCosts("Hopper", 2, 0.01, 0.001, 1e-4, 0.5);
         assertEquals((36 + 7.2 + 3.6) * 2 / 3600, w.coreHours(u), 1e-12);
     }
 
