@@ -372,22 +372,77 @@ public final class FineTuningClaims {
     /** The verdicts in words: how many comparisons hold, do not hold, are inconclusive, per claim. */
     public static String verdictSummary(FineTuningStudy.Results r) {
         List<Verdict> vs = verdicts(r);
-        Map<String, List<Verdict>> byClaim = new java.util.LinkedHashMap<>();
-        for (Verdict v : vs) {
-            byClaim.computeIfAbsent(v.test().claim().substring(0, v.test().claim().indexOf(':')), k -> new ArrayList<>()).add(v);
-        }
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, List<Verdict>> e : byClaim.entrySet()) {
-            Map<String, Long> counts = new java.util.TreeMap<>();
-            e.getValue().forEach(v -> counts.merge(v.verdict(), 1L, Long::sum));
-            parts.add("claim " + e.getKey() + ": " + counts.entrySet().stream().map(c -> c.getValue() + " of "
-                    + e.getValue().size() + " " + c.getKey()).collect(java.util.stream.Collectors.joining(", ")));
-        }
+        countsByClaim(vs).forEach((claim, counts) -> parts.add("claim " + claim + ": " + counts));
         int seeds = r.plan().seeds().size();
         long testable = vs.stream().filter(Verdict::testable).count();
         return String.format(Locale.ROOT, "Over %d training seed%s (%s), %d comparisons (%d testable, Holm-corrected as "
                 + "one family): %s.", seeds, seeds == 1 ? "" : "s", r.plan().trainsPiOffPerSeed() ? "each with its own pi_off"
                 : "sharing one pi_off", vs.size(), testable, String.join("; ", parts));
+    }
+
+    /** Per claim ("5", "6", "7", "8a", "8b"), its verdicts counted: "2 of 3 does not hold, 1 of 3 inconclusive". */
+    private static Map<String, String> countsByClaim(List<Verdict> vs) {
+        Map<String, List<Verdict>> byClaim = new java.util.LinkedHashMap<>();
+        for (Verdict v : vs) {
+            byClaim.computeIfAbsent(v.test().claim().substring(0, v.test().claim().indexOf(':')), k -> new ArrayList<>()).add(v);
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        byClaim.forEach((claim, list) -> {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            list.forEach(v -> counts.merge(v.verdict(), 1L, Long::sum));
+            out.put(claim, counts.entrySet().stream().map(c -> c.getValue() + " of " + list.size() + " " + c.getKey())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        });
+        return out;
+    }
+
+    /**
+     * Paper 1's abstract findings (arXiv 2510.13358), in our words, by the claim that tests each: what
+     * {@link #acrossEnvironments} sets our verdicts beside.
+     */
+    public static final Map<String, String> PAPER_1_FINDINGS = findings(
+            "5", "adversarial fine-tuning makes the offline policy more robust (paper 1: on all three environments)",
+            "6", "fine-tuning from pi_off converges faster than TD3 from scratch, nominal return kept",
+            "7", "the policy fine-tuned under the evaluation's condition is the most robust under it",
+            "8a", "the adaptive curriculum keeps nominal return better than the linear one",
+            "8b", "... at an adversarial return similar to the linear one's");
+
+    private static Map<String, String> findings(String... claimAndText) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < claimAndText.length; i += 2) {
+            m.put(claimAndText[i], claimAndText[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Claims 5-8 on several environments side by side: a row per claim with paper 1's finding, then a column per study
+     * (named by its environment, seeds and budget) counting that claim's verdicts under the rule of {@link #check}
+     * ("1 of 3 holds, 2 of 3 inconclusive"); each study is its own Holm family, as its report gives it.
+     *
+     * @throws IllegalArgumentException if {@code studies} is empty
+     */
+    public static Table acrossEnvironments(List<FineTuningStudy.Results> studies) {
+        if (studies.isEmpty()) {
+            throw new IllegalArgumentException("no study to compare: give at least one recorded study");
+        }
+        StringColumn claim = StringColumn.create("claim");
+        StringColumn finding = StringColumn.create("paper 1 reports");
+        PAPER_1_FINDINGS.forEach((c, f) -> {
+            claim.append(c);
+            finding.append(f);
+        });
+        Table t = Table.create("Claims 5-8 per environment: each study's verdicts counted per claim (its own Holm "
+                + "family; rule as in each study's report)", claim, finding);
+        for (FineTuningStudy.Results r : studies) {
+            Map<String, String> counts = countsByClaim(verdicts(r));
+            StringColumn col = StringColumn.create(String.format(Locale.ROOT, "%s (%d seeds, %,d steps)", r.plan().env(),
+                    r.plan().seeds().size(), r.plan().steps()));
+            PAPER_1_FINDINGS.keySet().forEach(c -> col.append(counts.getOrDefault(c, "not tested")));
+            t.addColumns(col);
+        }
+        return t;
     }
 
     /**

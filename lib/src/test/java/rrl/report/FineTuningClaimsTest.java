@@ -78,6 +78,26 @@ class FineTuningClaimsTest {
         assertEquals(3000.0 + 20, f.doubleColumn("normal mean").get(1), 1e-9, "the mean of the last 3, not the early one");
     }
 
+    /** Claims 5-8 side by side: a column per study, each claim's verdicts counted as that study's report gives them. */
+    @Test
+    void claimsAcrossEnvironmentsCountEachStudysVerdicts() {
+        List<Long> seeds = List.of(0L, 1L, 2L, 3L, 4L);
+        FineTuningStudy.Results hopper = new FineTuningStudy.Results(
+                FineTuningStudy.Plan.defaults("Hopper", 2000, seeds, "x"), runs(), offlineOnly());
+        FineTuningStudy.Results cheetah = new FineTuningStudy.Results(
+                FineTuningStudy.Plan.defaults("HalfCheetah", 3000, seeds, "y"), runs(), offlineOnly());
+        Table t = FineTuningClaims.acrossEnvironments(List.of(hopper, cheetah));
+        assertEquals(List.of("claim", "paper 1 reports", "Hopper (5 seeds, 2,000 steps)", "HalfCheetah (5 seeds, 3,000 steps)"),
+                t.columnNames());
+        assertEquals(List.of("5", "6", "7", "8a", "8b"), t.stringColumn("claim").asList());
+        // the verdicts of verdictsFollowTheNumbers: claim 7 has 5 holds and 1 does not hold
+        assertEquals(List.of("2 of 2 holds", "2 of 2 holds", "1 of 6 does not hold, 5 of 6 holds", "1 of 1 holds",
+                "1 of 1 holds"), t.stringColumn(2).asList(), t.print());
+        assertEquals(t.stringColumn(2).asList(), t.stringColumn(3).asList());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FineTuningClaims.acrossEnvironments(List.of())).getMessage().contains("no study to compare"));
+    }
+
     /**
      * With re-attacks, the own worst case gets its own rows and columns: here adversarial fine-tuning beats pi_off
      * under pi_off's delta (the one it trained on) but not under its own worst case, the reversal issue 14 measured.
