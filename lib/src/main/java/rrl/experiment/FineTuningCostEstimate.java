@@ -43,10 +43,11 @@ public final class FineTuningCostEstimate {
     public record UnitCosts(String env, int threads, double updateSeconds, double stepSeconds,
                             double batchedStepSeconds, double loadAverage) {
         /**
-         * Measures the three costs for {@code env} on {@code threads} threads: 50 updates of warm-up then 150 timed
-         * (random data: an update's cost does not depend on its numbers), 1,000 single steps of warm-up then 2,000 timed, and 30 batched steps then 60 timed, of
-         * a freshly initialised actor: about 4 seconds on a 2-core AVX2 machine. The JIT has not finished compiling by
-         * then, so the costs lean high, as an upper bound should.
+         * Measures the three costs for {@code env} on {@code threads} threads, each after a warm-up: TD3 updates (50,
+         * then 3 timed rounds of 50, the median round; random data, as an update's cost does not depend on its
+         * numbers), single steps (1,000, then 2,000 timed) and batched steps (30, then 60 timed) of a freshly
+         * initialised actor: about 6 seconds on a 2-core AVX2 machine. The JIT has not finished compiling by then, so
+         * the costs lean high, as an upper bound should.
          *
          * @throws IllegalArgumentException if {@code threads < 1}
          */
@@ -75,12 +76,16 @@ public final class FineTuningCostEstimate {
                 for (int i = 0; i < 50; i++) {
                     td3.update(batch);
                 }
-                long t0 = System.nanoTime();
-                int updates = 150;
-                for (int i = 0; i < updates; i++) {
-                    td3.update(batch);
+                double[] rounds = new double[3]; // the median round: one descheduling does not move it
+                for (int r = 0; r < rounds.length; r++) {
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < 50; i++) {
+                        td3.update(batch);
+                    }
+                    rounds[r] = (System.nanoTime() - t0) / 1e9 / 50;
                 }
-                double update = (System.nanoTime() - t0) / 1e9 / updates;
+                java.util.Arrays.sort(rounds);
+                double update = rounds[1];
                 ActorPolicy policy = td3.policy(task.name(), rrl.nn.ObservationNormalizer.identity(obs));
                 double single = singleStep(task, policy, seed);
                 double batched = batchedStep(task, policy, threads, seed);
