@@ -242,9 +242,13 @@ final class SweepCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if ((study == null) == (plan == null)) {
+            if (study != null && plan != null) {
+                throw new IllegalArgumentException("--study and --plan are two questions (what a finished study cost, "
+                        + "what a plan will cost); give one of them");
+            }
+            if (study == null && plan == null) {
                 throw new IllegalArgumentException("give --study (a finished study's folder) or --plan (a fine-tuning "
-                        + "plan to estimate), one of the two");
+                        + "plan to estimate)");
             }
             Table t;
             if (plan != null) {

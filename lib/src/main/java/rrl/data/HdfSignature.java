@@ -35,8 +35,8 @@ final class HdfSignature {
         String fix = minari ? "recreate the Minari dataset (minari, or `rrl datasets convert --to minari`)"
                 : "re-download or regenerate it";
         if (!Files.exists(file)) {
-            throw new D4rlFormatException(file + ": no such file; check the path (D4RL files are named like "
-                    + "hopper_medium-v2.hdf5)");
+            throw new D4rlFormatException(file + ": no such file; check the path (D4RL's files are named like "
+                    + "hopper_medium-v2.hdf5, rrl's like datasets/hopper-medium-rrl.hdf5: `rrl datasets generate`)");
         }
         if (Files.isDirectory(file)) {
             throw new D4rlFormatException(file + ": is a directory, expected " + expected);
