@@ -62,7 +62,7 @@ public final class GemmBenchmark {
 
     /** Runs every width on one thread (rrl's pool and OpenBLAS both); {@code progress} gets a line per point. */
     public static Report run(Config config, Consumer<String> progress) {
-        double loadBefore = loadAverage();
+        double loadBefore = rrl.results.BuildInfo.loadAverage();
         int savedThreads = NetThreads.get();
         NetThreads.set(1);
         openblas_nolapack.blas_set_num_threads(1);
@@ -74,8 +74,8 @@ public final class GemmBenchmark {
         } finally {
             NetThreads.set(savedThreads);
         }
-        return new Report(cpuModel(), Gemm.LANES * 32, Runtime.getRuntime().availableProcessors(),
-                openblas_nolapack.OPENBLAS_VERSION.trim(), System.getenv("OPENBLAS_CORETYPE"), loadBefore, loadAverage(), config, results);
+        return new Report(rrl.results.BuildInfo.cpuModel(), Gemm.LANES * 32, Runtime.getRuntime().availableProcessors(),
+                openblas_nolapack.OPENBLAS_VERSION.trim(), System.getenv("OPENBLAS_CORETYPE"), loadBefore, rrl.results.BuildInfo.loadAverage(), config, results);
     }
 
     /** A product as three interchangeable calls on the same operands. */
@@ -190,13 +190,4 @@ public final class GemmBenchmark {
         return a;
     }
 
-    /** The 1-minute load average (another busy process halves a 1-thread number). */
-    static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    /** The CPU model as Linux names it ("unknown" elsewhere). */
-    static String cpuModel() {
-        return rrl.results.BuildInfo.cpuModel();
-    }
 }

@@ -263,7 +263,7 @@ public final class TrainBenchmark {
      */
     public static Report run(Config config, Path project, Consumer<String> progress) {
         String date = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        double loadBefore = GemmBenchmark.loadAverage();
+        double loadBefore = rrl.results.BuildInfo.loadAverage();
         boolean refs = config.references();
         if (refs && config.createVenv()) {
             ReferenceProcess.ensureVenv(project, progress);
@@ -338,10 +338,10 @@ public final class TrainBenchmark {
         } finally {
             NetThreads.set(savedThreads);
         }
-        Machine m = new Machine(GemmBenchmark.cpuModel(), Runtime.getRuntime().availableProcessors(), vectorBits(),
+        Machine m = new Machine(rrl.results.BuildInfo.cpuModel(), Runtime.getRuntime().availableProcessors(), vectorBits(),
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
                 rrl.results.BuildInfo.version() + " (commit " + rrl.results.BuildInfo.commit() + ")",
-                List.copyOf(references.values()), loadBefore, GemmBenchmark.loadAverage(), environment(System.getenv()),
+                List.copyOf(references.values()), loadBefore, rrl.results.BuildInfo.loadAverage(), environment(System.getenv()),
                 date);
         return new Report(BENCHMARK, m, config, cells, latency);
     }

@@ -74,8 +74,7 @@ final class FinetuneCommand implements Runnable, Resumable {
         StudyPlan p = plan;
         // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
         Runnable banner = () -> {
-            SweepCommand.printEstimate(p, dir, resources.threads(), "--plan " + config
-                    + (resources.threads() == 1 ? "" : " --threads " + resources.threads()));
+            SweepCommand.printEstimate(p, dir, resources.threads(), config);
             System.err.printf("%s %s: %s, %d at a time, %s each%n", p.what(), dir, p.size(), parallel,
                     rrl.io.Messages.count(resources.threads(), "thread"));
         };

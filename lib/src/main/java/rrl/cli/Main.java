@@ -208,9 +208,10 @@ public final class Main implements Runnable {
                     }
                 }
                 // a list option names each value once (a seed twice would be one run twice, or a refused plan)
-                if (v instanceof java.util.Collection<?> c && new java.util.HashSet<>(c).size() < c.size()) {
-                    java.util.Set<Object> seen = new java.util.HashSet<>();
-                    Object twice = c.stream().filter(x -> !seen.add(x)).findFirst().orElseThrow();
+                java.util.Set<Object> seen = new java.util.HashSet<>();
+                Object twice = v instanceof java.util.Collection<?> c ? c.stream().filter(x -> !seen.add(x)).findFirst()
+                        .orElse(null) : null;
+                if (twice != null) {
                     throw new CommandLine.ParameterException(pr.commandSpec().commandLine(), o.longestName() + " lists "
                             + twice + " twice; give each value once", o, String.valueOf(v));
                 }

@@ -166,7 +166,7 @@ final class SweepCommand implements Runnable {
                     " (%d threads on %d cores: slower, the same numbers)", parallel * t, cores) : "";
             // the banner once the study has checked the plan against its folder and read its inputs: refusals come first
             p.run(dir, e, () -> {
-                printEstimate(p, dir, t, "--plan " + options.plan + (t == 1 ? "" : " --threads " + t));
+                printEstimate(p, dir, t, options.plan);
                 System.err.printf("sweep %s: %s executor%s, %s, %d thread%s per run%s%n", dir, executor,
                         master == null ? "" : " at " + master, width, t, t == 1 ? "" : "s", over);
             });
@@ -283,10 +283,10 @@ final class SweepCommand implements Runnable {
     /**
      * Before a fine-tuning study starts, when none of its runs has started yet (no run folder in {@code dir} holds a
      * provenance.json): one line on stderr with the whole study's expected cost on this machine, at {@code threads}
-     * threads per run, and the command for the table. A resumed study has done part of its work, so a whole-study
-     * number would mislead there; none is printed.
+     * threads per run, and the command for its table ({@code planFile} as given). A resumed study has done part of its
+     * work, so a whole-study number would mislead there; none is printed.
      */
-    static void printEstimate(StudyPlan p, Path dir, int threads, String given) {
+    static void printEstimate(StudyPlan p, Path dir, int threads, Path planFile) {
         if (!(p instanceof StudyPlan.FineTuning f) || anyRunStarted(dir)) {
             return;
         }
@@ -294,7 +294,8 @@ final class SweepCommand implements Runnable {
                 f.plan().env(), threads, 0);
         double hours = rrl.experiment.FineTuningCostEstimate.coreHours(f.plan(), u);
         System.err.printf(java.util.Locale.ROOT, "expected cost: at most %s on this machine (%s; episodes counted at "
-                + "1,000 steps)%s; per run kind: rrl sweep cost %s%n", coreTime(hours), u, SweepViews.busyNote(u), given);
+                + "1,000 steps)%s; per run kind: rrl sweep cost %s%n", coreTime(hours), u, SweepViews.busyNote(u),
+                "--plan " + planFile + (threads == 1 ? "" : " --threads " + threads));
     }
 
     /** Core-hours in words: "0.4 core-minutes", "2.35 core-hours", "1,204 core-hours". */
@@ -311,7 +312,7 @@ final class SweepCommand implements Runnable {
             return false;
         }
         try (java.util.stream.Stream<Path> entries = Files.walk(dir, 2)) {
-            return entries.anyMatch(f -> f.getFileName().toString().equals("provenance.json"));
+            return entries.anyMatch(f -> f.getFileName().toString().equals(rrl.results.RunFolder.PROVENANCE));
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return true; // unreadable: do not claim a whole-study number
         }

@@ -89,7 +89,7 @@ public final class FineTuningCostEstimate {
                 ActorPolicy policy = td3.policy(task.name(), rrl.nn.ObservationNormalizer.identity(obs));
                 double single = singleStep(task, policy, seed);
                 double batched = batchedStep(task, policy, threads, seed);
-                double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                double load = rrl.results.BuildInfo.loadAverage();
                 return new UnitCosts(task.name(), threads, update, single, batched, load < 0 ? Double.NaN : load);
             } finally {
                 NetThreads.set(before);

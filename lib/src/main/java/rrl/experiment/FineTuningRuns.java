@@ -64,10 +64,10 @@ public final class FineTuningRuns {
 
     private static final Gson GSON = new Gson();
 
-    /** Fields added after setups were recorded, inside the configs of runs that carry the setup. */
     /** Updates between evaluations of pi_off's TD3+BC training in a setup (TD3+BC's authors: 5,000). */
     static final int PI_OFF_EVAL_EVERY = 5000;
 
+    /** Fields added after setups were recorded, inside the configs of runs that carry the setup. */
     private static final Map<String, Object> SETUP_ADDED = Map.of("setup.pretrainSteps", 0);
 
     /** The setup's pins inside the configs of runs that carry it. */

@@ -450,6 +450,14 @@ public final class FineTuningStudy {
                     learningStarts, scratchWarmup, updates).checked();
         }
 
+        /**
+         * Whether the setup would regenerate its offline data ({@code dataset} absent) from the environment's shipped
+         * SAC expert while none ships (Ant today): such a plan cannot run.
+         */
+        public boolean lacksExpert() {
+            return dataset == null && !rrl.policy.ShippedPolicies.names(env).contains("expert");
+        }
+
         /** Whether every seed trains its own pi_off (else all seeds share {@code pretrained}). */
         public boolean trainsPiOffPerSeed() {
             return FineTuningSetup.TRAIN_TD3BC.equals(pretrained);
@@ -708,8 +716,7 @@ public final class FineTuningStudy {
 
     /** The setup of every seed (one shared spec when pi_off is given). */
     private static Map<Long, FineTuningSetup.Spec> setups(Plan plan) {
-        if (plan.dataset() == null && !rrl.policy.ShippedPolicies.names(plan.env()).contains("expert")) {
-            // the setup regenerates the offline data from the shipped SAC expert: refuse before any run fails on it
+        if (plan.lacksExpert()) { // refuse before any setup run fails on it
             throw new IllegalArgumentException("the " + plan.env() + " study regenerates its offline data from "
                     + plan.env() + "'s shipped SAC expert, which rrl does not ship yet (shipped for " + plan.env() + ": "
                     + String.join(", ", rrl.policy.ShippedPolicies.names(plan.env())) + "); give the plan \"dataset\": a "

@@ -274,8 +274,9 @@ public final class SweepViews {
             updates.append(w.updates());
             steps.append(w.steps());
             batched.append(w.batchedSteps());
-            hours.append(w.coreHours(units));
-            total += w.coreHours(units);
+            double h = w.coreHours(units);
+            hours.append(h);
+            total += h;
         }
         kind.append("study");
         runs.append((int) runs.sum());
@@ -286,11 +287,10 @@ public final class SweepViews {
         for (LongColumn c : List.of(updates, steps, batched)) {
             c.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(java.text.NumberFormat.getIntegerInstance(java.util.Locale.US)));
         }
-        boolean noExpert = plan.dataset() == null && !rrl.policy.ShippedPolicies.names(plan.env()).contains("expert");
         String caption = String.format(java.util.Locale.ROOT, "Expected cost of the %s study (%,d fine-tuning steps per "
                 + "run, %s), from its plan and unit costs measured on this machine (%s); episodes counted at 1,000 "
                 + "steps, so an upper bound where they end early%s%s", plan.env(), plan.steps(),
-                rrl.io.Messages.count(plan.seeds().size(), "seed"), units, busyNote(units), noExpert ? "; the plan cannot "
+                rrl.io.Messages.count(plan.seeds().size(), "seed"), units, busyNote(units), plan.lacksExpert() ? "; the plan cannot "
                         + "run yet: its setup regenerates data from " + plan.env() + "'s SAC expert, which does not ship "
                         + "(training one is not counted here)" : "");
         return Tables.decimals(Table.create(caption, kind, runs, updates, steps, batched, hours), 2, hours.name());

@@ -58,4 +58,9 @@ public final class BuildInfo {
         }
         return UNKNOWN;
     }
+
+    /** The 1-minute load average (another busy process slows a measurement); negative where the OS does not tell. */
+    public static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
 }
