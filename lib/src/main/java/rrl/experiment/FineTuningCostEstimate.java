@@ -176,7 +176,7 @@ public final class FineTuningCostEstimate {
         long pretrain = plan.trainsPiOffPerSeed() ? plan.pretrainSteps() : 0;
         long pretrainEvals = ceilDiv(pretrain, FineTuningRuns.PI_OFF_EVAL_EVERY); // and at the training's end
         int pretrainEpisodes = rrl.train.OfflineTraining.Config.td3bc(plan.env(), 1).evalEpisodes();
-        boolean collects = plan.trainsPiOffPerSeed() || plan.dataset() == null;
+        boolean collects = plan.dataset() == null; // a given dataset is read, never collected
         int nominalEpisodes = FineTuningStudy.Plan.NOMINAL_EPISODES;
         List<Work> out = new ArrayList<>();
         out.add(new Work("fine-tuning-setup", setups, setups * pretrain, collects ? (long) setups * plan.datasetSize() : 0,

@@ -32,6 +32,17 @@ class FineTuningCostEstimateTest {
                 w.get(3));
     }
 
+    /** A plan given its offline data reads it: its setups collect no environment steps. */
+    @Test
+    void aGivenDatasetIsNotCollected() {
+        FineTuningStudy.Plan plan = FineTuningStudy.Plan.defaults("Hopper").withPiOffTrainedPerSeed(1_000)
+                .withDataset("some.hdf5").withRuns("normal").withSteps(2_000).withEvalEvery(1_000)
+                .withCheckpointEvery(1_000).withSeeds(List.of(0L, 1L)).withOut("x");
+        FineTuningCostEstimate.Work setup = FineTuningCostEstimate.work(plan).get(0);
+        assertEquals(0, setup.steps(), setup.toString());
+        assertEquals(2_000, setup.updates(), setup.toString());
+    }
+
     @Test
     void coreHoursAreTheUnitCostsTimesTheWorkTimesTheThreads() {
         FineTuningCostEstimate.Work w = new FineTuningCostEstimate.Work("fine-tuning", 1, 3600, 7200, 36_000);
