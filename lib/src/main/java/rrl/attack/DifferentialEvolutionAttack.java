@@ -88,7 +88,9 @@ public final class DifferentialEvolutionAttack {
         try (PerturbedVectorEnv env = new PerturbedVectorEnv(new VectorEnv(task, slots, threads, true),
                 PerturbationCondition.normal());
              ProgressBar bar = showProgress ? new ProgressBar(task.name() + " DE attack (NP " + np + " x M " + m
-                     + " episodes per generation)", config.generations() + 1L, "generations") : null) {
+                     + " episodes per population; the initial one, then "
+                     + rrl.io.Messages.count(config.generations(), "generation") + ")",
+                     config.generations() + 1L, "populations") : null) {
             double[] slotDeltas = new double[slots * na];
             DifferentialEvolution.Fitness fitness = (candidates, count, generation) -> {
                 for (int s = 0; s < slots; s++) {

@@ -19,10 +19,15 @@ import rrl.report.FineTuningClaims;
                 + FineTuningClaims.LAST_K + " evaluations) and claims 5-8, "
                 + "each with estimator, estimate, 95%% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title.",
         "A policy-expansion study (plan.json with pex / rpex runs, written by `rrl finetune`): the final returns of the offline "
-                + "learners and the online runs and claim 9 (RPEX improves on PEX and on the offline policy)."})
+                + "learners and the online runs and claim 9 (RPEX improves on PEX and on the offline policy).",
+        "Several fine-tuning studies (--study A --study B ..., one per environment): claims 5-8 side by side, each "
+                + "claim's verdicts counted per study and each comparison's verdict with its estimate and 95%% CI."})
 final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--study", required = true, description = "the study folder (the \"out\" of its plan)")
-    Path study;
+    @Option(names = "--study", required = true, description = "the study folder (the \"out\" of its plan); repeat it "
+            + "to set fine-tuning studies of several environments side by side")
+    java.util.List<Path> studies;
+
+    private Path study;
 
     @Option(names = "--csv", description = "also write the verdict table to this CSV file (atomically)")
     Path csv;
@@ -36,6 +41,10 @@ final class ReportCommand implements Callable<Integer> {
         if (csv != null && Files.isDirectory(csv)) { // before anything is printed
             throw new IllegalArgumentException("--csv " + csv + " is a folder; give a file path (e.g. " + csv.resolve("verdicts.csv") + ")");
         }
+        if (studies.size() > 1) {
+            return acrossEnvironments();
+        }
+        study = studies.get(0);
         if (!Files.isDirectory(study)) {
             throw new IllegalArgumentException("--study " + study + " is not a folder; give the folder a study wrote "
                     + "(the plan's \"out\")");
@@ -50,6 +59,24 @@ final class ReportCommand implements Callable<Integer> {
         if (rrl.experiment.PolicyExpansionStudy.isStudy(study)) {
             return policyExpansion();
         }
+        FineTuningStudy.Results r = finishedFineTuning(study);
+        tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
+        if (markdown) {
+            System.out.print(FineTuningClaims.markdownReport(r));
+        } else {
+            System.out.println(FineTuningClaims.studySettings(r).print());
+            System.out.println(FineTuningClaims.finalTable(r).print());
+            System.out.println(verdicts.print(verdicts.rowCount()));
+            System.out.println(FineTuningClaims.verdictSummary(r));
+        }
+        if (csv != null) {
+            rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+        }
+        return 0;
+    }
+
+    /** A fine-tuning study whose runs have all finished (verdicts on part of one would change with every run). */
+    private static FineTuningStudy.Results finishedFineTuning(Path study) {
         FineTuningStudy.Results r = FineTuningStudy.load(study);
         java.util.List<String> unfinished = FineTuningStudy.unfinished(study, r);
         if (!unfinished.isEmpty()) {
@@ -59,14 +86,34 @@ final class ReportCommand implements Callable<Integer> {
                     + unfinished.get(0) + (unfinished.size() > 1 ? ", ..." : "") + "); resume it with `rrl finetune --config "
                     + study.resolve("plan.json") + " --out " + study + "`");
         }
-        tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
+        return r;
+    }
+
+    /** Claims 5-8 of several fine-tuning studies side by side (one per environment). */
+    private int acrossEnvironments() {
+        java.util.List<FineTuningStudy.Results> rs = new java.util.ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path s : studies) {
+            if (!seen.add(s.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--study " + s + " is given twice; give each study once");
+            }
+            if (!Files.isDirectory(s)) {
+                throw new IllegalArgumentException("--study " + s + " is not a folder; give the folder a study wrote "
+                        + "(the plan's \"out\")");
+            }
+            if (!Files.exists(s.resolve("plan.json")) || rrl.experiment.PolicyExpansionStudy.isStudy(s)) {
+                throw new IllegalArgumentException("--study " + s + " is not a fine-tuning study (paper 1's plan.json); "
+                        + "several --study folders are compared only as fine-tuning studies (claims 5-8)");
+            }
+            rs.add(finishedFineTuning(s));
+        }
+        tech.tablesaw.api.Table verdicts = FineTuningClaims.verdictsAcrossEnvironments(rs);
         if (markdown) {
-            System.out.print(FineTuningClaims.markdownReport(r));
+            System.out.print(FineTuningClaims.markdownAcrossEnvironments(rs));
         } else {
-            System.out.println(FineTuningClaims.studySettings(r).print());
-            System.out.println(FineTuningClaims.finalTable(r).print());
+            tech.tablesaw.api.Table counts = FineTuningClaims.acrossEnvironments(rs);
+            System.out.println(counts.print(counts.rowCount()));
             System.out.println(verdicts.print(verdicts.rowCount()));
-            System.out.println(FineTuningClaims.verdictSummary(r));
         }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));

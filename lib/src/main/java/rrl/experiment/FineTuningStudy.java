@@ -258,8 +258,10 @@ public final class FineTuningStudy {
             positive(what, "pretrainSteps", pretrainSteps);
             if (learningStarts != null && (learningStarts < 0 || learningStarts >= steps)) {
                 throw new IllegalArgumentException(what + ": \"learningStarts\" must be an integer in [0, steps), got "
-                        + learningStarts + " for " + steps + " steps (default " + FineTuningConfig.defaultLearningStarts(steps)
-                        + ": " + FineTuningConfig.DEFAULT_LEARNING_STARTS + ", or a tenth of budgets under 10,000 steps)");
+                        + learningStarts + " for " + steps + " steps; leave it out for the default, "
+                        + FineTuningConfig.defaultLearningStarts(steps) + " at this budget (" + String.format(
+                                java.util.Locale.ROOT, "%,d", FineTuningConfig.DEFAULT_LEARNING_STARTS)
+                        + ", or a tenth of a budget under 10,000 steps)");
             }
             if (scratchWarmup == null || !(scratchWarmup >= 0 && scratchWarmup < 1)) {
                 throw new IllegalArgumentException(what + ": \"scratchWarmup\" is the from-scratch baseline's random "
@@ -777,6 +779,32 @@ public final class FineTuningStudy {
     /** The kinds' descriptions (names, config types) for building specs; execution uses the executor's own. */
     private static FineTuningRuns kinds() {
         return new FineTuningRuns();
+    }
+
+    /** Paper 1's environments (arXiv 2510.13358 §5), in its order. */
+    public static final List<String> PAPER_1_ENVIRONMENTS = List.of("Hopper", "HalfCheetah", "Ant");
+
+    /**
+     * {@code env}'s recorded claims study under {@code root} ({@code notebooks/recorded} in the repository):
+     * {@code finetune-<env>-claims}, as {@code notebooks/plans/finetune-<env>-claims.json} names its "out".
+     */
+    public static Path recordedClaims(Path root, String env) {
+        return root.resolve("finetune-" + env.toLowerCase(java.util.Locale.ROOT) + "-claims");
+    }
+
+    /**
+     * Every recorded claims study of {@link #PAPER_1_ENVIRONMENTS} under {@code root} that exists (has a plan.json),
+     * loaded, in paper 1's order; the environments without one are left out (see {@link #recordedClaims}).
+     */
+    public static List<Results> recordedClaimsStudies(Path root) {
+        List<Results> out = new ArrayList<>();
+        for (String env : PAPER_1_ENVIRONMENTS) {
+            Path d = recordedClaims(root, env);
+            if (Files.exists(d.resolve("plan.json"))) {
+                out.add(load(d));
+            }
+        }
+        return out;
     }
 
     /**

@@ -35,10 +35,13 @@ public final class RunKinds {
 
     /**
      * What {@code result.json} holds: the run, the config it finished with (a longer budget of the same run is
-     * run again), its result file relative to the folder, when, and its provenance.
+     * run again), its result file relative to the folder, when, and its provenance; then the wall-clock seconds of the
+     * attempt that finished it (from taking the folder's lock to this record) and whether that attempt resumed a run an
+     * earlier attempt had started (provenance already recorded its config), whose time is then not all in
+     * {@code seconds}. Both are null in folders written before rrl recorded them.
      */
     public record Finished(RunId runId, String status, String result, String finished, JsonElement config,
-                           Provenance provenance) {}
+                           Provenance provenance, Double seconds, Boolean resumed) {}
 
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
 
@@ -149,8 +152,10 @@ public final class RunKinds {
             if (done != null) {
                 return RunResult.ok(spec, done, true, seconds(t0));
             }
+            long attempt = System.nanoTime();
             Provenance p = folder.provenance().orElse(null);
-            if (p == null || !RunId.canonical(p.config()).equals(RunId.canonical(configJson))) {
+            boolean resumed = p != null && RunId.canonical(p.config()).equals(RunId.canonical(configJson));
+            if (!resumed) {
                 // A new run, or the same run with another budget: provenance records the config in force.
                 String name = spec.name().equals(".") ? spec.folder().getFileName().toString() : spec.name();
                 p = Provenance.of(host(), id, name, threads, spec.seeds(), GSON.toJson(configJson));
@@ -167,7 +172,8 @@ public final class RunKinds {
                 throw e;
             }
             Path rel = folder.dir().toAbsolutePath().relativize(result.toAbsolutePath());
-            folder.writeJson(RESULT, new Finished(id, "finished", rel.toString(), Instant.now().toString(), configJson, p));
+            folder.writeJson(RESULT, new Finished(id, "finished", rel.toString(), Instant.now().toString(), configJson, p,
+                    seconds(attempt), resumed));
             try {
                 Files.deleteIfExists(folder.file(FAILED));
             } catch (java.io.IOException e) {

@@ -427,6 +427,7 @@ public final class FineTuningClaims {
         if (studies.isEmpty()) {
             throw new IllegalArgumentException("no study to compare: give at least one recorded study");
         }
+        distinctHeadings(studies);
         StringColumn claim = StringColumn.create("claim");
         StringColumn finding = StringColumn.create("paper 1 reports");
         PAPER_1_FINDINGS.forEach((c, f) -> {
@@ -437,12 +438,111 @@ public final class FineTuningClaims {
                 + "family; rule as in each study's report)", claim, finding);
         for (FineTuningStudy.Results r : studies) {
             Map<String, String> counts = countsByClaim(verdicts(r));
-            StringColumn col = StringColumn.create(String.format(Locale.ROOT, "%s (%d seeds, %,d steps)", r.plan().env(),
-                    r.plan().seeds().size(), r.plan().steps()));
+            StringColumn col = StringColumn.create(studyHeading(r));
             PAPER_1_FINDINGS.keySet().forEach(c -> col.append(counts.getOrDefault(c, "not tested")));
             t.addColumns(col);
         }
         return t;
+    }
+
+    /**
+     * Claims 5-8 comparison by comparison on several environments: a row per comparison (claim, measure, "a vs b"),
+     * then a column per study (as in {@link #acrossEnvironments}) holding its verdict with the estimate (mean paired
+     * difference over training seeds, in return units) and its 95% interval: "holds: +437 [331, 529]". Each study is
+     * its own Holm family; an equivalence measure's margin, which differs per environment (a share of that
+     * environment's pi_off return), stays in each study's own report. A comparison a study lacks reads "not tested".
+     *
+     * @throws IllegalArgumentException if {@code studies} is empty
+     */
+    public static Table verdictsAcrossEnvironments(List<FineTuningStudy.Results> studies) {
+        if (studies.isEmpty()) {
+            throw new IllegalArgumentException("no study to compare: give at least one recorded study");
+        }
+        distinctHeadings(studies);
+        Map<String, String[]> rows = new java.util.LinkedHashMap<>();
+        List<Map<String, Verdict>> perStudy = new ArrayList<>();
+        for (FineTuningStudy.Results r : studies) {
+            Map<String, Verdict> byKey = new java.util.LinkedHashMap<>();
+            for (Verdict v : verdicts(r)) {
+                String[] row = comparisonRow(v);
+                String key = String.join("|", row);
+                rows.putIfAbsent(key, row);
+                byKey.put(key, v);
+            }
+            perStudy.add(byKey);
+        }
+        StringColumn claim = StringColumn.create("claim");
+        StringColumn measure = StringColumn.create("measure");
+        StringColumn comparison = StringColumn.create("comparison");
+        rows.values().forEach(row -> {
+            claim.append(row[0]);
+            measure.append(row[1]);
+            comparison.append(row[2]);
+        });
+        Table t = Table.create("Claims 5-8 per environment, comparison by comparison: verdict, mean paired difference "
+                + "over training seeds and its 95% CI (each study its own Holm family; rule as in each study's report)",
+                claim, measure, comparison);
+        for (int i = 0; i < studies.size(); i++) {
+            Map<String, Verdict> byKey = perStudy.get(i);
+            StringColumn col = StringColumn.create(studyHeading(studies.get(i)));
+            rows.keySet().forEach(k -> {
+                Verdict v = byKey.get(k);
+                col.append(v == null ? "not tested" : !v.testable() ? v.verdict()
+                        : v.verdict() + ": " + (v.estimate() > 0 ? "+" : "") + StatsTables.difference(v.estimate()) + " "
+                                + StatsTables.interval(v.low(), v.high()));
+            });
+            t.addColumns(col);
+        }
+        return t;
+    }
+
+    /** claim number, measure without its per-environment margin, comparison: the same row in every study. */
+    private static String[] comparisonRow(Verdict v) {
+        String m = v.test().measure();
+        int margin = m.indexOf(" (margin");
+        return new String[] {v.test().claim().substring(0, v.test().claim().indexOf(':')),
+                margin < 0 ? m : m.substring(0, margin), v.test().comparison()};
+    }
+
+    /** Refuses two studies whose columns would carry the same heading (same environment, seeds and budget). */
+    private static void distinctHeadings(List<FineTuningStudy.Results> studies) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (FineTuningStudy.Results r : studies) {
+            if (!seen.add(studyHeading(r))) {
+                throw new IllegalArgumentException("two studies are both " + studyHeading(r) + "; compare studies of "
+                        + "different environments (or budgets), one of each");
+            }
+        }
+    }
+
+    /** "Hopper (5 seeds, 15,000 steps)": a study's column heading in the tables across environments. */
+    private static String studyHeading(FineTuningStudy.Results r) {
+        return String.format(Locale.ROOT, "%s (%d seeds, %,d steps)", r.plan().env(), r.plan().seeds().size(),
+                r.plan().steps());
+    }
+
+    /**
+     * Several environments' studies as markdown: each study's budget and n in one line, then
+     * {@link #acrossEnvironments} and {@link #verdictsAcrossEnvironments}; what {@code rrl report --study A --study B
+     * --markdown} prints and the README's per-environment section holds.
+     */
+    public static String markdownAcrossEnvironments(List<FineTuningStudy.Results> studies) {
+        StringBuilder b = new StringBuilder("**Budgets**: ");
+        List<String> parts = new ArrayList<>();
+        for (FineTuningStudy.Results r : studies) {
+            FineTuningStudy.Plan p = r.plan();
+            long runs = r.runs().values().stream().mapToLong(Map::size).sum();
+            parts.add(String.format(Locale.ROOT, "%s: %d training seeds (%d fine-tuning runs), %,d fine-tuning steps per "
+                    + "run, pi_off %s, DE NP %d x %s, eps %.2f", p.env(), p.seeds().size(), runs, p.steps(),
+                    p.trainsPiOffPerSeed() ? String.format(Locale.ROOT, "trained per seed (%,d TD3+BC updates on %,d "
+                            + "transitions)", p.pretrainSteps(), p.datasetSize()) : p.pretrained() + " shared",
+                    p.attack().populationSize(), rrl.io.Messages.count(p.attack().generations(), "generation"), p.eps()));
+        }
+        b.append(String.join("; ", parts)).append(". Rule: ").append(VerdictRule.DEFAULT.describe()).append(".\n\n");
+        for (Table t : List.of(acrossEnvironments(studies), verdictsAcrossEnvironments(studies))) {
+            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+        }
+        return b.toString();
     }
 
     /**

@@ -118,6 +118,56 @@ public final class FineTuningViews {
         return out;
     }
 
+    /**
+     * One run of several environments' studies side by side: its return under {@code condition} ("normal", "random",
+     * "adversarial") against fine-tuning steps, one line per environment, each seed's returns divided by its own
+     * pi_off's nominal return (so 1.0 is where pi_off starts, whatever the environment's scale), mean over seeds with
+     * the 95% percentile-bootstrap band of {@link #curves}; a fine-tuned run starts at step 0 from its pi_off's level
+     * under the condition.
+     *
+     * @throws IllegalArgumentException if no study has the run (naming the runs there are)
+     */
+    public static XYChart curvesAcrossEnvironments(List<FineTuningStudy.Results> studies, String run, String condition,
+                                                   String title) {
+        XYChart c = Charts.lineChart(title, "fine-tuning steps", condition + " return / pi_off's nominal return");
+        ToDoubleFunction<EvalPoint> f = FineTuningClaims.metric(condition);
+        int colour = 0;
+        for (FineTuningStudy.Results r : studies) {
+            Map<Long, List<EvalPoint>> bySeed = r.runs().get(run);
+            if (bySeed == null || bySeed.isEmpty()) {
+                continue;
+            }
+            List<List<double[]>> normalised = new ArrayList<>();
+            for (Map.Entry<Long, List<EvalPoint>> e : bySeed.entrySet()) {
+                EvalPoint off = r.offlineOnly().get(e.getKey());
+                if (off == null || !(off.normalMean() > 0)) {
+                    continue; // no positive pi_off level for this seed to divide by
+                }
+                List<double[]> points = new ArrayList<>();
+                if (!fromScratch(r, run)) {
+                    points.add(new double[] {0, f.applyAsDouble(off) / off.normalMean()});
+                }
+                e.getValue().forEach(p -> points.add(new double[] {p.step(), f.applyAsDouble(p) / off.normalMean()}));
+                normalised.add(points);
+            }
+            if (normalised.isEmpty()) {
+                continue;
+            }
+            double[][] s = Charts.curveOverSeeds(normalised, p -> p[0], p -> p[1]);
+            java.awt.Color col = Charts.PALETTE.get(colour++ % Charts.PALETTE.size());
+            String name = String.format(java.util.Locale.ROOT, "%s (%d seeds)", r.plan().env(), normalised.size());
+            if (normalised.size() > 1) {
+                Charts.band(c, name, s, col);
+            }
+            Charts.colour(c.addSeries(name, s[0], s[1]), col);
+        }
+        if (c.getSeriesMap().isEmpty()) {
+            throw new IllegalArgumentException("no study has a run '" + run + "' with an offline-only baseline; runs: "
+                    + studies.stream().flatMap(r -> r.runs().keySet().stream()).distinct().toList());
+        }
+        return c;
+    }
+
     /** The perturbation probability q in force at each evaluation, per run (mean over seeds). */
     public static XYChart qTrajectories(FineTuningStudy.Results r, String title) {
         XYChart c = Charts.lineChart(title, "fine-tuning steps", "q (probability an episode is perturbed)");

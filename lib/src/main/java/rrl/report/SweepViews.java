@@ -188,8 +188,9 @@ public final class SweepViews {
 
     /**
      * What a finished study cost, measured from its run folders: per run kind, the runs, their wall-clock hours
-     * (from provenance's {@code created} to {@code result.json}'s {@code finished}; a run resumed after a pause counts
-     * the pause) and core-hours (wall hours x the run's threads), and the core-hours projected to a budget, linearly
+     * (the seconds of the attempt that finished a run in one attempt, as {@code result.json} records them; a run resumed
+     * after a stop, or written before rrl recorded attempts, from provenance's {@code created} to {@code result.json}'s
+     * {@code finished}, its pauses included, and the caption counts the resumed ones) and core-hours (wall hours x the run's threads), and the core-hours projected to a budget, linearly
      * (evaluations included at the study's density, so an upper bound for a budget that evaluates less often per step
      * or update). The last row is the study's total. A kind whose runs lack provenance or a finish time has no numbers
      * (a policy-expansion study's row says "not recorded"), and then neither has the total.
@@ -250,7 +251,8 @@ public final class SweepViews {
                 "")));
         String caption = String.format(java.util.Locale.ROOT, "Cost of the study in %s (%s, %,d fine-tuning steps per "
                 + "run, %s), measured from its run folders; fine-tuning projected linearly to %,d steps",
-                dir.getFileName(), plan.env(), plan.steps(), rrl.io.Messages.count(plan.seeds().size(), "seed"), target);
+                dir.getFileName(), plan.env(), plan.steps(), rrl.io.Messages.count(plan.seeds().size(), "seed"), target)
+                + resumedNote(rows);
         return costTable(caption, String.format(java.util.Locale.ROOT, "core-hours at %,d steps", target), rows, false);
     }
 
@@ -337,8 +339,16 @@ public final class SweepViews {
                 + "carried over as measured", dir.getFileName(), plan.env(), plan.offlineSteps(), plan.steps(),
                 rrl.io.Messages.count(plan.seeds().size(), "seed"), offline, offlineSource, online, onlineSource,
                 offlineSteps == null || steps == null ? ", paper 3's as notebooks/plans/pex-rpex-*-paper.json run them"
-                        : "");
+                        : "") + resumedNote(rows);
         return costTable(caption, "core-hours projected", rows, true);
+    }
+
+    /** The caption's note on runs resumed after a stop, whose hours hold their pauses; "" when there are none. */
+    private static String resumedNote(List<KindCost> rows) {
+        int n = rows.stream().mapToInt(KindCost::resumed).sum();
+        return n == 0 ? "" : "; " + rrl.io.Messages.count(n, "run") + (n == 1 ? " was" : " were") + " resumed after a "
+                + "stop and " + (n == 1 ? "counts" : "count") + " from first start to finish, pauses included (an upper "
+                + "bound)";
     }
 
     /** The run folders {@code <name>-s<seed>} of the plan's seeds. */
@@ -361,12 +371,17 @@ public final class SweepViews {
      * what they were projected to. Hours are NaN when a run of the kind lacks its timing ({@link #recorded} false).
      */
     private record KindCost(String kind, int runs, String budget, double wallHours, double coreHours, double projected,
-                            String projectedTo, boolean recorded) {
-        /** The kind's runs in {@code folders}, timed from provenance's created to result.json's finished. */
+                            String projectedTo, boolean recorded, int resumed) {
+        /**
+         * The kind's runs in {@code folders}, each timed by the seconds of the attempt that finished it where it ran in
+         * one attempt, else from provenance's created to result.json's finished (counted in {@code resumed}: its pauses
+         * are in its hours).
+         */
         static KindCost of(String kind, String budget, List<Path> folders, double scale, String projectedTo) {
             double wall = 0;
             double core = 0;
             int missing = 0;
+            int resumed = 0;
             for (Path folder : folders) {
                 double[] t = timing(folder);
                 if (t == null) {
@@ -375,18 +390,21 @@ public final class SweepViews {
                 }
                 wall += t[0];
                 core += t[0] * t[1];
+                resumed += (int) t[2];
             }
             if (missing > 0) {
                 return new KindCost(kind, folders.size(), budget, Double.NaN, Double.NaN, Double.NaN, "not recorded ("
                         + missing + " of " + rrl.io.Messages.count(folders.size(), "run") + " without provenance.json or "
-                        + "a finish time, or started again after it finished)", false);
+                        + "a finish time, or started again after it finished)", false, resumed);
             }
-            return new KindCost(kind, folders.size(), budget, wall, core, core * scale, projectedTo, true);
+            return new KindCost(kind, folders.size(), budget, wall, core, core * scale, projectedTo, true, resumed);
         }
 
         /**
-         * A finished run's wall-clock hours and threads, or null when its folder does not record them (no provenance or
-         * finish time) or records a later attempt's start (failed.json there, or a start after the finish).
+         * A finished run's wall-clock hours, threads and 1 if it was resumed (0 otherwise), or null when its folder does
+         * not record them (no provenance or finish time) or records a later attempt's start (failed.json there, or a
+         * start after the finish). A run finished in one attempt counts that attempt's seconds; a resumed one (and one
+         * written before result.json recorded attempts) counts from its first start to its finish.
          */
         private static double[] timing(Path folder) {
             Path result = folder.resolve(rrl.experiment.RunKinds.RESULT);
@@ -406,7 +424,11 @@ public final class SweepViews {
                 if (hours < 0 || Files.exists(folder.resolve("failed.json"))) {
                     return null;
                 }
-                return new double[] {hours, p.threads()};
+                boolean resumed = r.has("resumed") && !r.get("resumed").isJsonNull() && r.get("resumed").getAsBoolean();
+                if (!resumed && r.has("seconds") && !r.get("seconds").isJsonNull()) {
+                    hours = r.get("seconds").getAsDouble() / 3600;
+                }
+                return new double[] {hours, p.threads(), resumed ? 1 : 0};
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot read " + result, e);
             }

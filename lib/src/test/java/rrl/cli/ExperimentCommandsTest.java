@@ -250,6 +250,33 @@ class ExperimentCommandsTest {
         assertTrue(notAStudy.err().contains("no plan.json") && notAStudy.err().lines().count() == 1, notAStudy.err());
     }
 
+    /**
+     * Several --study folders: the committed Hopper and HalfCheetah studies side by side (claims 5-8 counted per
+     * claim and comparison by comparison); a folder given twice, a missing one or one that is not a fine-tuning study
+     * gets one line and exit code 2.
+     */
+    @Test
+    void reportSetsSeveralEnvironmentsStudiesSideBySide() {
+        String hopper = Path.of("..", "notebooks", "recorded", "finetune-hopper-claims").toString();
+        String cheetah = Path.of("..", "notebooks", "recorded", "finetune-halfcheetah-claims").toString();
+        CliRun r = CliRun.of("report", "--study", hopper, "--study", cheetah, "--csv", tmp.resolve("across.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Hopper (5 seeds, 15,000 steps)") && r.out().contains("HalfCheetah (5 seeds"), r.out());
+        Table v = Table.read().csv(tmp.resolve("across.csv").toFile());
+        assertEquals(java.util.List.of("claim", "measure", "comparison"), v.columnNames().subList(0, 3));
+        CliRun md = CliRun.of("report", "--study", hopper, "--study", cheetah, "--markdown");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().startsWith("**Budgets**: Hopper: 5 training seeds"), md.out());
+        for (String[] bad : java.util.List.of(new String[] {hopper, hopper}, new String[] {hopper, tmp.resolve("nope").toString()},
+                new String[] {hopper, Path.of("..", "notebooks", "recorded", "robustness-hopper").toString()})) {
+            CliRun e = CliRun.of("report", "--study", bad[0], "--study", bad[1]);
+            assertEquals(2, e.code(), e.err());
+            assertEquals(1, e.err().lines().count(), e.err());
+            assertTrue(e.err().contains("given twice") || e.err().contains("is not a folder")
+                    || e.err().contains("is not a fine-tuning study"), e.err());
+        }
+    }
+
     /** rrl robustness runs a tiny study over a method with two trained policies; report reads it back. */
     @Test
     void robustnessRunsAStudyAndReportReadsItBack() {

@@ -155,6 +155,18 @@ class SweepCommandTest {
         assertEquals(List.of("0.4 core-minutes", "2.35 core-hours", "1,204 core-hours"), List.of(SweepCommand.coreTime(0.4 / 60),
                 SweepCommand.coreTime(2.35), SweepCommand.coreTime(1204.2)));
         assertTrue(!Files.exists(out.resolve("adversarial-fixed-s1/failed.json")), "a finished run drops its failure record");
+        // result.json records the finishing attempt: its seconds, and whether it resumed a run an earlier attempt began;
+        // the cost counts the retried run from its first start (pauses included) and says so
+        com.google.gson.JsonObject once = rrl.io.StrictJson.parse(Files.readString(out.resolve("offline-only-s0/result.json")))
+                .getAsJsonObject();
+        com.google.gson.JsonObject retried = rrl.io.StrictJson.parse(Files.readString(
+                out.resolve("adversarial-fixed-s1/result.json"))).getAsJsonObject();
+        assertTrue(!once.get("resumed").getAsBoolean() && once.get("seconds").getAsDouble() > 0, once.toString());
+        assertTrue(retried.get("resumed").getAsBoolean(), retried.toString());
+        CliRun costAfter = CliRun.of("sweep", "cost", "--study", out.toString());
+        assertEquals(0, costAfter.code(), costAfter.err());
+        assertTrue(costAfter.out().contains("1 run was resumed after a stop and counts from first start to finish"),
+                costAfter.out());
         Path whole = tmp.resolve("uninterrupted");
         FineTuningStudy.run(FineTuningStudy.Plan.read(plan(whole)), new Resources(1, tmp), false);
         for (String f : List.of("adversarial-fixed-s1/metrics.csv", "reattack-adversarial-fixed-s1/worst-case.csv",

@@ -101,4 +101,30 @@ class BeforeAfterTest {
         var one = FineTuningViews.curves(study(1000, 700, 1), "normal", "t");
         assertTrue(one.getSeriesMap().keySet().stream().noneMatch(k -> k.endsWith("(95% CI)")));
     }
+
+    /**
+     * Environments side by side: each seed's returns divided by its own pi_off's nominal return, the line starting
+     * at pi_off's level under the condition; a run no study has is refused by name.
+     */
+    @Test
+    void curvesAcrossEnvironmentsAreShareOfEachSeedsPiOff() {
+        FineTuningStudy.Results hopper = study(1000, 700, 2);
+        FineTuningStudy.Plan cheetahPlan = FineTuningStudy.Plan.defaults("HalfCheetah", 10000, List.of(0L), "x")
+                .withRuns("adversarial-adaptive");
+        FineTuningStudy.Results cheetah = new FineTuningStudy.Results(cheetahPlan, hopper.runs(),
+                Map.of(0L, at(0, 0, 6000, 1800, 500), 1L, at(0, 0, 6000, 1800, 500)));
+        var c = FineTuningViews.curvesAcrossEnvironments(List.of(hopper, cheetah), "adversarial-adaptive", "normal", "t");
+        double[] h = c.getSeriesMap().get("Hopper (2 seeds)").getYData();
+        double[] k = c.getSeriesMap().get("HalfCheetah (2 seeds)").getYData();
+        assertEquals(1.0, h[0], 1e-12, "step 0 is pi_off itself");
+        assertEquals((1000.5) / 3000, h[h.length - 1], 1e-12, "the mean over seeds of 1000/3000 and 1001/3000");
+        assertEquals((1000.5) / 6000, k[k.length - 1], 1e-12);
+        assertTrue(c.getSeriesMap().containsKey("Hopper (2 seeds) (95% CI)"));
+        var adv = FineTuningViews.curvesAcrossEnvironments(List.of(hopper), "adversarial-adaptive", "adversarial", "t");
+        assertEquals(500.0 / 3000, adv.getSeriesMap().get("Hopper (2 seeds)").getYData()[0], 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FineTuningViews.curvesAcrossEnvironments(List.of(hopper), "nope", "normal", "t"));
+        assertTrue(e.getMessage().contains("no study has a run 'nope'") && e.getMessage().contains("adversarial-adaptive"),
+                e.getMessage());
+    }
 }

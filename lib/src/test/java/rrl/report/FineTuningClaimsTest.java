@@ -98,6 +98,35 @@ class FineTuningClaimsTest {
                 () -> FineTuningClaims.acrossEnvironments(List.of())).getMessage().contains("no study to compare"));
     }
 
+    /** Comparison by comparison: the same rows in every study, each cell the study's verdict, estimate and 95% CI. */
+    @Test
+    void verdictsAcrossEnvironmentsSetEachComparisonSideBySide() {
+        List<Long> seeds = List.of(0L, 1L, 2L, 3L, 4L);
+        FineTuningStudy.Results hopper = new FineTuningStudy.Results(
+                FineTuningStudy.Plan.defaults("Hopper", 2000, seeds, "x"), runs(), offlineOnly());
+        FineTuningStudy.Results cheetah = new FineTuningStudy.Results(
+                FineTuningStudy.Plan.defaults("HalfCheetah", 3000, seeds, "y"), runs(), offlineOnly());
+        Table t = FineTuningClaims.verdictsAcrossEnvironments(List.of(hopper, cheetah));
+        List<rrl.stats.Verdict> vs = FineTuningClaims.verdicts(hopper);
+        assertEquals(vs.size(), t.rowCount(), t.print());
+        assertEquals(List.of("claim", "measure", "comparison", "Hopper (5 seeds, 2,000 steps)",
+                "HalfCheetah (5 seeds, 3,000 steps)"), t.columnNames());
+        for (int i = 0; i < vs.size(); i++) {
+            rrl.stats.Verdict v = vs.get(i);
+            String cell = t.stringColumn(3).get(i);
+            assertTrue(cell.startsWith(v.verdict() + ": ") && cell.contains(StatsTables.interval(v.low(), v.high())), cell);
+            assertEquals(v.test().comparison(), t.stringColumn("comparison").get(i));
+            assertTrue(!t.stringColumn("measure").get(i).contains("margin"), "the margin differs per environment");
+        }
+        assertEquals(t.stringColumn(3).asList(), t.stringColumn(4).asList());
+        String md = FineTuningClaims.markdownAcrossEnvironments(List.of(hopper, cheetah));
+        assertTrue(md.startsWith("**Budgets**: Hopper: 5 training seeds") && md.contains("HalfCheetah: 5 training seeds")
+                && md.contains("| claim | paper 1 reports |") && md.contains("| claim | measure | comparison |"), md);
+        IllegalArgumentException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FineTuningClaims.verdictsAcrossEnvironments(List.of(hopper, hopper)));
+        assertTrue(twice.getMessage().contains("both Hopper (5 seeds, 2,000 steps)"), twice.getMessage());
+    }
+
     /**
      * With re-attacks, the own worst case gets its own rows and columns: here adversarial fine-tuning beats pi_off
      * under pi_off's delta (the one it trained on) but not under its own worst case, the reversal issue 14 measured.
