@@ -600,7 +600,7 @@ public final class FineTuningStudy {
             recordPlan(plan, dir); // so that a study in progress can be read back
             Sweep.requireAllOk(sweep(plan, setups, dir).execute(executor), "fine-tuning runs");
             Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
-            writePlan(RunFolder.at(dir), plan); // the plan in force, once every run has finished
+            writePlan(RunFolder.at(dir), inForce(plan, dir)); // the plan in force, once every run has finished
         }
         return load(dir, plan);
     }
@@ -639,6 +639,25 @@ public final class FineTuningStudy {
         if (!Files.exists(dir.resolve("plan.json"))) {
             writePlan(RunFolder.at(dir), plan);
         }
+    }
+
+    /**
+     * The plan a study folder holds after {@code plan} ran in it: {@code plan} with the seeds and runs of the plan
+     * recorded there before kept (recorded first, then the new ones), so a run of some seeds or runs only (rrl finetune
+     * --seeds 0) does not narrow plan.json to them while the folder holds the others' results.
+     */
+    static Plan inForce(Plan plan, Path dir) {
+        Path file = dir.resolve("plan.json");
+        if (!Files.exists(file)) {
+            return plan;
+        }
+        Plan recorded = Plan.read(file);
+        java.util.LinkedHashSet<Long> seeds = new java.util.LinkedHashSet<>(recorded.seeds());
+        seeds.addAll(plan.seeds());
+        List<Run> runs = new ArrayList<>(recorded.runs());
+        java.util.Set<String> names = new java.util.HashSet<>(runs.stream().map(Run::name).toList());
+        plan.runs().stream().filter(r -> !names.contains(r.name())).forEach(runs::add);
+        return plan.withSeeds(List.copyOf(seeds)).withRuns(runs);
     }
 
     /** Plan fields a study folder may change between runs: budgets, seeds and runs to add, and where it goes. */

@@ -87,4 +87,22 @@ class PlanCheckTest {
         assertTrue(error("{\"env\": \"Hopper\", ").contains("the JSON ends early"));
         assertTrue(error("{\"env\": \"Hopper\",, }").contains("not valid JSON: "));
     }
+
+    /**
+     * A run of some seeds (rrl finetune --seeds 0) or runs in a study folder leaves plan.json holding every seed and
+     * run the folder has results of: the recorded ones first, then the new ones.
+     */
+    @Test
+    void aPartialRunKeepsTheRecordedSeedsAndRunsInThePlan(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        FineTuningStudy.Plan recorded = FineTuningStudy.Plan.defaults("Hopper", 2000, List.of(0L, 1L, 2L), dir.toString())
+                .withRuns("normal", "adversarial-fixed");
+        assertEquals(recorded, FineTuningStudy.inForce(recorded, dir), "no plan.json yet: the plan as given");
+        java.nio.file.Files.writeString(dir.resolve("plan.json"), new com.google.gson.Gson().toJson(recorded));
+        FineTuningStudy.Plan partial = recorded.withSeeds(List.of(1L, 5L)).withRuns("adversarial-linear", "normal");
+        FineTuningStudy.Plan kept = FineTuningStudy.inForce(partial, dir);
+        assertEquals(List.of(0L, 1L, 2L, 5L), kept.seeds());
+        assertEquals(List.of("normal", "adversarial-fixed", "adversarial-linear"),
+                kept.runs().stream().map(FineTuningStudy.Run::name).toList());
+    }
 }
