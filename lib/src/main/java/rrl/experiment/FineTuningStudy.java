@@ -701,7 +701,8 @@ public final class FineTuningStudy {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the study folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create the study folder " + dir + ": "
+                    + rrl.guard.Preflight.reason(e), e);
         }
     }
 

@@ -86,6 +86,31 @@ public final class Preflight {
             throw new IllegalArgumentException(option + " " + target + " cannot be written: permission denied (" + p
                     + "); choose a folder you can write to");
         }
+        // what the permission bits allow, a file system may still refuse (/proc, a read-only mount seen by root): try it
+        try {
+            Path probe = Files.createTempDirectory(p, ".rrl-probe-");
+            Files.delete(probe);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(option + " " + target + " cannot be created: " + p + " refuses new folders ("
+                    + reason(e) + "); choose another path");
+        }
+    }
+
+    /**
+     * Why a file operation failed, in words: the operating system's reason where Java has one ("Read-only file
+     * system"), else the kind of failure ("no such file or directory", "permission denied"), never just the path.
+     */
+    public static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
 }

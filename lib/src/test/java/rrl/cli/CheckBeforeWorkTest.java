@@ -111,6 +111,25 @@ class CheckBeforeWorkTest {
         assertTrue(r.err().contains(file + " is a file, not a folder"), r.err());
     }
 
+    /**
+     * A folder the permission bits allow but the file system refuses (/proc, where even root cannot make folders):
+     * one line naming the refusing folder and the reason, before any work (the plan's cost estimate included).
+     */
+    @Test
+    void aFileSystemThatRefusesFoldersIsNamedBeforeAnyWork() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        Run r = run("finetune", "--config", Path.of("..", "notebooks", "plans", "finetune-hopper-claims.json").toString(),
+                "--out", "/proc/nope");
+        oneLineExit2(r);
+        // as root the probe finds the refusal; as another user the permission bits already say it
+        assertTrue(r.err().contains("--out /proc/nope cannot be created: /proc refuses new folders (")
+                || r.err().contains("--out /proc/nope cannot be written: permission denied (/proc)"), r.err());
+        assertFalse(r.err().contains("expected cost") || r.out().contains("expected cost"), r.out());
+        r = run("evaluate", "--policy", "shipped:expert", "--env", "Hopper", "--out", "/proc/nope/deeper");
+        oneLineExit2(r);
+        assertTrue(r.err().contains("/proc refuses new folders") || r.err().contains("permission denied (/proc)"), r.err());
+    }
+
     /** datasets generate checks its output folder and the datasets' memory before collecting (or training). */
     @Test
     void datasetsGenerateChecksOutputAndMemoryBeforeCollecting() throws Exception {
