@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Robust offline-to-online RL on MuJoCo: environments, datasets, training, attacks, robustness evaluation, adversarial fine-tuning, rendering and benchmarks.",
         subcommands = {EnvsCommand.class, RolloutCommand.class, TrainCommand.class, DatasetsCommand.class, AttackCommand.class,
-                EvaluateCommand.class, RenderCommand.class, FinetuneCommand.class, RobustnessCommand.class, ReportCommand.class, SweepCommand.class, PoliciesCommand.class, BenchCommand.class,
+                EvaluateCommand.class, FaultsCommand.class, RenderCommand.class, FinetuneCommand.class, RobustnessCommand.class, ReportCommand.class, SweepCommand.class, PoliciesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** {@code rrl -V}: the version provenance records ({@link rrl.results.BuildInfo}, from the build), one source. */

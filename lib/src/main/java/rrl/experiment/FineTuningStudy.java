@@ -801,6 +801,35 @@ public final class FineTuningStudy {
         return new FineTuningRuns();
     }
 
+    /**
+     * One seed's policies of a study run in {@code dir}: "pi_off" first, then the final policy of every run of the plan
+     * that has finished for {@code seed} (fine-tuned or from scratch), by run name; for evaluating them beyond the
+     * study (e.g. under {@link rrl.eval.FaultShift}'s faults).
+     *
+     * @throws IllegalArgumentException if {@code seed} is not one of the plan's, or the seed's pi_off is not trained yet
+     */
+    public static Map<String, rrl.policy.ActorPolicy> policies(Plan plan, Path dir, long seed) {
+        if (!plan.seeds().contains(seed)) {
+            throw new IllegalArgumentException("seed " + seed + " is not one of the plan's " + plan.seeds());
+        }
+        FineTuningSetup.Spec setup = setups(plan).get(seed);
+        Path piOff = FineTuningRuns.setupFolder(setup, dir).resolve(RunKinds.RESULT);
+        if (setup.trainsPiOff() && !Files.exists(piOff)) {
+            throw new IllegalArgumentException("pi_off of seed " + seed + " is not trained yet (no " + piOff + "); run the "
+                    + "study first");
+        }
+        Map<String, rrl.policy.ActorPolicy> out = new LinkedHashMap<>();
+        out.put("pi_off", FineTuningRuns.loadPiOff(setup, dir));
+        rrl.env.Task task = rrl.env.Environments.task(plan.env());
+        for (Run r : plan.runs()) {
+            Path run = dir.resolve(r.name() + "-s" + seed);
+            if (Files.exists(run.resolve(RunKinds.RESULT)) && Files.exists(run.resolve("policy.ckpt"))) {
+                out.put(r.name(), rrl.policy.ActorPolicy.load(run.resolve("policy.ckpt"), task));
+            }
+        }
+        return out;
+    }
+
     /** Paper 1's environments (arXiv 2510.13358 §5), in its order. */
     public static final List<String> PAPER_1_ENVIRONMENTS = List.of("Hopper", "HalfCheetah", "Ant");
 

@@ -277,6 +277,23 @@ class ExperimentCommandsTest {
         }
     }
 
+    /** rrl faults: every standard case of a shipped policy, the family table and faults.csv; a bad eps is one line. */
+    @Test
+    void faultsEvaluatesAPolicyUnderUnseenActuatorFaults() throws java.io.IOException {
+        Path out = tmp.resolve("faults");
+        CliRun r = CliRun.of("faults", "--policy", "shipped:expert", "--env", "Hopper", "--episodes", "2", "--threads", "1",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("dead actuator 2") && r.out().contains("delay 3 steps")
+                && r.out().contains("per fault family: share of the nominal return"), r.out());
+        Table t = Table.read().csv(out.resolve("faults.csv").toFile());
+        assertEquals(15, t.rowCount(), "nominal, 2 random, per-step, 3 x (dead, stuck, sign-flip), 2 delays");
+        assertTrue(Files.exists(out.resolve("config.json")));
+        CliRun bad = CliRun.of("faults", "--policy", "shipped:expert", "--env", "Hopper", "--eps", "0");
+        assertEquals(2, bad.code(), bad.err());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+    }
+
     /** rrl robustness runs a tiny study over a method with two trained policies; report reads it back. */
     @Test
     void robustnessRunsAStudyAndReportReadsItBack() {

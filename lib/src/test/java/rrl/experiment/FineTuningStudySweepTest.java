@@ -69,6 +69,13 @@ class FineTuningStudySweepTest {
         assertEquals(stamp, Files.getLastModifiedTime(m).toMillis());
         assertEquals(one.runs(), FineTuningStudy.run(a, new Resources(2, tmp), 2, false).runs());
         assertEquals(one.runs(), FineTuningStudy.load(tmp.resolve("one")).runs());
+        // a seed's policies for further evaluation: the shared pi_off (shipped), then each finished run's final policy
+        var policies = FineTuningStudy.policies(a, tmp.resolve("one"), 1);
+        assertEquals(List.of("pi_off", "adversarial-fixed"), List.copyOf(policies.keySet()));
+        assertEquals(rrl.policy.ActorPolicy.load(tmp.resolve("one/adversarial-fixed-s1/policy.ckpt"),
+                rrl.env.Environments.task("Hopper")).toString(), policies.get("adversarial-fixed").toString());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.policies(a, tmp.resolve("one"), 7))
+                .getMessage().contains("seed 7 is not one of the plan's [0, 1]"));
 
         // Another study in the same folder is refused before any work or write, naming the plan field that differs,
         // and its plan.json is left as it was (a report of the folder still states the settings its runs had).

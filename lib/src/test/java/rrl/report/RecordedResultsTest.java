@@ -32,12 +32,32 @@ class RecordedResultsTest {
         return readme.substring(a + begin.length(), b).strip();
     }
 
+    /** Paper 1's claims studies committed so far, one per environment (Ant's waits for its SAC expert). */
+    static final java.util.List<String> CLAIMS_STUDIES = java.util.List.of("notebooks/recorded/finetune-hopper-claims",
+            "notebooks/recorded/finetune-halfcheetah-claims");
+
     @Test
-    void theReadmesRecordedStudyIsTheReportOfTheCommittedRuns() throws IOException {
-        FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve("notebooks/recorded/finetune-hopper-claims"));
-        assertEquals(FineTuningClaims.markdownReport(r).strip(), section("notebooks/recorded/finetune-hopper-claims"),
-                "README.md's recorded study differs from its run folders; regenerate the section with "
-                        + "bin/rrl report --study notebooks/recorded/finetune-hopper-claims --markdown");
+    void theReadmesRecordedStudiesAreTheReportsOfTheCommittedRuns() throws IOException {
+        for (String study : CLAIMS_STUDIES) {
+            FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve(study));
+            assertEquals(FineTuningClaims.markdownReport(r).strip(), section(study), "README.md's recorded study "
+                    + study + " differs from its run folders; regenerate the section with bin/rrl report --study " + study
+                    + " --markdown");
+        }
+    }
+
+    /** Issue 20's per-environment table: the claims studies side by side, as rrl report prints them. */
+    @Test
+    void theReadmesPerEnvironmentTableIsTheReportOfTheCommittedStudies() throws IOException {
+        java.util.List<FineTuningStudy.Results> rs = CLAIMS_STUDIES.stream().map(s -> FineTuningStudy.load(ROOT.resolve(s)))
+                .toList();
+        assertEquals(FineTuningStudy.recordedClaimsStudies(ROOT.resolve("notebooks/recorded")).stream()
+                .map(r -> r.plan().env()).toList(), rs.stream().map(r -> r.plan().env()).toList(),
+                "every recorded claims study is in the table");
+        String begin = "<!-- rrl report --study " + String.join(" --study ", CLAIMS_STUDIES) + " --markdown -->";
+        assertEquals(FineTuningClaims.markdownAcrossEnvironments(rs).strip(), block(begin),
+                "README.md's per-environment table differs from the run folders; regenerate it with bin/rrl report --study "
+                        + String.join(" --study ", CLAIMS_STUDIES) + " --markdown");
     }
 
     @Test
@@ -97,25 +117,29 @@ class RecordedResultsTest {
     }
 
     @Test
-    void theRecordedStudyHasFiveIndependentlyTrainedSeedsAndItsReAttacks() {
-        FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve("notebooks/recorded/finetune-hopper-claims"));
-        assertTrue(r.plan().trainsPiOffPerSeed(), "every seed trains its own pi_off");
-        assertEquals(5, r.offlineOnly().size());
-        for (String run : r.runs().keySet()) {
-            assertEquals(5, r.runs().get(run).size(), run);
-            assertEquals(5, r.worstCase().get(run).size(), run + " re-attacked for every seed");
+    void theRecordedStudiesHaveFiveIndependentlyTrainedSeedsAndTheirReAttacks() {
+        for (String study : CLAIMS_STUDIES) {
+            FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve(study));
+            assertTrue(r.plan().trainsPiOffPerSeed(), study + ": every seed trains its own pi_off");
+            assertEquals(5, r.offlineOnly().size(), study);
+            assertEquals(6, r.runs().size(), study + ": the six runs of paper 1's design");
+            for (String run : r.runs().keySet()) {
+                assertEquals(5, r.runs().get(run).size(), study + " " + run);
+                assertEquals(5, r.worstCase().get(run).size(), study + " " + run + " re-attacked for every seed");
+            }
         }
     }
 
     @Test
-    void theReadmesCostTableIsMeasuredFromTheCommittedRuns() throws IOException {
-        String study = "notebooks/recorded/finetune-hopper-claims";
-        tech.tablesaw.api.Table t = SweepViews.cost(ROOT.resolve(study), 1_000_000);
-        assertEquals(("*" + t.name() + ".*\n\n" + Tables.markdown(t)).strip(),
-                block("<!-- rrl sweep cost --study " + study + " --markdown -->"),
-                "README.md's cost table differs from the run folders; regenerate it with bin/rrl sweep cost --study " + study
-                        + " --markdown");
-        assertEquals(70, t.intColumn("runs").get(t.rowCount() - 1), "every run of the recorded study is counted");
+    void theReadmesCostTablesAreMeasuredFromTheCommittedRuns() throws IOException {
+        for (String study : CLAIMS_STUDIES) {
+            tech.tablesaw.api.Table t = SweepViews.cost(ROOT.resolve(study), 1_000_000);
+            assertEquals(("*" + t.name() + ".*\n\n" + Tables.markdown(t)).strip(),
+                    block("<!-- rrl sweep cost --study " + study + " --markdown -->"),
+                    "README.md's cost table differs from the run folders; regenerate it with bin/rrl sweep cost --study "
+                            + study + " --markdown");
+            assertEquals(70, t.intColumn("runs").get(t.rowCount() - 1), study + ": every run of the study is counted");
+        }
     }
 
     /** Claim 9's cost block: what the committed PEX/RPEX study's run folders measure, projected to paper 3's budgets. */
