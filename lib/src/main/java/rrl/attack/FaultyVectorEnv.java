@@ -12,11 +12,10 @@ import rrl.random.Rng;
  * the wrapped env starts by auto-reset. Per-step random draws come from each slot's own generator, split from the
  * reset seed, so the numbers do not depend on how many slots or threads run.
  */
-public final class FaultyVectorEnv implements BatchEnv {
+public final class FaultyVectorEnv extends rrl.env.ActionWrapper {
     /** Keeps the fault's draws independent of the reset noise drawn from the same seed. */
     private static final long FAULT_STREAM = 0x3C6EF372FE94F82BL;
 
-    private final BatchEnv env;
     private final ActuatorFault fault;
     private final int n;
     private final int actDim;
@@ -32,12 +31,12 @@ public final class FaultyVectorEnv implements BatchEnv {
      * @throws IllegalArgumentException if the fault names an actuator the task does not have
      */
     public FaultyVectorEnv(BatchEnv env, ActuatorFault fault) {
+        super(env);
         if (fault.actuator() >= env.actionDim()) {
             env.close(); // it was handed over: a refused wrapper must not leak its simulators
             throw new IllegalArgumentException(fault + ": " + env.task().name() + " has actuators 0.."
                     + (env.actionDim() - 1));
         }
-        this.env = env;
         this.fault = fault;
         this.n = env.numEnvs();
         this.actDim = env.actionDim();
@@ -52,25 +51,9 @@ public final class FaultyVectorEnv implements BatchEnv {
         return fault;
     }
 
-    @Override
-    public Task task() {
-        return env.task();
-    }
 
-    @Override
-    public int numEnvs() {
-        return n;
-    }
 
-    @Override
-    public int observationDim() {
-        return env.observationDim();
-    }
 
-    @Override
-    public int actionDim() {
-        return actDim;
-    }
 
     @Override
     public double[] reset(long seed) {
@@ -151,40 +134,12 @@ public final class FaultyVectorEnv implements BatchEnv {
         return executed;
     }
 
-    @Override
-    public double[] observations() {
-        return env.observations();
-    }
 
-    @Override
-    public double[] rewards() {
-        return env.rewards();
-    }
 
-    @Override
-    public boolean[] terminated() {
-        return env.terminated();
-    }
 
-    @Override
-    public boolean[] truncated() {
-        return env.truncated();
-    }
 
-    @Override
-    public double finishedReturn(int i) {
-        return env.finishedReturn(i);
-    }
 
-    @Override
-    public int finishedLength(int i) {
-        return env.finishedLength(i);
-    }
 
-    @Override
-    public void close() {
-        env.close();
-    }
 
     /** {@code FaultyVectorEnv(VectorEnv(...) with dead actuator 2)}. */
     @Override

@@ -13,11 +13,10 @@ import rrl.random.Rng;
  * notebooks/our-reading.md#stored-action), and the
  * {@code delta} of each step is reported by {@link #stepDelta(int)} (the step's info).
  */
-public final class PerturbedVectorEnv implements BatchEnv {
+public final class PerturbedVectorEnv extends rrl.env.ActionWrapper {
     /** Keeps the perturbation draws independent of the reset noise drawn from the same seed. */
     private static final long DELTA_STREAM = 0x6A09E667F3BCC908L;
 
-    private final BatchEnv env;
     private final int n;
     private final int actDim;
     private final Rng[] rngs;
@@ -29,7 +28,7 @@ public final class PerturbedVectorEnv implements BatchEnv {
 
     /** Wraps {@code env} (closed with this wrapper) under {@code condition}. */
     public PerturbedVectorEnv(BatchEnv env, PerturbationCondition condition) {
-        this.env = env;
+        super(env);
         this.n = env.numEnvs();
         this.actDim = env.actionDim();
         this.rngs = new Rng[n];
@@ -56,25 +55,9 @@ public final class PerturbedVectorEnv implements BatchEnv {
         return condition;
     }
 
-    @Override
-    public Task task() {
-        return env.task();
-    }
 
-    @Override
-    public int numEnvs() {
-        return n;
-    }
 
-    @Override
-    public int observationDim() {
-        return env.observationDim();
-    }
 
-    @Override
-    public int actionDim() {
-        return actDim;
-    }
 
     @Override
     public double[] reset(long seed) {
@@ -152,10 +135,6 @@ public final class PerturbedVectorEnv implements BatchEnv {
         System.arraycopy(episodeDelta, 0, episodeDeltas, i * actDim, actDim);
     }
 
-    /** The wrapped env. */
-    public BatchEnv inner() {
-        return env;
-    }
 
     /** The actions the policy commanded in the last step (what a learner stores). */
     public double[] commandedActions() {
@@ -167,40 +146,12 @@ public final class PerturbedVectorEnv implements BatchEnv {
         return executed;
     }
 
-    @Override
-    public double[] observations() {
-        return env.observations();
-    }
 
-    @Override
-    public double[] rewards() {
-        return env.rewards();
-    }
 
-    @Override
-    public boolean[] terminated() {
-        return env.terminated();
-    }
 
-    @Override
-    public boolean[] truncated() {
-        return env.truncated();
-    }
 
-    @Override
-    public double finishedReturn(int i) {
-        return env.finishedReturn(i);
-    }
 
-    @Override
-    public int finishedLength(int i) {
-        return env.finishedLength(i);
-    }
 
-    @Override
-    public void close() {
-        env.close();
-    }
 
     /** {@code PerturbedVectorEnv(VectorEnv(16 x Hopper, auto-reset) under adversarial delta [-0.3, 0.1, 0.3])}. */
     @Override
