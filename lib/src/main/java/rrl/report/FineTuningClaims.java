@@ -533,7 +533,7 @@ public final class FineTuningClaims {
             FineTuningStudy.Plan p = r.plan();
             long runs = r.runs().values().stream().mapToLong(Map::size).sum();
             parts.add(String.format(Locale.ROOT, "%s: %d training seeds (%d fine-tuning runs), %,d fine-tuning steps per "
-                    + "run, pi_off %s, DE NP %d x %s, eps %.2f", p.env(), p.seeds().size(), runs, p.steps(),
+                    + "run, pi_off %s, DE NP %d, %s, eps %.2f", p.env(), p.seeds().size(), runs, p.steps(),
                     p.trainsPiOffPerSeed() ? String.format(Locale.ROOT, "trained per seed (%,d TD3+BC updates on %,d "
                             + "transitions)", p.pretrainSteps(), p.datasetSize()) : p.pretrained() + " shared",
                     p.attack().populationSize(), rrl.io.Messages.count(p.attack().generations(), "generation"), p.eps()));
