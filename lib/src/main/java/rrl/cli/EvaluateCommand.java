@@ -106,6 +106,14 @@ final class EvaluateCommand implements Runnable {
         if (conds.isEmpty()) {
             throw new IllegalArgumentException("the adversarial condition needs its perturbation: " + addAdversarial);
         }
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("policy", policy);
+        cfg.put("env", task.name());
+        cfg.put("eps", e);
+        cfg.put("delta_file", delta == null ? null : delta.toString());
+        cfg.put("episodes", episodes);
+        cfg.put("seed", seed);
+        OutFolders.requireSameEvaluation(out, cfg);
         // the policy is checked first, so a broken --policy is one line and no advice to attack it
         rrl.experiment.PolicyRef ref = rrl.experiment.PolicyRef.parse(policy);
         ActorPolicy p = ref.load(task);
@@ -124,13 +132,6 @@ final class EvaluateCommand implements Runnable {
         if (out != null) {
             RunFolder f = RunFolder.at(out, rrl.notebook.Workspace.host());
             f.writeTable(t, "robustness.csv");
-            Map<String, Object> cfg = new LinkedHashMap<>();
-            cfg.put("policy", policy);
-            cfg.put("env", task.name());
-            cfg.put("eps", e);
-            cfg.put("delta_file", delta == null ? null : delta.toString());
-            cfg.put("episodes", episodes);
-            cfg.put("seed", seed);
             f.writeConfig(cfg);
             System.out.println("written: " + f.file("robustness.csv"));
         }

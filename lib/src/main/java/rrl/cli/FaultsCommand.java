@@ -64,6 +64,13 @@ final class FaultsCommand implements Runnable {
         rrl.guard.Preflight.outputFolder("--out", out);
         rrl.guard.Preflight.memory(rrl.env.VectorEnv.memory(task, Math.max(1, Math.min(episodes, envs))));
         double e = eps != null ? eps : PerturbationEpsilon.defaultFor(task.name());
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("policy", policy);
+        cfg.put("env", task.name());
+        cfg.put("eps", e);
+        cfg.put("episodes", episodes);
+        cfg.put("seed", seed);
+        OutFolders.requireSameEvaluation(out, cfg);
         rrl.experiment.PolicyRef ref = rrl.experiment.PolicyRef.parse(policy);
         ActorPolicy p = ref.load(task);
         List<FaultShift.Case> cases = FaultShift.standard(task, e);
@@ -78,12 +85,6 @@ final class FaultsCommand implements Runnable {
         if (out != null) {
             RunFolder f = RunFolder.at(out, rrl.notebook.Workspace.host());
             f.writeTable(table, "faults.csv");
-            Map<String, Object> cfg = new LinkedHashMap<>();
-            cfg.put("policy", policy);
-            cfg.put("env", task.name());
-            cfg.put("eps", e);
-            cfg.put("episodes", episodes);
-            cfg.put("seed", seed);
             f.writeConfig(cfg);
             System.out.println("written: " + f.file("faults.csv"));
         }

@@ -38,9 +38,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (csv != null && Files.isDirectory(csv)) { // before anything is printed
-            throw new IllegalArgumentException("--csv " + csv + " is a folder; give a file path (e.g. " + csv.resolve("verdicts.csv") + ")");
-        }
+        rrl.guard.Preflight.outputFile("--csv", csv, ".csv"); // before anything is printed
         if (studies.size() > 1) {
             return acrossEnvironments();
         }
@@ -98,12 +96,13 @@ final class ReportCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--study " + s + " is given twice; give each study once");
             }
             if (!Files.isDirectory(s)) {
-                throw new IllegalArgumentException("--study " + s + " is not a folder; give the folder a study wrote "
-                        + "(the plan's \"out\")");
+                throw new IllegalArgumentException("--study " + s + (Files.exists(s) ? " is not a folder" : " does not "
+                        + "exist") + "; give the folder a study wrote (the plan's \"out\")");
             }
             if (!Files.exists(s.resolve("plan.json")) || rrl.experiment.PolicyExpansionStudy.isStudy(s)) {
                 throw new IllegalArgumentException("--study " + s + " is not a fine-tuning study (paper 1's plan.json); "
-                        + "several --study folders are compared only as fine-tuning studies (claims 5-8)");
+                        + "several --study folders are compared only as fine-tuning studies (claims 5-8): report it on its "
+                        + "own, rrl report --study " + s);
             }
             rs.add(finishedFineTuning(s));
         }
@@ -111,6 +110,7 @@ final class ReportCommand implements Callable<Integer> {
         if (markdown) {
             System.out.print(FineTuningClaims.markdownAcrossEnvironments(rs));
         } else {
+            System.out.println("Budgets: " + FineTuningClaims.budgets(rs));
             tech.tablesaw.api.Table counts = FineTuningClaims.acrossEnvironments(rs);
             System.out.println(counts.print(counts.rowCount()));
             System.out.println(verdicts.print(verdicts.rowCount()));

@@ -49,7 +49,10 @@ public final class FaultShift {
         }
     }
 
-    /** One case's result: mean and std of the return over its episodes, and the mean as a share of the nominal one. */
+    /**
+     * One case's result: mean and std of the return over its episodes, and the mean as a share of the nominal one (NaN
+     * when the nominal return is not positive: a share of it would read backwards).
+     */
     public record Row(String env, String family, String fault, int episodes, double meanReturn, double stdReturn,
                       double shareOfNominal) {}
 
@@ -58,14 +61,15 @@ public final class FaultShift {
 
     /**
      * The standard cases for {@code task} with training bound {@code eps}: nominal; random delta per episode at eps
-     * (the family fine-tuning saw) and at 2 x eps; delta redrawn every step at eps; each actuator dead, stuck and
-     * sign-flipped; commands delayed by each of {@link #DELAYS} steps. The nominal case comes first.
+     * (family "random ε", the one fine-tuning saw) and at 2 x eps ("random 2ε"); delta redrawn every step at eps;
+     * each actuator dead, stuck and sign-flipped; commands delayed by each of {@link #DELAYS} steps. The nominal case
+     * comes first.
      */
     public static List<Case> standard(Task task, double eps) {
         List<Case> out = new ArrayList<>();
         out.add(Case.of("nominal", PerturbationCondition.normal()));
-        out.add(Case.of("random per episode (eps)", PerturbationCondition.random(eps)));
-        out.add(Case.of("random per episode (2 x eps)", PerturbationCondition.random(2 * eps)));
+        out.add(Case.of("random ε", PerturbationCondition.random(eps)));
+        out.add(Case.of("random 2ε", PerturbationCondition.random(2 * eps)));
         out.add(Case.of(ActuatorFault.perStepRandom(eps)));
         for (int j = 0; j < task.actionDim(); j++) {
             out.add(Case.of(ActuatorFault.dead(j)));
@@ -85,7 +89,7 @@ public final class FaultShift {
     /**
      * Evaluates {@code policy} under every case: {@code episodes} episodes each on up to {@code maxEnvs} simulators
      * stepped by {@code threads} threads (same numbers on any count), all from {@code seed}. The share of nominal
-     * divides by the first case named "nominal" (NaN without one).
+     * divides by the first case named "nominal" (NaN without one, or when its return is not positive).
      *
      * @throws IllegalArgumentException if {@code episodes < 1} or a case does not fit the task (an actuator it lacks)
      */
@@ -111,8 +115,9 @@ public final class FaultShift {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             Evaluation.Result r = results.get(i);
+            // a share of a return that is not positive reads backwards (a worse fault gives a larger share): undefined
             rows.add(new Row(task.name(), cases.get(i).family(), cases.get(i).label(), r.count(), r.meanReturn(),
-                    r.stdReturn(), r.meanReturn() / nominal));
+                    r.stdReturn(), nominal > 0 ? r.meanReturn() / nominal : Double.NaN));
         }
         return rows;
     }

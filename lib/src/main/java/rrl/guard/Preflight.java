@@ -17,8 +17,9 @@ public final class Preflight {
     private Preflight() {}
 
     /**
-     * Refuses an output file that cannot be written: the path is a folder, or the nearest existing folder on its way
-     * is a file or not writable. Nothing is created.
+     * Refuses an output file that cannot be written: the path is a folder, an existing file of another kind (a
+     * README.md given as --csv would be overwritten), or the nearest existing folder on its way is a file or not
+     * writable. Nothing is created.
      *
      * @param option the option or field that named it (e.g. "--out"), for the message
      * @param extension what the file is, e.g. ".hdf5": the example name offered when the path is a folder is
@@ -35,6 +36,12 @@ public final class Preflight {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(option + " " + file + " is a folder; give a file path (e.g. " + file.resolve(
                     "out" + extension) + ")");
+        }
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (Files.exists(file) && !name.endsWith(extension)) {
+            // an existing README.md or plan.json given by mistake would be replaced by the output
+            throw new IllegalArgumentException(option + " " + file + " exists and is not a " + extension + " file; it "
+                    + "would be overwritten: give a " + extension + " path");
         }
         Path parent = file.toAbsolutePath().normalize().getParent();
         requireWritableWay(option, file, parent);

@@ -224,7 +224,13 @@ public final class Charts {
                 cells.add(new Number[] {k, r, Math.round(z[r][k])});
             }
         }
-        c.addSeries(valueLabel == null || valueLabel.isBlank() ? "value" : valueLabel, columns, rows, cells);
+        org.knowm.xchart.HeatMapSeries series = c.addSeries(valueLabel == null || valueLabel.isBlank() ? "value"
+                : valueLabel, columns, rows, cells);
+        // XChart 3.8.8 starts its maximum at Double.MIN_VALUE (the smallest positive double), so a map of negative
+        // returns got a colour bar topped by 4.9E-324: set the range from the cells themselves
+        double min = cells.stream().mapToDouble(v -> v[2].doubleValue()).min().orElse(0);
+        double max = cells.stream().mapToDouble(v -> v[2].doubleValue()).max().orElse(0);
+        series.setMin(min).setMax(max > min ? max : min + 1);
         return c;
     }
 

@@ -57,6 +57,7 @@ public final class FaultShiftViews {
     /** Grouped bars: per fault family, each policy's mean share of its own nominal return (1.0 = unharmed). */
     public static CategoryChart chart(String title, Map<String, List<FaultShift.Row>> policies) {
         CategoryChart c = Charts.barChart(title, "fault family", "return / the policy's nominal return");
+        c.getStyler().setXAxisLabelRotation(30); // eight family names side by side overlap when level
         List<String> families = families(policies);
         policies.forEach((label, rows) -> c.addSeries(label, families, families.stream().map(f -> (Number) rows.stream()
                 .filter(r -> r.family().equals(f)).mapToDouble(FaultShift.Row::shareOfNominal).average()
@@ -85,17 +86,28 @@ public final class FaultShiftViews {
                     .average().orElse(Double.NaN);
             Map.Entry<String, double[]> worst = byFamily.entrySet().stream().min(java.util.Comparator.comparingDouble(
                     x -> java.util.Arrays.stream(x.getValue()).average().orElse(Double.NaN))).orElse(null);
-            parts.add(String.format(java.util.Locale.ROOT, "%s kept %.0f%% of its nominal return on average over the "
-                    + "%d fault families%s", e.getKey(), 100 * mean, byFamily.size(), worst == null ? "" : String.format(
-                            java.util.Locale.ROOT, " (least under %s: %.0f%%)", worst.getKey(),
-                            100 * java.util.Arrays.stream(worst.getValue()).average().orElse(Double.NaN))));
+            double nominal = e.getValue().stream().filter(r -> r.family().equals("nominal"))
+                    .mapToDouble(FaultShift.Row::meanReturn).findFirst().orElse(Double.NaN);
+            String least = worst == null ? "" : String.format(java.util.Locale.ROOT, " (least under %s: %.0f%%)",
+                    worst.getKey(), 100 * java.util.Arrays.stream(worst.getValue()).average().orElse(Double.NaN));
+            if (!(nominal > 0)) {
+                parts.add(String.format(java.util.Locale.ROOT, "%s (nominal return %.0f, not positive: no share is "
+                        + "defined)", e.getKey(), nominal));
+                continue;
+            }
+            parts.add(parts.isEmpty() ? String.format(java.util.Locale.ROOT, "%s (nominal return %.0f) kept %.0f%% of it "
+                    + "on average over the %d fault families%s", e.getKey(), nominal, 100 * mean, byFamily.size(), least)
+                    : String.format(java.util.Locale.ROOT, "%s (nominal %.0f) %.0f%%%s", e.getKey(), nominal, 100 * mean,
+                            least));
             if (mean > bestShare) {
                 bestShare = mean;
                 best = e.getKey();
             }
         }
         return String.join("; ", parts) + (policies.size() > 1 && best != null ? ". " + best + " kept the largest share "
-                + "here: one seed and a few episodes per case, so a pointer for a study, not a verdict." : ".");
+                + "of its own nominal return here (shares of different nominal returns: a policy that returns little "
+                + "normally has little to lose); one seed and a few episodes per case, so a pointer for a study, not a "
+                + "verdict." : ".");
     }
 
     private static List<String> families(Map<String, List<FaultShift.Row>> policies) {

@@ -448,9 +448,10 @@ public final class FineTuningClaims {
     /**
      * Claims 5-8 comparison by comparison on several environments: a row per comparison (claim, measure, "a vs b"),
      * then a column per study (as in {@link #acrossEnvironments}) holding its verdict with the estimate (mean paired
-     * difference over training seeds, in return units) and its 95% interval: "holds: +437 [331, 529]". Each study is
-     * its own Holm family; an equivalence measure's margin, which differs per environment (a share of that
-     * environment's pi_off return), stays in each study's own report. A comparison a study lacks reads "not tested".
+     * difference over training seeds, in return units) and its Holm-level interval, the one the verdict reads:
+     * "holds: +437 [267, 551] at 99.7%"; a "†" marks a verdict the t-test cross-check does not back, and an
+     * equivalence claim names its margin (a share of that environment's pi_off return). Each study is its own Holm
+     * family. A comparison a study lacks reads "not tested".
      *
      * @throws IllegalArgumentException if {@code studies} is empty
      */
@@ -460,16 +461,18 @@ public final class FineTuningClaims {
         }
         distinctHeadings(studies);
         Map<String, String[]> rows = new java.util.LinkedHashMap<>();
-        List<Map<String, Verdict>> perStudy = new ArrayList<>();
+        List<Map<String, String>> cells = new ArrayList<>();
         for (FineTuningStudy.Results r : studies) {
-            Map<String, Verdict> byKey = new java.util.LinkedHashMap<>();
-            for (Verdict v : verdicts(r)) {
-                String[] row = comparisonRow(v);
+            Map<String, String> byKey = new java.util.LinkedHashMap<>();
+            List<Verdict> vs = verdicts(r);
+            double[] tHolm = StatsTables.tTestCheck(vs);
+            for (int i = 0; i < vs.size(); i++) {
+                String[] row = comparisonRow(vs.get(i));
                 String key = String.join("|", row);
                 rows.putIfAbsent(key, row);
-                byKey.put(key, v);
+                byKey.put(key, cell(vs.get(i), tHolm[i]));
             }
-            perStudy.add(byKey);
+            cells.add(byKey);
         }
         StringColumn claim = StringColumn.create("claim");
         StringColumn measure = StringColumn.create("measure");
@@ -480,20 +483,34 @@ public final class FineTuningClaims {
             comparison.append(row[2]);
         });
         Table t = Table.create("Claims 5-8 per environment, comparison by comparison: verdict, mean paired difference "
-                + "over training seeds and its 95% CI (each study its own Holm family; rule as in each study's report)",
-                claim, measure, comparison);
+                + "over training seeds and its Holm-adjusted interval, the one the verdict reads (each study its own Holm "
+                + "family; rule as in each study's report); † the verdict rests on the bootstrap alone: the paired "
+                + "t-test's Holm p is not below " + VerdictRule.DEFAULT.alpha(), claim, measure, comparison);
         for (int i = 0; i < studies.size(); i++) {
-            Map<String, Verdict> byKey = perStudy.get(i);
+            Map<String, String> byKey = cells.get(i);
             StringColumn col = StringColumn.create(studyHeading(studies.get(i)));
-            rows.keySet().forEach(k -> {
-                Verdict v = byKey.get(k);
-                col.append(v == null ? "not tested" : !v.testable() ? v.verdict()
-                        : v.verdict() + ": " + (v.estimate() > 0 ? "+" : "") + StatsTables.difference(v.estimate()) + " "
-                                + StatsTables.interval(v.low(), v.high()));
-            });
+            rows.keySet().forEach(k -> col.append(byKey.getOrDefault(k, "not tested")));
             t.addColumns(col);
         }
         return t;
+    }
+
+    /**
+     * "holds: +437 [267, 551] at 99.7%": the verdict, † where a "holds" or "does not hold" is not backed by the t-test
+     * cross-check ({@code tHolm} not below alpha), the estimate, its Holm-level interval and level, and an
+     * equivalence claim's margin.
+     */
+    private static String cell(Verdict v, double tHolm) {
+        if (!v.testable()) {
+            return v.verdict();
+        }
+        boolean decided = v.verdict().equals(rrl.stats.Verdicts.HOLDS) || v.verdict().equals(rrl.stats.Verdicts.DOES_NOT_HOLD);
+        boolean bootstrapAlone = decided && v.test().kind() == rrl.stats.ClaimKind.SUPERIORITY
+                && !(tHolm < v.rule().alpha());
+        return v.verdict() + (bootstrapAlone ? "†" : "") + ": " + (v.estimate() > 0 ? "+" : "")
+                + StatsTables.difference(v.estimate()) + " " + StatsTables.interval(v.holmLow(), v.holmHigh()) + " at "
+                + StatsTables.percent(v.holmLevel()) + (v.test().kind() == rrl.stats.ClaimKind.EQUIVALENCE ? " within ±"
+                        + StatsTables.difference(v.test().margin()) : "");
     }
 
     /** claim number, measure without its per-environment margin, comparison: the same row in every study. */
@@ -527,22 +544,30 @@ public final class FineTuningClaims {
      * --markdown} prints and the README's per-environment section holds.
      */
     public static String markdownAcrossEnvironments(List<FineTuningStudy.Results> studies) {
-        StringBuilder b = new StringBuilder("**Budgets**: ");
+        StringBuilder b = new StringBuilder("**Budgets**: ").append(budgets(studies)).append("\n\n");
+        for (Table t : List.of(acrossEnvironments(studies), verdictsAcrossEnvironments(studies))) {
+            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * Each study's budget and n in one sentence (seeds, fine-tuning runs and steps, pi_off, the DE attack's NP,
+     * generations and episodes per individual, eps), then the verdict rule.
+     */
+    public static String budgets(List<FineTuningStudy.Results> studies) {
         List<String> parts = new ArrayList<>();
         for (FineTuningStudy.Results r : studies) {
             FineTuningStudy.Plan p = r.plan();
             long runs = r.runs().values().stream().mapToLong(Map::size).sum();
             parts.add(String.format(Locale.ROOT, "%s: %d training seeds (%d fine-tuning runs), %,d fine-tuning steps per "
-                    + "run, pi_off %s, DE NP %d, %s, eps %.2f", p.env(), p.seeds().size(), runs, p.steps(),
+                    + "run, pi_off %s, DE NP %d, %s, M %s, eps %.2f", p.env(), p.seeds().size(), runs, p.steps(),
                     p.trainsPiOffPerSeed() ? String.format(Locale.ROOT, "trained per seed (%,d TD3+BC updates on %,d "
                             + "transitions)", p.pretrainSteps(), p.datasetSize()) : p.pretrained() + " shared",
-                    p.attack().populationSize(), rrl.io.Messages.count(p.attack().generations(), "generation"), p.eps()));
+                    p.attack().populationSize(), rrl.io.Messages.count(p.attack().generations(), "generation"),
+                    rrl.io.Messages.count(p.attack().episodesPerIndividual(), "episode"), p.eps()));
         }
-        b.append(String.join("; ", parts)).append(". Rule: ").append(VerdictRule.DEFAULT.describe()).append(".\n\n");
-        for (Table t : List.of(acrossEnvironments(studies), verdictsAcrossEnvironments(studies))) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
-        }
-        return b.toString();
+        return String.join("; ", parts) + ". Rule: " + VerdictRule.DEFAULT.describe() + ".";
     }
 
     /**

@@ -250,7 +250,9 @@ public final class SweepViews {
         byKind.forEach((kind, folders) -> rows.add(KindCost.of(kind, "", folders, kind.equals("fine-tuning") ? scale : 1,
                 "")));
         String caption = String.format(java.util.Locale.ROOT, "Cost of the study in %s (%s, %,d fine-tuning steps per "
-                + "run, %s), measured from its run folders; fine-tuning projected linearly to %,d steps",
+                + "run, %s), measured from its run folders; fine-tuning projected linearly to %,d steps, the other kinds "
+                + "as measured (the setups at the study's own pi_off budget: a paper-budget plan's cost is "
+                + "rrl sweep cost --plan)",
                 dir.getFileName(), plan.env(), plan.steps(), rrl.io.Messages.count(plan.seeds().size(), "seed"), target)
                 + resumedNote(rows);
         return costTable(caption, String.format(java.util.Locale.ROOT, "core-hours at %,d steps", target), rows, false);

@@ -256,7 +256,7 @@ class ExperimentCommandsTest {
      * gets one line and exit code 2.
      */
     @Test
-    void reportSetsSeveralEnvironmentsStudiesSideBySide() {
+    void reportSetsSeveralEnvironmentsStudiesSideBySide() throws java.io.IOException {
         String hopper = Path.of("..", "notebooks", "recorded", "finetune-hopper-claims").toString();
         String cheetah = Path.of("..", "notebooks", "recorded", "finetune-halfcheetah-claims").toString();
         CliRun r = CliRun.of("report", "--study", hopper, "--study", cheetah, "--csv", tmp.resolve("across.csv").toString());
@@ -267,12 +267,19 @@ class ExperimentCommandsTest {
         CliRun md = CliRun.of("report", "--study", hopper, "--study", cheetah, "--markdown");
         assertEquals(0, md.code(), md.err());
         assertTrue(md.out().startsWith("**Budgets**: Hopper: 5 training seeds"), md.out());
+        assertTrue(r.out().startsWith("Budgets: Hopper: 5 training seeds"), "the text report states budgets too");
+        // an existing file of another kind is not overwritten by the CSV (a README.md given by mistake)
+        Path readme = Files.writeString(tmp.resolve("README.md"), "# keep me\n");
+        CliRun overwrite = CliRun.of("report", "--study", hopper, "--csv", readme.toString());
+        assertEquals(2, overwrite.code(), overwrite.err());
+        assertTrue(overwrite.err().contains("exists and is not a .csv file; it would be overwritten"), overwrite.err());
+        assertEquals("# keep me\n", Files.readString(readme));
         for (String[] bad : java.util.List.of(new String[] {hopper, hopper}, new String[] {hopper, tmp.resolve("nope").toString()},
                 new String[] {hopper, Path.of("..", "notebooks", "recorded", "robustness-hopper").toString()})) {
             CliRun e = CliRun.of("report", "--study", bad[0], "--study", bad[1]);
             assertEquals(2, e.code(), e.err());
             assertEquals(1, e.err().lines().count(), e.err());
-            assertTrue(e.err().contains("given twice") || e.err().contains("is not a folder")
+            assertTrue(e.err().contains("given twice") || e.err().contains("does not exist")
                     || e.err().contains("is not a fine-tuning study"), e.err());
         }
     }
@@ -289,6 +296,14 @@ class ExperimentCommandsTest {
         Table t = Table.read().csv(out.resolve("faults.csv").toFile());
         assertEquals(15, t.rowCount(), "nominal, 2 random, per-step, 3 x (dead, stuck, sign-flip), 2 delays");
         assertTrue(Files.exists(out.resolve("config.json")));
+        // the same evaluation again may overwrite (same numbers); another one is refused before any episode
+        CliRun again = CliRun.of("faults", "--policy", "shipped:expert", "--env", "Hopper", "--episodes", "2", "--threads",
+                "1", "--out", out.toString());
+        assertEquals(0, again.code(), again.err());
+        CliRun other = CliRun.of("faults", "--policy", "shipped:expert", "--env", "Hopper", "--episodes", "3", "--out",
+                out.toString());
+        assertEquals(2, other.code(), other.err());
+        assertTrue(other.err().contains("holds the results of another evaluation: episodes (2 -> 3)"), other.err());
         CliRun bad = CliRun.of("faults", "--policy", "shipped:expert", "--env", "Hopper", "--eps", "0");
         assertEquals(2, bad.code(), bad.err());
         assertEquals(1, bad.err().lines().count(), bad.err());

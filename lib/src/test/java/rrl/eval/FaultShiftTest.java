@@ -40,7 +40,7 @@ class FaultShiftTest {
                 .shareOfNominal();
         assertTrue(deadThigh < 0.5, "a hopper without its thigh motor does not hop far: " + deadThigh);
         var table = rrl.report.FaultShiftViews.byFamily("t", Map.of("expert", one));
-        assertEquals(List.of("nominal", "random per episode (eps)", "random per episode (2 x eps)",
+        assertEquals(List.of("nominal", "random ε", "random 2ε",
                 "per-step-random", "dead", "stuck", "sign-flip", "delay"), table.stringColumn("family").asList());
         assertEquals(1.0, table.doubleColumn("expert mean share").get(0), 0.0);
         assertTrue(table.doubleColumn("expert worst share").get(4) <= table.doubleColumn("expert mean share").get(4));
@@ -61,8 +61,12 @@ class FaultShiftTest {
         m.put("pi_off", a);
         m.put("adversarial-fixed", b);
         String s = rrl.report.FaultShiftViews.summary(m);
-        assertTrue(s.startsWith("pi_off kept 60% of its nominal return on average over the 2 fault families (least "
-                + "under dead: 30%); adversarial-fixed kept 70%"), s);
-        assertTrue(s.contains("adversarial-fixed kept the largest share here"), s);
+        assertTrue(s.startsWith("pi_off (nominal return 100) kept 60% of it on average over the 2 fault families (least "
+                + "under dead: 30%); adversarial-fixed (nominal 100) 70% (least under dead: 50%)"), s);
+        assertTrue(s.contains("adversarial-fixed kept the largest share of its own nominal return here"), s);
+        m.put("collapsed", List.of(new FaultShift.Row("Hopper", "nominal", "normal", 2, -50, 0, Double.NaN),
+                new FaultShift.Row("Hopper", "dead", "dead actuator 0", 2, -80, 0, Double.NaN)));
+        String n = rrl.report.FaultShiftViews.summary(m);
+        assertTrue(n.contains("collapsed (nominal return -50, not positive: no share is defined)"), n);
     }
 }

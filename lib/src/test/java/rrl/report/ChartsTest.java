@@ -112,6 +112,15 @@ class ChartsTest {
         assertFalse(Charts.xTickLabels(Charts.lineChart("empty", "x", "y")).contains("NaN"));
     }
 
+    /** A map of negative returns (a collapsed fine-tuning) spans its own values, not XChart's default up to 4.9E-324. */
+    @Test
+    void heatMapOfNegativeValuesSpansItsCells() {
+        double[][] z = {{-217, -193}, {-450, -816}};
+        HeatMapChart c = Charts.heatmap("t", "x", List.of("a", "b"), "y", List.of("r", "s"), z, "return");
+        assertEquals(-816, c.getHeatMapSeries().getMin(), 0.0);
+        assertEquals(-193, c.getHeatMapSeries().getMax(), 0.0);
+    }
+
     private static double deltaE(Color p, Color q) {
         double[] a = lab(p);
         double[] b = lab(q);

@@ -114,7 +114,8 @@ class FineTuningClaimsTest {
         for (int i = 0; i < vs.size(); i++) {
             rrl.stats.Verdict v = vs.get(i);
             String cell = t.stringColumn(3).get(i);
-            assertTrue(cell.startsWith(v.verdict() + ": ") && cell.contains(StatsTables.interval(v.low(), v.high())), cell);
+            assertTrue(cell.startsWith(v.verdict()) && cell.contains(StatsTables.interval(v.holmLow(), v.holmHigh())
+                    + " at " + StatsTables.percent(v.holmLevel())), cell);
             assertEquals(v.test().comparison(), t.stringColumn("comparison").get(i));
             assertTrue(!t.stringColumn("measure").get(i).contains("margin"), "the margin differs per environment");
         }
