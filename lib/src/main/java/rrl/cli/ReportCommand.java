@@ -21,7 +21,8 @@ import rrl.report.FineTuningClaims;
         "A policy-expansion study (plan.json with pex / rpex runs, written by `rrl finetune`): the final returns of the offline "
                 + "learners and the online runs and claim 9 (RPEX improves on PEX and on the offline policy).",
         "Several fine-tuning studies (--study A --study B ..., one per environment): claims 5-8 side by side, each "
-                + "claim's verdicts counted per study and each comparison's verdict with its estimate and 95%% CI."})
+                + "claim's verdicts counted per study and each comparison's verdict with its estimate and the Holm-level interval "
+                + "the verdict reads."})
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--study", required = true, description = "the study folder (the \"out\" of its plan); repeat it "
             + "to set fine-tuning studies of several environments side by side")
@@ -106,14 +107,13 @@ final class ReportCommand implements Callable<Integer> {
             }
             rs.add(finishedFineTuning(s));
         }
-        tech.tablesaw.api.Table verdicts = FineTuningClaims.verdictsAcrossEnvironments(rs);
+        java.util.List<tech.tablesaw.api.Table> tables = FineTuningClaims.tablesAcrossEnvironments(rs);
+        tech.tablesaw.api.Table verdicts = tables.get(1);
         if (markdown) {
             System.out.print(FineTuningClaims.markdownAcrossEnvironments(rs));
         } else {
             System.out.println("Budgets: " + FineTuningClaims.budgets(rs));
-            tech.tablesaw.api.Table counts = FineTuningClaims.acrossEnvironments(rs);
-            System.out.println(counts.print(counts.rowCount()));
-            System.out.println(verdicts.print(verdicts.rowCount()));
+            tables.forEach(t -> System.out.println(t.print(t.rowCount())));
         }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));

@@ -424,10 +424,25 @@ public final class FineTuningClaims {
      * @throws IllegalArgumentException if {@code studies} is empty
      */
     public static Table acrossEnvironments(List<FineTuningStudy.Results> studies) {
+        return tablesAcrossEnvironments(studies).get(0);
+    }
+
+    /**
+     * {@link #acrossEnvironments} and {@link #verdictsAcrossEnvironments}, in that order, from one evaluation of each
+     * study's verdicts (each is a bootstrap of 50,000 resamples per comparison).
+     *
+     * @throws IllegalArgumentException if {@code studies} is empty or two would share a column heading
+     */
+    public static List<Table> tablesAcrossEnvironments(List<FineTuningStudy.Results> studies) {
         if (studies.isEmpty()) {
             throw new IllegalArgumentException("no study to compare: give at least one recorded study");
         }
         distinctHeadings(studies);
+        List<List<Verdict>> verdicts = studies.stream().map(FineTuningClaims::verdicts).toList();
+        return List.of(counts(studies, verdicts), comparisons(studies, verdicts));
+    }
+
+    private static Table counts(List<FineTuningStudy.Results> studies, List<List<Verdict>> verdicts) {
         StringColumn claim = StringColumn.create("claim");
         StringColumn finding = StringColumn.create("paper 1 reports");
         PAPER_1_FINDINGS.forEach((c, f) -> {
@@ -436,9 +451,9 @@ public final class FineTuningClaims {
         });
         Table t = Table.create("Claims 5-8 per environment: each study's verdicts counted per claim (its own Holm "
                 + "family; rule as in each study's report)", claim, finding);
-        for (FineTuningStudy.Results r : studies) {
-            Map<String, String> counts = countsByClaim(verdicts(r));
-            StringColumn col = StringColumn.create(studyHeading(r));
+        for (int i = 0; i < studies.size(); i++) {
+            Map<String, String> counts = countsByClaim(verdicts.get(i));
+            StringColumn col = StringColumn.create(studyHeading(studies.get(i)));
             PAPER_1_FINDINGS.keySet().forEach(c -> col.append(counts.getOrDefault(c, "not tested")));
             t.addColumns(col);
         }
@@ -456,15 +471,14 @@ public final class FineTuningClaims {
      * @throws IllegalArgumentException if {@code studies} is empty
      */
     public static Table verdictsAcrossEnvironments(List<FineTuningStudy.Results> studies) {
-        if (studies.isEmpty()) {
-            throw new IllegalArgumentException("no study to compare: give at least one recorded study");
-        }
-        distinctHeadings(studies);
+        return tablesAcrossEnvironments(studies).get(1);
+    }
+
+    private static Table comparisons(List<FineTuningStudy.Results> studies, List<List<Verdict>> verdicts) {
         Map<String, String[]> rows = new java.util.LinkedHashMap<>();
         List<Map<String, String>> cells = new ArrayList<>();
-        for (FineTuningStudy.Results r : studies) {
+        for (List<Verdict> vs : verdicts) {
             Map<String, String> byKey = new java.util.LinkedHashMap<>();
-            List<Verdict> vs = verdicts(r);
             double[] tHolm = StatsTables.tTestCheck(vs);
             for (int i = 0; i < vs.size(); i++) {
                 String[] row = comparisonRow(vs.get(i));
@@ -545,7 +559,7 @@ public final class FineTuningClaims {
      */
     public static String markdownAcrossEnvironments(List<FineTuningStudy.Results> studies) {
         StringBuilder b = new StringBuilder("**Budgets**: ").append(budgets(studies)).append("\n\n");
-        for (Table t : List.of(acrossEnvironments(studies), verdictsAcrossEnvironments(studies))) {
+        for (Table t : tablesAcrossEnvironments(studies)) {
             b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
         }
         return b.toString();
