@@ -37,9 +37,16 @@ final class ReportCommand implements Callable<Integer> {
             + "(what the README's recorded-study section holds, checked by a test)")
     boolean markdown;
 
+    @Option(names = "--faults", description = "a fine-tuning study's fault-shift part only (its \"faults\" phase: "
+            + "return per fault family, claims F1-F2 and their verdicts)")
+    boolean faults;
+
     @Override
     public Integer call() {
         rrl.guard.Preflight.outputFile("--csv", csv, ".csv"); // before anything is printed
+        if (faults && studies.size() > 1) {
+            throw new IllegalArgumentException("--faults reads one fine-tuning study; give one --study");
+        }
         if (studies.size() > 1) {
             return acrossEnvironments();
         }
@@ -47,6 +54,10 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.isDirectory(study)) {
             throw new IllegalArgumentException("--study " + study + " is not a folder; give the folder a study wrote "
                     + "(the plan's \"out\")");
+        }
+        if (faults && (!Files.exists(study.resolve("plan.json")) || rrl.experiment.PolicyExpansionStudy.isStudy(study))) {
+            throw new IllegalArgumentException("--faults reads a fine-tuning study's fault-shift phase; " + study
+                    + " is not a fine-tuning study (drop --faults)");
         }
         if (!Files.exists(study.resolve("plan.json"))) {
             if (Files.exists(study.resolve("robustness-replicates.csv"))) {
@@ -59,6 +70,9 @@ final class ReportCommand implements Callable<Integer> {
             return policyExpansion();
         }
         FineTuningStudy.Results r = finishedFineTuning(study);
+        if (faults) {
+            return faultShift(r, true);
+        }
         tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
         if (markdown) {
             System.out.print(FineTuningClaims.markdownReport(r));
@@ -68,8 +82,36 @@ final class ReportCommand implements Callable<Integer> {
             System.out.println(verdicts.print(verdicts.rowCount()));
             System.out.println(FineTuningClaims.verdictSummary(r));
         }
+        if (!markdown && !r.faultShift().isEmpty()) { // the plan's "faults" phase (issue 21); markdown has it already
+            faultShift(r, false);
+        }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+        }
+        return 0;
+    }
+
+    /**
+     * The study's fault-shift part: alone ({@code --faults}, writing {@code --csv}; refused for a study that did not
+     * run it) or after the text report.
+     */
+    private int faultShift(FineTuningStudy.Results r, boolean alone) {
+        if (r.faultShift().isEmpty()) {
+            throw new IllegalArgumentException("--faults: " + study + " ran no fault-shift phase; add \"faultEpisodes\": 10 "
+                    + "to its plan and run it again (rrl sweep run --plan PLAN --out " + study + " runs that phase alone)");
+        }
+        java.util.List<rrl.stats.Verdict> fv = rrl.report.FaultShiftClaims.verdicts(r);
+        tech.tablesaw.api.Table check = rrl.report.FaultShiftClaims.check(r, fv);
+        if (markdown) {
+            System.out.print(rrl.report.FaultShiftClaims.markdown(r, fv));
+        } else {
+            tech.tablesaw.api.Table t = rrl.report.FaultShiftClaims.table(r);
+            System.out.println(t.print(t.rowCount()));
+            System.out.println(check.print(check.rowCount()));
+            System.out.println(rrl.report.FaultShiftClaims.summary(r, fv));
+        }
+        if (alone && csv != null) {
+            rrl.io.AtomicFiles.write(csv, tmp -> check.write().csv(tmp.toFile()));
         }
         return 0;
     }

@@ -56,6 +56,12 @@ public final class FaultShift {
     public record Row(String env, String family, String fault, int episodes, double meanReturn, double stdReturn,
                       double shareOfNominal) {}
 
+    /** The family of the fault-free case, whose return the shares divide by. */
+    public static final String NOMINAL = "nominal";
+
+    /** The family paper 1's fine-tuning trains under (a random delta per episode within eps): not a shift. */
+    public static final String TRAINING_FAMILY = "random ε";
+
     /** The delays of {@link #standard}, in environment steps (Hopper: 8 ms each, Gymnasium's frame skip 4 x 2 ms). */
     public static final List<Integer> DELAYS = List.of(1, 3);
 
@@ -67,8 +73,8 @@ public final class FaultShift {
      */
     public static List<Case> standard(Task task, double eps) {
         List<Case> out = new ArrayList<>();
-        out.add(Case.of("nominal", PerturbationCondition.normal()));
-        out.add(Case.of("random ε", PerturbationCondition.random(eps)));
+        out.add(Case.of(NOMINAL, PerturbationCondition.normal()));
+        out.add(Case.of(TRAINING_FAMILY, PerturbationCondition.random(eps)));
         out.add(Case.of("random 2ε", PerturbationCondition.random(2 * eps)));
         out.add(Case.of(ActuatorFault.perStepRandom(eps)));
         for (int j = 0; j < task.actionDim(); j++) {
@@ -107,7 +113,7 @@ public final class FaultShift {
         }
         double nominal = Double.NaN;
         for (int i = 0; i < cases.size(); i++) {
-            if (cases.get(i).family().equals("nominal")) {
+            if (cases.get(i).family().equals(NOMINAL)) {
                 nominal = results.get(i).meanReturn();
                 break;
             }

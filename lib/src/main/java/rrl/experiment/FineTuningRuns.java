@@ -33,6 +33,7 @@ public final class FineTuningRuns {
     public static final String FINE_TUNING = "fine-tuning";
     public static final String OFFLINE_ONLY = "fine-tuning-offline-only";
     public static final String RE_ATTACK = "fine-tuning-re-attack";
+    public static final String FAULT_SHIFT = "fine-tuning-fault-shift";
 
     /** Folder, under a setup's folder, of the TD3+BC run that trains pi_off when the setup trains it. */
     public static final String PI_OFF_RUN = "pi-off-td3bc";
@@ -50,6 +51,19 @@ public final class FineTuningRuns {
      * it trained on overstates its robustness).
      */
     public record ReAttack(FineTuningSetup.Spec setup, FineTuningConfig run, String target, int episodes) {}
+
+    /**
+     * One policy of a study under {@link rrl.eval.FaultShift#standard}'s faults at the plan's {@code eps}: pi_off of
+     * {@code setup} when {@code target} is null, else the final policy of the fine-tuning run in {@code target} (a
+     * folder next to this one). {@code episodes} per case; every policy of one training seed runs from the same
+     * evaluation seed ({@link #faultSeed}), so their returns pair case by case (common random numbers).
+     */
+    public record FaultShiftRun(FineTuningSetup.Spec setup, String target, double eps, int episodes, long seed) {}
+
+    /** The evaluation seed of training seed {@code seed}'s fault-shift runs: apart from the runs' own evaluations. */
+    static long faultSeed(long seed) {
+        return 7_919L * 1_000_003L + seed;
+    }
 
     /** A fine-tuned policy's own worst case: the mean and std of its return under the delta found against it. */
     public record WorstCase(long step, double mean, double std, int episodes) {}
@@ -328,6 +342,66 @@ public final class FineTuningRuns {
                 rrl.io.NumericCsv.write(f, WORST_CASE_COLUMNS, List.<double[]>of(new double[] {c.run().steps(),
                         r.meanReturn(), r.stdReturn(), c.episodes()}));
                 return f;
+            }
+        };
+    }
+
+    RunKind<FaultShiftRun> faultShift() {
+        return new RunKind<>() {
+            @Override
+            public String name() {
+                return FAULT_SHIFT;
+            }
+
+            @Override
+            public Class<FaultShiftRun> configType() {
+                return FaultShiftRun.class;
+            }
+
+            @Override
+            public java.util.Set<String> pins() {
+                return SETUP_PINS;
+            }
+
+            @Override
+            public Map<String, ?> addedFields() {
+                return SETUP_ADDED;
+            }
+
+            @Override
+            public List<rrl.guard.MemoryBudget.Request> memory(FaultShiftRun c) {
+                return List.of(rrl.env.VectorEnv.memory(Environments.task(c.setup().env()), c.episodes()));
+            }
+
+            @Override
+            public List<Long> seeds(FaultShiftRun c) {
+                return List.of(c.seed());
+            }
+
+            @Override
+            public Path run(FaultShiftRun c, RunFolder folder, Resources resources, boolean progress) {
+                Task task = Environments.task(c.setup().env());
+                ActorPolicy policy;
+                if (c.target() == null) {
+                    policy = loadPiOff(c.setup(), resources.root());
+                } else {
+                    Path target = resources.root().resolve(c.target());
+                    if (!java.nio.file.Files.exists(target.resolve(RunKinds.RESULT))) {
+                        throw new IllegalStateException("the fine-tuning run " + c.target() + " has not finished; run the "
+                                + "study again to finish it before its fault-shift evaluation");
+                    }
+                    if (!java.nio.file.Files.exists(target.resolve("policy.ckpt"))) {
+                        // a committed copy of a study keeps its numbers, not its checkpoints
+                        throw new IllegalStateException("the fine-tuning run " + c.target() + " finished but its "
+                                + "policy.ckpt is gone (a recorded copy keeps no checkpoints); evaluate it where the study "
+                                + "ran, or delete the run folder to train it again");
+                    }
+                    policy = ActorPolicy.load(target.resolve("policy.ckpt"), task);
+                }
+                List<rrl.eval.FaultShift.Row> rows = rrl.eval.FaultShift.evaluate(policy, task,
+                        rrl.eval.FaultShift.standard(task, c.eps()), c.episodes(), c.episodes(), faultSeed(c.seed()),
+                        resources.threads());
+                return FaultShiftFiles.write(folder, rows);
             }
         };
     }

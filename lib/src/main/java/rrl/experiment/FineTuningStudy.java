@@ -116,11 +116,15 @@ public final class FineTuningStudy {
      *     (default 100,000, the shipped TD3+BC policy's budget); the seed then fans out to the data, pi_off's
      *     training, the attack on it, the fine-tuning and the evaluation. Unused with a policy reference, which all
      *     seeds share: a value other than the default is then refused.
+     * @param faultEpisodes episodes per fault case of the study's "faults" phase (issue 21, fault-family shift): pi_off
+     *     and every run's final policy under {@link rrl.eval.FaultShift#standard}'s faults, per seed; null (the default)
+     *     runs no such phase. Adding it to a finished study runs that phase alone.
      */
     public record Plan(String env, String pretrained, String dataset, int datasetSize, Double eps, int attackGenerations,
                        int attackPopulation, int attackEpisodes, long steps, int evalEvery, int evalEpisodes,
                        int checkpointEvery, Double offlineFraction, int topK, List<Run> runs, List<Long> seeds, String out,
-                       Integer learningStarts, Double scratchWarmup, long pretrainSteps) {
+                       Integer learningStarts, Double scratchWarmup, long pretrainSteps,
+                       Integer faultEpisodes) {
         /** Reads a plan; absent fields take the defaults of {@link #defaults}. */
         public static Plan read(Path file) {
             String json;
@@ -213,7 +217,7 @@ public final class FineTuningStudy {
         public static Plan defaults(String env) {
             String e = Environments.task(env).name();
             return new Plan(e, "shipped:td3bc-expert", null, 100_000, PerturbationEpsilon.defaultFor(e), 30, 0, 0,
-                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, DEFAULT_PRETRAIN_STEPS).checked();
+                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, DEFAULT_PRETRAIN_STEPS, null).checked();
         }
 
         /** {@link #defaults(String)} with a budget, seeds and folder. */
@@ -256,6 +260,9 @@ public final class FineTuningStudy {
             positive(what, "checkpointEvery", checkpointEvery);
             positive(what, "topK", topK);
             positive(what, "pretrainSteps", pretrainSteps);
+            if (faultEpisodes != null) {
+                positive(what, "faultEpisodes", faultEpisodes);
+            }
             if (learningStarts != null && (learningStarts < 0 || learningStarts >= steps)) {
                 throw new IllegalArgumentException(what + ": \"learningStarts\" must be an integer in [0, steps), got "
                         + learningStarts + " for " + steps + " steps; leave it out for the default, "
@@ -328,69 +335,69 @@ public final class FineTuningStudy {
 
         public Plan withPretrained(String v) {
             return new Plan(env, v, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         /** An offline D4RL-format file instead of data regenerated from the shipped expert. */
         public Plan withDataset(String v) {
             return new Plan(env, pretrained, v, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withDatasetSize(int v) {
             return new Plan(env, pretrained, dataset, v, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         /** The perturbation bound of the attack and of every run's random condition. */
         public Plan withEps(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, v, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withAttackGenerations(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, v, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withAttackPopulation(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, v, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withAttackEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, v, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withSteps(long v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withEvalEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withEvalEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withCheckpointEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withOfflineFraction(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withTopK(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withRuns(List<Run> v) {
@@ -400,7 +407,7 @@ public final class FineTuningStudy {
         private Plan raw(List<Run> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, v == null ? null : List.copyOf(v),
-                    seeds, out, learningStarts, scratchWarmup, pretrainSteps);
+                    seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes);
         }
 
         /** Paper 1's runs picked by name (see {@link #PAPER_RUNS}), e.g. "adversarial-linear", "scratch-adversarial-fixed". */
@@ -416,7 +423,7 @@ public final class FineTuningStudy {
 
         public Plan withSeeds(List<Long> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
         }
 
         public Plan withSeeds(Long... v) {
@@ -425,21 +432,28 @@ public final class FineTuningStudy {
 
         public Plan withOut(String v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v, learningStarts, scratchWarmup, pretrainSteps).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+        }
+
+        /** The study with a "faults" phase of {@code v} episodes per fault case (null: none); see the record's doc. */
+        public Plan withFaultEpisodes(Integer v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
+                    scratchWarmup, pretrainSteps, v).checked();
         }
 
         /** Fine-tuning collecting {@code v} online transitions before its first update. */
         public Plan withLearningStarts(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, v, scratchWarmup,
-                    pretrainSteps).checked();
+                    pretrainSteps, faultEpisodes).checked();
         }
 
         /** The from-scratch baseline's random warm-up as a share of the budget. */
         public Plan withScratchWarmup(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, v,
-                    pretrainSteps).checked();
+                    pretrainSteps, faultEpisodes).checked();
         }
 
         /**
@@ -449,7 +463,7 @@ public final class FineTuningStudy {
         public Plan withPiOffTrainedPerSeed(long updates) {
             return new Plan(env, FineTuningSetup.TRAIN_TD3BC, dataset, datasetSize, eps, attackGenerations, attackPopulation,
                     attackEpisodes, steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out,
-                    learningStarts, scratchWarmup, updates).checked();
+                    learningStarts, scratchWarmup, updates, faultEpisodes).checked();
         }
 
         /**
@@ -528,13 +542,23 @@ public final class FineTuningStudy {
     /**
      * Every run's metrics by run name and seed, the offline-only baseline's by seed, and every fine-tuned policy's
      * own worst case (its re-attack) by run name and seed; pi_off's own worst case is its offline-only adversarial
-     * return (the attack on pi_off is against pi_off itself).
+     * return (the attack on pi_off is against pi_off itself). {@code faultShift}: the fault-shift phase's rows per
+     * policy ({@link #PI_OFF} first, then runs in the plan's order) and seed, the finished ones; empty without that phase.
      */
     public record Results(Plan plan, Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs,
                           Map<Long, AdversarialFineTuning.EvalPoint> offlineOnly,
-                          Map<String, Map<Long, FineTuningRuns.WorstCase>> worstCase) {
+                          Map<String, Map<Long, FineTuningRuns.WorstCase>> worstCase,
+                          Map<String, Map<Long, List<rrl.eval.FaultShift.Row>>> faultShift) {
         public Results {
             worstCase = worstCase == null ? Map.of() : worstCase;
+            faultShift = faultShift == null ? Map.of() : faultShift;
+        }
+
+        /** Results without fault-shift evaluations (studies whose plan sets no {@code faultEpisodes}). */
+        public Results(Plan plan, Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs,
+                       Map<Long, AdversarialFineTuning.EvalPoint> offlineOnly,
+                       Map<String, Map<Long, FineTuningRuns.WorstCase>> worstCase) {
+            this(plan, runs, offlineOnly, worstCase, Map.of());
         }
 
         /** Results without re-attacks (studies recorded before fine-tuned policies were re-attacked). */
@@ -600,6 +624,9 @@ public final class FineTuningStudy {
             recordPlan(plan, dir); // so that a study in progress can be read back
             Sweep.requireAllOk(sweep(plan, setups, dir).execute(executor), "fine-tuning runs");
             Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
+            if (plan.faultEpisodes() != null) {
+                Sweep.requireAllOk(faults(plan, setups, dir).execute(executor), "fault-shift evaluations");
+            }
             writePlan(RunFolder.at(dir), inForce(plan, dir)); // the plan in force, once every run has finished
         }
         return load(dir, plan);
@@ -615,7 +642,66 @@ public final class FineTuningStudy {
      */
     public static List<Sweep> phases(Plan plan, Path dir) {
         Map<Long, FineTuningSetup.Spec> setups = setups(plan);
-        return List.of(Sweep.of(dir, setupRuns(plan, setups, dir)), sweep(plan, setups, dir), reAttacks(plan, setups, dir));
+        List<Sweep> out = new ArrayList<>(List.of(Sweep.of(dir, setupRuns(plan, setups, dir)), sweep(plan, setups, dir),
+                reAttacks(plan, setups, dir)));
+        if (plan.faultEpisodes() != null) {
+            out.add(faults(plan, setups, dir));
+        }
+        return out;
+    }
+
+    /** The fourth phase's name, run when the plan sets {@code faultEpisodes}: pi_off and every run under unseen faults. */
+    public static final String FAULTS_PHASE = "faults";
+
+    /** The phases {@link #phases} gives for {@code plan}: {@link #PHASES}, then {@link #FAULTS_PHASE} if it asks for it. */
+    public static List<String> phaseNames(Plan plan) {
+        if (plan.faultEpisodes() == null) {
+            return PHASES;
+        }
+        List<String> out = new ArrayList<>(PHASES);
+        out.add(FAULTS_PHASE);
+        return List.copyOf(out);
+    }
+
+    /** Folder prefix of pi_off's fault-shift runs ({@code faults-pi-off-s<seed>}); a run's is {@code faults-<run>}. */
+    public static final String FAULTS_PREFIX = "faults-";
+
+    /** The name pi_off goes by among a seed's policies ({@link #policies}, {@link #faultShift}). */
+    public static final String PI_OFF = "pi_off";
+
+    /**
+     * The fault-shift phase: {@code faults-pi-off-s<seed>/} (pi_off) and {@code faults-<run>-s<seed>/} (the run's final
+     * policy), each under {@link rrl.eval.FaultShift#standard}'s faults at the plan's eps with {@code faultEpisodes}
+     * episodes per case, after the run has finished.
+     */
+    private static Sweep faults(Plan plan, Map<Long, FineTuningSetup.Spec> setups, Path dir) {
+        List<Sweep.Line<?>> lines = new ArrayList<>();
+        lines.add(new Sweep.Line<>(FAULTS_PREFIX + "pi-off", kinds().faultShift(),
+                seed -> new FineTuningRuns.FaultShiftRun(setups.get(seed), null, plan.eps(), plan.faultEpisodes(), seed)));
+        for (Run r : plan.runs()) {
+            lines.add(new Sweep.Line<>(FAULTS_PREFIX + r.name(), kinds().faultShift(),
+                    seed -> new FineTuningRuns.FaultShiftRun(setups.get(seed), r.name() + "-s" + seed, plan.eps(),
+                            plan.faultEpisodes(), seed)));
+        }
+        return Sweep.grid(dir, lines, plan.seeds());
+    }
+
+    /** The finished fault-shift evaluations of {@code plan}'s policies and seeds in {@code dir} (see {@link Results}). */
+    private static Map<String, Map<Long, List<rrl.eval.FaultShift.Row>>> faultShift(Path dir, Plan plan) {
+        Map<String, Map<Long, List<rrl.eval.FaultShift.Row>>> out = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        names.add("pi-off");
+        plan.runs().forEach(run -> names.add(run.name()));
+        for (String n : names) {
+            for (long seed : plan.seeds()) {
+                Path f = dir.resolve(FAULTS_PREFIX + n + "-s" + seed).resolve(FaultShiftFiles.FILE);
+                if (Files.exists(f) && Files.exists(f.resolveSibling(RunKinds.RESULT))) {
+                    out.computeIfAbsent(n.equals("pi-off") ? PI_OFF : n, k -> new LinkedHashMap<>())
+                            .put(seed, FaultShiftFiles.read(f));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<RunSpec> setupRuns(Plan plan, Map<Long, FineTuningSetup.Spec> setups, Path dir) {
@@ -660,8 +746,13 @@ public final class FineTuningStudy {
         return plan.withSeeds(List.copyOf(seeds)).withRuns(runs);
     }
 
-    /** Plan fields a study folder may change between runs: budgets, seeds and runs to add, and where it goes. */
-    static final java.util.Set<String> EXTENSIBLE = java.util.Set.of("steps", "seeds", "runs", "checkpointEvery", "out");
+    /**
+     * Plan fields a study folder may change between runs: budgets, seeds and runs to add, evaluations to add, and where it
+     * goes. (A changed {@code faultEpisodes} leaves the finished fault runs as they are: each folder's same-run check
+     * refuses them, naming the field.)
+     */
+    static final java.util.Set<String> EXTENSIBLE = java.util.Set.of("steps", "seeds", "runs", "checkpointEvery", "out",
+            "faultEpisodes");
 
     /**
      * Refuses, before any work or write, a plan that differs from the one recorded in {@code dir} in a field that
@@ -819,7 +910,7 @@ public final class FineTuningStudy {
                     + "study first");
         }
         Map<String, rrl.policy.ActorPolicy> out = new LinkedHashMap<>();
-        out.put("pi_off", FineTuningRuns.loadPiOff(setup, dir));
+        out.put(PI_OFF, FineTuningRuns.loadPiOff(setup, dir));
         rrl.env.Task task = rrl.env.Environments.task(plan.env());
         for (Run r : plan.runs()) {
             Path run = dir.resolve(r.name() + "-s" + seed);
@@ -897,9 +988,15 @@ public final class FineTuningStudy {
         List<String> out = new ArrayList<>();
         for (long seed : r.plan().seeds()) {
             List<String> names = new ArrayList<>(List.of("offline-only-s" + seed));
+            if (r.plan().faultEpisodes() != null) {
+                names.add(FAULTS_PREFIX + "pi-off-s" + seed);
+            }
             for (Run run : r.plan().runs()) {
                 names.add(run.name() + "-s" + seed);
                 names.add("reattack-" + run.name() + "-s" + seed);
+                if (r.plan().faultEpisodes() != null) {
+                    names.add(FAULTS_PREFIX + run.name() + "-s" + seed);
+                }
             }
             for (String n : names) {
                 if (!Files.exists(dir.resolve(n).resolve(RunKinds.RESULT))) {
@@ -932,7 +1029,7 @@ public final class FineTuningStudy {
                 offline.put(seed, AdversarialFineTuning.readMetrics(om).get(0));
             }
         }
-        return new Results(plan, runs, offline, worst);
+        return new Results(plan, runs, offline, worst, faultShift(dir, plan));
     }
 
     private static void writePlan(RunFolder root, Plan plan) {

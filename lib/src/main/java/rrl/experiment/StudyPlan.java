@@ -43,7 +43,7 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
     /** The same plan with these training seeds. */
     StudyPlan withSeeds(List<Long> seeds);
 
-    /** Paper 1's plan ({@link FineTuningStudy.Plan}): phases setup, runs, re-attacks. */
+    /** Paper 1's plan ({@link FineTuningStudy.Plan}): phases setup, runs, re-attacks, and faults when it asks. */
     record FineTuning(FineTuningStudy.Plan plan) implements StudyPlan {
         @Override
         public String what() {
@@ -57,7 +57,7 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
 
         @Override
         public List<String> phaseNames() {
-            return FineTuningStudy.PHASES;
+            return FineTuningStudy.phaseNames(plan);
         }
 
         @Override

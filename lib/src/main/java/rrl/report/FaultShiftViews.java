@@ -77,7 +77,7 @@ public final class FaultShiftViews {
         for (Map.Entry<String, List<FaultShift.Row>> e : policies.entrySet()) {
             Map<String, double[]> byFamily = new LinkedHashMap<>();
             for (String f : families(Map.of(e.getKey(), e.getValue()))) {
-                if (!f.equals("nominal")) {
+                if (!f.equals(FaultShift.NOMINAL)) {
                     byFamily.put(f, e.getValue().stream().filter(r -> r.family().equals(f))
                             .mapToDouble(FaultShift.Row::shareOfNominal).toArray());
                 }
@@ -86,7 +86,7 @@ public final class FaultShiftViews {
                     .average().orElse(Double.NaN);
             Map.Entry<String, double[]> worst = byFamily.entrySet().stream().min(java.util.Comparator.comparingDouble(
                     x -> java.util.Arrays.stream(x.getValue()).average().orElse(Double.NaN))).orElse(null);
-            double nominal = e.getValue().stream().filter(r -> r.family().equals("nominal"))
+            double nominal = e.getValue().stream().filter(r -> r.family().equals(FaultShift.NOMINAL))
                     .mapToDouble(FaultShift.Row::meanReturn).findFirst().orElse(Double.NaN);
             String least = worst == null ? "" : String.format(java.util.Locale.ROOT, " (least under %s: %.0f%%)",
                     worst.getKey(), 100 * java.util.Arrays.stream(worst.getValue()).average().orElse(Double.NaN));

@@ -359,14 +359,19 @@ public final class FineTuningClaims {
 
     /**
      * The study as markdown: settings, final performance and the verdict table (with the rule), each table under its
-     * name; what {@code rrl report --study DIR --markdown} prints and the README's recorded-study section holds.
+     * name, then the fault-shift part when the study ran it ({@link FaultShiftClaims#markdown}); what
+     * {@code rrl report --study DIR --markdown} prints and the README's recorded-study section holds.
      */
     public static String markdownReport(FineTuningStudy.Results r) {
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(studySettings(r), finalTable(r), check(r))) {
             b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
         }
-        return b.append(verdictSummary(r)).append('\n').toString();
+        b.append(verdictSummary(r)).append('\n');
+        if (!r.faultShift().isEmpty()) { // the plan's "faults" phase (issue 21): its own claims, its own Holm family
+            b.append('\n').append(FaultShiftClaims.markdown(r, FaultShiftClaims.verdicts(r)));
+        }
+        return b.toString();
     }
 
     /** The verdicts in words: how many comparisons hold, do not hold, are inconclusive, per claim. */
@@ -753,7 +758,8 @@ public final class FineTuningClaims {
         return n;
     }
 
-    private static String runNameOrNull(FineTuningStudy.Results r, String condition, String curriculum, boolean scratch) {
+    /** The first run of the plan with that condition, curriculum (any for "normal") and origin that has results; else null. */
+    static String runNameOrNull(FineTuningStudy.Results r, String condition, String curriculum, boolean scratch) {
         for (FineTuningStudy.Run s : r.plan().runs()) {
             boolean sameCurriculum = condition.equals("normal") || s.curriculum().label().equals(curriculum);
             if (s.condition().label().equals(condition) && sameCurriculum && s.fromScratch() == scratch && r.runs().containsKey(s.name())) {

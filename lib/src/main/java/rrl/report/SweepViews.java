@@ -53,7 +53,7 @@ public final class SweepViews {
             for (int i = 0; i < runs.size(); i++) {
                 RunSpec s = runs.get(i);
                 Path folder = s.folder();
-                RunState st = rows.add(FineTuningStudy.PHASES.get(ph), i, s);
+                RunState st = rows.add(FineTuningStudy.phaseNames(plan).get(ph), i, s);
                 EvalPoint e = null;
                 Double worst = null;
                 Path metrics = folder.resolve("metrics.csv");

@@ -284,6 +284,39 @@ class ExperimentCommandsTest {
         }
     }
 
+    /**
+     * rrl report --faults reads a study's fault-shift phase (HalfCheetah's committed one) as text, markdown and CSV; the
+     * full report has it after claims 5-8; a study without the phase, several studies or another kind are one line.
+     */
+    @Test
+    void reportFaultsReadsAStudysFaultShiftPhase() throws java.io.IOException {
+        String cheetah = Path.of("..", "notebooks", "recorded", "finetune-halfcheetah-claims").toString();
+        String hopper = Path.of("..", "notebooks", "recorded", "finetune-hopper-claims").toString();
+        CliRun r = CliRun.of("report", "--study", cheetah, "--faults", "--csv", tmp.resolve("f.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("return under each fault family") && r.out().contains("F2: adversarial fine-tuning "
+                + "beats pi_off under unseen faults") && !r.out().contains("Claims 5-8"), r.out());
+        Table v = Table.read().csv(tmp.resolve("f.csv").toFile());
+        assertEquals(12, v.rowCount(), "6 unseen families x F1, F2");
+        CliRun md = CliRun.of("report", "--study", cheetah, "--faults", "--markdown");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().startsWith("**HalfCheetah: return under each fault family"), md.out());
+        CliRun full = CliRun.of("report", "--study", cheetah);
+        assertTrue(full.out().indexOf("claims F1-F2") > full.out().indexOf("Claims 5-8"), full.out());
+        for (String[] bad : java.util.List.of(new String[] {"--study", hopper, "--faults"},
+                new String[] {"--study", hopper, "--study", cheetah, "--faults"},
+                new String[] {"--study", Path.of("..", "notebooks", "recorded", "robustness-hopper").toString(), "--faults"})) {
+            String[] args = new String[bad.length + 1];
+            args[0] = "report";
+            System.arraycopy(bad, 0, args, 1, bad.length);
+            CliRun e = CliRun.of(args);
+            assertEquals(2, e.code(), e.err());
+            assertEquals(1, e.err().lines().count(), e.err());
+            assertTrue(e.err().contains("ran no fault-shift phase") || e.err().contains("give one --study")
+                    || e.err().contains("is not a fine-tuning study"), e.err());
+        }
+    }
+
     /** rrl faults: every standard case of a shipped policy, the family table and faults.csv; a bad eps is one line. */
     @Test
     void faultsEvaluatesAPolicyUnderUnseenActuatorFaults() throws java.io.IOException {

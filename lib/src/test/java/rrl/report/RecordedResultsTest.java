@@ -46,6 +46,19 @@ class RecordedResultsTest {
         }
     }
 
+    /** Issue 21's fault-shift block: HalfCheetah's committed "faults" phase, as rrl report --faults prints it. */
+    @Test
+    void theReadmesFaultShiftBlockIsTheReportOfTheCommittedEvaluations() throws IOException {
+        String study = "notebooks/recorded/finetune-halfcheetah-claims";
+        FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve(study));
+        assertEquals(35, r.faultShift().values().stream().mapToInt(java.util.Map::size).sum(),
+                "pi_off and 6 runs x 5 seeds under the unseen faults");
+        assertEquals(FaultShiftClaims.markdown(r, FaultShiftClaims.verdicts(r)).strip(),
+                block("<!-- rrl report --study " + study + " --faults --markdown -->"),
+                "README.md's fault-shift block differs from the run folders; regenerate it with bin/rrl report --study "
+                        + study + " --faults --markdown");
+    }
+
     /** Issue 20's per-environment table: the claims studies side by side, as rrl report prints them. */
     @Test
     void theReadmesPerEnvironmentTableIsTheReportOfTheCommittedStudies() throws IOException {
@@ -138,7 +151,10 @@ class RecordedResultsTest {
                     block("<!-- rrl sweep cost --study " + study + " --markdown -->"),
                     "README.md's cost table differs from the run folders; regenerate it with bin/rrl sweep cost --study "
                             + study + " --markdown");
-            assertEquals(70, t.intColumn("runs").get(t.rowCount() - 1), study + ": every run of the study is counted");
+            // 5 setups, 5 offline-only, 6 runs x 5 seeds and their re-attacks; the faults phase adds pi_off and each run
+            FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(ROOT.resolve(study).resolve("plan.json"));
+            int faults = plan.faultEpisodes() == null ? 0 : 5 * (plan.runs().size() + 1);
+            assertEquals(70 + faults, t.intColumn("runs").get(t.rowCount() - 1), study + ": every run of the study is counted");
         }
     }
 
