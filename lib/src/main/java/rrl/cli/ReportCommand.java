@@ -85,6 +85,14 @@ final class ReportCommand implements Callable<Integer> {
         if (!markdown && !r.faultShift().isEmpty()) { // the plan's "faults" phase (issue 21); markdown has it already
             faultShift(r, false);
         }
+        if (!markdown && rrl.report.CurriculumSensitivity.applies(r)) { // curriculum variants (issue 21): claim S
+            java.util.List<rrl.stats.Verdict> sv = rrl.report.CurriculumSensitivity.verdicts(r);
+            tech.tablesaw.api.Table t = rrl.report.CurriculumSensitivity.table(r);
+            System.out.println(t.print(t.rowCount()));
+            tech.tablesaw.api.Table c = rrl.report.CurriculumSensitivity.check(r, sv);
+            System.out.println(c.print(c.rowCount()));
+            System.out.println(rrl.report.CurriculumSensitivity.summary(r, sv));
+        }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
         }

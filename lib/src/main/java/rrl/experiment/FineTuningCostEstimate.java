@@ -164,7 +164,8 @@ public final class FineTuningCostEstimate {
      * evaluations, pi_off's nominal return, the DE attack; per seed when each seed trains its own pi_off, else once),
      * fine-tuning (online steps, an update per step after {@code learningStarts}, an evaluation under three conditions
      * every {@code evalEvery} steps and at the end), the offline-only baseline (one evaluation under three
-     * conditions per seed) and the re-attack of every fine-tuned policy (a DE attack and an evaluation).
+     * conditions per seed), the re-attack of every fine-tuned policy (a DE attack and an evaluation) unless the plan
+     * turns it off, and the fault-shift phase when the plan asks for it (every fault case of pi_off and of each run).
      */
     public static List<Work> work(FineTuningStudy.Plan plan) {
         int episode = Environments.task(plan.env()).maxEpisodeSteps();
@@ -187,8 +188,16 @@ public final class FineTuningCostEstimate {
         out.add(new Work("fine-tuning", fineTuned, fineTuned * Math.max(0, plan.steps() - learningStarts),
                 fineTuned * plan.steps(), fineTuned * evals * 3L * plan.evalEpisodes() * episode));
         out.add(new Work("fine-tuning-offline-only", seeds, 0, 0, seeds * 3L * plan.evalEpisodes() * episode));
-        out.add(new Work("fine-tuning-re-attack", fineTuned, 0, 0,
-                fineTuned * (attackSteps + (long) plan.evalEpisodes() * episode)));
+        if (plan.reAttacksRuns()) {
+            out.add(new Work("fine-tuning-re-attack", fineTuned, 0, 0,
+                    fineTuned * (attackSteps + (long) plan.evalEpisodes() * episode)));
+        }
+        if (plan.faultEpisodes() != null) { // pi_off and every run, each under every standard fault case
+            int cases = rrl.eval.FaultShift.standard(Environments.task(plan.env()), plan.eps()).size();
+            int policies = (plan.runs().size() + 1) * seeds;
+            out.add(new Work(FineTuningRuns.FAULT_SHIFT, policies, 0, 0,
+                    (long) policies * cases * plan.faultEpisodes() * episode));
+        }
         return out;
     }
 

@@ -222,7 +222,7 @@ public final class FineTuningRuns {
             @Override
             public Map<String, ?> addedFields() {
                 Map<String, Object> m = new HashMap<>(SETUP_ADDED);
-                m.put("run.replayCapacity", rrl.replay.RingReplay.DEFAULT_CAPACITY);
+                FineTuningConfig.ADDED.forEach((k, v) -> m.put("run." + k, v));
                 return m;
             }
 
@@ -307,6 +307,12 @@ public final class FineTuningRuns {
             @Override
             public java.util.Set<String> pins() {
                 return SETUP_PINS;
+            }
+
+            @Override
+            public Map<String, ?> addedFields() {
+                // re-attacks came after the replay capacity: their recorded ids hold it
+                return Map.of("run.curriculum.signal", rrl.finetune.CurriculumSignal.NOMINAL);
             }
 
             @Override

@@ -47,7 +47,8 @@ public final class FineTuningStudy {
      * absent or "td3" (paper 1 fine-tunes with TD3; runs of pex or rpex make a {@link PolicyExpansionStudy} plan).
      */
     public record Run(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch,
-                      String algorithm) {
+                      String algorithm, Double q0, Double qMax, Double beta, Double eta,
+                      rrl.finetune.CurriculumSignal signal) {
         public Run {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
                 throw new IllegalArgumentException("every run needs a \"name\" of letters, digits, '-', '_' or '.', got " + name);
@@ -64,11 +65,52 @@ public final class FineTuningStudy {
                         + "curriculum there)");
             }
             algorithm = null;
+            // the curriculum's own parameters (issue 21, curriculum sensitivity): only where the schedule has them
+            String[] used = switch (curriculum) {
+                case FIXED -> new String[0];
+                case LINEAR -> new String[] {"q0", "qMax"};
+                case ADAPTIVE -> new String[] {"q0", "qMax", "beta", "eta", "signal"};
+            };
+            Object[] given = {q0, qMax, beta, eta, signal};
+            String[] names = {"q0", "qMax", "beta", "eta", "signal"};
+            for (int i = 0; i < names.length; i++) {
+                if (given[i] != null && !java.util.Arrays.asList(used).contains(names[i])) {
+                    throw new IllegalArgumentException("run '" + name + "': the " + curriculum.label() + " curriculum has no \""
+                            + names[i] + "\"" + (used.length == 0 ? " (it holds q at 0.5)" : "; it takes " + String.join(", ", used)));
+                }
+            }
+            if (condition == ConditionKind.NORMAL && (q0 != null || qMax != null || beta != null || eta != null || signal != null)) {
+                throw new IllegalArgumentException("run '" + name + "': the normal condition perturbs nothing, so it takes no "
+                        + "curriculum parameters");
+            }
+        }
+
+        /** A paper-1 run (fine-tuned with TD3) with the curriculum's defaults. */
+        public Run(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch, String algorithm) {
+            this(name, condition, curriculum, fromScratch, algorithm, null, null, null, null, null);
         }
 
         /** A paper-1 run (fine-tuned with TD3). */
         public Run(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch) {
             this(name, condition, curriculum, fromScratch, null);
+        }
+
+        /**
+         * The run's curriculum on {@code env}: paper 1's defaults for its kind ({@link CurriculumConfig#of(CurriculumKind,
+         * String)}) with the run's own q0, qMax, beta, eta and signal where given.
+         */
+        public CurriculumConfig curriculumOn(String env) {
+            CurriculumConfig c = CurriculumConfig.of(curriculum, env);
+            c = q0 == null ? c : c.withQ0(q0);
+            c = qMax == null ? c : c.withQMax(qMax);
+            c = beta == null ? c : c.withBeta(beta);
+            c = eta == null ? c : c.withEta(eta);
+            return signal == null ? c : c.withSignal(signal);
+        }
+
+        /** Whether the run sets any curriculum parameter of its own. */
+        public boolean tunesCurriculum() {
+            return q0 != null || qMax != null || beta != null || eta != null || signal != null;
         }
 
         /**
@@ -82,7 +124,7 @@ public final class FineTuningStudy {
 
         /** The from-scratch baseline of a run: "scratch-" + its name. */
         public Run scratch() {
-            return new Run("scratch-" + name, condition, curriculum, true);
+            return new Run("scratch-" + name, condition, curriculum, true, null, q0, qMax, beta, eta, signal);
         }
     }
 
@@ -119,12 +161,15 @@ public final class FineTuningStudy {
      * @param faultEpisodes episodes per fault case of the study's "faults" phase (issue 21, fault-family shift): pi_off
      *     and every run's final policy under {@link rrl.eval.FaultShift#standard}'s faults, per seed; null (the default)
      *     runs no such phase. Adding it to a finished study runs that phase alone.
+     * @param reAttacks whether every fine-tuned policy is re-attacked after its run (its own worst case, issue 14); null
+     *     (the default) means yes. A study that compares curricula on pi_off's delta alone (curriculum sensitivity)
+     *     may turn it off: a re-attack costs about three fine-tuning runs at 15,000 steps.
      */
     public record Plan(String env, String pretrained, String dataset, int datasetSize, Double eps, int attackGenerations,
                        int attackPopulation, int attackEpisodes, long steps, int evalEvery, int evalEpisodes,
                        int checkpointEvery, Double offlineFraction, int topK, List<Run> runs, List<Long> seeds, String out,
                        Integer learningStarts, Double scratchWarmup, long pretrainSteps,
-                       Integer faultEpisodes) {
+                       Integer faultEpisodes, Boolean reAttacks) {
         /** Reads a plan; absent fields take the defaults of {@link #defaults}. */
         public static Plan read(Path file) {
             String json;
@@ -197,7 +242,8 @@ public final class FineTuningStudy {
                     throw new IllegalArgumentException(what + ": runs has a null entry; every run is an object with a \"name\"");
                 }
                 try {
-                    checkedRuns.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch(), r.algorithm()));
+                    checkedRuns.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch(), r.algorithm(), r.q0(),
+                            r.qMax(), r.beta(), r.eta(), r.signal()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
                 }
@@ -217,7 +263,7 @@ public final class FineTuningStudy {
         public static Plan defaults(String env) {
             String e = Environments.task(env).name();
             return new Plan(e, "shipped:td3bc-expert", null, 100_000, PerturbationEpsilon.defaultFor(e), 30, 0, 0,
-                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, DEFAULT_PRETRAIN_STEPS, null).checked();
+                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, DEFAULT_PRETRAIN_STEPS, null, null).checked();
         }
 
         /** {@link #defaults(String)} with a budget, seeds and folder. */
@@ -335,69 +381,69 @@ public final class FineTuningStudy {
 
         public Plan withPretrained(String v) {
             return new Plan(env, v, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         /** An offline D4RL-format file instead of data regenerated from the shipped expert. */
         public Plan withDataset(String v) {
             return new Plan(env, pretrained, v, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withDatasetSize(int v) {
             return new Plan(env, pretrained, dataset, v, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         /** The perturbation bound of the attack and of every run's random condition. */
         public Plan withEps(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, v, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withAttackGenerations(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, v, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withAttackPopulation(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, v, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withAttackEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, v, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withSteps(long v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withEvalEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withEvalEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withCheckpointEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withOfflineFraction(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withTopK(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withRuns(List<Run> v) {
@@ -407,7 +453,7 @@ public final class FineTuningStudy {
         private Plan raw(List<Run> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, v == null ? null : List.copyOf(v),
-                    seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes);
+                    seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks);
         }
 
         /** Paper 1's runs picked by name (see {@link #PAPER_RUNS}), e.g. "adversarial-linear", "scratch-adversarial-fixed". */
@@ -423,7 +469,7 @@ public final class FineTuningStudy {
 
         public Plan withSeeds(List<Long> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         public Plan withSeeds(Long... v) {
@@ -432,28 +478,40 @@ public final class FineTuningStudy {
 
         public Plan withOut(String v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         /** The study with a "faults" phase of {@code v} episodes per fault case (null: none); see the record's doc. */
         public Plan withFaultEpisodes(Integer v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
-                    scratchWarmup, pretrainSteps, v).checked();
+                    scratchWarmup, pretrainSteps, v, reAttacks).checked();
+        }
+
+        /** The study with ({@code true}, the default) or without the re-attack of every fine-tuned policy. */
+        public Plan withReAttacks(boolean v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
+                    scratchWarmup, pretrainSteps, faultEpisodes, v ? null : Boolean.FALSE).checked();
+        }
+
+        /** Whether every fine-tuned policy is re-attacked (the default). */
+        public boolean reAttacksRuns() {
+            return reAttacks == null || reAttacks;
         }
 
         /** Fine-tuning collecting {@code v} online transitions before its first update. */
         public Plan withLearningStarts(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, v, scratchWarmup,
-                    pretrainSteps, faultEpisodes).checked();
+                    pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         /** The from-scratch baseline's random warm-up as a share of the budget. */
         public Plan withScratchWarmup(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, v,
-                    pretrainSteps, faultEpisodes).checked();
+                    pretrainSteps, faultEpisodes, reAttacks).checked();
         }
 
         /**
@@ -463,7 +521,7 @@ public final class FineTuningStudy {
         public Plan withPiOffTrainedPerSeed(long updates) {
             return new Plan(env, FineTuningSetup.TRAIN_TD3BC, dataset, datasetSize, eps, attackGenerations, attackPopulation,
                     attackEpisodes, steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out,
-                    learningStarts, scratchWarmup, updates, faultEpisodes).checked();
+                    learningStarts, scratchWarmup, updates, faultEpisodes, reAttacks).checked();
         }
 
         /**
@@ -526,7 +584,7 @@ public final class FineTuningStudy {
 
         /** The run's fine-tuning config, with the plan's {@code eps}. */
         public FineTuningConfig config(Run r, long seed) {
-            FineTuningConfig c = new FineTuningConfig(env, r.condition(), CurriculumConfig.of(r.curriculum(), env), steps,
+            FineTuningConfig c = new FineTuningConfig(env, r.condition(), r.curriculumOn(env), steps,
                     offlineFraction, eps, topK, evalEvery, evalEpisodes, checkpointEvery, false, seed,
                     Td3Config.td3().withStartSteps(0), rrl.replay.RingReplay.DEFAULT_CAPACITY,
                     learningStarts == null ? FineTuningConfig.defaultLearningStarts(steps) : learningStarts);
@@ -623,7 +681,9 @@ public final class FineTuningStudy {
             Sweep.requireAllOk(Sweep.of(dir, setupRuns).execute(executor), "setup runs");
             recordPlan(plan, dir); // so that a study in progress can be read back
             Sweep.requireAllOk(sweep(plan, setups, dir).execute(executor), "fine-tuning runs");
-            Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
+            if (plan.reAttacksRuns()) {
+                Sweep.requireAllOk(reAttacks(plan, setups, dir).execute(executor), "re-attacks of fine-tuned policies");
+            }
             if (plan.faultEpisodes() != null) {
                 Sweep.requireAllOk(faults(plan, setups, dir).execute(executor), "fault-shift evaluations");
             }
@@ -642,8 +702,10 @@ public final class FineTuningStudy {
      */
     public static List<Sweep> phases(Plan plan, Path dir) {
         Map<Long, FineTuningSetup.Spec> setups = setups(plan);
-        List<Sweep> out = new ArrayList<>(List.of(Sweep.of(dir, setupRuns(plan, setups, dir)), sweep(plan, setups, dir),
-                reAttacks(plan, setups, dir)));
+        List<Sweep> out = new ArrayList<>(List.of(Sweep.of(dir, setupRuns(plan, setups, dir)), sweep(plan, setups, dir)));
+        if (plan.reAttacksRuns()) {
+            out.add(reAttacks(plan, setups, dir));
+        }
         if (plan.faultEpisodes() != null) {
             out.add(faults(plan, setups, dir));
         }
@@ -653,13 +715,18 @@ public final class FineTuningStudy {
     /** The fourth phase's name, run when the plan sets {@code faultEpisodes}: pi_off and every run under unseen faults. */
     public static final String FAULTS_PHASE = "faults";
 
-    /** The phases {@link #phases} gives for {@code plan}: {@link #PHASES}, then {@link #FAULTS_PHASE} if it asks for it. */
+    /**
+     * The phases {@link #phases} gives for {@code plan}: {@link #PHASES} (without "re-attacks" when the plan turns them
+     * off), then {@link #FAULTS_PHASE} if it asks for it.
+     */
     public static List<String> phaseNames(Plan plan) {
-        if (plan.faultEpisodes() == null) {
-            return PHASES;
-        }
         List<String> out = new ArrayList<>(PHASES);
-        out.add(FAULTS_PHASE);
+        if (!plan.reAttacksRuns()) {
+            out.remove("re-attacks");
+        }
+        if (plan.faultEpisodes() != null) {
+            out.add(FAULTS_PHASE);
+        }
         return List.copyOf(out);
     }
 
@@ -752,7 +819,7 @@ public final class FineTuningStudy {
      * refuses them, naming the field.)
      */
     static final java.util.Set<String> EXTENSIBLE = java.util.Set.of("steps", "seeds", "runs", "checkpointEvery", "out",
-            "faultEpisodes");
+            "faultEpisodes", "reAttacks");
 
     /**
      * Refuses, before any work or write, a plan that differs from the one recorded in {@code dir} in a field that
@@ -993,7 +1060,9 @@ public final class FineTuningStudy {
             }
             for (Run run : r.plan().runs()) {
                 names.add(run.name() + "-s" + seed);
-                names.add("reattack-" + run.name() + "-s" + seed);
+                if (r.plan().reAttacksRuns()) {
+                    names.add("reattack-" + run.name() + "-s" + seed);
+                }
                 if (r.plan().faultEpisodes() != null) {
                     names.add(FAULTS_PREFIX + run.name() + "-s" + seed);
                 }

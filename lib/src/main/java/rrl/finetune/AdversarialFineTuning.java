@@ -124,8 +124,9 @@ public final class AdversarialFineTuning {
 
     /**
      * Fine-tuning's part of the loop: evaluation under the three conditions (with q and the perturbed share),
-     * the curriculum's update after each evaluation (its signal: the normal-condition return divided by pi_off's
-     * nominal return [our reading], notebooks/our-reading.md#normalised-return), and the perturbation state in
+     * the curriculum's update after each evaluation (its signal: by default the normal-condition return divided by
+     * pi_off's nominal return [our reading], notebooks/our-reading.md#normalised-return; {@link CurriculumSignal}), and
+     * the perturbation state in
      * the checkpoint.
      */
     private static final class Injection implements TrainingLoop.Evaluator, TrainingLoop.Hooks {
@@ -165,7 +166,13 @@ public final class AdversarialFineTuning {
 
         @Override
         public void afterEvaluation(long step, ActorPolicy policy, double[] v) {
-            curriculum.afterEvaluation(step, v[2] / in.nominalReturn());
+            // v: q, perturbed share, then mean and std under normal, random and adversarial
+            int signal = switch (c.curriculum().signal()) {
+                case NOMINAL -> 2;
+                case RANDOM -> 4;
+                case ADVERSARIAL -> 6;
+            };
+            curriculum.afterEvaluation(step, v[signal] / in.nominalReturn());
             if (c.condition() != ConditionKind.NORMAL) {
                 injection.setQ(curriculum.q());
             }

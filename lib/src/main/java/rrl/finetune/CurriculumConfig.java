@@ -13,15 +13,28 @@ package rrl.finetune;
  * @param eta the adaptive schedule's step size (paper 1: 0.7 for HalfCheetah; per environment from
  *     {@link CurriculumSettings} with {@link #of(CurriculumKind, String)}, [our reading] for the others,
  *     notebooks/our-reading.md#adaptive-eta)
+ * @param signal the adaptive schedule's signal: which evaluation return, divided by pi_off's nominal return (default
+ *     {@link CurriculumSignal#NOMINAL} [our reading], notebooks/our-reading.md#normalised-return; null reads as it)
  */
-public record CurriculumConfig(CurriculumKind kind, double q, double q0, double qMax, double beta, double eta) {
+public record CurriculumConfig(CurriculumKind kind, double q, double q0, double qMax, double beta, double eta,
+                               CurriculumSignal signal) {
     public CurriculumConfig {
         if (kind == null) {
             throw new IllegalArgumentException("a curriculum needs a kind: fixed, linear or adaptive");
         }
+        signal = signal == null ? CurriculumSignal.NOMINAL : signal;
+        if (!(beta > 0 && beta <= 1) || !(eta >= 0) || !Double.isFinite(eta)) {
+            throw new IllegalArgumentException("the adaptive curriculum needs beta in (0, 1] and a finite eta >= 0, got beta "
+                    + beta + ", eta " + eta + " (paper 1: beta 0.9, eta 0.7)");
+        }
         requireProbability("q", q);
         requireProbability("q0", q0);
         requireProbability("qMax", qMax);
+    }
+
+    /** Without a signal: {@link CurriculumSignal#NOMINAL}. */
+    public CurriculumConfig(CurriculumKind kind, double q, double q0, double qMax, double beta, double eta) {
+        this(kind, q, q0, qMax, beta, eta, CurriculumSignal.NOMINAL);
     }
 
     public static CurriculumConfig fixed() {
@@ -34,6 +47,31 @@ public record CurriculumConfig(CurriculumKind kind, double q, double q0, double 
 
     public static CurriculumConfig adaptive() {
         return new CurriculumConfig(CurriculumKind.ADAPTIVE, 0.5, 0.5, 1.0, 0.9, 0.7);
+    }
+
+    /** This curriculum starting at {@code v} (linear and adaptive). */
+    public CurriculumConfig withQ0(double v) {
+        return new CurriculumConfig(kind, q, v, qMax, beta, eta, signal);
+    }
+
+    /** This curriculum with ceiling {@code v} (linear and adaptive). */
+    public CurriculumConfig withQMax(double v) {
+        return new CurriculumConfig(kind, q, q0, v, beta, eta, signal);
+    }
+
+    /** This curriculum with EMA weight {@code v} (adaptive). */
+    public CurriculumConfig withBeta(double v) {
+        return new CurriculumConfig(kind, q, q0, qMax, v, eta, signal);
+    }
+
+    /** This curriculum with step size {@code v} (adaptive). */
+    public CurriculumConfig withEta(double v) {
+        return new CurriculumConfig(kind, q, q0, qMax, beta, v, signal);
+    }
+
+    /** This curriculum driven by {@code v} (adaptive). */
+    public CurriculumConfig withSignal(CurriculumSignal v) {
+        return new CurriculumConfig(kind, q, q0, qMax, beta, eta, v);
     }
 
     /** The paper default of {@code kind}, with HalfCheetah's eta (the one paper 1 gives). */
@@ -51,7 +89,7 @@ public record CurriculumConfig(CurriculumKind kind, double q, double q0, double 
      */
     public static CurriculumConfig of(CurriculumKind kind, String env) {
         CurriculumConfig c = of(kind);
-        return new CurriculumConfig(c.kind, c.q, c.q0, c.qMax, c.beta, CurriculumSettings.of(env).eta());
+        return new CurriculumConfig(c.kind, c.q, c.q0, c.qMax, c.beta, CurriculumSettings.of(env).eta(), c.signal);
     }
 
     /** The paper default of the curriculum labelled {@code kind} ("fixed", "linear", "adaptive"). */

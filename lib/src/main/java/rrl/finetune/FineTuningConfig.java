@@ -93,10 +93,11 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
 
     /**
      * Fields added after runs were recorded, with the value those runs had in effect: the replay capacity was
-     * min(steps, 2M), which never wrapped below 1M steps, so the default gives the same numbers.
+     * min(steps, 2M), which never wrapped below 1M steps, so the default gives the same numbers; the adaptive
+     * curriculum's signal was the nominal return.
      */
     public static final java.util.Map<String, Object> ADDED = java.util.Map.of("replayCapacity",
-            rrl.replay.RingReplay.DEFAULT_CAPACITY);
+            rrl.replay.RingReplay.DEFAULT_CAPACITY, "curriculum.signal", CurriculumSignal.NOMINAL);
 
     /**
      * The run's identity ({@link rrl.results.RunId}): the whole config, steps included, because the linear

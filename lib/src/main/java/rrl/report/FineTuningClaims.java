@@ -359,7 +359,8 @@ public final class FineTuningClaims {
 
     /**
      * The study as markdown: settings, final performance and the verdict table (with the rule), each table under its
-     * name, then the fault-shift part when the study ran it ({@link FaultShiftClaims#markdown}); what
+     * name, then the fault-shift part when the study ran it ({@link FaultShiftClaims#markdown}) and the curriculum
+     * sensitivity part when its runs vary the adaptive curriculum ({@link CurriculumSensitivity#markdown}); what
      * {@code rrl report --study DIR --markdown} prints and the README's recorded-study section holds.
      */
     public static String markdownReport(FineTuningStudy.Results r) {
@@ -370,6 +371,9 @@ public final class FineTuningClaims {
         b.append(verdictSummary(r)).append('\n');
         if (!r.faultShift().isEmpty()) { // the plan's "faults" phase (issue 21): its own claims, its own Holm family
             b.append('\n').append(FaultShiftClaims.markdown(r, FaultShiftClaims.verdicts(r)));
+        }
+        if (CurriculumSensitivity.applies(r)) { // runs that vary the adaptive curriculum (issue 21): claim S
+            b.append('\n').append(CurriculumSensitivity.markdown(r, CurriculumSensitivity.verdicts(r)));
         }
         return b.toString();
     }
