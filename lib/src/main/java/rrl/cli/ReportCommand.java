@@ -105,8 +105,13 @@ final class ReportCommand implements Callable<Integer> {
      */
     private int faultShift(FineTuningStudy.Results r, boolean alone) {
         if (r.faultShift().isEmpty()) {
-            throw new IllegalArgumentException("--faults: " + study + " ran no fault-shift phase; add \"faultEpisodes\": 10 "
-                    + "to its plan and run it again (rrl sweep run --plan PLAN --out " + study + " runs that phase alone)");
+            boolean policies = r.plan().runs().stream().anyMatch(x -> r.plan().seeds().stream().anyMatch(
+                    seed -> Files.exists(study.resolve(x.name() + "-s" + seed).resolve("policy.ckpt"))));
+            throw new IllegalArgumentException("--faults: " + study + " ran no fault-shift phase; " + (policies
+                    ? "add \"faultEpisodes\": 10 to its plan and run it again (rrl sweep run --plan PLAN --out " + study
+                            + " runs that phase alone)"
+                    : "its run folders keep no policy checkpoints (a recorded copy), so the phase needs the runs again: "
+                            + "run its plan with \"faultEpisodes\": 10 into a new folder"));
         }
         java.util.List<rrl.stats.Verdict> fv = rrl.report.FaultShiftClaims.verdicts(r);
         tech.tablesaw.api.Table check = rrl.report.FaultShiftClaims.check(r, fv);

@@ -59,7 +59,10 @@ public final class FaultShift {
     /** The family of the fault-free case, whose return the shares divide by. */
     public static final String NOMINAL = "nominal";
 
-    /** The family paper 1's fine-tuning trains under (a random delta per episode within eps): not a shift. */
+    /**
+     * Paper 2's random condition (a delta per episode within eps): every fine-tuning run is evaluated under it
+     * throughout, and the random-condition run trains under it, so the study's claims do not count it as a shift.
+     */
     public static final String TRAINING_FAMILY = "random ε";
 
     /** The delays of {@link #standard}, in environment steps (Hopper: 8 ms each, Gymnasium's frame skip 4 x 2 ms). */

@@ -65,6 +65,10 @@ public final class FaultShiftFiles {
         }
         List<FaultShift.Row> out = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
+            if (t.column("mean_return").isMissing(i) || t.column("family").isMissing(i)) {
+                throw new IllegalArgumentException(file + " row " + (i + 1) + " lacks its " + (t.column("family").isMissing(i)
+                        ? "family" : "mean return") + "; delete its folder and run the study again to rewrite it");
+            }
             out.add(new FaultShift.Row(t.stringColumn("env").get(i), t.stringColumn("family").get(i),
                     t.stringColumn("fault").get(i), t.intColumn("episodes").getInt(i), number(t, "mean_return", i),
                     number(t, "std_return", i), number(t, "share_of_nominal", i)));

@@ -363,11 +363,15 @@ public final class FineTuningStudy {
             // What the setup and the runs will build, built now: their own checks run before any work.
             try {
                 attack();
-                for (Run r : runs) {
-                    config(r, seeds.get(0));
-                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+            }
+            for (Run r : runs) {
+                try {
+                    config(r, seeds.get(0));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(what + ": run '" + r.name() + "': " + e.getMessage(), e);
+                }
             }
             return this;
         }
@@ -759,12 +763,23 @@ public final class FineTuningStudy {
         List<String> names = new ArrayList<>();
         names.add("pi-off");
         plan.runs().forEach(run -> names.add(run.name()));
+        List<String> firstCases = null;
+        Path firstFile = null;
         for (String n : names) {
             for (long seed : plan.seeds()) {
                 Path f = dir.resolve(FAULTS_PREFIX + n + "-s" + seed).resolve(FaultShiftFiles.FILE);
                 if (Files.exists(f) && Files.exists(f.resolveSibling(RunKinds.RESULT))) {
-                    out.computeIfAbsent(n.equals("pi-off") ? PI_OFF : n, k -> new LinkedHashMap<>())
-                            .put(seed, FaultShiftFiles.read(f));
+                    List<rrl.eval.FaultShift.Row> rows = FaultShiftFiles.read(f);
+                    // every evaluation runs the same cases: a file with others would pair unlike with unlike
+                    List<String> cases = rows.stream().map(x -> x.family() + "/" + x.fault()).toList();
+                    if (firstCases == null) {
+                        firstCases = cases;
+                        firstFile = f;
+                    } else if (!cases.equals(firstCases)) {
+                        throw new IllegalArgumentException(f + " holds other fault cases than " + firstFile + "; delete its "
+                                + "folder and run the study again to rewrite it");
+                    }
+                    out.computeIfAbsent(n.equals("pi-off") ? PI_OFF : n, k -> new LinkedHashMap<>()).put(seed, rows);
                 }
             }
         }
@@ -829,8 +844,16 @@ public final class FineTuningStudy {
         Path file = dir.resolve("plan.json");
         if (Files.exists(file)) {
             requireKind(dir, false);
-            requireSamePlan(dir, GSON_PLAN.toJsonTree(Plan.read(file)).getAsJsonObject(),
+            Plan was = Plan.read(file);
+            requireSamePlan(dir, GSON_PLAN.toJsonTree(was).getAsJsonObject(),
                     GSON_PLAN.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);
+            // the faults phase may be added to a study, not changed: its finished evaluations would each refuse it
+            if (was.faultEpisodes() != null && plan.faultEpisodes() != null
+                    && !was.faultEpisodes().equals(plan.faultEpisodes())) {
+                throw new IllegalArgumentException(dir + " ran its faults phase with \"faultEpisodes\": "
+                        + was.faultEpisodes() + "; keep that value, or delete its " + FAULTS_PREFIX + "* folders to run "
+                        + "the phase again with " + plan.faultEpisodes());
+            }
         }
     }
 

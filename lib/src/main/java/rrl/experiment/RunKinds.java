@@ -148,13 +148,13 @@ public final class RunKinds {
                 id = kind.id(unpinned);
             }
             folder.requireRun(id, configJson, kind.budgetFields());
-            Path done = finished(folder, id, configJson);
+            Path done = finished(folder, id, configJson, kind.addedFields());
             if (done != null) {
                 return RunResult.ok(spec, done, true, seconds(t0));
             }
             long attempt = System.nanoTime();
             Provenance p = folder.provenance().orElse(null);
-            boolean resumed = p != null && RunId.canonical(p.config()).equals(RunId.canonical(configJson));
+            boolean resumed = p != null && RunId.sameConfig(p.config(), configJson, kind.addedFields());
             if (!resumed) {
                 // A new run, or the same run with another budget: provenance records the config in force.
                 String name = spec.name().equals(".") ? spec.folder().getFileName().toString() : spec.name();
@@ -206,8 +206,11 @@ public final class RunKinds {
         return p.runId().equals(kind.id(without)) ? without : null;
     }
 
-    /** The result file of run {@code id} if {@code folder} holds it finished with {@code config}, else null. */
-    static Path finished(RunFolder folder, RunId id, JsonElement config) {
+    /**
+     * The result file of run {@code id} if {@code folder} holds it finished with {@code config} (fields added since,
+     * at their old values, do not count: {@link RunId#sameConfig}), else null.
+     */
+    static Path finished(RunFolder folder, RunId id, JsonElement config, java.util.Map<String, ?> addedFields) {
         Path f = folder.file(RESULT);
         if (!Files.exists(f)) {
             return null;
@@ -219,7 +222,7 @@ public final class RunKinds {
             return null; // unreadable: run again (the run resumes from its own checkpoints)
         }
         if (r == null || !id.equals(r.runId()) || !"finished".equals(r.status()) || r.result() == null
-                || r.config() == null || !RunId.canonical(r.config()).equals(RunId.canonical(config))) {
+                || r.config() == null || !RunId.sameConfig(r.config(), config, addedFields)) {
             return null;
         }
         Path result = folder.dir().resolve(r.result());

@@ -38,7 +38,8 @@ public enum RunState {
             RunFolder f = RunFolder.at(folder);
             JsonElement unpinned = recordedBeforePins(spec, f, config);
             rrl.results.RunId id = unpinned != null ? RunKinds.standard().get(spec.kind()).id(unpinned) : spec.id();
-            return RunKinds.finished(f, id, unpinned != null ? unpinned : config) != null ? DONE : STOPPED;
+            return RunKinds.finished(f, id, unpinned != null ? unpinned : config,
+                    RunKinds.standard().get(spec.kind()).addedFields()) != null ? DONE : STOPPED;
         }
         return s;
     }

@@ -30,6 +30,10 @@ public record CurriculumConfig(CurriculumKind kind, double q, double q0, double 
         requireProbability("q", q);
         requireProbability("q0", q0);
         requireProbability("qMax", qMax);
+        if (kind == CurriculumKind.ADAPTIVE && q0 > qMax) { // the schedule would start at qMax, not q0
+            throw new IllegalArgumentException("the adaptive curriculum starts at q0 within [0, qMax], got q0 " + q0
+                    + " above qMax " + qMax);
+        }
     }
 
     /** Without a signal: {@link CurriculumSignal#NOMINAL}. */

@@ -5,8 +5,9 @@ import rrl.io.Labelled;
 
 /**
  * The evaluation return that drives the adaptive curriculum, divided by pi_off's nominal return: paper 1 names
- * "performance" without saying under which condition; ours is the nominal return (notebooks/our-reading.md#normalised-
- * return). The others are issue 21's curriculum-sensitivity alternatives. In JSON by the lower-case {@link #label()}.
+ * "performance" without saying under which condition; ours is the nominal return [our reading]
+ * (notebooks/our-reading.md#normalised-return). The others are issue 21's curriculum-sensitivity alternatives. In JSON
+ * by the lower-case {@link #label()}.
  */
 @com.google.gson.annotations.JsonAdapter(Labelled.Json.class)
 public enum CurriculumSignal implements Labelled {

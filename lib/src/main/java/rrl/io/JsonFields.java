@@ -55,6 +55,17 @@ public final class JsonFields {
             if (v == null || v.isJsonNull()) {
                 continue;
             }
+            // a list of records (a plan's run lines): each element's fields first, so the error names the field
+            if (c.getGenericType() instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                    && java.util.Collection.class.isAssignableFrom(raw) && p.getActualTypeArguments()[0] instanceof Class<?> el
+                    && el.isRecord() && v.isJsonArray()) {
+                JsonArray a = v.getAsJsonArray();
+                for (int i = 0; i < a.size(); i++) {
+                    @SuppressWarnings("unchecked")
+                    Class<? extends Record> rec = (Class<? extends Record>) el;
+                    requireTypes(a.get(i), rec, what + ": " + c.getName() + "[" + i + "]", gson);
+                }
+            }
             try {
                 requireNumberKind(v, c.getGenericType());
                 gson.fromJson(v, c.getGenericType());
@@ -76,10 +87,16 @@ public final class JsonFields {
     }
 
     /**
-     * Gson reads a JSON tree's 1.5 as the integer 1 and "10" as 10 without complaint; a number field must hold a JSON
-     * number, and an integer field one without a fractional part.
+     * Gson reads a JSON tree's 1.5 as the integer 1, "10" as 10 and "yes" as false without complaint; a number field
+     * must hold a JSON number, an integer field one without a fractional part, a boolean field true or false.
      */
     private static void requireNumberKind(JsonElement v, Type t) {
+        if (t == boolean.class || t == Boolean.class) { // Gson reads "yes" and "no" as false
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isBoolean()) {
+                throw new NumberFormatException("not a JSON boolean");
+            }
+            return;
+        }
         boolean integer = t == int.class || t == long.class || t == Integer.class || t == Long.class;
         boolean number = integer || t == double.class || t == float.class || t == Double.class || t == Float.class;
         if (!number) {

@@ -49,16 +49,21 @@ public final class CurriculumSensitivity {
         return defaultRun(r) != null && !variants(r).isEmpty();
     }
 
-    /** The default adaptive run: adversarial, adaptive, from pi_off, no curriculum parameter of its own; or null. */
+    /**
+     * The default adaptive run: the plan's first adversarial adaptive run from pi_off without a curriculum parameter of
+     * its own (runs added to a study go after the recorded ones); or null.
+     */
     static String defaultRun(FineTuningStudy.Results r) {
-        return r.plan().runs().stream().filter(x -> x.curriculum() == CurriculumKind.ADAPTIVE && !x.fromScratch()
+        return r.plan().runs().stream().filter(x -> x.condition() == rrl.attack.ConditionKind.ADVERSARIAL
+                && x.curriculum() == CurriculumKind.ADAPTIVE && !x.fromScratch()
                 && !x.tunesCurriculum() && r.runs().containsKey(x.name())).map(FineTuningStudy.Run::name).findFirst()
                 .orElse(null);
     }
 
-    /** The runs that vary the adaptive curriculum, in the plan's order. */
+    /** The adversarial runs that vary the adaptive curriculum, in the plan's order. */
     static List<FineTuningStudy.Run> variants(FineTuningStudy.Results r) {
-        return r.plan().runs().stream().filter(x -> x.curriculum() == CurriculumKind.ADAPTIVE && x.tunesCurriculum()
+        return r.plan().runs().stream().filter(x -> x.condition() == rrl.attack.ConditionKind.ADVERSARIAL
+                && x.curriculum() == CurriculumKind.ADAPTIVE && x.tunesCurriculum()
                 && !x.fromScratch() && r.runs().containsKey(x.name())).toList();
     }
 
@@ -94,6 +99,12 @@ public final class CurriculumSensitivity {
             parts.add("signal " + c.signal().label());
         }
         return parts.isEmpty() ? "the defaults" : String.join(", ", parts);
+    }
+
+    /** A difference rounded to whole reward units, "+12" or "-3"; never "-0". */
+    static String signed(double v) {
+        long x = Math.round(v);
+        return (x > 0 ? "+" : "") + x;
     }
 
     private static String num(double v) {
@@ -298,8 +309,8 @@ public final class CurriculumSensitivity {
             if (!mine.isEmpty() && mine.stream().allMatch(x -> x.verdict().equals(Verdicts.HOLDS))) {
                 both.add(label);
             } else {
-                not.add(label + " (" + String.join(", ", mine.stream().map(x -> x.verdict() + String.format(Locale.ROOT,
-                        " %+.0f", x.estimate())).toList()) + ")");
+                not.add(label + ": " + String.join(" and ", mine.stream().map(x -> x.verdict() + " at "
+                        + signed(x.estimate())).toList()));
             }
         }
         Table t = table(r);
@@ -313,11 +324,13 @@ public final class CurriculumSensitivity {
         double rev = FineTuningClaims.mean(r.runs().get(base).values().stream().mapToDouble(m -> oscillation(m)[1])
                 .toArray());
         int n = r.runs().get(base).size();
-        return String.format(Locale.ROOT, "Over %d training seeds, %,d steps: within ±%.0f (10%% of pi_off's nominal "
+        return String.format(Locale.ROOT, "Over %s, %,d steps: within ±%.0f (10%% of pi_off's nominal "
                 + "return) of the default adaptive curriculum on both the nominal return and the return under pi_off's δ: "
                 + "%s; not shown equivalent: %s. On the Pareto front of the two returns: %s. The default's q reversed "
-                + "direction %.1f times per run on average.", n, r.plan().steps(), margin(r),
-                both.isEmpty() ? "none" : String.join("; ", both), not.isEmpty() ? "none" : String.join("; ", not),
+                + "direction %.1f times per run on average.", rrl.io.Messages.count(n, "training seed"), r.plan().steps(),
+                margin(r), both.isEmpty() ? "none" : String.join("; ", both), not.isEmpty() ? "none"
+                        : String.join("; ", not) + " (mean paired differences from the default, nominal then adversarial, "
+                        + "in reward units)",
                 String.join(", ", front), rev);
     }
 

@@ -182,8 +182,10 @@ public final class FaultShiftClaims {
     public static String summary(FineTuningStudy.Results r, List<Verdict> verdicts) {
         Map<String, Map<Long, List<FaultShift.Row>>> faults = r.faultShift();
         if (verdicts.isEmpty()) {
-            return "No claim is testable: the study has no fault-shift results of both the adversarial (fixed q) and the "
-                    + "normal fine-tuning runs (plan \"faultEpisodes\").";
+            return "No claim is testable: F1 needs fault-shift results of an adversarial fixed-q run and of a normal run, F2 "
+                    + "of an adversarial fixed-q run and of pi_off; this study has fault-shift results of "
+                    + (r.faultShift().isEmpty() ? "none (plan \"faultEpisodes\")" : String.join(", ", r.faultShift().keySet()))
+                    + ".";
         }
         List<String> parts = new ArrayList<>();
         for (String claim : List.of(F1, F2)) {
@@ -192,8 +194,8 @@ public final class FaultShiftClaims {
             for (Verdict v : verdicts) {
                 if (v.test().claim().equals(claim)) {
                     String family = v.test().measure().replace("mean return under ", "").replace(" faults", "");
-                    by.computeIfAbsent(v.verdict(), k -> new ArrayList<>()).add(family + String.format(Locale.ROOT,
-                            " (%+.0f)", v.estimate()));
+                    by.computeIfAbsent(v.verdict(), k -> new ArrayList<>()).add(family + " ("
+                            + CurriculumSensitivity.signed(v.estimate()) + ")");
                     n = Math.max(n, v.nA());
                 }
             }
@@ -202,7 +204,7 @@ public final class FaultShiftClaims {
             }
             List<String> says = new ArrayList<>();
             by.forEach((verdict, fams) -> says.add(verdict + " under " + String.join(", ", fams)));
-            parts.add(claim.substring(0, 2) + " (" + claim.substring(4) + ", " + n + " seeds): " + String.join("; ", says));
+            parts.add(claim.substring(0, 2) + " (" + claim.substring(4) + ", " + rrl.io.Messages.count(n, "seed") + "): " + String.join("; ", says));
         }
         String adv = FineTuningClaims.runNameOrNull(r, "adversarial", "fixed", false);
         String worst = null;
@@ -218,8 +220,8 @@ public final class FaultShiftClaims {
             }
         }
         return String.join(". ", parts) + "." + (worst == null ? "" : String.format(Locale.ROOT, " The adversarially "
-                + "fine-tuned policy returned least under %s faults (%.0f on average). Numbers in brackets are mean "
-                + "paired differences in return.", worst, worstReturn));
+                + "fine-tuned policy returned least under %s faults (%.0f on average). Numbers in parentheses are "
+                + "mean paired differences in return.", worst, worstReturn));
     }
 
     /**

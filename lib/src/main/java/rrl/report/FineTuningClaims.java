@@ -345,10 +345,15 @@ public final class FineTuningClaims {
                         * p.config(s, p.seeds().get(0)).td3().startSteps() / p.steps())}));
         rows.add(new String[] {"evaluation", String.format(Locale.ROOT, "every %,d steps, %s per condition; final "
                 + "= mean of the last %d", p.evalEvery(), rrl.io.Messages.count(p.evalEpisodes(), "episode"), LAST_K)});
-        rows.add(new String[] {"DE attack (on pi_off, and again on every fine-tuned policy)", String.format(Locale.ROOT,
+        rows.add(new String[] {p.reAttacksRuns() ? "DE attack (on pi_off, and again on every fine-tuned policy)"
+                : "DE attack (on pi_off only: \"reAttacks\": false)", String.format(Locale.ROOT,
                 "NP %d, %s, M %s, eps %.2f", p.attack().populationSize(),
                 rrl.io.Messages.count(p.attack().generations(), "generation"),
                 rrl.io.Messages.count(p.attack().episodesPerIndividual(), "episode"), p.eps())});
+        if (p.faultEpisodes() != null) {
+            rows.add(new String[] {"fault-shift phase (issue 21)", rrl.io.Messages.count(p.faultEpisodes(), "episode")
+                    + " per fault case, pi_off and every run's final policy"});
+        }
         rows.add(new String[] {"r_off (offline share of each batch)", String.format(Locale.ROOT, "%.2f", p.offlineFraction())});
         rows.add(new String[] {"verdict rule (fixed in code)", VerdictRule.DEFAULT.describe()});
         Table t = Table.create("Study settings");

@@ -58,15 +58,32 @@ public record RunId(String kind, String value) {
             for (String field : budgetFields) {
                 removePath(o, field);
             }
-            for (Map.Entry<String, ?> added : addedFields.entrySet()) {
-                JsonElement v = get(o, added.getKey());
-                if (v != null && v.equals(GSON.toJsonTree(added.getValue()))) {
-                    removePath(o, added.getKey());
-                }
-            }
-            tree = o;
+            tree = withoutAdded(o, addedFields);
         }
         return new RunId(kind, sha256(kind + "\n" + canonical(tree)).substring(0, 16));
+    }
+
+    /**
+     * Whether configs {@code a} and {@code b} are the same run's: equal as canonical JSON once each of
+     * {@code addedFields} that holds the value older runs had is left out of both (so a run recorded before a field
+     * existed is the same run as its config with that field at its old value).
+     */
+    public static boolean sameConfig(JsonElement a, JsonElement b, Map<String, ?> addedFields) {
+        return canonical(withoutAdded(a, addedFields)).equals(canonical(withoutAdded(b, addedFields)));
+    }
+
+    private static JsonElement withoutAdded(JsonElement config, Map<String, ?> addedFields) {
+        if (!config.isJsonObject() || addedFields.isEmpty()) {
+            return config;
+        }
+        JsonObject o = config.getAsJsonObject().deepCopy();
+        for (Map.Entry<String, ?> added : addedFields.entrySet()) {
+            JsonElement v = get(o, added.getKey());
+            if (v != null && v.equals(GSON.toJsonTree(added.getValue()))) {
+                removePath(o, added.getKey());
+            }
+        }
+        return o;
     }
 
     /** The value at a dotted path of {@code o}, or null. */

@@ -44,14 +44,32 @@ class CurriculumParametersTest {
                         "the linear curriculum has no \"signal\"; it takes q0, qMax"},
                 new String[] {"{\"name\": \"n\", \"condition\": \"normal\", \"q0\": 0.2}", "the fixed curriculum has no \"q0\""},
                 new String[] {"{\"name\": \"a\", \"condition\": \"adversarial\", \"curriculum\": \"adaptive\", \"eta\": -1}",
-                        "finite eta >= 0, got beta 0.9, eta -1.0"},
+                        "run 'a': the adaptive curriculum needs beta in (0, 1] and a finite eta >= 0, got beta 0.9, eta -1.0"},
                 new String[] {"{\"name\": \"a\", \"condition\": \"adversarial\", \"curriculum\": \"adaptive\", \"q0\": 2}",
                         "q0 must be a probability in [0, 1], got 2.0"},
                 new String[] {"{\"name\": \"a\", \"condition\": \"adversarial\", \"curriculum\": \"adaptive\", \"signal\": \"worst\"}",
-                        "curriculum signal"})) {
+                        "curriculum signal"},
+                new String[] {"{\"name\": \"a\", \"condition\": \"adversarial\", \"curriculum\": \"adaptive\", \"eta\": \"big\"}",
+                        "runs[0]: \"eta\" must be a number, got big"},
+                new String[] {"{\"name\": \"a\", \"condition\": \"adversarial\", \"curriculum\": \"adaptive\", \"eta\": \"1.4\"}",
+                        "runs[0]: \"eta\" must be a number"},
+                new String[] {"{\"name\": \"s\", \"condition\": \"adversarial\", \"fromScratch\": \"yes\"}",
+                        "runs[0]: \"fromScratch\" must be true or false"},
+                new String[] {"{\"name\": \"a\", \"condition\": \"adversarial\", \"curriculum\": \"adaptive\", \"q0\": 0.9, \"qMax\": 0.2}",
+                        "run 'a': the adaptive curriculum starts at q0 within [0, qMax], got q0 0.9 above qMax 0.2"})) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(bad[0]), bad[0]);
             assertTrue(e.getMessage().startsWith("test plan") && e.getMessage().contains(bad[1]), e.getMessage());
         }
+    }
+
+    @Test
+    void reAttacksMustBeABoolean() {
+        for (String v : List.of("\"no\"", "\"yes\"", "0")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.Plan.parse(
+                    "{\"env\": \"Hopper\", \"reAttacks\": " + v + "}", "test plan"), v);
+            assertTrue(e.getMessage().contains("\"reAttacks\" must be true or false"), e.getMessage());
+        }
+        assertFalse(FineTuningStudy.Plan.parse("{\"env\": \"Hopper\", \"reAttacks\": false}", "p").reAttacksRuns());
     }
 
     @Test

@@ -60,7 +60,12 @@ class FaultShiftPhaseTest {
                 1);
         assertEquals(again, r.faultShift().get(FineTuningStudy.PI_OFF).get(1L));
 
-        // A changed number of episodes is another evaluation: each finished folder refuses it, naming the run.
+        // A changed number of episodes is refused before any work, naming both values and the fix ...
+        IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
+                () -> FineTuningStudy.run(plan.withFaultEpisodes(3), new Resources(2, tmp), 2, false));
+        assertTrue(changed.getMessage().contains("ran its faults phase with \"faultEpisodes\": 2; keep that value, or "
+                + "delete its faults-* folders"), changed.getMessage());
+        // ... and below the study level each finished folder refuses it, naming the run.
         List<RunResult> other = FineTuningStudy.phases(plan.withFaultEpisodes(3), tmp.resolve("study")).get(3)
                 .execute(new LocalExecutor(RunKinds.standard(), 1, 1, false));
         assertFalse(other.isEmpty());
@@ -87,6 +92,15 @@ class FaultShiftPhaseTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FaultShiftFiles.read(tmp.resolve("none/faults.csv")));
         assertTrue(e.getMessage().contains("did not finish"), e.getMessage());
+    }
+
+    @Test
+    void aFaultsCsvWithoutAReturnIsOneLineNamingIt() throws IOException {
+        Path f = tmp.resolve("faults.csv");
+        Files.writeString(f, "env,family,fault,episodes,mean_return,std_return,share_of_nominal\n"
+                + "Hopper,nominal,normal,2,,1,\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultShiftFiles.read(f));
+        assertTrue(e.getMessage().contains("row 1 lacks its mean return"), e.getMessage());
     }
 
     @Test

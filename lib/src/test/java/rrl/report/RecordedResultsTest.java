@@ -59,6 +59,42 @@ class RecordedResultsTest {
                         + study + " --faults --markdown");
     }
 
+    /**
+     * Every run of every recorded fine-tuning study reads as finished with the code as it is: a field added to a config
+     * since (at the value the runs had) must neither change a run's id nor make a finished run look stopped, which
+     * would rerun it and rewrite its provenance.
+     */
+    @Test
+    void everyRunOfTheRecordedStudiesReadsAsFinished() {
+        java.util.List<String> studies = new java.util.ArrayList<>(CLAIMS_STUDIES);
+        studies.add("notebooks/recorded/curriculum-hopper");
+        for (String study : studies) {
+            Path dir = ROOT.resolve(study);
+            FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(dir.resolve("plan.json"));
+            int n = 0;
+            for (rrl.experiment.Sweep phase : FineTuningStudy.phases(plan, dir)) {
+                for (rrl.experiment.RunSpec spec : phase.runs()) {
+                    assertEquals(rrl.experiment.RunState.DONE, rrl.experiment.RunState.of(spec), study + ": " + spec);
+                    n++;
+                }
+            }
+            assertTrue(n >= 45, study + ": " + n + " runs");
+        }
+    }
+
+    /** Issue 21's curriculum-sensitivity study: its README block is its report, sensitivity part included. */
+    @Test
+    void theReadmesCurriculumStudyIsTheReportOfItsCommittedRuns() throws IOException {
+        String study = "notebooks/recorded/curriculum-hopper";
+        FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve(study));
+        assertTrue(CurriculumSensitivity.applies(r), "a default adaptive run and its variants");
+        assertEquals(8, r.runs().size());
+        r.runs().values().forEach(bySeed -> assertEquals(5, bySeed.size(), "5 seeds per run"));
+        assertTrue(FineTuningStudy.unfinished(ROOT.resolve(study), r).isEmpty(), "every run finished");
+        assertEquals(FineTuningClaims.markdownReport(r).strip(), section(study), "README.md's curriculum study differs "
+                + "from its run folders; regenerate it with bin/rrl report --study " + study + " --markdown");
+    }
+
     /** Issue 20's per-environment table: the claims studies side by side, as rrl report prints them. */
     @Test
     void theReadmesPerEnvironmentTableIsTheReportOfTheCommittedStudies() throws IOException {
