@@ -162,6 +162,25 @@ public final class FineTuningRuns {
         return PolicyRef.parse(spec.pretrained()).load(task);
     }
 
+    /**
+     * The final policy of the finished fine-tuning run in {@code root}/{@code target}, for a run that evaluates it
+     * ({@code what}); refused with the fix when that run has not finished or its checkpoint is gone.
+     */
+    private static ActorPolicy finalPolicy(String target, Path root, Task task, String what) {
+        Path dir = root.resolve(target);
+        if (!java.nio.file.Files.exists(dir.resolve(RunKinds.RESULT))) {
+            throw new IllegalStateException("the fine-tuning run " + target + " has not finished; run the study again to "
+                    + "finish it before its " + what);
+        }
+        if (!java.nio.file.Files.exists(dir.resolve("policy.ckpt"))) {
+            // a committed copy of a study keeps its numbers, not its checkpoints
+            throw new IllegalStateException("the fine-tuning run " + target + " finished but its policy.ckpt is gone (a "
+                    + "recorded copy keeps no checkpoints); run the " + what + " where the study ran, or delete the run "
+                    + "folder to train it again");
+        }
+        return ActorPolicy.load(dir.resolve("policy.ckpt"), task);
+    }
+
     RunKind<FineTuningSetup.Spec> setup() {
         return new RunKind<>() {
             @Override
@@ -329,12 +348,7 @@ public final class FineTuningRuns {
             @Override
             public Path run(ReAttack c, RunFolder folder, Resources resources, boolean progress) {
                 Task task = Environments.task(c.run().env());
-                Path target = resources.root().resolve(c.target());
-                if (!java.nio.file.Files.exists(target.resolve(RunKinds.RESULT))) {
-                    throw new IllegalStateException("the fine-tuning run " + c.target() + " has not finished; run the study "
-                            + "again to finish it before its re-attack");
-                }
-                ActorPolicy policy = ActorPolicy.load(target.resolve("policy.ckpt"), task);
+                ActorPolicy policy = finalPolicy(c.target(), resources.root(), task, "re-attack");
                 rrl.attack.DifferentialEvolutionAttack.Result a = rrl.attack.DifferentialEvolutionAttack.run(policy,
                         c.setup().attack(), folder.file("attack.ckpt"), progress, resources.threads());
                 rrl.attack.AttackRecord.write(folder, a, Map.of("policy", c.target() + "/policy.ckpt",
@@ -391,18 +405,7 @@ public final class FineTuningRuns {
                 if (c.target() == null) {
                     policy = loadPiOff(c.setup(), resources.root());
                 } else {
-                    Path target = resources.root().resolve(c.target());
-                    if (!java.nio.file.Files.exists(target.resolve(RunKinds.RESULT))) {
-                        throw new IllegalStateException("the fine-tuning run " + c.target() + " has not finished; run the "
-                                + "study again to finish it before its fault-shift evaluation");
-                    }
-                    if (!java.nio.file.Files.exists(target.resolve("policy.ckpt"))) {
-                        // a committed copy of a study keeps its numbers, not its checkpoints
-                        throw new IllegalStateException("the fine-tuning run " + c.target() + " finished but its "
-                                + "policy.ckpt is gone (a recorded copy keeps no checkpoints); evaluate it where the study "
-                                + "ran, or delete the run folder to train it again");
-                    }
-                    policy = ActorPolicy.load(target.resolve("policy.ckpt"), task);
+                    policy = finalPolicy(c.target(), resources.root(), task, "fault-shift evaluation");
                 }
                 List<rrl.eval.FaultShift.Row> rows = rrl.eval.FaultShift.evaluate(policy, task,
                         rrl.eval.FaultShift.standard(task, c.eps()), c.episodes(), c.episodes(), faultSeed(c.seed()),

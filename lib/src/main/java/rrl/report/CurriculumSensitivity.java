@@ -11,11 +11,8 @@ import rrl.experiment.FineTuningStudy;
 import rrl.finetune.AdversarialFineTuning.EvalPoint;
 import rrl.finetune.CurriculumConfig;
 import rrl.finetune.CurriculumKind;
-import rrl.stats.Aggregate;
-import rrl.stats.BootstrapConfig;
 import rrl.stats.ClaimTest;
 import rrl.stats.Design;
-import rrl.stats.StratifiedBootstrap;
 import rrl.stats.Verdict;
 import rrl.stats.VerdictRule;
 import rrl.stats.Verdicts;
@@ -161,8 +158,8 @@ public final class CurriculumSensitivity {
             qStd.append(meanOf(osc, 0));
             reversals.append(meanOf(osc, 1));
             tv.append(meanOf(osc, 2));
-            nominal.append(cell(x.name() + " nominal", finals(bySeed, EvalPoint::normalMean)));
-            adversarial.append(cell(x.name() + " adversarial", finals(bySeed, EvalPoint::adversarialMean)));
+            nominal.append(FaultShiftClaims.meanWithInterval(x.name() + " nominal", finals(bySeed, EvalPoint::normalMean)));
+            adversarial.append(FaultShiftClaims.meanWithInterval(x.name() + " adversarial", finals(bySeed, EvalPoint::adversarialMean)));
             pareto.append(onFront(means, i) ? "yes" : "");
         }
         t.addColumns(run, curriculum, q, qStd, reversals, tv, nominal, adversarial, pareto);
@@ -201,19 +198,6 @@ public final class CurriculumSensitivity {
             }
         }
         return true;
-    }
-
-    private static String cell(String label, double[] v) {
-        double mean = FineTuningClaims.mean(v);
-        if (v.length < 2) {
-            return String.format(Locale.ROOT, "%.0f", mean);
-        }
-        double[][] scores = new double[v.length][1];
-        for (int i = 0; i < v.length; i++) {
-            scores[i][0] = v[i];
-        }
-        var e = StratifiedBootstrap.interval(label, scores, Aggregate.MEAN, BootstrapConfig.defaults());
-        return String.format(Locale.ROOT, "%.0f [%.0f, %.0f]", mean, e.low(), e.high());
     }
 
     /**

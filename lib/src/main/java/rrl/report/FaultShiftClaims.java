@@ -127,14 +127,18 @@ public final class FaultShiftClaims {
             List<Long> seeds = bySeed.keySet().stream().sorted().toList();
             StringColumn c = StringColumn.create(policy + " (n=" + seeds.size() + ")");
             for (String f : families) {
-                c.append(cell(policy + " " + f, familyReturns(bySeed, seeds, f)));
+                c.append(meanWithInterval(policy + " " + f, familyReturns(bySeed, seeds, f)));
             }
             t.addColumns(c);
         });
         return t;
     }
 
-    private static String cell(String label, double[] v) {
+    /**
+     * "mean [low, high]": the mean of {@code v} with its 95% percentile bootstrap interval ({@link
+     * BootstrapConfig#defaults}); the mean alone for one value, empty for none or a non-finite one.
+     */
+    static String meanWithInterval(String label, double[] v) {
         if (v.length == 0 || java.util.Arrays.stream(v).anyMatch(x -> !Double.isFinite(x))) {
             return "";
         }
