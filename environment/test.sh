@@ -20,7 +20,7 @@ PY="$ROOT/.venv/bin/python"
 # and notebook 06 runs twice, the second time on the Spark kernel (setup.sh --with-spark registered it) with the same
 # study as Spark tasks. The kernels run the jar setup.sh packaged and write under results/; `mvn test` builds no jar and
 # writes under lib/target and temporary folders: neither touches the other's files.
-CHAINS=(02 01 03-04 00 07 08 06 05)
+CHAINS=(02 01 03-04 00 07 08 09 06 05)
 claims="$(mktemp -d)"
 notebook_chain() {
   local nb="$ROOT/notebooks"
