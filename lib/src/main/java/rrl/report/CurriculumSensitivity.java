@@ -188,6 +188,19 @@ public final class CurriculumSensitivity {
                 FineTuningClaims.mean(finals(bySeed, EvalPoint::adversarialMean))};
     }
 
+    /** The runs on the Pareto front of final nominal and adversarial return (means over seeds), in the plan's order. */
+    static List<String> paretoFront(FineTuningStudy.Results r) {
+        List<FineTuningStudy.Run> runs = traded(r);
+        List<double[]> means = runs.stream().map(x -> finalMeans(r, x.name())).toList();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (onFront(means, i)) {
+                out.add(runs.get(i).name());
+            }
+        }
+        return out;
+    }
+
     /** Whether point i is on the Pareto front: no other point is at least as high on both and higher on one. */
     static boolean onFront(List<double[]> points, int i) {
         double[] p = points.get(i);
@@ -297,13 +310,7 @@ public final class CurriculumSensitivity {
                         + signed(x.estimate())).toList()));
             }
         }
-        Table t = table(r);
-        List<String> front = new ArrayList<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            if (t.stringColumn("Pareto front").get(i).equals("yes")) {
-                front.add(t.stringColumn("run").get(i));
-            }
-        }
+        List<String> front = paretoFront(r);
         String base = defaultRun(r);
         double rev = FineTuningClaims.mean(r.runs().get(base).values().stream().mapToDouble(m -> oscillation(m)[1])
                 .toArray());
