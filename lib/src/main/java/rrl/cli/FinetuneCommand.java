@@ -21,11 +21,13 @@ import rrl.results.Resources;
         "Prepares pi_off, the offline data and the DE attack (once, or per seed with \"pretrained\": \"train:td3bc\", which trains each seed's own "
             + "TD3+BC pi_off), runs every (run, seed) into OUT/<name>-s<seed>/ (each with provenance.json and its run id), then re-attacks every "
             + "fine-tuned policy (OUT/reattack-<name>-s<seed>/; \"reAttacks\": false skips them) and, with \"faultEpisodes\", "
-            + "evaluates pi_off and every run under unseen faults (OUT/faults-*); re-running resumes and hands finished runs back. Prints the final "
+            + "evaluates pi_off and every run under unseen faults (OUT/faults-*), and with \"stateAction\" over a grid of action and "
+            + "observation bounds (OUT/state-action-*); re-running resumes and hands finished runs back. Prints the final "
             + "evaluations and the claims 5-8 verdicts (`rrl report --study OUT` prints them again). Plan fields:",
         "env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps, evalEvery, "
             + "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch, algorithm: td3, q0, qMax, beta, eta, signal}], seeds, "
-            + "out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks "
+            + "out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction {episodes, actionEps, "
+            + "observationEps, attackPopulation, attackGenerations, attackEpisodes} "
             + "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition; "
             + "present values out of range, unknown fields and duplicate run names are errors before any work starts).",
         "A relative out in the plan is under the project folder; a relative --out is under the working directory.",

@@ -41,11 +41,19 @@ final class ReportCommand implements Callable<Integer> {
             + "return per fault family, claims F1-F2 and their verdicts)")
     boolean faults;
 
+    @Option(names = "--state-action", description = "a fine-tuning study's state-action part only (its \"stateAction\" "
+            + "phase: return over the grid of action and observation bounds, claims SA1-SA2 and their verdicts)")
+    boolean stateAction;
+
     @Override
     public Integer call() {
         rrl.guard.Preflight.outputFile("--csv", csv, ".csv"); // before anything is printed
-        if (faults && studies.size() > 1) {
-            throw new IllegalArgumentException("--faults reads one fine-tuning study; give one --study");
+        if (faults && stateAction) {
+            throw new IllegalArgumentException("--faults and --state-action each print one part of a study; give one");
+        }
+        String part = faults ? "--faults" : "--state-action";
+        if ((faults || stateAction) && studies.size() > 1) {
+            throw new IllegalArgumentException(part + " reads one fine-tuning study; give one --study");
         }
         if (studies.size() > 1) {
             return acrossEnvironments();
@@ -55,9 +63,10 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--study " + study + " is not a folder; give the folder a study wrote "
                     + "(the plan's \"out\")");
         }
-        if (faults && (!Files.exists(study.resolve("plan.json")) || rrl.experiment.PolicyExpansionStudy.isStudy(study))) {
-            throw new IllegalArgumentException("--faults reads a fine-tuning study's fault-shift phase; " + study
-                    + " is not a fine-tuning study (drop --faults)");
+        if ((faults || stateAction) && (!Files.exists(study.resolve("plan.json"))
+                || rrl.experiment.PolicyExpansionStudy.isStudy(study))) {
+            throw new IllegalArgumentException(part + " reads a phase of a fine-tuning study; " + study
+                    + " is not a fine-tuning study (drop " + part + ")");
         }
         if (!Files.exists(study.resolve("plan.json"))) {
             if (Files.exists(study.resolve("robustness-replicates.csv"))) {
@@ -73,6 +82,9 @@ final class ReportCommand implements Callable<Integer> {
         if (faults) {
             return faultShift(r, true);
         }
+        if (stateAction) {
+            return stateAction(r, true);
+        }
         tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
         if (markdown) {
             System.out.print(FineTuningClaims.markdownReport(r));
@@ -84,6 +96,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (!markdown && !r.faultShift().isEmpty()) { // the plan's "faults" phase (issue 21); markdown has it already
             faultShift(r, false);
+        }
+        if (!markdown && !r.stateAction().isEmpty()) { // the plan's "stateAction" phase (issue 21)
+            stateAction(r, false);
         }
         if (!markdown && rrl.report.CurriculumSensitivity.applies(r)) { // curriculum variants (issue 21): claim S
             java.util.List<rrl.stats.Verdict> sv = rrl.report.CurriculumSensitivity.verdicts(r);
@@ -114,14 +129,34 @@ final class ReportCommand implements Callable<Integer> {
                             + "run its plan with \"faultEpisodes\": 10 into a new folder"));
         }
         java.util.List<rrl.stats.Verdict> fv = rrl.report.FaultShiftClaims.verdicts(r);
-        tech.tablesaw.api.Table check = rrl.report.FaultShiftClaims.check(r, fv);
+        return printPart(rrl.report.FaultShiftClaims.table(r), rrl.report.FaultShiftClaims.check(r, fv),
+                rrl.report.FaultShiftClaims.summary(r, fv), rrl.report.FaultShiftClaims.markdown(r, fv), alone);
+    }
+
+    /**
+     * The study's state-action part: alone ({@code --state-action}, writing {@code --csv}; refused for a study that did
+     * not run it) or after the text report.
+     */
+    private int stateAction(FineTuningStudy.Results r, boolean alone) {
+        if (r.stateAction().isEmpty()) {
+            throw new IllegalArgumentException("--state-action: " + study + " ran no state-action phase; add "
+                    + "\"stateAction\": {} to its plan and run it again where its runs' policy.ckpt files are (rrl sweep "
+                    + "run --plan PLAN --out " + study + " runs that phase alone)");
+        }
+        java.util.List<rrl.stats.Verdict> v = rrl.report.StateActionClaims.verdicts(r);
+        return printPart(rrl.report.StateActionClaims.table(r), rrl.report.StateActionClaims.check(r, v),
+                rrl.report.StateActionClaims.summary(r, v), rrl.report.StateActionClaims.markdown(r, v), alone);
+    }
+
+    /** One part of a study's report: markdown, or the table, the verdicts and the summary; {@code --csv} when alone. */
+    private int printPart(tech.tablesaw.api.Table table, tech.tablesaw.api.Table check, String summary, String md,
+                          boolean alone) {
         if (markdown) {
-            System.out.print(rrl.report.FaultShiftClaims.markdown(r, fv));
+            System.out.print(md);
         } else {
-            tech.tablesaw.api.Table t = rrl.report.FaultShiftClaims.table(r);
-            System.out.println(t.print(t.rowCount()));
+            System.out.println(table.print(table.rowCount()));
             System.out.println(check.print(check.rowCount()));
-            System.out.println(rrl.report.FaultShiftClaims.summary(r, fv));
+            System.out.println(summary);
         }
         if (alone && csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> check.write().csv(tmp.toFile()));

@@ -28,7 +28,7 @@ import rrl.results.Resources;
 @Command(name = "sweep", description = {"A fine-tuning plan (paper 1's TD3 or paper 3's PEX/RPEX) as its runs: run them "
         + "through an executor (local, Spark, Slurm), see where each stands, collect them into one table, or run one by "
         + "phase and index (what a cluster task runs).", "Phases: setup, runs, re-attacks (TD3; without re-attacks "
-        + "when the plan says \"reAttacks\": false, then faults when it sets \"faultEpisodes\"); data, offline, online (PEX/RPEX)."}, subcommands = {SweepCommand.Status.class, SweepCommand.RunAll.class, SweepCommand.Collect.class, SweepCommand.Cost.class, SweepCommand.RunOne.class,
+        + "when the plan says \"reAttacks\": false, then faults when it sets \"faultEpisodes\", then state-action when it sets \"stateAction\"); data, offline, online (PEX/RPEX)."}, subcommands = {SweepCommand.Status.class, SweepCommand.RunAll.class, SweepCommand.Collect.class, SweepCommand.Cost.class, SweepCommand.RunOne.class,
         SweepCommand.Slurm.class})
 final class SweepCommand implements Runnable {
     @Override
@@ -326,7 +326,7 @@ final class SweepCommand implements Runnable {
         @picocli.CommandLine.Mixin
         PlanOptions options = new PlanOptions();
 
-        @Option(names = "--phase", required = true, description = "setup, runs, re-attacks or faults (PEX/RPEX: data, offline "
+        @Option(names = "--phase", required = true, description = "setup, runs, re-attacks, faults or state-action (PEX/RPEX: data, offline "
                 + "or online)")
         String phase;
 

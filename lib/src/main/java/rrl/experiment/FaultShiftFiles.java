@@ -47,22 +47,7 @@ public final class FaultShiftFiles {
      * @throws IllegalArgumentException naming the file: missing, unreadable, or lacking a column
      */
     public static List<FaultShift.Row> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no " + file + ": the fault-shift run did not finish; run the study again "
-                    + "to finish it");
-        }
-        Table t;
-        try {
-            t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(FaultShiftFiles::type));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot read " + file + " (" + rrl.io.Messages.oneLine(e) + "); delete its "
-                    + "folder and run the study again to rewrite it");
-        }
-        List<String> missing = COLUMNS.stream().filter(c -> !t.columnNames().contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(file + " lacks the columns " + missing + "; delete its folder and run the "
-                    + "study again to rewrite it");
-        }
+        Table t = readTable(file, COLUMNS, FaultShiftFiles::type, "fault-shift");
         List<FaultShift.Row> out = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
             if (t.column("mean_return").isMissing(i) || t.column("family").isMissing(i)) {
@@ -76,6 +61,33 @@ public final class FaultShiftFiles {
         return out;
     }
 
+    /**
+     * {@code file} as a table of {@code columns} typed by {@code types}: the common check of a study phase's CSV ({@code
+     * what} names the phase's run in the errors).
+     *
+     * @throws IllegalArgumentException naming the file: missing, unreadable, or lacking a column
+     */
+    static Table readTable(Path file, List<String> columns, java.util.function.Function<String, ColumnType> types,
+                           String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no " + file + ": the " + what + " run did not finish; run the study again "
+                    + "to finish it");
+        }
+        Table t;
+        try {
+            t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(types));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + file + " (" + rrl.io.Messages.oneLine(e) + "); delete its "
+                    + "folder and run the study again to rewrite it");
+        }
+        List<String> missing = columns.stream().filter(c -> !t.columnNames().contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(file + " lacks the columns " + missing + "; delete its folder and run the "
+                    + "study again to rewrite it");
+        }
+        return t;
+    }
+
     private static ColumnType type(String column) {
         return switch (column) {
             case "env", "family", "fault" -> ColumnType.STRING;
@@ -84,7 +96,7 @@ public final class FaultShiftFiles {
         };
     }
 
-    private static double number(Table t, String column, int i) {
+    static double number(Table t, String column, int i) {
         DoubleColumn c = t.doubleColumn(column);
         return c.isMissing(i) ? Double.NaN : c.getDouble(i);
     }

@@ -165,7 +165,9 @@ public final class FineTuningCostEstimate {
      * fine-tuning (online steps, an update per step after {@code learningStarts}, an evaluation under three conditions
      * every {@code evalEvery} steps and at the end), the offline-only baseline (one evaluation under three
      * conditions per seed), the re-attack of every fine-tuned policy (a DE attack and an evaluation) unless the plan
-     * turns it off, and the fault-shift phase when the plan asks for it (every fault case of pi_off and of each run).
+     * turns it off, the fault-shift phase when the plan asks for it (every fault case of pi_off and of each run), and
+     * the state-action phase when it asks for it (per policy, every cell evaluated at random and every cell with a bound
+     * above 0 attacked and evaluated).
      */
     public static List<Work> work(FineTuningStudy.Plan plan) {
         int episode = Environments.task(plan.env()).maxEpisodeSteps();
@@ -197,6 +199,15 @@ public final class FineTuningCostEstimate {
             int policies = (plan.runs().size() + 1) * seeds;
             out.add(new Work(FineTuningRuns.FAULT_SHIFT, policies, 0, 0,
                     (long) policies * cases * plan.faultEpisodes() * episode));
+        }
+        if (plan.stateAction() != null) { // pi_off and every run: a random evaluation per cell, an attack per other cell
+            FineTuningStudy.StateActionPhase p = plan.stateAction().resolve(plan);
+            int cells = p.actionEps().size() * p.observationEps().size();
+            int attacked = cells - (p.actionEps().contains(0.0) && p.observationEps().contains(0.0) ? 1 : 0);
+            long perAttack = (long) (p.attackGenerations() + 1) * p.attackPopulation() * p.attackEpisodes() * episode;
+            int policies = (plan.runs().size() + 1) * seeds;
+            out.add(new Work(FineTuningRuns.STATE_ACTION, policies, 0, 0, (long) policies
+                    * ((cells + attacked) * (long) p.episodes() * episode + attacked * perAttack)));
         }
         return out;
     }

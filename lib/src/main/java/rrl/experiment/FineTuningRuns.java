@@ -34,6 +34,7 @@ public final class FineTuningRuns {
     public static final String OFFLINE_ONLY = "fine-tuning-offline-only";
     public static final String RE_ATTACK = "fine-tuning-re-attack";
     public static final String FAULT_SHIFT = "fine-tuning-fault-shift";
+    public static final String STATE_ACTION = "fine-tuning-state-action";
 
     /** Folder, under a setup's folder, of the TD3+BC run that trains pi_off when the setup trains it. */
     public static final String PI_OFF_RUN = "pi-off-td3bc";
@@ -59,6 +60,18 @@ public final class FineTuningRuns {
      * evaluation seed ({@link #faultSeed}), so their returns pair case by case (common random numbers).
      */
     public record FaultShiftRun(FineTuningSetup.Spec setup, String target, double eps, int episodes, long seed) {}
+
+    /**
+     * One policy of a study over the state-action grid {@code actionEps x observationEps} ({@link
+     * rrl.eval.StateActionGrid}): pi_off of {@code setup} when {@code target} is null, else the final policy of the
+     * fine-tuning run in {@code target}. The observation scale is pi_off's normaliser std (the per-dimension std of its
+     * training data), the same for every policy of the seed; the attacks have the setup's DE settings with
+     * {@code attackPopulation}, {@code attackGenerations} and {@code attackEpisodes} (M); {@code episodes} per cell, all
+     * from the seed's evaluation seed ({@link #faultSeed}), so the policies of one seed pair cell by cell.
+     */
+    public record StateActionRun(FineTuningSetup.Spec setup, String target, List<Double> actionEps,
+                                 List<Double> observationEps, int episodes, int attackPopulation, int attackGenerations,
+                                 int attackEpisodes, long seed) {}
 
     /** The evaluation seed of training seed {@code seed}'s fault-shift runs: apart from the runs' own evaluations. */
     static long faultSeed(long seed) {
@@ -366,51 +379,98 @@ public final class FineTuningRuns {
         };
     }
 
+    /**
+     * A kind that evaluates one policy of a study's setup (pi_off or a run's final policy): the setup's pins and added
+     * fields, one seed, and the memory of {@code envs} simulators.
+     */
+    private abstract static class PolicyEvaluation<C> implements RunKind<C> {
+        private final String name;
+        private final Class<C> type;
+        private final java.util.function.Function<C, FineTuningSetup.Spec> setup;
+        private final java.util.function.ToIntFunction<C> envs;
+        private final java.util.function.ToLongFunction<C> seed;
+
+        PolicyEvaluation(String name, Class<C> type, java.util.function.Function<C, FineTuningSetup.Spec> setup,
+                         java.util.function.ToIntFunction<C> envs, java.util.function.ToLongFunction<C> seed) {
+            this.name = name;
+            this.type = type;
+            this.setup = setup;
+            this.envs = envs;
+            this.seed = seed;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Class<C> configType() {
+            return type;
+        }
+
+        @Override
+        public java.util.Set<String> pins() {
+            return SETUP_PINS;
+        }
+
+        @Override
+        public Map<String, ?> addedFields() {
+            return SETUP_ADDED;
+        }
+
+        @Override
+        public List<rrl.guard.MemoryBudget.Request> memory(C c) {
+            return List.of(rrl.env.VectorEnv.memory(Environments.task(setup.apply(c).env()), envs.applyAsInt(c)));
+        }
+
+        @Override
+        public List<Long> seeds(C c) {
+            return List.of(seed.applyAsLong(c));
+        }
+
+        /** pi_off of the setup when {@code target} is null, else the final policy of the run in {@code target}. */
+        static ActorPolicy policy(FineTuningSetup.Spec setup, String target, Path root, String what) {
+            return target == null ? loadPiOff(setup, root)
+                    : finalPolicy(target, root, Environments.task(setup.env()), what);
+        }
+    }
+
     RunKind<FaultShiftRun> faultShift() {
-        return new RunKind<>() {
-            @Override
-            public String name() {
-                return FAULT_SHIFT;
-            }
-
-            @Override
-            public Class<FaultShiftRun> configType() {
-                return FaultShiftRun.class;
-            }
-
-            @Override
-            public java.util.Set<String> pins() {
-                return SETUP_PINS;
-            }
-
-            @Override
-            public Map<String, ?> addedFields() {
-                return SETUP_ADDED;
-            }
-
-            @Override
-            public List<rrl.guard.MemoryBudget.Request> memory(FaultShiftRun c) {
-                return List.of(rrl.env.VectorEnv.memory(Environments.task(c.setup().env()), c.episodes()));
-            }
-
-            @Override
-            public List<Long> seeds(FaultShiftRun c) {
-                return List.of(c.seed());
-            }
-
+        return new PolicyEvaluation<>(FAULT_SHIFT, FaultShiftRun.class, FaultShiftRun::setup, FaultShiftRun::episodes,
+                FaultShiftRun::seed) {
             @Override
             public Path run(FaultShiftRun c, RunFolder folder, Resources resources, boolean progress) {
                 Task task = Environments.task(c.setup().env());
-                ActorPolicy policy;
-                if (c.target() == null) {
-                    policy = loadPiOff(c.setup(), resources.root());
-                } else {
-                    policy = finalPolicy(c.target(), resources.root(), task, "fault-shift evaluation");
-                }
+                ActorPolicy policy = policy(c.setup(), c.target(), resources.root(), "fault-shift evaluation");
                 List<rrl.eval.FaultShift.Row> rows = rrl.eval.FaultShift.evaluate(policy, task,
                         rrl.eval.FaultShift.standard(task, c.eps()), c.episodes(), c.episodes(), faultSeed(c.seed()),
                         resources.threads());
                 return FaultShiftFiles.write(folder, rows);
+            }
+        };
+    }
+
+    RunKind<StateActionRun> stateAction() {
+        return new PolicyEvaluation<>(STATE_ACTION, StateActionRun.class, StateActionRun::setup,
+                c -> Math.max(c.episodes(), c.attackPopulation() * c.attackEpisodes()), StateActionRun::seed) {
+            @Override
+            public Path run(StateActionRun c, RunFolder folder, Resources resources, boolean progress) {
+                Task task = Environments.task(c.setup().env());
+                ActorPolicy piOff = loadPiOff(c.setup(), resources.root());
+                ActorPolicy policy = c.target() == null ? piOff
+                        : policy(c.setup(), c.target(), resources.root(), "state-action evaluation");
+                float[] std = piOff.normalizer().std(); // the scale of every policy of the seed: pi_off's data std
+                double[] scale = new double[std.length];
+                for (int j = 0; j < std.length; j++) {
+                    scale[j] = std[j];
+                }
+                rrl.attack.AttackConfig attack = c.setup().attack().withPopulation(c.attackPopulation())
+                        .withGenerations(c.attackGenerations()).withEpisodes(c.attackEpisodes());
+                List<rrl.eval.StateActionGrid.Row> rows = rrl.eval.StateActionGrid.evaluate(policy, task, scale,
+                        c.actionEps(), c.observationEps(), c.episodes(), c.episodes(), attack, faultSeed(c.seed()),
+                        folder.dir(), resources.threads());
+                return StateActionFiles.write(folder, rows);
             }
         };
     }

@@ -164,12 +164,15 @@ public final class FineTuningStudy {
      * @param reAttacks whether every fine-tuned policy is re-attacked after its run (its own worst case, issue 14); null
      *     (the default) means yes. A study that compares curricula on pi_off's delta alone (curriculum sensitivity)
      *     may turn it off: a re-attack costs about three fine-tuning runs at 15,000 steps.
+     * @param stateAction the study's "state-action" phase (issue 21, state and action perturbations together): pi_off
+     *     and every run's final policy over a grid of action and observation bounds ({@link StateActionPhase}); null
+     *     (the default) runs no such phase. Adding it to a finished study runs that phase alone.
      */
     public record Plan(String env, String pretrained, String dataset, int datasetSize, Double eps, int attackGenerations,
                        int attackPopulation, int attackEpisodes, long steps, int evalEvery, int evalEpisodes,
                        int checkpointEvery, Double offlineFraction, int topK, List<Run> runs, List<Long> seeds, String out,
                        Integer learningStarts, Double scratchWarmup, long pretrainSteps,
-                       Integer faultEpisodes, Boolean reAttacks) {
+                       Integer faultEpisodes, Boolean reAttacks, StateActionPhase stateAction) {
         /** Reads a plan; absent fields take the defaults of {@link #defaults}. */
         public static Plan read(Path file) {
             String json;
@@ -263,7 +266,7 @@ public final class FineTuningStudy {
         public static Plan defaults(String env) {
             String e = Environments.task(env).name();
             return new Plan(e, "shipped:td3bc-expert", null, 100_000, PerturbationEpsilon.defaultFor(e), 30, 0, 0,
-                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, DEFAULT_PRETRAIN_STEPS, null, null).checked();
+                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, DEFAULT_PRETRAIN_STEPS, null, null, null).checked();
         }
 
         /** {@link #defaults(String)} with a budget, seeds and folder. */
@@ -306,6 +309,13 @@ public final class FineTuningStudy {
             positive(what, "checkpointEvery", checkpointEvery);
             positive(what, "topK", topK);
             positive(what, "pretrainSteps", pretrainSteps);
+            if (stateAction != null) {
+                try {
+                    stateAction.resolve(this);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(what + ": \"stateAction\": " + rrl.io.Messages.oneLine(e), e);
+                }
+            }
             if (faultEpisodes != null) {
                 positive(what, "faultEpisodes", faultEpisodes);
             }
@@ -385,69 +395,69 @@ public final class FineTuningStudy {
 
         public Plan withPretrained(String v) {
             return new Plan(env, v, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         /** An offline D4RL-format file instead of data regenerated from the shipped expert. */
         public Plan withDataset(String v) {
             return new Plan(env, pretrained, v, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withDatasetSize(int v) {
             return new Plan(env, pretrained, dataset, v, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         /** The perturbation bound of the attack and of every run's random condition. */
         public Plan withEps(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, v, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withAttackGenerations(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, v, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withAttackPopulation(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, v, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withAttackEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, v, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withSteps(long v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withEvalEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withEvalEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withCheckpointEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withOfflineFraction(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withTopK(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withRuns(List<Run> v) {
@@ -457,7 +467,7 @@ public final class FineTuningStudy {
         private Plan raw(List<Run> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, v == null ? null : List.copyOf(v),
-                    seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks);
+                    seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction);
         }
 
         /** Paper 1's runs picked by name (see {@link #PAPER_RUNS}), e.g. "adversarial-linear", "scratch-adversarial-fixed". */
@@ -473,7 +483,7 @@ public final class FineTuningStudy {
 
         public Plan withSeeds(List<Long> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         public Plan withSeeds(Long... v) {
@@ -482,21 +492,28 @@ public final class FineTuningStudy {
 
         public Plan withOut(String v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         /** The study with a "faults" phase of {@code v} episodes per fault case (null: none); see the record's doc. */
         public Plan withFaultEpisodes(Integer v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
-                    scratchWarmup, pretrainSteps, v, reAttacks).checked();
+                    scratchWarmup, pretrainSteps, v, reAttacks, stateAction).checked();
+        }
+
+        /** The study with a "state-action" phase ({@code v}; null: none); see {@link StateActionPhase}. */
+        public Plan withStateAction(StateActionPhase v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
+                    scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, v).checked();
         }
 
         /** The study with ({@code true}, the default) or without the re-attack of every fine-tuned policy. */
         public Plan withReAttacks(boolean v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
-                    scratchWarmup, pretrainSteps, faultEpisodes, v ? null : Boolean.FALSE).checked();
+                    scratchWarmup, pretrainSteps, faultEpisodes, v ? null : Boolean.FALSE, stateAction).checked();
         }
 
         /** Whether every fine-tuned policy is re-attacked (the default). */
@@ -508,14 +525,14 @@ public final class FineTuningStudy {
         public Plan withLearningStarts(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, v, scratchWarmup,
-                    pretrainSteps, faultEpisodes, reAttacks).checked();
+                    pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         /** The from-scratch baseline's random warm-up as a share of the budget. */
         public Plan withScratchWarmup(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, v,
-                    pretrainSteps, faultEpisodes, reAttacks).checked();
+                    pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         /**
@@ -525,7 +542,7 @@ public final class FineTuningStudy {
         public Plan withPiOffTrainedPerSeed(long updates) {
             return new Plan(env, FineTuningSetup.TRAIN_TD3BC, dataset, datasetSize, eps, attackGenerations, attackPopulation,
                     attackEpisodes, steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out,
-                    learningStarts, scratchWarmup, updates, faultEpisodes, reAttacks).checked();
+                    learningStarts, scratchWarmup, updates, faultEpisodes, reAttacks, stateAction).checked();
         }
 
         /**
@@ -602,18 +619,94 @@ public final class FineTuningStudy {
     }
 
     /**
+     * The "state-action" phase of a fine-tuning study (paper 1's open question 2, issue 21): pi_off and every run's final
+     * policy over the grid {@code actionEps x observationEps} of {@link rrl.eval.StateActionGrid}, per seed, under random
+     * and adversarial perturbations. Absent (null) fields take their defaults from the plan ({@link #resolve}).
+     *
+     * @param episodes evaluation episodes per cell and condition (default: the plan's {@code evalEpisodes}, 10)
+     * @param actionEps actuator bounds (default {@link rrl.eval.StateActionGrid#standardBounds} of the plan's eps:
+     *     {0, eps/2, eps})
+     * @param observationEps observation bounds in units of pi_off's normaliser std (default: the same values)
+     * @param attackPopulation NP of each cell's {@link rrl.attack.StateActionAttack} (default: the plan's attack
+     *     population, paper 2's 15 x Na)
+     * @param attackGenerations DE generations of each attack (default: the plan's, paper 2's 30)
+     * @param attackEpisodes M, episodes per fitness value (default: ceil(100 / NP), at least 2, as the action attack's)
+     */
+    public record StateActionPhase(Integer episodes, List<Double> actionEps, List<Double> observationEps,
+                                   Integer attackPopulation, Integer attackGenerations, Integer attackEpisodes) {
+        public StateActionPhase {
+            actionEps = actionEps == null ? null : List.copyOf(actionEps);
+            observationEps = observationEps == null ? null : List.copyOf(observationEps);
+        }
+
+        /** The phase with every default of the plan (none given). */
+        public static StateActionPhase defaults() {
+            return new StateActionPhase(null, null, null, null, null, null);
+        }
+
+        /** The phase with the grid's bounds. */
+        public StateActionPhase withBounds(List<Double> action, List<Double> observation) {
+            return new StateActionPhase(episodes, action, observation, attackPopulation, attackGenerations, attackEpisodes);
+        }
+
+        /** The phase with the attacks' NP, generations and M. */
+        public StateActionPhase withAttack(int population, int generations, int m) {
+            return new StateActionPhase(episodes, actionEps, observationEps, population, generations, m);
+        }
+
+        /** The phase with {@code v} evaluation episodes per cell and condition. */
+        public StateActionPhase withEpisodes(int v) {
+            return new StateActionPhase(v, actionEps, observationEps, attackPopulation, attackGenerations, attackEpisodes);
+        }
+
+        /**
+         * Every field filled from {@code plan} where absent, and checked.
+         *
+         * @throws IllegalArgumentException naming the field and its range
+         */
+        public StateActionPhase resolve(Plan plan) {
+            AttackConfig a = plan.attack();
+            int np = attackPopulation != null ? attackPopulation : a.populationSize();
+            StateActionPhase r = new StateActionPhase(episodes != null ? episodes : plan.evalEpisodes(),
+                    actionEps != null ? actionEps : rrl.eval.StateActionGrid.standardBounds(plan.eps()),
+                    observationEps != null ? observationEps : rrl.eval.StateActionGrid.standardBounds(plan.eps()), np,
+                    attackGenerations != null ? attackGenerations : a.generations(),
+                    attackEpisodes != null ? attackEpisodes : AttackConfig.defaultEpisodes(np));
+            if (r.episodes() < 1 || r.attackEpisodes() < 1) {
+                throw new IllegalArgumentException("\"" + (r.episodes() < 1 ? "episodes" : "attackEpisodes") + "\" must "
+                        + "be >= 1, got " + (r.episodes() < 1 ? r.episodes() : r.attackEpisodes()));
+            }
+            rrl.eval.StateActionGrid.requireBounds("action", r.actionEps());
+            rrl.eval.StateActionGrid.requireBounds("observation", r.observationEps());
+            a.withPopulation(r.attackPopulation()).withGenerations(r.attackGenerations()); // DE's own checks
+            return r;
+        }
+    }
+
+    /**
      * Every run's metrics by run name and seed, the offline-only baseline's by seed, and every fine-tuned policy's
      * own worst case (its re-attack) by run name and seed; pi_off's own worst case is its offline-only adversarial
      * return (the attack on pi_off is against pi_off itself). {@code faultShift}: the fault-shift phase's rows per
      * policy ({@link #PI_OFF} first, then runs in the plan's order) and seed, the finished ones; empty without that phase.
+     * {@code stateAction}: the state-action phase's rows, in the same way.
      */
     public record Results(Plan plan, Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs,
                           Map<Long, AdversarialFineTuning.EvalPoint> offlineOnly,
                           Map<String, Map<Long, FineTuningRuns.WorstCase>> worstCase,
-                          Map<String, Map<Long, List<rrl.eval.FaultShift.Row>>> faultShift) {
+                          Map<String, Map<Long, List<rrl.eval.FaultShift.Row>>> faultShift,
+                          Map<String, Map<Long, List<rrl.eval.StateActionGrid.Row>>> stateAction) {
         public Results {
             worstCase = worstCase == null ? Map.of() : worstCase;
             faultShift = faultShift == null ? Map.of() : faultShift;
+            stateAction = stateAction == null ? Map.of() : stateAction;
+        }
+
+        /** Results without state-action evaluations (studies whose plan sets no {@code stateAction}). */
+        public Results(Plan plan, Map<String, Map<Long, List<AdversarialFineTuning.EvalPoint>>> runs,
+                       Map<Long, AdversarialFineTuning.EvalPoint> offlineOnly,
+                       Map<String, Map<Long, FineTuningRuns.WorstCase>> worstCase,
+                       Map<String, Map<Long, List<rrl.eval.FaultShift.Row>>> faultShift) {
+            this(plan, runs, offlineOnly, worstCase, faultShift, Map.of());
         }
 
         /** Results without fault-shift evaluations (studies whose plan sets no {@code faultEpisodes}). */
@@ -691,6 +784,9 @@ public final class FineTuningStudy {
             if (plan.faultEpisodes() != null) {
                 Sweep.requireAllOk(faults(plan, setups, dir).execute(executor), "fault-shift evaluations");
             }
+            if (plan.stateAction() != null) {
+                Sweep.requireAllOk(stateActionSweep(plan, setups, dir).execute(executor), "state-action evaluations");
+            }
             writePlan(RunFolder.at(dir), inForce(plan, dir)); // the plan in force, once every run has finished
         }
         return load(dir, plan);
@@ -713,6 +809,9 @@ public final class FineTuningStudy {
         if (plan.faultEpisodes() != null) {
             out.add(faults(plan, setups, dir));
         }
+        if (plan.stateAction() != null) {
+            out.add(stateActionSweep(plan, setups, dir));
+        }
         return out;
     }
 
@@ -721,7 +820,7 @@ public final class FineTuningStudy {
 
     /**
      * The phases {@link #phases} gives for {@code plan}: {@link #PHASES} (without "re-attacks" when the plan turns them
-     * off), then {@link #FAULTS_PHASE} if it asks for it.
+     * off), then {@link #FAULTS_PHASE} and {@link #STATE_ACTION_PHASE} if it asks for them.
      */
     public static List<String> phaseNames(Plan plan) {
         List<String> out = new ArrayList<>(PHASES);
@@ -731,8 +830,20 @@ public final class FineTuningStudy {
         if (plan.faultEpisodes() != null) {
             out.add(FAULTS_PHASE);
         }
+        if (plan.stateAction() != null) {
+            out.add(STATE_ACTION_PHASE);
+        }
         return List.copyOf(out);
     }
+
+    /**
+     * The fifth phase's name, run when the plan sets {@code stateAction}: pi_off and every run over the state-action
+     * grid.
+     */
+    public static final String STATE_ACTION_PHASE = "state-action";
+
+    /** Folder prefix of the state-action runs ({@code state-action-pi-off-s<seed>}, {@code state-action-<run>-s<seed>}). */
+    public static final String STATE_ACTION_PREFIX = "state-action-";
 
     /** Folder prefix of pi_off's fault-shift runs ({@code faults-pi-off-s<seed>}); a run's is {@code faults-<run>}. */
     public static final String FAULTS_PREFIX = "faults-";
@@ -757,9 +868,45 @@ public final class FineTuningStudy {
         return Sweep.grid(dir, lines, plan.seeds());
     }
 
+    /**
+     * The state-action phase: {@code state-action-pi-off-s<seed>/} (pi_off) and {@code state-action-<run>-s<seed>/}
+     * (the run's final policy), each over the plan's {@link StateActionPhase} grid, after the run has finished.
+     */
+    private static Sweep stateActionSweep(Plan plan, Map<Long, FineTuningSetup.Spec> setups, Path dir) {
+        StateActionPhase p = plan.stateAction().resolve(plan);
+        List<Sweep.Line<?>> lines = new ArrayList<>();
+        java.util.function.BiFunction<String, Long, FineTuningRuns.StateActionRun> run = (target, seed) ->
+                new FineTuningRuns.StateActionRun(setups.get(seed), target, p.actionEps(), p.observationEps(),
+                        p.episodes(), p.attackPopulation(), p.attackGenerations(), p.attackEpisodes(), seed);
+        lines.add(new Sweep.Line<>(STATE_ACTION_PREFIX + "pi-off", kinds().stateAction(), seed -> run.apply(null, seed)));
+        for (Run r : plan.runs()) {
+            lines.add(new Sweep.Line<>(STATE_ACTION_PREFIX + r.name(), kinds().stateAction(),
+                    seed -> run.apply(r.name() + "-s" + seed, seed)));
+        }
+        return Sweep.grid(dir, lines, plan.seeds());
+    }
+
+    /** The finished state-action evaluations of {@code plan}'s policies and seeds in {@code dir} (see {@link Results}). */
+    private static Map<String, Map<Long, List<rrl.eval.StateActionGrid.Row>>> stateAction(Path dir, Plan plan) {
+        return phaseRows(dir, plan, STATE_ACTION_PREFIX, StateActionFiles.FILE, StateActionFiles::read,
+                rrl.eval.StateActionGrid.Row::label, "grid cells");
+    }
+
     /** The finished fault-shift evaluations of {@code plan}'s policies and seeds in {@code dir} (see {@link Results}). */
     private static Map<String, Map<Long, List<rrl.eval.FaultShift.Row>>> faultShift(Path dir, Plan plan) {
-        Map<String, Map<Long, List<rrl.eval.FaultShift.Row>>> out = new LinkedHashMap<>();
+        return phaseRows(dir, plan, FAULTS_PREFIX, FaultShiftFiles.FILE, FaultShiftFiles::read,
+                x -> x.family() + "/" + x.fault(), "fault cases");
+    }
+
+    /**
+     * The rows of an evaluation phase's finished runs ({@code <prefix><policy>-s<seed>/<file>}) per policy ({@link
+     * #PI_OFF} first, then the runs in the plan's order) and seed; every file must hold the same cases ({@code key}
+     * names a row's case; {@code what} names them in the error), else they would pair unlike with unlike.
+     */
+    private static <R> Map<String, Map<Long, List<R>>> phaseRows(Path dir, Plan plan, String prefix, String file,
+                                                               java.util.function.Function<Path, List<R>> read,
+                                                               java.util.function.Function<R, String> key, String what) {
+        Map<String, Map<Long, List<R>>> out = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         names.add("pi-off");
         plan.runs().forEach(run -> names.add(run.name()));
@@ -767,17 +914,16 @@ public final class FineTuningStudy {
         Path firstFile = null;
         for (String n : names) {
             for (long seed : plan.seeds()) {
-                Path f = dir.resolve(FAULTS_PREFIX + n + "-s" + seed).resolve(FaultShiftFiles.FILE);
+                Path f = dir.resolve(prefix + n + "-s" + seed).resolve(file);
                 if (Files.exists(f) && Files.exists(f.resolveSibling(RunKinds.RESULT))) {
-                    List<rrl.eval.FaultShift.Row> rows = FaultShiftFiles.read(f);
-                    // every evaluation runs the same cases: a file with others would pair unlike with unlike
-                    List<String> cases = rows.stream().map(x -> x.family() + "/" + x.fault()).toList();
+                    List<R> rows = read.apply(f);
+                    List<String> cases = rows.stream().map(key).toList();
                     if (firstCases == null) {
                         firstCases = cases;
                         firstFile = f;
                     } else if (!cases.equals(firstCases)) {
-                        throw new IllegalArgumentException(f + " holds other fault cases than " + firstFile + "; delete its "
-                                + "folder and run the study again to rewrite it");
+                        throw new IllegalArgumentException(f + " holds other " + what + " than " + firstFile + "; delete "
+                                + "its folder and run the study again to rewrite it");
                     }
                     out.computeIfAbsent(n.equals("pi-off") ? PI_OFF : n, k -> new LinkedHashMap<>()).put(seed, rows);
                 }
@@ -834,7 +980,7 @@ public final class FineTuningStudy {
      * refuses them, naming the field.)
      */
     static final java.util.Set<String> EXTENSIBLE = java.util.Set.of("steps", "seeds", "runs", "checkpointEvery", "out",
-            "faultEpisodes", "reAttacks");
+            "faultEpisodes", "reAttacks", "stateAction");
 
     /**
      * Refuses, before any work or write, a plan that differs from the one recorded in {@code dir} in a field that
@@ -853,6 +999,13 @@ public final class FineTuningStudy {
                 throw new IllegalArgumentException(dir + " ran its faults phase with \"faultEpisodes\": "
                         + was.faultEpisodes() + "; keep that value, or delete its " + FAULTS_PREFIX + "* folders to run "
                         + "the phase again with " + plan.faultEpisodes());
+            }
+            // so may the state-action phase: its finished evaluations ran the recorded grid
+            if (was.stateAction() != null && plan.stateAction() != null
+                    && !was.stateAction().resolve(was).equals(plan.stateAction().resolve(plan))) {
+                throw new IllegalArgumentException(dir + " ran its state-action phase with " + GSON_PLAN.toJson(
+                        was.stateAction()) + "; keep that value, or delete its " + STATE_ACTION_PREFIX + "* folders to run "
+                        + "the phase again with " + GSON_PLAN.toJson(plan.stateAction()));
             }
         }
     }
@@ -1081,6 +1234,9 @@ public final class FineTuningStudy {
             if (r.plan().faultEpisodes() != null) {
                 names.add(FAULTS_PREFIX + "pi-off-s" + seed);
             }
+            if (r.plan().stateAction() != null) {
+                names.add(STATE_ACTION_PREFIX + "pi-off-s" + seed);
+            }
             for (Run run : r.plan().runs()) {
                 names.add(run.name() + "-s" + seed);
                 if (r.plan().reAttacksRuns()) {
@@ -1088,6 +1244,9 @@ public final class FineTuningStudy {
                 }
                 if (r.plan().faultEpisodes() != null) {
                     names.add(FAULTS_PREFIX + run.name() + "-s" + seed);
+                }
+                if (r.plan().stateAction() != null) {
+                    names.add(STATE_ACTION_PREFIX + run.name() + "-s" + seed);
                 }
             }
             for (String n : names) {
@@ -1121,7 +1280,7 @@ public final class FineTuningStudy {
                 offline.put(seed, AdversarialFineTuning.readMetrics(om).get(0));
             }
         }
-        return new Results(plan, runs, offline, worst, faultShift(dir, plan));
+        return new Results(plan, runs, offline, worst, faultShift(dir, plan), stateAction(dir, plan));
     }
 
     private static void writePlan(RunFolder root, Plan plan) {

@@ -64,7 +64,7 @@ public final class RunKinds {
         RunKinds k = new RunKinds();
         FineTuningRuns ft = new FineTuningRuns();
         PolicyExpansionRuns pe = new PolicyExpansionRuns();
-        return k.with(ft.setup()).with(ft.fineTuning()).with(ft.offlineOnly()).with(ft.reAttack()).with(ft.faultShift()).with(RobustnessRuns.ATTACK)
+        return k.with(ft.setup()).with(ft.fineTuning()).with(ft.offlineOnly()).with(ft.reAttack()).with(ft.faultShift()).with(ft.stateAction()).with(RobustnessRuns.ATTACK)
                 .with(RobustnessRuns.EVALUATION).with(pe.data()).with(pe.offline()).with(pe.online());
     }
 

@@ -73,29 +73,44 @@ public final class FaultShiftClaims {
      * fixed-q run, the normal run or their fault-shift results.
      */
     public static List<ClaimTest> claimTests(FineTuningStudy.Results r) {
-        Map<String, Map<Long, List<FaultShift.Row>>> faults = r.faultShift();
+        return againstNormalAndPiOff(r, r.faultShift(), F1, F2, unseenFamilies(r.faultShift()),
+                f -> "mean return under " + f + " faults", FaultShiftClaims::familyReturn);
+    }
+
+    /**
+     * The two claims of a study phase that evaluates every policy per case ({@code byPolicy}: rows per policy and seed):
+     * the adversarially fine-tuned policy (fixed q) against the normally fine-tuned one ({@code vsNormal}) and against
+     * pi_off ({@code vsPiOff}), per case of {@code cases} ({@code value} reads one seed's measure of a case), paired
+     * over the seeds both sides have; none when the study lacks the adversarial fixed-q run or its results.
+     */
+    static <R> List<ClaimTest> againstNormalAndPiOff(FineTuningStudy.Results r, Map<String, Map<Long, List<R>>> byPolicy,
+                                                     String vsNormal, String vsPiOff, List<String> cases,
+                                                     java.util.function.Function<String, String> measure,
+                                                     java.util.function.ToDoubleBiFunction<List<R>, String> value) {
         List<ClaimTest> out = new ArrayList<>();
         String adv = FineTuningClaims.runNameOrNull(r, "adversarial", "fixed", false);
         String normal = FineTuningClaims.runNameOrNull(r, "normal", "fixed", false);
-        if (adv == null || !faults.containsKey(adv)) {
+        if (adv == null || !byPolicy.containsKey(adv)) {
             return out;
         }
         List<String[]> sides = new ArrayList<>();
-        if (normal != null && faults.containsKey(normal)) {
-            sides.add(new String[] {F1, normal, "fine-tuned (normal)"});
+        if (normal != null && byPolicy.containsKey(normal)) {
+            sides.add(new String[] {vsNormal, normal, "fine-tuned (normal)"});
         }
-        if (faults.containsKey(FineTuningStudy.PI_OFF)) {
-            sides.add(new String[] {F2, FineTuningStudy.PI_OFF, "pi_off"});
+        if (byPolicy.containsKey(FineTuningStudy.PI_OFF)) {
+            sides.add(new String[] {vsPiOff, FineTuningStudy.PI_OFF, "pi_off"});
         }
         for (String[] side : sides) {
-            List<Long> seeds = faults.get(adv).keySet().stream().filter(faults.get(side[1])::containsKey).sorted().toList();
+            List<Long> seeds = byPolicy.get(adv).keySet().stream().filter(byPolicy.get(side[1])::containsKey).sorted()
+                    .toList();
             if (seeds.isEmpty()) {
                 continue;
             }
-            for (String f : unseenFamilies(faults)) {
-                out.add(ClaimTest.superiority(side[0], "mean return under " + f + " faults", TESTED,
-                        familyReturns(faults.get(adv), seeds, f), side[2], familyReturns(faults.get(side[1]), seeds, f),
-                        Design.PAIRED));
+            for (String c : cases) {
+                out.add(ClaimTest.superiority(side[0], measure.apply(c), TESTED,
+                        seeds.stream().mapToDouble(s -> value.applyAsDouble(byPolicy.get(adv).get(s), c)).toArray(),
+                        side[2], seeds.stream().mapToDouble(s -> value.applyAsDouble(byPolicy.get(side[1]).get(s), c))
+                                .toArray(), Design.PAIRED));
             }
         }
         return out;

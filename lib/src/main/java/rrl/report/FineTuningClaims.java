@@ -354,6 +354,14 @@ public final class FineTuningClaims {
             rows.add(new String[] {"fault-shift phase (issue 21)", rrl.io.Messages.count(p.faultEpisodes(), "episode")
                     + " per fault case, pi_off and every run's final policy"});
         }
+        if (p.stateAction() != null) {
+            FineTuningStudy.StateActionPhase sa = p.stateAction().resolve(p);
+            rows.add(new String[] {"state-action phase (issue 21)", String.format(Locale.ROOT, "action bounds %s x "
+                    + "observation bounds %s (x pi_off's data std), %s per cell; attacks NP %d, %s, M %d",
+                    sa.actionEps(), sa.observationEps(), rrl.io.Messages.count(sa.episodes(), "episode"),
+                    sa.attackPopulation(), rrl.io.Messages.count(sa.attackGenerations(), "generation"),
+                    sa.attackEpisodes())});
+        }
         rows.add(new String[] {"r_off (offline share of each batch)", String.format(Locale.ROOT, "%.2f", p.offlineFraction())});
         rows.add(new String[] {"verdict rule (fixed in code)", VerdictRule.DEFAULT.describe()});
         Table t = Table.create("Study settings");
@@ -364,7 +372,8 @@ public final class FineTuningClaims {
 
     /**
      * The study as markdown: settings, final performance and the verdict table (with the rule), each table under its
-     * name, then the fault-shift part when the study ran it ({@link FaultShiftClaims#markdown}) and the curriculum
+     * name, then the fault-shift part when the study ran it ({@link FaultShiftClaims#markdown}), the state-action part
+     * likewise ({@link StateActionClaims#markdown}) and the curriculum
      * sensitivity part when its runs vary the adaptive curriculum ({@link CurriculumSensitivity#markdown}); what
      * {@code rrl report --study DIR --markdown} prints and the README's recorded-study section holds.
      */
@@ -376,6 +385,9 @@ public final class FineTuningClaims {
         b.append(verdictSummary(r)).append('\n');
         if (!r.faultShift().isEmpty()) { // the plan's "faults" phase (issue 21): its own claims, its own Holm family
             b.append('\n').append(FaultShiftClaims.markdown(r, FaultShiftClaims.verdicts(r)));
+        }
+        if (!r.stateAction().isEmpty()) { // the plan's "state-action" phase (issue 21): its own claims and Holm family
+            b.append('\n').append(StateActionClaims.markdown(r, StateActionClaims.verdicts(r)));
         }
         if (CurriculumSensitivity.applies(r)) { // runs that vary the adaptive curriculum (issue 21): claim S
             b.append('\n').append(CurriculumSensitivity.markdown(r, CurriculumSensitivity.verdicts(r)));

@@ -317,6 +317,41 @@ class ExperimentCommandsTest {
         }
     }
 
+    /**
+     * rrl report --state-action reads a study's state-action phase (HalfCheetah's committed one) as text, markdown and
+     * CSV; the full report has it after the fault part; a study without the phase, both parts at once, several studies
+     * or another kind are one line.
+     */
+    @Test
+    void reportStateActionReadsAStudysStateActionPhase() throws java.io.IOException {
+        String cheetah = Path.of("..", "notebooks", "recorded", "finetune-halfcheetah-claims").toString();
+        String hopper = Path.of("..", "notebooks", "recorded", "finetune-hopper-claims").toString();
+        CliRun r = CliRun.of("report", "--study", cheetah, "--state-action", "--csv", tmp.resolve("s.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("return under action and observation perturbations") && r.out().contains("SA2: "
+                + "adversarial fine-tuning beats pi_off") && !r.out().contains("claims F1-F2"), r.out());
+        assertEquals(12, Table.read().csv(tmp.resolve("s.csv").toFile()).rowCount(), "6 attacked cells x SA1, SA2");
+        CliRun md = CliRun.of("report", "--study", cheetah, "--state-action", "--markdown");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().startsWith("**HalfCheetah: return under action and observation perturbations"), md.out());
+        CliRun full = CliRun.of("report", "--study", cheetah);
+        assertTrue(full.out().indexOf("claims SA1-SA2") > full.out().indexOf("claims F1-F2"), full.out());
+        for (String[] bad : java.util.List.of(new String[] {"--study", hopper, "--state-action"},
+                new String[] {"--study", cheetah, "--faults", "--state-action"},
+                new String[] {"--study", hopper, "--study", cheetah, "--state-action"},
+                new String[] {"--study", Path.of("..", "notebooks", "recorded", "robustness-hopper").toString(),
+                        "--state-action"})) {
+            String[] args = new String[bad.length + 1];
+            args[0] = "report";
+            System.arraycopy(bad, 0, args, 1, bad.length);
+            CliRun e = CliRun.of(args);
+            assertEquals(2, e.code(), e.err());
+            assertEquals(1, e.err().lines().count(), e.err());
+            assertTrue(e.err().contains("ran no state-action phase") || e.err().contains("give one --study")
+                    || e.err().contains("is not a fine-tuning study") || e.err().contains("give one"), e.err());
+        }
+    }
+
     /** rrl faults: every standard case of a shipped policy, the family table and faults.csv; a bad eps is one line. */
     @Test
     void faultsEvaluatesAPolicyUnderUnseenActuatorFaults() throws java.io.IOException {

@@ -59,6 +59,20 @@ class RecordedResultsTest {
                         + study + " --faults --markdown");
     }
 
+    /** Issue 21's state-action block: HalfCheetah's committed "state-action" phase, as rrl report --state-action prints it. */
+    @Test
+    void theReadmesStateActionBlockIsTheReportOfTheCommittedEvaluations() throws IOException {
+        String study = "notebooks/recorded/finetune-halfcheetah-claims";
+        FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve(study));
+        assertEquals(35, r.stateAction().values().stream().mapToInt(java.util.Map::size).sum(),
+                "pi_off and 6 runs x 5 seeds over the state-action grid");
+        assertEquals(12, StateActionClaims.verdicts(r).size(), "SA1 and SA2 at the 6 adversarial cells with an observation bound");
+        assertEquals(StateActionClaims.markdown(r, StateActionClaims.verdicts(r)).strip(),
+                block("<!-- rrl report --study " + study + " --state-action --markdown -->"),
+                "README.md's state-action block differs from the run folders; regenerate it with bin/rrl report --study "
+                        + study + " --state-action --markdown");
+    }
+
     /**
      * Every run of every recorded fine-tuning study reads as finished with the code as it is: a field added to a config
      * since (at the value the runs had) must neither change a run's id nor make a finished run look stopped, which
@@ -187,10 +201,12 @@ class RecordedResultsTest {
                     block("<!-- rrl sweep cost --study " + study + " --markdown -->"),
                     "README.md's cost table differs from the run folders; regenerate it with bin/rrl sweep cost --study "
                             + study + " --markdown");
-            // 5 setups, 5 offline-only, 6 runs x 5 seeds and their re-attacks; the faults phase adds pi_off and each run
+            // 5 setups, 5 offline-only, 6 runs x 5 seeds and their re-attacks; the faults and state-action phases each add
+            // pi_off and each run
             FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(ROOT.resolve(study).resolve("plan.json"));
             int faults = plan.faultEpisodes() == null ? 0 : 5 * (plan.runs().size() + 1);
-            assertEquals(70 + faults, t.intColumn("runs").get(t.rowCount() - 1), study + ": every run of the study is counted");
+            int grid = plan.stateAction() == null ? 0 : 5 * (plan.runs().size() + 1);
+            assertEquals(70 + faults + grid, t.intColumn("runs").get(t.rowCount() - 1), study + ": every run of the study is counted");
         }
     }
 
