@@ -150,7 +150,7 @@ public sealed interface PerturbationCondition {
      * the slot's generator, then the inner delta, so runs are reproducible for a seed.
      */
     final class Intermittent implements PerturbationCondition {
-        private final PerturbationCondition inner;
+        private PerturbationCondition inner;
         private double q;
         private long episodes;
         private long perturbed;
@@ -183,6 +183,11 @@ public sealed interface PerturbationCondition {
 
         public PerturbationCondition inner() {
             return inner;
+        }
+
+        /** Replaces the condition of perturbed episodes (a re-computed attack's pool); it applies from the next episode. */
+        public void setInner(PerturbationCondition c) {
+            this.inner = java.util.Objects.requireNonNull(c, "inner condition");
         }
 
         @Override

@@ -25,7 +25,7 @@ import rrl.results.Resources;
             + "observation bounds (OUT/state-action-*); re-running resumes and hands finished runs back. Prints the final "
             + "evaluations and the claims 5-8 verdicts (`rrl report --study OUT` prints them again). Plan fields:",
         "env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps, evalEvery, "
-            + "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch, algorithm: td3, q0, qMax, beta, eta, signal}], seeds, "
+            + "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch, algorithm: td3, q0, qMax, beta, eta, signal, refreshEvery, refreshPool}], seeds, "
             + "out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction {episodes, actionEps, "
             + "observationEps, attackPopulation, attackGenerations, attackEpisodes} "
             + "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition; "

@@ -87,7 +87,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
         if (markdown) {
-            System.out.print(FineTuningClaims.markdownReport(r));
+            System.out.print(FineTuningClaims.markdownReport(study, r));
         } else {
             System.out.println(FineTuningClaims.studySettings(r).print());
             System.out.println(FineTuningClaims.finalTable(r).print());
@@ -107,6 +107,14 @@ final class ReportCommand implements Callable<Integer> {
             tech.tablesaw.api.Table c = rrl.report.CurriculumSensitivity.check(r, sv);
             System.out.println(c.print(c.rowCount()));
             System.out.println(rrl.report.CurriculumSensitivity.summary(r, sv));
+        }
+        if (!markdown && rrl.report.RecomputedAttacks.applies(r)) { // re-computed perturbations (issue 21): R1-R2
+            java.util.List<rrl.stats.Verdict> rv = rrl.report.RecomputedAttacks.verdicts(r);
+            for (tech.tablesaw.api.Table t : java.util.List.of(rrl.report.RecomputedAttacks.table(r),
+                    rrl.report.RecomputedAttacks.cost(study, r), rrl.report.RecomputedAttacks.check(r, rv))) {
+                System.out.println(t.print(t.rowCount()));
+            }
+            System.out.println(rrl.report.RecomputedAttacks.summary(r, rv));
         }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));

@@ -66,7 +66,8 @@ final class SweepCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = {"List every run of the plan by phase (setup, runs, re-attacks; PEX/RPEX: "
+    @Command(name = "status", description = {"List every run of the plan by phase (setup, runs, re-attacks, and faults or "
+            + "state-action when the plan asks for them; PEX/RPEX: "
             + "data, offline, online) and index, with its folder and state.", "States: done (result.json), running (its "
             + "folder is locked by a process), failed (its last attempt threw; the error is shown), stopped (started, "
             + "resumes when run again) or pending."})
@@ -319,7 +320,7 @@ final class SweepCommand implements Runnable {
     }
 
     @Command(name = "run-one", description = {"Run (or resume) one run of the plan: the run at --index of --phase "
-            + "(setup, runs or re-attacks; PEX/RPEX: data, offline or online; see `rrl sweep status`).",
+            + "(setup, runs, re-attacks, faults or state-action; PEX/RPEX: data, offline or online; see `rrl sweep status`).",
             "A phase needs the one before it finished. A finished run is handed back; a failed run exits 1 (so a "
             + "scheduler can retry it), bad input exits 2."})
     static final class RunOne implements Callable<Integer>, Resumable.OneRun {
@@ -378,7 +379,8 @@ final class SweepCommand implements Runnable {
     }
 
     @Command(name = "slurm", description = {"Run the plan on a Slurm cluster: one job array per phase (setup, runs, "
-            + "re-attacks; PEX/RPEX: data, offline, online), each after the one before it succeeded.",
+            + "re-attacks, and faults or state-action when the plan asks for them; PEX/RPEX: data, offline, online), each "
+            + "after the one before it succeeded.",
             "Every array task runs `bin/rrl sweep run-one` on its index, with --requeue (a requeued task resumes its run "
             + "from its folder); run folders must be on storage every node sees. --dry-run prints the scripts."})
     static final class Slurm implements Callable<Integer> {

@@ -163,7 +163,8 @@ public final class FineTuningCostEstimate {
      * The plan's work per run kind, in the order the sweep runs them: setup (data, pi_off's TD3+BC training with its
      * evaluations, pi_off's nominal return, the DE attack; per seed when each seed trains its own pi_off, else once),
      * fine-tuning (online steps, an update per step after {@code learningStarts}, an evaluation under three conditions
-     * every {@code evalEvery} steps and at the end), the offline-only baseline (one evaluation under three
+     * every {@code evalEvery} steps and at the end, and a DE attack every {@code refreshEvery} steps of a run that
+     * re-computes its deltas), the offline-only baseline (one evaluation under three
      * conditions per seed), the re-attack of every fine-tuned policy (a DE attack and an evaluation) unless the plan
      * turns it off, the fault-shift phase when the plan asks for it (every fault case of pi_off and of each run), and
      * the state-action phase when it asks for it (per policy, every cell evaluated at random and every cell with a bound
@@ -187,8 +188,14 @@ public final class FineTuningCostEstimate {
         int fineTuned = plan.runs().size() * seeds;
         long learningStarts = plan.config(plan.runs().get(0), plan.seeds().get(0)).learningStarts();
         long evals = ceilDiv(plan.steps(), plan.evalEvery()); // every evalEvery steps and at the end
+        long refreshes = 0; // re-computed attacks (issue 21): one after each evaluation at a multiple of refreshEvery
+        for (FineTuningStudy.Run r : plan.runs()) {
+            if (r.refreshEvery() != null) {
+                refreshes += seeds * ((plan.steps() - 1) / r.refreshEvery());
+            }
+        }
         out.add(new Work("fine-tuning", fineTuned, fineTuned * Math.max(0, plan.steps() - learningStarts),
-                fineTuned * plan.steps(), fineTuned * evals * 3L * plan.evalEpisodes() * episode));
+                fineTuned * plan.steps(), fineTuned * evals * 3L * plan.evalEpisodes() * episode + refreshes * attackSteps));
         out.add(new Work("fine-tuning-offline-only", seeds, 0, 0, seeds * 3L * plan.evalEpisodes() * episode));
         if (plan.reAttacksRuns()) {
             out.add(new Work("fine-tuning-re-attack", fineTuned, 0, 0,

@@ -48,7 +48,7 @@ public final class FineTuningStudy {
      */
     public record Run(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch,
                       String algorithm, Double q0, Double qMax, Double beta, Double eta,
-                      rrl.finetune.CurriculumSignal signal) {
+                      rrl.finetune.CurriculumSignal signal, Integer refreshEvery, rrl.finetune.DeltaPoolKind refreshPool) {
         public Run {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
                 throw new IllegalArgumentException("every run needs a \"name\" of letters, digits, '-', '_' or '.', got " + name);
@@ -83,6 +83,45 @@ public final class FineTuningStudy {
                 throw new IllegalArgumentException("run '" + name + "': the normal condition perturbs nothing, so it takes no "
                         + "curriculum parameters");
             }
+            // re-computed perturbations (issue 21): the adversarial condition's deltas, attacked again every N steps
+            if ((refreshEvery != null || refreshPool != null) && condition != ConditionKind.ADVERSARIAL) {
+                throw new IllegalArgumentException("run '" + name + "': \"refreshEvery\" and \"refreshPool\" re-compute the "
+                        + "adversarial condition's deltas; the " + condition.label() + " condition has none");
+            }
+            if (refreshPool != null && refreshEvery == null) {
+                throw new IllegalArgumentException("run '" + name + "': \"refreshPool\" needs \"refreshEvery\" (steps "
+                        + "between attacks, a multiple of evalEvery)");
+            }
+            if (refreshEvery != null && refreshEvery < 1) {
+                throw new IllegalArgumentException("run '" + name + "': \"refreshEvery\" must be an integer >= 1 (steps "
+                        + "between attacks, a multiple of evalEvery), got " + refreshEvery);
+            }
+        }
+
+        /** A paper-1 run with its curriculum's parameters and no re-computed perturbations. */
+        public Run(String name, ConditionKind condition, CurriculumKind curriculum, boolean fromScratch, String algorithm,
+                   Double q0, Double qMax, Double beta, Double eta, rrl.finetune.CurriculumSignal signal) {
+            this(name, condition, curriculum, fromScratch, algorithm, q0, qMax, beta, eta, signal, null, null);
+        }
+
+        /**
+         * This run re-computing its deltas every {@code every} steps into a pool of kind {@code pool} (issue 21,
+         * {@link rrl.finetune.AttackRefresh}).
+         */
+        public Run withRefresh(int every, rrl.finetune.DeltaPoolKind pool) {
+            return new Run(name, condition, curriculum, fromScratch, algorithm, q0, qMax, beta, eta, signal, every, pool);
+        }
+
+        /** This run under another name. */
+        public Run renamed(String n) {
+            return new Run(n, condition, curriculum, fromScratch, algorithm, q0, qMax, beta, eta, signal, refreshEvery,
+                    refreshPool);
+        }
+
+        /** The run's re-computed attack with {@code attack}'s DE settings; null when it re-computes nothing. */
+        public rrl.finetune.AttackRefresh refreshWith(AttackConfig attack) {
+            return refreshEvery == null ? null : new rrl.finetune.AttackRefresh(refreshEvery,
+                    refreshPool == null ? rrl.finetune.DeltaPoolKind.REPLACE : refreshPool, attack);
         }
 
         /** A paper-1 run (fine-tuned with TD3) with the curriculum's defaults. */
@@ -124,7 +163,8 @@ public final class FineTuningStudy {
 
         /** The from-scratch baseline of a run: "scratch-" + its name. */
         public Run scratch() {
-            return new Run("scratch-" + name, condition, curriculum, true, null, q0, qMax, beta, eta, signal);
+            return new Run("scratch-" + name, condition, curriculum, true, null, q0, qMax, beta, eta, signal, refreshEvery,
+                    refreshPool);
         }
     }
 
@@ -246,7 +286,7 @@ public final class FineTuningStudy {
                 }
                 try {
                     checkedRuns.add(new Run(r.name(), r.condition(), r.curriculum(), r.fromScratch(), r.algorithm(), r.q0(),
-                            r.qMax(), r.beta(), r.eta(), r.signal()));
+                            r.qMax(), r.beta(), r.eta(), r.signal(), r.refreshEvery(), r.refreshPool()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
                 }
@@ -608,7 +648,8 @@ public final class FineTuningStudy {
             FineTuningConfig c = new FineTuningConfig(env, r.condition(), r.curriculumOn(env), steps,
                     offlineFraction, eps, topK, evalEvery, evalEpisodes, checkpointEvery, false, seed,
                     Td3Config.td3().withStartSteps(0), rrl.replay.RingReplay.DEFAULT_CAPACITY,
-                    learningStarts == null ? FineTuningConfig.defaultLearningStarts(steps) : learningStarts);
+                    learningStarts == null ? FineTuningConfig.defaultLearningStarts(steps) : learningStarts,
+                    r.refreshWith(attack().withSeed(seed)));
             return r.fromScratch() ? c.scratch(scratchWarmup) : c;
         }
 
@@ -630,7 +671,8 @@ public final class FineTuningStudy {
      * @param attackPopulation NP of each cell's {@link rrl.attack.StateActionAttack} (default: the plan's attack
      *     population, paper 2's 15 x Na)
      * @param attackGenerations DE generations of each attack (default: the plan's, paper 2's 30)
-     * @param attackEpisodes M, episodes per fitness value (default: ceil(100 / NP), at least 2, as the action attack's)
+     * @param attackEpisodes M, episodes per fitness value (default: the plan's M when the phase keeps the plan's NP, else
+     *     ceil(100 / NP), at least 2, as the action attack's)
      */
     public record StateActionPhase(Integer episodes, List<Double> actionEps, List<Double> observationEps,
                                    Integer attackPopulation, Integer attackGenerations, Integer attackEpisodes) {
@@ -671,12 +713,17 @@ public final class FineTuningStudy {
                     actionEps != null ? actionEps : rrl.eval.StateActionGrid.standardBounds(plan.eps()),
                     observationEps != null ? observationEps : rrl.eval.StateActionGrid.standardBounds(plan.eps()), np,
                     attackGenerations != null ? attackGenerations : a.generations(),
-                    attackEpisodes != null ? attackEpisodes : AttackConfig.defaultEpisodes(np));
+                    attackEpisodes != null ? attackEpisodes : attackPopulation == null ? a.episodesPerIndividual()
+                            : AttackConfig.defaultEpisodes(np));
             if (r.episodes() < 1 || r.attackEpisodes() < 1) {
                 throw new IllegalArgumentException("\"" + (r.episodes() < 1 ? "episodes" : "attackEpisodes") + "\" must "
                         + "be >= 1, got " + (r.episodes() < 1 ? r.episodes() : r.attackEpisodes()));
             }
             rrl.eval.StateActionGrid.requireBounds("action", r.actionEps());
+            if (r.actionEps().stream().anyMatch(x -> x > 1)) {
+                throw new IllegalArgumentException("action bounds must be at most 1 (a + delta * a with delta = -1 already "
+                        + "zeroes the command), got " + r.actionEps());
+            }
             rrl.eval.StateActionGrid.requireBounds("observation", r.observationEps());
             a.withPopulation(r.attackPopulation()).withGenerations(r.attackGenerations()); // DE's own checks
             return r;
@@ -971,7 +1018,15 @@ public final class FineTuningStudy {
         List<Run> runs = new ArrayList<>(recorded.runs());
         java.util.Set<String> names = new java.util.HashSet<>(runs.stream().map(Run::name).toList());
         plan.runs().stream().filter(r -> !names.contains(r.name())).forEach(runs::add);
-        return plan.withSeeds(List.copyOf(seeds)).withRuns(runs);
+        Plan p = plan.withSeeds(List.copyOf(seeds)).withRuns(runs);
+        // a phase the folder ran stays recorded when a later run leaves it out: its folders hold its results
+        if (p.faultEpisodes() == null && recorded.faultEpisodes() != null) {
+            p = p.withFaultEpisodes(recorded.faultEpisodes());
+        }
+        if (p.stateAction() == null && recorded.stateAction() != null) {
+            p = p.withStateAction(recorded.stateAction());
+        }
+        return p;
     }
 
     /**
@@ -1004,8 +1059,8 @@ public final class FineTuningStudy {
             if (was.stateAction() != null && plan.stateAction() != null
                     && !was.stateAction().resolve(was).equals(plan.stateAction().resolve(plan))) {
                 throw new IllegalArgumentException(dir + " ran its state-action phase with " + GSON_PLAN.toJson(
-                        was.stateAction()) + "; keep that value, or delete its " + STATE_ACTION_PREFIX + "* folders to run "
-                        + "the phase again with " + GSON_PLAN.toJson(plan.stateAction()));
+                        was.stateAction().resolve(was)) + "; keep that value, or delete its " + STATE_ACTION_PREFIX + "* "
+                        + "folders to run the phase again with " + GSON_PLAN.toJson(plan.stateAction().resolve(plan)));
             }
         }
     }

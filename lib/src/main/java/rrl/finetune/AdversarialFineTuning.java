@@ -46,6 +46,13 @@ public final class AdversarialFineTuning {
     public record EvalPoint(long step, double q, double perturbedShare, double normalMean, double normalStd,
                             double randomMean, double randomStd, double adversarialMean, double adversarialStd) {}
 
+    /** The file of a run with re-computed perturbations: one row per attack ({@link AttackRefresh}). */
+    public static final String REFRESH_FILE = "refresh.csv";
+
+    /** Its columns; "delta" stands for delta_0 .. delta_{Na-1}, delta_best of that attack. */
+    public static final List<String> REFRESH_COLUMNS = List.of("step", "attack_seconds", "attack_env_steps",
+            "best_fitness", "pool_size", "delta");
+
     public static final List<String> METRICS = List.of("step", "q", "perturbed_share", "normal_mean", "normal_std",
             "random_mean", "random_std", "adversarial_mean", "adversarial_std");
 
@@ -94,7 +101,7 @@ public final class AdversarialFineTuning {
             env.reset(c.seed());
             OnlineInteraction stepper = new OnlineInteraction(learner, env, raw, norm, online, sampler, learningStarts, 1,
                     TransitionHook.NONE, c.seed());
-            Injection hooks = new Injection(c, in, env, injection, curriculum);
+            Injection hooks = new Injection(c, in, env, injection, curriculum, runDir);
             String method = c.fromScratch() ? "TD3 from scratch" : "adversarial fine-tuning";
             Map<String, Object> record = new java.util.LinkedHashMap<>();
             record.put("method", method);
@@ -136,15 +143,22 @@ public final class AdversarialFineTuning {
         private final PerturbationCondition.Intermittent injection;
         private final Curriculum curriculum;
         private final Task task;
+        private final Path runDir;
+        /** The deltas perturbed episodes draw from (K x Na): pi_off's K best until an attack is re-computed. */
+        private double[] pool;
+        /** One row per re-computed attack: step, seconds, env steps, best fitness, pool size, then delta_best. */
+        private final List<double[]> refreshes = new ArrayList<>();
 
         Injection(FineTuningConfig c, FineTuningInputs in, PerturbedVectorEnv env,
-                  PerturbationCondition.Intermittent injection, Curriculum curriculum) {
+                  PerturbationCondition.Intermittent injection, Curriculum curriculum, Path runDir) {
             this.c = c;
             this.in = in;
             this.env = env;
             this.injection = injection;
             this.curriculum = curriculum;
             this.task = Environments.task(c.env());
+            this.runDir = runDir;
+            this.pool = in.topK(c.topK());
         }
 
         @Override
@@ -176,6 +190,46 @@ public final class AdversarialFineTuning {
             if (c.condition() != ConditionKind.NORMAL) {
                 injection.setQ(curriculum.q());
             }
+            if (c.refresh() != null && c.refresh().attacksAt(step, c.steps())) {
+                refresh(step, policy);
+            }
+        }
+
+        /**
+         * Paper 2's attack against the current policy; its K best deltas replace or join the pool (issue 21,
+         * re-computed perturbations). Same numbers on any thread count, so a resumed run re-computes the same deltas.
+         */
+        private void refresh(long step, ActorPolicy policy) {
+            rrl.attack.DifferentialEvolutionAttack.Result a = rrl.attack.DifferentialEvolutionAttack.run(policy,
+                    c.refresh().attackAt(step), null, false, rrl.parallel.WorkerPool.defaultThreads());
+            double[] best = FineTuningSetup.byFitness(a);
+            int ad = task.actionDim();
+            double[] top = Arrays.copyOf(best, Math.min(c.topK(), best.length / ad) * ad);
+            if (c.refresh().pool() == DeltaPoolKind.REPLACE) {
+                pool = top;
+            } else {
+                double[] grown = Arrays.copyOf(pool, pool.length + top.length);
+                System.arraycopy(top, 0, grown, pool.length, top.length);
+                pool = grown;
+            }
+            injection.setInner(new PerturbationCondition.Pool(pool, ad));
+            double[] row = new double[REFRESH_COLUMNS.size() - 1 + ad];
+            row[0] = step;
+            row[1] = a.seconds();
+            row[2] = a.envSteps();
+            row[3] = a.bestFitness();
+            row[4] = pool.length / ad;
+            System.arraycopy(a.delta(), 0, row, REFRESH_COLUMNS.size() - 1, ad);
+            refreshes.add(row);
+            writeRefreshes();
+        }
+
+        private void writeRefreshes() {
+            List<String> header = new ArrayList<>(REFRESH_COLUMNS.subList(0, REFRESH_COLUMNS.size() - 1));
+            for (int k = 0; k < task.actionDim(); k++) {
+                header.add("delta_" + k);
+            }
+            NumericCsv.write(runDir.resolve(REFRESH_FILE), header, refreshes);
         }
 
         @Override
@@ -183,6 +237,10 @@ public final class AdversarialFineTuning {
             long[] counts = injection.counts();
             ck.putLongs("injection", env.rngState(0), counts[0], counts[1]);
             ck.putDoubles("episode_delta", env.episodeDelta(0)).putDoubles("curriculum", curriculum.state());
+            if (c.refresh() != null) { // the pool and the attacks so far: a resumed run goes on from them
+                ck.putDoubles("delta_pool", pool);
+                ck.putDoubles("refreshes", refreshes.stream().flatMapToDouble(Arrays::stream).toArray());
+            }
         }
 
         @Override
@@ -194,6 +252,17 @@ public final class AdversarialFineTuning {
             curriculum.restore(ck.doubles("curriculum"));
             if (c.condition() != ConditionKind.NORMAL) {
                 injection.setQ(curriculum.q());
+            }
+            if (c.refresh() != null) {
+                pool = ck.doubles("delta_pool");
+                injection.setInner(new PerturbationCondition.Pool(pool, task.actionDim()));
+                double[] flat = ck.doubles("refreshes");
+                int width = REFRESH_COLUMNS.size() - 1 + task.actionDim();
+                refreshes.clear();
+                for (int i = 0; i < flat.length; i += width) {
+                    refreshes.add(Arrays.copyOfRange(flat, i, i + width));
+                }
+                writeRefreshes(); // rows a stopped process wrote after this checkpoint are recomputed, not kept
             }
         }
     }

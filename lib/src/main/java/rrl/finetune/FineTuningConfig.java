@@ -27,12 +27,14 @@ import rrl.env.Environments;
  * @param learningStarts online transitions collected before the first update (default
  *     {@link #DEFAULT_LEARNING_STARTS}); the policy acts (with exploration noise) from step 0 unless
  *     {@code td3.startSteps()} asks for uniform random actions first, as the from-scratch baseline does
+ * @param refresh re-computed perturbations during fine-tuning ({@link AttackRefresh}; issue 21), adversarial condition
+ *     only; null (the default, paper 1) trains under the deltas found against pi_off throughout
  * @throws IllegalArgumentException for a value out of range, naming it
  */
 public record FineTuningConfig(String env, ConditionKind condition, CurriculumConfig curriculum, long steps,
                                double offlineFraction, double eps, int topK, int evalEvery, int evalEpisodes,
                                int checkpointEvery, boolean fromScratch, long seed, Td3Config td3, int replayCapacity,
-                               int learningStarts) {
+                               int learningStarts, AttackRefresh refresh) {
     public FineTuningConfig {
         env = Environments.task(env).name();
         if (condition == null || curriculum == null || td3 == null) {
@@ -57,6 +59,14 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
         if (td3.startSteps() >= steps) {
             throw new IllegalArgumentException("the random warm-up (" + td3.startSteps() + " steps) must be shorter than the "
                     + steps + "-step run, or the policy never acts; scale it to the budget (Plan.scratchWarmup)");
+        }
+        if (refresh != null && condition != ConditionKind.ADVERSARIAL) {
+            throw new IllegalArgumentException("re-computed perturbations need the adversarial condition, got "
+                    + condition.label());
+        }
+        if (refresh != null && refresh.every() % evalEvery != 0) {
+            throw new IllegalArgumentException("a re-computed attack follows an evaluation: its \"every\" ("
+                    + refresh.every() + " steps) must be a multiple of evalEvery (" + evalEvery + ")");
         }
         if (td3.bcAlpha() != 0) {
             throw new IllegalArgumentException("fine-tuning is plain TD3: the BC term must be off (bcAlpha 0), got "
@@ -88,7 +98,7 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
                                          long seed) {
         return new FineTuningConfig(env, condition, CurriculumConfig.of(curriculum, env), steps, 0.1,
                 PerturbationEpsilon.defaultFor(env), 1, 5000, 10, 5000, false, seed, Td3Config.td3().withStartSteps(0),
-                rrl.replay.RingReplay.DEFAULT_CAPACITY, defaultLearningStarts(steps));
+                rrl.replay.RingReplay.DEFAULT_CAPACITY, defaultLearningStarts(steps), null);
     }
 
     /**
@@ -110,7 +120,7 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
     /** This config with an online replay buffer of {@code capacity} transitions. */
     public FineTuningConfig withReplayCapacity(int capacity) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, td3, capacity, learningStarts);
+                checkpointEvery, fromScratch, seed, td3, capacity, learningStarts, refresh);
     }
 
     /**
@@ -130,33 +140,39 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
         }
         int warmup = (int) Math.max(learningStarts, Math.round(warmupFraction * steps));
         return new FineTuningConfig(env, condition, curriculum, steps, 0.0, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, true, seed, Td3Config.td3().withStartSteps(warmup), replayCapacity, learningStarts);
+                checkpointEvery, true, seed, Td3Config.td3().withStartSteps(warmup), replayCapacity, learningStarts, refresh);
     }
 
     /** This config collecting {@code n} online transitions before the first update. */
     public FineTuningConfig withLearningStarts(int n) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, td3, replayCapacity, n);
+                checkpointEvery, fromScratch, seed, td3, replayCapacity, n, refresh);
     }
 
     public FineTuningConfig withSchedule(int evalEvery, int evalEpisodes, int checkpointEvery) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, td3, replayCapacity, learningStarts);
+                checkpointEvery, fromScratch, seed, td3, replayCapacity, learningStarts, refresh);
     }
 
     /** The perturbation bound of the random condition (and the bound the adversarial delta was found within). */
     public FineTuningConfig withEps(double e) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, e, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, td3, replayCapacity, learningStarts);
+                checkpointEvery, fromScratch, seed, td3, replayCapacity, learningStarts, refresh);
     }
 
     public FineTuningConfig withSeed(long s) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, s, td3, replayCapacity, learningStarts);
+                checkpointEvery, fromScratch, s, td3, replayCapacity, learningStarts, refresh);
+    }
+
+    /** This config with re-computed perturbations ({@code r}; null: none, paper 1). */
+    public FineTuningConfig withRefresh(AttackRefresh r) {
+        return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
+                checkpointEvery, fromScratch, seed, td3, replayCapacity, learningStarts, r);
     }
 
     public FineTuningConfig withTd3(Td3Config t) {
         return new FineTuningConfig(env, condition, curriculum, steps, offlineFraction, eps, topK, evalEvery, evalEpisodes,
-                checkpointEvery, fromScratch, seed, t, replayCapacity, learningStarts);
+                checkpointEvery, fromScratch, seed, t, replayCapacity, learningStarts, refresh);
     }
 }

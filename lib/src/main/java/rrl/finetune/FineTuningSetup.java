@@ -166,6 +166,16 @@ public final class FineTuningSetup {
                 attackFolder.file("attack.ckpt"), progress, threads);
         AttackRecord.write(attackFolder, attack, Map.of("policy", s.pretrained(), "role", "pi_off, before fine-tuning"));
         int na = task.actionDim();
+        double[] sorted = byFitness(attack);
+        return new FineTuningInputs(learner, piOff.normalizer(), offline, nominal, sorted, na);
+    }
+
+    /**
+     * The final population of {@code attack}, best first (lowest mean return), NP x Na row-major: what a delta pool
+     * takes its K best from.
+     */
+    public static double[] byFitness(DifferentialEvolutionAttack.Result attack) {
+        int na = attack.actionDim();
         double[] fit = attack.fitness();
         Integer[] order = IntStream.range(0, fit.length).boxed().sorted(Comparator.comparingDouble(i -> fit[i]))
                 .toArray(Integer[]::new);
@@ -176,6 +186,6 @@ public final class FineTuningSetup {
         if (!Arrays.equals(Arrays.copyOf(sorted, na), attack.delta())) {
             throw new IllegalStateException("attack population order does not start at delta_best");
         }
-        return new FineTuningInputs(learner, piOff.normalizer(), offline, nominal, sorted, na);
+        return sorted;
     }
 }

@@ -66,6 +66,31 @@ public final class JsonFields {
                     requireTypes(a.get(i), rec, what + ": " + c.getName() + "[" + i + "]", gson);
                 }
             }
+            // a record (a plan's phase object): its fields first, so the error names the field, not the whole object
+            if (c.getGenericType() instanceof Class<?> k && k.isRecord() && v.isJsonObject()) {
+                @SuppressWarnings("unchecked")
+                Class<? extends Record> rec = (Class<? extends Record>) k;
+                requireTypes(v, rec, what + ": \"" + c.getName() + "\"", gson);
+            }
+            // a list of numbers: each element a JSON number of the element's kind ("0.1" is a text, not a number)
+            if (c.getGenericType() instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                    && java.util.Collection.class.isAssignableFrom(raw) && v.isJsonArray()) {
+                Type el = p.getActualTypeArguments()[0];
+                JsonArray a = v.getAsJsonArray();
+                for (int i = 0; i < a.size(); i++) {
+                    JsonElement x = a.get(i);
+                    try {
+                        if (x.isJsonNull() && isNumber(el)) {
+                            throw new NumberFormatException("null");
+                        }
+                        requireNumberKind(x, el);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(what + ": \"" + c.getName() + "\"[" + i + "] must be "
+                                + kind(el, e) + ", got " + Messages.clip(x.isJsonPrimitive() ? x.getAsString() : x.toString())
+                                + "; write it so (e.g. " + example(el) + ")");
+                    }
+                }
+            }
             try {
                 requireNumberKind(v, c.getGenericType());
                 gson.fromJson(v, c.getGenericType());
@@ -79,7 +104,7 @@ public final class JsonFields {
                 if (own != null) {
                     throw new IllegalArgumentException(what + ": " + Messages.oneLine(own), e);
                 }
-                throw new IllegalArgumentException(what + ": \"" + c.getName() + "\" must be " + kind(c.getGenericType())
+                throw new IllegalArgumentException(what + ": \"" + c.getName() + "\" must be " + kind(c.getGenericType(), e)
                         + ", got " + Messages.clip(v.isJsonPrimitive() ? v.getAsString() : v.toString()) + "; write it so (e.g. " + example(c.getGenericType())
                         + ") or leave it out for its default");
             }
@@ -106,12 +131,31 @@ public final class JsonFields {
             throw new NumberFormatException("not a JSON number");
         }
         if (integer) {
+            java.math.BigInteger i;
             try {
-                new java.math.BigDecimal(v.getAsString()).toBigIntegerExact();
+                i = new java.math.BigDecimal(v.getAsString()).toBigIntegerExact();
             } catch (ArithmeticException e) {
                 throw new NumberFormatException("not an integer");
             }
+            boolean isLong = t == long.class || t == Long.class;
+            // Gson wraps an int silently (99999999999 reads as 1215752191): out of range is refused, not wrapped
+            if (i.bitLength() > (isLong ? 63 : 31)) {
+                throw new NumberFormatException(TOO_LARGE + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE));
+            }
         }
+    }
+
+    private static final String TOO_LARGE = "an integer of at most ";
+
+    /** What a value must be: {@link #kind}, or the integer range when {@code e} says it was out of it. */
+    private static String kind(Type t, Throwable e) {
+        return e instanceof NumberFormatException n && n.getMessage() != null && n.getMessage().startsWith(TOO_LARGE)
+                ? n.getMessage() : kind(t);
+    }
+
+    private static boolean isNumber(Type t) {
+        return t == int.class || t == long.class || t == Integer.class || t == Long.class || t == double.class
+                || t == float.class || t == Double.class || t == Float.class;
     }
 
     private static String kind(Type t) {

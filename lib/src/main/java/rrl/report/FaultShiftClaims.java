@@ -159,14 +159,20 @@ public final class FaultShiftClaims {
         }
         double mean = FineTuningClaims.mean(v);
         if (v.length == 1) {
-            return String.format(Locale.ROOT, "%.0f", mean);
+            return whole(mean);
         }
         double[][] scores = new double[v.length][1];
         for (int i = 0; i < v.length; i++) {
             scores[i][0] = v[i];
         }
         Estimate e = StratifiedBootstrap.interval(label, scores, Aggregate.MEAN, BootstrapConfig.defaults());
-        return String.format(Locale.ROOT, "%.0f [%.0f, %.0f]", mean, e.low(), e.high());
+        return whole(mean) + " [" + whole(e.low()) + ", " + whole(e.high()) + "]";
+    }
+
+    /** {@code v} rounded to a whole number, without the "-0" that %.0f gives for small negatives. */
+    static String whole(double v) {
+        String s = String.format(Locale.ROOT, "%.0f", v);
+        return s.equals("-0") ? "0" : s;
     }
 
     /**

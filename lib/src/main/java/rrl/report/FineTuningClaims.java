@@ -378,6 +378,14 @@ public final class FineTuningClaims {
      * {@code rrl report --study DIR --markdown} prints and the README's recorded-study section holds.
      */
     public static String markdownReport(FineTuningStudy.Results r) {
+        return markdownReport(null, r);
+    }
+
+    /**
+     * As {@link #markdownReport(FineTuningStudy.Results)} for the study in {@code dir}, which adds what needs its run
+     * folders: the cost of re-computed attacks ({@link RecomputedAttacks#cost}).
+     */
+    public static String markdownReport(java.nio.file.Path dir, FineTuningStudy.Results r) {
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(studySettings(r), finalTable(r), check(r))) {
             b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
@@ -391,6 +399,9 @@ public final class FineTuningClaims {
         }
         if (CurriculumSensitivity.applies(r)) { // runs that vary the adaptive curriculum (issue 21): claim S
             b.append('\n').append(CurriculumSensitivity.markdown(r, CurriculumSensitivity.verdicts(r)));
+        }
+        if (RecomputedAttacks.applies(r)) { // runs that re-compute their deltas (issue 21): claims R1-R2
+            b.append('\n').append(RecomputedAttacks.markdown(dir, r, RecomputedAttacks.verdicts(r)));
         }
         return b.toString();
     }

@@ -49,6 +49,10 @@ class StateActionPhaseTest {
         assertTrue(FineTuningStudy.unfinished(tmp.resolve("study"), r).isEmpty());
         assertEquals(PHASE, FineTuningStudy.Plan.read(tmp.resolve("study/plan.json")).stateAction());
 
+        // a later run that leaves the phase out keeps it recorded: its folders hold its results
+        FineTuningStudy.run(plan, new Resources(2, tmp), 2, false);
+        assertEquals(PHASE, FineTuningStudy.Plan.read(tmp.resolve("study/plan.json")).stateAction());
+
         // a file with other cells than its neighbours would pair unlike with unlike: one line naming both
         Path f = tmp.resolve("study/state-action-normal-s1/state-action.csv");
         List<String> lines = Files.readAllLines(f);
@@ -62,7 +66,7 @@ class StateActionPhaseTest {
         // a changed grid is refused before any work, naming the recorded phase and the fix
         IllegalArgumentException changed = assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.run(
                 plan.withStateAction(PHASE.withEpisodes(3)), new Resources(2, tmp), 2, false));
-        assertTrue(changed.getMessage().contains("ran its state-action phase with {\"episodes\":2,")
+        assertTrue(changed.getMessage().contains("ran its state-action phase with {\"episodes\":2,\"actionEps\":[0.0,0.2],")
                 && changed.getMessage().contains("delete its state-action-* folders"), changed.getMessage());
     }
 
@@ -87,6 +91,30 @@ class StateActionPhaseTest {
         e = assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.Plan.parse(
                 "{\"env\": \"Hopper\", \"stateAction\": {\"attackPopulation\": 2}}", "test plan"));
         assertTrue(e.getMessage().contains("population of at least 4"), e.getMessage());
+        // nested values are typed like top-level ones: named, never coerced or wrapped
+        for (var bad : java.util.Map.of(
+                "{\"episodes\": 2.5}", "test plan: \"stateAction\": \"episodes\" must be an integer, got 2.5",
+                "{\"episodes\": \"2\"}", "test plan: \"stateAction\": \"episodes\" must be an integer, got 2",
+                "{\"episodes\": 99999999999}", "test plan: \"stateAction\": \"episodes\" must be an integer of at most "
+                        + "2147483647, got 99999999999",
+                "{\"actionEps\": [\"0.1\", 0.3]}", "test plan: \"stateAction\": \"actionEps\"[0] must be a number, got 0.1",
+                "{\"actionEps\": [0, null]}", "test plan: \"stateAction\": \"actionEps\"[1] must be a number, got null",
+                "{\"actionEps\": [0, 1.5]}", "test plan: \"stateAction\": action bounds must be at most 1").entrySet()) {
+            e = assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.Plan.parse(
+                    "{\"env\": \"Hopper\", \"stateAction\": " + bad.getKey() + "}", "test plan"));
+            assertTrue(e.getMessage().startsWith(bad.getValue()), bad.getKey() + " -> " + e.getMessage());
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.Plan.parse(
+                "{\"env\": \"Hopper\", \"datasetSize\": 99999999999}", "test plan"));
+        assertTrue(e.getMessage().startsWith("test plan: \"datasetSize\" must be an integer of at most 2147483647"),
+                e.getMessage());
+        // the attacks' M follows the plan's unless the phase sets its own NP
+        FineTuningStudy.Plan m1 = FineTuningStudy.Plan.parse("{\"env\": \"Hopper\", \"attackEpisodes\": 1, "
+                + "\"stateAction\": {}}", "p");
+        assertEquals(1, m1.stateAction().resolve(m1).attackEpisodes());
+        FineTuningStudy.Plan own = FineTuningStudy.Plan.parse("{\"env\": \"Hopper\", \"attackEpisodes\": 1, "
+                + "\"stateAction\": {\"attackPopulation\": 10}}", "p");
+        assertEquals(10, own.stateAction().resolve(own).attackEpisodes()); // ceil(100 / 10)
     }
 
     @Test
