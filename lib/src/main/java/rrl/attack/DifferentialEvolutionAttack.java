@@ -97,14 +97,7 @@ public final class DifferentialEvolutionAttack {
                     System.arraycopy(candidates, (s / m) * na, slotDeltas, s * na, na);
                 }
                 env.setCondition(new PerturbationCondition.PerSlot(slotDeltas));
-                List<Episode> episodes = Rollouts.onePerSlot(env, policy, episodeSeeds(config.seed(), generation, np, m),
-                        null);
-                double[] f = new double[count];
-                for (Episode e : episodes) {
-                    f[e.env() / m] += e.episodeReturn() / m;
-                    steps[0] += e.length();
-                }
-                return f;
+                return meanReturns(env, policy, config.seed(), generation, np, m, count, steps);
             };
             int[] first = {-1};
             DifferentialEvolution.Result r = new DifferentialEvolution(config.de(), na).run(fitness, checkpoint,
@@ -125,6 +118,22 @@ public final class DifferentialEvolutionAttack {
             return new Result(config, r.best(), r.bestFitness(), r.population(), r.fitness(), r.bestHistory(),
                     r.meanHistory(), steps[0], seconds, r.resumedFromGeneration());
         }
+    }
+
+    /**
+     * One generation's fitness: an episode per slot of {@code env} (individual i in slots i*M .. i*M+M-1, every
+     * individual from the generation's M initial states) and each individual's mean return over its M episodes;
+     * the episodes' steps are added to {@code steps[0]}.
+     */
+    static double[] meanReturns(rrl.env.BatchEnv env, BatchPolicy policy, long seed, int generation, int np, int m,
+                                int count, long[] steps) {
+        List<Episode> episodes = Rollouts.onePerSlot(env, policy, episodeSeeds(seed, generation, np, m), null);
+        double[] f = new double[count];
+        for (Episode e : episodes) {
+            f[e.env() / m] += e.episodeReturn() / m;
+            steps[0] += e.length();
+        }
+        return f;
     }
 
     /** Slot (i, m) gets the m-th seed of the generation: equal initial states across individuals. */

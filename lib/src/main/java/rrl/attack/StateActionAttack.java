@@ -1,13 +1,10 @@
 package rrl.attack;
 
 import java.nio.file.Path;
-import java.util.List;
 import rrl.env.Environments;
 import rrl.env.Task;
 import rrl.env.VectorEnv;
 import rrl.policy.BatchPolicy;
-import rrl.rollout.Episode;
-import rrl.rollout.Rollouts;
 
 /**
  * Paper 2's differential-evolution attack extended to observations (paper 1's open question 2, arXiv 2510.13358;
@@ -84,14 +81,7 @@ public final class StateActionAttack {
                 }
                 actions.setCondition(new PerturbationCondition.PerSlot(slotDeltas));
                 env.setOffsets(slotOffsets);
-                List<Episode> episodes = Rollouts.onePerSlot(env, policy,
-                        DifferentialEvolutionAttack.episodeSeeds(config.seed(), generation, np, m), null);
-                double[] f = new double[count];
-                for (Episode e : episodes) {
-                    f[e.env() / m] += e.episodeReturn() / m;
-                    steps[0] += e.length();
-                }
-                return f;
+                return DifferentialEvolutionAttack.meanReturns(env, policy, config.seed(), generation, np, m, count, steps);
             };
             DifferentialEvolution.Result r = new DifferentialEvolution(unit, dim).run(fitness, checkpoint, null);
             double[] delta = new double[task.actionDim()];

@@ -332,7 +332,7 @@ public final class CurriculumSensitivity {
         }
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(table(r), check(r, verdicts))) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+            b.append(Tables.markdownSection(t));
         }
         return b.append(summary(r, verdicts)).append('\n').toString();
     }

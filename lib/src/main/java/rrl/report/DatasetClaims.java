@@ -310,7 +310,7 @@ public final class DatasetClaims {
         }
         StringBuilder b = new StringBuilder();
         for (Table t : tables(r)) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+            b.append(Tables.markdownSection(t));
         }
         return b.append(summary(r)).append('\n').toString();
     }

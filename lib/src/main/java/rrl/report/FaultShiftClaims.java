@@ -212,25 +212,8 @@ public final class FaultShiftClaims {
                     + (r.faultShift().isEmpty() ? "none (plan \"faultEpisodes\")" : String.join(", ", r.faultShift().keySet()))
                     + ".";
         }
-        List<String> parts = new ArrayList<>();
-        for (String claim : List.of(F1, F2)) {
-            Map<String, List<String>> by = new LinkedHashMap<>();
-            int n = 0;
-            for (Verdict v : verdicts) {
-                if (v.test().claim().equals(claim)) {
-                    String family = v.test().measure().replace("mean return under ", "").replace(" faults", "");
-                    by.computeIfAbsent(v.verdict(), k -> new ArrayList<>()).add(family + " ("
-                            + CurriculumSensitivity.signed(v.estimate()) + ")");
-                    n = Math.max(n, v.nA());
-                }
-            }
-            if (by.isEmpty()) {
-                continue;
-            }
-            List<String> says = new ArrayList<>();
-            by.forEach((verdict, fams) -> says.add(verdict + " under " + String.join(", ", fams)));
-            parts.add(claim.substring(0, 2) + " (" + claim.substring(4) + ", " + rrl.io.Messages.count(n, "seed") + "): " + String.join("; ", says));
-        }
+        List<String> parts = claimsInWords(verdicts, List.of(F1, F2), v -> v.test().measure()
+                .replace("mean return under ", "").replace(" faults", ""), " under ", ", ");
         String adv = FineTuningClaims.runNameOrNull(r, "adversarial", "fixed", false);
         String worst = null;
         double worstReturn = Double.POSITIVE_INFINITY;
@@ -250,6 +233,37 @@ public final class FaultShiftClaims {
     }
 
     /**
+     * Per claim of {@code claims} ("F1: text"), its verdicts grouped by outcome in words: {@code "F1 (text, 5 seeds):
+     * holds under a (+470), b (+12); inconclusive under c (-3)"}, each comparison named by {@code what} with its mean
+     * paired difference, {@code preposition} before each group and {@code joiner} between comparisons; claims without a
+     * verdict are left out. The summaries of the issue-21 parts share it.
+     */
+    static List<String> claimsInWords(List<Verdict> verdicts, List<String> claims,
+                                      java.util.function.Function<Verdict, String> what, String preposition, String joiner) {
+        List<String> parts = new ArrayList<>();
+        for (String claim : claims) {
+            Map<String, List<String>> by = new LinkedHashMap<>();
+            int n = 0;
+            for (Verdict v : verdicts) {
+                if (v.test().claim().equals(claim)) {
+                    by.computeIfAbsent(v.verdict(), k -> new ArrayList<>()).add(what.apply(v) + " ("
+                            + CurriculumSensitivity.signed(v.estimate()) + ")");
+                    n = Math.max(n, v.nA());
+                }
+            }
+            if (by.isEmpty()) {
+                continue;
+            }
+            List<String> says = new ArrayList<>();
+            by.forEach((verdict, items) -> says.add(verdict + preposition + String.join(joiner, items)));
+            int colon = claim.indexOf(": ");
+            parts.add(claim.substring(0, colon) + " (" + claim.substring(colon + 2) + ", " + rrl.io.Messages.count(n, "seed")
+                    + "): " + String.join("; ", says));
+        }
+        return parts;
+    }
+
+    /**
      * The fault-shift part of a study's report as markdown: the per-family table, the verdicts and the summary; empty
      * when the study ran no fault phase.
      */
@@ -259,7 +273,7 @@ public final class FaultShiftClaims {
         }
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(table(r), check(r, verdicts))) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+            b.append(Tables.markdownSection(t));
         }
         return b.append(summary(r, verdicts)).append('\n').toString();
     }

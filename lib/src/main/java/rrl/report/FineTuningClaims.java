@@ -388,7 +388,7 @@ public final class FineTuningClaims {
     public static String markdownReport(java.nio.file.Path dir, FineTuningStudy.Results r) {
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(studySettings(r), finalTable(r), check(r))) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+            b.append(Tables.markdownSection(t));
         }
         b.append(verdictSummary(r)).append('\n');
         if (!r.faultShift().isEmpty()) { // the plan's "faults" phase (issue 21): its own claims, its own Holm family
@@ -597,7 +597,7 @@ public final class FineTuningClaims {
     public static String markdownAcrossEnvironments(List<FineTuningStudy.Results> studies) {
         StringBuilder b = new StringBuilder("**Budgets**: ").append(budgets(studies)).append("\n\n");
         for (Table t : tablesAcrossEnvironments(studies)) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+            b.append(Tables.markdownSection(t));
         }
         return b.toString();
     }

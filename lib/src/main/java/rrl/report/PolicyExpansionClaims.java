@@ -208,7 +208,7 @@ public final class PolicyExpansionClaims {
     public static String markdownReport(Results r) {
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(studySettings(r), finalTable(r), check(r))) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+            b.append(Tables.markdownSection(t));
         }
         return b.append(summary(r)).append('\n').toString();
     }

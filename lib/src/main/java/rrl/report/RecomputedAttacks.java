@@ -1,7 +1,5 @@
 package rrl.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import rrl.attack.ConditionKind;
 import rrl.experiment.FineTuningStudy;
 import rrl.finetune.AdversarialFineTuning;
 import rrl.finetune.AdversarialFineTuning.EvalPoint;
@@ -204,7 +201,7 @@ public final class RecomputedAttacks {
                     sum[1] += row[2];
                     sum[2] += row[1];
                 }
-                sum[3] = runSeconds(folder.resolve(rrl.experiment.RunKinds.RESULT));
+                sum[3] = SweepViews.runSeconds(folder);
                 perSeed.add(sum);
             }
             if (perSeed.isEmpty()) {
@@ -228,41 +225,13 @@ public final class RecomputedAttacks {
                 .doubleValue() : v;
     }
 
-    private static double runSeconds(Path result) {
-        try {
-            return com.google.gson.JsonParser.parseString(Files.readString(result)).getAsJsonObject().get("seconds")
-                    .getAsDouble();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            return Double.NaN; // a result without its time: the share is unknown, the rest stands
-        }
-    }
-
     /** In words, from the verdicts: per claim, where it holds, does not hold or is inconclusive. */
     public static String summary(FineTuningStudy.Results r, List<Verdict> verdicts) {
         if (!applies(r)) {
             return "No re-computing run to compare: the study needs a run with \"refreshEvery\" and the same run without it.";
         }
-        List<String> parts = new ArrayList<>();
-        for (String claim : List.of(R1, R2)) {
-            Map<String, List<String>> by = new LinkedHashMap<>();
-            int n = 0;
-            for (Verdict v : verdicts) {
-                if (v.test().claim().equals(claim)) {
-                    by.computeIfAbsent(v.verdict(), k -> new ArrayList<>()).add(v.test().aLabel() + " ("
-                            + CurriculumSensitivity.signed(v.estimate()) + ")");
-                    n = Math.max(n, v.nA());
-                }
-            }
-            if (by.isEmpty()) {
-                continue;
-            }
-            List<String> says = new ArrayList<>();
-            by.forEach((verdict, runs) -> says.add(verdict + " for " + String.join(", ", runs)));
-            parts.add(claim.substring(0, 2) + " (" + claim.substring(4) + ", " + rrl.io.Messages.count(n, "seed") + "): "
-                    + String.join("; ", says));
-        }
+        List<String> parts = FaultShiftClaims.claimsInWords(verdicts, List.of(R1, R2), v -> v.test().aLabel(), " for ",
+                ", ");
         return String.join(". ", parts) + ". Numbers in parentheses are mean paired differences in return.";
     }
 
@@ -278,7 +247,7 @@ public final class RecomputedAttacks {
         tables.add(check(r, verdicts));
         StringBuilder b = new StringBuilder();
         for (Table t : tables) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+            b.append(Tables.markdownSection(t));
         }
         return b.append(summary(r, verdicts)).append('\n').toString();
     }

@@ -218,7 +218,7 @@ public final class RobustnessViews {
     public static String markdownReport(RobustnessStudy.Result r) {
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(settings(r.config()), table1(r), policyTable(r), RobustnessClaims.check(r))) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+            b.append(Tables.markdownSection(t));
         }
         b.append(RobustnessClaims.summary(r)).append('\n');
         String datasets = DatasetClaims.markdown(r);

@@ -152,26 +152,8 @@ public final class StateActionClaims {
                     + "run, SA2 of an adversarial fixed-q run and of pi_off; this study has state-action results of "
                     + (grid.isEmpty() ? "none (plan \"stateAction\")" : String.join(", ", grid.keySet())) + ".";
         }
-        List<String> parts = new ArrayList<>();
-        for (String claim : List.of(SA1, SA2)) {
-            Map<String, List<String>> by = new LinkedHashMap<>();
-            int n = 0;
-            for (Verdict v : verdicts) {
-                if (v.test().claim().equals(claim)) {
-                    String cell = v.test().measure().replace("mean return, adversarial, ", "");
-                    by.computeIfAbsent(v.verdict(), k -> new ArrayList<>()).add(cell + " ("
-                            + CurriculumSensitivity.signed(v.estimate()) + ")");
-                    n = Math.max(n, v.nA());
-                }
-            }
-            if (by.isEmpty()) {
-                continue;
-            }
-            List<String> says = new ArrayList<>();
-            by.forEach((verdict, cs) -> says.add(verdict + " at " + String.join("; ", cs)));
-            parts.add(claim.substring(0, 3) + " (" + claim.substring(5) + ", " + rrl.io.Messages.count(n, "seed") + "): "
-                    + String.join("; ", says));
-        }
+        List<String> parts = FaultShiftClaims.claimsInWords(verdicts, List.of(SA1, SA2), v -> v.test().measure()
+                .replace("mean return, adversarial, ", ""), " at ", "; ");
         List<String> tested = testedCells(grid);
         String strongest = tested.isEmpty() ? null : tested.get(tested.size() - 1);
         StringBuilder b = new StringBuilder(String.join(". ", parts)).append('.');
@@ -217,7 +199,7 @@ public final class StateActionClaims {
         }
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(table(r), check(r, verdicts))) {
-            b.append("**").append(t.name()).append("**\n\n").append(Tables.markdown(t)).append('\n');
+            b.append(Tables.markdownSection(t));
         }
         return b.append(summary(r, verdicts)).append('\n').toString();
     }

@@ -372,6 +372,15 @@ public final class SweepViews {
      * wall-clock hours and core-hours summed over the runs, the core-hours projected ({@code scale} x measured) and
      * what they were projected to. Hours are NaN when a run of the kind lacks its timing ({@link #recorded} false).
      */
+    /**
+     * A finished run's wall-clock seconds as the cost tables count them (the attempt that finished it, or from its first
+     * start for a resumed one); NaN when its folder does not record them.
+     */
+    static double runSeconds(Path folder) {
+        double[] t = KindCost.timing(folder);
+        return t == null ? Double.NaN : t[0] * 3600;
+    }
+
     private record KindCost(String kind, int runs, String budget, double wallHours, double coreHours, double projected,
                             String projectedTo, boolean recorded, int resumed) {
         /**

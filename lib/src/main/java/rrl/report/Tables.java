@@ -61,6 +61,11 @@ public final class Tables {
         return table;
     }
 
+    /** {@code table} under its name in bold, then a blank line, the table ({@link #markdown}) and one more newline. */
+    public static String markdownSection(Table table) {
+        return "**" + table.name() + "**\n\n" + markdown(table) + '\n';
+    }
+
     /**
      * {@code table} as a GitHub markdown table, each cell as the table prints it (its print formatters), a missing
      * number as "–"; the table's name is not included. For README sections generated from committed results.

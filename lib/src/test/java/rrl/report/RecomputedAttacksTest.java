@@ -85,7 +85,14 @@ class RecomputedAttacksTest {
             Files.writeString(run.resolve("refresh.csv"), "step,attack_seconds,attack_env_steps,best_fitness,pool_size,"
                     + "delta_0,delta_1,delta_2\n500,10,4000,300,2,0.1,0.2,0.3\n1000,30,6000,250,3,0.1,0.2,0.3\n1500,20,"
                     + "5000,200,4,0.1,0.2,0.3\n");
-            Files.writeString(run.resolve("result.json"), "{\"status\": \"finished\", \"seconds\": 120.0}");
+            // timed as the cost tables time runs: provenance's start (a committed run's), result.json's finish and the
+            // seconds of the attempt that finished it
+            Path provenance = Files.copy(Path.of("..", "notebooks", "recorded", "recomputed-hopper", "fixed-refresh-s0",
+                    "provenance.json"), run.resolve("provenance.json"));
+            String created = com.google.gson.JsonParser.parseString(Files.readString(provenance)).getAsJsonObject()
+                    .get("created").getAsString();
+            Files.writeString(run.resolve("result.json"), "{\"status\": \"finished\", \"finished\": \""
+                    + java.time.Instant.parse(created).plusSeconds(125) + "\", \"seconds\": 120.0}");
         }
         Table c = RecomputedAttacks.cost(tmp, r);
         assertEquals(List.of("fixed-refresh"), c.stringColumn("run").asList());
