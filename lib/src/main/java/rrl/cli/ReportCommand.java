@@ -20,6 +20,9 @@ import rrl.report.FineTuningClaims;
                 + "each with estimator, estimate, 95%% CI, Holm-level CI, p, Holm's p, n and verdict; the rule is in the table's title.",
         "A policy-expansion study (plan.json with pex / rpex runs, written by `rrl finetune`): the final returns of the offline "
                 + "learners and the online runs and claim 9 (RPEX improves on PEX and on the offline policy).",
+        "A start-data comparison (a folder whose sub-folders each hold a fine-tuning study from pi_off trained on one "
+                + "D4RL data kind, plan \"data\"): per start, pi_off's and the fine-tuned policy's nominal return and worst "
+                + "case, the worst case gained per 1,000 steps, and claims DQ1-DQ2 against the expert start.",
         "Several fine-tuning studies (--study A --study B ..., one per environment): claims 5-8 side by side, each "
                 + "claim's verdicts counted per study and each comparison's verdict with its estimate and the Holm-level interval "
                 + "the verdict reads."})
@@ -69,11 +72,15 @@ final class ReportCommand implements Callable<Integer> {
                     + " is not a fine-tuning study (drop " + part + ")");
         }
         if (!Files.exists(study.resolve("plan.json"))) {
+            if (rrl.report.StartDataClaims.isComparison(study) && !faults && !stateAction) {
+                return startData();
+            }
             if (Files.exists(study.resolve("robustness-replicates.csv"))) {
                 return robustness();
             }
             throw new IllegalArgumentException("--study " + study + " holds no study (no plan.json, no "
-                    + "robustness-replicates.csv); give the folder `rrl finetune` or `rrl robustness` wrote");
+                    + "robustness-replicates.csv, no sub-folder with a plan.json); give the folder `rrl finetune` or "
+                    + "`rrl robustness` wrote, or the parent of one fine-tuning study per start data");
         }
         if (rrl.experiment.PolicyExpansionStudy.isStudy(study)) {
             return policyExpansion();
@@ -118,6 +125,35 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+        }
+        return 0;
+    }
+
+    /**
+     * A start-data comparison (issue 21, item 3): one finished fine-tuning study per data kind in the sub-folders of
+     * {@code study}; its table, claims DQ1-DQ2 and summary.
+     */
+    private int startData() {
+        try (java.util.stream.Stream<Path> sub = Files.list(study)) {
+            for (Path d : sub.filter(p -> Files.exists(p.resolve("plan.json"))).sorted().toList()) {
+                finishedFineTuning(d); // verdicts on a part of a start would change as its runs finish
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.Map<String, FineTuningStudy.Results> starts = rrl.report.StartDataClaims.load(study);
+        java.util.List<rrl.stats.Verdict> v = rrl.report.StartDataClaims.verdicts(starts);
+        tech.tablesaw.api.Table check = rrl.report.StartDataClaims.check(starts, v);
+        if (markdown) {
+            System.out.print(rrl.report.StartDataClaims.markdown(starts));
+        } else {
+            tech.tablesaw.api.Table t = rrl.report.StartDataClaims.table(starts);
+            System.out.println(t.print(t.rowCount()));
+            System.out.println(check.print(check.rowCount()));
+            System.out.println(rrl.report.StartDataClaims.summary(starts, v));
+        }
+        if (csv != null) {
+            rrl.io.AtomicFiles.write(csv, tmp -> check.write().csv(tmp.toFile()));
         }
         return 0;
     }

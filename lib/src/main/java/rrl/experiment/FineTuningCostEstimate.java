@@ -181,9 +181,11 @@ public final class FineTuningCostEstimate {
         long pretrainEvals = ceilDiv(pretrain, FineTuningRuns.PI_OFF_EVAL_EVERY); // and at the training's end
         int pretrainEpisodes = rrl.train.OfflineTraining.Config.td3bc(plan.env(), 1).evalEpisodes();
         boolean collects = plan.dataset() == null; // a given dataset is read, never collected
+        // medium-expert is medium then expert: twice the transitions collected
+        long collected = "medium-expert".equals(plan.dataKind()) ? 2L * plan.datasetSize() : plan.datasetSize();
         int nominalEpisodes = FineTuningStudy.Plan.NOMINAL_EPISODES;
         List<Work> out = new ArrayList<>();
-        out.add(new Work("fine-tuning-setup", setups, setups * pretrain, collects ? (long) setups * plan.datasetSize() : 0,
+        out.add(new Work("fine-tuning-setup", setups, setups * pretrain, collects ? setups * collected : 0,
                 setups * (attackSteps + (pretrainEvals * pretrainEpisodes + nominalEpisodes) * episode)));
         int fineTuned = plan.runs().size() * seeds;
         long learningStarts = plan.config(plan.runs().get(0), plan.seeds().get(0)).learningStarts();

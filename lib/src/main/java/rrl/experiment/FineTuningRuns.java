@@ -95,7 +95,7 @@ public final class FineTuningRuns {
     static final int PI_OFF_EVAL_EVERY = 5000;
 
     /** Fields added after setups were recorded, inside the configs of runs that carry the setup. */
-    private static final Map<String, Object> SETUP_ADDED = Map.of("setup.pretrainSteps", 0);
+    private static final Map<String, Object> SETUP_ADDED = Map.of("setup.pretrainSteps", 0, "setup.data", FineTuningSetup.EXPERT);
 
     /** The setup's pins inside the configs of runs that carry it. */
     private static final java.util.Set<String> SETUP_PINS = FineTuningSetup.Spec.PINS.stream().map(p -> "setup." + p)
@@ -112,8 +112,11 @@ public final class FineTuningRuns {
     static List<rrl.guard.MemoryBudget.Request> setupMemory(FineTuningSetup.Spec c) {
         rrl.env.Task task = Environments.task(c.env());
         List<rrl.guard.MemoryBudget.Request> parts = new java.util.ArrayList<>();
-        if (c.dataset() == null) {
+        if (c.dataset() == null && FineTuningSetup.EXPERT.equals(c.data())) {
             parts.add(rrl.data.DatasetCollector.memory(task, c.datasetSize(), 10));
+        } else if (c.dataset() == null) { // the generation's peak: medium-expert holds four datasets of datasetSize
+            parts.add(rrl.train.DatasetGeneration.memory(new rrl.train.DatasetGeneration.Config(c.env(), null,
+                    Path.of("."), List.of(rrl.train.DatasetGeneration.Kind.parse(c.data())), c.datasetSize(), 10, c.seed())).get(0));
         }
         parts.add(rrl.env.VectorEnv.memory(task, c.attack().populationSize() * c.attack().episodesPerIndividual()));
         return parts;

@@ -207,12 +207,17 @@ public final class FineTuningStudy {
      * @param stateAction the study's "state-action" phase (issue 21, state and action perturbations together): pi_off
      *     and every run's final policy over a grid of action and observation bounds ({@link StateActionPhase}); null
      *     (the default) runs no such phase. Adding it to a finished study runs that phase alone.
+     * @param data the D4RL kind of the offline data the setup regenerates from the shipped policies when {@code dataset}
+     *     is absent: random, medium, expert or medium-expert ({@link rrl.train.DatasetGeneration}; medium-replay needs a
+     *     SAC run's replay buffer, so give it as {@code dataset}); null means expert, the data the shipped TD3+BC policy
+     *     was trained on. With {@code "pretrained": "train:td3bc"} each seed's pi_off is trained on it: the start of
+     *     issue 21's dataset-quality question ({@code rrl.report.StartDataClaims} compares the starts).
      */
     public record Plan(String env, String pretrained, String dataset, int datasetSize, Double eps, int attackGenerations,
                        int attackPopulation, int attackEpisodes, long steps, int evalEvery, int evalEpisodes,
                        int checkpointEvery, Double offlineFraction, int topK, List<Run> runs, List<Long> seeds, String out,
                        Integer learningStarts, Double scratchWarmup, long pretrainSteps,
-                       Integer faultEpisodes, Boolean reAttacks, StateActionPhase stateAction) {
+                       Integer faultEpisodes, Boolean reAttacks, StateActionPhase stateAction, String data) {
         /** Reads a plan; absent fields take the defaults of {@link #defaults}. */
         public static Plan read(Path file) {
             String json;
@@ -306,7 +311,7 @@ public final class FineTuningStudy {
         public static Plan defaults(String env) {
             String e = Environments.task(env).name();
             return new Plan(e, "shipped:td3bc-expert", null, 100_000, PerturbationEpsilon.defaultFor(e), 30, 0, 0,
-                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, DEFAULT_PRETRAIN_STEPS, null, null, null).checked();
+                    1_000_000, 5000, 10, 5000, 0.1, 1, PAPER_RUNS, List.of(0L), "runs/finetune-" + e.toLowerCase(), null, FineTuningConfig.SCRATCH_WARMUP_FRACTION, DEFAULT_PRETRAIN_STEPS, null, null, null, null).checked();
         }
 
         /** {@link #defaults(String)} with a budget, seeds and folder. */
@@ -349,6 +354,13 @@ public final class FineTuningStudy {
             positive(what, "checkpointEvery", checkpointEvery);
             positive(what, "topK", topK);
             positive(what, "pretrainSteps", pretrainSteps);
+            if (data != null) {
+                try {
+                    FineTuningSetup.dataKind(data, dataset);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(what + ": \"data\": " + rrl.io.Messages.oneLine(e), e);
+                }
+            }
             if (stateAction != null) {
                 try {
                     stateAction.resolve(this);
@@ -435,69 +447,69 @@ public final class FineTuningStudy {
 
         public Plan withPretrained(String v) {
             return new Plan(env, v, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         /** An offline D4RL-format file instead of data regenerated from the shipped expert. */
         public Plan withDataset(String v) {
             return new Plan(env, pretrained, v, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withDatasetSize(int v) {
             return new Plan(env, pretrained, dataset, v, eps, attackGenerations, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         /** The perturbation bound of the attack and of every run's random condition. */
         public Plan withEps(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, v, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withAttackGenerations(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, v, attackPopulation, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withAttackPopulation(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, v, attackEpisodes, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withAttackEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, v, steps,
-                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withSteps(long v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    v, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withEvalEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    steps, v, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withEvalEpisodes(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    steps, evalEvery, v, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withCheckpointEvery(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    steps, evalEvery, evalEpisodes, v, offlineFraction, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withOfflineFraction(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, v, topK, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withTopK(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, v, runs, seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withRuns(List<Run> v) {
@@ -507,7 +519,7 @@ public final class FineTuningStudy {
         private Plan raw(List<Run> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, v == null ? null : List.copyOf(v),
-                    seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction);
+                    seeds, out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data);
         }
 
         /** Paper 1's runs picked by name (see {@link #PAPER_RUNS}), e.g. "adversarial-linear", "scratch-adversarial-fixed". */
@@ -523,7 +535,7 @@ public final class FineTuningStudy {
 
         public Plan withSeeds(List<Long> v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, v == null ? null : List.copyOf(v), out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         public Plan withSeeds(Long... v) {
@@ -532,28 +544,43 @@ public final class FineTuningStudy {
 
         public Plan withOut(String v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
-                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, v, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         /** The study with a "faults" phase of {@code v} episodes per fault case (null: none); see the record's doc. */
         public Plan withFaultEpisodes(Integer v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
-                    scratchWarmup, pretrainSteps, v, reAttacks, stateAction).checked();
+                    scratchWarmup, pretrainSteps, v, reAttacks, stateAction, data).checked();
         }
 
         /** The study with a "state-action" phase ({@code v}; null: none); see {@link StateActionPhase}. */
         public Plan withStateAction(StateActionPhase v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
-                    scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, v).checked();
+                    scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, v, data).checked();
         }
 
         /** The study with ({@code true}, the default) or without the re-attack of every fine-tuned policy. */
         public Plan withReAttacks(boolean v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
-                    scratchWarmup, pretrainSteps, faultEpisodes, v ? null : Boolean.FALSE, stateAction).checked();
+                    scratchWarmup, pretrainSteps, faultEpisodes, v ? null : Boolean.FALSE, stateAction, data).checked();
+        }
+
+        /**
+         * The study whose setup regenerates offline data of D4RL kind {@code v} (random, medium, expert, medium-expert;
+         * null: expert) from the shipped policies; see the record's doc.
+         */
+        public Plan withData(String v) {
+            return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
+                    steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts,
+                    scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction, v).checked();
+        }
+
+        /** The D4RL kind of the study's offline data: {@code data}, or expert (also for a given dataset file). */
+        public String dataKind() {
+            return FineTuningSetup.dataKind(data, dataset);
         }
 
         /** Whether every fine-tuned policy is re-attacked (the default). */
@@ -565,14 +592,14 @@ public final class FineTuningStudy {
         public Plan withLearningStarts(int v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, v, scratchWarmup,
-                    pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         /** The from-scratch baseline's random warm-up as a share of the budget. */
         public Plan withScratchWarmup(double v) {
             return new Plan(env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes,
                     steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out, learningStarts, v,
-                    pretrainSteps, faultEpisodes, reAttacks, stateAction).checked();
+                    pretrainSteps, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         /**
@@ -582,7 +609,7 @@ public final class FineTuningStudy {
         public Plan withPiOffTrainedPerSeed(long updates) {
             return new Plan(env, FineTuningSetup.TRAIN_TD3BC, dataset, datasetSize, eps, attackGenerations, attackPopulation,
                     attackEpisodes, steps, evalEvery, evalEpisodes, checkpointEvery, offlineFraction, topK, runs, seeds, out,
-                    learningStarts, scratchWarmup, updates, faultEpisodes, reAttacks, stateAction).checked();
+                    learningStarts, scratchWarmup, updates, faultEpisodes, reAttacks, stateAction, data).checked();
         }
 
         /**
@@ -618,7 +645,8 @@ public final class FineTuningStudy {
             }
             rrl.env.Task task = Environments.task(env);
             String policySha = PolicyRef.parse(pretrained).sha256(task);
-            return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, datasetSha256(), datasetSize, attack(), NOMINAL_EPISODES, 0);
+            return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, datasetSha256(), datasetSize, attack(), NOMINAL_EPISODES, 0,
+                    0, data);
         }
 
         /**
@@ -640,7 +668,7 @@ public final class FineTuningStudy {
         /** The per-seed setup of {@code seed} with the dataset's hash already computed. */
         private FineTuningSetup.Spec setup(long seed, String dataSha) {
             return new FineTuningSetup.Spec(env, pretrained, null, dataset, dataSha, datasetSize, attack().withSeed(seed), NOMINAL_EPISODES,
-                    seed, pretrainSteps);
+                    seed, pretrainSteps, data);
         }
 
         /** The run's fine-tuning config, with the plan's {@code eps}. */

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import rrl.policy.ActorPolicy;
@@ -20,6 +21,7 @@ import rrl.env.Task;
 import rrl.rollout.Evaluation;
 import rrl.replay.OfflineReplay;
 import rrl.results.RunFolder;
+import rrl.train.DatasetGeneration;
 
 /**
  * Prepares what every fine-tuning run of a study shares (paper 1, notebooks/references.md#paper-1): the offline
@@ -48,12 +50,16 @@ public final class FineTuningSetup {
      * @param pretrainSteps 0 when pi_off is {@code pretrained}; else pi_off is trained here, TD3+BC with seed
      *     {@code seed} for this many updates on the setup's data ({@code pretrained} is then {@link #TRAIN_TD3BC}),
      *     so that every training seed of a study has its own pi_off
+     * @param data the D4RL kind of the regenerated data ({@link #dataKind}): null or "expert" (the shipped SAC expert's,
+     *     as before the field existed), "random", "medium" or "medium-expert" (made as {@link DatasetGeneration} makes
+     *     them from the shipped policies); with a {@code dataset} file only expert or null
      * @throws IllegalArgumentException for an unknown environment or a hash that is not 64 hex digits
      */
     public record Spec(String env, String pretrained, String pretrainedSha256, String dataset, String datasetSha256,
-                       int datasetSize, AttackConfig attack, int nominalEpisodes, long seed, long pretrainSteps) {
+                       int datasetSize, AttackConfig attack, int nominalEpisodes, long seed, long pretrainSteps, String data) {
         public Spec {
             env = Environments.task(env).name();
+            data = dataKind(data, dataset);
             if ((pretrainSteps > 0) != TRAIN_TD3BC.equals(pretrained) || pretrainSteps < 0) {
                 throw new IllegalArgumentException("pi_off is trained by the setup exactly when pretrained is \"" + TRAIN_TD3BC
                         + "\" and pretrainSteps >= 1; got pretrained " + pretrained + " with pretrainSteps " + pretrainSteps);
@@ -71,7 +77,14 @@ public final class FineTuningSetup {
         /** A shared setup whose pi_off is given (the form before per-seed training). */
         public Spec(String env, String pretrained, String pretrainedSha256, String dataset, String datasetSha256,
                     int datasetSize, AttackConfig attack, int nominalEpisodes, long seed) {
-            this(env, pretrained, pretrainedSha256, dataset, datasetSha256, datasetSize, attack, nominalEpisodes, seed, 0);
+            this(env, pretrained, pretrainedSha256, dataset, datasetSha256, datasetSize, attack, nominalEpisodes, seed, 0, null);
+        }
+
+        /** A setup on the shipped expert's data (the form before the data's kind could be chosen). */
+        public Spec(String env, String pretrained, String pretrainedSha256, String dataset, String datasetSha256,
+                    int datasetSize, AttackConfig attack, int nominalEpisodes, long seed, long pretrainSteps) {
+            this(env, pretrained, pretrainedSha256, dataset, datasetSha256, datasetSize, attack, nominalEpisodes, seed,
+                    pretrainSteps, null);
         }
 
         /** Whether this setup trains its own pi_off (one setup per training seed). */
@@ -80,7 +93,7 @@ public final class FineTuningSetup {
         }
 
         /** The field added after setups were recorded, with the value those had: a given pi_off. */
-        public static final java.util.Map<String, Object> ADDED = java.util.Map.of("pretrainSteps", 0);
+        public static final java.util.Map<String, Object> ADDED = java.util.Map.of("pretrainSteps", 0, "data", EXPERT);
 
         /** The dotted paths of the pins (for runs recorded before them: see rrl.experiment.RunKind#pins). */
         public static final java.util.Set<String> PINS = java.util.Set.of("pretrainedSha256", "datasetSha256");
@@ -92,6 +105,32 @@ public final class FineTuningSetup {
             }
             return pretrained + (pretrainedSha256 == null ? "" : " (sha256 " + pretrainedSha256.substring(0, 12) + ")");
         }
+    }
+
+    /** The D4RL kind of the data a setup regenerates unless told otherwise: the shipped SAC expert's. */
+    public static final String EXPERT = "expert";
+
+    /**
+     * The D4RL label of the data kind {@code data} (null: {@link #EXPERT}) for a setup given {@code dataset} (a file, or
+     * null when the data is regenerated from the shipped policies).
+     *
+     * @throws IllegalArgumentException for an unknown kind, for medium-replay (a SAC run's replay buffer: no shipped
+     *     policy makes it) and for another kind than expert beside a dataset file (the file is the data)
+     */
+    public static String dataKind(String data, String dataset) {
+        if (data == null) {
+            return EXPERT;
+        }
+        DatasetGeneration.Kind k = DatasetGeneration.Kind.parse(data);
+        if (k == DatasetGeneration.Kind.MEDIUM_REPLAY) {
+            throw new IllegalArgumentException("medium-replay is a SAC run's replay buffer, which no shipped policy makes: "
+                    + "write it with bin/rrl datasets generate --run DIR --kinds medium-replay and give the file as \"dataset\"");
+        }
+        if (dataset != null && k != DatasetGeneration.Kind.EXPERT) {
+            throw new IllegalArgumentException("\"" + k.label() + "\" names regenerated data, but the plan gives the file "
+                    + dataset + "; leave \"data\" out (the file is the data) or leave \"dataset\" out to regenerate");
+        }
+        return k.label();
     }
 
     /** {@code pretrained} value of a setup that trains its own TD3+BC pi_off with its seed. */
@@ -113,6 +152,8 @@ public final class FineTuningSetup {
                         + s.datasetSha256().substring(0, 12) + " -> " + data.sha256().substring(0, 12) + "); plan the "
                         + "study again (rrl finetune re-reads it) or restore the file");
             }
+        } else if (!EXPERT.equals(s.data())) {
+            data = regenerated(s, task, shared, progress);
         } else {
             Path file = shared.file("offline-expert-" + s.datasetSize() + "-s" + s.seed() + ".hdf5");
             if (Files.exists(file)) {
@@ -129,6 +170,21 @@ public final class FineTuningSetup {
                     + data.actDim() + " but " + task.name() + " has " + task.observationDim() + ", " + task.actionDim());
         }
         return data;
+    }
+
+    /**
+     * {@code s.datasetSize()} transitions of kind {@code s.data()} (medium-expert: twice that, medium then expert) made
+     * by {@link DatasetGeneration} from the shipped policies with seed {@code s.seed()}, cached in {@code shared} with
+     * the generation's record beside it.
+     */
+    private static D4rlDataset regenerated(Spec s, Task task, RunFolder shared, boolean progress) {
+        DatasetGeneration.Kind kind = DatasetGeneration.Kind.parse(s.data());
+        Path file = shared.file(task.name().toLowerCase(java.util.Locale.ROOT) + "-" + kind.label() + "-rrl.hdf5");
+        if (!Files.exists(file)) { // written atomically: present means complete
+            DatasetGeneration.generate(new DatasetGeneration.Config(task.name(), null, shared.dir(), List.of(kind),
+                    s.datasetSize(), 10, s.seed()), progress);
+        }
+        return D4rlDataset.read(file);
     }
 
     /**

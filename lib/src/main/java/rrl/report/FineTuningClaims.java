@@ -334,7 +334,7 @@ public final class FineTuningClaims {
         rows.add(new String[] {"environment", p.env()});
         rows.add(new String[] {"pi_off", p.trainsPiOffPerSeed()
                 ? String.format(Locale.ROOT, "TD3+BC trained per seed (%,d updates on %,d transitions of its own regenerated "
-                        + "expert data)", p.pretrainSteps(), p.datasetSize())
+                        + "%s data)", p.pretrainSteps(), p.datasetSize(), p.dataKind())
                 : p.pretrained() + " (shared by every seed)"});
         rows.add(new String[] {"training seeds", p.seeds().size() + " " + p.seeds()});
         rows.add(new String[] {"fine-tuning steps per run", String.format(Locale.ROOT, "%,d (paper 1: 1M-3M)", p.steps())});

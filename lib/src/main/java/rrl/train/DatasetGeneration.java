@@ -86,13 +86,18 @@ public final class DatasetGeneration {
      */
     public static void check(Config c) {
         rrl.guard.Preflight.outputFolder("output folder", c.out());
+        rrl.guard.Preflight.memory(memory(c).toArray(rrl.guard.MemoryBudget.Request[]::new));
+    }
+
+    /** What a generation holds at its peak: the datasets (see {@link #datasetsHeldAtOnce}) and the simulators. */
+    public static List<rrl.guard.MemoryBudget.Request> memory(Config c) {
         Task task = Environments.task(c.env());
         rrl.guard.MemoryBudget.Request one = DatasetCollector.memory(task, c.size(), c.numEnvs());
         int held = datasetsHeldAtOnce(c.kinds());
         rrl.guard.MemoryBudget.Request data = held == 1 ? one : new rrl.guard.MemoryBudget.Request(held + " datasets of "
                 + c.size() + " " + task.name() + " transitions held at once", one.heapBytes() * held, 0, one.detail(),
                 "lower --size", (long) c.size() * held);
-        rrl.guard.Preflight.memory(data, rrl.env.VectorEnv.memory(task, c.numEnvs()));
+        return List.of(data, rrl.env.VectorEnv.memory(task, c.numEnvs()));
     }
 
     /**

@@ -134,11 +134,18 @@ class TrainBenchmarkTest {
                         "PATH", "/bin", "HOME", "/h")));
     }
 
-    /** PyTorch and JAX through their servers, briefly; needs the reference venv (environment/test.sh creates it). */
+    /**
+     * PyTorch and JAX through their servers, briefly (rounds of 0.1 s, one measured, warm-up capped at the 2 rounds
+     * the configuration allows at least: what a warm-up settles is the quick matrix's test above, not this one's);
+     * needs the reference venv (environment/test.sh creates it).
+     */
     @Test
     void theReferencesMeasureTheSameNetworksNextToRrl() {
         ReferenceVenvs.require("PyTorch and JAX in the train benchmark");
-        TrainBenchmark.Config c = TrainBenchmark.Config.quick().withRounds(0.1, 1).withLatencyBatches(1);
+        TrainBenchmark.Config q = TrainBenchmark.Config.quick().withRounds(0.1, 1).withLatencyBatches(1);
+        TrainBenchmark.Config c = new TrainBenchmark.Config(q.learners(), q.batches(), q.widths(), q.threads(), q.seconds(),
+                q.repeats(), 2, q.references(), q.createVenv(), q.latencyBatches(), q.latencyWidth(), q.obsDim(), q.actDim(),
+                q.seed(), q.busyAttempts());
         TrainBenchmark.Report r = TrainBenchmark.run(c, ROOT, line -> { });
         assertEquals(List.of("torch", "jax"), r.machine().references().stream()
                 .map(TrainBenchmark.Reference::implementation).toList());

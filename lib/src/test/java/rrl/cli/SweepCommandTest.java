@@ -23,11 +23,34 @@ class SweepCommandTest {
     @TempDir
     Path tmp;
 
+    /** Holds the uninterrupted study, shared by the tests of this class. */
+    @TempDir
+    static Path shared;
+
+    private static Path uninterrupted;
+
     private Path plan(Path out) throws IOException {
-        return Files.writeString(tmp.resolve(out.getFileName() + ".json"), "{\"env\": \"Hopper\", \"datasetSize\": 2000, "
+        return plan(tmp, out);
+    }
+
+    private static Path plan(Path in, Path out) throws IOException {
+        return Files.writeString(in.resolve(out.getFileName() + ".json"), "{\"env\": \"Hopper\", \"datasetSize\": 2000, "
                 + "\"attackGenerations\": 1, \"attackPopulation\": 6, \"attackEpisodes\": 1, \"steps\": 300, \"evalEvery\": 150, "
                 + "\"evalEpisodes\": 2, \"checkpointEvery\": 150, \"seeds\": [0, 1], \"out\": \"" + out + "\", "
                 + "\"runs\": [{\"name\": \"adversarial-fixed\", \"condition\": \"adversarial\"}]}");
+    }
+
+    /**
+     * The plan run as a whole study in this process on one thread, once for the class: what the study run one by one
+     * and the failed-then-resumed sweep must both reproduce (a run's files do not depend on its study's folder).
+     */
+    private static synchronized Path uninterrupted() throws IOException {
+        if (uninterrupted == null) {
+            Path whole = shared.resolve("whole");
+            FineTuningStudy.run(FineTuningStudy.Plan.read(plan(shared, whole)), new Resources(1, shared), false);
+            uninterrupted = whole;
+        }
+        return uninterrupted;
     }
 
     @Test
@@ -52,8 +75,7 @@ class SweepCommandTest {
         CliRun after = CliRun.of("sweep", "status", "--plan", planOne.toString());
         assertTrue(after.out().contains("7 done, 0 running, 0 failed, 0 stopped, 0 pending"), after.out());
 
-        Path whole = tmp.resolve("whole");
-        FineTuningStudy.run(FineTuningStudy.Plan.read(plan(whole)), new Resources(1, tmp), false);
+        Path whole = uninterrupted();
         for (String f : List.of("adversarial-fixed-s0/metrics.csv", "adversarial-fixed-s1/metrics.csv",
                 "offline-only-s1/metrics.csv", "reattack-adversarial-fixed-s0/worst-case.csv",
                 "reattack-adversarial-fixed-s1/delta.csv")) {
@@ -167,8 +189,7 @@ class SweepCommandTest {
         assertEquals(0, costAfter.code(), costAfter.err());
         assertTrue(costAfter.out().contains("1 run was resumed after a stop and counts from first start to finish"),
                 costAfter.out());
-        Path whole = tmp.resolve("uninterrupted");
-        FineTuningStudy.run(FineTuningStudy.Plan.read(plan(whole)), new Resources(1, tmp), false);
+        Path whole = uninterrupted();
         for (String f : List.of("adversarial-fixed-s1/metrics.csv", "reattack-adversarial-fixed-s1/worst-case.csv",
                 "offline-only-s0/metrics.csv")) {
             assertArrayEquals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(out.resolve(f)), f);

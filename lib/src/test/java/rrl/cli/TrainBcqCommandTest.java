@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rrl.data.DatasetCollector;
@@ -22,29 +22,34 @@ class TrainBcqCommandTest {
     @TempDir
     Path tmp;
 
-    private Path data;
+    /** Holds the dataset, which the tests only read. */
+    @TempDir
+    static Path shared;
+
+    private static Path data;
 
     private static int run(StringWriter err, String... args) {
         return Main.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
     }
 
-    @BeforeEach
-    void smallExpertDataset() {
-        data = tmp.resolve("hopper-expert.hdf5");
+    /** Collected once for the class. */
+    @BeforeAll
+    static void smallExpertDataset() {
+        data = shared.resolve("hopper-expert.hdf5");
         DatasetCollector.collect(Environments.task("Hopper"), ShippedPolicies.load("Hopper", "expert"), 2000, 4, 1, null)
                 .write(data);
     }
 
     private String[] train(Path runDir, int steps) {
         return new String[] {"train", "bcq", "--env", "Hopper", "--dataset", data.toString(), "--steps",
-                String.valueOf(steps), "--eval-every", "20", "--run", runDir.toString()};
+                String.valueOf(steps), "--eval-every", "10", "--run", runDir.toString()};
     }
 
     @Test
     void trainsAndResumesExactly() throws Exception {
         StringWriter err = new StringWriter();
         Path whole = tmp.resolve("whole");
-        assertEquals(0, run(err, train(whole, 60)), err.toString());
+        assertEquals(0, run(err, train(whole, 30)), err.toString());
         // step, 3 BCQ metrics (vae, critic, actor loss), 3 evaluation columns; one row per evaluation
         double[][] rows = NumericCsv.read(whole.resolve("metrics.csv"), 7, "metrics").rows();
         assertEquals(3, rows.length);
@@ -58,8 +63,8 @@ class TrainBcqCommandTest {
         assertTrue(Files.readString(whole.resolve("config.json")).contains("\"actionFlexibility\""));
 
         Path split = tmp.resolve("split");
-        assertEquals(0, run(err, train(split, 40)), err.toString());
-        assertEquals(0, run(err, train(split, 60)), err.toString());
+        assertEquals(0, run(err, train(split, 20)), err.toString());
+        assertEquals(0, run(err, train(split, 30)), err.toString());
         double[][] resumed = NumericCsv.read(split.resolve("metrics.csv"), 7, "metrics").rows();
         assertEquals(rows.length, resumed.length);
         for (int i = 0; i < rows.length; i++) {
@@ -68,13 +73,13 @@ class TrainBcqCommandTest {
         assertArrayEquals(Files.readAllBytes(whole.resolve("policy.ckpt")), Files.readAllBytes(split.resolve("policy.ckpt")));
         // fewer updates than the run already did is refused, not handed back under the smaller number
         StringWriter fewer = new StringWriter();
-        assertEquals(2, run(fewer, train(split, 40)));
-        assertEquals("rrl: error: this run is at update 60, past the 40 asked for; give at least 60 (more extends it), "
+        assertEquals(2, run(fewer, train(split, 20)));
+        assertEquals("rrl: error: this run is at update 30, past the 20 asked for; give at least 30 (more extends it), "
                 + "or another run folder", fewer.toString().strip());
 
         // another algorithm on the folder is refused, naming the run it holds
         StringWriter refused = new StringWriter();
-        String[] td3bc = train(whole, 80);
+        String[] td3bc = train(whole, 40);
         td3bc[1] = "td3bc";
         assertEquals(2, run(refused, td3bc));
         assertEquals(1, refused.toString().strip().lines().count(), refused.toString());
@@ -108,7 +113,7 @@ class TrainBcqCommandTest {
     void shipsButDl4jExportRefusesABcqPolicy() {
         StringWriter err = new StringWriter();
         Path runDir = tmp.resolve("r");
-        assertEquals(0, run(err, train(runDir, 20)), err.toString());
+        assertEquals(0, run(err, train(runDir, 10)), err.toString());
         Path shelf = tmp.resolve("shelf");
         ShippedPolicies.ship("Hopper", runDir.resolve("policy.ckpt"), runDir, "bcq-test", shelf, "rrl train bcq", java.util.Map.of());
         ActorPolicy shipped = ActorPolicy.load(shelf.resolve("bcq-test.ckpt"), Environments.task("Hopper"));

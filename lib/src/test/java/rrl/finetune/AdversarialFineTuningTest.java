@@ -16,6 +16,12 @@ class AdversarialFineTuningTest {
     @TempDir
     Path tmp;
 
+    /** Holds the uninterrupted study, shared by the tests of this class. */
+    @TempDir
+    static Path shared;
+
+    private static FineTuningStudy.Results wholeStudy;
+
     /** learningStarts 0: the update schedule before issue 14, so the pinned numbers below still apply. */
     private static String plan(Path out, String runs) {
         return "{\"env\": \"Hopper\", \"learningStarts\": 0, \"datasetSize\": 2000, \"attackGenerations\": 1, \"attackPopulation\": 6,"
@@ -24,17 +30,33 @@ class AdversarialFineTuningTest {
 
     private static final String ADAPTIVE = "{\"name\": \"adv\", \"condition\": \"adversarial\", \"curriculum\": \"adaptive\"}";
 
+    private static final String NORMAL_AND_LINEAR = "{\"name\": \"normal\", \"condition\": \"normal\", \"curriculum\": \"fixed\"},"
+            + "{\"name\": \"lin\", \"condition\": \"random\", \"curriculum\": \"linear\"}";
+
+    /**
+     * One uninterrupted study of the three runs (normal, lin and the adaptive adv) in {@code shared/whole}, run once
+     * for the class: a run's numbers depend on its own seed and the shared setup, not on the other runs of its study,
+     * so both tests read it (one setup and one offline-only baseline instead of two).
+     */
+    private static synchronized FineTuningStudy.Results whole() throws java.io.IOException {
+        if (wholeStudy == null) {
+            Path plan = Files.writeString(shared.resolve("whole.json"), plan(shared.resolve("whole"),
+                    NORMAL_AND_LINEAR + "," + ADAPTIVE));
+            wholeStudy = FineTuningStudy.run(FineTuningStudy.Plan.read(plan), false);
+        }
+        return wholeStudy;
+    }
+
     /**
      * The issue's resume test: a run killed with SIGKILL (a real `kill -9` of a separate JVM running `rrl finetune`)
      * and run again ends with the same metrics as an uninterrupted run of the same seed.
      */
     @Test
     void aRunKilledWithSigkillResumesToTheSameNumbers() throws Exception {
-        Path whole = tmp.resolve("whole");
+        whole();
+        Path whole = shared.resolve("whole");
         Path killed = tmp.resolve("killed");
-        Path planWhole = Files.writeString(tmp.resolve("whole.json"), plan(whole, ADAPTIVE));
         Path planKilled = Files.writeString(tmp.resolve("killed.json"), plan(killed, ADAPTIVE));
-        FineTuningStudy.run(FineTuningStudy.Plan.read(planWhole), false);
 
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
@@ -74,12 +96,9 @@ class AdversarialFineTuningTest {
 
     /** The curriculum's q is logged, condition "normal" keeps q = 0, and the study reads back from disk. */
     @Test
-    void studyRecordsQAndReadsBack() {
-        Path out = tmp.resolve("study");
-        String runs = "{\"name\": \"normal\", \"condition\": \"normal\", \"curriculum\": \"fixed\"},"
-                + "{\"name\": \"lin\", \"condition\": \"random\", \"curriculum\": \"linear\"}";
-        FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(write(plan(out, runs)));
-        FineTuningStudy.Results r = FineTuningStudy.run(plan, false);
+    void studyRecordsQAndReadsBack() throws Exception {
+        Path out = shared.resolve("whole");
+        FineTuningStudy.Results r = whole();
         List<AdversarialFineTuning.EvalPoint> lin = r.runs().get("lin").get(0L);
         assertEquals(List.of(0.0, 0.0, 0.0), r.runs().get("normal").get(0L).stream().map(AdversarialFineTuning.EvalPoint::q).toList());
         // Linear from 0 to 1 over 1200 steps, updated after each evaluation: q in force at 400, 800, 1200.
@@ -95,13 +114,5 @@ class AdversarialFineTuningTest {
         // pi_off is the shipped expert-level TD3+BC policy: strong nominally, weak under its DE attack.
         AdversarialFineTuning.EvalPoint off = r.offlineOnly().get(0L);
         assertTrue(off.normalMean() > 3000 && off.adversarialMean() < 0.5 * off.normalMean(), off.toString());
-    }
-
-    private Path write(String s) {
-        try {
-            return Files.writeString(tmp.resolve("plan-" + System.nanoTime() + ".json"), s);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -73,6 +73,31 @@ class RecordedResultsTest {
                         + study + " --markdown");
     }
 
+    /**
+     * Issue 21's dataset quality for fine-tuning: the committed comparison (one study per start in
+     * notebooks/recorded/start-data-hopper), every run finished, its README block what rrl report prints.
+     */
+    @Test
+    void theReadmesStartDataBlockIsTheReportOfTheCommittedStudies() throws IOException {
+        String parent = "notebooks/recorded/start-data-hopper";
+        java.util.Map<String, FineTuningStudy.Results> starts = StartDataClaims.load(ROOT.resolve(parent));
+        assertEquals(java.util.List.of("random", "medium", "expert"), java.util.List.copyOf(starts.keySet()));
+        for (String kind : starts.keySet()) {
+            Path dir = ROOT.resolve(parent).resolve(kind);
+            FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(dir.resolve("plan.json"));
+            assertEquals(kind, plan.dataKind());
+            for (rrl.experiment.Sweep phase : FineTuningStudy.phases(plan, dir)) {
+                for (rrl.experiment.RunSpec spec : phase.runs()) {
+                    assertEquals(rrl.experiment.RunState.DONE, rrl.experiment.RunState.of(spec), kind + ": " + spec);
+                }
+            }
+        }
+        assertEquals(2 * 2, StartDataClaims.verdicts(starts).size(), "DQ1 and DQ2 for each of the two other starts");
+        assertEquals(StartDataClaims.markdown(starts).strip(), section(parent),
+                "README.md's start-data block differs from the committed studies; regenerate it with bin/rrl report --study "
+                        + parent + " --markdown");
+    }
+
     /** Issue 21's state-action block: HalfCheetah's committed "state-action" phase, as rrl report --state-action prints it. */
     @Test
     void theReadmesStateActionBlockIsTheReportOfTheCommittedEvaluations() throws IOException {
