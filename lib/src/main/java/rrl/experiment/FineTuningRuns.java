@@ -346,8 +346,9 @@ public final class FineTuningRuns {
 
             @Override
             public Map<String, ?> addedFields() {
-                // re-attacks came after the replay capacity: their recorded ids hold it
-                return Map.of("run.curriculum.signal", rrl.finetune.CurriculumSignal.NOMINAL);
+                // re-attacks came after the replay capacity and pretrainSteps: their recorded ids hold those
+                return Map.of("run.curriculum.signal", rrl.finetune.CurriculumSignal.NOMINAL, "setup.data",
+                        FineTuningSetup.EXPERT);
             }
 
             @Override

@@ -74,6 +74,11 @@ public final class RunKinds {
         return this;
     }
 
+    /** The names of the kinds, in the order they were added. */
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(kinds.keySet());
+    }
+
     /** The kind called {@code name}; an unknown name is an error listing the known ones. */
     @SuppressWarnings("unchecked")
     public <C> RunKind<C> get(String name) {
