@@ -300,7 +300,7 @@ public final class StartDataClaims {
                 + "(%+.0f per 1,000 steps).", studies.values().iterator().next().plan().steps(), mostRobust, best,
                 mostGain, bestGain >= 0 ? "gained most" : "lost least (every start lost)", bestGain));
         List<String> parts = FaultShiftClaims.claimsInWords(verdicts, List.of(DQ1, DQ2),
-                v -> v.test().claim().equals(DQ1) ? v.test().bLabel() : v.test().aLabel(), " for the ", ", ");
+                v -> "the " + (v.test().claim().equals(DQ1) ? v.test().bLabel() : v.test().aLabel()), " for ", ", ");
         if (verdicts.isEmpty()) {
             b.append(" No claim is testable: DQ1-DQ2 compare each start with an expert start (plan \"data\": \"expert\").");
         } else {
