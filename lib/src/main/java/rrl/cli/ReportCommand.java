@@ -134,18 +134,14 @@ final class ReportCommand implements Callable<Integer> {
      * {@code study}; its table, claims DQ1-DQ2 and summary.
      */
     private int startData() {
-        try (java.util.stream.Stream<Path> sub = Files.list(study)) {
-            for (Path d : sub.filter(p -> Files.exists(p.resolve("plan.json"))).sorted().toList()) {
-                finishedFineTuning(d); // verdicts on a part of a start would change as its runs finish
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        for (Path d : rrl.report.StartDataClaims.studyFolders(study)) {
+            finishedFineTuning(d); // verdicts on a part of a start would change as its runs finish
         }
         java.util.Map<String, FineTuningStudy.Results> starts = rrl.report.StartDataClaims.load(study);
         java.util.List<rrl.stats.Verdict> v = rrl.report.StartDataClaims.verdicts(starts);
         tech.tablesaw.api.Table check = rrl.report.StartDataClaims.check(starts, v);
         if (markdown) {
-            System.out.print(rrl.report.StartDataClaims.markdown(starts));
+            System.out.print(rrl.report.StartDataClaims.markdown(starts, v));
         } else {
             tech.tablesaw.api.Table t = rrl.report.StartDataClaims.table(starts);
             System.out.println(t.print(t.rowCount()));

@@ -57,7 +57,8 @@ public final class StartDataClaims {
         return Files.isDirectory(dir) && !Files.exists(dir.resolve("plan.json")) && !studyFolders(dir).isEmpty();
     }
 
-    private static List<Path> studyFolders(Path dir) {
+    /** The sub-folders of {@code dir} holding a study's plan.json, sorted. */
+    public static List<Path> studyFolders(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> Files.exists(p.resolve("plan.json"))).sorted().toList();
         } catch (IOException e) {
@@ -312,7 +313,11 @@ public final class StartDataClaims {
 
     /** The comparison as markdown: the table, the verdicts and the summary (what the README holds). */
     public static String markdown(Map<String, FineTuningStudy.Results> studies) {
-        List<Verdict> v = verdicts(studies);
+        return markdown(studies, verdicts(studies));
+    }
+
+    /** As {@link #markdown(Map)}, with the verdicts already computed. */
+    public static String markdown(Map<String, FineTuningStudy.Results> studies, List<Verdict> v) {
         StringBuilder b = new StringBuilder();
         for (Table t : List.of(table(studies), check(studies, v))) {
             b.append(Tables.markdownSection(t));
