@@ -23,7 +23,8 @@ import rrl.results.Resources;
             + "fine-tuned policy (OUT/reattack-<name>-s<seed>/; \"reAttacks\": false skips them) and, with \"faultEpisodes\", "
             + "evaluates pi_off and every run under unseen faults (OUT/faults-*), and with \"stateAction\" over a grid of action and "
             + "observation bounds (OUT/state-action-*); re-running resumes and hands finished runs back. Prints the final "
-            + "evaluations and the claims 5-8 verdicts (`rrl report --study OUT` prints them again). Plan fields:",
+            + "evaluations, the claims 5-8 verdicts and the parts of the plan's phases (`rrl report --study OUT` prints them "
+            + "again). Plan fields:",
         "env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps, evalEvery, "
             + "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch, algorithm: td3, q0, qMax, beta, eta, signal, refreshEvery, refreshPool}], seeds, "
             + "out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction {episodes, actionEps, "
@@ -83,9 +84,8 @@ final class FinetuneCommand implements Runnable, Resumable {
         };
         if (plan instanceof StudyPlan.FineTuning f) {
             FineTuningStudy.Results r = FineTuningStudy.run(f.plan(), dir, executor, banner);
-            System.out.println(FineTuningClaims.finalTable(r).print());
-            tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
-            System.out.println(verdicts.print(verdicts.rowCount()));
+            // the whole text report, the parts of the plan's phases included, as `rrl report --study OUT` prints it
+            ReportCommand.printText(dir, r, FineTuningClaims.check(r));
         } else if (plan instanceof StudyPlan.PolicyExpansion x) {
             PolicyExpansionStudy.Results r = PolicyExpansionStudy.run(x.plan(), dir, executor, banner);
             System.out.println(PolicyExpansionClaims.finalTable(r).print());

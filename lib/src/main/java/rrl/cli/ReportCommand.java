@@ -87,41 +87,16 @@ final class ReportCommand implements Callable<Integer> {
         }
         FineTuningStudy.Results r = finishedFineTuning(study);
         if (faults) {
-            return faultShift(r, true);
+            return faultShift(r);
         }
         if (stateAction) {
-            return stateAction(r, true);
+            return stateAction(r);
         }
         tech.tablesaw.api.Table verdicts = FineTuningClaims.check(r);
         if (markdown) {
             System.out.print(FineTuningClaims.markdownReport(study, r));
         } else {
-            System.out.println(FineTuningClaims.studySettings(r).print());
-            System.out.println(FineTuningClaims.finalTable(r).print());
-            System.out.println(verdicts.print(verdicts.rowCount()));
-            System.out.println(FineTuningClaims.verdictSummary(r));
-        }
-        if (!markdown && !r.faultShift().isEmpty()) { // the plan's "faults" phase (issue 21); markdown has it already
-            faultShift(r, false);
-        }
-        if (!markdown && !r.stateAction().isEmpty()) { // the plan's "stateAction" phase (issue 21)
-            stateAction(r, false);
-        }
-        if (!markdown && rrl.report.CurriculumSensitivity.applies(r)) { // curriculum variants (issue 21): claim S
-            java.util.List<rrl.stats.Verdict> sv = rrl.report.CurriculumSensitivity.verdicts(r);
-            tech.tablesaw.api.Table t = rrl.report.CurriculumSensitivity.table(r);
-            System.out.println(t.print(t.rowCount()));
-            tech.tablesaw.api.Table c = rrl.report.CurriculumSensitivity.check(r, sv);
-            System.out.println(c.print(c.rowCount()));
-            System.out.println(rrl.report.CurriculumSensitivity.summary(r, sv));
-        }
-        if (!markdown && rrl.report.RecomputedAttacks.applies(r)) { // re-computed perturbations (issue 21): R1-R2
-            java.util.List<rrl.stats.Verdict> rv = rrl.report.RecomputedAttacks.verdicts(r);
-            for (tech.tablesaw.api.Table t : java.util.List.of(rrl.report.RecomputedAttacks.table(r),
-                    rrl.report.RecomputedAttacks.cost(study, r), rrl.report.RecomputedAttacks.check(r, rv))) {
-                System.out.println(t.print(t.rowCount()));
-            }
-            System.out.println(rrl.report.RecomputedAttacks.summary(r, rv));
+            printText(study, r, verdicts);
         }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
@@ -130,13 +105,53 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
+     * The text report of a finished fine-tuning study: its settings, final table, claims 5-8 and their summary, then
+     * each part its plan ran (fault shift, state-action, curriculum sensitivity, re-computed perturbations). `rrl
+     * finetune` prints the same at its end.
+     */
+    static void printText(Path study, FineTuningStudy.Results r, tech.tablesaw.api.Table verdicts) {
+        System.out.println(FineTuningClaims.studySettings(r).print());
+        System.out.println(FineTuningClaims.finalTable(r).print());
+        System.out.println(verdicts.print(verdicts.rowCount()));
+        System.out.println(FineTuningClaims.verdictSummary(r));
+        if (!r.faultShift().isEmpty()) { // the plan's "faults" phase (issue 21)
+            java.util.List<rrl.stats.Verdict> fv = rrl.report.FaultShiftClaims.verdicts(r);
+            printPlain(rrl.report.FaultShiftClaims.table(r), rrl.report.FaultShiftClaims.check(r, fv),
+                    rrl.report.FaultShiftClaims.summary(r, fv));
+        }
+        if (!r.stateAction().isEmpty()) { // the plan's "stateAction" phase (issue 21)
+            java.util.List<rrl.stats.Verdict> v = rrl.report.StateActionClaims.verdicts(r);
+            printPlain(rrl.report.StateActionClaims.table(r), rrl.report.StateActionClaims.check(r, v),
+                    rrl.report.StateActionClaims.summary(r, v));
+        }
+        if (rrl.report.CurriculumSensitivity.applies(r)) { // curriculum variants (issue 21): claim S
+            java.util.List<rrl.stats.Verdict> sv = rrl.report.CurriculumSensitivity.verdicts(r);
+            printPlain(rrl.report.CurriculumSensitivity.table(r), rrl.report.CurriculumSensitivity.check(r, sv),
+                    rrl.report.CurriculumSensitivity.summary(r, sv));
+        }
+        if (rrl.report.RecomputedAttacks.applies(r)) { // re-computed perturbations (issue 21): R1-R2
+            java.util.List<rrl.stats.Verdict> rv = rrl.report.RecomputedAttacks.verdicts(r);
+            for (tech.tablesaw.api.Table t : java.util.List.of(rrl.report.RecomputedAttacks.table(r),
+                    rrl.report.RecomputedAttacks.cost(study, r), rrl.report.RecomputedAttacks.check(r, rv))) {
+                System.out.println(t.print(t.rowCount()));
+            }
+            System.out.println(rrl.report.RecomputedAttacks.summary(r, rv));
+        }
+    }
+
+    /** A part's table, verdicts and summary as text. */
+    private static void printPlain(tech.tablesaw.api.Table table, tech.tablesaw.api.Table check, String summary) {
+        System.out.println(table.print(table.rowCount()));
+        System.out.println(check.print(check.rowCount()));
+        System.out.println(summary);
+    }
+
+    /**
      * A start-data comparison (issue 21, item 3): one finished fine-tuning study per data kind in the sub-folders of
      * {@code study}; its table, claims DQ1-DQ2 and summary.
      */
     private int startData() {
-        for (Path d : rrl.report.StartDataClaims.studyFolders(study)) {
-            finishedFineTuning(d); // verdicts on a part of a start would change as its runs finish
-        }
+        // load refuses unfinished starts itself, reading each study once
         java.util.Map<String, FineTuningStudy.Results> starts = rrl.report.StartDataClaims.load(study);
         java.util.List<rrl.stats.Verdict> v = rrl.report.StartDataClaims.verdicts(starts);
         tech.tablesaw.api.Table check = rrl.report.StartDataClaims.check(starts, v);
@@ -155,10 +170,10 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * The study's fault-shift part: alone ({@code --faults}, writing {@code --csv}; refused for a study that did not
-     * run it) or after the text report.
+     * The study's fault-shift part alone ({@code --faults}, writing {@code --csv}); refused for a study that did not
+     * run it.
      */
-    private int faultShift(FineTuningStudy.Results r, boolean alone) {
+    private int faultShift(FineTuningStudy.Results r) {
         if (r.faultShift().isEmpty()) {
             boolean policies = r.plan().runs().stream().anyMatch(x -> r.plan().seeds().stream().anyMatch(
                     seed -> Files.exists(study.resolve(x.name() + "-s" + seed).resolve("policy.ckpt"))));
@@ -170,14 +185,14 @@ final class ReportCommand implements Callable<Integer> {
         }
         java.util.List<rrl.stats.Verdict> fv = rrl.report.FaultShiftClaims.verdicts(r);
         return printPart(rrl.report.FaultShiftClaims.table(r), rrl.report.FaultShiftClaims.check(r, fv),
-                rrl.report.FaultShiftClaims.summary(r, fv), rrl.report.FaultShiftClaims.markdown(r, fv), alone);
+                rrl.report.FaultShiftClaims.summary(r, fv), rrl.report.FaultShiftClaims.markdown(r, fv));
     }
 
     /**
-     * The study's state-action part: alone ({@code --state-action}, writing {@code --csv}; refused for a study that did
-     * not run it) or after the text report.
+     * The study's state-action part alone ({@code --state-action}, writing {@code --csv}); refused for a study that
+     * did not run it.
      */
-    private int stateAction(FineTuningStudy.Results r, boolean alone) {
+    private int stateAction(FineTuningStudy.Results r) {
         if (r.stateAction().isEmpty()) {
             throw new IllegalArgumentException("--state-action: " + study + " ran no state-action phase; add "
                     + "\"stateAction\": {} to its plan and run it again where its runs' policy.ckpt files are (rrl sweep "
@@ -185,20 +200,17 @@ final class ReportCommand implements Callable<Integer> {
         }
         java.util.List<rrl.stats.Verdict> v = rrl.report.StateActionClaims.verdicts(r);
         return printPart(rrl.report.StateActionClaims.table(r), rrl.report.StateActionClaims.check(r, v),
-                rrl.report.StateActionClaims.summary(r, v), rrl.report.StateActionClaims.markdown(r, v), alone);
+                rrl.report.StateActionClaims.summary(r, v), rrl.report.StateActionClaims.markdown(r, v));
     }
 
-    /** One part of a study's report: markdown, or the table, the verdicts and the summary; {@code --csv} when alone. */
-    private int printPart(tech.tablesaw.api.Table table, tech.tablesaw.api.Table check, String summary, String md,
-                          boolean alone) {
+    /** One part of a study's report: markdown, or the table, the verdicts and the summary; and {@code --csv}. */
+    private int printPart(tech.tablesaw.api.Table table, tech.tablesaw.api.Table check, String summary, String md) {
         if (markdown) {
             System.out.print(md);
         } else {
-            System.out.println(table.print(table.rowCount()));
-            System.out.println(check.print(check.rowCount()));
-            System.out.println(summary);
+            printPlain(table, check, summary);
         }
-        if (alone && csv != null) {
+        if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> check.write().csv(tmp.toFile()));
         }
         return 0;

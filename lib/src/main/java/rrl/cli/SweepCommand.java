@@ -81,6 +81,11 @@ final class SweepCommand implements Runnable {
             Path dir = options.dir(p);
             List<Sweep> phases = p.phases(dir);
             java.util.EnumMap<RunState, Integer> counts = new java.util.EnumMap<>(RunState.class);
+            // columns as wide as their longest entry: phase names (state-action) and run labels vary by plan
+            int phaseWidth = p.phaseNames().stream().mapToInt(String::length).max().orElse(5);
+            int labelWidth = phases.stream().flatMap(s -> s.runs().stream()).mapToInt(r -> r.label().length()).max()
+                    .orElse(3);
+            String row = "%-" + phaseWidth + "s %3d  %-" + labelWidth + "s  %s%s%n";
             for (int ph = 0; ph < phases.size(); ph++) {
                 List<RunSpec> runs = phases.get(ph).runs();
                 for (int i = 0; i < runs.size(); i++) {
@@ -89,8 +94,7 @@ final class SweepCommand implements Runnable {
                     counts.merge(state, 1, Integer::sum);
                     String error = state == RunState.FAILED ? ": " + RunState.error(spec.folder())
                             : state == RunState.OTHER_RUN ? ": " + RunState.otherRun(spec) : "";
-                    System.out.printf("%-10s %3d  %-36s %s%s%n", p.phaseNames().get(ph), i, spec.label(),
-                            state.label(), error);
+                    System.out.printf(row, p.phaseNames().get(ph), i, spec.label(), state.label(), error);
                 }
             }
             List<String> parts = new java.util.ArrayList<>();

@@ -70,9 +70,9 @@ public final class StartDataClaims {
      * Every fine-tuning study in the sub-folders of {@code dir}, by its data kind, from the lowest quality to the
      * highest (D4RL's order: random, medium, medium-replay, medium-expert, expert).
      *
-     * @throws IllegalArgumentException if {@code dir} holds none, if two studies start from the same kind, or if
-     *     the studies differ in what the comparison holds fixed (environment, eps, budget, pi_off's training, runs,
-     *     seeds), naming the field and the folders
+     * @throws IllegalArgumentException if {@code dir} holds none, if two studies start from the same kind, if a plan
+     *     turns re-attacks off, if the studies differ in what the comparison holds fixed (environment, eps, budget,
+     *     pi_off's training, runs, seeds), naming the field and the folders, or if a study has unfinished runs
      */
     public static Map<String, FineTuningStudy.Results> load(Path dir) {
         if (!isComparison(dir)) {
@@ -88,6 +88,11 @@ public final class StartDataClaims {
             if (byKind.containsKey(kind)) {
                 throw new IllegalArgumentException(folder.get(kind) + " and " + d + " both start from " + kind + " data; "
                         + "keep one study per data kind in " + dir);
+            }
+            if (!p.reAttacksRuns()) {
+                // every measure of the comparison is a worst case: without re-attacks each start would show n = 0
+                throw new IllegalArgumentException(d.resolve("plan.json") + " turns \"reAttacks\" off, but a start-data "
+                        + "comparison measures the fine-tuned policies' own worst case; remove \"reAttacks\": false");
             }
             byKind.put(kind, p);
             folder.put(kind, d);
@@ -111,7 +116,19 @@ public final class StartDataClaims {
         List<String> order = byKind.keySet().stream().sorted(Comparator.comparingInt(StartDataClaims::rank)
                 .thenComparing(Comparator.naturalOrder())).toList();
         Map<String, FineTuningStudy.Results> out = new LinkedHashMap<>();
-        order.forEach(k -> out.put(k, FineTuningStudy.load(folder.get(k))));
+        for (String k : order) {
+            Path d = folder.get(k);
+            FineTuningStudy.Results r = FineTuningStudy.load(d);
+            List<String> unfinished = FineTuningStudy.unfinished(d, r);
+            if (!unfinished.isEmpty()) {
+                // the verdicts on part of a start would change as its runs finish: refuse rather than mislead
+                throw new IllegalArgumentException(d + ": " + rrl.io.Messages.count(unfinished.size(), "run") + " of the "
+                        + k + " start " + (unfinished.size() == 1 ? "has" : "have") + " not finished (no result.json in "
+                        + unfinished.get(0) + (unfinished.size() > 1 ? ", ..." : "") + "); resume it with `rrl sweep run "
+                        + "--plan " + d.resolve("plan.json") + " --out " + d + "`");
+            }
+            out.put(k, r);
+        }
         return out;
     }
 

@@ -181,7 +181,11 @@ public final class StatsTables {
         p.setPrintFormatter(new NumberColumnFormatter(new Shown(StatsTables::pValue)));
         pHolm.setPrintFormatter(new NumberColumnFormatter(new Shown(StatsTables::pValue)));
         tHolm.setPrintFormatter(new NumberColumnFormatter(new Shown(StatsTables::pValue)));
-        return Table.create(title + " (" + rule.describe() + ")", claim, measure, comparison, estimator, estimate, ci,
+        // the title explains the tests its rows use, not every test the rule has
+        java.util.EnumSet<rrl.stats.ClaimKind> kinds = java.util.EnumSet.noneOf(rrl.stats.ClaimKind.class);
+        verdicts.forEach(v -> kinds.add(v.test().kind()));
+        return Table.create(title + " (" + rule.describe(kinds.isEmpty() ? java.util.EnumSet.allOf(rrl.stats.ClaimKind.class)
+                : kinds) + ")", claim, measure, comparison, estimator, estimate, ci,
                 holm, p, pHolm, tHolm, n, verdict);
     }
 

@@ -38,7 +38,8 @@ public final class SweepViews {
      * (mean of the last {@link FineTuningClaims#LAST_K} evaluations; episode return, unitless MuJoCo reward sums)
      * with no perturbation, random and adversarial perturbations under pi_off's delta, and, for a re-attack, the
      * fine-tuned policy's return under its own worst-case delta. A failed run's last error is in {@code error}.
-     * Numbers of unfinished runs are missing, not partial.
+     * Numbers of unfinished runs are missing, not partial. The faults and state-action phases' runs have a grid each,
+     * not one number: their rows carry none, and the caption names the reports that show them.
      */
     public static Table collect(FineTuningStudy.Plan plan, Path dir) {
         Rows rows = new Rows();
@@ -85,8 +86,13 @@ public final class SweepViews {
                 }
             }
         }
+        // the faults and state-action phases have a grid per run, not one number: the caption points to their reports
+        String phaseNumbers = plan.faultEpisodes() != null || plan.stateAction() != null
+                ? "; the faults and state-action runs' numbers: `rrl report --study " + dir + " --faults` / `--state-action`"
+                : "";
         Table t = Table.create("Runs of the study in " + dir.getFileName() + " (final = mean of the last "
-                + FineTuningClaims.LAST_K + " evaluations; episode returns)", rows.phase, rows.index, rows.run, rows.kind,
+                + FineTuningClaims.LAST_K + " evaluations; episode returns" + phaseNumbers + ")", rows.phase, rows.index,
+                rows.run, rows.kind,
                 rows.seed, rows.state, step, nominal, random, adversarial, own, rows.error);
         return Tables.decimals(t, Tables.RETURN, nominal.name(), random.name(), adversarial.name(), own.name());
     }

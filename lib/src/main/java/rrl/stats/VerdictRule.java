@@ -47,12 +47,31 @@ public record VerdictRule(double alpha, int reps, long seed, int minSeeds) {
         return minSeeds == 2 ? Verdicts.NOT_TESTABLE : "not testable (n < " + minSeeds + ")";
     }
 
-    /** The rule in one line, for a table's title or a notebook. */
+    /** The rule in one line, for a table's title or a notebook: its superiority and equivalence parts. */
     public String describe() {
+        return describe(java.util.EnumSet.of(ClaimKind.SUPERIORITY, ClaimKind.EQUIVALENCE));
+    }
+
+    /**
+     * The rule in one line for a table whose claims are of {@code kinds} alone: a table of superiority claims does
+     * not explain the equivalence test.
+     */
+    public String describe(java.util.Collection<ClaimKind> kinds) {
         String a = BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString();
-        return String.format(Locale.ROOT, "'a > b' holds when the Holm-adjusted two-sided percentile-bootstrap "
-                + "p < %s and the estimate is positive ('does not hold' when negative); 'a ≈ b' holds when the "
-                + "Holm-adjusted TOST p < %s (the Holm-level interval lies within ±margin); %,d resamples over "
-                + "training seeds, seed %d; at least %d seeds per side, else not testable", a, a, reps, seed, minSeeds);
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (kinds.contains(ClaimKind.SUPERIORITY)) {
+            parts.add("'a > b' holds when the Holm-adjusted two-sided percentile-bootstrap p < " + a + " and the estimate "
+                    + "is positive ('does not hold' when negative)");
+        }
+        if (kinds.contains(ClaimKind.EQUIVALENCE)) {
+            parts.add("'a ≈ b' holds when the Holm-adjusted TOST p < " + a + " (the Holm-level interval lies within "
+                    + "±margin)");
+        }
+        if (kinds.contains(ClaimKind.NON_SUPERIORITY)) {
+            parts.add("'a - b < +margin' holds when the Holm-adjusted one-sided bootstrap p < " + a);
+        }
+        parts.add(String.format(Locale.ROOT, "%,d resamples over training seeds, seed %d; at least %d seeds per side, "
+                + "else not testable", reps, seed, minSeeds));
+        return String.join("; ", parts);
     }
 }

@@ -32,6 +32,35 @@ class ExperimentCommandsTest {
         return cheetahReport;
     }
 
+    /**
+     * {@code rrl finetune} on a finished study hands its runs back and ends with the whole text report, the parts of
+     * the plan's phases (fault shift, state-action) included, as {@code rrl report} prints them.
+     */
+    @Test
+    void finetuneEndsWithEveryPartOfTheReport() throws IOException {
+        Path recorded = Path.of("..", "notebooks", "recorded", "finetune-halfcheetah-claims");
+        Path copy = tmp.resolve("cheetah");
+        try (var files = Files.walk(recorded)) {
+            for (Path f : files.toList()) {
+                Path to = copy.resolve(recorded.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        CliRun f = CliRun.of("finetune", "--config", copy.resolve("plan.json").toString(), "--out", copy.toString(),
+                "--threads", "1");
+        assertEquals(0, f.code(), f.err());
+        List<String> parts = cheetahReport().out().lines().filter(l -> l.startsWith("F1 (") || l.startsWith("SA1 ("))
+                .toList();
+        assertEquals(2, parts.size(), cheetahReport().out());
+        for (String line : parts) {
+            assertTrue(f.out().contains(line), line + "\n" + f.out());
+        }
+    }
+
     /** The README's path: attack the shipped policy, then evaluate it under the three conditions. */
     @Test
     void attackThenEvaluate() {

@@ -74,6 +74,10 @@ class SweepCommandTest {
         }
         CliRun after = CliRun.of("sweep", "status", "--plan", planOne.toString());
         assertTrue(after.out().contains("7 done, 0 running, 0 failed, 0 stopped, 0 pending"), after.out());
+        // one column per field: every run's state starts at the same place, whatever the phase and label lengths
+        List<String> rows = after.out().lines().filter(l -> l.endsWith(" done")).toList();
+        assertEquals(7, rows.size(), after.out());
+        assertEquals(1, rows.stream().map(l -> l.lastIndexOf(" done")).distinct().count(), after.out());
 
         Path whole = uninterrupted();
         for (String f : List.of("adversarial-fixed-s0/metrics.csv", "adversarial-fixed-s1/metrics.csv",
@@ -148,7 +152,8 @@ class SweepCommandTest {
         assertTrue(first.log().contains("expected cost: at most ") && first.log().contains("per run kind: rrl sweep cost "
                 + "--plan " + plan), "a new study starts with its estimate: " + first.log());
         CliRun status = CliRun.of("sweep", "status", "--plan", plan.toString());
-        assertTrue(status.out().contains("adversarial-fixed-s1                 failed: cannot write"), status.out());
+        assertTrue(status.out().lines().anyMatch(l -> l.matches("runs +3  adversarial-fixed-s1 +failed: cannot write .*")),
+                status.out());
         assertTrue(status.out().contains("4 done, 0 running, 1 failed, 0 stopped, 2 pending"), status.out());
         Path csv = tmp.resolve("collected.csv");
         CliRun collect = CliRun.of("sweep", "collect", "--plan", plan.toString(), "--csv", csv.toString());
@@ -200,8 +205,8 @@ class SweepCommandTest {
         Path other = Files.writeString(tmp.resolve("other.json"), Files.readString(plan).replace("\"steps\": 300",
                 "\"eps\": 0.2, \"steps\": 300"));
         CliRun otherStatus = CliRun.of("sweep", "status", "--plan", other.toString());
-        assertTrue(otherStatus.out().contains("adversarial-fixed-s0                 other run: holds run fine-tuning:"),
-                otherStatus.out());
+        assertTrue(otherStatus.out().lines().anyMatch(l -> l.matches(
+                "runs +2  adversarial-fixed-s0 +other run: holds run fine-tuning:.*")), otherStatus.out());
         CliRun otherCollect = CliRun.of("sweep", "collect", "--plan", other.toString());
         assertTrue(otherCollect.out().contains("other run") && !otherCollect.out().contains("7 done"), otherCollect.out());
         // checkpoint metadata is written in one key order whatever the JVM (Map.of iterates differently in each)

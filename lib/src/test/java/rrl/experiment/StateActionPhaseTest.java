@@ -48,6 +48,10 @@ class StateActionPhaseTest {
         assertEquals(r.stateAction(), FineTuningStudy.load(tmp.resolve("study")).stateAction());
         assertTrue(FineTuningStudy.unfinished(tmp.resolve("study"), r).isEmpty());
         assertEquals(PHASE, FineTuningStudy.Plan.read(tmp.resolve("study/plan.json")).stateAction());
+        // sweep collect: the phase's rows carry no single number, and the caption names the report that has them
+        tech.tablesaw.api.Table collected = rrl.report.SweepViews.collect(with, tmp.resolve("study"));
+        assertTrue(collected.name().contains("--state-action"), collected.name());
+        assertEquals(6, collected.where(collected.stringColumn("phase").isEqualTo("state-action")).rowCount());
 
         // a later run that leaves the phase out keeps it recorded: its folders hold its results
         FineTuningStudy.run(plan, new Resources(2, tmp), 2, false);

@@ -110,6 +110,32 @@ class StartDataClaimsTest {
     }
 
     @Test
+    void unfinishedStartsAndStartsWithoutReAttacksAreRefused() throws IOException {
+        Path copy = tmp.resolve("one-unfinished");
+        try (var files = Files.walk(parent)) {
+            for (Path f : files.toList()) {
+                Path to = copy.resolve(parent.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        // a re-attack of the random start without its result: that start is unfinished
+        Files.delete(copy.resolve("random/reattack-adversarial-fixed-s1/result.json"));
+        IllegalArgumentException unfinished = assertThrows(IllegalArgumentException.class, () -> StartDataClaims.load(copy));
+        assertTrue(unfinished.getMessage().contains("1 run of the random start has not finished")
+                && unfinished.getMessage().contains("rrl sweep run --plan"), unfinished.getMessage());
+        assertFalse(unfinished.getMessage().contains("\n"));
+        // without re-attacks every start would show n = 0: refused before any run folder is read
+        Path p = copy.resolve("expert/plan.json");
+        Files.writeString(p, Files.readString(p).replaceFirst("\\{", "{\n  \"reAttacks\": false,"));
+        IllegalArgumentException off = assertThrows(IllegalArgumentException.class, () -> StartDataClaims.load(copy));
+        assertTrue(off.getMessage().contains("turns \"reAttacks\" off"), off.getMessage());
+    }
+
+    @Test
     void badDataKindsGetOneLine() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> base.withData("good"));
         assertTrue(unknown.getMessage().contains("\"data\": unknown dataset kind 'good'; known: random, medium"),

@@ -169,6 +169,10 @@ class VerdictsTest {
         assertEquals("A vs B", t.comparison());
         String rule = VerdictRule.DEFAULT.describe();
         assertTrue(rule.contains("p < 0.05") && rule.contains("50,000 resamples") && rule.contains("Holm"), rule);
+        // a table of superiority claims alone does not explain the equivalence test
+        String superiority = VerdictRule.DEFAULT.describe(java.util.EnumSet.of(ClaimKind.SUPERIORITY));
+        assertTrue(superiority.contains("'a > b' holds") && !superiority.contains("TOST")
+                && superiority.endsWith("at least 5 seeds per side, else not testable"), superiority);
     }
 
     @Test
