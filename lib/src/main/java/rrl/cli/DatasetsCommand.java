@@ -31,6 +31,9 @@ final class DatasetsCommand implements Runnable {
             "Choose where the policies come from: --from-shipped (the medium and expert policies shipped with rrl: no "
                     + "training, minutes; no medium-replay) or --run DIR (a SAC run folder, trained or resumed to --train-steps "
                     + "first: hours for D4RL's 1000000 steps; --train-steps 0 uses the run as it is). One of the two is required.",
+            "A run that has not finished its planned steps and is below 90% of D4RL's REF_MAX has no expert yet: it "
+                    + "gives medium (the policy closest to a third of REF_MAX) and medium-replay (its replay buffer up to "
+                    + "that policy's step) alone, so a run stopped past its medium level makes D4RL's medium-replay.",
             "Files: <out>/<env>-<kind>-rrl.hdf5 with a JSON record each. The output folder and the memory of the "
                     + "datasets are checked before any training or collection."})
     static final class Generate implements Runnable {

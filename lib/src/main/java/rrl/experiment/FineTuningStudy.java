@@ -186,6 +186,9 @@ public final class FineTuningStudy {
      * @param attackGenerations DE generations against pi_off (paper 2: 30)
      * @param attackPopulation DE population (0: paper 2's 15 x actuators)
      * @param attackEpisodes episodes per DE fitness value (0: ceil(100 / NP), at least 2)
+     * @param dataset a D4RL-format file of offline data, pinned by the SHA-256 of its arrays (a relative path resolves
+     *     against the working directory: run from the repository root), or null to regenerate {@code datasetSize}
+     *     transitions of {@code data}; every seed then trains on the same file (D4RL's medium-replay is one buffer)
      * @param datasetSize transitions of offline data regenerated from the shipped expert when {@code dataset} is null
      * @param out the study folder; a relative path resolves against the caller's results root
      * @param learningStarts online transitions before the first fine-tuning update; null (the default):

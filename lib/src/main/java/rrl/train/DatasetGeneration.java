@@ -28,7 +28,8 @@ import rrl.policy.BatchPolicy;
  * scripts/generation/mujoco/; notebooks/references.md#d4rl)
  * from a SAC run folder ({@link OnlineTraining}): random = a randomly initialised SAC policy; expert = the
  * best evaluated policy of the run; medium = the evaluated policy whose return is closest to a third of
- * the expert's; medium-replay = the run's replay buffer up to the medium policy's step; medium-expert =
+ * the expert's (of D4RL's REF_MAX while the run has no expert: {@link BehaviourPolicies}); medium-replay = the
+ * run's replay buffer up to the medium policy's step; medium-expert =
  * medium followed by expert. Policies act stochastically, as SAC policies did when D4RL collected. Each file
  * gets a JSON record beside it naming the policy, its step and return, the seed and the size.
  */
@@ -126,12 +127,17 @@ public final class DatasetGeneration {
             throw new IllegalArgumentException("medium-replay is a training run's replay buffer: pass --run with a SAC "
                     + "run folder (bin/rrl train sac), or leave medium-replay out of --kinds");
         }
-        List<OnlineTraining.EvalPoint> evals = shipped ? null : evaluations(c.run());
+        BehaviourPolicies of = shipped ? null : BehaviourPolicies.of(task, c.run());
+        if (of != null && !of.expertReached() && (c.kinds().contains(Kind.EXPERT) || c.kinds().contains(Kind.MEDIUM_EXPERT))) {
+            throw new IllegalArgumentException(task.name() + " run " + c.run() + " has no expert yet (" + of.criterion()
+                    + "; best return " + Math.round(of.best().meanReturn()) + " at step " + of.best().step() + "): train "
+                    + "it longer, or leave expert and medium-expert out of --kinds");
+        }
         // with no run, the policy "file" is the shipped policy's name (step -1 marks it)
         OnlineTraining.EvalPoint expert = shipped ? new OnlineTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                "expert") : expert(evals);
+                "expert") : of.best();
         OnlineTraining.EvalPoint medium = shipped ? new OnlineTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                "medium") : medium(evals);
+                "medium") : of.medium();
         Map<Kind, Path> written = new LinkedHashMap<>();
         Map<Kind, D4rlDataset> made = new LinkedHashMap<>();
         for (Kind k : c.kinds()) {
@@ -160,6 +166,7 @@ public final class DatasetGeneration {
                 case MEDIUM_REPLAY -> {
                     d = replayUpTo(task, c.run().resolve("training.ckpt"), medium.step());
                     record.put("replayUpToStep", medium.step());
+                    record.put("mediumEvalReturn", medium.meanReturn());
                 }
                 case MEDIUM_EXPERT -> {
                     d = concat(behaviourData(Kind.MEDIUM, medium, made, task, c, progress),
@@ -260,25 +267,14 @@ public final class DatasetGeneration {
      * The record says which criterion made the expert.
      */
     public static void exportPolicies(String env, Path run, Path out, String command) {
-        Checkpoint state = runCheckpoint(run);
-        List<OnlineTraining.EvalPoint> evals = evaluations(state, run);
         Task task = Environments.task(env);
+        BehaviourPolicies of = BehaviourPolicies.of(task, run);
+        OnlineTraining.EvalPoint best = of.best();
+        OnlineTraining.EvalPoint medium = of.medium();
+        boolean expertReached = of.expertReached();
+        long trained = of.trained();
+        long planned = of.planned();
         double refMax = rrl.rollout.D4rlScores.refMax(task.name());
-        OnlineTraining.EvalPoint best = expert(evals);
-        long trained = evals.get(evals.size() - 1).step();
-        // the steps of the latest invocation (a resume may extend the run), as the checkpoint records them
-        long planned = state.meta().getAsJsonObject("config").get("steps").getAsLong();
-        boolean nearRefMax = best.meanReturn() >= 0.9 * refMax;
-        boolean completed = trained >= planned;
-        boolean expertReached = nearRefMax || completed;
-        OnlineTraining.EvalPoint medium = expertReached ? medium(evals) : evals.stream()
-                .min((a, b) -> Double.compare(Math.abs(a.meanReturn() - refMax / 3), Math.abs(b.meanReturn() - refMax / 3))).get();
-        if (!expertReached && Math.abs(medium.meanReturn() - refMax / 3) > 0.25 * refMax / 3) {
-            throw new IllegalArgumentException(task.name() + " run " + run + " has no policy near medium level yet: the "
-                    + "closest to a third of D4RL's REF_MAX (" + Math.round(refMax / 3) + ") returns "
-                    + Math.round(medium.meanReturn()) + " at step " + medium.step() + "; train longer (re-running "
-                    + "`bin/rrl train sac` on the folder continues it)");
-        }
         try {
             Files.createDirectories(out);
             rrl.io.AtomicFiles.copy(run.resolve(medium.policyFile()), out.resolve("medium.ckpt"));
@@ -300,14 +296,53 @@ public final class DatasetGeneration {
             ex.put("d4rlScore", best.normalizedScore());
             ex.put("fractionOfD4rlRefMax", best.meanReturn() / refMax);
             ex.put("shipped", expertReached);
-            ex.put("criterion", nearRefMax ? "best return >= 90% of D4RL's REF_MAX"
-                    : completed ? "run completed its " + planned + " planned steps (D4RL: SAC trained to completion)"
-                    : "not yet: below 90% of REF_MAX and the run has not completed");
+            ex.put("criterion", of.criterion());
             record.put(expertReached ? "expert" : "bestSoFar", ex);
             record.put("evaluation", "10 deterministic episodes (tanh of the Gaussian mean) per evaluation point");
             rrl.io.AtomicFiles.writeString(out.resolve("record.json"), new GsonBuilder().setPrettyPrinting().create().toJson(record));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export policies to " + out + ": " + rrl.io.IoErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * A SAC run's behaviour policies by D4RL's rules, shared by {@link #exportPolicies} and {@link #generate}. The
+     * expert is the run's best evaluated policy once the run has completed its planned steps (D4RL's experts are SAC
+     * "trained to completion") or reaches 90% of D4RL's REF_MAX; medium is then the evaluated policy closest to a
+     * third of the expert's return. Before that there is no expert, and medium is the policy closest to a third of
+     * REF_MAX, refused unless within 25% of it, so nothing is called medium that is not: a run stopped past its
+     * medium level gives medium and medium-replay data (the replay buffer up to the medium step).
+     *
+     * @param best the best evaluated policy (the expert when {@code expertReached})
+     * @param trained the last evaluated step; {@code planned} the steps of the run's latest invocation
+     */
+    record BehaviourPolicies(OnlineTraining.EvalPoint medium, OnlineTraining.EvalPoint best, boolean expertReached,
+                             String criterion, long trained, long planned) {
+        /** The behaviour policies of the SAC run in {@code run}; refuses a run with no policy near medium level. */
+        static BehaviourPolicies of(Task task, Path run) {
+            Checkpoint state = runCheckpoint(run);
+            List<OnlineTraining.EvalPoint> evals = evaluations(state, run);
+            double refMax = rrl.rollout.D4rlScores.refMax(task.name());
+            OnlineTraining.EvalPoint best = expert(evals);
+            long trained = evals.get(evals.size() - 1).step();
+            // the steps of the latest invocation (a resume may extend the run), as the checkpoint records them
+            long planned = state.meta().getAsJsonObject("config").get("steps").getAsLong();
+            boolean nearRefMax = best.meanReturn() >= 0.9 * refMax;
+            boolean completed = trained >= planned;
+            boolean expertReached = nearRefMax || completed;
+            OnlineTraining.EvalPoint medium = expertReached ? DatasetGeneration.medium(evals) : evals.stream()
+                    .min((a, b) -> Double.compare(Math.abs(a.meanReturn() - refMax / 3), Math.abs(b.meanReturn() - refMax / 3)))
+                    .get();
+            if (!expertReached && Math.abs(medium.meanReturn() - refMax / 3) > 0.25 * refMax / 3) {
+                throw new IllegalArgumentException(task.name() + " run " + run + " has no policy near medium level yet: the "
+                        + "closest to a third of D4RL's REF_MAX (" + Math.round(refMax / 3) + ") returns "
+                        + Math.round(medium.meanReturn()) + " at step " + medium.step() + "; train longer (re-running "
+                        + "`bin/rrl train sac` on the folder continues it)");
+            }
+            String criterion = nearRefMax ? "best return >= 90% of D4RL's REF_MAX"
+                    : completed ? "run completed its " + planned + " planned steps (D4RL: SAC trained to completion)"
+                    : "not yet: below 90% of REF_MAX and the run has not completed";
+            return new BehaviourPolicies(medium, best, expertReached, criterion, trained, planned);
         }
     }
 

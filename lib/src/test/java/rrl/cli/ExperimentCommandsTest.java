@@ -39,17 +39,7 @@ class ExperimentCommandsTest {
     @Test
     void finetuneEndsWithEveryPartOfTheReport() throws IOException {
         Path recorded = Path.of("..", "notebooks", "recorded", "finetune-halfcheetah-claims");
-        Path copy = tmp.resolve("cheetah");
-        try (var files = Files.walk(recorded)) {
-            for (Path f : files.toList()) {
-                Path to = copy.resolve(recorded.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        Path copy = rrl.io.TestFolders.copy(recorded, tmp.resolve("cheetah"));
         CliRun f = CliRun.of("finetune", "--config", copy.resolve("plan.json").toString(), "--out", copy.toString(),
                 "--threads", "1");
         assertEquals(0, f.code(), f.err());

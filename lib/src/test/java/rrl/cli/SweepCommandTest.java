@@ -306,17 +306,7 @@ class SweepCommandTest {
     /** A run folder without its timing (no provenance.json) makes its kind's row "not recorded", and the total none. */
     @Test
     void costSaysNotRecordedForRunsWithoutTheirTiming() throws IOException {
-        Path copy = tmp.resolve("claim9");
-        try (java.util.stream.Stream<Path> files = Files.walk(CLAIM_9)) {
-            for (Path f : files.toList()) {
-                Path to = copy.resolve(CLAIM_9.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        Path copy = rrl.io.TestFolders.copy(CLAIM_9, tmp.resolve("claim9"));
         Files.delete(copy.resolve("pex-s2/provenance.json"));
         // a later attempt (a failed extension) rewrote RPEX seed 1's provenance after its result: no negative hours
         Path rpex = copy.resolve("rpex-s1/provenance.json");

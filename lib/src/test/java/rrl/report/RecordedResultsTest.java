@@ -86,13 +86,16 @@ class RecordedResultsTest {
             Path dir = ROOT.resolve(parent).resolve(kind);
             FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(dir.resolve("plan.json"));
             assertEquals(kind, plan.dataKind());
+            assertEquals(java.util.List.of(0L, 1L, 2L, 3L, 4L), plan.seeds(), kind + ": the verdict rule's 5 seeds");
             for (rrl.experiment.Sweep phase : FineTuningStudy.phases(plan, dir)) {
                 for (rrl.experiment.RunSpec spec : phase.runs()) {
                     assertEquals(rrl.experiment.RunState.DONE, rrl.experiment.RunState.of(spec), kind + ": " + spec);
                 }
             }
         }
-        assertEquals(2 * 2, StartDataClaims.verdicts(starts).size(), "DQ1 and DQ2 for each of the two other starts");
+        java.util.List<rrl.stats.Verdict> verdicts = StartDataClaims.verdicts(starts);
+        assertEquals(2 * 2, verdicts.size(), "DQ1 and DQ2 for each of the two other starts");
+        assertTrue(verdicts.stream().allMatch(rrl.stats.Verdict::testable), verdicts.toString());
         assertEquals(StartDataClaims.markdown(starts).strip(), section(parent),
                 "README.md's start-data block differs from the committed studies; regenerate it with bin/rrl report --study "
                         + parent + " --markdown");

@@ -111,17 +111,7 @@ class StartDataClaimsTest {
 
     @Test
     void unfinishedStartsAndStartsWithoutReAttacksAreRefused() throws IOException {
-        Path copy = tmp.resolve("one-unfinished");
-        try (var files = Files.walk(parent)) {
-            for (Path f : files.toList()) {
-                Path to = copy.resolve(parent.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        Path copy = rrl.io.TestFolders.copy(parent, tmp.resolve("one-unfinished"));
         // a re-attack of the random start without its result: that start is unfinished
         Files.delete(copy.resolve("random/reattack-adversarial-fixed-s1/result.json"));
         IllegalArgumentException unfinished = assertThrows(IllegalArgumentException.class, () -> StartDataClaims.load(copy));

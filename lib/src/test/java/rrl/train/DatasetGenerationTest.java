@@ -84,5 +84,33 @@ class DatasetGenerationTest {
                 () -> DatasetGeneration.exportPolicies("Hopper", run, tmp.resolve("unfinished"), "test"));
         assertTrue(e.getMessage().contains("no policy near medium level yet"), e.getMessage());
         assertTrue(!Files.exists(tmp.resolve("unfinished").resolve("expert.ckpt")));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DatasetGeneration.generate(new DatasetGeneration.Config("Hopper", run, tmp.resolve("none"),
+                        List.of(DatasetGeneration.Kind.MEDIUM_REPLAY), 1500, 4, 0), false)).getMessage()
+                .contains("no policy near medium level yet"));
+
+        // an unfinished run whose step-2000 policy returns about a third of REF_MAX (its recorded return raised to
+        // 1100, as a run stopped past its medium level would have): medium and medium-replay, no expert
+        for (com.google.gson.JsonElement x : ck.meta().getAsJsonArray("evals")) {
+            if (x.getAsJsonObject().get("step").getAsLong() == 2000) {
+                x.getAsJsonObject().addProperty("meanReturn", 1100.0);
+            }
+        }
+        ck.write(run.resolve("training.ckpt"));
+        Map<DatasetGeneration.Kind, Path> early = DatasetGeneration.generate(new DatasetGeneration.Config("Hopper", run,
+                tmp.resolve("early"), List.of(DatasetGeneration.Kind.MEDIUM_REPLAY), 1500, 4, 0), false);
+        D4rlDataset earlyReplay = D4rlDataset.read(early.get(DatasetGeneration.Kind.MEDIUM_REPLAY));
+        assertEquals(2000, earlyReplay.size(), "the replay buffer up to the medium step");
+        assertArrayEquals(Arrays.copyOf(replay.observations(), Math.min(replay.size(), 2000) * 11),
+                Arrays.copyOf(earlyReplay.observations(), Math.min(replay.size(), 2000) * 11), "the same buffer's start");
+        String earlyRecord = Files.readString(early.get(DatasetGeneration.Kind.MEDIUM_REPLAY).resolveSibling(
+                "hopper-medium-replay-rrl.json"));
+        assertTrue(earlyRecord.contains("\"replayUpToStep\": 2000") && earlyRecord.contains("\"mediumEvalReturn\": 1100.0"),
+                earlyRecord);
+        var noExpert = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DatasetGeneration.generate(new DatasetGeneration.Config("Hopper", run, tmp.resolve("none"),
+                        List.of(DatasetGeneration.Kind.MEDIUM, DatasetGeneration.Kind.MEDIUM_EXPERT), 1500, 4, 0), false));
+        assertTrue(noExpert.getMessage().contains("has no expert yet (not yet: below 90% of REF_MAX")
+                && noExpert.getMessage().contains("leave expert and medium-expert out of --kinds"), noExpert.getMessage());
     }
 }
