@@ -81,7 +81,7 @@ class RecordedResultsTest {
     void theReadmesStartDataBlockIsTheReportOfTheCommittedStudies() throws IOException {
         String parent = "notebooks/recorded/start-data-hopper";
         java.util.Map<String, FineTuningStudy.Results> starts = StartDataClaims.load(ROOT.resolve(parent));
-        assertEquals(java.util.List.of("random", "medium", "expert"), java.util.List.copyOf(starts.keySet()));
+        assertEquals(java.util.List.of("random", "medium", "medium-expert", "expert"), java.util.List.copyOf(starts.keySet()));
         for (String kind : starts.keySet()) {
             Path dir = ROOT.resolve(parent).resolve(kind);
             FineTuningStudy.Plan plan = FineTuningStudy.Plan.read(dir.resolve("plan.json"));
@@ -94,7 +94,7 @@ class RecordedResultsTest {
             }
         }
         java.util.List<rrl.stats.Verdict> verdicts = StartDataClaims.verdicts(starts);
-        assertEquals(2 * 2, verdicts.size(), "DQ1 and DQ2 for each of the two other starts");
+        assertEquals(3 * 2, verdicts.size(), "DQ1 and DQ2 for each of the three other starts");
         assertTrue(verdicts.stream().allMatch(rrl.stats.Verdict::testable), verdicts.toString());
         assertEquals(StartDataClaims.markdown(starts).strip(), section(parent),
                 "README.md's start-data block differs from the committed studies; regenerate it with bin/rrl report --study "
