@@ -222,10 +222,8 @@ final class ReportCommand implements Callable<Integer> {
         java.util.List<String> unfinished = FineTuningStudy.unfinished(study, r);
         if (!unfinished.isEmpty()) {
             // verdicts on part of a study would change with every run that finishes: refuse rather than mislead
-            throw new IllegalArgumentException("--study " + study + ": " + rrl.io.Messages.count(unfinished.size(), "run")
-                    + " of the study " + (unfinished.size() == 1 ? "has" : "have") + " not finished (no result.json in "
-                    + unfinished.get(0) + (unfinished.size() > 1 ? ", ..." : "") + "); resume it with `rrl finetune --config "
-                    + study.resolve("plan.json") + " --out " + study + "`");
+            throw new IllegalArgumentException("--study " + study + ": " + rrl.io.Messages.notFinished("the study", unfinished)
+                    + "; resume it with `rrl finetune --config " + study.resolve("plan.json") + " --out " + study + "`");
         }
         return r;
     }

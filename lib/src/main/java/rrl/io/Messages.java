@@ -54,6 +54,15 @@ public final class Messages {
         return n + " " + (n == 1 ? noun : noun + "s");
     }
 
+    /**
+     * "3 runs of the study have not finished (no result.json in offline-only-s0, ...)": the refusal shared by every
+     * view that reads finished runs only; the caller adds where and how to resume.
+     */
+    public static String notFinished(String of, java.util.List<String> runs) {
+        return count(runs.size(), "run") + " of " + of + " " + (runs.size() == 1 ? "has" : "have")
+                + " not finished (no result.json in " + runs.get(0) + (runs.size() > 1 ? ", ..." : "") + ")";
+    }
+
     /** {@code s} on one line (line breaks as spaces), cut to 300 characters. */
     public static String clip(String s) {
         String one = s.replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " ");

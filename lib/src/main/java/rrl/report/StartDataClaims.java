@@ -122,10 +122,8 @@ public final class StartDataClaims {
             List<String> unfinished = FineTuningStudy.unfinished(d, r);
             if (!unfinished.isEmpty()) {
                 // the verdicts on part of a start would change as its runs finish: refuse rather than mislead
-                throw new IllegalArgumentException(d + ": " + rrl.io.Messages.count(unfinished.size(), "run") + " of the "
-                        + k + " start " + (unfinished.size() == 1 ? "has" : "have") + " not finished (no result.json in "
-                        + unfinished.get(0) + (unfinished.size() > 1 ? ", ..." : "") + "); resume it with `rrl sweep run "
-                        + "--plan " + d.resolve("plan.json") + " --out " + d + "`");
+                throw new IllegalArgumentException(d + ": " + rrl.io.Messages.notFinished("the " + k + " start", unfinished)
+                        + "; resume it with `rrl sweep run --plan " + d.resolve("plan.json") + " --out " + d + "`");
             }
             out.put(k, r);
         }

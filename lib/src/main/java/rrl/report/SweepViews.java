@@ -367,9 +367,8 @@ public final class SweepViews {
     /** Refuses a cost with runs missing, which would read as the study's. */
     private static void requireFinished(Path dir, List<String> unfinished) {
         if (!unfinished.isEmpty()) {
-            throw new IllegalArgumentException(dir + ": " + rrl.io.Messages.count(unfinished.size(), "run") + " of the study "
-                    + (unfinished.size() == 1 ? "has" : "have") + " not finished (" + unfinished.get(0)
-                    + (unfinished.size() > 1 ? ", ..." : "") + "); the cost is of a finished study, resume it first");
+            throw new IllegalArgumentException(dir + ": " + rrl.io.Messages.notFinished("the study", unfinished)
+                    + "; the cost is of a finished study, resume it first");
         }
     }
 

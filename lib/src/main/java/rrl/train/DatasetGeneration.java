@@ -271,14 +271,11 @@ public final class DatasetGeneration {
         BehaviourPolicies of = BehaviourPolicies.of(task, run);
         OnlineTraining.EvalPoint best = of.best();
         OnlineTraining.EvalPoint medium = of.medium();
-        boolean expertReached = of.expertReached();
-        long trained = of.trained();
-        long planned = of.planned();
         double refMax = rrl.rollout.D4rlScores.refMax(task.name());
         try {
             Files.createDirectories(out);
             rrl.io.AtomicFiles.copy(run.resolve(medium.policyFile()), out.resolve("medium.ckpt"));
-            if (expertReached) {
+            if (of.expertReached()) {
                 rrl.io.AtomicFiles.copy(run.resolve(best.policyFile()), out.resolve("expert.ckpt"));
             }
             rrl.io.AtomicFiles.copy(run.resolve("metrics.csv"), out.resolve("training-curve.csv"));
@@ -286,8 +283,8 @@ public final class DatasetGeneration {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("env", task.name());
             record.put("command", command);
-            record.put("trainedSteps", trained);
-            record.put("plannedSteps", planned);
+            record.put("trainedSteps", of.trained());
+            record.put("plannedSteps", of.planned());
             record.put("medium", Map.of("step", medium.step(), "evalReturn", medium.meanReturn(),
                     "d4rlScore", medium.normalizedScore()));
             Map<String, Object> ex = new LinkedHashMap<>();
@@ -295,9 +292,9 @@ public final class DatasetGeneration {
             ex.put("evalReturn", best.meanReturn());
             ex.put("d4rlScore", best.normalizedScore());
             ex.put("fractionOfD4rlRefMax", best.meanReturn() / refMax);
-            ex.put("shipped", expertReached);
+            ex.put("shipped", of.expertReached());
             ex.put("criterion", of.criterion());
-            record.put(expertReached ? "expert" : "bestSoFar", ex);
+            record.put(of.expertReached() ? "expert" : "bestSoFar", ex);
             record.put("evaluation", "10 deterministic episodes (tanh of the Gaussian mean) per evaluation point");
             rrl.io.AtomicFiles.writeString(out.resolve("record.json"), new GsonBuilder().setPrettyPrinting().create().toJson(record));
         } catch (IOException e) {
