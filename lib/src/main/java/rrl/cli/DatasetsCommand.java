@@ -31,7 +31,7 @@ final class DatasetsCommand implements Runnable {
             "Choose where the policies come from: --from-shipped (the medium and expert policies shipped with rrl: no "
                     + "training, minutes; no medium-replay) or --run DIR (a SAC run folder, trained or resumed to --train-steps "
                     + "first: hours for D4RL's 1000000 steps; --train-steps 0 uses the run as it is). One of the two is required.",
-            "A run that has not finished its planned steps and is below 90% of D4RL's REF_MAX has no expert yet: it "
+            "A run that has not finished its planned steps and is below 90%% of D4RL's REF_MAX has no expert yet: it "
                     + "gives medium (the policy closest to a third of REF_MAX) and medium-replay (its replay buffer up to "
                     + "that policy's step) alone, so a run stopped past its medium level makes D4RL's medium-replay.",
             "Files: <out>/<env>-<kind>-rrl.hdf5 with a JSON record each. The output folder and the memory of the "
@@ -60,9 +60,9 @@ final class DatasetsCommand implements Runnable {
 
         @Range(min = 0, max = 1_000_000_000)
 
-        @Option(names = "--train-steps", defaultValue = "1000000", description = "with --run: SAC steps to reach before "
-                + "generating (0: use the run as it is)")
-        long trainSteps;
+        @Option(names = "--train-steps", description = "with --run: SAC steps to reach before generating (default "
+                + "1000000, D4RL's; 0: use the run as it is)")
+        Long trainStepsGiven;
 
         @Option(names = "--out", defaultValue = "datasets", description = "output folder")
         Path out;
@@ -84,6 +84,11 @@ final class DatasetsCommand implements Runnable {
                 throw new IllegalArgumentException("--from-shipped and --run " + run + " exclude each other: the "
                         + "policies come either from rrl's shipped ones or from a SAC run; give one of them");
             }
+            if (fromShipped && trainStepsGiven != null) { // the shipped policies are not trained: the option would be ignored
+                throw new IllegalArgumentException("--train-steps " + trainStepsGiven + " trains a SAC run, but --from-shipped "
+                        + "uses the shipped policies as they are; drop --train-steps, or give --run DIR instead");
+            }
+            long trainSteps = trainStepsGiven == null ? 1_000_000 : trainStepsGiven;
             if (!fromShipped && run == null) {
                 throw new IllegalArgumentException("say where the behaviour policies come from: --from-shipped (the "
                         + "policies shipped with rrl, minutes) or --run DIR (a SAC run folder, trained to --train-steps "

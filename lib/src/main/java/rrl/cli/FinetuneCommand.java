@@ -25,9 +25,10 @@ import rrl.results.Resources;
             + "observation bounds (OUT/state-action-*); re-running resumes and hands finished runs back. Prints the final "
             + "evaluations, the claims 5-8 verdicts and the parts of the plan's phases (`rrl report --study OUT` prints them "
             + "again). Plan fields:",
-        "env, pretrained, dataset, datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps, evalEvery, "
+        "env, pretrained, pretrainSteps, data (random, medium, medium-expert or expert: the kind of offline data regenerated; "
+            + "default expert), dataset (a D4RL file instead, relative to the working directory), datasetSize, eps, attackGenerations, attackPopulation, attackEpisodes, steps, evalEvery, "
             + "evalEpisodes, checkpointEvery, offlineFraction, topK, runs [{name, condition, curriculum, fromScratch, algorithm: td3, q0, qMax, beta, eta, signal, refreshEvery, refreshPool}], seeds, "
-            + "out, learningStarts, scratchWarmup, pretrainSteps, faultEpisodes, reAttacks, stateAction {episodes, actionEps, "
+            + "out, learningStarts, scratchWarmup, faultEpisodes, reAttacks, stateAction {episodes, actionEps, "
             + "observationEps, attackPopulation, attackGenerations, attackEpisodes} "
             + "(absent fields: paper 1's defaults; eps: paper 2's per environment, used by the attack and the random condition; "
             + "present values out of range, unknown fields and duplicate run names are errors before any work starts).",

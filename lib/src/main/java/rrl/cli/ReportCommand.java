@@ -99,9 +99,31 @@ final class ReportCommand implements Callable<Integer> {
             printText(study, r, verdicts);
         }
         if (csv != null) {
-            rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+            tech.tablesaw.api.Table all = everyVerdict(r, verdicts);
+            rrl.io.AtomicFiles.write(csv, tmp -> all.write().csv(tmp.toFile()));
         }
         return 0;
+    }
+
+    /**
+     * Claims 5-8 followed by the verdicts of each part the plan ran (fault shift, state-action, curriculum sensitivity,
+     * re-computed perturbations): one table, as {@code --csv} writes it (every part's table has the same columns).
+     */
+    static tech.tablesaw.api.Table everyVerdict(FineTuningStudy.Results r, tech.tablesaw.api.Table claims) {
+        tech.tablesaw.api.Table all = claims.copy();
+        if (!r.faultShift().isEmpty()) {
+            all.append(rrl.report.FaultShiftClaims.check(r, rrl.report.FaultShiftClaims.verdicts(r)));
+        }
+        if (!r.stateAction().isEmpty()) {
+            all.append(rrl.report.StateActionClaims.check(r, rrl.report.StateActionClaims.verdicts(r)));
+        }
+        if (rrl.report.CurriculumSensitivity.applies(r)) {
+            all.append(rrl.report.CurriculumSensitivity.check(r, rrl.report.CurriculumSensitivity.verdicts(r)));
+        }
+        if (rrl.report.RecomputedAttacks.applies(r)) {
+            all.append(rrl.report.RecomputedAttacks.check(r, rrl.report.RecomputedAttacks.verdicts(r)));
+        }
+        return all;
     }
 
     /**
@@ -129,7 +151,9 @@ final class ReportCommand implements Callable<Integer> {
             printPlain(rrl.report.CurriculumSensitivity.table(r), rrl.report.CurriculumSensitivity.check(r, sv),
                     rrl.report.CurriculumSensitivity.summary(r, sv));
         }
-        if (rrl.report.RecomputedAttacks.applies(r)) { // re-computed perturbations (issue 21): R1-R2
+        if (rrl.report.RecomputedAttacks.present(r) && !rrl.report.RecomputedAttacks.applies(r)) {
+            System.out.println(rrl.report.RecomputedAttacks.summary(r, java.util.List.of())); // says what is missing
+        } else if (rrl.report.RecomputedAttacks.applies(r)) { // re-computed perturbations (issue 21): R1-R2
             java.util.List<rrl.stats.Verdict> rv = rrl.report.RecomputedAttacks.verdicts(r);
             for (tech.tablesaw.api.Table t : java.util.List.of(rrl.report.RecomputedAttacks.table(r),
                     rrl.report.RecomputedAttacks.cost(study, r), rrl.report.RecomputedAttacks.check(r, rv))) {

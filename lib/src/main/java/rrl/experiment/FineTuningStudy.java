@@ -616,11 +616,22 @@ public final class FineTuningStudy {
         }
 
         /**
-         * Whether the setup would regenerate its offline data ({@code dataset} absent) from the environment's shipped
-         * SAC expert while none ships (Ant today): such a plan cannot run.
+         * The shipped SAC policy ("medium" or "expert") the setup would regenerate its offline data from ({@code dataset}
+         * absent) that rrl does not ship for {@code env} (Ant's expert today), or null: random data needs none, medium
+         * the medium policy, expert the expert, medium-expert both. A plan with one missing cannot run.
          */
-        public boolean lacksExpert() {
-            return dataset == null && !rrl.policy.ShippedPolicies.names(env).contains("expert");
+        public String missingBehaviourPolicy() {
+            if (dataset != null) {
+                return null;
+            }
+            List<String> needs = switch (dataKind()) {
+                case "random" -> List.of();
+                case "medium" -> List.of("medium");
+                case "medium-expert" -> List.of("medium", "expert");
+                default -> List.of("expert");
+            };
+            List<String> shipped = rrl.policy.ShippedPolicies.names(env);
+            return needs.stream().filter(n -> !shipped.contains(n)).findFirst().orElse(null);
         }
 
         /** Whether every seed trains its own pi_off (else all seeds share {@code pretrained}). */
@@ -1131,15 +1142,7 @@ public final class FineTuningStudy {
      * the plan {@code now} may differ only in {@code extensible} fields; else one line naming each field with both values.
      */
     static void requireSamePlan(Path dir, JsonObject was, JsonObject now, java.util.Set<String> extensible) {
-        List<String> differ = new ArrayList<>();
-        java.util.Set<String> keys = new TreeSet<>(was.keySet());
-        keys.addAll(now.keySet());
-        for (String k : keys) {
-            if (extensible.contains(k) || java.util.Objects.equals(was.get(k), now.get(k))) {
-                continue;
-            }
-            differ.add(k + " (" + (was.has(k) ? was.get(k) : "unset") + " -> " + (now.has(k) ? now.get(k) : "unset") + ")");
-        }
+        List<String> differ = differences(was, now, extensible);
         if (!differ.isEmpty()) {
             throw new IllegalArgumentException(dir + " holds another study: its plan.json differs in "
                     + String.join(", ", differ) + "; give the plan another \"out\" (or --out), or delete the folder");
@@ -1147,6 +1150,24 @@ public final class FineTuningStudy {
     }
 
     private static final Gson GSON_PLAN = new Gson();
+
+    /** The plan fields (not in {@code ignored}) in which {@code a} and {@code b} differ, each as "name (a -> b)". */
+    public static List<String> planDifferences(Plan a, Plan b, java.util.Set<String> ignored) {
+        return differences(GSON_PLAN.toJsonTree(a).getAsJsonObject(), GSON_PLAN.toJsonTree(b).getAsJsonObject(), ignored);
+    }
+
+    private static List<String> differences(JsonObject was, JsonObject now, java.util.Set<String> ignored) {
+        List<String> differ = new ArrayList<>();
+        java.util.Set<String> keys = new TreeSet<>(was.keySet());
+        keys.addAll(now.keySet());
+        for (String k : keys) {
+            if (ignored.contains(k) || java.util.Objects.equals(was.get(k), now.get(k))) {
+                continue;
+            }
+            differ.add(k + " (" + (was.has(k) ? was.get(k) : "unset") + " -> " + (now.has(k) ? now.get(k) : "unset") + ")");
+        }
+        return differ;
+    }
 
     /**
      * Runs the study with every core, one slot; a relative {@code out} resolves against the working directory.
@@ -1158,12 +1179,13 @@ public final class FineTuningStudy {
 
     /** The setup of every seed (one shared spec when pi_off is given). */
     private static Map<Long, FineTuningSetup.Spec> setups(Plan plan) {
-        if (plan.lacksExpert()) { // refuse before any setup run fails on it
-            throw new IllegalArgumentException("the " + plan.env() + " study regenerates its offline data from "
-                    + plan.env() + "'s shipped SAC expert, which rrl does not ship yet (shipped for " + plan.env() + ": "
-                    + String.join(", ", rrl.policy.ShippedPolicies.names(plan.env())) + "); give the plan \"dataset\": a "
-                    + "D4RL file of " + plan.env() + " expert data (bin/rrl datasets generate --env " + plan.env() + " --kinds expert --run "
-                    + "SAC_RUN trains an expert and writes it)");
+        String missing = plan.missingBehaviourPolicy();
+        if (missing != null) { // refuse before any setup run fails on it
+            throw new IllegalArgumentException("the " + plan.env() + " study regenerates its " + plan.dataKind() + " data "
+                    + "from " + plan.env() + "'s shipped SAC " + missing + " policy, which rrl does not ship yet (shipped for "
+                    + plan.env() + ": " + String.join(", ", rrl.policy.ShippedPolicies.names(plan.env())) + "); give the plan "
+                    + "\"dataset\": a D4RL file of " + plan.env() + " " + plan.dataKind() + " data (bin/rrl datasets generate "
+                    + "--env " + plan.env() + " --kinds " + plan.dataKind() + " --run SAC_RUN trains SAC and writes it)");
         }
         Map<Long, FineTuningSetup.Spec> out = new LinkedHashMap<>();
         if (plan.trainsPiOffPerSeed()) {

@@ -152,7 +152,7 @@ public final class RunKinds {
                 config = GSON.fromJson(unpinned, kind.configType());
                 id = kind.id(unpinned);
             }
-            folder.requireRun(id, configJson, kind.budgetFields());
+            folder.requireRun(id, configJson, kind.budgetFields(), kind.addedFields());
             Path done = finished(folder, id, configJson, kind.addedFields());
             if (done != null) {
                 return RunResult.ok(spec, done, true, seconds(t0));

@@ -65,8 +65,13 @@ public record FineTuningConfig(String env, ConditionKind condition, CurriculumCo
                     + condition.label());
         }
         if (refresh != null && refresh.every() % evalEvery != 0) {
-            throw new IllegalArgumentException("a re-computed attack follows an evaluation: its \"every\" ("
+            throw new IllegalArgumentException("a re-computed attack follows an evaluation: \"refreshEvery\" ("
                     + refresh.every() + " steps) must be a multiple of evalEvery (" + evalEvery + ")");
+        }
+        if (refresh != null && refresh.every() >= steps) {
+            // none at the last step: such a run would never attack, yet be labelled as re-computing
+            throw new IllegalArgumentException("\"refreshEvery\" (" + refresh.every() + " steps) must be below the run's "
+                    + steps + " steps, or it never re-attacks; lower it or drop it");
         }
         if (td3.bcAlpha() != 0) {
             throw new IllegalArgumentException("fine-tuning is plain TD3: the BC term must be off (bcAlpha 0), got "

@@ -65,6 +65,11 @@ public final class RecomputedAttacks {
         return runs;
     }
 
+    /** Whether {@code r}'s plan has a re-computing run with results (with or without a baseline). */
+    public static boolean present(FineTuningStudy.Results r) {
+        return !refreshing(r).isEmpty();
+    }
+
     /** Whether {@code r} has a re-computing run with a baseline to compare it with. */
     public static boolean applies(FineTuningStudy.Results r) {
         return refreshing(r).stream().anyMatch(x -> baseline(r, x) != null);
@@ -84,7 +89,7 @@ public final class RecomputedAttacks {
             List<Long> attacked = seeds.stream().filter(s -> r.worstCase().getOrDefault(v.name(), Map.of()).containsKey(s)
                     && r.worstCase().getOrDefault(base, Map.of()).containsKey(s)).toList();
             String label = v.name() + " (" + describe(v) + ")";
-            if (!attacked.isEmpty()) {
+            if (!attacked.isEmpty()) { // without re-attacks ("reAttacks": false) the summary says why R1 is missing
                 out.add(ClaimTest.superiority(R1, "own worst case (re-attack or pi_off's δ, the lower)", label,
                         attacked.stream().mapToDouble(s -> FineTuningClaims.worstCase(r, v.name(), s)).toArray(),
                         base + " (pi_off's δ only)",
@@ -228,17 +233,21 @@ public final class RecomputedAttacks {
     /** In words, from the verdicts: per claim, where it holds, does not hold or is inconclusive. */
     public static String summary(FineTuningStudy.Results r, List<Verdict> verdicts) {
         if (!applies(r)) {
-            return "No re-computing run to compare: the study needs a run with \"refreshEvery\" and the same run without it.";
+            return "No re-computing run to compare: the study needs a run with \"refreshEvery\" and the same run without it"
+                    + (present(r) ? " (add a run with " + refreshing(r).get(0).name() + "'s condition and curriculum but no "
+                    + "\"refreshEvery\" to the plan and run it again)" : "") + ".";
         }
         List<String> parts = FaultShiftClaims.claimsInWords(verdicts, List.of(R1, R2), v -> v.test().aLabel(), " for ",
                 ", ");
-        return String.join(". ", parts) + ". Numbers in parentheses are mean paired differences in return.";
+        return String.join(". ", parts) + ". Numbers in parentheses are mean paired differences in return."
+                + (r.plan().reAttacksRuns() ? "" : " R1 is not tested: only the re-attacks measure the own worst case, "
+                + "and the plan turned them off (\"reAttacks\": false).");
     }
 
     /** The part of a study's report as markdown: the table, the cost (when {@code dir} is given), verdicts, summary. */
     public static String markdown(Path dir, FineTuningStudy.Results r, List<Verdict> verdicts) {
         if (!applies(r)) {
-            return "";
+            return present(r) ? summary(r, verdicts) + "\n" : "";
         }
         List<Table> tables = new ArrayList<>(List.of(table(r)));
         if (dir != null) {

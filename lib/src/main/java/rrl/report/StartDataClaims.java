@@ -43,7 +43,7 @@ public final class StartDataClaims {
     private StartDataClaims() {}
 
     /** The claims' names. */
-    public static final String DQ1 = "DQ1: fine-tuning from the expert start ends with the most robust policy";
+    public static final String DQ1 = "DQ1: fine-tuning from the expert start ends with a more robust policy than the other start";
     public static final String DQ2 = "DQ2: a lower-quality start gains more robustness per fine-tuning step";
 
     /** The reference start of the claims: the expert data paper 1 fine-tunes from. */
@@ -67,12 +67,20 @@ public final class StartDataClaims {
     }
 
     /**
+     * The plan fields the starts may differ in: the data itself and what leaves the compared numbers alone (where
+     * results go, how often runs checkpoint, the fault-shift and state-action phases).
+     */
+    static final java.util.Set<String> ALLOWED_TO_DIFFER = java.util.Set.of("data", "dataset", "out", "checkpointEvery",
+            "faultEpisodes", "stateAction");
+
+    /**
      * Every fine-tuning study in the sub-folders of {@code dir}, by its data kind, from the lowest quality to the
      * highest (D4RL's order: random, medium, medium-replay, medium-expert, expert).
      *
      * @throws IllegalArgumentException if {@code dir} holds none, if two studies start from the same kind, if a plan
-     *     turns re-attacks off, if the studies differ in what the comparison holds fixed (environment, eps, budget,
-     *     pi_off's training, runs, seeds), naming the field and the folders, or if a study has unfinished runs
+     *     turns re-attacks off or shares a given pi_off (each seed's is trained on the start's data), if the studies
+     *     differ in another field than {@link #ALLOWED_TO_DIFFER}, naming the fields and the folders, or if a study has
+     *     unfinished runs
      */
     public static Map<String, FineTuningStudy.Results> load(Path dir) {
         if (!isComparison(dir)) {
@@ -82,8 +90,19 @@ public final class StartDataClaims {
         // the plans first: a comparison that changes more than the data is refused before any run folder is read
         Map<String, FineTuningStudy.Plan> byKind = new LinkedHashMap<>();
         Map<String, Path> folder = new LinkedHashMap<>();
+        String notMeant = " (for one study's report, give that study's folder as --study)";
         for (Path d : studyFolders(dir)) {
+            if (rrl.experiment.PolicyExpansionStudy.isStudy(d)) {
+                throw new IllegalArgumentException(d + " is a policy-expansion study, but a start-data comparison holds "
+                        + "one fine-tuning study per start" + notMeant);
+            }
             FineTuningStudy.Plan p = FineTuningStudy.Plan.read(d.resolve("plan.json"));
+            if (!p.trainsPiOffPerSeed()) {
+                // a shared pi_off was trained on other data: only the fine-tuning batches' offline share would differ
+                throw new IllegalArgumentException(d.resolve("plan.json") + " starts from the given pi_off "
+                        + p.pretrained() + ", but a start-data comparison trains each seed's pi_off on the start's data "
+                        + "(\"pretrained\": \"" + rrl.finetune.FineTuningSetup.TRAIN_TD3BC + "\")" + notMeant);
+            }
             String kind = p.dataset() != null ? d.getFileName().toString() : p.dataKind();
             if (byKind.containsKey(kind)) {
                 throw new IllegalArgumentException(folder.get(kind) + " and " + d + " both start from " + kind + " data; "
@@ -101,16 +120,11 @@ public final class StartDataClaims {
         Path firstDir = folder.values().iterator().next();
         for (Map.Entry<String, FineTuningStudy.Plan> e : byKind.entrySet()) {
             FineTuningStudy.Plan p = e.getValue();
-            Object[][] fixed = {{"env", first.env(), p.env()}, {"eps", first.eps(), p.eps()},
-                    {"steps", first.steps(), p.steps()}, {"evalEvery", first.evalEvery(), p.evalEvery()},
-                    {"pretrained", first.pretrained(), p.pretrained()}, {"pretrainSteps", first.pretrainSteps(), p.pretrainSteps()},
-                    {"datasetSize", first.datasetSize(), p.datasetSize()},
-                    {"runs", first.runs(), p.runs()}, {"seeds", first.seeds(), p.seeds()}};
-            for (Object[] f : fixed) {
-                if (!f[1].equals(f[2])) {
-                    throw new IllegalArgumentException(folder.get(e.getKey()) + " differs from " + firstDir + " in \""
-                            + f[0] + "\" (" + f[2] + " vs " + f[1] + "); a start-data comparison changes the data alone");
-                }
+            List<String> differ = FineTuningStudy.planDifferences(first, p, ALLOWED_TO_DIFFER);
+            if (!differ.isEmpty()) {
+                throw new IllegalArgumentException(folder.get(e.getKey()) + " differs from " + firstDir + " in "
+                        + String.join(", ", differ) + "; a start-data comparison changes the data alone (and \"out\", "
+                        + "\"checkpointEvery\" and the extra phases)");
             }
         }
         List<String> order = byKind.keySet().stream().sorted(Comparator.comparingInt(StartDataClaims::rank)

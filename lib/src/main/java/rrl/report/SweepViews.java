@@ -300,9 +300,10 @@ public final class SweepViews {
         String caption = String.format(java.util.Locale.ROOT, "Expected cost of the %s study (%,d fine-tuning steps per "
                 + "run, %s), from its plan and unit costs measured on this machine (%s); episodes counted at 1,000 "
                 + "steps, so an upper bound where they end early%s%s", plan.env(), plan.steps(),
-                rrl.io.Messages.count(plan.seeds().size(), "seed"), units, busyNote(units), plan.lacksExpert() ? "; the plan cannot "
-                        + "run yet: its setup regenerates data from " + plan.env() + "'s SAC expert, which does not ship "
-                        + "(training one is not counted here)" : "");
+                rrl.io.Messages.count(plan.seeds().size(), "seed"), units, busyNote(units), plan.missingBehaviourPolicy() != null
+                        ? "; the plan cannot run yet: its setup regenerates data from " + plan.env() + "'s SAC "
+                        + plan.missingBehaviourPolicy() + " policy, which does not ship (training one is not counted here)"
+                        : "");
         return Tables.decimals(Table.create(caption, kind, runs, updates, steps, batched, hours), 2, hours.name());
     }
 

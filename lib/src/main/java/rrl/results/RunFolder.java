@@ -165,6 +165,14 @@ public final class RunFolder {
      * recorded value and the new one ({@code seed (0 -> 1)}; long strings such as hashes are cut to 12 characters).
      */
     public void requireRun(RunId id, JsonElement config, Set<String> budgetFields) {
+        requireRun(id, config, budgetFields, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #requireRun(RunId, JsonElement, Set)}, not naming a field of {@code addedFields} (dotted path -> the value
+     * runs had before it existed) that one side lacks and the other holds at that value: it is no difference.
+     */
+    public void requireRun(RunId id, JsonElement config, Set<String> budgetFields, java.util.Map<String, ?> addedFields) {
         Optional<Provenance> p = provenance();
         if (p.isEmpty() || p.get().runId().equals(id)) {
             return;
@@ -177,7 +185,8 @@ public final class RunFolder {
         why.append("started ").append(old.created());
         if (config != null) {
             List<String> diff = new ArrayList<>();
-            differences("", old.config(), config, budgetFields, diff);
+            differences("", RunId.withoutAdded(old.config(), addedFields), RunId.withoutAdded(config, addedFields),
+                    budgetFields, diff);
             if (!diff.isEmpty()) {
                 why.append("; config differs in ").append(String.join(", ", diff.subList(0, Math.min(6, diff.size()))))
                         .append(diff.size() > 6 ? ", ..." : "");

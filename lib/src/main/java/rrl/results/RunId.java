@@ -72,8 +72,8 @@ public record RunId(String kind, String value) {
         return canonical(withoutAdded(a, addedFields)).equals(canonical(withoutAdded(b, addedFields)));
     }
 
-    private static JsonElement withoutAdded(JsonElement config, Map<String, ?> addedFields) {
-        if (!config.isJsonObject() || addedFields.isEmpty()) {
+    static JsonElement withoutAdded(JsonElement config, Map<String, ?> addedFields) {
+        if (config == null || !config.isJsonObject() || addedFields.isEmpty()) {
             return config;
         }
         JsonObject o = config.getAsJsonObject().deepCopy();

@@ -212,6 +212,11 @@ class CheckBeforeWorkTest {
                 "--out", tmp.resolve("d").toString());
         oneLineExit2(both);
         assertTrue(both.err().contains("--from-shipped and --run") && both.err().contains("exclude each other"), both.err());
+        // the shipped policies are not trained: --train-steps would be ignored
+        Run steps = run("datasets", "generate", "--env", "Hopper", "--from-shipped", "--train-steps", "100",
+                "--out", tmp.resolve("d").toString());
+        oneLineExit2(steps);
+        assertTrue(steps.err().contains("--train-steps 100 trains a SAC run, but --from-shipped"), steps.err());
         assertFalse(Files.exists(tmp.resolve("d")) || Files.exists(tmp.resolve("r")));
         Run help = run("datasets", "generate", "--help");
         assertTrue(help.out().replaceAll("\\s+", " ").contains("One of the two is required"), help.out());
@@ -240,5 +245,29 @@ class CheckBeforeWorkTest {
                 "--run", tmp.resolve("a").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("NP 4, 1 generation, M 1"), r.err());
+    }
+
+    /**
+     * Picocli formats every description line with String.format: a bare % ("90% of") makes it print a WARN line and the
+     * raw text. Every command's and option's description must format.
+     */
+    @Test
+    void everyHelpTextFormats() {
+        List<String> bad = new ArrayList<>();
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(List.of(Main.commandLine()));
+        while (!todo.isEmpty()) {
+            CommandLine c = todo.pop();
+            todo.addAll(c.getSubcommands().values());
+            List<String> lines = new ArrayList<>(List.of(c.getCommandSpec().usageMessage().description()));
+            c.getCommandSpec().options().forEach(o -> lines.addAll(List.of(o.description())));
+            for (String line : lines) {
+                try {
+                    String.format(line.replace("${DEFAULT-VALUE}", "").replace("${COMPLETION-CANDIDATES}", ""));
+                } catch (java.util.IllegalFormatException e) {
+                    bad.add(c.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " in \"" + line + "\"");
+                }
+            }
+        }
+        assertTrue(bad.isEmpty(), String.join("\n", bad));
     }
 }

@@ -281,6 +281,17 @@ class ExperimentCommandsTest {
         CliRun notAStudy = CliRun.of("report", "--study", tmp.toString());
         assertEquals(2, notAStudy.code());
         assertTrue(notAStudy.err().contains("no plan.json") && notAStudy.err().lines().count() == 1, notAStudy.err());
+        // --csv holds every part's verdicts, not only claims 5-8
+        Path recomputed = Path.of("..", "notebooks", "recorded", "recomputed-hopper");
+        CliRun parts = CliRun.of("report", "--study", recomputed.toString(), "--csv", tmp.resolve("parts.csv").toString());
+        assertEquals(0, parts.code(), parts.err());
+        Table all = Table.read().csv(tmp.resolve("parts.csv").toFile());
+        assertTrue(all.stringColumn("claim").asList().stream().anyMatch(c -> c.startsWith("R1:"))
+                && all.stringColumn("claim").asList().stream().anyMatch(c -> c.startsWith("5:")), all.print());
+        // the folder of every recorded study is no start-data comparison: the refusal says to give one study
+        CliRun parent = CliRun.of("report", "--study", Path.of("..", "notebooks", "recorded").toString());
+        assertEquals(2, parent.code(), parent.err());
+        assertTrue(parent.err().contains("give that study's folder as --study"), parent.err());
     }
 
     /**

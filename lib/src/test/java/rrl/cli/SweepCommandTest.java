@@ -375,8 +375,8 @@ class SweepCommandTest {
         CliRun r = CliRun.of("sweep", "run", "--plan", ant.toString(), "--out", tmp.resolve("ant").toString());
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("the Ant study regenerates its offline data from Ant's shipped SAC expert, which rrl "
-                + "does not ship yet (shipped for Ant: medium); give the plan \"dataset\""), r.err());
+        assertTrue(r.err().contains("the Ant study regenerates its expert data from Ant's shipped SAC expert policy, which "
+                + "rrl does not ship yet (shipped for Ant: medium); give the plan \"dataset\""), r.err());
         assertTrue(!Files.exists(tmp.resolve("ant")) && !r.log().contains("expected cost"), "nothing ran: " + r.log());
     }
 }

@@ -88,6 +88,20 @@ class PlanCheckTest {
         assertTrue(error("{\"env\": \"Hopper\",, }").contains("not valid JSON: "));
     }
 
+    /** Regenerated data needs the shipped policies that make its kind: random none, medium the medium, expert the expert. */
+    @Test
+    void aPlanNeedsOnlyTheShippedPoliciesItsDataKindUses() {
+        FineTuningStudy.Plan ant = FineTuningStudy.Plan.defaults("Ant").withPiOffTrainedPerSeed(200);
+        org.junit.jupiter.api.Assumptions.assumeFalse(rrl.policy.ShippedPolicies.names("Ant").contains("expert"),
+                "Ant's expert ships now: nothing is missing");
+        assertEquals(null, ant.withData("random").missingBehaviourPolicy());
+        assertEquals(null, ant.withData("medium").missingBehaviourPolicy());
+        assertEquals("expert", ant.withData("medium-expert").missingBehaviourPolicy());
+        assertEquals("expert", ant.missingBehaviourPolicy());
+        assertEquals(null, ant.withDataset("ant-expert.hdf5").missingBehaviourPolicy(), "a given file needs no policy");
+        assertEquals(null, FineTuningStudy.Plan.defaults("Hopper").missingBehaviourPolicy());
+    }
+
     /**
      * A run of some seeds (rrl finetune --seeds 0) or runs in a study folder leaves plan.json holding every seed and
      * run the folder has results of: the recorded ones first, then the new ones.

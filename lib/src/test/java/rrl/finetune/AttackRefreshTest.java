@@ -101,5 +101,11 @@ class AttackRefreshTest {
                 + "\"runs\": [{\"name\": \"a\", \"condition\": \"adversarial\", \"refreshEvery\": 200, \"refreshPool\": "
                 + "\"double\"}]}", "test plan"));
         assertTrue(e.getMessage().contains("replace") && e.getMessage().contains("grow"), e.getMessage());
+        // no attack at the last step: refreshEvery at or past the run's steps would never re-attack
+        e = assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.Plan.parse("{\"env\": \"Hopper\", "
+                + "\"steps\": 15000, \"evalEvery\": 2500, \"runs\": [{\"name\": \"a\", \"condition\": \"adversarial\", "
+                + "\"refreshEvery\": 15000}]}", "test plan"));
+        assertTrue(e.getMessage().contains("run 'a': \"refreshEvery\" (15000 steps) must be below the run's 15000 steps"),
+                e.getMessage());
     }
 }

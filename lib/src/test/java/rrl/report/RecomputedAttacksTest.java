@@ -75,6 +75,14 @@ class RecomputedAttacksTest {
         assertEquals(3, RecomputedAttacks.chart(r).getSeriesMap().size());
         // worse under its own attack: R1 does not hold
         assertEquals("does not hold", RecomputedAttacks.verdicts(results(2000, 2000, 1200, 400)).get(0).verdict());
+        // without re-attacks ("reAttacks": false) R1 cannot be tested: the summary says why it is missing
+        FineTuningStudy.Results unattacked = new FineTuningStudy.Results(r.plan().withReAttacks(false), r.runs(),
+                r.offlineOnly(), Map.of());
+        List<Verdict> onlyR2 = RecomputedAttacks.verdicts(unattacked);
+        assertEquals(List.of(RecomputedAttacks.R2), onlyR2.stream().map(x -> x.test().claim()).toList());
+        assertTrue(RecomputedAttacks.summary(unattacked, onlyR2).endsWith("R1 is not tested: only the re-attacks measure "
+                + "the own worst case, and the plan turned them off (\"reAttacks\": false)."),
+                RecomputedAttacks.summary(unattacked, onlyR2));
     }
 
     @Test
@@ -109,5 +117,14 @@ class RecomputedAttacksTest {
         FineTuningStudy.Results r = new FineTuningStudy.Results(plan().withRuns("adversarial-fixed"), Map.of(), Map.of());
         assertTrue(!RecomputedAttacks.applies(r));
         assertEquals("", RecomputedAttacks.markdown(null, r, List.of()));
+        // a re-computing run without its baseline: the report says what is missing instead of leaving the part out
+        FineTuningStudy.Results alone = results(3000, 3000, 600, 600);
+        FineTuningStudy.Plan refreshOnly = alone.plan().withRuns(List.of(alone.plan().runs().get(1)));
+        FineTuningStudy.Results lone = new FineTuningStudy.Results(refreshOnly, Map.of("fixed-refresh",
+                alone.runs().get("fixed-refresh")), alone.offlineOnly(), Map.of());
+        assertTrue(RecomputedAttacks.present(lone) && !RecomputedAttacks.applies(lone));
+        assertTrue(RecomputedAttacks.markdown(null, lone, List.of()).contains("No re-computing run to compare")
+                && RecomputedAttacks.markdown(null, lone, List.of()).contains("add a run with fixed-refresh's condition"),
+                RecomputedAttacks.markdown(null, lone, List.of()));
     }
 }

@@ -101,11 +101,24 @@ class StartDataClaimsTest {
             Files.copy(parent.resolve(kind).resolve("plan.json"), d.resolve("plan.json"));
         }
         Path p = mixed.resolve("random/plan.json");
-        Files.writeString(p, Files.readString(p).replace("\"steps\": 200", "\"steps\": 800"));
+        String plan = Files.readString(p);
+        Files.writeString(p, plan.replace("\"steps\": 200", "\"steps\": 800"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StartDataClaims.load(mixed));
-        assertTrue(e.getMessage().contains("differs from") && e.getMessage().contains("\"steps\"")
+        assertTrue(e.getMessage().contains("differs from") && e.getMessage().contains("steps (200 -> 800)")
                 && e.getMessage().contains("changes the data alone"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+        // every field but the data's counts: a stronger attack or another batch mix on one start skews its worst case
+        Files.writeString(p, plan.replaceAll("\"attackGenerations\": 1\\b", "\"attackGenerations\": 30")
+                .replaceAll("\"offlineFraction\": [0-9.]+", "\"offlineFraction\": 0.5"));
+        IllegalArgumentException attack = assertThrows(IllegalArgumentException.class, () -> StartDataClaims.load(mixed));
+        assertTrue(attack.getMessage().contains("attackGenerations (") && attack.getMessage().contains("offlineFraction ("),
+                attack.getMessage());
+        // a shared pi_off was trained on other data than the start's
+        Files.writeString(p, plan.replace("\"train:td3bc\"", "\"shipped:td3bc-expert\"").replaceAll(
+                "\"pretrainSteps\": \\d+,", ""));
+        IllegalArgumentException shared = assertThrows(IllegalArgumentException.class, () -> StartDataClaims.load(mixed));
+        assertTrue(shared.getMessage().contains("starts from the given pi_off shipped:td3bc-expert")
+                && shared.getMessage().contains("give that study's folder as --study"), shared.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StartDataClaims.load(tmp.resolve("ids-none")));
     }
 

@@ -97,6 +97,13 @@ class RunFolderTest {
         String m2 = assertThrows(IllegalArgumentException.class, () -> f.requireRun(RunId.ofJson("fine-tuning", withList,
                 Set.of("steps")), withList)).getMessage();
         assertTrue(m2.contains("fields (absent -> [\"obs\"])"), m2);
+        // a field added since the run was recorded, at the value older runs had, is no difference worth naming
+        com.google.gson.JsonObject added = withList.deepCopy();
+        added.addProperty("data", "expert");
+        added.addProperty("eps", 0.25);
+        String m3 = assertThrows(IllegalArgumentException.class, () -> f.requireRun(RunId.ofJson("fine-tuning", added,
+                Set.of("steps"), Map.of("data", "expert")), added, Set.of("steps"), Map.of("data", "expert"))).getMessage();
+        assertTrue(m3.contains("eps (0.3 -> 0.25)") && !m3.contains("data ("), m3);
     }
 
     @Test
