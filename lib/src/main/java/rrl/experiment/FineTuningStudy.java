@@ -676,7 +676,17 @@ public final class FineTuningStudy {
 
         /** SHA-256 of the given dataset's arrays (reads the file), or null when the data is regenerated. */
         private String datasetSha256() {
-            return dataset == null ? null : rrl.data.D4rlDataset.read(Path.of(dataset)).sha256();
+            if (dataset == null) {
+                return null;
+            }
+            Path file = Path.of(dataset);
+            if (!file.isAbsolute() && !Files.exists(file)) {
+                // "out" resolves under the project folder, "dataset" under the working directory: say which one it read
+                throw new IllegalArgumentException("\"dataset\" " + dataset + " does not exist under the working directory "
+                        + Path.of("").toAbsolutePath() + "; a relative \"dataset\" resolves there, so run from the "
+                        + "folder it is relative to (the repository root for rrl's plans) or give an absolute path");
+            }
+            return rrl.data.D4rlDataset.read(file).sha256();
         }
 
         /** The per-seed setup of {@code seed} with the dataset's hash already computed. */

@@ -100,6 +100,11 @@ class PlanCheckTest {
         assertEquals("expert", ant.missingBehaviourPolicy());
         assertEquals(null, ant.withDataset("ant-expert.hdf5").missingBehaviourPolicy(), "a given file needs no policy");
         assertEquals(null, FineTuningStudy.Plan.defaults("Hopper").missingBehaviourPolicy());
+        // a relative "dataset" that is not there: the one line says where it looked and how to point it right
+        String missing = assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.Plan.defaults("Hopper")
+                .withPiOffTrainedPerSeed(200).withDataset("runs/no-such/hopper-medium-replay-rrl.hdf5").setup(0)).getMessage();
+        assertTrue(missing.startsWith("\"dataset\" runs/no-such/hopper-medium-replay-rrl.hdf5 does not exist under the "
+                + "working directory " + java.nio.file.Path.of("").toAbsolutePath()), missing);
     }
 
     /**

@@ -64,9 +64,9 @@ class RecordedResultsTest {
     void theReadmesRecomputedStudyIsTheReportOfItsRunFolders() throws IOException {
         String study = "notebooks/recorded/recomputed-hopper";
         FineTuningStudy.Results r = FineTuningStudy.load(ROOT.resolve(study));
-        assertEquals(java.util.List.of("fixed", "fixed-refresh"), java.util.List.copyOf(r.runs().keySet()));
+        assertEquals(java.util.List.of("fixed", "fixed-refresh", "fixed-grow"), java.util.List.copyOf(r.runs().keySet()));
         assertTrue(FineTuningStudy.unfinished(ROOT.resolve(study), r).isEmpty(), "every run and re-attack finished");
-        assertEquals(2, RecomputedAttacks.verdicts(r).size(), "R1 and R2 for the one re-computing run");
+        assertEquals(4, RecomputedAttacks.verdicts(r).size(), "R1 and R2 for each re-computing run (replace, grow)");
         assertEquals(FineTuningClaims.markdownReport(ROOT.resolve(study), r).strip(),
                 block("<!-- rrl report --study " + study + " --markdown -->"),
                 "README.md's re-computed study differs from its run folders; regenerate it with bin/rrl report --study "
