@@ -654,12 +654,17 @@ public final class FineTuningStudy {
          * reads both (a missing or unreadable one is an error naming it).
          */
         public FineTuningSetup.Spec setup() {
+            return setup(datasetSha256());
+        }
+
+        /** The shared setup with the given dataset pinned at {@code dataSha} (null when the data is regenerated). */
+        private FineTuningSetup.Spec setup(String dataSha) {
             if (trainsPiOffPerSeed()) {
                 throw new IllegalStateException("this plan trains pi_off per seed; ask for setup(seed)");
             }
             rrl.env.Task task = Environments.task(env);
             String policySha = PolicyRef.parse(pretrained).sha256(task);
-            return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, datasetSha256(), datasetSize, attack(), NOMINAL_EPISODES, 0,
+            return new FineTuningSetup.Spec(env, pretrained, policySha, dataset, dataSha, datasetSize, attack(), NOMINAL_EPISODES, 0,
                     0, data);
         }
 
@@ -900,7 +905,7 @@ public final class FineTuningStudy {
      * the phase before it has finished; {@link #run(Plan, Path, Executor)} runs them in this order.
      */
     public static List<Sweep> phases(Plan plan, Path dir) {
-        Map<Long, FineTuningSetup.Spec> setups = setups(plan);
+        Map<Long, FineTuningSetup.Spec> setups = setups(plan, recordedDatasetPin(plan, dir));
         List<Sweep> out = new ArrayList<>(List.of(Sweep.of(dir, setupRuns(plan, setups, dir)), sweep(plan, setups, dir)));
         if (plan.reAttacksRuns()) {
             out.add(reAttacks(plan, setups, dir));
@@ -912,6 +917,33 @@ public final class FineTuningStudy {
             out.add(stateActionSweep(plan, setups, dir));
         }
         return out;
+    }
+
+    /**
+     * The SHA-256 the setup runs in {@code dir} recorded for the plan's {@code "dataset"} when that file is absent here
+     * (a committed study whose data file is not committed: its runs are then checked by their recorded pin; a setup
+     * that has to run reads the file and refuses one that differs), or null: no dataset, the file is present, or no
+     * setup recorded it.
+     */
+    static String recordedDatasetPin(Plan plan, Path dir) {
+        if (plan.dataset() == null || Files.exists(Path.of(plan.dataset())) || !Files.isDirectory(dir)) {
+            return null;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            // the shared setup runs in the study folder itself, per-seed ones in setup-s<seed>
+            List<Path> candidates = new ArrayList<>(List.of(dir));
+            candidates.addAll(s.filter(p -> p.getFileName().toString().startsWith("setup")).sorted().toList());
+            for (Path d : candidates) {
+                com.google.gson.JsonElement c = RunFolder.at(d).provenance().map(p -> p.config()).orElse(null);
+                if (c != null && c.isJsonObject() && c.getAsJsonObject().has("datasetSha256")
+                        && plan.dataset().equals(c.getAsJsonObject().get("dataset").getAsString())) {
+                    return c.getAsJsonObject().get("datasetSha256").getAsString();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + rrl.io.IoErrors.describe(e), e);
+        }
+        return null;
     }
 
     /** The fourth phase's name, run when the plan sets {@code faultEpisodes}: pi_off and every run under unseen faults. */
@@ -1189,6 +1221,14 @@ public final class FineTuningStudy {
 
     /** The setup of every seed (one shared spec when pi_off is given). */
     private static Map<Long, FineTuningSetup.Spec> setups(Plan plan) {
+        return setups(plan, null);
+    }
+
+    /**
+     * As {@link #setups(Plan)}, the given dataset pinned at {@code datasetPin} instead of its file's hash when the pin
+     * is not null (see {@link #recordedDatasetPin}).
+     */
+    private static Map<Long, FineTuningSetup.Spec> setups(Plan plan, String datasetPin) {
         String missing = plan.missingBehaviourPolicy();
         if (missing != null) { // refuse before any setup run fails on it
             throw new IllegalArgumentException("the " + plan.env() + " study regenerates its " + plan.dataKind() + " data "
@@ -1199,12 +1239,13 @@ public final class FineTuningStudy {
         }
         Map<Long, FineTuningSetup.Spec> out = new LinkedHashMap<>();
         if (plan.trainsPiOffPerSeed()) {
-            String dataSha = plan.datasetSha256(); // one read of a given dataset, whatever the number of seeds
+            // one read of a given dataset, whatever the number of seeds
+            String dataSha = datasetPin != null ? datasetPin : plan.datasetSha256();
             for (long seed : plan.seeds()) {
                 out.put(seed, plan.setup(seed, dataSha));
             }
         } else {
-            FineTuningSetup.Spec shared = plan.setup();
+            FineTuningSetup.Spec shared = datasetPin != null ? plan.setup(datasetPin) : plan.setup();
             for (long seed : plan.seeds()) {
                 out.put(seed, shared);
             }
