@@ -103,8 +103,9 @@ public final class FineTuningClaims {
             fill(cols, v);
         }
         boolean oneSeed = seedsMax <= 1;
-        String own = worst ? "; own worst case: the final policy under the worse of a fresh DE's δ against it and pi_off's δ"
-                : "";
+        // the re-attack scores the last policy alone, the other columns average the last evaluations: it can be higher
+        String own = worst ? "; own worst case: the final policy alone under the worse of a fresh DE's δ against it and "
+                + "pi_off's δ, in the re-attack's episodes, so it can exceed the pi_off's δ column" : "";
         Table t = Table.create(oneSeed ? "Final performance (mean of the last " + LAST_K + " evaluations" + own + "; one seed)"
                 : "Final performance (mean of the last " + LAST_K + " evaluations of each run" + own
                         + "; mean and std over seeds)");
