@@ -238,6 +238,23 @@ public final class CurriculumSensitivity {
             f.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             f.setLineColor(java.awt.Color.GRAY);
         }
+        // each axis spans at least the claims' margin: differences the claims call negligible then look small
+        double m = margin(r);
+        if (m > 0 && !means.isEmpty()) {
+            for (int axis = 0; axis < 2; axis++) {
+                int a = axis;
+                double lo = means.stream().mapToDouble(p -> p[a]).min().getAsDouble();
+                double hi = means.stream().mapToDouble(p -> p[a]).max().getAsDouble();
+                if (Double.isFinite(lo) && Double.isFinite(hi) && hi - lo < m) {
+                    double mid = (lo + hi) / 2;
+                    if (axis == 0) {
+                        c.getStyler().setXAxisMin(mid - m / 2).setXAxisMax(mid + m / 2);
+                    } else {
+                        c.getStyler().setYAxisMin(mid - m / 2).setYAxisMax(mid + m / 2);
+                    }
+                }
+            }
+        }
         return c;
     }
 

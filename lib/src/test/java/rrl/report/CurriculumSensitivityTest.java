@@ -88,6 +88,17 @@ class CurriculumSensitivityTest {
                 + "η 0.35; not shown equivalent: η 1.4: does not hold at -600 and does not hold at +500 (mean paired") && s.contains("Pareto front of the two returns: adaptive, "
                 + "adaptive-eta-0.35, adaptive-eta-1.4.") && s.contains("reversed direction 2.0 times"), s);
         assertEquals(5, CurriculumSensitivity.pareto(r).getSeriesMap().size(), "4 runs and the front");
+        // runs spread wider than the margin (±330) keep XChart's own axis range
+        assertEquals(null, CurriculumSensitivity.pareto(r).getStyler().getXAxisMin());
+        // runs within a few reward units: each axis spans the margin (330) around them, not their tiny spread
+        Map<String, Map<Long, List<EvalPoint>>> close = new LinkedHashMap<>();
+        for (String name : List.of("adaptive", "adaptive-eta-0.35", "adaptive-eta-1.4", "fixed")) {
+            close.put(name, run(new double[] {0.5, 0.5, 0.5, 0.5}, 97 + 0.01 * name.length(), 92));
+        }
+        org.knowm.xchart.XYChart tight = CurriculumSensitivity.pareto(new FineTuningStudy.Results(r.plan(), close,
+                r.offlineOnly()));
+        assertEquals(330, tight.getStyler().getXAxisMax() - tight.getStyler().getXAxisMin(), 1e-9);
+        assertEquals(330, tight.getStyler().getYAxisMax() - tight.getStyler().getYAxisMin(), 1e-9);
         assertTrue(CurriculumSensitivity.markdown(r, v).contains("claim S"));
         // the full report carries the part
         assertTrue(FineTuningClaims.markdownReport(r).contains("curriculum sensitivity"));
