@@ -167,13 +167,49 @@ public final class Show {
         }
     }
 
-    /** The PNG bytes of a chart. */
+    /**
+     * The PNG bytes of a chart, as tall as its legend needs: XChart cuts a legend longer than the chart at its top and
+     * bottom (a seed per series gives dozens), so the image grows to {@link #heightFor} instead.
+     */
     public static byte[] png(Chart<?, ?> chart) {
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
+            int h = heightFor(chart);
+            if (h == chart.getHeight()) {
+                return BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
+            }
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(chart.getWidth(), h,
+                    java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            java.awt.Graphics2D g = img.createGraphics();
+            try {
+                chart.paint(g, chart.getWidth(), h);
+            } finally {
+                g.dispose();
+            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(img, "png", bytes);
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode chart as PNG", e);
         }
+    }
+
+    /**
+     * The height in pixels a chart is drawn at: its own, or more when its visible legend beside the plot holds more
+     * entries than fit (one line of the legend font plus XChart's legend padding each, with the legend's and the
+     * chart's padding around them).
+     */
+    public static int heightFor(Chart<?, ?> chart) {
+        org.knowm.xchart.style.Styler st = chart.getStyler();
+        boolean beside = st.getLegendPosition() == org.knowm.xchart.style.Styler.LegendPosition.OutsideE;
+        long entries = chart.getSeriesMap().values().stream().filter(x -> x.isShowInLegend()).count();
+        if (!st.isLegendVisible() || !beside || entries == 0) {
+            return chart.getHeight();
+        }
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        double line = st.getLegendFont().getStringBounds("Ag", frc).getHeight();
+        int needed = (int) Math.ceil(entries * (line + st.getLegendPadding()) + 3 * st.getLegendPadding()
+                + 2 * st.getChartPadding());
+        return Math.max(chart.getHeight(), needed);
     }
 
     /**

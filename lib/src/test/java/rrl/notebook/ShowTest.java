@@ -114,4 +114,24 @@ class ShowTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("Hopper") && !text.contains("<table"), text);
     }
+
+    /** A legend with a series per seed (dozens) gets the height it needs instead of being cut at both ends. */
+    @Test
+    void aLongLegendMakesTheImageTallerAndAShortOneLeavesItAsBuilt() throws Exception {
+        XYChart few = rrl.report.Charts.lineChart("few", "x (steps)", "y (return)");
+        XYChart many = rrl.report.Charts.lineChart("many", "x (steps)", "y (return)");
+        for (int i = 0; i < 28; i++) {
+            if (i < 3) {
+                few.addSeries("policy " + i, new double[] {0, 1}, new double[] {i, i + 1});
+            }
+            many.addSeries("policy " + i + ", seed 0", new double[] {0, 1}, new double[] {i, i + 1});
+        }
+        assertEquals(360, Show.heightFor(few));
+        assertEquals(360, ImageIO.read(new java.io.ByteArrayInputStream(Show.png(few))).getHeight());
+        int tall = Show.heightFor(many);
+        assertTrue(tall > 600, "28 legend lines need more than 360 px: " + tall);
+        BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(Show.png(many)));
+        assertEquals(tall, img.getHeight());
+        assertEquals(720, img.getWidth());
+    }
 }
