@@ -164,8 +164,13 @@ public final class StateActionClaims {
                 each.add(String.format(Locale.ROOT, "%s %.0f", policy, FineTuningClaims.mean(cellReturns(bySeed, seeds,
                         strongest))));
             });
-            b.append(" Under the strongest joint attack (").append(strongest.replace("adversarial, ", ""))
-                    .append(") the mean returns are: ").append(String.join(", ", each))
+            // how hard each cell's DE searched: a small one leaves returns a stronger attack would not
+            FineTuningStudy.StateActionPhase how = r.plan().stateAction() == null ? null
+                    : r.plan().stateAction().resolve(r.plan());
+            String de = how == null ? "" : String.format(Locale.ROOT, "; each cell's DE: NP %d, %s",
+                    how.attackPopulation(), rrl.io.Messages.count(how.attackGenerations(), "generation"));
+            b.append(" At the grid's largest bounds (").append(strongest.replace("adversarial, ", "")).append(de)
+                    .append(") the mean returns under attack are: ").append(String.join(", ", each))
                     .append(". Numbers in parentheses are mean paired differences in return.");
         }
         Map<Long, List<StateActionGrid.Row>> piOff = grid.get(FineTuningStudy.PI_OFF);

@@ -41,7 +41,8 @@ class StateActionClaimsTest {
 
     private static FineTuningStudy.Results results(Map<String, Map<Long, List<StateActionGrid.Row>>> grid) {
         FineTuningStudy.Plan plan = FineTuningStudy.Plan.defaults("Hopper", 2000, List.of(0L, 1L, 2L, 3L, 4L), "x")
-                .withRuns("normal", "adversarial-fixed");
+                .withRuns("normal", "adversarial-fixed").withStateAction(new FineTuningStudy.StateActionPhase(null, null,
+                        null, 10, 4, null));
         Map<String, Map<Long, List<EvalPoint>>> runs = new LinkedHashMap<>();
         for (String r : List.of("normal", "adversarial-fixed")) {
             Map<Long, List<EvalPoint>> bySeed = new LinkedHashMap<>();
@@ -74,8 +75,8 @@ class StateActionClaimsTest {
         String s = StateActionClaims.summary(r, v);
         assertTrue(s.contains("SA1 (adversarial fine-tuning beats normal fine-tuning under observation and action attacks, "
                 + "5 seeds): holds at action 0, observation 0.3 (+450)"), s);
-        assertTrue(s.contains("Under the strongest joint attack (action 0.3, observation 0.3) the mean returns are: pi_off "),
-                s);
+        assertTrue(s.contains("At the grid's largest bounds (action 0.3, observation 0.3; each cell's DE: NP 10, 4 generations)")
+                && s.contains(") the mean returns under attack are: pi_off "), s);
         assertTrue(s.endsWith("Under random perturbations pi_off returns 1026 nominally, 1016 with observation noise of 0.3 "
                 + "std alone and 1006 with actuator delta within 0.3 alone."), s); // + mean seed offset 26.2
         assertEquals(3, StateActionClaims.heatmaps(r, StateActionGrid.ADVERSARIAL).size());
