@@ -1379,7 +1379,33 @@ public final class FineTuningStudy {
             throw new IllegalArgumentException(dir + " holds a plan but no run folders yet; run `rrl finetune --config "
                     + dir.resolve("plan.json") + " --out " + dir + "`");
         }
-        return load(dir, plan.withSeeds(List.copyOf(seeds)));
+        Plan found = plan.withSeeds(List.copyOf(seeds));
+        requireRunsOfPlan(found, dir);
+        return load(dir, found);
+    }
+
+    /**
+     * Refuses a study folder whose plan.json no longer describes its runs (edited by hand, or copied over another
+     * study's): every run folder that exists must hold the run the plan makes there, else the tables would label its
+     * numbers with settings it did not run. A plan that cannot run here (its behaviour policy does not ship) is not
+     * checked.
+     */
+    static void requireRunsOfPlan(Plan plan, Path dir) {
+        if (plan.missingBehaviourPolicy() != null) {
+            return;
+        }
+        for (Sweep phase : phases(plan, dir)) {
+            for (RunSpec spec : phase.runs()) {
+                String other = RunState.otherRun(spec);
+                if (other != null) {
+                    Path f = spec.folder().toAbsolutePath().normalize();
+                    String where = f.equals(dir.toAbsolutePath().normalize()) ? "its shared setup" : f.getFileName().toString();
+                    throw new IllegalArgumentException(dir.resolve("plan.json") + " does not describe the runs in its "
+                            + "folder: " + where + " " + other + "; restore plan.json as the study "
+                            + "wrote it, or run the edited plan into another folder");
+                }
+            }
+        }
     }
 
     /**

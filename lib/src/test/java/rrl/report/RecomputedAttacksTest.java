@@ -127,4 +127,17 @@ class RecomputedAttacksTest {
                 && RecomputedAttacks.markdown(null, lone, List.of()).contains("add a run with fixed-refresh's condition"),
                 RecomputedAttacks.markdown(null, lone, List.of()));
     }
+
+    /** A hand-edited plan.json would relabel the runs' numbers: loading the study refuses it, naming the run. */
+    @Test
+    void aPlanEditedAfterTheRunsIsRefused() throws Exception {
+        Path copy = rrl.io.TestFolders.copy(Path.of("..", "notebooks", "recorded", "recomputed-hopper"), tmp.resolve("edited"));
+        FineTuningStudy.load(copy); // as committed: its plan describes its runs
+        Path plan = copy.resolve("plan.json");
+        Files.writeString(plan, Files.readString(plan).replaceFirst("\"refreshEvery\": 5000", "\"refreshEvery\": 7500"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FineTuningStudy.load(copy));
+        assertTrue(e.getMessage().contains("plan.json does not describe the runs in its folder: fixed-refresh-s0 holds run ")
+                && e.getMessage().contains("restore plan.json"), e.getMessage());
+    }
 }
