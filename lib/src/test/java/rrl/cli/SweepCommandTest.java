@@ -348,8 +348,8 @@ class SweepCommandTest {
         if (!rrl.policy.ShippedPolicies.names("Ant").contains("expert")) {
             CliRun antCost = CliRun.of("sweep", "cost", "--plan", ant.toString());
             assertEquals(0, antCost.code(), antCost.err());
-            assertTrue(antCost.out().contains("the plan cannot run yet: its setup regenerates data from Ant's SAC expert, "
-                    + "which does not ship (training one is not counted here)"), antCost.out());
+            assertTrue(antCost.out().contains("the plan cannot run yet: its setup regenerates data from Ant's SAC expert "
+                    + "policy, which does not ship (training one is not counted here)"), antCost.out());
         }
         assertTrue(r.out().contains("| fine-tuning-re-attack |") && r.out().contains("| study |"), r.out());
         assertTrue(!Files.exists(tmp.resolve("estimated")), "an estimate runs nothing");
