@@ -905,7 +905,14 @@ public final class FineTuningStudy {
      * the phase before it has finished; {@link #run(Plan, Path, Executor)} runs them in this order.
      */
     public static List<Sweep> phases(Plan plan, Path dir) {
-        Map<Long, FineTuningSetup.Spec> setups = setups(plan, recordedDatasetPin(plan, dir));
+        // a dataset file that is here is read (a run uses it as it is now); an absent one is taken at its recorded pin
+        return phases(plan, dir, plan.dataset() == null || Files.exists(Path.of(plan.dataset())) ? null
+                : recordedDatasetPin(plan, dir));
+    }
+
+    /** As {@link #phases(Plan, Path)}, a given dataset pinned at {@code datasetPin} when it is not null. */
+    private static List<Sweep> phases(Plan plan, Path dir, String datasetPin) {
+        Map<Long, FineTuningSetup.Spec> setups = setups(plan, datasetPin);
         List<Sweep> out = new ArrayList<>(List.of(Sweep.of(dir, setupRuns(plan, setups, dir)), sweep(plan, setups, dir)));
         if (plan.reAttacksRuns()) {
             out.add(reAttacks(plan, setups, dir));
@@ -920,13 +927,13 @@ public final class FineTuningStudy {
     }
 
     /**
-     * The SHA-256 the setup runs in {@code dir} recorded for the plan's {@code "dataset"} when that file is absent here
-     * (a committed study whose data file is not committed: its runs are then checked by their recorded pin; a setup
-     * that has to run reads the file and refuses one that differs), or null: no dataset, the file is present, or no
-     * setup recorded it.
+     * The SHA-256 the setup runs in {@code dir} recorded for the plan's {@code "dataset"}, or null: no dataset, or no
+     * setup recorded it. It stands in for the file where the runs are checked, not run: a committed study whose data
+     * file is not committed, and a plan.json checked against its run folders (a setup that has to run reads the file
+     * and refuses one that differs).
      */
     static String recordedDatasetPin(Plan plan, Path dir) {
-        if (plan.dataset() == null || Files.exists(Path.of(plan.dataset())) || !Files.isDirectory(dir)) {
+        if (plan.dataset() == null || !Files.isDirectory(dir)) {
             return null;
         }
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
@@ -1394,7 +1401,8 @@ public final class FineTuningStudy {
         if (plan.missingBehaviourPolicy() != null) {
             return;
         }
-        for (Sweep phase : phases(plan, dir)) {
+        // the data at the pin its setups recorded: this checks plan.json, not the file (nor re-hashes it per load)
+        for (Sweep phase : phases(plan, dir, recordedDatasetPin(plan, dir))) {
             for (RunSpec spec : phase.runs()) {
                 String other = RunState.otherRun(spec);
                 if (other != null) {
