@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import rrl.algo.SacConfig;
 import rrl.attack.ActionPerturbedDataset;
 import rrl.attack.AttackRecord;
@@ -19,7 +20,7 @@ import rrl.train.OnlineTraining;
 /** {@code rrl datasets}: D4RL-format datasets made with our own environments, perturbed copies, and conversion to and from Minari. */
 @Command(name = "datasets", description = "Make D4RL-format datasets, action-perturbed and corrupted copies; convert between D4RL and Minari.",
         subcommands = {DatasetsCommand.Generate.class, DatasetsCommand.Perturb.class, DatasetsCommand.Corrupt.class,
-            DatasetsCommand.ExportPolicies.class, DatasetsCommand.Convert.class})
+            DatasetsCommand.ExportPolicies.class, DatasetsCommand.Convert.class, DatasetsCommand.Info.class})
 final class DatasetsCommand implements Runnable {
     @Override
     public void run() {
@@ -34,6 +35,10 @@ final class DatasetsCommand implements Runnable {
             "A run that has not finished its planned steps and is below 90%% of D4RL's REF_MAX has no expert yet: it "
                     + "gives medium (the policy closest to a third of REF_MAX) and medium-replay (its replay buffer up to "
                     + "that policy's step) alone, so a run stopped past its medium level makes D4RL's medium-replay.",
+            "A run whose training settings equal the shipped policies' training-config.json and whose evaluations equal "
+                    + "their training-curve.csv at every step both list (a re-run of the command in their record.json) is "
+                    + "that run cut short: its medium is the shipped medium's step, so medium-replay needs the run trained "
+                    + "only to there.",
             "Files: <out>/<env>-<kind>-rrl.hdf5 with a JSON record each. The output folder and the memory of the "
                     + "datasets are checked before any training or collection."})
     static final class Generate implements Runnable {
@@ -417,6 +422,7 @@ final class DatasetsCommand implements Runnable {
             record.put("seed", seed);
             record.put("transitions", c.transitions());
             record.put("rows", c.dataset().size());
+            record.put("sha256", c.dataset().sha256()); // the content hash a run pins, as generate's records hold it
             if (critic != null) {
                 record.put("critic", critic.toString());
             }
@@ -426,6 +432,25 @@ final class DatasetsCommand implements Runnable {
                     dataset, rrl.io.Texts.number(rate), rrl.io.Texts.number(range), seed, c.summary(),
                     config.riqlTuning().map(k -> "; RIQL's tuning for it: rrl train riql --corruption " + k.label())
                             .orElse(""));
+        }
+    }
+
+    /** {@code rrl datasets info}. */
+    @Command(name = "info", description = {"Where datasets came from, read from the JSON record beside each: environment, "
+            + "kind, transitions, the run or policy that made it, the policy's (or the replay's last) step and its "
+            + "return, the rule that chose that step, the content hash the record pins (over the arrays, as studies pin "
+            + "data; not sha256sum of the file), and whether the data file beside the record has that content."})
+    static final class Info implements Runnable {
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "datasets (X.hdf5, whose record is X.json) or their records")
+        List<Path> files;
+
+        @Option(names = "--markdown", description = "print a markdown table (as the README's)")
+        boolean markdown;
+
+        @Override
+        public void run() {
+            tech.tablesaw.api.Table t = rrl.report.DatasetProvenance.table(files);
+            System.out.print(markdown ? rrl.report.Tables.markdown(t) : t.printAll() + "\n");
         }
     }
 

@@ -39,6 +39,13 @@ public final class DatasetRecord {
         return dataset.resolveSibling(name.substring(0, name.length() - HDF5.length()) + ".json");
     }
 
+    /** The dataset a record {@code <stem>.json} sits beside: {@code <stem>.hdf5} (the inverse of {@link #file}). */
+    public static Path dataset(Path record) {
+        String name = record.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return record.resolveSibling(stem + HDF5);
+    }
+
     /**
      * The environment the record beside {@code dataset} names, as its canonical task name ({@code "walker2d"} gives
      * {@code "Walker2d"}); empty when there is no record (a D4RL download, a Minari id, a name not ending in .hdf5) or

@@ -111,6 +111,20 @@ public final class ShippedPolicies {
         }
     }
 
+    /**
+     * The text of the file {@code file} shipped beside {@code env}'s policies ({@code rrl/policies/<env>/FILE} on the
+     * class path, e.g. "record.json", "training-curve.csv"), empty if it is not shipped.
+     */
+    public static java.util.Optional<String> text(String env, String file) {
+        String resource = folder(Environments.task(env)) + file;
+        try (InputStream in = ShippedPolicies.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + resource + ": " + rrl.io.IoErrors.describe(e), e);
+        }
+    }
+
     /** "; shipped for Hopper: expert, medium, td3 (did you mean td3?)" for an unknown name, or a hint if none are. */
     private static String known(Task task, String name) {
         java.util.List<String> all = names(task.name());

@@ -57,7 +57,7 @@ public final class FineTuningViews {
      * resamples, seeded; no band with one seed), and pi_off's level as a flat line.
      */
     public static XYChart curves(FineTuningStudy.Results r, String condition, String title) {
-        XYChart c = Charts.lineChart(title, "fine-tuning steps", condition + " return");
+        XYChart c = Charts.lineChart(title, "fine-tuning steps", condition + " return (reward units)");
         ToDoubleFunction<EvalPoint> f = FineTuningClaims.metric(condition);
         long maxStep = 0;
         double[] off = r.offlineOnly().values().stream().mapToDouble(f).toArray();
@@ -185,7 +185,7 @@ public final class FineTuningViews {
      * under each condition, as grouped bars (mean over seeds; error bars: std over seeds when there are several).
      */
     public static CategoryChart beforeAfter(FineTuningStudy.Results r, String run, String title) {
-        CategoryChart c = Charts.barChart(title, "evaluation condition", "episodic return");
+        CategoryChart c = Charts.barChart(title, "evaluation condition", "episodic return (reward units)");
         List<EvalPoint> off = new ArrayList<>(r.offlineOnly().values());
         Map<Long, List<EvalPoint>> bySeed = r.runs().get(run);
         if (bySeed == null) {

@@ -172,7 +172,7 @@ public final class PolicyExpansionClaims {
      * return (mean over seeds) as a dashed line.
      */
     public static XYChart curves(String title, Results r) {
-        XYChart c = Charts.lineChart(title, "environment steps", "return (clean environment, mean over seeds)");
+        XYChart c = Charts.lineChart(title, "environment steps", "return (reward units; clean environment, mean over seeds)");
         int i = 0;
         for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.online().entrySet()) {
             if (e.getValue().isEmpty()) {

@@ -133,11 +133,22 @@ public final class DatasetGeneration {
                     + "; best return " + Math.round(of.best().meanReturn()) + " at step " + of.best().step() + "): train "
                     + "it longer, or leave expert and medium-expert out of --kinds");
         }
-        // with no run, the policy "file" is the shipped policy's name (step -1 marks it)
-        OnlineTraining.EvalPoint expert = shipped ? new OnlineTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        if (of != null && of.medium().policyFile() == null
+                && (c.kinds().contains(Kind.MEDIUM) || c.kinds().contains(Kind.MEDIUM_EXPERT))) {
+            throw new IllegalArgumentException(task.name() + " run " + c.run() + " saved no policy at its medium step "
+                    + of.medium().step() + " (it saves one at each evaluation); medium and medium-expert need it: train "
+                    + "with --eval-every 5000 as the shipped run did, or leave them out of --kinds (medium-replay needs "
+                    + "the step alone)");
+        }
+        // with no run, the policy "file" is the shipped policy's name, its step and return from the shipped record
+        // (step -1 where the library ships none)
+        java.util.Optional<ShippedRun> lib = shipped ? ShippedRun.of(task) : java.util.Optional.empty();
+        OnlineTraining.EvalPoint expert = shipped ? shippedPoint(task, lib, lib.map(ShippedRun::expertStep).orElse(-1L),
                 "expert") : of.best();
-        OnlineTraining.EvalPoint medium = shipped ? new OnlineTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        OnlineTraining.EvalPoint medium = shipped ? shippedPoint(task, lib, lib.map(ShippedRun::mediumStep).orElse(-1L),
                 "medium") : of.medium();
+        String mediumRule = shipped ? "the shipped medium policy" : of.mediumRule();
+        String expertRule = shipped ? "the shipped expert policy" : of.criterion();
         Map<Kind, Path> written = new LinkedHashMap<>();
         Map<Kind, D4rlDataset> made = new LinkedHashMap<>();
         for (Kind k : c.kinds()) {
@@ -158,21 +169,27 @@ public final class DatasetGeneration {
                     OnlineTraining.EvalPoint e = k == Kind.MEDIUM ? medium : expert;
                     d = behaviourData(k, e, made, task, c, progress);
                     record.put("policy", c.run() == null ? "shipped:" + e.policyFile() : e.policyFile());
-                    if (!shipped) {
-                        record.put("policyStep", e.step());
-                        record.put("policyEvalReturn", e.meanReturn());
-                    }
+                    putStep(record, "policy", e);
+                    record.put(k == Kind.MEDIUM ? "mediumRule" : "expertRule", k == Kind.MEDIUM ? mediumRule : expertRule);
+                    putDetail(record, of);
                 }
                 case MEDIUM_REPLAY -> {
                     d = replayUpTo(task, c.run().resolve("training.ckpt"), medium.step());
                     record.put("replayUpToStep", medium.step());
                     record.put("mediumEvalReturn", medium.meanReturn());
+                    record.put("mediumRule", mediumRule);
+                    putDetail(record, of);
                 }
                 case MEDIUM_EXPERT -> {
                     d = concat(behaviourData(Kind.MEDIUM, medium, made, task, c, progress),
                             behaviourData(Kind.EXPERT, expert, made, task, c, progress));
                     record.put("mediumPolicy", c.run() == null ? "shipped:medium" : medium.policyFile());
                     record.put("expertPolicy", c.run() == null ? "shipped:expert" : expert.policyFile());
+                    putStep(record, "mediumPolicy", medium);
+                    putStep(record, "expertPolicy", expert);
+                    record.put("mediumRule", mediumRule);
+                    record.put("expertRule", expertRule);
+                    putDetail(record, of);
                 }
                 default -> throw new IllegalStateException(k.toString());
             }
@@ -180,18 +197,41 @@ public final class DatasetGeneration {
                 made.put(k, d); // kept only for medium-expert: a 1M-row dataset is hundreds of MB
             }
             record.put("size", d.size());
+            record.put("sha256", d.sha256()); // the content hash a study pins, to compare a regenerated file with
             Path file = c.out().resolve(task.name().toLowerCase(Locale.ROOT) + "-" + k.label() + "-rrl.hdf5");
             try {
                 Files.createDirectories(c.out());
                 d.write(file);
                 rrl.io.AtomicFiles.writeString(c.out().resolve(file.getFileName().toString().replace(".hdf5", ".json")),
-                        new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(record));
+                        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create().toJson(record));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file + ": " + rrl.io.IoErrors.describe(e), e);
             }
             written.put(k, file);
         }
         return written;
+    }
+
+    /** The shipped policy {@code name} as an evaluation point: its step and evaluated return from the shipped record. */
+    private static OnlineTraining.EvalPoint shippedPoint(Task task, java.util.Optional<ShippedRun> lib, long step, String name) {
+        double r = step < 0 ? Double.NaN : lib.get().returns().getOrDefault(step, Double.NaN);
+        return new OnlineTraining.EvalPoint(step, r, Double.NaN,
+                Double.isNaN(r) ? Double.NaN : rrl.rollout.D4rlScores.normalized(task.name(), r), Double.NaN, name);
+    }
+
+    /** {@code <prefix>Step} and {@code <prefix>EvalReturn} of a policy, where known. */
+    private static void putStep(Map<String, Object> record, String prefix, OnlineTraining.EvalPoint e) {
+        if (e.step() >= 0) {
+            record.put(prefix + "Step", e.step());
+            record.put(prefix + "EvalReturn", e.meanReturn());
+        }
+    }
+
+    /** Why the rule applies, where a sentence says more than the rule's name (a re-run of the shipped run). */
+    private static void putDetail(Map<String, Object> record, BehaviourPolicies of) {
+        if (of != null && of.ruleDetail() != null) {
+            record.put("ruleDetail", of.ruleDetail());
+        }
     }
 
     /** The medium or expert dataset: reused if already made in this call, else collected from its policy. */
@@ -314,9 +354,20 @@ public final class DatasetGeneration {
      * @param trained the last evaluated step; {@code planned} the steps of the run's latest invocation
      */
     record BehaviourPolicies(OnlineTraining.EvalPoint medium, OnlineTraining.EvalPoint best, boolean expertReached,
-                             String criterion, long trained, long planned) {
+                             String criterion, String mediumRule, String ruleDetail, long trained, long planned) {
         /** The behaviour policies of the SAC run in {@code run}; refuses a run with no policy near medium level. */
         static BehaviourPolicies of(Task task, Path run) {
+            return of(task, run, ShippedRun.of(task));
+        }
+
+        /**
+         * As {@link #of(Task, Path)}, with {@code shipped} the run behind the library's shipped policies: when the
+         * run's evaluations equal the shipped curve's at every step (it is that run, cut short), the shipped record
+         * decides: medium is the shipped medium step, since D4RL's rule (a third of the expert's return) needs an
+         * expert this run may not have reached yet, and a run whose planned steps end early has not "completed" the
+         * shipped run's; past the shipped expert's step, that step's policy is the expert.
+         */
+        static BehaviourPolicies of(Task task, Path run, java.util.Optional<ShippedRun> shipped) {
             Checkpoint state = runCheckpoint(run);
             List<OnlineTraining.EvalPoint> evals = evaluations(state, run);
             double refMax = rrl.rollout.D4rlScores.refMax(task.name());
@@ -327,6 +378,11 @@ public final class DatasetGeneration {
             boolean nearRefMax = best.meanReturn() >= 0.9 * refMax;
             boolean completed = trained >= planned;
             boolean expertReached = nearRefMax || completed;
+            com.google.gson.JsonObject config = state.meta().getAsJsonObject("config");
+            ShippedRun same = shipped.filter(s -> s.isPrefix(evals) && s.configDifference(config).isEmpty()).orElse(null);
+            if (same != null) {
+                return sameAsShipped(task, run, evals, same, nearRefMax, trained, planned);
+            }
             OnlineTraining.EvalPoint medium = expertReached ? DatasetGeneration.medium(evals) : evals.stream()
                     .min((a, b) -> Double.compare(Math.abs(a.meanReturn() - refMax / 3), Math.abs(b.meanReturn() - refMax / 3)))
                     .get();
@@ -339,8 +395,46 @@ public final class DatasetGeneration {
             String criterion = nearRefMax ? "best return >= 90% of D4RL's REF_MAX"
                     : completed ? "run completed its " + planned + " planned steps (D4RL: SAC trained to completion)"
                     : "not yet: below 90% of REF_MAX and the run has not completed";
-            return new BehaviourPolicies(medium, best, expertReached, criterion, trained, planned);
+            String mediumRule = expertReached ? "a third of the expert's return (step " + best.step() + ")"
+                    : "a third of D4RL's REF_MAX (no expert yet)";
+            return new BehaviourPolicies(medium, best, expertReached, criterion, mediumRule, null, trained, planned);
         }
+    }
+
+    /**
+     * The behaviour policies of a run that is {@code shipped}'s run cut short (see {@link BehaviourPolicies#of}): medium
+     * at the shipped medium's step (with the shipped return where the run did not evaluate that step, and then no
+     * policy file: medium-replay needs the step alone); the expert at the shipped expert's step once the run saved a
+     * policy there, or the run's best once it reaches 90% of REF_MAX, as for any run.
+     */
+    private static BehaviourPolicies sameAsShipped(Task task, Path run, List<OnlineTraining.EvalPoint> evals,
+                                                   ShippedRun shipped, boolean nearRefMax, long trained, long planned) {
+        String why = "the run of the shipped " + task.name() + " policies: its settings and its evaluations equal "
+                + shipped.source() + "training-config.json and training-curve.csv up to step " + trained;
+        if (trained < shipped.mediumStep()) {
+            throw new IllegalArgumentException(task.name() + " run " + run + " is " + why + ", whose medium is at step "
+                    + shipped.mediumStep() + "; train it to there (`--train-steps " + shipped.mediumStep() + "` here, or "
+                    + "`bin/rrl train sac ... --steps " + shipped.mediumStep() + "` on the folder)");
+        }
+        double shippedMedium = shipped.returns().get(shipped.mediumStep());
+        OnlineTraining.EvalPoint medium = evals.stream().filter(e -> e.step() == shipped.mediumStep()).findFirst()
+                .orElse(new OnlineTraining.EvalPoint(shipped.mediumStep(), shippedMedium, Double.NaN,
+                        rrl.rollout.D4rlScores.normalized(task.name(), shippedMedium), Double.NaN, null));
+        java.util.Optional<OnlineTraining.EvalPoint> atExpert = evals.stream()
+                .filter(e -> shipped.expertStep() >= 0 && e.step() == shipped.expertStep()).findFirst();
+        boolean expertReached = atExpert.isPresent() || nearRefMax;
+        OnlineTraining.EvalPoint best = atExpert.orElse(DatasetGeneration.expert(evals));
+        String criterion = atExpert.isPresent() ? "the shipped run's expert step (" + shipped.expertStep() + ")"
+                : nearRefMax ? "best return >= 90% of D4RL's REF_MAX"
+                : shipped.expertStep() < 0 ? "not yet: the shipped run has no expert yet either"
+                : trained >= shipped.expertStep() ? "not here: the run saved no policy at the shipped expert's step "
+                        + shipped.expertStep() + " (train with --eval-every 5000, as the shipped run)"
+                : "not yet: the shipped run's expert is at step " + shipped.expertStep();
+        String detail = "this is " + why + "; its medium is the policy closest to a third of "
+                + (shipped.expertStep() >= 0 ? "its expert's return (step " + shipped.expertStep() + ")"
+                        : "D4RL's REF_MAX (it has no expert yet)");
+        return new BehaviourPolicies(medium, best, expertReached, criterion, "the shipped run's medium step", detail,
+                trained, planned);
     }
 
     /** The evaluations recorded in a SAC run folder. */

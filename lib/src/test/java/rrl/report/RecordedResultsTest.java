@@ -269,6 +269,24 @@ class RecordedResultsTest {
         assertEquals(21, t.intColumn("runs").get(t.rowCount() - 1), "every run of the claim 9 study is counted");
     }
 
+    /** The medium-replay datasets' committed records, as {@code rrl datasets info} prints them. */
+    @Test
+    void theReadmesMediumReplayTableIsTheCommittedRecords() throws IOException {
+        java.util.List<String> records = java.util.List.of("hopper", "halfcheetah").stream()
+                .map(e -> "notebooks/recorded/medium-replay/" + e + "-medium-replay-rrl.json").toList();
+        String command = "rrl datasets info " + String.join(" ", records) + " --markdown";
+        // the command runs from the repository root and names the files as given; here they are absolute
+        assertEquals(Tables.markdown(DatasetProvenance.table(records.stream().map(ROOT::resolve).toList())).strip()
+                        .replace(ROOT + java.io.File.separator, ""),
+                block("<!-- " + command + " -->"), "README.md's medium-replay table differs from the committed records; "
+                        + "regenerate it with bin/" + command);
+        for (String r : records) {
+            String text = Files.readString(ROOT.resolve(r));
+            assertTrue(text.contains("\"mediumRule\": \"the shipped run's medium step") && text.contains("\"sha256\""),
+                    r + " was made from a re-run of the shipped command and pins its content");
+        }
+    }
+
     @Test
     void theReadmesTrainBenchmarkIsTheCommittedResult() throws IOException {
         String result = "notebooks/recorded/bench-train/result.json";

@@ -15,6 +15,7 @@ import rrl.algo.SacConfig;
 import rrl.data.D4rlDataset;
 import rrl.data.DatasetCollector;
 import rrl.env.Environments;
+import rrl.env.Task;
 import rrl.policy.Policies;
 
 class DatasetGenerationTest {
@@ -112,5 +113,116 @@ class DatasetGenerationTest {
                         List.of(DatasetGeneration.Kind.MEDIUM, DatasetGeneration.Kind.MEDIUM_EXPERT), 1500, 4, 0), false));
         assertTrue(noExpert.getMessage().contains("has no expert yet (not yet: below 90% of REF_MAX")
                 && noExpert.getMessage().contains("leave expert and medium-expert out of --kinds"), noExpert.getMessage());
+    }
+
+    @Test
+    void aRunThatIsTheShippedRunCutShortTakesTheShippedMediumStep() throws Exception {
+        Path run = tmp.resolve("run");
+        SacConfig sac = SacConfig.defaults().withHidden(32, 32).withBatchSize(32).withStartSteps(400);
+        OnlineTraining.run(OnlineTraining.Config.sac("Hopper", 3000, sac).withSchedule(200, 1000, 2, 1000, 0), run, false);
+        // planned for 1M steps and far below REF_MAX: by its own evaluations the run has neither expert nor medium
+        rrl.checkpoint.Checkpoint ck = rrl.checkpoint.Checkpoint.read(run.resolve("training.ckpt"));
+        ck.meta().getAsJsonObject("config").addProperty("steps", 1_000_000);
+        ck.write(run.resolve("training.ckpt"));
+        Task hopper = rrl.env.Environments.task("Hopper");
+        String curve = Files.readString(run.resolve("metrics.csv"));
+        String config = Files.readString(run.resolve("config.json"));
+        // the shipped run went on to step 5000, had its expert there, and its medium at step 1000
+        String longer = curve.strip() + "\n4000,0,0,0,0,1.0,0,0\n5000,0,0,0,0,2.0,0,0\n";
+        String record = "{\"trainedSteps\": 5000, \"medium\": {\"step\": 1000}, "
+                + "\"expert\": {\"step\": 5000, \"shipped\": true}}";
+        ShippedRun shipped = ShippedRun.parse("Hopper", record, longer, config, "test/");
+
+        DatasetGeneration.BehaviourPolicies of = DatasetGeneration.BehaviourPolicies.of(hopper, run,
+                java.util.Optional.of(shipped));
+        assertEquals(1000, of.medium().step());
+        assertTrue(!of.expertReached() && of.criterion().equals("not yet: the shipped run's expert is at step 5000"),
+                of.criterion());
+        assertEquals("the shipped run's medium step", of.mediumRule());
+        assertTrue(of.ruleDetail().contains("equal test/training-config.json and training-curve.csv up to step 3000"),
+                of.ruleDetail());
+        // past the shipped expert's step that step's policy is the expert
+        ShippedRun expertAt3000 = ShippedRun.parse("Hopper", record.replace("\"step\": 5000", "\"step\": 3000"), longer,
+                config, "t/");
+        var past = DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.of(expertAt3000));
+        assertTrue(past.expertReached() && past.best().step() == 3000, past.criterion());
+
+        // compared where the grids meet: a shipped curve evaluated every 2,000 steps (the run: every 1,000) still
+        // recognises the run, and takes the medium's return from the curve where the run saved no policy there
+        StringBuilder sparse = new StringBuilder();
+        int ret = java.util.List.of(curve.lines().findFirst().orElseThrow().split(",")).indexOf("return_mean");
+        for (String line : longer.strip().split("\n")) {
+            String[] f = line.split(",", -1);
+            boolean oddEval = !f[0].equals("step") && !f[ret].equals("NaN") && !f[ret].isEmpty()
+                    && Long.parseLong(f[0]) % 2000 != 0;
+            if (!oddEval) {
+                sparse.append(line).append('\n');
+            }
+        }
+        var grid = DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.of(ShippedRun.parse("Hopper",
+                record.replace("\"step\": 1000", "\"step\": 2000"), sparse.toString(), config, "test/")));
+        assertEquals(2000, grid.medium().step());
+
+        // one evaluation a bit off: another run; its own rule refuses it as before
+        String[] lines = curve.strip().split("\n");
+        StringBuilder off = new StringBuilder(lines[0]);
+        boolean changed = false;
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", -1);
+            if (!changed && !f[ret].isEmpty() && !f[ret].equals("NaN")) {
+                f[ret] = Double.toString(Math.nextUp(Double.parseDouble(f[ret])));
+                changed = true;
+            }
+            off.append('\n').append(String.join(",", f));
+        }
+        assertTrue(changed);
+        var other = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
+                DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.of(
+                        ShippedRun.parse("Hopper", record, off.toString(), config, "test/"))));
+        assertTrue(other.getMessage().contains("no policy near medium level yet"), other.getMessage());
+        // the same numbers so far but another training setting (a batch size): not the shipped run
+        String otherBatch = config.replace("\"batchSize\": 32", "\"batchSize\": 64");
+        assertTrue(!otherBatch.equals(config), config);
+        ShippedRun batch = ShippedRun.parse("Hopper", record, longer, otherBatch, "test/");
+        assertEquals(java.util.Optional.of("batchSize: 32 vs 64"), batch.configDifference(ck.meta().getAsJsonObject("config")));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
+                DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.of(batch))).getMessage()
+                .contains("no policy near medium level yet"));
+        // a shipped record without an expert (its medium the policy closest to a third of REF_MAX): its medium, no
+        // expert, even where the run's own planned steps are done (the shipped run planned more)
+        ck.meta().getAsJsonObject("config").addProperty("steps", 3000);
+        ck.write(run.resolve("training.ckpt"));
+        var noExpert = DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.of(ShippedRun.parse("Hopper",
+                "{\"trainedSteps\": 5000, \"medium\": {\"step\": 2000}, \"bestSoFar\": {\"step\": 5000}}",
+                longer, config, "test/")));
+        assertTrue(noExpert.medium().step() == 2000 && !noExpert.expertReached(), noExpert.criterion());
+        assertTrue(noExpert.ruleDetail().endsWith("a third of D4RL's REF_MAX (it has no expert yet)"), noExpert.ruleDetail());
+        // without the shipped record, the same run counts as completed and takes its best policy as expert
+        assertTrue(DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.empty()).expertReached());
+        ck.meta().getAsJsonObject("config").addProperty("steps", 1_000_000);
+        ck.write(run.resolve("training.ckpt"));
+        // the shipped medium lies ahead of the run: one line saying how far to train
+        var early = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
+                DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.of(ShippedRun.parse("Hopper",
+                        record.replace("\"step\": 1000", "\"step\": 4000"), longer, config, "test/"))));
+        assertTrue(early.getMessage().contains("whose medium is at step 4000; train it to there (`--train-steps 4000` here"),
+                early.getMessage());
+        // the real shipped records parse, and the library's own Hopper curve is not this run's
+        for (String env : new String[] {"Hopper", "HalfCheetah", "Walker2d", "Ant"}) {
+            ShippedRun real = ShippedRun.of(rrl.env.Environments.task(env)).orElseThrow();
+            assertTrue(real.returns().containsKey(real.mediumStep()), env);
+            assertEquals(env.equals("Hopper") || env.equals("HalfCheetah"), real.expertStep() > 0, env);
+            assertTrue(real.isPrefix(real.returns().entrySet().stream().filter(x -> x.getKey() <= real.mediumStep())
+                    .map(x -> new OnlineTraining.EvalPoint(x.getKey(), x.getValue(), 0, 0, 0, "p")).toList()), env);
+            assertTrue(!real.isPrefix(DatasetGeneration.evaluations(run)), env);
+            assertTrue(real.configDifference(rrl.io.StrictJson.parse(config).getAsJsonObject().getAsJsonObject("config"))
+                    .isPresent(), env + ": the test run's settings are not the shipped run's");
+        }
+        // from the shipped policies, the records carry the shipped steps and returns
+        Path fromShipped = DatasetGeneration.generate(new DatasetGeneration.Config("Hopper", null, tmp.resolve("shipped"),
+                List.of(DatasetGeneration.Kind.MEDIUM), 300, 2, 0), false).get(DatasetGeneration.Kind.MEDIUM);
+        String rec = Files.readString(fromShipped.resolveSibling("hopper-medium-rrl.json"));
+        assertTrue(rec.contains("\"policyStep\": 140000") && rec.contains("\"policyEvalReturn\": 1100.305979455357")
+                && rec.contains("\"mediumRule\": \"the shipped medium policy\""), rec);
     }
 }
