@@ -172,6 +172,9 @@ public final class Show {
      * bottom (a seed per series gives dozens), so the image grows to {@link #heightFor} instead.
      */
     public static byte[] png(Chart<?, ?> chart) {
+        if (chart instanceof org.knowm.xchart.CategoryChart bars) {
+            rrl.report.Charts.fitCategoryLabels(bars);
+        }
         try {
             int h = heightFor(chart);
             if (h == chart.getHeight()) {

@@ -168,13 +168,18 @@ public final class FineTuningViews {
         return c;
     }
 
-    /** The perturbation probability q in force at each evaluation, per run (mean over seeds). */
+    /**
+     * The perturbation probability q in force at each evaluation, per run (mean over seeds); runs with the same q
+     * (every fixed-q run) are labelled as drawn over the first ({@link #coincidenceLabel}).
+     */
     public static XYChart qTrajectories(FineTuningStudy.Results r, String title) {
         XYChart c = Charts.lineChart(title, "fine-tuning steps", "q (probability an episode is perturbed)");
+        Map<String, double[][]> drawn = new LinkedHashMap<>();
         for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.runs().entrySet()) {
             double[][] s = seriesOverSeeds(e.getValue(), EvalPoint::q);
             if (s[0].length > 0) {
-                addSeries(c, e.getKey(), s, e.getValue().size());
+                addSeries(c, coincidenceLabel(e.getKey(), s, drawn), s, e.getValue().size());
+                drawn.put(e.getKey(), s);
             }
         }
         return c;

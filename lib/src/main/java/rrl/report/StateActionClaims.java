@@ -105,7 +105,8 @@ public final class StateActionClaims {
     /**
      * Heat maps of {@code condition}'s grid ({@link StateActionGrid#RANDOM} or {@link StateActionGrid#ADVERSARIAL}), one
      * per policy: the mean return over training seeds per action bound (x) and observation bound (y). Cells the
-     * condition does not have (the adversarial (0, 0)) show the random (nominal) return. With {@code policies}, only
+     * condition does not have (the adversarial (0, 0)) show the random (nominal) return. All maps share one colour scale
+     * ({@link Charts#sameColourScale}). With {@code policies}, only
      * those (names as in {@link FineTuningStudy.Results#stateAction()}: {@link FineTuningStudy#PI_OFF}, run names), in
      * the results' order.
      */
@@ -137,7 +138,7 @@ public final class StateActionClaims {
                     actions.stream().map(rrl.io.Texts::number).toList(), "observation bound (x pi_off's data std)",
                     observations.stream().map(rrl.io.Texts::number).toList(), z, "episode return (reward units)"));
         });
-        return out;
+        return Charts.sameColourScale(out); // the maps are compared with each other: one colour, one return
     }
 
     /**

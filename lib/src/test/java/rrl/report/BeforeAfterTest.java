@@ -73,6 +73,11 @@ class BeforeAfterTest {
                 "adversarial", "t");
         assertTrue(c.getSeriesMap().containsKey("adversarial-adaptive (same as adversarial-fixed)"), c.getSeriesMap().keySet().toString());
         assertTrue(c.getSeriesMap().containsKey("adversarial-linear"));
+        // the q chart: every run with the same q says so (notebook 03 showed one line for three fixed-q runs)
+        var q = FineTuningViews.qTrajectories(new FineTuningStudy.Results(plan, runs, Map.of(0L, at(0, 0, 3000, 1800, 500))),
+                "t");
+        assertEquals(java.util.Set.of("adversarial-fixed", "adversarial-adaptive (same as adversarial-fixed)",
+                "adversarial-linear"), q.getSeriesMap().keySet());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -156,5 +157,31 @@ class ChartsTest {
         assertTrue(Charts.titleFits(Charts.barChart(title, "x", "y")));
         var curve = Charts.lineChart("t", "gradient updates", "D4RL normalised score (0 = random, 100 = expert)");
         assertTrue(Charts.yAxisTitleFits(curve), "the y-axis title does not fit");
+    }
+
+    /** Notebook 07's bar charts: long category names side by side overlapped; they turn as far as they need. */
+    @Test
+    void longCategoryLabelsTurnAsFarAsTheyNeed() throws Exception {
+        List<String> kinds = List.of("expert", "medium", "medium-expert", "randomly-perturbed", "adversarially-perturbed");
+        CategoryChart five = Charts.barChart("five", "training data", "share");
+        five.addSeries("ours", kinds, List.of(0.4, 0.6, 0.4, 0.4, 0.5));
+        Charts.fitCategoryLabels(five);
+        assertEquals(30, five.getStyler().getXAxisLabelRotation());
+        CategoryChart three = Charts.barChart("three", "condition", "return");
+        three.addSeries("a", List.of("normal", "random", "adversarial (own worst case)"), List.of(1.0, 2.0, 3.0));
+        Charts.fitCategoryLabels(three);
+        assertEquals(30, three.getStyler().getXAxisLabelRotation());
+        CategoryChart shortLabels = Charts.barChart("short", "condition", "return");
+        shortLabels.addSeries("a", List.of("normal", "random", "adversarial"), List.of(1.0, 2.0, 3.0));
+        shortLabels.getStyler().setXAxisLabelRotation(20); // a chart's own rotation is kept when it is enough
+        Charts.fitCategoryLabels(shortLabels);
+        assertEquals(20, shortLabels.getStyler().getXAxisLabelRotation());
+        byte[] png = rrl.notebook.Show.png(five);
+        assertTrue(png.length > 1000);
+        String out = System.getenv("RRL_TEST_CHARTS_OUT");
+        if (out != null) { // to look at them: RRL_TEST_CHARTS_OUT=DIR
+            java.nio.file.Files.write(java.nio.file.Path.of(out, "five.png"), png);
+            java.nio.file.Files.write(java.nio.file.Path.of(out, "three.png"), rrl.notebook.Show.png(three));
+        }
     }
 }

@@ -80,6 +80,11 @@ class StateActionClaimsTest {
         assertTrue(s.endsWith("Under random perturbations pi_off returns 1026 nominally, 1016 with observation noise of 0.3 "
                 + "std alone and 1006 with actuator delta within 0.3 alone."), s); // + mean seed offset 26.2
         assertEquals(3, StateActionClaims.heatmaps(r, StateActionGrid.ADVERSARIAL).size());
+        // one colour scale for the maps shown together: the range of all their cells
+        var maps = StateActionClaims.heatmaps(r, StateActionGrid.ADVERSARIAL);
+        var ranges = maps.stream().map(m -> m.getSeriesMap().values().iterator().next())
+                .map(series -> List.of(series.getMin(), series.getMax())).distinct().toList();
+        assertEquals(1, ranges.size(), ranges.toString());
         assertEquals(List.of("Hopper, pi_off: adversarial return (mean over 5 seeds)"), StateActionClaims.heatmaps(r,
                 StateActionGrid.ADVERSARIAL, FineTuningStudy.PI_OFF).stream().map(c -> c.getTitle()).toList());
         assertTrue(StateActionClaims.markdown(r, v).contains("claims SA1-SA2"));
