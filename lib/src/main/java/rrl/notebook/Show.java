@@ -203,16 +203,19 @@ public final class Show {
      */
     public static int heightFor(Chart<?, ?> chart) {
         org.knowm.xchart.style.Styler st = chart.getStyler();
+        // turned category labels take room below the plot; the image grows by it rather than the plot shrinking
+        int base = chart.getHeight() + (chart instanceof org.knowm.xchart.CategoryChart bars
+                ? rrl.report.Charts.turnedLabelsHeight(bars) : 0);
         boolean beside = st.getLegendPosition() == org.knowm.xchart.style.Styler.LegendPosition.OutsideE;
         long entries = chart.getSeriesMap().values().stream().filter(x -> x.isShowInLegend()).count();
         if (!st.isLegendVisible() || !beside || entries == 0) {
-            return chart.getHeight();
+            return base;
         }
         java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
         double line = st.getLegendFont().getStringBounds("Ag", frc).getHeight();
         int needed = (int) Math.ceil(entries * (line + st.getLegendPadding()) + 3 * st.getLegendPadding()
                 + 2 * st.getChartPadding());
-        return Math.max(chart.getHeight(), needed);
+        return Math.max(base, needed);
     }
 
     /**

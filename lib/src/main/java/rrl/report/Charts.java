@@ -177,6 +177,25 @@ public final class Charts {
         }
     }
 
+    /**
+     * The pixels a bar chart's turned category labels take below the plot beyond one line of text: what the image
+     * must grow by ({@code rrl.notebook.Show}) so that the plot, and the y-axis title along it, keep their height.
+     */
+    public static int turnedLabelsHeight(CategoryChart c) {
+        int degrees = c.getStyler().getXAxisLabelRotation();
+        if (degrees <= 0 || c.getSeriesMap().isEmpty()) {
+            return 0;
+        }
+        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        Font font = c.getStyler().getAxisTickLabelsFont();
+        double widest = 0;
+        for (Object label : c.getSeriesMap().values().iterator().next().getXData()) {
+            widest = Math.max(widest, font.getStringBounds(String.valueOf(label), frc).getWidth());
+        }
+        double line = font.getStringBounds("Ag", frc).getHeight();
+        return (int) Math.ceil(Math.max(0, widest * Math.sin(Math.toRadians(degrees)) - line));
+    }
+
     /** Share of a chart's width its plot area gets when the legend sits outside on the right (measured, 720 px). */
     static final double PLOT_SHARE = 0.6;
 

@@ -178,6 +178,10 @@ class ChartsTest {
         assertEquals(20, shortLabels.getStyler().getXAxisLabelRotation());
         byte[] png = rrl.notebook.Show.png(five);
         assertTrue(png.length > 1000);
+        // the image grows by the turned labels' height, so the plot keeps its own
+        assertTrue(Charts.turnedLabelsHeight(five) > 20 && rrl.notebook.Show.heightFor(five)
+                == five.getHeight() + Charts.turnedLabelsHeight(five), "" + Charts.turnedLabelsHeight(five));
+        assertEquals(0, Charts.turnedLabelsHeight(Charts.barChart("none", "x", "y")));
         String out = System.getenv("RRL_TEST_CHARTS_OUT");
         if (out != null) { // to look at them: RRL_TEST_CHARTS_OUT=DIR
             java.nio.file.Files.write(java.nio.file.Path.of(out, "five.png"), png);
