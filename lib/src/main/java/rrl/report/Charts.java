@@ -162,12 +162,7 @@ public final class Charts {
         if (categories.isEmpty()) {
             return;
         }
-        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
-        Font font = c.getStyler().getAxisTickLabelsFont();
-        double widest = 0;
-        for (Object label : categories) {
-            widest = Math.max(widest, font.getStringBounds(String.valueOf(label), frc).getWidth());
-        }
+        double widest = widestCategoryLabel(c);
         boolean legendBeside = c.getStyler().isLegendVisible()
                 && c.getStyler().getLegendPosition() == Styler.LegendPosition.OutsideE;
         double room = c.getWidth() * (legendBeside ? PLOT_SHARE : 0.85) / categories.size();
@@ -186,14 +181,19 @@ public final class Charts {
         if (degrees <= 0 || c.getSeriesMap().isEmpty()) {
             return 0;
         }
-        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, true);
+        Font font = c.getStyler().getAxisTickLabelsFont();
+        double line = font.getStringBounds("Ag", new java.awt.font.FontRenderContext(null, true, true)).getHeight();
+        return (int) Math.ceil(Math.max(0, widestCategoryLabel(c) * Math.sin(Math.toRadians(degrees)) - line));
+    }
+
+    /** The width in pixels of a bar chart's widest category label, in its tick-label font. */
+    private static double widestCategoryLabel(CategoryChart c) {
         Font font = c.getStyler().getAxisTickLabelsFont();
         double widest = 0;
         for (Object label : c.getSeriesMap().values().iterator().next().getXData()) {
-            widest = Math.max(widest, font.getStringBounds(String.valueOf(label), frc).getWidth());
+            widest = Math.max(widest, width(font, String.valueOf(label)));
         }
-        double line = font.getStringBounds("Ag", frc).getHeight();
-        return (int) Math.ceil(Math.max(0, widest * Math.sin(Math.toRadians(degrees)) - line));
+        return widest;
     }
 
     /** Share of a chart's width its plot area gets when the legend sits outside on the right (measured, 720 px). */

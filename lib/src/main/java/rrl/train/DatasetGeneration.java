@@ -143,10 +143,10 @@ public final class DatasetGeneration {
         // with no run, the policy "file" is the shipped policy's name, its step and return from the shipped record
         // (step -1 where the library ships none)
         java.util.Optional<ShippedRun> lib = shipped ? ShippedRun.of(task) : java.util.Optional.empty();
-        OnlineTraining.EvalPoint expert = shipped ? shippedPoint(task, lib, lib.map(ShippedRun::expertStep).orElse(-1L),
-                "expert") : of.best();
-        OnlineTraining.EvalPoint medium = shipped ? shippedPoint(task, lib, lib.map(ShippedRun::mediumStep).orElse(-1L),
-                "medium") : of.medium();
+        OnlineTraining.EvalPoint expert = shipped ? lib.map(l -> l.point(l.expertStep(), "expert"))
+                .orElse(unknownStep("expert")) : of.best();
+        OnlineTraining.EvalPoint medium = shipped ? lib.map(l -> l.point(l.mediumStep(), "medium"))
+                .orElse(unknownStep("medium")) : of.medium();
         String mediumRule = shipped ? "the shipped medium policy" : of.mediumRule();
         String expertRule = shipped ? "the shipped expert policy" : of.criterion();
         Map<Kind, Path> written = new LinkedHashMap<>();
@@ -212,11 +212,9 @@ public final class DatasetGeneration {
         return written;
     }
 
-    /** The shipped policy {@code name} as an evaluation point: its step and evaluated return from the shipped record. */
-    private static OnlineTraining.EvalPoint shippedPoint(Task task, java.util.Optional<ShippedRun> lib, long step, String name) {
-        double r = step < 0 ? Double.NaN : lib.get().returns().getOrDefault(step, Double.NaN);
-        return new OnlineTraining.EvalPoint(step, r, Double.NaN,
-                Double.isNaN(r) ? Double.NaN : rrl.rollout.D4rlScores.normalized(task.name(), r), Double.NaN, name);
+    /** A shipped policy {@code name} whose record is not shipped: step -1, return unknown. */
+    private static OnlineTraining.EvalPoint unknownStep(String name) {
+        return new OnlineTraining.EvalPoint(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, name);
     }
 
     /** {@code <prefix>Step} and {@code <prefix>EvalReturn} of a policy, where known. */
@@ -416,10 +414,8 @@ public final class DatasetGeneration {
                     + shipped.mediumStep() + "; train it to there (`--train-steps " + shipped.mediumStep() + "` here, or "
                     + "`bin/rrl train sac ... --steps " + shipped.mediumStep() + "` on the folder)");
         }
-        double shippedMedium = shipped.returns().get(shipped.mediumStep());
         OnlineTraining.EvalPoint medium = evals.stream().filter(e -> e.step() == shipped.mediumStep()).findFirst()
-                .orElse(new OnlineTraining.EvalPoint(shipped.mediumStep(), shippedMedium, Double.NaN,
-                        rrl.rollout.D4rlScores.normalized(task.name(), shippedMedium), Double.NaN, null));
+                .orElse(shipped.point(shipped.mediumStep(), null));
         java.util.Optional<OnlineTraining.EvalPoint> atExpert = evals.stream()
                 .filter(e -> shipped.expertStep() >= 0 && e.step() == shipped.expertStep()).findFirst();
         boolean expertReached = atExpert.isPresent() || nearRefMax;

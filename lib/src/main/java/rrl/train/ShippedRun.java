@@ -82,6 +82,16 @@ record ShippedRun(String env, long lastEvaluated, long mediumStep, long expertSt
     }
 
     /**
+     * The shipped run's evaluation at {@code step} as an evaluation point naming {@code policyFile}: its mean return
+     * and D4RL score from the curve (NaN where the curve has no such step; std and alpha are not recorded there).
+     */
+    OnlineTraining.EvalPoint point(long step, String policyFile) {
+        double r = returns.getOrDefault(step, Double.NaN);
+        return new OnlineTraining.EvalPoint(step, r, Double.NaN,
+                Double.isNaN(r) ? Double.NaN : rrl.rollout.D4rlScores.normalized(env, r), Double.NaN, policyFile);
+    }
+
+    /**
      * Whether {@code evals} are this run's, cut short: no further than the shipped curve goes, and at every step both
      * list (at least one) the same mean return to the last bit. A run evaluated on another grid (every 1,000 steps, or
      * at an off-grid final step) is compared where the grids meet.
