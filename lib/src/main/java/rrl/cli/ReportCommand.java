@@ -25,10 +25,12 @@ import rrl.report.FineTuningClaims;
                 + "case, the worst case gained per 1,000 steps, and claims DQ1-DQ2 against the expert start.",
         "Several fine-tuning studies (--study A --study B ..., one per environment): claims 5-8 side by side, each "
                 + "claim's verdicts counted per study and each comparison's verdict with its estimate and the Holm-level interval "
-                + "the verdict reads."})
+                + "the verdict reads.",
+        "Several policy-expansion studies (one per environment or data): each run's final return and claim 9's "
+                + "verdicts side by side."})
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--study", required = true, description = "the study folder (the \"out\" of its plan); repeat it "
-            + "to set fine-tuning studies of several environments side by side")
+            + "to set studies of one kind (fine-tuning, or policy expansion) of several environments side by side")
     java.util.List<Path> studies;
 
     private Path study;
@@ -254,7 +256,6 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Claims 5-8 of several fine-tuning studies side by side (one per environment). */
     private int acrossEnvironments() {
-        java.util.List<FineTuningStudy.Results> rs = new java.util.ArrayList<>();
         java.util.Set<Path> seen = new java.util.HashSet<>();
         for (Path s : studies) {
             if (!seen.add(s.toAbsolutePath().normalize())) {
@@ -264,11 +265,23 @@ final class ReportCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--study " + s + (Files.exists(s) ? " is not a folder" : " does not "
                         + "exist") + "; give the folder a study wrote (the plan's \"out\")");
             }
-            if (!Files.exists(s.resolve("plan.json")) || rrl.experiment.PolicyExpansionStudy.isStudy(s)) {
-                throw new IllegalArgumentException("--study " + s + " is not a fine-tuning study (paper 1's plan.json); "
-                        + "several --study folders are compared only as fine-tuning studies (claims 5-8): report it on its "
-                        + "own, rrl report --study " + s);
+        }
+        // the first study decides the kind: claims 5-8 (paper 1's fine-tuning) or claim 9 (paper 3's policy expansion)
+        boolean expansion = rrl.experiment.PolicyExpansionStudy.isStudy(studies.get(0));
+        for (Path s : studies) {
+            boolean fineTuning = Files.exists(s.resolve("plan.json")) && !rrl.experiment.PolicyExpansionStudy.isStudy(s);
+            if (expansion ? !rrl.experiment.PolicyExpansionStudy.isStudy(s) : !fineTuning) {
+                throw new IllegalArgumentException("--study " + s + " is not a " + (expansion ? "policy-expansion study "
+                        + "(paper 3's plan.json with pex or rpex runs)" : "fine-tuning study (paper 1's plan.json)")
+                        + "; several --study folders are compared as studies of one kind, fine-tuning (claims 5-8) or "
+                        + "policy expansion (claim 9): report it on its own, rrl report --study " + s);
             }
+        }
+        if (expansion) {
+            return policyExpansionAcrossEnvironments();
+        }
+        java.util.List<FineTuningStudy.Results> rs = new java.util.ArrayList<>();
+        for (Path s : studies) {
             rs.add(finishedFineTuning(s));
         }
         java.util.List<tech.tablesaw.api.Table> tables = FineTuningClaims.tablesAcrossEnvironments(rs);
@@ -285,7 +298,28 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int policyExpansion() {
+    private int policyExpansionAcrossEnvironments() {
+        java.util.List<rrl.experiment.PolicyExpansionStudy.Results> rs = new java.util.ArrayList<>();
+        for (Path s : studies) {
+            rs.add(finishedPolicyExpansion(s));
+        }
+        java.util.List<tech.tablesaw.api.Table> tables = rrl.report.PolicyExpansionClaims.tablesAcrossEnvironments(rs);
+        if (markdown) {
+            System.out.print(rrl.report.PolicyExpansionClaims.markdownAcrossEnvironments(rs));
+        } else {
+            System.out.println("Budgets: " + rrl.report.PolicyExpansionClaims.budgets(rs));
+            tables.forEach(t -> System.out.println(t.print(t.rowCount())));
+            System.out.println(rrl.report.PolicyExpansionClaims.summaryAcrossEnvironments(rs));
+        }
+        if (csv != null) {
+            tech.tablesaw.api.Table verdicts = tables.get(1);
+            rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+        }
+        return 0;
+    }
+
+    /** A policy-expansion study's results, refused with the resume command while any of its runs is unfinished. */
+    private static rrl.experiment.PolicyExpansionStudy.Results finishedPolicyExpansion(Path study) {
         rrl.experiment.PolicyExpansionStudy.Results r = rrl.experiment.PolicyExpansionStudy.load(study);
         java.util.List<String> unfinished = rrl.experiment.PolicyExpansionStudy.unfinished(study, r);
         if (!unfinished.isEmpty()) {
@@ -294,6 +328,11 @@ final class ReportCommand implements Callable<Integer> {
                     + (unfinished.size() > 1 ? ", ..." : "") + "); resume it with `rrl finetune --config "
                     + study.resolve("plan.json") + " --out " + study + "`");
         }
+        return r;
+    }
+
+    private int policyExpansion() {
+        rrl.experiment.PolicyExpansionStudy.Results r = finishedPolicyExpansion(study);
         tech.tablesaw.api.Table verdicts = rrl.report.PolicyExpansionClaims.check(r);
         if (markdown) {
             System.out.print(rrl.report.PolicyExpansionClaims.markdownReport(r));

@@ -562,6 +562,32 @@ public final class PolicyExpansionStudy {
         }
     }
 
+    /** Paper 3's three environments (arXiv 2509.24748, Table 1), in the order the notebooks and the README show them. */
+    public static final List<String> PAPER_3_ENVIRONMENTS = List.of("Hopper", "HalfCheetah", "Walker2d");
+
+    /**
+     * {@code env}'s recorded claim-9 study under {@code root} ({@code notebooks/recorded} in the repository):
+     * {@code pex-rpex-<env>-claim9}, as {@code notebooks/plans/pex-rpex-<env>-claim9.json} names its "out".
+     */
+    public static Path recordedClaim9(Path root, String env) {
+        return root.resolve("pex-rpex-" + env.toLowerCase(Locale.ROOT) + "-claim9");
+    }
+
+    /**
+     * Every recorded claim-9 study of {@link #PAPER_3_ENVIRONMENTS} under {@code root} that exists (is a
+     * policy-expansion study folder), loaded, in that order; the environments without one are left out.
+     */
+    public static List<Results> recordedClaim9Studies(Path root) {
+        List<Results> out = new ArrayList<>();
+        for (String env : PAPER_3_ENVIRONMENTS) {
+            Path d = recordedClaim9(root, env);
+            if (isStudy(d)) {
+                out.add(load(d));
+            }
+        }
+        return out;
+    }
+
     /** Whether {@code dir} holds a policy-expansion study (its plan.json names pex or rpex runs). */
     public static boolean isStudy(Path dir) {
         Path f = dir.resolve("plan.json");

@@ -513,64 +513,11 @@ public final class FineTuningClaims {
     }
 
     private static Table comparisons(List<FineTuningStudy.Results> studies, List<List<Verdict>> verdicts) {
-        Map<String, String[]> rows = new java.util.LinkedHashMap<>();
-        List<Map<String, String>> cells = new ArrayList<>();
-        for (List<Verdict> vs : verdicts) {
-            Map<String, String> byKey = new java.util.LinkedHashMap<>();
-            double[] tHolm = StatsTables.tTestCheck(vs);
-            for (int i = 0; i < vs.size(); i++) {
-                String[] row = comparisonRow(vs.get(i));
-                String key = String.join("|", row);
-                rows.putIfAbsent(key, row);
-                byKey.put(key, cell(vs.get(i), tHolm[i]));
-            }
-            cells.add(byKey);
-        }
-        StringColumn claim = StringColumn.create("claim");
-        StringColumn measure = StringColumn.create("measure");
-        StringColumn comparison = StringColumn.create("comparison");
-        rows.values().forEach(row -> {
-            claim.append(row[0]);
-            measure.append(row[1]);
-            comparison.append(row[2]);
-        });
-        Table t = Table.create("Claims 5-8 per environment, comparison by comparison: verdict, mean paired difference "
-                + "over training seeds and its Holm-adjusted interval, the one the verdict reads (each study its own Holm "
-                + "family; rule as in each study's report); † the verdict rests on the bootstrap alone: the paired "
-                + "t-test's Holm p is not below " + VerdictRule.DEFAULT.alpha(), claim, measure, comparison);
-        for (int i = 0; i < studies.size(); i++) {
-            Map<String, String> byKey = cells.get(i);
-            StringColumn col = StringColumn.create(studyHeading(studies.get(i)));
-            rows.keySet().forEach(k -> col.append(byKey.getOrDefault(k, "not tested")));
-            t.addColumns(col);
-        }
-        return t;
-    }
-
-    /**
-     * "holds: +437 [267, 551] at 99.7%": the verdict, † where a "holds" or "does not hold" is not backed by the t-test
-     * cross-check ({@code tHolm} not below alpha), the estimate, its Holm-level interval and level, and an
-     * equivalence claim's margin.
-     */
-    private static String cell(Verdict v, double tHolm) {
-        if (!v.testable()) {
-            return v.verdict();
-        }
-        boolean decided = v.verdict().equals(rrl.stats.Verdicts.HOLDS) || v.verdict().equals(rrl.stats.Verdicts.DOES_NOT_HOLD);
-        boolean bootstrapAlone = decided && v.test().kind() == rrl.stats.ClaimKind.SUPERIORITY
-                && !(tHolm < v.rule().alpha());
-        return v.verdict() + (bootstrapAlone ? "†" : "") + ": " + (v.estimate() > 0 ? "+" : "")
-                + StatsTables.difference(v.estimate()) + " " + StatsTables.interval(v.holmLow(), v.holmHigh()) + " at "
-                + StatsTables.percent(v.holmLevel()) + (v.test().kind() == rrl.stats.ClaimKind.EQUIVALENCE ? " within ±"
-                        + StatsTables.difference(v.test().margin()) : "");
-    }
-
-    /** claim number, measure without its per-environment margin, comparison: the same row in every study. */
-    private static String[] comparisonRow(Verdict v) {
-        String m = v.test().measure();
-        int margin = m.indexOf(" (margin");
-        return new String[] {v.test().claim().substring(0, v.test().claim().indexOf(':')),
-                margin < 0 ? m : m.substring(0, margin), v.test().comparison()};
+        return StatsTables.sideBySide("Claims 5-8 per environment, comparison by comparison: verdict, mean paired "
+                + "difference over training seeds and its Holm-adjusted interval, the one the verdict reads (each study "
+                + "its own Holm family; rule as in each study's report); † the verdict rests on the bootstrap alone: the "
+                + "paired t-test's Holm p is not below " + VerdictRule.DEFAULT.alpha(),
+                studies.stream().map(FineTuningClaims::studyHeading).toList(), verdicts);
     }
 
     /** Refuses two studies whose columns would carry the same heading (same environment, seeds and budget). */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import rrl.algo.Algorithm;
@@ -65,10 +66,7 @@ public final class PolicyExpansionClaims {
     private static void row(String label, Map<Long, List<EvalPoint>> bySeed, StringColumn run, IntColumn seeds,
                             DoubleColumn mean, DoubleColumn std, DoubleColumn score) {
         double[] f = bySeed.values().stream().mapToDouble(Results::finalReturn).toArray();
-        double[] s = bySeed.values().stream().mapToDouble(c -> {
-            int n = Math.min(PolicyExpansionStudy.FINAL_EVALUATIONS, c.size());
-            return c.subList(c.size() - n, c.size()).stream().mapToDouble(EvalPoint::d4rlScore).average().orElse(Double.NaN);
-        }).toArray();
+        double[] s = bySeed.values().stream().mapToDouble(PolicyExpansionClaims::finalScore).toArray();
         run.append(label);
         seeds.append(f.length);
         mean.append(FineTuningClaims.mean(f));
@@ -137,8 +135,7 @@ public final class PolicyExpansionClaims {
         StringColumn k = StringColumn.create("setting");
         StringColumn v = StringColumn.create("value");
         put(k, v, "environment", p.env());
-        put(k, v, "offline data", p.dataset() != null ? p.dataset() : String.format(Locale.ROOT,
-                "%,d transitions of the shipped medium policy (seed %d)", p.datasetSize(), p.dataSeed()));
+        put(k, v, "offline data", dataLabel(p));
         put(k, v, "offline corruption", String.format(Locale.ROOT, "%s, fields %s, rate %s, range %s (seed %d)",
                 p.corruption(), p.corruptionConfig().fieldLabels(), fmt(p.corruptionRate()), fmt(p.corruptionRange()),
                 p.corruptionSeed()));
@@ -156,6 +153,176 @@ public final class PolicyExpansionClaims {
         int n = r.online().values().stream().mapToInt(Map::size).max().orElse(0);
         put(k, v, "training seeds", n + " (each trains its own offline learners and online runs)");
         return Table.create(p.env() + ": policy-expansion study settings").addColumns(k, v);
+    }
+
+    /**
+     * The study's offline data in words: a given file by its name (its path on the machine that ran the study says
+     * nothing elsewhere; its content hash is pinned in the study's {@code data/result.json}), or the transitions
+     * collected from the shipped medium policy.
+     */
+    static String dataLabel(PolicyExpansionStudy.Plan p) {
+        return p.dataset() != null ? java.nio.file.Path.of(p.dataset()).getFileName() + " (a given D4RL file; "
+                + "data/result.json pins its content hash)" : String.format(Locale.ROOT,
+                "%,d transitions of the shipped medium policy (seed %d)", p.datasetSize(), p.dataSeed());
+    }
+
+    /** Paper 3's finding that claim 9 tests, in our words: what {@link #tablesAcrossEnvironments} sets ours beside. */
+    public static final String PAPER_3_FINDING = "under data corruption RPEX improves on PEX and on the offline policy "
+            + "(paper 3, Table 1: Hopper, HalfCheetah and Walker2d medium-replay, 1M online steps)";
+
+    /**
+     * Claim 9 on several environments side by side: the final return of every offline learner and online run per
+     * study ("474 ± 273 (15.2)": mean ± std over training seeds, and the mean final D4RL score), then each
+     * comparison's verdict per study with its estimate and Holm-level interval ({@link StatsTables#sideBySide}; each
+     * study its own Holm family, under the rule of {@link #check}). Columns are named by {@link #studyHeading}.
+     *
+     * @throws IllegalArgumentException if {@code studies} is empty or two would share a column heading
+     */
+    public static List<Table> tablesAcrossEnvironments(List<Results> studies) {
+        requireDistinct(studies);
+        List<String> headings = studies.stream().map(PolicyExpansionClaims::studyHeading).toList();
+        Map<String, List<String>> cells = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < studies.size(); i++) {
+            Table f = finalTable(studies.get(i));
+            for (int row = 0; row < f.rowCount(); row++) {
+                double std = f.doubleColumn(3).get(row);
+                String cell = String.format(Locale.ROOT, "%.0f%s (%.1f)", f.doubleColumn(2).get(row),
+                        Double.isNaN(std) ? "" : String.format(Locale.ROOT, " ± %.0f", std), f.doubleColumn(4).get(row));
+                List<String> line = cells.computeIfAbsent(f.stringColumn(0).get(row),
+                        k -> new ArrayList<>(java.util.Collections.nCopies(studies.size(), "not run")));
+                line.set(i, cell);
+            }
+        }
+        StringColumn run = StringColumn.create("run");
+        cells.keySet().forEach(run::append);
+        Table finals = Table.create("Final return per environment (mean of the last " + PolicyExpansionStudy.FINAL_EVALUATIONS
+                + " evaluations, clean environment): mean ± std over training seeds (mean final D4RL score)", run);
+        for (int i = 0; i < studies.size(); i++) {
+            StringColumn col = StringColumn.create(headings.get(i));
+            for (List<String> line : cells.values()) {
+                col.append(line.get(i));
+            }
+            finals.addColumns(col);
+        }
+        Table verdicts = StatsTables.sideBySide("Claim 9 per environment (" + PAPER_3_FINDING + "): verdict, mean "
+                + "paired difference of final return over training seeds and its Holm-adjusted interval, the one the "
+                + "verdict reads (each study its own Holm family); † the verdict rests on the bootstrap alone: the paired "
+                + "t-test's Holm p is not below " + VerdictRule.DEFAULT.alpha(), headings,
+                studies.stream().map(PolicyExpansionClaims::verdicts).toList());
+        return List.of(finals, verdicts);
+    }
+
+    /** Refuses no study, and two studies whose columns would carry the same {@link #studyHeading}. */
+    private static void requireDistinct(List<Results> studies) {
+        if (studies.isEmpty()) {
+            throw new IllegalArgumentException("no study to compare: give at least one recorded policy-expansion study");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Results r : studies) {
+            if (!seen.add(studyHeading(r))) {
+                throw new IllegalArgumentException("two studies are both " + studyHeading(r) + "; compare studies of "
+                        + "different environments (or data, or budgets), one of each");
+            }
+        }
+    }
+
+    /**
+     * "HalfCheetah, medium-replay (5 seeds, 3,000 steps)": a study's column heading. A given file is named by its D4RL
+     * kind when its name is {@code <env>-<kind>-rrl.hdf5}, as {@code rrl datasets generate} names them, else by its
+     * name; collected data by its size ("medium 20,000").
+     */
+    static String studyHeading(Results r) {
+        int seeds = r.online().values().stream().mapToInt(Map::size).max().orElse(0);
+        return String.format(Locale.ROOT, "%s (%d seed%s, %,d steps)", dataHeading(r.plan()), seeds, seeds == 1 ? "" : "s",
+                r.plan().steps());
+    }
+
+    /** "HalfCheetah, medium-replay": the environment and the offline data of {@link #studyHeading}. */
+    private static String dataHeading(PolicyExpansionStudy.Plan p) {
+        String data = String.format(Locale.ROOT, "medium %,d", p.datasetSize());
+        if (p.dataset() != null) {
+            String name = java.nio.file.Path.of(p.dataset()).getFileName().toString();
+            String prefix = p.env().toLowerCase(Locale.ROOT) + "-";
+            data = name.startsWith(prefix) && name.endsWith("-rrl.hdf5") && name.length() > prefix.length() + 9
+                    ? name.substring(prefix.length(), name.length() - "-rrl.hdf5".length()) : name;
+        }
+        return p.env() + ", " + data;
+    }
+
+    /**
+     * Each study's data, budget and n in one sentence, then the verdict rule: what the first line of
+     * {@code rrl report --study A --study B} says of policy-expansion studies.
+     */
+    public static String budgets(List<Results> studies) {
+        List<String> parts = new ArrayList<>();
+        for (Results r : studies) {
+            PolicyExpansionStudy.Plan p = r.plan();
+            int seeds = r.online().values().stream().mapToInt(Map::size).max().orElse(0);
+            parts.add(String.format(Locale.ROOT, "%s: %s, %s corruption of %s (rate %s, range %s); %s; %s %,d updates "
+                    + "each; %s %,d environment steps each (learning from step %,d)", p.env(), dataLabel(p),
+                    p.corruption(), p.corruptionConfig().fieldLabels(), fmt(p.corruptionRate()), fmt(p.corruptionRange()),
+                    rrl.io.Messages.count(seeds, "training seed"), String.join(" and ", p.offlineNames().stream()
+                            .map(n -> n.toUpperCase(Locale.ROOT)).toList()), p.offlineSteps(),
+                    String.join(" and ", p.runs().stream().map(x -> x.learner().label()).toList()), p.steps(),
+                    p.learningStarts()));
+        }
+        return String.join("; ", parts) + ". Rule: " + VerdictRule.DEFAULT.describe() + ".";
+    }
+
+    /** Each study's verdicts in words ({@link #summary}), one sentence per environment. */
+    public static String summaryAcrossEnvironments(List<Results> studies) {
+        return String.join(" ", studies.stream().map(r -> r.plan().env() + ": " + summary(r)).toList());
+    }
+
+    /**
+     * Several environments' studies as markdown: their budgets, {@link #tablesAcrossEnvironments} and the verdicts in
+     * words; what {@code rrl report --study A --study B --markdown} prints for policy-expansion studies.
+     */
+    public static String markdownAcrossEnvironments(List<Results> studies) {
+        StringBuilder b = new StringBuilder("**Budgets**: ").append(budgets(studies)).append("\n\n");
+        for (Table t : tablesAcrossEnvironments(studies)) {
+            b.append(Tables.markdownSection(t));
+        }
+        return b.append(summaryAcrossEnvironments(studies)).append('\n').toString();
+    }
+
+    /**
+     * The final D4RL score of every offline learner and online run, per environment: bars of the mean over training
+     * seeds with ± 1 std (XChart draws symmetric bars; the verdict table holds the intervals). D4RL scores put the
+     * environments on one axis (0 = random policy, 100 = D4RL's expert). A category is a study's environment and data
+     * ("HalfCheetah, medium-replay"), or its whole {@link #studyHeading} where two studies share those.
+     *
+     * @throws IllegalArgumentException as {@link #tablesAcrossEnvironments}
+     */
+    public static CategoryChart finalScoresChart(List<Results> studies) {
+        CategoryChart c = Charts.barChart("Claim 9: final D4RL score per environment (mean ± 1 std over seeds)",
+                "environment, offline data", "final D4RL score (0 random, 100 expert)");
+        requireDistinct(studies);
+        List<String> headings = studies.stream().map(r -> dataHeading(r.plan())).distinct().count() == studies.size()
+                ? studies.stream().map(r -> dataHeading(r.plan())).toList()
+                : studies.stream().map(PolicyExpansionClaims::studyHeading).toList();
+        Map<String, double[][]> byRun = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < studies.size(); i++) {
+            Results r = studies.get(i);
+            Map<String, Map<Long, List<EvalPoint>>> all = new java.util.LinkedHashMap<>();
+            r.offline().forEach((n, bySeed) -> all.put(offlineLabel(n), bySeed));
+            r.online().forEach((n, bySeed) -> all.put(algorithmOf(r, n).label() + " (online)", bySeed));
+            for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : all.entrySet()) {
+                double[] s = e.getValue().values().stream().mapToDouble(PolicyExpansionClaims::finalScore).toArray();
+                double[][] v = byRun.computeIfAbsent(e.getKey(), k -> new double[2][studies.size()]);
+                v[0][i] = s.length == 0 ? 0 : FineTuningClaims.mean(s);
+                v[1][i] = s.length > 1 ? FineTuningClaims.std(s) : 0;
+            }
+        }
+        byRun.forEach((name, v) -> c.addSeries(name, headings, java.util.Arrays.stream(v[0]).boxed().toList(),
+                java.util.Arrays.stream(v[1]).boxed().toList()));
+        return c;
+    }
+
+    /** The mean D4RL score of a run's last {@link PolicyExpansionStudy#FINAL_EVALUATIONS} evaluations. */
+    private static double finalScore(List<EvalPoint> c) {
+        int n = Math.min(PolicyExpansionStudy.FINAL_EVALUATIONS, c.size());
+        return c.subList(c.size() - n, c.size()).stream().mapToDouble(EvalPoint::d4rlScore).average().orElse(Double.NaN);
     }
 
     private static String fmt(double x) {

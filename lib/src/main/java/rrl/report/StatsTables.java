@@ -226,6 +226,73 @@ public final class StatsTables {
         return out;
     }
 
+    /**
+     * Several studies' verdicts side by side: a row per comparison (claim number, measure, "a vs b"; the same
+     * comparison in every study is one row), then a column per study, named by {@code headings}, holding its verdict
+     * with the estimate and its Holm-level interval, the one the verdict reads: "holds: +437 [267, 551] at 99.7%"; a
+     * "†" marks a "holds" or "does not hold" of a superiority claim that the t-test cross-check ({@link #tTestCheck})
+     * does not back, and an equivalence claim names its margin. Each study is its own Holm family. A comparison a
+     * study lacks reads "not tested".
+     *
+     * @param headings one per study, distinct
+     * @param verdicts each study's verdicts, in the order of {@code headings}
+     */
+    static Table sideBySide(String title, List<String> headings, List<List<Verdict>> verdicts) {
+        java.util.Map<String, String[]> rows = new java.util.LinkedHashMap<>();
+        List<java.util.Map<String, String>> cells = new java.util.ArrayList<>();
+        for (List<Verdict> vs : verdicts) {
+            java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+            double[] tHolm = tTestCheck(vs);
+            for (int i = 0; i < vs.size(); i++) {
+                String[] row = comparisonRow(vs.get(i));
+                String key = String.join("|", row);
+                rows.putIfAbsent(key, row);
+                byKey.put(key, cell(vs.get(i), tHolm[i]));
+            }
+            cells.add(byKey);
+        }
+        StringColumn claim = StringColumn.create("claim");
+        StringColumn measure = StringColumn.create("measure");
+        StringColumn comparison = StringColumn.create("comparison");
+        rows.values().forEach(row -> {
+            claim.append(row[0]);
+            measure.append(row[1]);
+            comparison.append(row[2]);
+        });
+        Table t = Table.create(title, claim, measure, comparison);
+        for (int i = 0; i < headings.size(); i++) {
+            java.util.Map<String, String> byKey = cells.get(i);
+            StringColumn col = StringColumn.create(headings.get(i));
+            rows.keySet().forEach(k -> col.append(byKey.getOrDefault(k, "not tested")));
+            t.addColumns(col);
+        }
+        return t;
+    }
+
+    /**
+     * "holds: +437 [267, 551] at 99.7%": the verdict, † where a "holds" or "does not hold" is not backed by the t-test
+     * cross-check ({@code tHolm} not below alpha), the estimate, its Holm-level interval and level, and an
+     * equivalence claim's margin.
+     */
+    private static String cell(Verdict v, double tHolm) {
+        if (!v.testable()) {
+            return v.verdict();
+        }
+        boolean decided = v.verdict().equals(rrl.stats.Verdicts.HOLDS) || v.verdict().equals(rrl.stats.Verdicts.DOES_NOT_HOLD);
+        boolean bootstrapAlone = decided && v.test().kind() == ClaimKind.SUPERIORITY && !(tHolm < v.rule().alpha());
+        return v.verdict() + (bootstrapAlone ? "†" : "") + ": " + (v.estimate() > 0 ? "+" : "") + difference(v.estimate())
+                + " " + interval(v.holmLow(), v.holmHigh()) + " at " + percent(v.holmLevel())
+                + (v.test().kind() == ClaimKind.EQUIVALENCE ? " within ±" + difference(v.test().margin()) : "");
+    }
+
+    /** Claim number, measure without its per-environment margin, comparison: the same row in every study. */
+    private static String[] comparisonRow(Verdict v) {
+        String m = v.test().measure();
+        int margin = m.indexOf(" (margin");
+        return new String[] {v.test().claim().substring(0, v.test().claim().indexOf(':')),
+                margin < 0 ? m : m.substring(0, margin), v.test().comparison()};
+    }
+
     /** A difference for reading: 0 decimals from 100 up (returns), else 3 significant digits; NaN as blank. */
     static String difference(double x) {
         if (!Double.isFinite(x)) {

@@ -587,6 +587,13 @@ public final class SweepViews {
                 measured);
         c.addSeries(last.name().startsWith("core-hours at") ? last.name().replace("core-hours at", "projected to")
                 : "projected (to the table's budgets)", kinds, projected);
+        // the projection is 10-100x the measurement, so the measured bars are slivers on a shared linear axis (XChart
+        // draws no log axis for bars): each bar carries its value
+        c.getStyler().setLabelsVisible(true);
+        c.getStyler().setLabelsPosition(1.0);
+        c.getStyler().setLabelsFontColorAutomaticEnabled(false);
+        c.getStyler().setLabelsFontColor(java.awt.Color.BLACK);
+        c.getStyler().setDecimalPattern("#,##0.##");
         return c;
     }
 }

@@ -318,14 +318,48 @@ class ExperimentCommandsTest {
         assertEquals(2, overwrite.code(), overwrite.err());
         assertTrue(overwrite.err().contains("exists and is not a .csv file; it would be overwritten"), overwrite.err());
         assertEquals("# keep me\n", Files.readString(readme));
+        String pex = Path.of("..", "notebooks", "recorded", "pex-rpex-hopper-claim9").toString();
         for (String[] bad : java.util.List.of(new String[] {hopper, hopper}, new String[] {hopper, tmp.resolve("nope").toString()},
-                new String[] {hopper, Path.of("..", "notebooks", "recorded", "robustness-hopper").toString()})) {
+                new String[] {hopper, Path.of("..", "notebooks", "recorded", "robustness-hopper").toString()},
+                new String[] {hopper, pex}, new String[] {pex, hopper})) {
             CliRun e = CliRun.of("report", "--study", bad[0], "--study", bad[1]);
             assertEquals(2, e.code(), e.err());
             assertEquals(1, e.err().lines().count(), e.err());
             assertTrue(e.err().contains("given twice") || e.err().contains("does not exist")
-                    || e.err().contains("is not a fine-tuning study"), e.err());
+                    || e.err().contains("is not a fine-tuning study") || e.err().contains("is not a policy-expansion study"),
+                    e.err());
         }
+    }
+
+    /**
+     * Several policy-expansion studies: the committed claim-9 studies side by side (final returns and claim 9's
+     * verdicts per environment), as text, markdown and CSV; an unfinished one is refused with its resume command.
+     */
+    @Test
+    void reportSetsSeveralClaimNineStudiesSideBySide() throws java.io.IOException {
+        String hopper = Path.of("..", "notebooks", "recorded", "pex-rpex-hopper-claim9").toString();
+        String cheetah = Path.of("..", "notebooks", "recorded", "pex-rpex-halfcheetah-claim9").toString();
+        CliRun r = CliRun.of("report", "--study", hopper, "--study", cheetah, "--csv", tmp.resolve("claim9.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Budgets: Hopper: 20,000 transitions of the shipped medium policy"), r.out());
+        assertTrue(r.out().contains("HalfCheetah, medium-replay (5 seeds, 3,000 steps)")
+                && r.out().contains("HalfCheetah: Claim 9 over 5 training seeds"), r.out());
+        Table v = Table.read().csv(tmp.resolve("claim9.csv").toFile());
+        assertEquals(java.util.List.of("claim", "measure", "comparison", "Hopper, medium 20,000 (5 seeds, 3,000 steps)",
+                "HalfCheetah, medium-replay (5 seeds, 3,000 steps)"), v.columnNames());
+        assertEquals(2, v.rowCount(), "RPEX vs PEX and RPEX vs RIQL");
+        CliRun md = CliRun.of("report", "--study", hopper, "--study", cheetah, "--markdown");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().startsWith("**Budgets**: Hopper:") && md.out().contains("| run | Hopper, medium 20,000"), md.out());
+        // a study with a run not finished: one line naming the resume command
+        Path partial = tmp.resolve("partial");
+        Files.createDirectories(partial);
+        Files.copy(Path.of(cheetah, "plan.json"), partial.resolve("plan.json"));
+        CliRun unfinished = CliRun.of("report", "--study", hopper, "--study", partial.toString());
+        assertEquals(2, unfinished.code(), unfinished.err());
+        assertEquals(1, unfinished.err().lines().count(), unfinished.err());
+        assertTrue(unfinished.err().contains("not finished") && unfinished.err().contains("rrl finetune --config"),
+                unfinished.err());
     }
 
     /**

@@ -286,6 +286,15 @@ class SweepCommandTest {
                 + "main_offline.py) and online runs to 1,000,000 environment steps (paper 3's: RPEX attack_online.py, PEX "
                 + "main_online.py)"), t.name());
 
+        // the chart: measured beside projected per run kind, every bar labelled with its value (the measured ones are
+        // slivers beside projections 300x their height)
+        org.knowm.xchart.CategoryChart chart = SweepViews.costChart(t);
+        assertEquals(2, chart.getSeriesMap().size());
+        assertTrue(chart.getStyler().isLabelsVisible() && chart.getStyler().getDecimalPattern().equals("#,##0.##"));
+        assertEquals(List.of("data: collection and corruption", "offline: IQL (iql-s*)", "offline: RIQL (riql-s*)",
+                "online: PEX (pex-s*)", "online: RPEX (rpex-s*)"), List.copyOf(chart.getSeriesMap().values().iterator().next()
+                .getXData()));
+
         Table twice = SweepViews.cost(CLAIM_9, 2_000_000L, null);
         Table offlineTwice = SweepViews.cost(CLAIM_9, null, 2_000_000L);
         for (int r = 0; r < 5; r++) {

@@ -170,6 +170,32 @@ class RecordedResultsTest {
                         + String.join(" --study ", CLAIMS_STUDIES) + " --markdown");
     }
 
+    /** Paper 3's claim-9 studies committed so far, one per environment (Walker2d's waits for its medium-replay data). */
+    static final java.util.List<String> CLAIM_9_STUDIES = java.util.List.of("notebooks/recorded/pex-rpex-hopper-claim9",
+            "notebooks/recorded/pex-rpex-halfcheetah-claim9");
+
+    /** Claim 9 per environment: the claim-9 studies side by side, as rrl report prints them, 5 seeds per learner each. */
+    @Test
+    void theReadmesClaimNinePerEnvironmentIsTheReportOfTheCommittedStudies() throws IOException {
+        java.util.List<rrl.experiment.PolicyExpansionStudy.Results> rs = CLAIM_9_STUDIES.stream()
+                .map(s -> rrl.experiment.PolicyExpansionStudy.load(ROOT.resolve(s))).toList();
+        assertEquals(rrl.experiment.PolicyExpansionStudy.recordedClaim9Studies(ROOT.resolve("notebooks/recorded")).stream()
+                .map(r -> r.plan().env()).toList(), rs.stream().map(r -> r.plan().env()).toList(),
+                "every recorded claim-9 study is in the table");
+        String begin = "<!-- rrl report --study " + String.join(" --study ", CLAIM_9_STUDIES) + " --markdown -->";
+        assertEquals(PolicyExpansionClaims.markdownAcrossEnvironments(rs).strip(), block(begin),
+                "README.md's claim-9 table differs from the run folders; regenerate it with bin/rrl report --study "
+                        + String.join(" --study ", CLAIM_9_STUDIES) + " --markdown");
+        for (int i = 0; i < rs.size(); i++) {
+            assertTrue(rrl.experiment.PolicyExpansionStudy.unfinished(ROOT.resolve(CLAIM_9_STUDIES.get(i)), rs.get(i)).isEmpty());
+            java.util.List<java.util.Map<Long, ?>> sides = new java.util.ArrayList<>(rs.get(i).online().values());
+            sides.addAll(rs.get(i).offline().values());
+            for (java.util.Map<Long, ?> side : sides) {
+                assertEquals(5, side.size(), CLAIM_9_STUDIES.get(i) + ": five independently trained seeds per learner");
+            }
+        }
+    }
+
     @Test
     void theReadmesRobustnessStudyIsTheReportOfTheCommittedRuns() throws IOException {
         rrl.experiment.RobustnessStudy.Result r = rrl.experiment.RobustnessStudy.load(
@@ -272,7 +298,7 @@ class RecordedResultsTest {
     /** The medium-replay datasets' committed records, as {@code rrl datasets info} prints them. */
     @Test
     void theReadmesMediumReplayTableIsTheCommittedRecords() throws IOException {
-        java.util.List<String> records = java.util.List.of("hopper", "halfcheetah").stream()
+        java.util.List<String> records = java.util.List.of("hopper", "halfcheetah", "walker2d").stream()
                 .map(e -> "notebooks/recorded/medium-replay/" + e + "-medium-replay-rrl.json").toList();
         String command = "rrl datasets info " + String.join(" ", records) + " --markdown";
         // the command runs from the repository root and names the files as given; here they are absolute
