@@ -58,7 +58,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         String part = faults ? "--faults" : "--state-action";
         if ((faults || stateAction) && studies.size() > 1) {
-            throw new IllegalArgumentException(part + " reads one fine-tuning study; give one --study");
+            boolean expansion = studies.stream().anyMatch(rrl.experiment.PolicyExpansionStudy::isStudy);
+            throw new IllegalArgumentException(part + " reads one fine-tuning study; give one --study"
+                    + (expansion ? " (a policy-expansion study has no such phase: drop " + part + ")" : ""));
         }
         if (studies.size() > 1) {
             return acrossEnvironments();
@@ -266,6 +268,9 @@ final class ReportCommand implements Callable<Integer> {
                         + "exist") + "; give the folder a study wrote (the plan's \"out\")");
             }
         }
+        for (Path s : studies) {
+            requireReadablePlan(s);
+        }
         // the first study decides the kind: claims 5-8 (paper 1's fine-tuning) or claim 9 (paper 3's policy expansion)
         boolean expansion = rrl.experiment.PolicyExpansionStudy.isStudy(studies.get(0));
         for (Path s : studies) {
@@ -296,6 +301,30 @@ final class ReportCommand implements Callable<Integer> {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
         }
         return 0;
+    }
+
+    /**
+     * A study's plan.json, when it has one, must be JSON: otherwise the kind test ({@code isStudy}) reads it as another
+     * kind and the refusal would blame the wrong folder.
+     */
+    private static void requireReadablePlan(Path study) {
+        Path plan = study.resolve("plan.json");
+        if (!Files.isRegularFile(plan)) {
+            return;
+        }
+        try {
+            com.google.gson.JsonElement json = com.google.gson.JsonParser.parseString(Files.readString(plan));
+            if (!json.isJsonObject()) {
+                throw new IllegalArgumentException("--study " + study + ": its plan.json is not a JSON object; give the "
+                        + "folder a study wrote (the plan's \"out\"), with the plan.json it wrote");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--study " + study + ": its plan.json cannot be read ("
+                    + rrl.io.IoErrors.describe(e) + "); give the folder a study wrote (the plan's \"out\")");
+        } catch (com.google.gson.JsonParseException e) {
+            throw new IllegalArgumentException("--study " + study + ": its plan.json is " + rrl.io.Messages.jsonSyntax(e)
+                    .replaceFirst("^the JSON ", "JSON that "));
+        }
     }
 
     private int policyExpansionAcrossEnvironments() {

@@ -574,16 +574,34 @@ public final class PolicyExpansionStudy {
     }
 
     /**
-     * Every recorded claim-9 study of {@link #PAPER_3_ENVIRONMENTS} under {@code root} that exists (is a
-     * policy-expansion study folder), loaded, in that order; the environments without one are left out.
+     * Every recorded claim-9 study under {@code root} that is a policy-expansion study folder, loaded: per environment
+     * of {@link #PAPER_3_ENVIRONMENTS} in that order, {@link #recordedClaim9} first, then its studies on other data,
+     * {@code pex-rpex-<env>-<data>-claim9} (such as {@code pex-rpex-hopper-medium-replay-claim9}), by name. The
+     * environments without one are left out.
      */
     public static List<Results> recordedClaim9Studies(Path root) {
-        List<Results> out = new ArrayList<>();
+        List<Path> found = new ArrayList<>();
         for (String env : PAPER_3_ENVIRONMENTS) {
-            Path d = recordedClaim9(root, env);
-            if (isStudy(d)) {
-                out.add(load(d));
+            Path main = recordedClaim9(root, env);
+            if (isStudy(main)) {
+                found.add(main);
             }
+            String prefix = "pex-rpex-" + env.toLowerCase(Locale.ROOT) + "-";
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> entries = Files.list(root)) {
+                    entries.filter(d -> {
+                        String n = d.getFileName().toString();
+                        return n.startsWith(prefix) && n.endsWith("-claim9") && n.length() > prefix.length() + 7
+                                && isStudy(d);
+                    }).sorted().forEach(found::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + root + ": " + rrl.io.IoErrors.describe(e), e);
+                }
+            }
+        }
+        List<Results> out = new ArrayList<>();
+        for (Path d : found) {
+            out.add(load(d));
         }
         return out;
     }
@@ -618,6 +636,7 @@ public final class PolicyExpansionStudy {
                     + "`rrl finetune --config PLAN` first");
         }
         Plan plan = Plan.read(dir.resolve("plan.json"));
+        requireDataAsRead(dir, plan);
         TreeSet<Long> seeds = new TreeSet<>();
         Set<String> names = new java.util.HashSet<>(plan.offlineNames());
         plan.runs().forEach(r -> names.add(r.name()));
@@ -641,6 +660,39 @@ public final class PolicyExpansionStudy {
             online.put(r.name(), curves(dir, r.name(), seeds));
         }
         return new Results(plan, offline, online);
+    }
+
+    /**
+     * The plan's {@code "dataset"} must name the file the data phase read (its {@code data/result.json}), by file name:
+     * reports name the data by it, and a plan.json edited after the run would put another dataset's name on these
+     * numbers. A path moved to another folder (a relative path in a committed copy) is the same file.
+     */
+    private static void requireDataAsRead(Path dir, Plan plan) {
+        Path result = dir.resolve(PolicyExpansionRuns.DATA_FOLDER).resolve(RunKinds.RESULT);
+        if (!Files.isRegularFile(result)) {
+            return; // the data phase has not finished: nothing was read yet
+        }
+        com.google.gson.JsonObject config;
+        try {
+            com.google.gson.JsonElement json = com.google.gson.JsonParser.parseString(Files.readString(result));
+            config = json.isJsonObject() && json.getAsJsonObject().has("config")
+                    && json.getAsJsonObject().get("config").isJsonObject()
+                    ? json.getAsJsonObject().getAsJsonObject("config") : null;
+        } catch (IOException | com.google.gson.JsonParseException e) {
+            return; // an unreadable result is the sweep's to report (the data phase is then not finished)
+        }
+        if (config == null) {
+            return;
+        }
+        String read = config.has("dataset") && config.get("dataset").isJsonPrimitive()
+                ? Path.of(config.get("dataset").getAsString()).getFileName().toString() : null;
+        String planned = plan.dataset() == null ? null : Path.of(plan.dataset()).getFileName().toString();
+        if (!java.util.Objects.equals(read, planned)) {
+            throw new IllegalArgumentException(dir + ": plan.json's \"dataset\" (" + (planned == null ? "none: data "
+                    + "collected from the shipped medium policy" : planned) + ") is not the data the study's data phase read ("
+                    + (read == null ? "data collected from the shipped medium policy" : read) + ", " + result
+                    + "); restore plan.json as the study wrote it");
+        }
     }
 
     private static Map<Long, List<EvalPoint>> curves(Path dir, String name, Set<Long> seeds) {

@@ -174,9 +174,8 @@ public final class FineTuningViews {
      */
     public static XYChart qTrajectories(FineTuningStudy.Results r, String title) {
         XYChart c = Charts.lineChart(title, "fine-tuning steps", "q (probability an episode is perturbed)");
-        // a probability: the whole [0, 1] with two decimals, not the 15 digits XChart prints for a narrow range
-        c.getStyler().setYAxisMin(0.0);
-        c.getStyler().setYAxisMax(1.0);
+        // two decimals, not the 15 digits XChart prints for a narrow range; the range stays q's own (notebook 09 reads
+        // oscillations within a few hundredths)
         c.getStyler().setYAxisDecimalPattern("0.0#");
         Map<String, double[][]> drawn = new LinkedHashMap<>();
         for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : r.runs().entrySet()) {

@@ -161,7 +161,7 @@ public final class PolicyExpansionClaims {
      * collected from the shipped medium policy.
      */
     static String dataLabel(PolicyExpansionStudy.Plan p) {
-        return p.dataset() != null ? java.nio.file.Path.of(p.dataset()).getFileName() + " (a given D4RL file; "
+        return p.dataset() != null ? java.nio.file.Path.of(p.dataset()).getFileName() + " (a given D4RL-format file; "
                 + "data/result.json pins its content hash)" : String.format(Locale.ROOT,
                 "%,d transitions of the shipped medium policy (seed %d)", p.datasetSize(), p.dataSeed());
     }
@@ -183,14 +183,13 @@ public final class PolicyExpansionClaims {
         List<String> headings = studies.stream().map(PolicyExpansionClaims::studyHeading).toList();
         Map<String, List<String>> cells = new java.util.LinkedHashMap<>();
         for (int i = 0; i < studies.size(); i++) {
-            Table f = finalTable(studies.get(i));
-            for (int row = 0; row < f.rowCount(); row++) {
-                double std = f.doubleColumn(3).get(row);
-                String cell = String.format(Locale.ROOT, "%.0f%s (%.1f)", f.doubleColumn(2).get(row),
-                        Double.isNaN(std) ? "" : String.format(Locale.ROOT, " ± %.0f", std), f.doubleColumn(4).get(row));
-                List<String> line = cells.computeIfAbsent(f.stringColumn(0).get(row),
-                        k -> new ArrayList<>(java.util.Collections.nCopies(studies.size(), "not run")));
-                line.set(i, cell);
+            for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : byLearner(studies.get(i)).entrySet()) {
+                double[] f = e.getValue().values().stream().mapToDouble(Results::finalReturn).toArray();
+                double[] score = e.getValue().values().stream().mapToDouble(PolicyExpansionClaims::finalScore).toArray();
+                String cell = String.format(Locale.ROOT, "%.0f%s (%.1f)", FineTuningClaims.mean(f), f.length > 1
+                        ? String.format(Locale.ROOT, " ± %.0f", Tables.stdOverSeeds(f)) : "", FineTuningClaims.mean(score));
+                cells.computeIfAbsent(e.getKey(), k -> new ArrayList<>(java.util.Collections.nCopies(studies.size(),
+                        "not run"))).set(i, cell);
             }
         }
         StringColumn run = StringColumn.create("run");
@@ -212,6 +211,28 @@ public final class PolicyExpansionClaims {
         return List.of(finals, verdicts);
     }
 
+    /**
+     * A study's finished learners by what they are, the rows the studies share: "IQL (offline)", "RIQL (offline)",
+     * "PEX (online)", "RPEX (online)" (a run's name joins its learner's where a study runs one learner twice); learners
+     * without a finished seed are left out.
+     */
+    private static Map<String, Map<Long, List<EvalPoint>>> byLearner(Results r) {
+        Map<String, Map<Long, List<EvalPoint>>> out = new java.util.LinkedHashMap<>();
+        r.offline().forEach((n, bySeed) -> {
+            if (!bySeed.isEmpty()) {
+                out.put(offlineLabel(n), bySeed);
+            }
+        });
+        r.online().forEach((n, bySeed) -> {
+            Algorithm a = algorithmOf(r, n);
+            boolean twice = r.plan().runs().stream().filter(x -> x.learner() == a).count() > 1;
+            if (!bySeed.isEmpty()) {
+                out.put(twice ? n + " (" + a.label() + ", online)" : a.label() + " (online)", bySeed);
+            }
+        });
+        return out;
+    }
+
     /** Refuses no study, and two studies whose columns would carry the same {@link #studyHeading}. */
     private static void requireDistinct(List<Results> studies) {
         if (studies.isEmpty()) {
@@ -220,8 +241,9 @@ public final class PolicyExpansionClaims {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Results r : studies) {
             if (!seen.add(studyHeading(r))) {
-                throw new IllegalArgumentException("two studies are both " + studyHeading(r) + "; compare studies of "
-                        + "different environments (or data, or budgets), one of each");
+                throw new IllegalArgumentException("two studies are both " + studyHeading(r) + " (a column names the "
+                        + "environment, the data, the seeds and the online steps); set side by side studies that differ in "
+                        + "one of those, and report the others one at a time");
             }
         }
     }
@@ -266,12 +288,12 @@ public final class PolicyExpansionClaims {
                     String.join(" and ", p.runs().stream().map(x -> x.learner().label()).toList()), p.steps(),
                     p.learningStarts()));
         }
-        return String.join("; ", parts) + ". Rule: " + VerdictRule.DEFAULT.describe() + ".";
+        return String.join(". ", parts) + ". Rule: " + VerdictRule.DEFAULT.describe() + ".";
     }
 
-    /** Each study's verdicts in words ({@link #summary}), one sentence per environment. */
+    /** Each study's verdicts in words ({@link #summary}), one sentence per study, named by its environment and data. */
     public static String summaryAcrossEnvironments(List<Results> studies) {
-        return String.join(" ", studies.stream().map(r -> r.plan().env() + ": " + summary(r)).toList());
+        return String.join(" ", studies.stream().map(r -> dataHeading(r.plan()) + ": " + summary(r)).toList());
     }
 
     /**
@@ -301,21 +323,24 @@ public final class PolicyExpansionClaims {
         List<String> headings = studies.stream().map(r -> dataHeading(r.plan())).distinct().count() == studies.size()
                 ? studies.stream().map(r -> dataHeading(r.plan())).toList()
                 : studies.stream().map(PolicyExpansionClaims::studyHeading).toList();
-        Map<String, double[][]> byRun = new java.util.LinkedHashMap<>();
+        Map<String, Double[][]> byRun = new java.util.LinkedHashMap<>();
         for (int i = 0; i < studies.size(); i++) {
-            Results r = studies.get(i);
-            Map<String, Map<Long, List<EvalPoint>>> all = new java.util.LinkedHashMap<>();
-            r.offline().forEach((n, bySeed) -> all.put(offlineLabel(n), bySeed));
-            r.online().forEach((n, bySeed) -> all.put(algorithmOf(r, n).label() + " (online)", bySeed));
-            for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : all.entrySet()) {
+            for (Map.Entry<String, Map<Long, List<EvalPoint>>> e : byLearner(studies.get(i)).entrySet()) {
                 double[] s = e.getValue().values().stream().mapToDouble(PolicyExpansionClaims::finalScore).toArray();
-                double[][] v = byRun.computeIfAbsent(e.getKey(), k -> new double[2][studies.size()]);
-                v[0][i] = s.length == 0 ? 0 : FineTuningClaims.mean(s);
-                v[1][i] = s.length > 1 ? FineTuningClaims.std(s) : 0;
+                // a learner a study did not run gets no bar (NaN, which XChart leaves out; null it cannot draw), not a
+                // bar at 0, which would read as a random policy
+                Double[][] v = byRun.computeIfAbsent(e.getKey(), k -> {
+                    Double[][] init = new Double[2][studies.size()];
+                    java.util.Arrays.fill(init[0], Double.NaN);
+                    java.util.Arrays.fill(init[1], 0.0);
+                    return init;
+                });
+                v[0][i] = FineTuningClaims.mean(s);
+                v[1][i] = s.length > 1 ? FineTuningClaims.std(s) : 0.0;
             }
         }
-        byRun.forEach((name, v) -> c.addSeries(name, headings, java.util.Arrays.stream(v[0]).boxed().toList(),
-                java.util.Arrays.stream(v[1]).boxed().toList()));
+        byRun.forEach((name, v) -> c.addSeries(name, headings, java.util.Arrays.asList((Number[]) v[0]),
+                java.util.Arrays.asList((Number[]) v[1])));
         return c;
     }
 
@@ -388,10 +413,14 @@ public final class PolicyExpansionClaims {
                     + "same seed.";
         }
         List<String> parts = new ArrayList<>();
-        for (Verdict v : vs) {
-            parts.add(String.format(Locale.ROOT, "%s vs %s: %s (difference of mean final return %+.0f, n = %d)",
-                    v.test().aLabel(), v.test().bLabel(), v.verdict(), FineTuningClaims.mean(v.test().a())
-                            - FineTuningClaims.mean(v.test().b()), v.test().a().length));
+        double[] tHolm = StatsTables.tTestCheck(vs);
+        for (int i = 0; i < vs.size(); i++) {
+            Verdict v = vs.get(i);
+            boolean alone = StatsTables.bootstrapAlone(v, tHolm[i]);
+            parts.add(String.format(Locale.ROOT, "%s vs %s: %s%s (difference of mean final return %+.0f, n = %d%s)",
+                    v.test().aLabel(), v.test().bLabel(), v.verdict(), alone ? "†" : "",
+                    FineTuningClaims.mean(v.test().a()) - FineTuningClaims.mean(v.test().b()), v.test().a().length,
+                    alone ? "; † on the bootstrap alone: the paired t-test does not back it" : ""));
         }
         return "Claim 9 over " + vs.get(0).test().a().length + " training seed" + (vs.get(0).test().a().length == 1 ? "" : "s")
                 + " (Holm-corrected as one family): " + String.join("; ", parts) + ".";

@@ -278,11 +278,18 @@ public final class StatsTables {
         if (!v.testable()) {
             return v.verdict();
         }
-        boolean decided = v.verdict().equals(rrl.stats.Verdicts.HOLDS) || v.verdict().equals(rrl.stats.Verdicts.DOES_NOT_HOLD);
-        boolean bootstrapAlone = decided && v.test().kind() == ClaimKind.SUPERIORITY && !(tHolm < v.rule().alpha());
-        return v.verdict() + (bootstrapAlone ? "†" : "") + ": " + (v.estimate() > 0 ? "+" : "") + difference(v.estimate())
+        return v.verdict() + (bootstrapAlone(v, tHolm) ? "†" : "") + ": " + (v.estimate() > 0 ? "+" : "") + difference(v.estimate())
                 + " " + interval(v.holmLow(), v.holmHigh()) + " at " + percent(v.holmLevel())
                 + (v.test().kind() == ClaimKind.EQUIVALENCE ? " within ±" + difference(v.test().margin()) : "");
+    }
+
+    /**
+     * Whether a "holds" or "does not hold" of a superiority claim rests on the bootstrap alone: the t-test cross-check's
+     * Holm p ({@code tHolm}, from {@link #tTestCheck}) is not below the rule's alpha.
+     */
+    static boolean bootstrapAlone(Verdict v, double tHolm) {
+        boolean decided = v.verdict().equals(rrl.stats.Verdicts.HOLDS) || v.verdict().equals(rrl.stats.Verdicts.DOES_NOT_HOLD);
+        return decided && v.test().kind() == ClaimKind.SUPERIORITY && !(tHolm < v.rule().alpha());
     }
 
     /** Claim number, measure without its per-environment margin, comparison: the same row in every study. */

@@ -343,7 +343,7 @@ class ExperimentCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Budgets: Hopper: 20,000 transitions of the shipped medium policy"), r.out());
         assertTrue(r.out().contains("HalfCheetah, medium-replay (5 seeds, 3,000 steps)")
-                && r.out().contains("HalfCheetah: Claim 9 over 5 training seeds"), r.out());
+                && r.out().contains("HalfCheetah, medium-replay: Claim 9 over 5 training seeds"), r.out());
         Table v = Table.read().csv(tmp.resolve("claim9.csv").toFile());
         assertEquals(java.util.List.of("claim", "measure", "comparison", "Hopper, medium 20,000 (5 seeds, 3,000 steps)",
                 "HalfCheetah, medium-replay (5 seeds, 3,000 steps)"), v.columnNames());
@@ -360,6 +360,43 @@ class ExperimentCommandsTest {
         assertEquals(1, unfinished.err().lines().count(), unfinished.err());
         assertTrue(unfinished.err().contains("not finished") && unfinished.err().contains("rrl finetune --config"),
                 unfinished.err());
+        // a broken plan.json is named as such, in either place, not taken for another kind of study
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("plan.json"), "{\"env\": \"Hopper\", \"runs\": [");
+        for (String[] pair : java.util.List.of(new String[] {broken.toString(), hopper}, new String[] {hopper, broken.toString()})) {
+            CliRun b = CliRun.of("report", "--study", pair[0], "--study", pair[1]);
+            assertEquals(2, b.code(), b.err());
+            assertEquals(1, b.err().lines().count(), b.err());
+            assertTrue(b.err().contains("--study " + broken + ": its plan.json is JSON that ends early"), b.err());
+        }
+        // --faults has nothing to read in policy-expansion studies: the line says so at once
+        CliRun faults = CliRun.of("report", "--study", hopper, "--study", cheetah, "--faults");
+        assertEquals(2, faults.code(), faults.err());
+        assertTrue(faults.err().contains("a policy-expansion study has no such phase: drop --faults"), faults.err());
+        // a plan.json whose "dataset" was changed after the run would put another dataset's name on these numbers
+        Path relabelled = tmp.resolve("relabelled");
+        copyTree(Path.of(cheetah), relabelled);
+        Files.writeString(relabelled.resolve("plan.json"), Files.readString(relabelled.resolve("plan.json"))
+                .replace("halfcheetah-medium-replay-rrl.hdf5", "halfcheetah-expert-rrl.hdf5"));
+        CliRun wrong = CliRun.of("report", "--study", relabelled.toString());
+        assertEquals(2, wrong.code(), wrong.err());
+        assertEquals(1, wrong.err().lines().count(), wrong.err());
+        assertTrue(wrong.err().contains("plan.json's \"dataset\" (halfcheetah-expert-rrl.hdf5) is not the data the study's "
+                + "data phase read (halfcheetah-medium-replay-rrl.hdf5"), wrong.err());
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     /**

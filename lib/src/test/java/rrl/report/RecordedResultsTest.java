@@ -170,9 +170,10 @@ class RecordedResultsTest {
                         + String.join(" --study ", CLAIMS_STUDIES) + " --markdown");
     }
 
-    /** Paper 3's claim-9 studies committed so far, one per environment (Walker2d's waits for its medium-replay data). */
+    /** Paper 3's claim-9 studies: Hopper on medium data, and each environment on its medium-replay data. */
     static final java.util.List<String> CLAIM_9_STUDIES = java.util.List.of("notebooks/recorded/pex-rpex-hopper-claim9",
-            "notebooks/recorded/pex-rpex-halfcheetah-claim9");
+            "notebooks/recorded/pex-rpex-hopper-medium-replay-claim9", "notebooks/recorded/pex-rpex-halfcheetah-claim9",
+            "notebooks/recorded/pex-rpex-walker2d-claim9");
 
     /** Claim 9 per environment: the claim-9 studies side by side, as rrl report prints them, 5 seeds per learner each. */
     @Test
