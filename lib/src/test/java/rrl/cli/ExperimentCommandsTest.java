@@ -376,7 +376,7 @@ class ExperimentCommandsTest {
         assertTrue(faults.err().contains("a policy-expansion study has no such phase: drop --faults"), faults.err());
         // a plan.json whose "dataset" was changed after the run would put another dataset's name on these numbers
         Path relabelled = tmp.resolve("relabelled");
-        copyTree(Path.of(cheetah), relabelled);
+        rrl.io.TestFolders.copy(Path.of(cheetah), relabelled);
         Files.writeString(relabelled.resolve("plan.json"), Files.readString(relabelled.resolve("plan.json"))
                 .replace("halfcheetah-medium-replay-rrl.hdf5", "halfcheetah-expert-rrl.hdf5"));
         CliRun wrong = CliRun.of("report", "--study", relabelled.toString());
@@ -384,19 +384,6 @@ class ExperimentCommandsTest {
         assertEquals(1, wrong.err().lines().count(), wrong.err());
         assertTrue(wrong.err().contains("plan.json's \"dataset\" (halfcheetah-expert-rrl.hdf5) is not the data the study's "
                 + "data phase read (halfcheetah-medium-replay-rrl.hdf5"), wrong.err());
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     /**
