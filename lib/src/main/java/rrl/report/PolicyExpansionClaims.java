@@ -253,7 +253,7 @@ public final class PolicyExpansionClaims {
      * kind when its name is {@code <env>-<kind>-rrl.hdf5}, as {@code rrl datasets generate} names them, else by its
      * name; collected data by its size ("medium 20,000").
      */
-    static String studyHeading(Results r) {
+    public static String studyHeading(Results r) {
         int seeds = r.online().values().stream().mapToInt(Map::size).max().orElse(0);
         return String.format(Locale.ROOT, "%s (%d seed%s, %,d steps)", dataHeading(r.plan()), seeds, seeds == 1 ? "" : "s",
                 r.plan().steps());
