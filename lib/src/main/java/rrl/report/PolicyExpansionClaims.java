@@ -281,7 +281,7 @@ public final class PolicyExpansionClaims {
             PolicyExpansionStudy.Plan p = r.plan();
             int seeds = r.online().values().stream().mapToInt(Map::size).max().orElse(0);
             parts.add(String.format(Locale.ROOT, "%s: %s, %s corruption of %s (rate %s, range %s); %s; %s %,d updates "
-                    + "each; %s %,d environment steps each (learning from step %,d)", p.env(), dataLabel(p),
+                    + "each; %s %,d environment steps each (learning from step %,d)", dataHeading(p), dataLabel(p),
                     p.corruption(), p.corruptionConfig().fieldLabels(), fmt(p.corruptionRate()), fmt(p.corruptionRange()),
                     rrl.io.Messages.count(seeds, "training seed"), String.join(" and ", p.offlineNames().stream()
                             .map(n -> n.toUpperCase(Locale.ROOT)).toList()), p.offlineSteps(),

@@ -341,7 +341,7 @@ class ExperimentCommandsTest {
         String cheetah = Path.of("..", "notebooks", "recorded", "pex-rpex-halfcheetah-claim9").toString();
         CliRun r = CliRun.of("report", "--study", hopper, "--study", cheetah, "--csv", tmp.resolve("claim9.csv").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("Budgets: Hopper: 20,000 transitions of the shipped medium policy"), r.out());
+        assertTrue(r.out().startsWith("Budgets: Hopper, medium 20,000: 20,000 transitions of the shipped medium policy"), r.out());
         assertTrue(r.out().contains("HalfCheetah, medium-replay (5 seeds, 3,000 steps)")
                 && r.out().contains("HalfCheetah, medium-replay: Claim 9 over 5 training seeds"), r.out());
         Table v = Table.read().csv(tmp.resolve("claim9.csv").toFile());
@@ -350,7 +350,7 @@ class ExperimentCommandsTest {
         assertEquals(2, v.rowCount(), "RPEX vs PEX and RPEX vs RIQL");
         CliRun md = CliRun.of("report", "--study", hopper, "--study", cheetah, "--markdown");
         assertEquals(0, md.code(), md.err());
-        assertTrue(md.out().startsWith("**Budgets**: Hopper:") && md.out().contains("| run | Hopper, medium 20,000"), md.out());
+        assertTrue(md.out().startsWith("**Budgets**: Hopper, medium 20,000:") && md.out().contains("| run | Hopper, medium 20,000"), md.out());
         // a study with a run not finished: one line naming the resume command
         Path partial = tmp.resolve("partial");
         Files.createDirectories(partial);

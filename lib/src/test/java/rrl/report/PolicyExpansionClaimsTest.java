@@ -84,9 +84,9 @@ class PolicyExpansionClaimsTest {
         assertTrue(verdicts.name().contains(PolicyExpansionClaims.PAPER_3_FINDING), verdicts.name());
 
         String md = PolicyExpansionClaims.markdownAcrossEnvironments(List.of(hopper, cheetah));
-        assertTrue(md.startsWith("**Budgets**: Hopper: 20,000 transitions of the shipped medium policy (seed 0), random "
+        assertTrue(md.startsWith("**Budgets**: Hopper, medium 20,000: 20,000 transitions of the shipped medium policy (seed 0), random "
                 + "corruption of obs,act,rew,dyn (rate 0.3, range 1.0); 5 training seeds"), md);
-        assertTrue(md.contains(". HalfCheetah: halfcheetah-medium-replay-rrl.hdf5 (a given D4RL-format file;")
+        assertTrue(md.contains(". HalfCheetah, medium-replay: halfcheetah-medium-replay-rrl.hdf5 (a given D4RL-format file;")
                 && !md.contains("/somewhere"), "a file by its name, not the path on the machine that ran it: " + md);
         assertTrue(md.contains("| run | " + h + " | " + c + " |") && md.contains("Hopper, medium 20,000: Claim 9 over 5 training seeds")
                 && md.contains("HalfCheetah, medium-replay: Claim 9 over 5 training seeds"), md);
