@@ -313,7 +313,7 @@ final class ReportCommand implements Callable<Integer> {
             return;
         }
         try {
-            com.google.gson.JsonElement json = com.google.gson.JsonParser.parseString(Files.readString(plan));
+            com.google.gson.JsonElement json = rrl.io.StrictJson.parse(Files.readString(plan));
             if (!json.isJsonObject()) {
                 throw new IllegalArgumentException("--study " + study + ": its plan.json is not a JSON object; give the "
                         + "folder a study wrote (the plan's \"out\"), with the plan.json it wrote");
@@ -322,8 +322,9 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--study " + study + ": its plan.json cannot be read ("
                     + rrl.io.IoErrors.describe(e) + "); give the folder a study wrote (the plan's \"out\")");
         } catch (com.google.gson.JsonParseException e) {
-            throw new IllegalArgumentException("--study " + study + ": its plan.json is " + rrl.io.Messages.jsonSyntax(e)
-                    .replaceFirst("^the JSON ", "JSON that "));
+            String why = rrl.io.Messages.jsonSyntax(e); // StrictJson's repeated key comes with its own fix
+            throw new IllegalArgumentException("--study " + study + ": its plan.json " + (why.startsWith("duplicate key ")
+                    ? "has a " + why : "is " + why.replaceFirst("^the JSON ", "JSON that ")));
         }
     }
 
@@ -332,16 +333,17 @@ final class ReportCommand implements Callable<Integer> {
         for (Path s : studies) {
             rs.add(finishedPolicyExpansion(s));
         }
-        java.util.List<tech.tablesaw.api.Table> tables = rrl.report.PolicyExpansionClaims.tablesAcrossEnvironments(rs);
+        // one evaluation of the verdicts for whatever is printed and the CSV
+        rrl.report.PolicyExpansionClaims.AcrossEnvironments across = rrl.report.PolicyExpansionClaims.acrossEnvironments(rs);
         if (markdown) {
-            System.out.print(rrl.report.PolicyExpansionClaims.markdownAcrossEnvironments(rs));
+            System.out.print(rrl.report.PolicyExpansionClaims.markdown(rs, across));
         } else {
             System.out.println("Budgets: " + rrl.report.PolicyExpansionClaims.budgets(rs));
-            tables.forEach(t -> System.out.println(t.print(t.rowCount())));
-            System.out.println(rrl.report.PolicyExpansionClaims.summaryAcrossEnvironments(rs));
+            across.tables().forEach(t -> System.out.println(t.print(t.rowCount())));
+            System.out.println(across.summary());
         }
         if (csv != null) {
-            tech.tablesaw.api.Table verdicts = tables.get(1);
+            tech.tablesaw.api.Table verdicts = across.tables().get(1);
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
         }
         return 0;
@@ -362,14 +364,15 @@ final class ReportCommand implements Callable<Integer> {
 
     private int policyExpansion() {
         rrl.experiment.PolicyExpansionStudy.Results r = finishedPolicyExpansion(study);
-        tech.tablesaw.api.Table verdicts = rrl.report.PolicyExpansionClaims.check(r);
+        java.util.List<rrl.stats.Verdict> vs = rrl.report.PolicyExpansionClaims.verdicts(r); // once, for table and words
+        tech.tablesaw.api.Table verdicts = rrl.report.PolicyExpansionClaims.check(vs);
         if (markdown) {
             System.out.print(rrl.report.PolicyExpansionClaims.markdownReport(r));
         } else {
             System.out.println(rrl.report.PolicyExpansionClaims.studySettings(r).print());
             System.out.println(rrl.report.PolicyExpansionClaims.finalTable(r).print());
             System.out.println(verdicts.print(verdicts.rowCount()));
-            System.out.println(rrl.report.PolicyExpansionClaims.summary(r));
+            System.out.println(rrl.report.PolicyExpansionClaims.summary(vs));
         }
         if (csv != null) {
             rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));

@@ -674,7 +674,7 @@ public final class PolicyExpansionStudy {
         }
         com.google.gson.JsonObject config;
         try {
-            com.google.gson.JsonElement json = com.google.gson.JsonParser.parseString(Files.readString(result));
+            JsonElement json = StrictJson.parse(Files.readString(result));
             config = json.isJsonObject() && json.getAsJsonObject().has("config")
                     && json.getAsJsonObject().get("config").isJsonObject()
                     ? json.getAsJsonObject().getAsJsonObject("config") : null;

@@ -125,8 +125,13 @@ public final class PolicyExpansionClaims {
 
     /** Claim 9's verdict table: estimate, intervals, p, Holm's p, n and the verdict per comparison. */
     public static Table check(Results r) {
+        return check(verdicts(r));
+    }
+
+    /** {@link #check(Results)} of verdicts already evaluated ({@link #verdicts}). */
+    public static Table check(List<Verdict> vs) {
         return StatsTables.verdicts("Claim 9 (paper 3, arXiv 2509.24748), final = mean of the last "
-                + PolicyExpansionStudy.FINAL_EVALUATIONS + " evaluations", verdicts(r));
+                + PolicyExpansionStudy.FINAL_EVALUATIONS + " evaluations", vs);
     }
 
     /** The study's settings as a two-column table. */
@@ -150,7 +155,7 @@ public final class PolicyExpansionClaims {
                 .map(rrl.corrupt.CorruptionField::label).toList()) + " (probability 0.5, scale 1.0"
                 + (p.zeroCleanRewards() ? ", uncorrupted rewards zeroed" : "") + ")";
         put(k, v, "online corruption", online);
-        int n = r.online().values().stream().mapToInt(Map::size).max().orElse(0);
+        int n = seeds(r);
         put(k, v, "training seeds", n + " (each trains its own offline learners and online runs)");
         return Table.create(p.env() + ": policy-expansion study settings").addColumns(k, v);
     }
@@ -179,7 +184,27 @@ public final class PolicyExpansionClaims {
      * @throws IllegalArgumentException if {@code studies} is empty or two would share a column heading
      */
     public static List<Table> tablesAcrossEnvironments(List<Results> studies) {
+        return acrossEnvironments(studies).tables();
+    }
+
+    /**
+     * {@link #tablesAcrossEnvironments} and {@link #summaryAcrossEnvironments} from one evaluation of each study's
+     * verdicts (each a bootstrap of 50,000 resamples per comparison): what a report that prints both reads.
+     */
+    public record AcrossEnvironments(List<Table> tables, String summary) {}
+
+    /**
+     * The tables and the sentences of several studies side by side, each study's verdicts evaluated once.
+     *
+     * @throws IllegalArgumentException as {@link #tablesAcrossEnvironments}
+     */
+    public static AcrossEnvironments acrossEnvironments(List<Results> studies) {
         requireDistinct(studies);
+        List<List<Verdict>> verdicts = studies.stream().map(PolicyExpansionClaims::verdicts).toList();
+        return new AcrossEnvironments(tables(studies, verdicts), summaries(studies, verdicts));
+    }
+
+    private static List<Table> tables(List<Results> studies, List<List<Verdict>> verdicts) {
         List<String> headings = studies.stream().map(PolicyExpansionClaims::studyHeading).toList();
         Map<String, List<String>> cells = new java.util.LinkedHashMap<>();
         for (int i = 0; i < studies.size(); i++) {
@@ -203,12 +228,11 @@ public final class PolicyExpansionClaims {
             }
             finals.addColumns(col);
         }
-        Table verdicts = StatsTables.sideBySide("Claim 9 per environment (" + PAPER_3_FINDING + "): verdict, mean "
+        Table verdictTable = StatsTables.sideBySide("Claim 9 per environment (" + PAPER_3_FINDING + "): verdict, mean "
                 + "paired difference of final return over training seeds and its Holm-adjusted interval, the one the "
                 + "verdict reads (each study its own Holm family); † the verdict rests on the bootstrap alone: the paired "
-                + "t-test's Holm p is not below " + VerdictRule.DEFAULT.alpha(), headings,
-                studies.stream().map(PolicyExpansionClaims::verdicts).toList());
-        return List.of(finals, verdicts);
+                + "t-test's Holm p is not below " + VerdictRule.DEFAULT.alpha(), headings, verdicts);
+        return List.of(finals, verdictTable);
     }
 
     /**
@@ -233,6 +257,11 @@ public final class PolicyExpansionClaims {
         return out;
     }
 
+    /** The study's training seeds: the most any online run finished. */
+    private static int seeds(Results r) {
+        return r.online().values().stream().mapToInt(Map::size).max().orElse(0);
+    }
+
     /** Refuses no study, and two studies whose columns would carry the same {@link #studyHeading}. */
     private static void requireDistinct(List<Results> studies) {
         if (studies.isEmpty()) {
@@ -254,7 +283,7 @@ public final class PolicyExpansionClaims {
      * name; collected data by its size ("medium 20,000").
      */
     public static String studyHeading(Results r) {
-        int seeds = r.online().values().stream().mapToInt(Map::size).max().orElse(0);
+        int seeds = seeds(r);
         return String.format(Locale.ROOT, "%s (%d seed%s, %,d steps)", dataHeading(r.plan()), seeds, seeds == 1 ? "" : "s",
                 r.plan().steps());
     }
@@ -279,7 +308,7 @@ public final class PolicyExpansionClaims {
         List<String> parts = new ArrayList<>();
         for (Results r : studies) {
             PolicyExpansionStudy.Plan p = r.plan();
-            int seeds = r.online().values().stream().mapToInt(Map::size).max().orElse(0);
+            int seeds = seeds(r);
             parts.add(String.format(Locale.ROOT, "%s: %s, %s corruption of %s (rate %s, range %s); %s; %s %,d updates "
                     + "each; %s %,d environment steps each (learning from step %,d)", dataHeading(p), dataLabel(p),
                     p.corruption(), p.corruptionConfig().fieldLabels(), fmt(p.corruptionRate()), fmt(p.corruptionRange()),
@@ -293,7 +322,15 @@ public final class PolicyExpansionClaims {
 
     /** Each study's verdicts in words ({@link #summary}), one sentence per study, named by its environment and data. */
     public static String summaryAcrossEnvironments(List<Results> studies) {
-        return String.join(" ", studies.stream().map(r -> dataHeading(r.plan()) + ": " + summary(r)).toList());
+        return summaries(studies, studies.stream().map(PolicyExpansionClaims::verdicts).toList());
+    }
+
+    private static String summaries(List<Results> studies, List<List<Verdict>> verdicts) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < studies.size(); i++) {
+            out.add(dataHeading(studies.get(i).plan()) + ": " + summary(verdicts.get(i)));
+        }
+        return String.join(" ", out);
     }
 
     /**
@@ -301,11 +338,16 @@ public final class PolicyExpansionClaims {
      * words; what {@code rrl report --study A --study B --markdown} prints for policy-expansion studies.
      */
     public static String markdownAcrossEnvironments(List<Results> studies) {
+        return markdown(studies, acrossEnvironments(studies));
+    }
+
+    /** {@link #markdownAcrossEnvironments} of tables and sentences already made ({@link #acrossEnvironments}). */
+    public static String markdown(List<Results> studies, AcrossEnvironments across) {
         StringBuilder b = new StringBuilder("**Budgets**: ").append(budgets(studies)).append("\n\n");
-        for (Table t : tablesAcrossEnvironments(studies)) {
+        for (Table t : across.tables()) {
             b.append(Tables.markdownSection(t));
         }
-        return b.append(summaryAcrossEnvironments(studies)).append('\n').toString();
+        return b.append(across.summary()).append('\n').toString();
     }
 
     /**
@@ -398,16 +440,21 @@ public final class PolicyExpansionClaims {
 
     /** The study as markdown: settings, final returns and the verdict table, each under its name. */
     public static String markdownReport(Results r) {
+        List<Verdict> vs = verdicts(r); // once, for the table and the sentence
         StringBuilder b = new StringBuilder();
-        for (Table t : List.of(studySettings(r), finalTable(r), check(r))) {
+        for (Table t : List.of(studySettings(r), finalTable(r), check(vs))) {
             b.append(Tables.markdownSection(t));
         }
-        return b.append(summary(r)).append('\n').toString();
+        return b.append(summary(vs)).append('\n').toString();
     }
 
     /** The verdicts in words, computed from the study's numbers. */
     public static String summary(Results r) {
-        List<Verdict> vs = verdicts(r);
+        return summary(verdicts(r));
+    }
+
+    /** {@link #summary(Results)} of verdicts already evaluated ({@link #verdicts}). */
+    public static String summary(List<Verdict> vs) {
         if (vs.isEmpty()) {
             return "Claim 9 is not testable here: the study has no finished RPEX run with a PEX run or a RIQL run of the "
                     + "same seed.";

@@ -370,6 +370,11 @@ class ExperimentCommandsTest {
             assertEquals(1, b.err().lines().count(), b.err());
             assertTrue(b.err().contains("--study " + broken + ": its plan.json is JSON that ends early"), b.err());
         }
+        // a repeated key in it (StrictJson, as every JSON file rrl reads) is named with its fix
+        Files.writeString(broken.resolve("plan.json"), "{\"env\": \"Hopper\", \"env\": \"Walker2d\"}");
+        CliRun twiceKey = CliRun.of("report", "--study", hopper, "--study", broken.toString());
+        assertEquals(2, twiceKey.code(), twiceKey.err());
+        assertTrue(twiceKey.err().contains("its plan.json has a duplicate key \"env\""), twiceKey.err());
         // --faults has nothing to read in policy-expansion studies: the line says so at once
         CliRun faults = CliRun.of("report", "--study", hopper, "--study", cheetah, "--faults");
         assertEquals(2, faults.code(), faults.err());
