@@ -616,13 +616,17 @@ public final class PolicyExpansionStudy {
         }
     }
 
-    /** The runs of the study's plan x the seeds found that have not finished in {@code dir} (no result.json). */
+    /**
+     * The runs that have not finished in {@code dir} (no result.json), over the plan's seeds and any other seed
+     * found there (a plan may drop seeds after they ran: their runs are still read). A seed of the plan whose folders
+     * are gone counts as unfinished, so a report never reads fewer seeds than the plan names without saying so.
+     */
     public static List<String> unfinished(Path dir, Results r) {
-        TreeSet<Long> seeds = new TreeSet<>();
+        TreeSet<Long> seeds = new TreeSet<>(r.plan().seeds());
         r.online().values().forEach(m -> seeds.addAll(m.keySet()));
         r.offline().values().forEach(m -> seeds.addAll(m.keySet()));
         List<String> names = new ArrayList<>(List.of(PolicyExpansionRuns.DATA_FOLDER));
-        for (long s : seeds.isEmpty() ? r.plan().seeds() : seeds) {
+        for (long s : seeds) {
             r.plan().offlineNames().forEach(n -> names.add(n + "-s" + s));
             r.plan().runs().forEach(x -> names.add(x.name() + "-s" + s));
         }

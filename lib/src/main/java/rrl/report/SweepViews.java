@@ -206,8 +206,8 @@ public final class SweepViews {
      * kinds (setup, offline-only evaluation, re-attacks) do not depend on the fine-tuning budget and are carried over
      * as measured. Columns: run kind, runs, wall-clock hours, core-hours, core-hours at {@code steps} steps.</li>
      * <li>Paper 3's policy-expansion study ({@link PolicyExpansionStudy}): rows data (collection and corruption,
-     * carried over as measured: it does not depend on either budget), then per offline learner (IQL, RIQL: gradient
-     * updates, projected to {@code offlineSteps}) and per online run (PEX, RPEX: environment steps, projected to
+     * or only corruption of the plan's given file; carried over as measured: it does not depend on either budget),
+     * then per offline learner (IQL, RIQL: gradient updates, projected to {@code offlineSteps}) and per online run (PEX, RPEX: environment steps, projected to
      * {@code steps}). Null budgets are paper 3's, {@link PolicyExpansionStudy.Plan#defaults}' 1,000,000 offline
      * updates (PEX {@code main_offline.py}) and 1,000,000 environment steps ({@code attack_online.py},
      * {@code main_online.py}), the budgets {@code notebooks/plans/pex-rpex-*-paper.json} run. Columns: run kind,
@@ -326,9 +326,13 @@ public final class SweepViews {
         long online = steps != null ? steps : paper.steps();
         long offline = offlineSteps != null ? offlineSteps : paper.offlineSteps();
         List<KindCost> rows = new java.util.ArrayList<>();
-        rows.add(KindCost.of("data: collection and corruption", String.format(java.util.Locale.ROOT, "%,d transitions",
-                plan.datasetSize()), List.of(dir.resolve(rrl.experiment.PolicyExpansionRuns.DATA_FOLDER)), 1,
-                "as measured"));
+        // a given file is only corrupted: the plan's datasetSize (collection) does not apply to it
+        rows.add(plan.dataset() == null
+                ? KindCost.of("data: collection and corruption", String.format(java.util.Locale.ROOT, "%,d transitions",
+                        plan.datasetSize()), List.of(dir.resolve(rrl.experiment.PolicyExpansionRuns.DATA_FOLDER)), 1,
+                        "as measured")
+                : KindCost.of("data: corruption of a given file", Path.of(plan.dataset()).getFileName().toString(),
+                        List.of(dir.resolve(rrl.experiment.PolicyExpansionRuns.DATA_FOLDER)), 1, "as measured"));
         for (String name : plan.offlineNames()) {
             rows.add(KindCost.of("offline: " + name.toUpperCase(java.util.Locale.ROOT) + " (" + name + "-s*)",
                     String.format(java.util.Locale.ROOT, "%,d updates", plan.offlineSteps()), seeded(dir, name, plan),

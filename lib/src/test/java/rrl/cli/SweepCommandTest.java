@@ -295,6 +295,11 @@ class SweepCommandTest {
                 "online: PEX (pex-s*)", "online: RPEX (rpex-s*)"), List.copyOf(chart.getSeriesMap().values().iterator().next()
                 .getXData()));
 
+        // a study on a given file only corrupted it: its data row names the file, not the plan's unused datasetSize
+        Table given = SweepViews.cost(CLAIM_9.resolveSibling("pex-rpex-halfcheetah-claim9"), null, null);
+        assertEquals("data: corruption of a given file", given.stringColumn("run kind").get(0));
+        assertEquals("halfcheetah-medium-replay-rrl.hdf5", given.stringColumn("budget per run").get(0), given.print());
+
         Table twice = SweepViews.cost(CLAIM_9, 2_000_000L, null);
         Table offlineTwice = SweepViews.cost(CLAIM_9, null, 2_000_000L);
         for (int r = 0; r < 5; r++) {

@@ -147,6 +147,16 @@ class PolicyExpansionStudyTest {
         // the report's tables read the study
         assertEquals(4, PolicyExpansionClaims.finalTable(r).rowCount());
         assertTrue(PolicyExpansionClaims.summary(r).contains("not testable"), PolicyExpansionClaims.summary(r));
+        // a seed of the plan whose folders were deleted is unfinished, not silently left out of the report
+        for (String n : List.of("iql-s1", "riql-s1", "pex-s1", "rpex-s1")) {
+            try (var tree = Files.walk(dir.resolve(n))) {
+                for (Path f : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        assertEquals(List.of("iql-s1", "riql-s1", "pex-s1", "rpex-s1"),
+                PolicyExpansionStudy.unfinished(dir, PolicyExpansionStudy.load(dir)));
     }
 
     /** Claim 9's comparisons pair seeds and compare final returns (the mean of the last 3 evaluations). */
