@@ -35,7 +35,8 @@ final class ReportCommand implements Callable<Integer> {
 
     private Path study;
 
-    @Option(names = "--csv", description = "also write the verdict table to this CSV file (atomically)")
+    @Option(names = "--csv", description = "also write the verdict table to this CSV file (atomically; with several "
+            + "--study, one row per study and comparison)")
     Path csv;
 
     @Option(names = "--markdown", description = "print the settings, final performance and verdicts as markdown "
@@ -289,16 +290,18 @@ final class ReportCommand implements Callable<Integer> {
         for (Path s : studies) {
             rs.add(finishedFineTuning(s));
         }
-        java.util.List<tech.tablesaw.api.Table> tables = FineTuningClaims.tablesAcrossEnvironments(rs);
-        tech.tablesaw.api.Table verdicts = tables.get(1);
         if (markdown) {
             System.out.print(FineTuningClaims.markdownAcrossEnvironments(rs));
-        } else {
+        }
+        // the verdicts once, for whatever is printed and the CSV
+        FineTuningClaims.AcrossEnvironments across = markdown && csv == null ? null
+                : FineTuningClaims.reportAcrossEnvironments(rs);
+        if (!markdown) {
             System.out.println("Budgets: " + FineTuningClaims.budgets(rs));
-            tables.forEach(t -> System.out.println(t.print(t.rowCount())));
+            across.tables().forEach(t -> System.out.println(t.print(t.rowCount())));
         }
         if (csv != null) {
-            rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+            rrl.io.AtomicFiles.write(csv, tmp -> across.verdictRows().write().csv(tmp.toFile()));
         }
         return 0;
     }
@@ -343,8 +346,7 @@ final class ReportCommand implements Callable<Integer> {
             System.out.println(across.summary());
         }
         if (csv != null) {
-            tech.tablesaw.api.Table verdicts = across.tables().get(1);
-            rrl.io.AtomicFiles.write(csv, tmp -> verdicts.write().csv(tmp.toFile()));
+            rrl.io.AtomicFiles.write(csv, tmp -> across.verdictRows().write().csv(tmp.toFile()));
         }
         return 0;
     }

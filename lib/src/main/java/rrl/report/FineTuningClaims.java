@@ -281,9 +281,11 @@ public final class FineTuningClaims {
      * Holm-level interval, p, Holm's p, n and the verdict per comparison; the rule is the table's name.
      */
     public static Table check(FineTuningStudy.Results r) {
-        return StatsTables.verdicts("Claims 5-8 (paper 1, arXiv 2510.13358), final = mean of the last " + LAST_K
-                + " evaluations", verdicts(r));
+        return StatsTables.verdicts(CHECK_TITLE, verdicts(r));
     }
+
+    private static final String CHECK_TITLE = "Claims 5-8 (paper 1, arXiv 2510.13358), final = mean of the last " + LAST_K
+            + " evaluations";
 
     /** The verdicts behind {@link #check}. */
     public static List<Verdict> verdicts(FineTuningStudy.Results r) {
@@ -472,12 +474,30 @@ public final class FineTuningClaims {
      * @throws IllegalArgumentException if {@code studies} is empty or two would share a column heading
      */
     public static List<Table> tablesAcrossEnvironments(List<FineTuningStudy.Results> studies) {
+        return reportAcrossEnvironments(studies).tables();
+    }
+
+    /**
+     * What a report across environments prints and writes, from one evaluation of each study's verdicts: the
+     * {@link #tablesAcrossEnvironments} and every verdict in one long table ({@link StatsTables#verdictsByStudy}:
+     * a row per study and comparison with the columns of {@link #check}), the {@code --csv}.
+     */
+    public record AcrossEnvironments(List<Table> tables, Table verdictRows) {}
+
+    /**
+     * {@link AcrossEnvironments} of several studies.
+     *
+     * @throws IllegalArgumentException as {@link #tablesAcrossEnvironments}
+     */
+    public static AcrossEnvironments reportAcrossEnvironments(List<FineTuningStudy.Results> studies) {
         if (studies.isEmpty()) {
             throw new IllegalArgumentException("no study to compare: give at least one recorded study");
         }
         distinctHeadings(studies);
         List<List<Verdict>> verdicts = studies.stream().map(FineTuningClaims::verdicts).toList();
-        return List.of(counts(studies, verdicts), comparisons(studies, verdicts));
+        return new AcrossEnvironments(List.of(counts(studies, verdicts), comparisons(studies, verdicts)),
+                StatsTables.verdictsByStudy(CHECK_TITLE, studies.stream().map(FineTuningClaims::studyHeading).toList(),
+                        verdicts));
     }
 
     private static Table counts(List<FineTuningStudy.Results> studies, List<List<Verdict>> verdicts) {

@@ -130,9 +130,11 @@ public final class PolicyExpansionClaims {
 
     /** {@link #check(Results)} of verdicts already evaluated ({@link #verdicts}). */
     public static Table check(List<Verdict> vs) {
-        return StatsTables.verdicts("Claim 9 (paper 3, arXiv 2509.24748), final = mean of the last "
-                + PolicyExpansionStudy.FINAL_EVALUATIONS + " evaluations", vs);
+        return StatsTables.verdicts(CHECK_TITLE, vs);
     }
+
+    private static final String CHECK_TITLE = "Claim 9 (paper 3, arXiv 2509.24748), final = mean of the last "
+            + PolicyExpansionStudy.FINAL_EVALUATIONS + " evaluations";
 
     /** The study's settings as a two-column table. */
     public static Table studySettings(Results r) {
@@ -189,9 +191,11 @@ public final class PolicyExpansionClaims {
 
     /**
      * {@link #tablesAcrossEnvironments} and {@link #summaryAcrossEnvironments} from one evaluation of each study's
-     * verdicts (each a bootstrap of 50,000 resamples per comparison): what a report that prints both reads.
+     * verdicts (each a bootstrap of 50,000 resamples per comparison): what a report that prints both reads; and
+     * every verdict in one long table ({@link StatsTables#verdictsByStudy}: a row per study and comparison with the
+     * columns of {@link #check}), what {@code --csv} writes.
      */
-    public record AcrossEnvironments(List<Table> tables, String summary) {}
+    public record AcrossEnvironments(List<Table> tables, String summary, Table verdictRows) {}
 
     /**
      * The tables and the sentences of several studies side by side, each study's verdicts evaluated once.
@@ -201,7 +205,9 @@ public final class PolicyExpansionClaims {
     public static AcrossEnvironments acrossEnvironments(List<Results> studies) {
         requireDistinct(studies);
         List<List<Verdict>> verdicts = studies.stream().map(PolicyExpansionClaims::verdicts).toList();
-        return new AcrossEnvironments(tables(studies, verdicts), summaries(studies, verdicts));
+        return new AcrossEnvironments(tables(studies, verdicts), summaries(studies, verdicts),
+                StatsTables.verdictsByStudy(CHECK_TITLE, studies.stream().map(PolicyExpansionClaims::studyHeading).toList(),
+                        verdicts));
     }
 
     private static List<Table> tables(List<Results> studies, List<List<Verdict>> verdicts) {

@@ -227,6 +227,36 @@ public final class StatsTables {
     }
 
     /**
+     * Several studies' verdicts in one long table, what {@code rrl report --study A --study B --csv} writes: a first
+     * column "study" (its heading), then the columns of {@link #verdicts} of that study, one row per study and
+     * comparison, the studies in the order given. Each study is its own Holm family, as in its own report, and every
+     * number keeps its digits (a data frame reads it as the single-study CSV, with one more key).
+     *
+     * @param headings one per study, distinct
+     * @param verdicts each study's verdicts, in the order of {@code headings}, all from one rule
+     * @throws IllegalArgumentException if the lists differ in length, or two rules are mixed
+     */
+    public static Table verdictsByStudy(String title, List<String> headings, List<List<Verdict>> verdicts) {
+        if (headings.size() != verdicts.size()) {
+            throw new IllegalArgumentException(headings.size() + " headings for " + verdicts.size() + " studies");
+        }
+        Table out = null;
+        for (int i = 0; i < headings.size(); i++) {
+            Table t = verdicts(title, verdicts.get(i));
+            t.insertColumn(0, StringColumn.create("study", java.util.Collections.nCopies(t.rowCount(), headings.get(i))));
+            if (out == null) {
+                out = t;
+            } else {
+                out.append(t);
+            }
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("no study to compare: give at least one recorded study");
+        }
+        return out;
+    }
+
+    /**
      * Several studies' verdicts side by side: a row per comparison (claim number, measure, "a vs b"; the same
      * comparison in every study is one row), then a column per study, named by {@code headings}, holding its verdict
      * with the estimate and its Holm-level interval, the one the verdict reads: "holds: +437 [267, 551] at 99.7%"; a

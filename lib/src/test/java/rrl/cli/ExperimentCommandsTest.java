@@ -306,8 +306,19 @@ class ExperimentCommandsTest {
         CliRun r = CliRun.of("report", "--study", hopper, "--study", cheetah, "--csv", tmp.resolve("across.csv").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Hopper (5 seeds, 15,000 steps)") && r.out().contains("HalfCheetah (5 seeds"), r.out());
+        // the CSV is long: a study column, then each study's own verdict rows, the same as its single-study CSV
         Table v = Table.read().csv(tmp.resolve("across.csv").toFile());
-        assertEquals(java.util.List.of("claim", "measure", "comparison"), v.columnNames().subList(0, 3));
+        assertEquals(java.util.List.of("study", "claim", "measure", "comparison", "estimator", "estimate"),
+                v.columnNames().subList(0, 6));
+        assertEquals(CliRun.of("report", "--study", cheetah, "--csv", tmp.resolve("cheetah.csv").toString()).code(), 0);
+        Table alone = Table.read().csv(tmp.resolve("cheetah.csv").toFile());
+        // its claims 5-8 rows: the single-study CSV goes on with the fault-shift and state-action claims (F, SA)
+        alone = alone.where(alone.stringColumn("claim").matchesRegex("^[0-9].*"));
+        Table cheetahRows = v.where(v.stringColumn("study").startsWith("HalfCheetah ("));
+        assertEquals(16, alone.rowCount());
+        assertEquals(alone.doubleColumn("estimate").asList(), cheetahRows.doubleColumn("estimate").asList());
+        assertEquals(alone.stringColumn("verdict").asList(), cheetahRows.stringColumn("verdict").asList());
+        assertEquals(2 * alone.rowCount(), v.rowCount(), "the Hopper study has the same comparisons");
         CliRun md = CliRun.of("report", "--study", hopper, "--study", cheetah, "--markdown");
         assertEquals(0, md.code(), md.err());
         assertTrue(md.out().startsWith("**Budgets**: Hopper: 5 training seeds"), md.out());
@@ -345,9 +356,15 @@ class ExperimentCommandsTest {
         assertTrue(r.out().contains("HalfCheetah, medium-replay (5 seeds, 3,000 steps)")
                 && r.out().contains("HalfCheetah, medium-replay: Claim 9 over 5 training seeds"), r.out());
         Table v = Table.read().csv(tmp.resolve("claim9.csv").toFile());
-        assertEquals(java.util.List.of("claim", "measure", "comparison", "Hopper, medium 20,000 (5 seeds, 3,000 steps)",
-                "HalfCheetah, medium-replay (5 seeds, 3,000 steps)"), v.columnNames());
-        assertEquals(2, v.rowCount(), "RPEX vs PEX and RPEX vs RIQL");
+        assertEquals(java.util.List.of("study", "claim", "measure", "comparison", "estimator", "estimate", "95% CI",
+                "Holm CI", "p", "p (Holm)", "t-test p (Holm)", "n", "verdict"), v.columnNames());
+        assertEquals(java.util.List.of("Hopper, medium 20,000 (5 seeds, 3,000 steps)",
+                "Hopper, medium 20,000 (5 seeds, 3,000 steps)", "HalfCheetah, medium-replay (5 seeds, 3,000 steps)",
+                "HalfCheetah, medium-replay (5 seeds, 3,000 steps)"), v.stringColumn("study").asList(),
+                "RPEX vs PEX and RPEX vs RIQL per study");
+        assertEquals(CliRun.of("report", "--study", hopper, "--csv", tmp.resolve("hopper9.csv").toString()).code(), 0);
+        Table alone = Table.read().csv(tmp.resolve("hopper9.csv").toFile());
+        assertEquals(alone.doubleColumn("estimate").asList(), v.doubleColumn("estimate").asList().subList(0, 2));
         CliRun md = CliRun.of("report", "--study", hopper, "--study", cheetah, "--markdown");
         assertEquals(0, md.code(), md.err());
         assertTrue(md.out().startsWith("**Budgets**: Hopper, medium 20,000:") && md.out().contains("| run | Hopper, medium 20,000"), md.out());
