@@ -323,7 +323,11 @@ public final class PolicyExpansionClaims {
                     String.join(" and ", p.runs().stream().map(x -> x.learner().label()).toList()), p.steps(),
                     p.learningStarts()));
         }
-        return String.join(". ", parts) + ". Rule: " + VerdictRule.DEFAULT.describe() + ".";
+        // the rule of the tests these studies make (claim 9's comparisons are all superiority claims), not every test
+        java.util.EnumSet<rrl.stats.ClaimKind> kinds = java.util.EnumSet.noneOf(rrl.stats.ClaimKind.class);
+        studies.forEach(r -> claimTests(r).forEach(t -> kinds.add(t.kind())));
+        return String.join(". ", parts) + ". Rule: " + (kinds.isEmpty() ? VerdictRule.DEFAULT.describe()
+                : VerdictRule.DEFAULT.describe(kinds)) + ".";
     }
 
     /** Each study's verdicts in words ({@link #summary}), one sentence per study, named by its environment and data. */
