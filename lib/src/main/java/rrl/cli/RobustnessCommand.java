@@ -58,8 +58,12 @@ final class RobustnessCommand implements Runnable, Resumable {
     @Option(names = "--parallel", defaultValue = "1", description = "runs at a time (same numbers for any value)")
     int parallel;
 
-    @Option(names = "--out", required = true, description = "the study folder")
+    @Option(names = "--out", description = "the study folder (required unless --cost)")
     Path out;
+
+    @Option(names = "--cost", description = "print what the study would cost on this machine (core-hours per run kind, "
+            + "from unit costs measured here, about 10 s) and stop, running nothing")
+    boolean cost;
 
     @Override
     public void run() {
@@ -79,6 +83,16 @@ final class RobustnessCommand implements Runnable, Resumable {
             for (String p : s.policies()) {
                 rrl.experiment.PolicyRef.parse(p).load(task); // a bad policy fails here, before any folder is made
             }
+        }
+        if (cost) {
+            // core-hours are wall time x threads: a run's share of one core, whatever --parallel runs beside it
+            tech.tablesaw.api.Table t = rrl.report.SweepViews.estimate(c,
+                    rrl.experiment.FineTuningCostEstimate.UnitCosts.measure(task.name(), 1, 0));
+            System.out.println(t.print(t.rowCount()));
+            return;
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("--out is missing: give the study folder (or --cost for the cost alone)");
         }
         Path dir = out.toAbsolutePath().normalize();
         rrl.guard.Preflight.outputFolder("--out", dir);

@@ -297,6 +297,29 @@ public final class RobustnessStudy {
         return run(c, out, new LocalExecutor(RunKinds.standard(), 1, WorkerPool.defaultThreads(), showProgress), showProgress);
     }
 
+    /**
+     * The study's work per run kind, in the order {@link #run} runs them, for {@link FineTuningCostEstimate}'s unit
+     * costs: the DE attacks (one per trained policy and replicate; NP x M episodes in each of its generations + 1) and
+     * the evaluations (per trained policy and replicate, its share of the episodes under each of the three
+     * conditions). Every episode is counted at the task's full length, so an upper bound where episodes end early.
+     * The unit costs time a TD3 actor: a policy that costs more per action (BCQ's, which decodes and scores sampled
+     * actions) costs more than this says.
+     */
+    public static List<FineTuningCostEstimate.Work> work(Config c) {
+        int episode = Environments.task(c.env()).maxEpisodeSteps();
+        AttackConfig a = c.attack();
+        long perAttack = (long) (a.generations() + 1) * a.populationSize() * a.episodesPerIndividual() * episode;
+        int policies = c.subjects().stream().mapToInt(Subject::trainingSeeds).sum();
+        int runs = policies * c.replicates();
+        long evaluated = 0; // every policy's episodes, summed over its replicates: evalEpisodes per condition
+        for (int k = 0; k < c.replicates(); k++) {
+            evaluated += (long) policies * c.episodes(k);
+        }
+        return List.of(new FineTuningCostEstimate.Work(RobustnessRuns.ATTACK.name(), runs, 0, 0, runs * perAttack),
+                new FineTuningCostEstimate.Work(RobustnessRuns.EVALUATION.name(), runs, 0, 0,
+                        evaluated * RobustnessRuns.CONDITIONS.size() * episode));
+    }
+
     /** Runs the study on one slot with {@code resources}' threads (its root is not used: {@code out} says where). */
     public static Result run(Config c, RunFolder out, Resources resources, boolean showProgress) {
         return run(c, out, new LocalExecutor(RunKinds.standard(), 1, resources.threads(), showProgress), showProgress);

@@ -271,6 +271,35 @@ public final class SweepViews {
      * study's total. Episodes count at their full 1,000 steps, so an upper bound where episodes end early.
      */
     public static Table estimate(FineTuningStudy.Plan plan, FineTuningCostEstimate.UnitCosts units) {
+        String caption = String.format(java.util.Locale.ROOT, "Expected cost of the %s study (%,d fine-tuning steps per "
+                + "run, %s), from its plan and unit costs measured on this machine (%s); episodes counted at 1,000 "
+                + "steps, so an upper bound where they end early%s%s", plan.env(), plan.steps(),
+                rrl.io.Messages.count(plan.seeds().size(), "seed"), units, busyNote(units), plan.missingBehaviourPolicy() != null
+                        ? "; the plan cannot run yet: its setup regenerates data from " + plan.env() + "'s SAC "
+                        + plan.missingBehaviourPolicy() + " policy, which does not ship (training one is not counted here)"
+                        : "");
+        return estimate(caption, FineTuningCostEstimate.work(plan), units);
+    }
+
+    /**
+     * What paper 2's robustness study {@code c} will cost on the machine {@code units} were measured on, before it
+     * runs ({@link rrl.experiment.RobustnessStudy#work}), in the columns of {@link #estimate(FineTuningStudy.Plan,
+     * FineTuningCostEstimate.UnitCosts)}: the DE attacks and the evaluations, then the study's total.
+     */
+    public static Table estimate(rrl.experiment.RobustnessStudy.Config c, FineTuningCostEstimate.UnitCosts units) {
+        int policies = c.subjects().stream().mapToInt(rrl.experiment.RobustnessStudy.Subject::trainingSeeds).sum();
+        String caption = String.format(java.util.Locale.ROOT, "Expected cost of the %s robustness study (%s, %s each; "
+                + "DE NP %d, %d generations, M %d; %,d evaluation episodes per condition and policy), from unit costs "
+                + "measured on this machine (%s); episodes counted at %,d steps, so an upper bound where they end early; "
+                + "the unit costs time a TD3 actor, so policies that cost more per action (BCQ's) cost more%s", c.env(),
+                policies + (policies == 1 ? " trained policy" : " trained policies"), rrl.io.Messages.count(c.replicates(), "replicate"),
+                c.attack().populationSize(), c.attack().generations(), c.attack().episodesPerIndividual(),
+                c.evalEpisodes(), units, rrl.env.Environments.task(c.env()).maxEpisodeSteps(), busyNote(units));
+        return estimate(caption, rrl.experiment.RobustnessStudy.work(c), units);
+    }
+
+    private static Table estimate(String caption, List<FineTuningCostEstimate.Work> work,
+                                  FineTuningCostEstimate.UnitCosts units) {
         StringColumn kind = StringColumn.create("run kind");
         IntColumn runs = IntColumn.create("runs");
         LongColumn updates = LongColumn.create("TD3 updates");
@@ -278,7 +307,7 @@ public final class SweepViews {
         LongColumn batched = LongColumn.create("batched steps");
         DoubleColumn hours = DoubleColumn.create("core-hours");
         double total = 0;
-        for (FineTuningCostEstimate.Work w : FineTuningCostEstimate.work(plan)) {
+        for (FineTuningCostEstimate.Work w : work) {
             kind.append(w.kind());
             runs.append(w.runs());
             updates.append(w.updates());
@@ -297,13 +326,6 @@ public final class SweepViews {
         for (LongColumn c : List.of(updates, steps, batched)) {
             c.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(java.text.NumberFormat.getIntegerInstance(java.util.Locale.US)));
         }
-        String caption = String.format(java.util.Locale.ROOT, "Expected cost of the %s study (%,d fine-tuning steps per "
-                + "run, %s), from its plan and unit costs measured on this machine (%s); episodes counted at 1,000 "
-                + "steps, so an upper bound where they end early%s%s", plan.env(), plan.steps(),
-                rrl.io.Messages.count(plan.seeds().size(), "seed"), units, busyNote(units), plan.missingBehaviourPolicy() != null
-                        ? "; the plan cannot run yet: its setup regenerates data from " + plan.env() + "'s SAC "
-                        + plan.missingBehaviourPolicy() + " policy, which does not ship (training one is not counted here)"
-                        : "");
         return Tables.decimals(Table.create(caption, kind, runs, updates, steps, batched, hours), 2, hours.name());
     }
 

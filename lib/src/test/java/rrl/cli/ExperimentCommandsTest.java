@@ -515,6 +515,21 @@ class ExperimentCommandsTest {
         CliRun bad = CliRun.of("robustness", "--env", "Hopper", "--policies", "TD3+BC|expert", "--out", out.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("METHOD|DATA|POLICY"), bad.err());
+        // --cost: the expected core-hours per run kind, measured here, and nothing run or written
+        Path notMade = tmp.resolve("not-made");
+        CliRun cost = CliRun.of("robustness", "--env", "Hopper", "--policies",
+                "TD3+BC|expert|shipped:td3bc-expert,shipped:td3bc-expert-s1;SAC|online|shipped:expert", "--episodes", "100",
+                "--replicates", "2", "--cost", "--out", notMade.toString());
+        assertEquals(0, cost.code(), cost.err());
+        assertTrue(cost.out().contains("Expected cost of the Hopper robustness study (3 trained policies, 2 replicates "
+                + "each; DE NP 45, 30 generations, M 3; 100 evaluation episodes per condition and policy)"), cost.out());
+        // 6 attacks of 31 generations x NP 45 x M 3 episodes; 3 policies x 100 episodes x 3 conditions; 1,000 steps each
+        assertTrue(cost.out().contains("25,110,000") && cost.out().contains("robustness-evaluation")
+                && cost.out().contains("900,000") && cost.out().contains("26,010,000"), cost.out());
+        assertFalse(Files.exists(notMade), "--cost runs nothing");
+        CliRun noOut = CliRun.of("robustness", "--env", "Hopper", "--policies", "SAC|online|shipped:expert");
+        assertEquals(2, noOut.code(), noOut.err());
+        assertEquals("rrl: error: --out is missing: give the study folder (or --cost for the cost alone)", noOut.err().strip());
     }
 
     /**

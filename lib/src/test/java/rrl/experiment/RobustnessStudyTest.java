@@ -88,6 +88,20 @@ class RobustnessStudyTest {
         assertTrue(Files.exists(tmp.resolve("two/evaluations/a-s0/episodes.csv")));
     }
 
+    /**
+     * The work the cost estimate counts: an attack per policy and replicate, (generations + 1) x NP x M episodes each;
+     * each policy's evaluation episodes (split over replicates, the odd one to replicate 0) under three conditions.
+     */
+    @Test
+    void workCountsEveryAttackAndEvaluationEpisodeAtFullLength() {
+        List<FineTuningCostEstimate.Work> w = RobustnessStudy.work(tiny().withEvalEpisodes(5));
+        assertEquals(List.of("attack", "robustness-evaluation"), w.stream().map(FineTuningCostEstimate.Work::kind).toList());
+        assertEquals(4, w.get(0).runs()); // 2 policies x 2 replicates
+        assertEquals(4L * 2 * 4 * 1 * 1000, w.get(0).batchedSteps());
+        assertEquals((2L * 3 + 2L * 2) * 3 * 1000, w.get(1).batchedSteps());
+        assertEquals(0, w.get(1).updates() + w.get(1).steps());
+    }
+
     @Test
     void badSpecs() {
         assertThrows(IllegalArgumentException.class, () -> RobustnessStudy.Subject.parseList("TD3|online"));
