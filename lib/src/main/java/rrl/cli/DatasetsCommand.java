@@ -19,12 +19,66 @@ import rrl.train.OnlineTraining;
 
 /** {@code rrl datasets}: D4RL-format datasets made with our own environments, perturbed copies, and conversion to and from Minari. */
 @Command(name = "datasets", description = "Make D4RL-format datasets, action-perturbed and corrupted copies; convert between D4RL and Minari.",
-        subcommands = {DatasetsCommand.Generate.class, DatasetsCommand.Perturb.class, DatasetsCommand.Corrupt.class,
+        subcommands = {DatasetsCommand.Generate.class, DatasetsCommand.Collect.class, DatasetsCommand.Perturb.class, DatasetsCommand.Corrupt.class,
             DatasetsCommand.ExportPolicies.class, DatasetsCommand.Convert.class, DatasetsCommand.Info.class})
 final class DatasetsCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** {@code rrl datasets collect}. */
+    @Command(name = "collect", description = {"Write a D4RL-format dataset of one policy's rollouts.",
+            "--transitions rows of --policy rolled out with its sampling actions (as D4RL collected its behaviour data) on "
+            + "10 simulators, --seed seeding the action noise and the simulators. With --policy shipped:expert "
+            + "--transitions 100000 --seed K it is the data a fine-tuning setup of seed K trains pi_off on "
+            + "(offline-expert-100000-sK.hdf5 in a fine-tuning study), so the offline policies trained beside it can be "
+            + "reproduced without the study. Writes --out and its record <stem>.json (read by `rrl datasets info`)."})
+    static final class Collect implements Runnable {
+        @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
+        String env;
+
+        @Option(names = "--policy", required = true, description = "the policy to roll out: shipped:NAME (e.g. "
+                + "shipped:expert), a policy.ckpt, a DL4J .zip or a run folder")
+        String policy;
+
+        @Range(min = 1, max = 100_000_000)
+        @Option(names = "--transitions", defaultValue = "1000000", description = "rows to collect (default: D4RL's "
+                + "1,000,000)")
+        int transitions;
+
+        @Range(min = Range.MIN_SEED)
+        @Option(names = "--seed", defaultValue = "0", description = "seed of the action noise and the simulators")
+        long seed;
+
+        @Option(names = "--out", required = true, description = "the .hdf5 file to write (its record: <stem>.json)")
+        Path out;
+
+        @Override
+        public void run() {
+            rrl.env.Task task = rrl.env.Environments.task(env);
+            rrl.experiment.PolicyRef ref = rrl.experiment.PolicyRef.parse(policy);
+            rrl.policy.ActorPolicy actor = ref.load(task); // another environment's policy is refused here
+            rrl.guard.Preflight.outputFile("--out", out, ".hdf5");
+            ActionPerturbedDataset.requireHdf5Name(out);
+            D4rlDataset data = rrl.data.DatasetCollector.sampled(task, actor, transitions, seed, task.name() + " "
+                    + policy);
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("env", task.name());
+            record.put("kind", "collected");
+            record.put("policy", policy);
+            record.put("policySha256", ref.sha256(task));
+            record.put("seed", seed);
+            record.put("size", data.size());
+            record.put("collection", "the policy's sampling actions, " + rrl.data.DatasetCollector.SAMPLED_ENVS
+                    + " simulators, seed " + seed + " (rrl.data.DatasetCollector.sampled)");
+            record.put("sha256", data.sha256()); // the content hash a study pins
+            rrl.io.AtomicFiles.write(out, data::write);
+            rrl.io.AtomicFiles.writeString(DatasetRecord.file(out), new com.google.gson.GsonBuilder().setPrettyPrinting()
+                    .disableHtmlEscaping().create().toJson(record));
+            System.out.printf("%s: %s of %s on %s (seed %d), content hash %s%n", out,
+                    rrl.io.Messages.count(data.size(), "transition"), policy, task.name(), seed, data.sha256());
+        }
     }
 
     /** {@code rrl datasets generate}. */

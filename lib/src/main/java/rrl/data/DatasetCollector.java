@@ -70,6 +70,22 @@ public final class DatasetCollector {
                 MemoryBudget.bytes(4L * perRow) + " per transition", "collect fewer transitions", size);
     }
 
+    /** Simulators of {@link #sampled}: the number the fine-tuning setups have collected their data on. */
+    public static final int SAMPLED_ENVS = 10;
+
+    /**
+     * {@code size} transitions of {@code policy}'s rollouts with its sampling actions (D4RL's behaviour data is
+     * sampled from the policy, not its mean) on {@link #SAMPLED_ENVS} simulators, {@code seed} seeding both the action
+     * noise and the simulators. With the shipped SAC expert this is the data a paper-1 fine-tuning setup of seed
+     * {@code seed} trains pi_off on ({@code rrl.finetune.FineTuningSetup#offlineData}), and what
+     * {@code rrl datasets collect} writes.
+     *
+     * @throws rrl.guard.MemoryLimitException when the dataset and the simulators do not fit
+     */
+    public static D4rlDataset sampled(Task task, rrl.policy.ActorPolicy policy, int size, long seed, String label) {
+        return collect(task, policy.sampling(seed), size, SAMPLED_ENVS, seed, label);
+    }
+
     /**
      * Collects {@code size} transitions of {@code policy} on {@code numEnvs} environments of {@code task}. The
      * dataset's heap and the simulators are checked together before either is allocated.

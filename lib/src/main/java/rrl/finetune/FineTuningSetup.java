@@ -159,8 +159,8 @@ public final class FineTuningSetup {
             if (Files.exists(file)) {
                 data = D4rlDataset.read(file);
             } else {
-                data = DatasetCollector.collect(task, ShippedPolicies.load(task.name(), "expert").sampling(s.seed()),
-                        s.datasetSize(), 10, s.seed(), progress ? "offline data" : null);
+                data = DatasetCollector.sampled(task, ShippedPolicies.load(task.name(), "expert"), s.datasetSize(),
+                        s.seed(), progress ? "offline data" : null); // as `rrl datasets collect --policy shipped:expert`
                 D4rlDataset collected = data;
                 rrl.io.AtomicFiles.write(file, collected::write); // a killed run leaves no half-written file behind
             }
