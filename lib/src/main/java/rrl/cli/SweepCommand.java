@@ -213,15 +213,17 @@ final class SweepCommand implements Runnable {
             "--study: wall-clock and core-hours per run kind, and the runs projected linearly to a paper budget. Paper "
             + "1's TD3 study: the fine-tuning runs projected to --steps steps per run. A PEX/RPEX study: the offline "
             + "learners (IQL, RIQL) projected to --offline-steps updates, the online runs (PEX, RPEX) to --steps "
-            + "environment steps, the data carried over as measured.",
+            + "environment steps, the data carried over as measured. Paper 2's robustness study (`rrl robustness`): the "
+            + "DE attacks as measured, the evaluations projected to paper 2's 1,000 episodes (its estimate before it "
+            + "runs: rrl robustness ... --cost).",
             "--plan (paper 1's fine-tuning plans): the work the plan asks for (TD3 updates, environment steps one at a "
             + "time and in batches) times unit costs measured here in a few seconds on --threads threads; episodes "
             + "count at 1,000 steps, so an upper bound where they end early. `rrl sweep run` prints its total before a "
             + "new study starts.",
             "Use it to size a cluster job before running a paper-budget study."})
     static final class Cost implements Callable<Integer> {
-        @Option(names = "--study", description = "a study folder (with plan.json): paper 1's fine-tuning or paper 3's "
-                + "PEX/RPEX.")
+        @Option(names = "--study", description = "a study folder: paper 1's fine-tuning or paper 3's PEX/RPEX (with "
+                + "plan.json), or paper 2's robustness study.")
         Path study;
 
         @Option(names = "--plan", description = "a fine-tuning plan (paper 1's TD3; JSON) to estimate before it runs.")

@@ -231,6 +231,14 @@ public final class SweepViews {
         if (PolicyExpansionStudy.isStudy(dir)) {
             return policyExpansionCost(dir, steps, offlineSteps);
         }
+        if (!Files.exists(dir.resolve("plan.json")) && Files.exists(dir.resolve("robustness-replicates.csv"))) {
+            if (steps != null || offlineSteps != null) {
+                throw new IllegalArgumentException(dir + " holds paper 2's robustness study, which has no training steps "
+                        + "to project: drop --steps and --offline-steps (its evaluations are projected to paper 2's "
+                        + PAPER_2_EPISODES + " episodes)");
+            }
+            return robustnessCost(dir);
+        }
         FineTuningStudy.Results loaded = FineTuningStudy.load(dir);
         FineTuningStudy.Plan plan = loaded.plan();
         if (offlineSteps != null) {
@@ -376,6 +384,43 @@ public final class SweepViews {
                 offlineSteps == null || steps == null ? ", paper 3's as notebooks/plans/pex-rpex-*-paper.json run them"
                         : "") + resumedNote(rows);
         return costTable(caption, "core-hours projected", rows, true);
+    }
+
+    /** Paper 2's evaluation episodes per condition and policy (its Table 1), what a robustness study is projected to. */
+    static final int PAPER_2_EPISODES = 1000;
+
+    /**
+     * {@link #cost(Path, Long, Long)} of paper 2's robustness study ({@code rrl robustness}): its DE attacks as
+     * measured (paper 2's own DE settings are the study's unless it ran smaller ones) and its evaluations projected
+     * linearly to paper 2's 1,000 episodes per condition and policy.
+     */
+    private static Table robustnessCost(Path dir) {
+        rrl.experiment.RobustnessStudy.Result loaded = rrl.experiment.RobustnessStudy.load(dir); // refuses unfinished
+        rrl.experiment.RobustnessStudy.Config c = loaded.config();
+        List<Path> attacks = runFolders(dir.resolve("attacks"));
+        List<Path> evaluations = runFolders(dir.resolve("evaluations"));
+        rrl.attack.AttackConfig a = c.attack();
+        List<KindCost> rows = List.of(
+                KindCost.of("attack", String.format(java.util.Locale.ROOT, "DE NP %d, %d generations, M %d",
+                        a.populationSize(), a.generations(), a.episodesPerIndividual()), attacks, 1, "as measured"),
+                KindCost.of("robustness-evaluation", String.format(java.util.Locale.ROOT, "a policy's %,d episodes "
+                        + "(over its replicates) x 3 conditions", c.evalEpisodes()), evaluations, (double) PAPER_2_EPISODES / c.evalEpisodes(),
+                        String.format(java.util.Locale.ROOT, "%,d episodes", PAPER_2_EPISODES)));
+        int policies = c.subjects().stream().mapToInt(rrl.experiment.RobustnessStudy.Subject::trainingSeeds).sum();
+        String caption = String.format(java.util.Locale.ROOT, "Cost of the robustness study in %s (%s, %d trained "
+                + "policies, %s each), measured from its run folders; evaluations projected linearly to paper 2's %,d "
+                + "episodes per condition and policy, the attacks as measured", dir.getFileName(), c.env(), policies,
+                rrl.io.Messages.count(c.replicates(), "replicate"), PAPER_2_EPISODES) + resumedNote(rows);
+        return costTable(caption, "core-hours projected", rows, true);
+    }
+
+    /** The run folders (those with a result.json) directly under {@code parent}, sorted. */
+    private static List<Path> runFolders(Path parent) {
+        try (java.util.stream.Stream<Path> entries = Files.list(parent)) {
+            return entries.filter(f -> Files.exists(f.resolve(rrl.experiment.RunKinds.RESULT))).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + parent + ": " + rrl.io.IoErrors.describe(e), e);
+        }
     }
 
     /** The caption's note on runs resumed after a stop, whose hours hold their pauses; "" when there are none. */

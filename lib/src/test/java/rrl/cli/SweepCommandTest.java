@@ -2,6 +2,7 @@ package rrl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -257,6 +258,29 @@ class SweepCommandTest {
 
     /** The committed claim-9 study (paper 3, PEX/RPEX): what {@code sweep cost} measures in it and projects from it. */
     static final Path CLAIM_9 = rrl.notebook.Workspace.projectRoot().resolve("notebooks/recorded/pex-rpex-hopper-claim9");
+
+    /**
+     * sweep cost of paper 2's robustness study (the committed Hopper one, which has no plan.json): its attacks and
+     * evaluations measured from their run folders, the evaluations projected to paper 2's 1,000 episodes (10x its 100),
+     * the attacks as measured; training-step projections refused in one line.
+     */
+    @Test
+    void costOfARobustnessStudyMeasuresAttacksAndProjectsEvaluationsToPaperTwosEpisodes() {
+        Path dir = CLAIM_9.resolveSibling("robustness-hopper");
+        Table t = SweepViews.cost(dir, null, null);
+        assertEquals(List.of("attack", "robustness-evaluation", "study"), t.stringColumn("run kind").asList());
+        assertEquals(List.of(52, 52, 104), t.intColumn("runs").asList(), "26 trained policies x 2 replicates");
+        double attack = t.doubleColumn("core-hours").getDouble(0);
+        double eval = t.doubleColumn("core-hours").getDouble(1);
+        assertTrue(attack > 0 && eval > 0, t.print());
+        assertEquals(attack, t.doubleColumn("core-hours projected").getDouble(0), 1e-12);
+        assertEquals(10 * eval, t.doubleColumn("core-hours projected").getDouble(1), 1e-9);
+        assertEquals(attack + eval, t.doubleColumn("core-hours").getDouble(2), 1e-9);
+        assertEquals("DE NP 45, 30 generations, M 3", t.stringColumn("budget per run").get(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepViews.cost(dir, 5L, null));
+        assertTrue(e.getMessage().contains("no training steps to project") && !e.getMessage().contains("\n"),
+                e.getMessage());
+    }
 
     /**
      * sweep cost of a PEX/RPEX study (the committed claim-9 study): one row for the data, each offline learner and

@@ -296,6 +296,18 @@ class RecordedResultsTest {
         assertEquals(21, t.intColumn("runs").get(t.rowCount() - 1), "every run of the claim 9 study is counted");
     }
 
+    /** Paper 2's robustness study's cost block: what its committed attack and evaluation folders measure. */
+    @Test
+    void theReadmesRobustnessCostTableIsMeasuredFromTheCommittedRuns() throws IOException {
+        String study = "notebooks/recorded/robustness-hopper";
+        tech.tablesaw.api.Table t = SweepViews.cost(ROOT.resolve(study), null, null);
+        assertEquals(("*" + t.name() + ".*\n\n" + Tables.markdown(t)).strip(),
+                block("<!-- rrl sweep cost --study " + study + " --markdown -->"),
+                "README.md's robustness cost table differs from the run folders; regenerate it with bin/rrl sweep cost "
+                        + "--study " + study + " --markdown");
+        assertEquals(104, t.intColumn("runs").get(t.rowCount() - 1), "every attack and evaluation is counted");
+    }
+
     /** The medium-replay datasets' committed records, as {@code rrl datasets info} prints them. */
     @Test
     void theReadmesMediumReplayTableIsTheCommittedRecords() throws IOException {
