@@ -33,13 +33,14 @@ final class DatasetsCommand implements Runnable {
             + "10 simulators, --seed seeding the action noise and the simulators. With --policy shipped:expert "
             + "--transitions 100000 --seed K it is the data a fine-tuning setup of seed K trains pi_off on "
             + "(offline-expert-100000-sK.hdf5 in a fine-tuning study), so the offline policies trained beside it can be "
-            + "reproduced without the study. Writes --out and its record <stem>.json (read by `rrl datasets info`)."})
+            + "reproduced without the study. Writes --out and its record <stem>.json (read by `rrl datasets info`), "
+            + "replacing an earlier dataset of that name."})
     static final class Collect implements Runnable {
         @Option(names = "--env", required = true, description = "Hopper, HalfCheetah, Walker2d or Ant")
         String env;
 
-        @Option(names = "--policy", required = true, description = "the policy to roll out: shipped:NAME (e.g. "
-                + "shipped:expert), a policy.ckpt, a DL4J .zip or a run folder")
+        @Option(names = "--policy", required = true, description = "the SAC (Gaussian-head) policy to roll out: "
+                + "shipped:expert, shipped:medium or a SAC run's policies/step-N.ckpt")
         String policy;
 
         @Range(min = 1, max = 100_000_000)
@@ -48,7 +49,8 @@ final class DatasetsCommand implements Runnable {
         int transitions;
 
         @Range(min = Range.MIN_SEED)
-        @Option(names = "--seed", defaultValue = "0", description = "seed of the action noise and the simulators")
+        @Option(names = "--seed", defaultValue = "0", description = "seed of the action noise and the simulators "
+                + "(default 0)")
         long seed;
 
         @Option(names = "--out", required = true, description = "the .hdf5 file to write (its record: <stem>.json)")
@@ -59,8 +61,14 @@ final class DatasetsCommand implements Runnable {
             rrl.env.Task task = rrl.env.Environments.task(env);
             rrl.experiment.PolicyRef ref = rrl.experiment.PolicyRef.parse(policy);
             rrl.policy.ActorPolicy actor = ref.load(task); // another environment's policy is refused here
+            if (!actor.canSample()) {
+                throw new IllegalArgumentException("--policy " + policy + " has no Gaussian head to sample actions from; "
+                        + "datasets collect rolls out a SAC policy, as D4RL collected its data: give shipped:expert, "
+                        + "shipped:medium or a SAC run's policies/step-N.ckpt");
+            }
             rrl.guard.Preflight.outputFile("--out", out, ".hdf5");
             ActionPerturbedDataset.requireHdf5Name(out);
+            DatasetRecord.requireWritable(out, "--out"); // before any work: the record is written last
             D4rlDataset data = rrl.data.DatasetCollector.sampled(task, actor, transitions, seed, task.name() + " "
                     + policy);
             Map<String, Object> record = new LinkedHashMap<>();
@@ -261,6 +269,7 @@ final class DatasetsCommand implements Runnable {
             }
             rrl.guard.Preflight.outputFile("--out", out, ".hdf5");
             ActionPerturbedDataset.requireHdf5Name(out);
+            DatasetRecord.requireWritable(out, "--out"); // before any work: the record is written last
             Map<String, Object> extra = new LinkedHashMap<>();
             String sourceEnv = DatasetRecord.env(dataset, "--dataset").orElse(null);
             if (sourceEnv != null) {
@@ -440,6 +449,7 @@ final class DatasetsCommand implements Runnable {
             }
             rrl.guard.Preflight.outputFile("--out", out, ".hdf5");
             ActionPerturbedDataset.requireHdf5Name(out);
+            DatasetRecord.requireWritable(out, "--out"); // before any work: the record is written last
             ActionPerturbedDataset.requireOtherFile(dataset, out);
             if (threads != null) {
                 NetThreads.set(threads);

@@ -36,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
     private Path study;
 
     @Option(names = "--csv", description = "also write the verdict table to this CSV file (atomically; with several "
-            + "--study, one row per study and comparison)")
+            + "--study, one row per study and comparison of the side-by-side claims, with its study and folder)")
     Path csv;
 
     @Option(names = "--markdown", description = "print the settings, final performance and verdicts as markdown "
@@ -301,9 +301,33 @@ final class ReportCommand implements Callable<Integer> {
             across.tables().forEach(t -> System.out.println(t.print(t.rowCount())));
         }
         if (csv != null) {
-            rrl.io.AtomicFiles.write(csv, tmp -> across.verdictRows().write().csv(tmp.toFile()));
+            tech.tablesaw.api.Table rows = withFolders(across.verdictRows());
+            rrl.io.AtomicFiles.write(csv, tmp -> rows.write().csv(tmp.toFile()));
         }
         return 0;
+    }
+
+    /**
+     * The long verdict table of several studies with a "folder" column after "study": the --study each row was read
+     * from, as given, so rows join back to their folders (the study column is a heading for people).
+     */
+    private tech.tablesaw.api.Table withFolders(tech.tablesaw.api.Table rows) {
+        tech.tablesaw.api.StringColumn folder = tech.tablesaw.api.StringColumn.create("folder");
+        String last = null;
+        int i = -1;
+        for (String heading : rows.stringColumn("study")) {
+            if (!heading.equals(last)) { // each study's rows are one block, in the order of --study
+                i++;
+                last = heading;
+            }
+            if (i >= studies.size()) {
+                throw new IllegalStateException("more study blocks than --study folders in the verdict table");
+            }
+            folder.append(studies.get(i).toString());
+        }
+        tech.tablesaw.api.Table out = rows.copy();
+        out.insertColumn(1, folder);
+        return out;
     }
 
     /**
@@ -346,7 +370,8 @@ final class ReportCommand implements Callable<Integer> {
             System.out.println(across.summary());
         }
         if (csv != null) {
-            rrl.io.AtomicFiles.write(csv, tmp -> across.verdictRows().write().csv(tmp.toFile()));
+            tech.tablesaw.api.Table rows = withFolders(across.verdictRows());
+            rrl.io.AtomicFiles.write(csv, tmp -> rows.write().csv(tmp.toFile()));
         }
         return 0;
     }

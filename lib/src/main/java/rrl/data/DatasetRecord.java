@@ -39,6 +39,37 @@ public final class DatasetRecord {
         return dataset.resolveSibling(name.substring(0, name.length() - HDF5.length()) + ".json");
     }
 
+    /**
+     * Refuses, before any work, a dataset output whose record {@code <stem>.json} could not be written or would replace
+     * a file that is not a dataset record: the record's path is a folder, or a file without a record's "kind" (or
+     * "corruption"), such as a plan or a run's config.json. A record of an earlier dataset at the same
+     * name is replaced with the dataset.
+     *
+     * @param option the option that named {@code dataset}, for the message ("--out")
+     * @throws IllegalArgumentException one line naming the file and the fix
+     */
+    public static void requireWritable(Path dataset, String option) {
+        Path record = file(dataset);
+        if (Files.isDirectory(record)) {
+            throw new IllegalArgumentException(option + " " + dataset + ": its record would be " + record + ", which is a "
+                    + "folder; give another " + option + " name");
+        }
+        if (Files.exists(record)) {
+            boolean isRecord;
+            try {
+                JsonElement j = StrictJson.parse(Files.readString(record));
+                // every rrl dataset record names its kind (or corruption); a plan or a run's config.json does not
+                isRecord = j.isJsonObject() && (j.getAsJsonObject().has("kind") || j.getAsJsonObject().has("corruption"));
+            } catch (IOException | RuntimeException e) {
+                isRecord = false;
+            }
+            if (!isRecord) {
+                throw new IllegalArgumentException(option + " " + dataset + " would replace " + record + ", which is not "
+                        + "a dataset record (no \"kind\"); give another " + option + " name, or move that file");
+            }
+        }
+    }
+
     /** The dataset a record {@code <stem>.json} sits beside: {@code <stem>.hdf5} (the inverse of {@link #file}). */
     public static Path dataset(Path record) {
         String name = record.getFileName().toString();

@@ -97,7 +97,7 @@ final class RobustnessStudyFiles {
                     Path a = dir.resolve("attacks").resolve(s.runName(t, k));
                     if (!Files.isRegularFile(a.resolve("delta.csv"))) {
                         throw new IllegalArgumentException(dir + " has no finished attack attacks/" + s.runName(t, k)
-                                + "/; run RobustnessStudy.run on the folder again to finish it");
+                                + "/; run `rrl robustness ... --out " + dir + "` (or notebook 02) on the folder again to finish it");
                     }
                     found.add(AttackRecord.read(RunFolder.at(a)));
                 }
@@ -111,7 +111,7 @@ final class RobustnessStudyFiles {
     static RobustnessStudy.Config config(Path dir) {
         Path f = dir.resolve("config.json");
         String notStudy = dir + " is not a robustness study folder";
-        String fix = "; give the folder RobustnessStudy.run wrote (e.g. results/robustness-hopper)";
+        String fix = "; give the folder `rrl robustness --out DIR` (or notebook 02) wrote, e.g. notebooks/recorded/robustness-hopper";
         if (!Files.isRegularFile(f)) {
             throw new IllegalArgumentException(notStudy + " (no config.json)" + fix);
         }
@@ -169,7 +169,7 @@ final class RobustnessStudyFiles {
                         + "', which config.json's study does not list; the folder mixes two studies, run it into a fresh folder"));
         if (s.trainingSeeds() != 1) {
             throw new IllegalArgumentException(dir + ": " + file + " has no policy_index column but " + method + " has "
-                    + s.trainingSeeds() + " policies; run RobustnessStudy.run on the folder again to rewrite its tables");
+                    + s.trainingSeeds() + " policies; run `rrl robustness ... --out " + dir + "` again to rewrite its tables");
         }
         return s.policies().get(0);
     }
@@ -177,27 +177,27 @@ final class RobustnessStudyFiles {
     private static void requireRows(Path dir, String file, int got, int want, String what) {
         if (got != want) {
             throw new IllegalArgumentException(dir + ": " + file + " has " + got + " rows, the study's settings give " + want
-                    + " (" + what + "); run RobustnessStudy.run on the folder again to rewrite its tables");
+                    + " (" + what + "); run `rrl robustness ... --out " + dir + "` again to rewrite its tables");
         }
     }
 
     private static Table csv(Path dir, String file) {
         Path f = dir.resolve(file);
         if (!Files.isRegularFile(f)) {
-            throw new IllegalArgumentException(dir + " has no " + file + ": the study did not finish; run RobustnessStudy.run "
-                    + "on the folder again to resume it");
+            throw new IllegalArgumentException(dir + " has no " + file + ": the study did not finish; resume it with "
+                    + "`rrl robustness ... --out " + dir + "` (the same options; or notebook 02)");
         }
         Table t;
         try {
             t = Table.read().usingOptions(CsvReadOptions.builder(f.toFile()).columnTypes(RobustnessStudyFiles::type));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot read " + f + " (" + e.getMessage() + "); run RobustnessStudy.run on "
-                    + dir + " again to rewrite it");
+            throw new IllegalArgumentException("cannot read " + f + " (" + e.getMessage() + "); run `rrl robustness ... --out " + dir
+                    + "` again to rewrite it");
         }
         List<String> missing = COLUMNS.stream().filter(c -> !t.columnNames().contains(c)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(f + " lacks the columns " + missing + "; run RobustnessStudy.run on " + dir
-                    + " again to rewrite it");
+            throw new IllegalArgumentException(f + " lacks the columns " + missing + "; run `rrl robustness ... --out " + dir
+                    + "` again to rewrite it");
         }
         return t;
     }

@@ -158,6 +158,11 @@ public final class ActorPolicy implements BatchPolicy {
         }
     }
 
+    /** Whether {@link #sampling} applies: a Gaussian head (SAC's); a deterministic actor or BCQ's has none. */
+    public boolean canSample() {
+        return head == Head.GAUSSIAN_MEAN;
+    }
+
     /**
      * The stochastic behaviour of a Gaussian-head (SAC) policy: a = tanh(mean + std * eps), log std clamped to
      * SAC's [-20, 2]; how D4RL's datasets were collected from its SAC policies. Seeded.

@@ -110,7 +110,7 @@ public final class DatasetProvenance {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(what + " cannot be read ("
                     + (e instanceof IOException io ? rrl.io.IoErrors.describe(io) : rrl.io.Messages.jsonSyntax(e))
-                    + "); give a dataset written by rrl datasets generate, perturb or corrupt, or its .json record");
+                    + "); give a dataset written by rrl datasets generate, collect, perturb or corrupt, or its .json record");
         }
         if (!r.has("env") || !(r.has("kind") || r.has("corruption"))) {
             throw new IllegalArgumentException(what + " is not a dataset record (it names no env and kind); give a "

@@ -231,11 +231,22 @@ public final class SweepViews {
         if (PolicyExpansionStudy.isStudy(dir)) {
             return policyExpansionCost(dir, steps, offlineSteps);
         }
-        if (!Files.exists(dir.resolve("plan.json")) && Files.exists(dir.resolve("robustness-replicates.csv"))) {
+        if (!Files.exists(dir)) {
+            throw new IllegalArgumentException("--study " + dir + " does not exist; give a study's folder");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--study " + dir + " is a file; give a study's folder");
+        }
+        if (!Files.exists(dir.resolve("plan.json"))) {
+            if (!Files.exists(dir.resolve("config.json")) || !Files.isDirectory(dir.resolve("attacks"))) {
+                throw new IllegalArgumentException("--study " + dir + " is not a study folder: give a fine-tuning or "
+                        + "PEX/RPEX study (a folder with the plan.json `rrl sweep run` or `rrl finetune` wrote) or a "
+                        + "robustness study (the folder of `rrl robustness --out`)");
+            }
             if (steps != null || offlineSteps != null) {
                 throw new IllegalArgumentException(dir + " holds paper 2's robustness study, which has no training steps "
                         + "to project: drop --steps and --offline-steps (its evaluations are projected to paper 2's "
-                        + PAPER_2_EPISODES + " episodes)");
+                        + String.format(java.util.Locale.ROOT, "%,d", PAPER_2_EPISODES) + " episodes)");
             }
             return robustnessCost(dir);
         }
@@ -300,10 +311,12 @@ public final class SweepViews {
                 + "DE NP %d, %d generations, M %d; %,d evaluation episodes per condition and policy), from unit costs "
                 + "measured on this machine (%s); episodes counted at %,d steps, so an upper bound where they end early; "
                 + "the unit costs time a TD3 actor, so policies that cost more per action (BCQ's) cost more%s", c.env(),
-                policies + (policies == 1 ? " trained policy" : " trained policies"), rrl.io.Messages.count(c.replicates(), "replicate"),
+                trainedPolicies(policies), rrl.io.Messages.count(c.replicates(), "replicate"),
                 c.attack().populationSize(), c.attack().generations(), c.attack().episodesPerIndividual(),
                 c.evalEpisodes(), units, rrl.env.Environments.task(c.env()).maxEpisodeSteps(), busyNote(units));
-        return estimate(caption, rrl.experiment.RobustnessStudy.work(c), units);
+        // a robustness study trains nothing and steps no simulator one at a time: those columns would be zeros
+        return estimate(caption, rrl.experiment.RobustnessStudy.work(c), units).removeColumns("TD3 updates",
+                "environment steps");
     }
 
     private static Table estimate(String caption, List<FineTuningCostEstimate.Work> work,
@@ -397,30 +410,53 @@ public final class SweepViews {
     private static Table robustnessCost(Path dir) {
         rrl.experiment.RobustnessStudy.Result loaded = rrl.experiment.RobustnessStudy.load(dir); // refuses unfinished
         rrl.experiment.RobustnessStudy.Config c = loaded.config();
-        List<Path> attacks = runFolders(dir.resolve("attacks"));
-        List<Path> evaluations = runFolders(dir.resolve("evaluations"));
+        // the study's own runs, each required finished; other folders beside them are not its runs
+        List<Path> attacks = new java.util.ArrayList<>();
+        List<Path> evaluations = new java.util.ArrayList<>();
+        List<String> unfinished = new java.util.ArrayList<>();
+        for (rrl.experiment.RobustnessStudy.Subject s : c.subjects()) {
+            for (int t = 0; t < s.trainingSeeds(); t++) {
+                for (int k = 0; k < c.replicates(); k++) {
+                    attacks.add(dir.resolve("attacks").resolve(s.runName(t, k)));
+                    evaluations.add(dir.resolve("evaluations").resolve(s.runName(t, k)));
+                }
+            }
+        }
+        for (Path f : concat(attacks, evaluations)) {
+            if (!Files.exists(f.resolve(rrl.experiment.RunKinds.RESULT))) {
+                unfinished.add(dir.relativize(f).toString());
+            }
+        }
+        if (!unfinished.isEmpty()) {
+            throw new IllegalArgumentException(dir + ": " + rrl.io.Messages.notFinished("the study", unfinished)
+                    + "; the cost is of a finished study: resume it with `rrl robustness ... --out " + dir + "`");
+        }
         rrl.attack.AttackConfig a = c.attack();
         List<KindCost> rows = List.of(
                 KindCost.of("attack", String.format(java.util.Locale.ROOT, "DE NP %d, %d generations, M %d",
                         a.populationSize(), a.generations(), a.episodesPerIndividual()), attacks, 1, "as measured"),
-                KindCost.of("robustness-evaluation", String.format(java.util.Locale.ROOT, "a policy's %,d episodes "
-                        + "(over its replicates) x 3 conditions", c.evalEpisodes()), evaluations, (double) PAPER_2_EPISODES / c.evalEpisodes(),
+                KindCost.of("robustness-evaluation", String.format(java.util.Locale.ROOT, "%s episodes x 3 conditions",
+                        c.episodes(0) == c.episodes(c.replicates() - 1) ? String.format(java.util.Locale.ROOT, "%,d",
+                                c.episodes(0)) : c.episodes(c.replicates() - 1) + "-" + c.episodes(0)), evaluations, (double) PAPER_2_EPISODES / c.evalEpisodes(),
                         String.format(java.util.Locale.ROOT, "%,d episodes", PAPER_2_EPISODES)));
         int policies = c.subjects().stream().mapToInt(rrl.experiment.RobustnessStudy.Subject::trainingSeeds).sum();
-        String caption = String.format(java.util.Locale.ROOT, "Cost of the robustness study in %s (%s, %d trained "
-                + "policies, %s each), measured from its run folders; evaluations projected linearly to paper 2's %,d "
-                + "episodes per condition and policy, the attacks as measured", dir.getFileName(), c.env(), policies,
-                rrl.io.Messages.count(c.replicates(), "replicate"), PAPER_2_EPISODES) + resumedNote(rows);
+        String caption = String.format(java.util.Locale.ROOT, "Cost of the robustness study in %s (%s, %s, %s each, "
+                + "%,d evaluation episodes per condition and policy), measured from its run folders; evaluations "
+                + "projected linearly to paper 2's %,d episodes per condition and policy, the attacks as measured",
+                dir.getFileName(), c.env(), trainedPolicies(policies), rrl.io.Messages.count(c.replicates(), "replicate"),
+                c.evalEpisodes(), PAPER_2_EPISODES) + resumedNote(rows);
         return costTable(caption, "core-hours projected", rows, true);
     }
 
-    /** The run folders (those with a result.json) directly under {@code parent}, sorted. */
-    private static List<Path> runFolders(Path parent) {
-        try (java.util.stream.Stream<Path> entries = Files.list(parent)) {
-            return entries.filter(f -> Files.exists(f.resolve(rrl.experiment.RunKinds.RESULT))).sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + parent + ": " + rrl.io.IoErrors.describe(e), e);
-        }
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        List<Path> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** "1 trained policy", "26 trained policies". */
+    private static String trainedPolicies(int n) {
+        return n + (n == 1 ? " trained policy" : " trained policies");
     }
 
     /** The caption's note on runs resumed after a stop, whose hours hold their pauses; "" when there are none. */

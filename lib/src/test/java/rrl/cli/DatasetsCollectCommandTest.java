@@ -68,6 +68,23 @@ class DatasetsCollectCommandTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
         assertEquals("keep\n", Files.readString(keep));
+        // the record <stem>.json would replace a file that is not a dataset record, or is a folder: refused before work
+        Path plan = Files.writeString(tmp.resolve("plan.json"), "{\"env\": \"Hopper\", \"steps\": 5}\n");
+        Files.createDirectories(tmp.resolve("dir.json"));
+        // a policy with no Gaussian head cannot be sampled as D4RL collected: named with what to give
+        for (String[] args : new String[][] {
+            {"--policy", "shipped:expert", "--out", tmp.resolve("plan.hdf5").toString()},
+            {"--policy", "shipped:expert", "--out", tmp.resolve("dir.hdf5").toString()},
+            {"--policy", "shipped:td3", "--out", tmp.resolve("e.hdf5").toString()}}) {
+            CliRun r = CliRun.of("datasets", "collect", "--env", "Hopper", "--transitions", "10", args[0], args[1], args[2],
+                    args[3]);
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("not a dataset record") || r.err().contains("which is a folder")
+                    || r.err().contains("give shipped:expert, shipped:medium or a SAC run's"), r.err());
+        }
+        assertEquals("{\"env\": \"Hopper\", \"steps\": 5}\n", Files.readString(plan));
+        assertFalse(Files.exists(tmp.resolve("plan.hdf5")) || Files.exists(tmp.resolve("dir.hdf5")));
         assertFalse(Files.exists(tmp.resolve("a.hdf5")) || Files.exists(tmp.resolve("b.hdf5")));
     }
 }

@@ -308,8 +308,9 @@ class ExperimentCommandsTest {
         assertTrue(r.out().contains("Hopper (5 seeds, 15,000 steps)") && r.out().contains("HalfCheetah (5 seeds"), r.out());
         // the CSV is long: a study column, then each study's own verdict rows, the same as its single-study CSV
         Table v = Table.read().csv(tmp.resolve("across.csv").toFile());
-        assertEquals(java.util.List.of("study", "claim", "measure", "comparison", "estimator", "estimate"),
-                v.columnNames().subList(0, 6));
+        assertEquals(java.util.List.of("study", "folder", "claim", "measure", "comparison", "estimator", "estimate"),
+                v.columnNames().subList(0, 7));
+        assertEquals(java.util.List.of(hopper, cheetah), v.stringColumn("folder").unique().asList());
         assertEquals(CliRun.of("report", "--study", cheetah, "--csv", tmp.resolve("cheetah.csv").toString()).code(), 0);
         Table alone = Table.read().csv(tmp.resolve("cheetah.csv").toFile());
         // its claims 5-8 rows: the single-study CSV goes on with the fault-shift and state-action claims (F, SA)
@@ -356,8 +357,9 @@ class ExperimentCommandsTest {
         assertTrue(r.out().contains("HalfCheetah, medium-replay (5 seeds, 3,000 steps)")
                 && r.out().contains("HalfCheetah, medium-replay: Claim 9 over 5 training seeds"), r.out());
         Table v = Table.read().csv(tmp.resolve("claim9.csv").toFile());
-        assertEquals(java.util.List.of("study", "claim", "measure", "comparison", "estimator", "estimate", "95% CI",
-                "Holm CI", "p", "p (Holm)", "t-test p (Holm)", "n", "verdict"), v.columnNames());
+        assertEquals(java.util.List.of("study", "folder", "claim", "measure", "comparison", "estimator", "estimate",
+                "95% CI", "Holm CI", "p", "p (Holm)", "t-test p (Holm)", "n", "verdict"), v.columnNames());
+        assertEquals(java.util.List.of(hopper, hopper, cheetah, cheetah), v.stringColumn("folder").asList());
         assertEquals(java.util.List.of("Hopper, medium 20,000 (5 seeds, 3,000 steps)",
                 "Hopper, medium 20,000 (5 seeds, 3,000 steps)", "HalfCheetah, medium-replay (5 seeds, 3,000 steps)",
                 "HalfCheetah, medium-replay (5 seeds, 3,000 steps)"), v.stringColumn("study").asList(),

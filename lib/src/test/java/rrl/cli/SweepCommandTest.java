@@ -265,7 +265,7 @@ class SweepCommandTest {
      * the attacks as measured; training-step projections refused in one line.
      */
     @Test
-    void costOfARobustnessStudyMeasuresAttacksAndProjectsEvaluationsToPaperTwosEpisodes() {
+    void costOfARobustnessStudyMeasuresAttacksAndProjectsEvaluationsToPaperTwosEpisodes() throws java.io.IOException {
         Path dir = CLAIM_9.resolveSibling("robustness-hopper");
         Table t = SweepViews.cost(dir, null, null);
         assertEquals(List.of("attack", "robustness-evaluation", "study"), t.stringColumn("run kind").asList());
@@ -280,6 +280,31 @@ class SweepCommandTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepViews.cost(dir, 5L, null));
         assertTrue(e.getMessage().contains("no training steps to project") && !e.getMessage().contains("\n"),
                 e.getMessage());
+        // a copy with one evaluation gone is refused, not costed short; a leftover folder is not one of its runs
+        Path copy = tmp.resolve("robustness-copy");
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.toList()) {
+                Path to = copy.resolve(dir.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Files.createDirectories(copy.resolve("attacks/leftover"));
+        Files.copy(dir.resolve("attacks/bcq-t0-s0/result.json"), copy.resolve("attacks/leftover/result.json"));
+        assertEquals(t.intColumn("runs").asList(), SweepViews.cost(copy, null, null).intColumn("runs").asList());
+        Files.delete(copy.resolve("evaluations/bcq-t0-s0/result.json"));
+        e = assertThrows(IllegalArgumentException.class, () -> SweepViews.cost(copy, null, null));
+        assertTrue(e.getMessage().contains("evaluations/bcq-t0-s0") && e.getMessage().contains("rrl robustness ... --out"),
+                e.getMessage());
+        // what is not a study gets told what is
+        for (Path bad : List.of(tmp.resolve("nope"), dir.resolve("config.json"), dir.resolve("attacks"))) {
+            e = assertThrows(IllegalArgumentException.class, () -> SweepViews.cost(bad, null, null));
+            assertTrue(e.getMessage().contains("does not exist") || e.getMessage().contains("is a file")
+                    || e.getMessage().contains("is not a study folder: give a fine-tuning or PEX/RPEX study"), e.getMessage());
+        }
     }
 
     /**
