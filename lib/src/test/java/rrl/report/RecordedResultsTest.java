@@ -296,6 +296,26 @@ class RecordedResultsTest {
         assertEquals(21, t.intColumn("runs").get(t.rowCount() - 1), "every run of the claim 9 study is counted");
     }
 
+    /**
+     * HalfCheetah's offline IQL policies (issue 18): each was trained on the data of the fine-tuning setup with its seed
+     * (the content hashes in their configs agree) and loads as a HalfCheetah policy.
+     */
+    @Test
+    void halfCheetahsIqlPoliciesWereTrainedOnTheirSetupsData() throws IOException {
+        java.util.regex.Pattern sha = java.util.regex.Pattern.compile("\"sha256\": \"([0-9a-f]{64})\"");
+        for (int k = 0; k < 5; k++) {
+            Path run = ROOT.resolve("notebooks/recorded/offline-halfcheetah-expert/iql-s" + k);
+            java.util.regex.Matcher a = sha.matcher(Files.readString(run.resolve("config.json")));
+            java.util.regex.Matcher b = sha.matcher(Files.readString(ROOT.resolve(
+                    "notebooks/recorded/finetune-halfcheetah-claims/setup-s" + k + "/pi-off-td3bc/config.json")));
+            assertTrue(a.find() && b.find(), "both configs pin their data");
+            assertEquals(b.group(1), a.group(1), "iql-s" + k + " trained on setup-s" + k + "'s data");
+            assertTrue(Files.readString(run.resolve("command.txt")).contains("--seed " + k));
+            assertEquals("HalfCheetah", rrl.policy.ActorPolicy.load(run.resolve("policy.ckpt"),
+                    rrl.env.Environments.task("HalfCheetah")).env());
+        }
+    }
+
     /** Paper 2's robustness study's cost block: what its committed attack and evaluation folders measure. */
     @Test
     void theReadmesRobustnessCostTableIsMeasuredFromTheCommittedRuns() throws IOException {
