@@ -376,10 +376,13 @@ public final class ActionPerturbedDataset {
     public static void requireHdf5Name(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (!name.endsWith(".hdf5") || name.equals(".hdf5")) {
-            String stem = name.endsWith(".h5") ? name.substring(0, name.length() - 3) : name;
+            // suggest the name with its HDF5 extension written as the record rule reads it (X.H5, X.HDF5 -> X.hdf5)
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            String stem = lower.endsWith(".hdf5") ? name.substring(0, name.length() - 5)
+                    : lower.endsWith(".h5") ? name.substring(0, name.length() - 3) : name;
             throw new IllegalArgumentException("--out " + file + " must end in .hdf5 (its record is named by the stem, "
                     + "<stem>.json, so another extension could share it); give --out "
-                    + file.resolveSibling((stem.isEmpty() ? "perturbed" : stem) + ".hdf5"));
+                    + file.resolveSibling((stem.isEmpty() ? "dataset" : stem) + ".hdf5"));
         }
     }
 

@@ -325,6 +325,13 @@ class DatasetsPerturbCommandTest {
                 tmp.resolve("p/x.h5").toString());
         assertEquals(2, h5.code());
         assertTrue(h5.err().contains("give --out " + tmp.resolve("p/x.hdf5")), h5.err());
+        // an upper-case extension is the same name in lower case, and a bare extension gets a stem
+        for (String[] name : new String[][] {{"p/x.HDF5", "p/x.hdf5"}, {"p/.hdf5", "p/dataset.hdf5"}}) {
+            CliRun r = CliRun.of("datasets", "perturb", "--dataset", src, "--kind", "random", "--out",
+                    tmp.resolve(name[0]).toString());
+            assertEquals(2, r.code());
+            assertTrue(r.err().contains("give --out " + tmp.resolve(name[1])), r.err());
+        }
         assertFalse(Files.exists(tmp.resolve("p")), "nothing written");
         assertEquals(tmp.resolve("p/x.json"), rrl.attack.ActionPerturbedDataset.recordFile(tmp.resolve("p/x.hdf5")));
         assertEquals(tmp.resolve("p/x.json.json"),
