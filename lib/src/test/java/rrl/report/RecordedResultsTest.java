@@ -298,7 +298,7 @@ class RecordedResultsTest {
 
     /**
      * HalfCheetah's offline IQL policies (issue 18): each was trained on the data of the fine-tuning setup with its seed
-     * (the content hashes in their configs agree) and loads as a HalfCheetah policy.
+     * (the content hashes in their configs agree) and loads as a HalfCheetah policy; so do its 1M-step PPO policies.
      */
     @Test
     void halfCheetahsIqlPoliciesWereTrainedOnTheirSetupsData() throws IOException {
@@ -312,6 +312,13 @@ class RecordedResultsTest {
             assertEquals(b.group(1), a.group(1), "iql-s" + k + " trained on setup-s" + k + "'s data");
             assertTrue(Files.readString(run.resolve("command.txt")).contains("--seed " + k));
             assertEquals("HalfCheetah", rrl.policy.ActorPolicy.load(run.resolve("policy.ckpt"),
+                    rrl.env.Environments.task("HalfCheetah")).env());
+            // and its online PPO policies: the final policy of a 1M-step run per seed
+            Path ppo = ROOT.resolve("notebooks/recorded/online-ppo-halfcheetah/ppo-s" + k);
+            assertTrue(Files.readString(ppo.resolve("command.txt")).contains("--steps 1000000 --seed " + k));
+            assertTrue(Files.readString(ppo.resolve("metrics.csv")).lines().anyMatch(l -> l.startsWith("1000000,")),
+                    "ppo-s" + k + " ran its 1M steps");
+            assertEquals("HalfCheetah", rrl.policy.ActorPolicy.load(ppo.resolve("policy.ckpt"),
                     rrl.env.Environments.task("HalfCheetah")).env());
         }
     }
