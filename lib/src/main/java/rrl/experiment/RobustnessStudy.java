@@ -310,7 +310,7 @@ public final class RobustnessStudy {
         AttackConfig a = c.attack();
         long perAttack = (long) (a.generations() + 1) * a.populationSize() * a.episodesPerIndividual() * episode;
         int policies = c.subjects().stream().mapToInt(Subject::trainingSeeds).sum();
-        int runs = policies * c.replicates();
+        int runs = runNames(c).size();
         long evaluated = 0; // every policy's episodes, summed over its replicates: evalEpisodes per condition
         for (int k = 0; k < c.replicates(); k++) {
             evaluated += (long) policies * c.episodes(k);
@@ -318,6 +318,22 @@ public final class RobustnessStudy {
         return List.of(new FineTuningCostEstimate.Work(RobustnessRuns.ATTACK.name(), runs, 0, 0, runs * perAttack),
                 new FineTuningCostEstimate.Work(RobustnessRuns.EVALUATION.name(), runs, 0, 0,
                         evaluated * RobustnessRuns.CONDITIONS.size() * episode));
+    }
+
+    /**
+     * The name of every run of the study, per trained policy and replicate in the order {@link #run} makes them
+     * ({@link Subject#runName}): the folder under {@code attacks/} and under {@code evaluations/}.
+     */
+    public static List<String> runNames(Config c) {
+        List<String> out = new ArrayList<>();
+        for (Subject s : c.subjects()) {
+            for (int t = 0; t < s.trainingSeeds(); t++) {
+                for (int k = 0; k < c.replicates(); k++) {
+                    out.add(s.runName(t, k));
+                }
+            }
+        }
+        return out;
     }
 
     /** Runs the study on one slot with {@code resources}' threads (its root is not used: {@code out} says where). */

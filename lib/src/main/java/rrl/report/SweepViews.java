@@ -411,22 +411,12 @@ public final class SweepViews {
         rrl.experiment.RobustnessStudy.Result loaded = rrl.experiment.RobustnessStudy.load(dir); // refuses unfinished
         rrl.experiment.RobustnessStudy.Config c = loaded.config();
         // the study's own runs, each required finished; other folders beside them are not its runs
-        List<Path> attacks = new java.util.ArrayList<>();
-        List<Path> evaluations = new java.util.ArrayList<>();
-        List<String> unfinished = new java.util.ArrayList<>();
-        for (rrl.experiment.RobustnessStudy.Subject s : c.subjects()) {
-            for (int t = 0; t < s.trainingSeeds(); t++) {
-                for (int k = 0; k < c.replicates(); k++) {
-                    attacks.add(dir.resolve("attacks").resolve(s.runName(t, k)));
-                    evaluations.add(dir.resolve("evaluations").resolve(s.runName(t, k)));
-                }
-            }
-        }
-        for (Path f : concat(attacks, evaluations)) {
-            if (!Files.exists(f.resolve(rrl.experiment.RunKinds.RESULT))) {
-                unfinished.add(dir.relativize(f).toString());
-            }
-        }
+        List<String> names = rrl.experiment.RobustnessStudy.runNames(c);
+        List<Path> attacks = names.stream().map(n -> dir.resolve("attacks").resolve(n)).toList();
+        List<Path> evaluations = names.stream().map(n -> dir.resolve("evaluations").resolve(n)).toList();
+        List<String> unfinished = java.util.stream.Stream.concat(attacks.stream(), evaluations.stream())
+                .filter(f -> !Files.exists(f.resolve(rrl.experiment.RunKinds.RESULT)))
+                .map(f -> dir.relativize(f).toString()).toList();
         if (!unfinished.isEmpty()) {
             throw new IllegalArgumentException(dir + ": " + rrl.io.Messages.notFinished("the study", unfinished)
                     + "; the cost is of a finished study: resume it with `rrl robustness ... --out " + dir + "`");
@@ -446,12 +436,6 @@ public final class SweepViews {
                 dir.getFileName(), c.env(), trainedPolicies(policies), rrl.io.Messages.count(c.replicates(), "replicate"),
                 c.evalEpisodes(), PAPER_2_EPISODES) + resumedNote(rows);
         return costTable(caption, "core-hours projected", rows, true);
-    }
-
-    private static List<Path> concat(List<Path> a, List<Path> b) {
-        List<Path> out = new java.util.ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 
     /** "1 trained policy", "26 trained policies". */
