@@ -76,6 +76,20 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(part + " reads a phase of a fine-tuning study; " + study
                     + " is not a fine-tuning study (drop " + part + ")");
         }
+        if (rrl.experiment.RobustnessTablesStudy.isStudy(study)) {
+            if (faults || stateAction) {
+                throw new IllegalArgumentException(part + " reads a phase of a fine-tuning study; " + study
+                        + " is a robustness study (drop " + part + ")");
+            }
+            Path tables = study.resolve(rrl.experiment.RobustnessTablesStudy.ROBUSTNESS);
+            if (!Files.exists(tables.resolve("robustness-replicates.csv"))) {
+                throw new IllegalArgumentException(study + " is a robustness study that has not finished (no "
+                        + tables.resolve("robustness-replicates.csv") + "); `rrl sweep status " + study.resolve("plan.json")
+                        + "` shows its runs, `rrl sweep run` finishes it");
+            }
+            study = tables;
+            return robustness();
+        }
         if (!Files.exists(study.resolve("plan.json"))) {
             if (rrl.report.StartDataClaims.isComparison(study) && !faults && !stateAction) {
                 return startData();

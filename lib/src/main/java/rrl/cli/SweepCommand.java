@@ -25,10 +25,12 @@ import rrl.results.Resources;
  * a time, for engines that schedule runs themselves (a Slurm array task runs {@code rrl sweep run-one});
  * {@code status} says where each run stands.
  */
-@Command(name = "sweep", description = {"A fine-tuning plan (paper 1's TD3 or paper 3's PEX/RPEX) as its runs: run them "
+@Command(name = "sweep", description = {"A study plan (paper 1's TD3 fine-tuning, paper 2's tables with \"study\": "
+        + "\"robustness\", or paper 3's PEX/RPEX) as its runs: run them "
         + "through an executor (local, Spark, Slurm), see where each stands, collect them into one table, or run one by "
         + "phase and index (what a cluster task runs).", "Phases: setup, runs, re-attacks (TD3; without re-attacks "
-        + "when the plan says \"reAttacks\": false, then faults when it sets \"faultEpisodes\", then state-action when it sets \"stateAction\"); data, offline, online (PEX/RPEX)."}, subcommands = {SweepCommand.Status.class, SweepCommand.RunAll.class, SweepCommand.Collect.class, SweepCommand.Cost.class, SweepCommand.RunOne.class,
+        + "when the plan says \"reAttacks\": false, then faults when it sets \"faultEpisodes\", then state-action when it sets \"stateAction\"); expert-attack (when it asks for adversarially-perturbed data), data, "
+        + "policies, attacks, evaluations (paper 2's tables); data, offline, online (PEX/RPEX)."}, subcommands = {SweepCommand.Status.class, SweepCommand.RunAll.class, SweepCommand.Collect.class, SweepCommand.Cost.class, SweepCommand.RunOne.class,
         SweepCommand.Slurm.class})
 final class SweepCommand implements Runnable {
     @Override
@@ -326,15 +328,16 @@ final class SweepCommand implements Runnable {
     }
 
     @Command(name = "run-one", description = {"Run (or resume) one run of the plan: the run at --index of --phase "
-            + "(setup, runs, re-attacks, faults or state-action; PEX/RPEX: data, offline or online; see `rrl sweep status`).",
+            + "(setup, runs, re-attacks, faults or state-action; paper 2's tables: expert-attack, data, policies, attacks or "
+            + "evaluations; PEX/RPEX: data, offline or online; see `rrl sweep status`).",
             "A phase needs the one before it finished. A finished run is handed back; a failed run exits 1 (so a "
             + "scheduler can retry it), bad input exits 2."})
     static final class RunOne implements Callable<Integer>, Resumable.OneRun {
         @picocli.CommandLine.Mixin
         PlanOptions options = new PlanOptions();
 
-        @Option(names = "--phase", required = true, description = "setup, runs, re-attacks, faults or state-action (PEX/RPEX: data, offline "
-                + "or online)")
+        @Option(names = "--phase", required = true, description = "setup, runs, re-attacks, faults or state-action (paper 2's tables: "
+                + "expert-attack, data, policies, attacks or evaluations; PEX/RPEX: data, offline or online)")
         String phase;
 
         @Range(min = 0, max = 10_000_000)
@@ -385,7 +388,8 @@ final class SweepCommand implements Runnable {
     }
 
     @Command(name = "slurm", description = {"Run the plan on a Slurm cluster: one job array per phase (setup, runs, "
-            + "re-attacks, and faults or state-action when the plan asks for them; PEX/RPEX: data, offline, online), each "
+            + "re-attacks, and faults or state-action when the plan asks for them; paper 2's tables: expert-attack, data, "
+            + "policies, attacks, evaluations; PEX/RPEX: data, offline, online), each "
             + "after the one before it succeeded.",
             "Every array task runs `bin/rrl sweep run-one` on its index, with --requeue (a requeued task resumes its run "
             + "from its folder); run folders must be on storage every node sees. --dry-run prints the scripts."})
@@ -460,7 +464,9 @@ final class SweepCommand implements Runnable {
                 previous = out.split(";")[0];
                 System.out.println(phase + ": job " + previous);
             }
-            System.out.println("follow it with `bin/rrl sweep status " + options.given() + "`");
+            System.out.println("follow it with `bin/rrl sweep status " + options.given() + "`"
+                    + (p instanceof StudyPlan.RobustnessTables ? "; once every array has finished, `bin/rrl sweep run "
+                    + options.given() + "` writes the robustness tables (it hands every run back)" : ""));
             return 0;
         }
 

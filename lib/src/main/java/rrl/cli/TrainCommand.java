@@ -242,11 +242,7 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void run() {
-            if (o.scaling() != null && o.scaling() != rrl.algo.ObservationScaling.STATES) {
-                throw new IllegalArgumentException("TD3+BC normalises states as its paper does; --observation-scaling "
-                        + o.observationScaling + " is for iql, riql and bcq (leave it out here)");
-            }
-            o.train(rrl.algo.Td3Config.td3bc());
+            o.train(rrl.train.OfflineTraining.learner(rrl.algo.Algorithm.TD3_BC, o.steps, o.scaling()));
         }
     }
 
@@ -263,8 +259,7 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void run() {
-            rrl.algo.IqlConfig c = rrl.algo.IqlConfig.defaults().withTotalSteps(o.steps);
-            o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
+            o.train(rrl.train.OfflineTraining.learner(rrl.algo.Algorithm.IQL, o.steps, o.scaling()));
         }
     }
 
@@ -333,8 +328,7 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void run() {
-            rrl.algo.BcqConfig c = rrl.algo.BcqConfig.defaults();
-            o.train(o.scaling() == null ? c : c.withObservationScaling(o.scaling()));
+            o.train(rrl.train.OfflineTraining.learner(rrl.algo.Algorithm.BCQ, o.steps, o.scaling()));
         }
     }
 

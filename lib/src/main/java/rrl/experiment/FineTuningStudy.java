@@ -1168,6 +1168,11 @@ public final class FineTuningStudy {
         } catch (IOException e) {
             return; // the plan's reader names the error
         }
+        if (RobustnessTablesStudy.Plan.isPlan(text)) {
+            throw new IllegalArgumentException(dir + " holds a robustness study (paper 2's tables), not a "
+                    + (policyExpansion ? "policy-expansion" : "fine-tuning") + " one: give this plan another folder "
+                    + "(--out, or the plan's \"out\")");
+        }
         if (PolicyExpansionStudy.Plan.isPolicyExpansion(text) != policyExpansion) {
             throw new IllegalArgumentException(dir + " holds a " + (policyExpansion ? "fine-tuning study (paper 1)"
                     : "policy-expansion study (paper 3)") + ", not a " + (policyExpansion ? "policy-expansion"
@@ -1364,6 +1369,10 @@ public final class FineTuningStudy {
         if (!Files.exists(dir.resolve("plan.json"))) {
             throw new IllegalArgumentException(dir + " is not a fine-tuning study folder (no plan.json); run "
                     + "`rrl finetune --config PLAN` first");
+        }
+        if (RobustnessTablesStudy.isStudy(dir)) {
+            throw new IllegalArgumentException(dir + " holds a robustness study (paper 2's tables), not a fine-tuning "
+                    + "study: `rrl report --study " + dir + "` reads it");
         }
         Plan plan = Plan.read(dir.resolve("plan.json")).withOut(dir.toString());
         TreeSet<Long> seeds = new TreeSet<>();

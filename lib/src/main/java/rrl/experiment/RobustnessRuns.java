@@ -37,12 +37,42 @@ public final class RobustnessRuns {
 
     /**
      * {@code episodes} episodes of {@code policy} under each condition from evaluation seed {@code seed} (the same
-     * initial states for every condition), random deltas within {@code eps}, the adversarial one {@code delta}.
+     * initial states for every condition), random deltas within {@code eps}, the adversarial one {@code delta}; or,
+     * when {@code delta} is null, the delta of the attack run in {@code attack} (a folder relative to the sweep's
+     * root), read when the evaluation runs: a plan can then list its evaluations before its attacks have run
+     * ({@link RobustnessTablesStudy}). Exactly one of {@code delta} and {@code attack} is set.
      */
-    public record Evaluation(String env, String policy, double eps, double[] delta, int episodes, int maxEnvs, long seed) {
+    public record Evaluation(String env, String policy, double eps, double[] delta, int episodes, int maxEnvs, long seed,
+                             String attack) {
+        public Evaluation {
+            if ((delta == null) == (attack == null)) {
+                throw new IllegalArgumentException("an evaluation takes the adversarial delta or the attack run that "
+                        + "finds it, exactly one (got " + (delta == null ? "neither" : "both") + ")");
+            }
+        }
+
+        /** The evaluation with the delta {@code delta}. */
+        public Evaluation(String env, String policy, double eps, double[] delta, int episodes, int maxEnvs, long seed) {
+            this(env, policy, eps, delta, episodes, maxEnvs, seed, null);
+        }
+
+        /** The adversarial delta: {@code delta}, or the one the attack run in {@code root}/{@code attack} found. */
+        public double[] delta(Path root) {
+            if (delta != null) {
+                return delta;
+            }
+            Path dir = root.resolve(attack);
+            if (!java.nio.file.Files.isRegularFile(dir.resolve(RunKinds.RESULT))) {
+                throw new IllegalArgumentException("the attack run " + dir + " has not finished; run the attacks phase "
+                        + "before the evaluations");
+            }
+            return AttackRecord.read(RunFolder.at(dir)).delta();
+        }
+
         @Override
         public String toString() {
-            return "Evaluation[env=" + env + ", policy=" + policy + ", eps=" + eps + ", delta=" + rrl.io.Texts.numbers(delta)
+            return "Evaluation[env=" + env + ", policy=" + policy + ", eps=" + eps + ", "
+                    + (delta != null ? "delta=" + rrl.io.Texts.numbers(delta) : "attack=" + attack)
                     + ", episodes=" + episodes + ", maxEnvs=" + maxEnvs + ", seed=" + seed + "]";
         }
     }
@@ -121,9 +151,10 @@ public final class RobustnessRuns {
         public Path run(Evaluation c, RunFolder folder, Resources resources, boolean progress) {
             Task task = Environments.task(c.env());
             ActorPolicy p = PolicyRef.parse(c.policy()).load(task);
+            double[] delta = c.delta(resources.root());
             List<double[]> rows = new ArrayList<>();
             for (ConditionKind k : CONDITIONS) {
-                rrl.rollout.Evaluation.Result r = RobustnessEvaluation.run(p, task, k.create(c.eps(), c.delta()), c.episodes(),
+                rrl.rollout.Evaluation.Result r = RobustnessEvaluation.run(p, task, k.create(c.eps(), delta), c.episodes(),
                         c.maxEnvs(), c.seed(), false, resources.threads());
                 for (Episode e : r.episodes()) {
                     rows.add(new double[] {k.ordinal(), e.env(), e.index(), e.episodeReturn(), e.length(),

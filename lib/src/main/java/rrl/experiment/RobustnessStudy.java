@@ -351,8 +351,34 @@ public final class RobustnessStudy {
      * policy) and {@code out/robustness-replicates.csv} (per policy and replicate); {@link #load} reads them back.
      */
     public static Result run(Config c, RunFolder out, Executor executor, boolean showProgress) {
-        Task task = Environments.task(c.env());
         Path root = out.dir();
+        List<RunSpec> attackRuns = attackRuns(c, root, true);
+        List<RunResult> attackRows = Sweep.requireAllOk(executor.execute(attackRuns), "attacks");
+        Task task = Environments.task(c.env());
+        List<RunSpec> evalRuns = new ArrayList<>();
+        int i = 0;
+        for (Subject s : c.subjects()) {
+            for (int t = 0; t < s.trainingSeeds(); t++) {
+                for (int k = 0; k < c.replicates(); k++) {
+                    double[] delta = AttackRecord.read(RunFolder.at(attackRows.get(i++).result().getParent())).delta();
+                    evalRuns.add(RunSpec.of(root, "evaluations/" + s.runName(t, k), RobustnessRuns.EVALUATION,
+                            new RobustnessRuns.Evaluation(task.name(), s.policies().get(t), c.eps(), delta,
+                                    c.episodes(k), c.evalEnvs(), c.seed() + 1000 + k)));
+                }
+            }
+        }
+        List<RunResult> evalRows = Sweep.requireAllOk(executor.execute(evalRuns), "evaluations");
+        return summarize(c, out, attackRuns, attackRows, evalRuns, evalRows);
+    }
+
+    /**
+     * The study's attack runs, per trained policy and replicate ({@code attacks/<name>/} under {@code root}, see
+     * {@link Subject#runName}); with {@code pinPolicies} each pins its policy file's content (the files must exist),
+     * without it (policies a plan trains before its attacks, {@link RobustnessTablesStudy}) none is read.
+     *
+     * @throws IllegalArgumentException when two methods give the same folder name
+     */
+    public static List<RunSpec> attackRuns(Config c, Path root, boolean pinPolicies) {
         Set<String> slugs = new HashSet<>();
         for (Subject s : c.subjects()) {
             if (!slugs.add(slug(s.method()))) {
@@ -364,29 +390,53 @@ public final class RobustnessStudy {
         for (Subject s : c.subjects()) {
             for (int t = 0; t < s.trainingSeeds(); t++) {
                 for (int k = 0; k < c.replicates(); k++) {
-                    attackRuns.add(RunSpec.of(root, "attacks/" + s.runName(t, k), RobustnessRuns.ATTACK,
-                            RobustnessRuns.Attack.of(s.policies().get(t), c.attack().withEps(c.eps()).withSeed(c.seed() + k))));
+                    AttackConfig a = c.attack().withEps(c.eps()).withSeed(c.seed() + k);
+                    String policy = s.policies().get(t);
+                    attackRuns.add(RunSpec.of(root, "attacks/" + s.runName(t, k), RobustnessRuns.ATTACK, pinPolicies
+                            ? RobustnessRuns.Attack.of(policy, a) : new RobustnessRuns.Attack(policy, null, a)));
                 }
             }
         }
-        List<RunResult> attackRows = Sweep.requireAllOk(executor.execute(attackRuns), "attacks");
+        return attackRuns;
+    }
+
+    /**
+     * The study's evaluation runs ({@code evaluations/<name>/} under {@code root}), each reading the delta of its attack
+     * run in {@code attacks/<name>/} when it runs, so they can be listed before the attacks finish.
+     */
+    public static List<RunSpec> evaluationRuns(Config c, Path root) {
+        String env = Environments.task(c.env()).name();
+        List<RunSpec> out = new ArrayList<>();
+        for (Subject s : c.subjects()) {
+            for (int t = 0; t < s.trainingSeeds(); t++) {
+                for (int k = 0; k < c.replicates(); k++) {
+                    out.add(RunSpec.of(root, "evaluations/" + s.runName(t, k), RobustnessRuns.EVALUATION,
+                            new RobustnessRuns.Evaluation(env, s.policies().get(t), c.eps(), null, c.episodes(k),
+                                    c.evalEnvs(), c.seed() + 1000 + k, "attacks/" + s.runName(t, k))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The study's tables from its finished attack and evaluation runs (rows in {@link #attackRuns} order), written to
+     * {@code out} as {@link #run(Config, RunFolder, Executor, boolean)} describes.
+     */
+    static Result summarize(Config c, RunFolder out, List<RunSpec> attackRuns, List<RunResult> attackRows,
+                            List<RunSpec> evalRuns, List<RunResult> evalRows) {
+        Task task = Environments.task(c.env());
         Map<String, List<DifferentialEvolutionAttack.Result>> attacks = new LinkedHashMap<>();
-        List<RunSpec> evalRuns = new ArrayList<>();
         int i = 0;
         for (Subject s : c.subjects()) {
             for (int t = 0; t < s.trainingSeeds(); t++) {
                 List<DifferentialEvolutionAttack.Result> found = new ArrayList<>();
                 for (int k = 0; k < c.replicates(); k++) {
-                    DifferentialEvolutionAttack.Result r = AttackRecord.read(RunFolder.at(attackRows.get(i++).result().getParent()));
-                    found.add(r);
-                    evalRuns.add(RunSpec.of(root, "evaluations/" + s.runName(t, k), RobustnessRuns.EVALUATION,
-                            new RobustnessRuns.Evaluation(task.name(), s.policies().get(t), c.eps(), r.delta(),
-                                    c.episodes(k), c.evalEnvs(), c.seed() + 1000 + k)));
+                    found.add(AttackRecord.read(RunFolder.at(attackRows.get(i++).result().getParent())));
                 }
                 attacks.put(s.policyLabel(t), found);
             }
         }
-        List<RunResult> evalRows = Sweep.requireAllOk(executor.execute(evalRuns), "evaluations");
         List<RobustnessEvaluation.Row> pooled = new ArrayList<>();
         List<PolicyRow> perPolicy = new ArrayList<>();
         List<PolicyRow> perReplicate = new ArrayList<>();

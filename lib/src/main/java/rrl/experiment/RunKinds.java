@@ -58,14 +58,15 @@ public final class RunKinds {
     /**
      * The library's kinds: fine-tuning (its setup, the runs, the offline-only baseline, the re-attack of a
      * fine-tuned policy), the DE attack, the robustness evaluation and the policy-expansion study's data, offline and
-     * online runs. Each call gets fresh kinds (the fine-tuning ones cache the prepared setup).
+     * online runs, and the training data and policies of paper 2's tables. Each call gets fresh kinds (the fine-tuning ones cache the prepared setup).
      */
     public static RunKinds standard() {
         RunKinds k = new RunKinds();
         FineTuningRuns ft = new FineTuningRuns();
         PolicyExpansionRuns pe = new PolicyExpansionRuns();
         return k.with(ft.setup()).with(ft.fineTuning()).with(ft.offlineOnly()).with(ft.reAttack()).with(ft.faultShift()).with(ft.stateAction()).with(RobustnessRuns.ATTACK)
-                .with(RobustnessRuns.EVALUATION).with(pe.data()).with(pe.offline()).with(pe.online());
+                .with(RobustnessRuns.EVALUATION).with(pe.data()).with(pe.offline()).with(pe.online())
+                .with(RobustnessTablesRuns.DATA_KIND).with(RobustnessTablesRuns.POLICY_KIND);
     }
 
     /** Adds (or replaces) a kind. */

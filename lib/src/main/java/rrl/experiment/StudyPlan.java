@@ -6,11 +6,12 @@ import rrl.results.Resources;
 
 /**
  * A study plan that runs as phases of sweeps, whichever paper's: paper 1's adversarial fine-tuning
- * ({@link FineTuningStudy}) or paper 3's policy expansion ({@link PolicyExpansionStudy}). What a scheduler needs of
+ * ({@link FineTuningStudy}), paper 2's tables ({@link RobustnessTablesStudy}) or paper 3's policy expansion
+ * ({@link PolicyExpansionStudy}). What a scheduler needs of
  * either (its phases by name, the plan recorded in the study folder, the study run through an executor), so that
  * {@code rrl sweep} and notebooks handle both alike; {@link StudyPlans#read} picks the kind from the plan's text.
  */
-public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.PolicyExpansion {
+public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.PolicyExpansion, StudyPlan.RobustnessTables {
     /** The study's kind in words, e.g. "fine-tuning study" (for messages). */
     String what();
 
@@ -136,6 +137,54 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
         @Override
         public PolicyExpansion withSeeds(List<Long> seeds) {
             return new PolicyExpansion(plan.withSeeds(seeds));
+        }
+    }
+
+    /** Paper 2's tables ({@link RobustnessTablesStudy.Plan}): phases expert-attack, data, policies, attacks, evaluations. */
+    record RobustnessTables(RobustnessTablesStudy.Plan plan) implements StudyPlan {
+        @Override
+        public String what() {
+            return "robustness study";
+        }
+
+        @Override
+        public String size() {
+            return plan.size();
+        }
+
+        @Override
+        public List<String> phaseNames() {
+            return RobustnessTablesStudy.phaseNames(plan);
+        }
+
+        @Override
+        public List<Sweep> phases(Path dir) {
+            return RobustnessTablesStudy.phases(plan, dir);
+        }
+
+        @Override
+        public void recordPlan(Path dir) {
+            RobustnessTablesStudy.recordPlan(plan, dir);
+        }
+
+        @Override
+        public void run(Path dir, Executor executor, Runnable started) {
+            RobustnessTablesStudy.run(plan, dir, executor, started);
+        }
+
+        @Override
+        public Path outDir(Resources resources) {
+            return plan.outDir(resources);
+        }
+
+        @Override
+        public RobustnessTables withOut(String out) {
+            return new RobustnessTables(plan.withOut(out));
+        }
+
+        @Override
+        public RobustnessTables withSeeds(List<Long> seeds) {
+            return new RobustnessTables(plan.withSeeds(seeds));
         }
     }
 }

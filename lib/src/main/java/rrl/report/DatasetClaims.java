@@ -1,5 +1,6 @@
 package rrl.report;
 
+import rrl.data.TrainingData;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

@@ -231,6 +231,9 @@ public final class SweepViews {
         if (PolicyExpansionStudy.isStudy(dir)) {
             return policyExpansionCost(dir, steps, offlineSteps);
         }
+        if (rrl.experiment.RobustnessTablesStudy.isStudy(dir)) {
+            return robustnessTablesCost(dir, steps, offlineSteps);
+        }
         if (!Files.exists(dir)) {
             throw new IllegalArgumentException("--study " + dir + " does not exist; give a study's folder");
         }
@@ -436,6 +439,83 @@ public final class SweepViews {
                 dir.getFileName(), c.env(), trainedPolicies(policies), rrl.io.Messages.count(c.replicates(), "replicate"),
                 c.evalEpisodes(), PAPER_2_EPISODES) + resumedNote(rows);
         return costTable(caption, "core-hours projected", rows, true);
+    }
+
+    /**
+     * {@link #cost(Path, Long, Long)} of paper 2's tables as one plan ({@link rrl.experiment.RobustnessTablesStudy}): the
+     * expert's attack and the data as measured; per method and training data its policies, offline ones projected
+     * linearly to {@code offlineSteps} updates and online ones to {@code steps} environment steps (null: the plan
+     * defaults', 1,000,000 each, the references' budgets); then the robustness study's attacks as measured and its
+     * evaluations projected to paper 2's 1,000 episodes per condition and policy.
+     */
+    private static Table robustnessTablesCost(Path dir, Long steps, Long offlineSteps) {
+        rrl.experiment.RobustnessTablesStudy.Plan plan = rrl.experiment.RobustnessTablesStudy.Plan.parse(readPlan(dir),
+                "robustness plan " + dir.resolve("plan.json"));
+        List<String> unfinished = new java.util.ArrayList<>();
+        List<String> names = rrl.experiment.RobustnessTablesStudy.phases(plan, dir).stream().flatMap(s -> s.runs().stream()).map(r -> r.folder())
+                .filter(f -> !Files.exists(f.resolve(rrl.experiment.RunKinds.RESULT))).map(f -> dir.relativize(f).toString())
+                .toList();
+        unfinished.addAll(names);
+        requireFinished(dir, unfinished);
+        rrl.experiment.RobustnessTablesStudy.Plan paper = rrl.experiment.RobustnessTablesStudy.Plan.defaults(plan.env());
+        long online = steps != null ? steps : paper.online().get(0).steps();
+        long offline = offlineSteps != null ? offlineSteps : paper.offline().get(0).steps();
+        List<KindCost> rows = new java.util.ArrayList<>();
+        if (Files.exists(dir.resolve(rrl.experiment.RobustnessTablesRuns.EXPERT_ATTACK))) {
+            rows.add(KindCost.of("expert attack (adversarially-perturbed data)", "", List.of(
+                    dir.resolve(rrl.experiment.RobustnessTablesRuns.EXPERT_ATTACK)), 1, "as measured"));
+        }
+        for (rrl.data.TrainingData k : plan.dataKinds()) {
+            rows.add(KindCost.of("data: " + k.label(), String.format(java.util.Locale.ROOT, "%,d transitions",
+                    plan.datasetSize()), plan.seeds().stream().map(s -> dir.resolve(
+                            rrl.experiment.RobustnessTablesRuns.dataRun(k, s))).toList(), 1, "as measured"));
+        }
+        for (rrl.experiment.RobustnessTablesStudy.Offline o : plan.offline()) {
+            rrl.algo.Algorithm a = rrl.algo.Algorithm.parse(o.method());
+            for (String d : o.data()) {
+                rrl.data.TrainingData k = rrl.data.TrainingData.of(d).orElseThrow();
+                rows.add(KindCost.of("policies: " + a.label() + " on " + k.label(), String.format(java.util.Locale.ROOT,
+                        "%,d updates", o.steps()), plan.seeds().stream().map(s -> dir.resolve(
+                                rrl.experiment.RobustnessTablesRuns.policyRun(a, k, s))).toList(),
+                        (double) offline / o.steps(), String.format(java.util.Locale.ROOT, "%,d updates", offline)));
+            }
+        }
+        for (rrl.experiment.RobustnessTablesStudy.Online o : plan.online()) {
+            if (o.policy() != null) {
+                continue;
+            }
+            rrl.algo.Algorithm a = rrl.algo.Algorithm.parse(o.method());
+            rows.add(KindCost.of("policies: " + a.label() + " (online)", String.format(java.util.Locale.ROOT, "%,d steps",
+                    o.steps()), plan.seeds().stream().map(s -> dir.resolve(rrl.experiment.RobustnessTablesRuns.policyRun(a,
+                            null, s))).toList(), (double) online / o.steps(), String.format(java.util.Locale.ROOT,
+                            "%,d steps", online)));
+        }
+        Path study = dir.resolve(rrl.experiment.RobustnessTablesStudy.ROBUSTNESS);
+        rrl.experiment.RobustnessStudy.Config c = rrl.experiment.RobustnessTablesStudy.robustness(plan, dir);
+        List<String> runs = rrl.experiment.RobustnessStudy.runNames(c);
+        rrl.attack.AttackConfig a = c.attack();
+        rows.add(KindCost.of("attack", String.format(java.util.Locale.ROOT, "DE NP %d, %d generations, M %d",
+                a.populationSize(), a.generations(), a.episodesPerIndividual()), runs.stream().map(n -> study.resolve("attacks")
+                        .resolve(n)).toList(), 1, "as measured"));
+        rows.add(KindCost.of("robustness-evaluation", String.format(java.util.Locale.ROOT, "%,d episodes x 3 conditions",
+                c.evalEpisodes()), runs.stream().map(n -> study.resolve("evaluations").resolve(n)).toList(),
+                (double) PAPER_2_EPISODES / c.evalEpisodes(), String.format(java.util.Locale.ROOT, "%,d episodes",
+                        PAPER_2_EPISODES)));
+        String caption = String.format(java.util.Locale.ROOT, "Cost of the robustness study in %s (%s, %s), measured from "
+                + "its run folders; offline policies projected linearly to %,d updates (%s), online ones to %,d "
+                + "environment steps (%s), evaluations to paper 2's %,d episodes per condition and policy; the data and "
+                + "the attacks as measured", dir.getFileName(), plan.env(), rrl.io.Messages.count(plan.seeds().size(), "seed"),
+                offline, offlineSteps != null ? "--offline-steps" : "the TD3+BC and IQL papers'", online,
+                steps != null ? "--steps" : "the TD3 and PPO papers'", PAPER_2_EPISODES) + resumedNote(rows);
+        return costTable(caption, "core-hours projected", rows, true);
+    }
+
+    private static String readPlan(Path dir) {
+        try {
+            return Files.readString(dir.resolve("plan.json"));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + dir.resolve("plan.json") + ": " + rrl.io.IoErrors.describe(e));
+        }
     }
 
     /** "1 trained policy", "26 trained policies". */

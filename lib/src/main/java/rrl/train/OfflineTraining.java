@@ -145,6 +145,35 @@ public final class OfflineTraining {
 
     private OfflineTraining() {}
 
+    /**
+     * The learner {@code rrl train td3bc|bcq|iql --steps steps [--observation-scaling s]} trains, paper 2's offline
+     * methods with their references' settings: {@link Td3Config#td3bc()}, {@code BcqConfig.defaults()} (d3rlpy),
+     * {@code IqlConfig.defaults()} with its actor's cosine over {@code steps} (CORL).
+     *
+     * @param scaling the observation scaling, or null for the algorithm's own (TD3+BC takes only
+     *     {@link rrl.algo.ObservationScaling#STATES}, its paper's)
+     * @throws IllegalArgumentException for another algorithm, or another scaling for TD3+BC
+     */
+    public static LearnerConfig learner(rrl.algo.Algorithm algorithm, long steps, rrl.algo.ObservationScaling scaling) {
+        return switch (algorithm) {
+            case TD3_BC -> {
+                if (scaling != null && scaling != rrl.algo.ObservationScaling.STATES) {
+                    throw new IllegalArgumentException("TD3+BC normalises states as its paper does; observation scaling "
+                            + scaling.label() + " is for iql, riql and bcq (leave it out for TD3+BC)");
+                }
+                yield Td3Config.td3bc();
+            }
+            case BCQ -> scaling == null ? rrl.algo.BcqConfig.defaults()
+                    : rrl.algo.BcqConfig.defaults().withObservationScaling(scaling);
+            case IQL -> {
+                rrl.algo.IqlConfig c = rrl.algo.IqlConfig.defaults().withTotalSteps(steps);
+                yield scaling == null ? c : c.withObservationScaling(scaling);
+            }
+            default -> throw new IllegalArgumentException(algorithm.label() + " is not one of paper 2's offline methods "
+                    + "(TD3+BC, BCQ, IQL)");
+        };
+    }
+
     public static Result run(D4rlDataset data, Config c, Path runDir, boolean progress) {
         return run(data, c, runDir, progress, Long.MAX_VALUE);
     }

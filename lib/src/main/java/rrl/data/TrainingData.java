@@ -1,4 +1,4 @@
-package rrl.report;
+package rrl.data;
 
 import java.util.Optional;
 import rrl.io.Labelled;
@@ -9,7 +9,7 @@ import rrl.io.Labelled;
  * and paper 2's tables (and {@code rrl/reference/paper2_tables.csv}) name it.
  *
  * <p>The perturbed kinds are copies of the expert data whose actions were perturbed ({@code bin/rrl datasets
- * perturb}); their labels are {@link rrl.attack.ActionPerturbedDataset#label()}'s, paper 2's Table 3 names, so a
+ * perturb}); their labels are {@code rrl.attack.ActionPerturbedDataset#label()}'s, paper 2's Table 3 names, so a
  * study's rows line up with the reference rows. Their clean baseline is {@link #EXPERT} (Table 3's "expert" row).
  */
 public enum TrainingData implements Labelled {

@@ -1,0 +1,531 @@
+package rrl.experiment;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import rrl.algo.Algorithm;
+import rrl.algo.ObservationScaling;
+import rrl.attack.AttackConfig;
+import rrl.data.TrainingData;
+import rrl.env.Environments;
+import rrl.io.JsonFields;
+import rrl.io.StrictJson;
+import rrl.results.Resources;
+import rrl.results.RunFolder;
+
+/**
+ * Paper 2's Tables 1-3 on one environment as one plan, from nothing but the shipped behaviour policies to the
+ * robustness study: what {@code rrl sweep run|slurm PLAN} runs when the plan says {@code "study": "robustness"}.
+ * Its phases, each a sweep through an {@link Executor}:
+ * <ol>
+ *   <li>{@code expert-attack} (only when adversarially-perturbed data is asked for): paper 2's DE against the
+ *       shipped SAC expert with bound {@code perturbationEps} and the study's seed, whose delta perturbs that data
+ *       ({@code expert-attack/});</li>
+ *   <li>{@code data}: per training-data kind and seed, {@code datasetSize} transitions ({@link RobustnessTablesRuns}:
+ *       {@code data-<kind>-s<seed>/data.hdf5}; the expert data of seed K is {@code rrl datasets collect --policy
+ *       shipped:expert --seed K}'s, the data of the fine-tuning setup of seed K);</li>
+ *   <li>{@code policies}: each offline method on each of its data kinds and each online method, per seed, as
+ *       {@code rrl train} trains it ({@code <method>-<kind>-s<seed>/policy.ckpt}, {@code <method>-s<seed>/}); an
+ *       online line may instead name a policy (the SAC expert, {@code shipped:expert}), which is not trained;</li>
+ *   <li>{@code attacks} and {@code evaluations}: the {@link RobustnessStudy} over every policy, in
+ *       {@code robustness/} (a robustness study folder: {@code rrl report --study DIR} reads it, with Table 1 and,
+ *       with several data kinds, Tables 2-3 and claims 3-4).</li>
+ * </ol>
+ * A method on expert data is labelled by its name ("TD3+BC"), on other data by its name and the data ("TD3+BC
+ * medium"), as the robustness study's claims 3-4 read them. Every run is resumable and handed back when finished;
+ * the numbers do not depend on the executor or on {@code --parallel}.
+ */
+public final class RobustnessTablesStudy {
+    /** The value of the plan's "study" field that marks it. */
+    public static final String STUDY = "robustness";
+
+    /** The folder of the robustness study inside the plan's folder. */
+    public static final String ROBUSTNESS = "robustness";
+
+    private RobustnessTablesStudy() {}
+
+    /** The algorithm named {@code method}, or null for a name that is none (the caller names the choices). */
+    private static Algorithm parse(String method) {
+        try {
+            return Algorithm.parse(method);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An offline method trained on each of {@code data} (expert, medium, medium-expert, randomly-perturbed,
+     * adversarially-perturbed) for {@code steps} gradient updates.
+     *
+     * @param observationScaling {@code rrl train}'s {@code --observation-scaling} (none, states, states-and-next), or
+     *     null for the algorithm's own
+     */
+    public record Offline(String method, long steps, String observationScaling, List<String> data) {
+        Algorithm algorithm(String what) {
+            Algorithm a = parse(method);
+            if (a != Algorithm.TD3_BC && a != Algorithm.BCQ && a != Algorithm.IQL) {
+                throw new IllegalArgumentException(what + ": \"offline\" method " + method + " is not one of paper 2's "
+                        + "offline methods: TD3+BC, BCQ or IQL");
+            }
+            return a;
+        }
+
+        List<TrainingData> kinds(String what) {
+            if (data == null || data.isEmpty()) {
+                throw new IllegalArgumentException(what + ": offline method " + method + " needs \"data\", e.g. [\"expert\", "
+                        + "\"medium\", \"medium-expert\", \"randomly-perturbed\", \"adversarially-perturbed\"]");
+            }
+            List<TrainingData> out = new ArrayList<>();
+            for (String d : data) {
+                TrainingData k = TrainingData.of(d).orElseThrow(() -> new IllegalArgumentException(what + ": unknown "
+                        + "training data '" + d + "' for " + method + "; use expert, medium, medium-expert, "
+                        + "randomly-perturbed or adversarially-perturbed"));
+                if (out.contains(k)) {
+                    throw new IllegalArgumentException(what + ": " + method + " lists \"" + d + "\" twice");
+                }
+                out.add(k);
+            }
+            return out;
+        }
+
+        ObservationScaling scaling() {
+            return observationScaling == null ? null : ObservationScaling.parse(observationScaling);
+        }
+    }
+
+    /**
+     * An online method trained for {@code steps} environment steps per seed, or, with {@code policy}, that one
+     * policy (e.g. the SAC expert, {@code shipped:expert}; a path is the working directory's) evaluated as it is.
+     */
+    public record Online(String method, long steps, String policy) {
+        Algorithm algorithm(String what) {
+            Algorithm a = parse(method);
+            if (a != Algorithm.TD3 && a != Algorithm.SAC && a != Algorithm.PPO) {
+                throw new IllegalArgumentException(what + ": \"online\" method " + method + " is not one of paper 2's "
+                        + "online methods: TD3, SAC or PPO");
+            }
+            return a;
+        }
+    }
+
+    /**
+     * The plan; fields absent from the JSON take these defaults (paper 2's where it has one).
+     *
+     * @param study "robustness", which marks the plan
+     * @param env Hopper, HalfCheetah, Walker2d or Ant
+     * @param seeds training seeds: each trains its own data and policies, the unit of claims 1-4 (5: claims need at
+     *     least 5 per side)
+     * @param datasetSize transitions per data set (1,000,000: D4RL's size; medium-expert has twice as many)
+     * @param perturbationEps the bound of the perturbed data's delta (0.3: paper 2 §4.4, Ant included)
+     * @param offline offline methods and their data (TD3+BC, BCQ, IQL on all five kinds, 1,000,000 updates: the TD3+BC
+     *     and IQL papers' budget)
+     * @param online online methods (TD3 and PPO 1,000,000 steps: their papers' MuJoCo budgets; SAC: the shipped expert)
+     * @param episodes evaluation episodes per condition and trained policy, split over replicates (paper 2: 1000)
+     * @param replicates attack and evaluation seeds per trained policy (3)
+     * @param generations DE generations after the initial population (paper 2: 30)
+     * @param populationSize DE population, 0 for paper 2's 15 x actuators
+     * @param attackEpisodes DE episodes per individual and generation, 0 for {@link AttackConfig#defaultEpisodes}'
+     *     ceil(100 / population)
+     * @param seed the attacks' and evaluations' base seed (0)
+     * @param out the study folder; a relative path resolves against the caller's results root
+     */
+    public record Plan(String study, String env, List<Long> seeds, int datasetSize, double perturbationEps,
+                       List<Offline> offline, List<Online> online, int episodes, int replicates, int generations,
+                       int populationSize, int attackEpisodes, long seed, String out) {
+        private static final Gson GSON = new Gson();
+
+        /** Paper 2's Tables 1-3 on {@code env} at the references' budgets. */
+        public static Plan defaults(String env) {
+            String e = Environments.task(env).name();
+            List<String> all = java.util.Arrays.stream(TrainingData.values()).map(TrainingData::label).toList();
+            return new Plan(STUDY, e, List.of(0L, 1L, 2L, 3L, 4L), 1_000_000, 0.3,
+                    List.of(new Offline("TD3+BC", 1_000_000, null, all), new Offline("BCQ", 1_000_000, null, all),
+                            new Offline("IQL", 1_000_000, null, all)),
+                    List.of(new Online("TD3", 1_000_000, null), new Online("SAC", 0, "shipped:expert"),
+                            new Online("PPO", 1_000_000, null)),
+                    1000, 3, 30, 0, 0, 0, "runs/robustness-" + e.toLowerCase(Locale.ROOT));
+        }
+
+        /** Whether {@code json} is such a plan: an object whose "study" is "robustness". */
+        public static boolean isPlan(String json) {
+            try {
+                JsonElement t = StrictJson.parse(json);
+                return t != null && t.isJsonObject() && t.getAsJsonObject().get("study") instanceof com.google.gson.JsonPrimitive p
+                        && STUDY.equals(p.getAsString());
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        /** The plan in {@code json}; one line naming the field and the fix for anything wrong. */
+        public static Plan parse(String json, String what) {
+            JsonElement tree;
+            try {
+                tree = StrictJson.parse(json);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.jsonSyntax(e));
+            }
+            if (tree == null || !tree.isJsonObject() || !(tree.getAsJsonObject().get("env") instanceof com.google.gson.JsonPrimitive)) {
+                throw new IllegalArgumentException(what + " needs a JSON object with at least \"study\": \"robustness\" "
+                        + "and \"env\" (Hopper, HalfCheetah, Walker2d or Ant)");
+            }
+            JsonFields.requireKnown(tree, Plan.class, what);
+            JsonFields.requireTypes(tree, Plan.class, what, GSON);
+            JsonObject merged;
+            try {
+                merged = GSON.toJsonTree(defaults(tree.getAsJsonObject().get("env").getAsString())).getAsJsonObject();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
+            }
+            for (Map.Entry<String, JsonElement> e : tree.getAsJsonObject().entrySet()) {
+                if (!e.getValue().isJsonNull() && !e.getKey().equals("env")) {
+                    merged.add(e.getKey(), e.getValue());
+                }
+            }
+            Plan p;
+            try {
+                p = GSON.fromJson(merged, Plan.class);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
+            }
+            return p.checked(what);
+        }
+
+        /** The plan recorded in a study folder's plan.json. */
+        static Plan read(Path file) {
+            try {
+                return parse(Files.readString(file), "robustness plan " + file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + rrl.io.IoErrors.describe(e));
+            }
+        }
+
+        /** This plan if every field is in range; else one line naming the field and the fix. */
+        Plan checked(String what) {
+            if (!STUDY.equals(study)) {
+                throw new IllegalArgumentException(what + ": \"study\" must be \"robustness\" (paper 2's tables), got " + study);
+            }
+            if (seeds == null || seeds.isEmpty() || seeds.stream().anyMatch(s -> s == null || s < 0)
+                    || new HashSet<>(seeds).size() != seeds.size()) {
+                throw new IllegalArgumentException(what + ": \"seeds\" must be distinct integers >= 0, at least one, got " + seeds);
+            }
+            if (datasetSize < 1) {
+                throw new IllegalArgumentException(what + ": \"datasetSize\" must be >= 1 transition, got " + datasetSize);
+            }
+            if (!(perturbationEps > 0 && perturbationEps <= 1)) {
+                throw new IllegalArgumentException(what + ": \"perturbationEps\" must be in (0, 1], got " + perturbationEps
+                        + " (paper 2: 0.3)");
+            }
+            if (replicates < 1 || episodes < replicates) {
+                throw new IllegalArgumentException(what + ": need \"replicates\" >= 1 and \"episodes\" >= \"replicates\", got "
+                        + replicates + " and " + episodes);
+            }
+            if (generations < 0 || populationSize < 0 || (populationSize > 0 && populationSize < 4)) {
+                throw new IllegalArgumentException(what + ": \"generations\" must be >= 0 and \"populationSize\" 0 (paper 2's "
+                        + "15 x actuators) or >= 4 (DE's rand/1 draws 3 others), got " + generations + " and " + populationSize);
+            }
+            if (attackEpisodes < 0) {
+                throw new IllegalArgumentException(what + ": \"attackEpisodes\" must be >= 1, or 0 for ceil(100 / population), "
+                        + "got " + attackEpisodes);
+            }
+            if (seed < 0) {
+                throw new IllegalArgumentException(what + ": \"seed\" must be >= 0, got " + seed);
+            }
+            if (out == null || out.isBlank()) {
+                throw new IllegalArgumentException(what + ": \"out\" must name the study folder");
+            }
+            Set<Algorithm> methods = EnumSet.noneOf(Algorithm.class);
+            for (Offline o : offline == null ? List.<Offline>of() : offline) {
+                if (o == null || o.method() == null) {
+                    throw new IllegalArgumentException(what + ": every \"offline\" entry needs a \"method\" (TD3+BC, BCQ, IQL)");
+                }
+                Algorithm a = o.algorithm(what);
+                if (!methods.add(a)) {
+                    throw new IllegalArgumentException(what + ": \"offline\" lists " + a + " twice; give all its data in one entry");
+                }
+                if (o.steps() < 1) {
+                    throw new IllegalArgumentException(what + ": " + a + " needs \"steps\" >= 1, got " + o.steps());
+                }
+                o.kinds(what);
+                try {
+                    rrl.train.OfflineTraining.learner(a, o.steps(), o.scaling());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
+                }
+            }
+            for (Online o : online == null ? List.<Online>of() : online) {
+                if (o == null || o.method() == null) {
+                    throw new IllegalArgumentException(what + ": every \"online\" entry needs a \"method\" (TD3, SAC, PPO)");
+                }
+                Algorithm a = o.algorithm(what);
+                if (!methods.add(a)) {
+                    throw new IllegalArgumentException(what + ": \"online\" lists " + a + " twice");
+                }
+                if ((o.policy() == null) == (o.steps() < 1)) {
+                    throw new IllegalArgumentException(what + ": online " + a + " needs either \"steps\" >= 1 (trained per "
+                            + "seed) or a \"policy\" (evaluated as it is, e.g. shipped:expert), not both");
+                }
+                if (a == Algorithm.PPO && o.policy() == null && o.steps() < rrl.algo.PpoConfig.defaults().rolloutSize()) {
+                    throw new IllegalArgumentException(what + ": PPO trains after each rollout of "
+                            + rrl.algo.PpoConfig.defaults().rolloutSize() + " steps; give \"steps\" >= that");
+                }
+            }
+            if (methods.isEmpty()) {
+                throw new IllegalArgumentException(what + ": give at least one \"offline\" or \"online\" method");
+            }
+            return this;
+        }
+
+        /** The study folder: {@code out}, resolved against {@code resources}' root if relative. */
+        public Path outDir(Resources resources) {
+            Path p = Path.of(out);
+            return p.isAbsolute() ? p : resources.root().resolve(p);
+        }
+
+        public Plan withOut(String v) {
+            return new Plan(study, env, seeds, datasetSize, perturbationEps, offline, online, episodes, replicates,
+                    generations, populationSize, attackEpisodes, seed, v);
+        }
+
+        public Plan withSeeds(List<Long> v) {
+            return new Plan(study, env, v, datasetSize, perturbationEps, offline, online, episodes, replicates,
+                    generations, populationSize, attackEpisodes, seed, out).checked("plan");
+        }
+
+        /** The data kinds some offline method trains on, in {@link TrainingData}'s order. */
+        public List<TrainingData> dataKinds() {
+            Set<TrainingData> used = EnumSet.noneOf(TrainingData.class);
+            for (Offline o : offline == null ? List.<Offline>of() : offline) {
+                used.addAll(o.kinds("plan"));
+            }
+            return List.copyOf(used);
+        }
+
+        /** The DE attack's settings: paper 2's for the environment, with the plan's generations, population and episodes. */
+        public AttackConfig attack() {
+            AttackConfig a = AttackConfig.paper(env, seed).withGenerations(generations);
+            if (populationSize > 0) {
+                a = a.withPopulation(populationSize).withEpisodes(AttackConfig.defaultEpisodes(populationSize));
+            }
+            return attackEpisodes > 0 ? a.withEpisodes(attackEpisodes) : a;
+        }
+
+        /** "3 offline methods x 5 data, 3 online, 5 seeds". */
+        public String size() {
+            int offlineRuns = 0;
+            for (Offline o : offline == null ? List.<Offline>of() : offline) {
+                offlineRuns += o.kinds("plan").size();
+            }
+            return rrl.io.Messages.count(offlineRuns, "offline method x data") + ", "
+                    + rrl.io.Messages.count(online == null ? 0 : online.size(), "online method") + " x "
+                    + rrl.io.Messages.count(seeds.size(), "seed");
+        }
+    }
+
+    /** The phases' names for {@code plan}: expert-attack (when adversarially-perturbed data is asked for) and the rest. */
+    public static List<String> phaseNames(Plan plan) {
+        List<String> out = new ArrayList<>();
+        if (plan.dataKinds().contains(TrainingData.ADVERSARIALLY_PERTURBED)) {
+            out.add("expert-attack");
+        }
+        if (!plan.dataKinds().isEmpty()) {
+            out.add("data");
+        }
+        if (trainsPolicies(plan)) {
+            out.add("policies");
+        }
+        out.add("attacks");
+        out.add("evaluations");
+        return out;
+    }
+
+    private static boolean trainsPolicies(Plan plan) {
+        return !plan.dataKinds().isEmpty() || plan.online().stream().anyMatch(o -> o.policy() == null);
+    }
+
+    /**
+     * The robustness study the plan ends in: one subject per method and data, its policies those the plan trains in
+     * {@code dir} (named relative to the working directory when {@code dir} is inside it, as {@code rrl robustness
+     * --policies} names them), with paper 2's bound and attack for the environment.
+     */
+    public static RobustnessStudy.Config robustness(Plan plan, Path dir) {
+        Path base = policyBase(dir);
+        List<RobustnessStudy.Subject> subjects = new ArrayList<>();
+        for (Offline o : plan.offline()) {
+            Algorithm a = o.algorithm("plan");
+            for (TrainingData d : o.kinds("plan")) {
+                List<String> policies = new ArrayList<>();
+                for (long s : plan.seeds()) {
+                    policies.add(base.resolve(RobustnessTablesRuns.policyRun(a, d, s)).resolve(RobustnessTablesRuns.POLICY_FILE).toString());
+                }
+                subjects.add(new RobustnessStudy.Subject(d == TrainingData.EXPERT ? a.label() : a.label() + " " + d.label(),
+                        d.label(), policies));
+            }
+        }
+        for (Online o : plan.online()) {
+            Algorithm a = o.algorithm("plan");
+            List<String> policies = new ArrayList<>();
+            if (o.policy() != null) {
+                policies.add(o.policy());
+            } else {
+                for (long s : plan.seeds()) {
+                    policies.add(base.resolve(RobustnessTablesRuns.policyRun(a, null, s)).resolve(RobustnessTablesRuns.POLICY_FILE).toString());
+                }
+            }
+            subjects.add(new RobustnessStudy.Subject(a.label(), "online", policies));
+        }
+        return RobustnessStudy.Config.paper(plan.env(), subjects)
+                .withReplicates(plan.replicates()).withEvalEpisodes(plan.episodes()).withSeed(plan.seed())
+                .withAttack(plan.attack());
+    }
+
+    /** {@code dir} relative to the working directory when inside it, else absolute. */
+    private static Path policyBase(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = dir.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
+    }
+
+    /** The study as its phases ({@link #phaseNames}), one sweep each; a phase may run once the one before it finished. */
+    public static List<Sweep> phases(Plan plan, Path dir) {
+        List<Sweep> out = new ArrayList<>();
+        String env = plan.env();
+        List<TrainingData> kinds = plan.dataKinds();
+        if (kinds.contains(TrainingData.ADVERSARIALLY_PERTURBED)) {
+            // paper 2 §4.4: the delta DE finds against the expert that collected the data, within the data's bound
+            AttackConfig a = plan.attack().withEps(plan.perturbationEps()).withSeed(plan.seed());
+            out.add(Sweep.of(dir, List.of(RunSpec.of(dir, RobustnessTablesRuns.EXPERT_ATTACK, RobustnessRuns.ATTACK,
+                    RobustnessRuns.Attack.of("shipped:expert", a)))));
+        }
+        if (!kinds.isEmpty()) {
+            List<RunSpec> data = new ArrayList<>();
+            for (TrainingData k : kinds) {
+                boolean perturbed = k == TrainingData.RANDOMLY_PERTURBED || k == TrainingData.ADVERSARIALLY_PERTURBED;
+                for (long s : plan.seeds()) {
+                    data.add(RunSpec.of(dir, RobustnessTablesRuns.dataRun(k, s), RobustnessTablesRuns.DATA_KIND,
+                            new RobustnessTablesRuns.Data(env, k, plan.datasetSize(), s, perturbed ? plan.perturbationEps() : 0,
+                                    k == TrainingData.ADVERSARIALLY_PERTURBED ? RobustnessTablesRuns.EXPERT_ATTACK : null)));
+                }
+            }
+            out.add(Sweep.of(dir, data));
+        }
+        if (trainsPolicies(plan)) {
+            List<RunSpec> policies = new ArrayList<>();
+            for (Offline o : plan.offline()) {
+                Algorithm a = o.algorithm("plan");
+                for (TrainingData d : o.kinds("plan")) {
+                    for (long s : plan.seeds()) {
+                        policies.add(RunSpec.of(dir, RobustnessTablesRuns.policyRun(a, d, s), RobustnessTablesRuns.POLICY_KIND,
+                                new RobustnessTablesRuns.Policy(env, a, d, o.steps(), o.scaling(), s)));
+                    }
+                }
+            }
+            for (Online o : plan.online()) {
+                if (o.policy() != null) {
+                    continue;
+                }
+                Algorithm a = o.algorithm("plan");
+                for (long s : plan.seeds()) {
+                    policies.add(RunSpec.of(dir, RobustnessTablesRuns.policyRun(a, null, s), RobustnessTablesRuns.POLICY_KIND,
+                            new RobustnessTablesRuns.Policy(env, a, null, o.steps(), null, s)));
+                }
+            }
+            out.add(Sweep.of(dir, policies));
+        }
+        RobustnessStudy.Config c = robustness(plan, dir);
+        Path root = dir.resolve(ROBUSTNESS);
+        out.add(Sweep.of(root, RobustnessStudy.attackRuns(c, root, false)));
+        out.add(Sweep.of(root, RobustnessStudy.evaluationRuns(c, root)));
+        return out;
+    }
+
+    /**
+     * Runs (or resumes) the study {@code plan} into {@code dir} through {@code executor}, phase by phase (failing after
+     * a phase's runs were all tried if any failed; finished ones are kept), then writes the robustness study's tables
+     * in {@code dir/robustness/}; {@code started} is called once the plan is checked against {@code dir}, before any
+     * write.
+     */
+    public static RobustnessStudy.Result run(Plan plan, Path dir, Executor executor, Runnable started) {
+        requireSameStudy(plan, dir);
+        List<Sweep> phases = phases(plan, dir);
+        List<String> names = phaseNames(plan);
+        started.run();
+        FineTuningStudy.makeStudyFolder(dir);
+        try (RunFolder.Lock sweepLock = RunFolder.at(dir).lock(RunFolder.SWEEP_LOCK)) {
+            if (!Files.exists(dir.resolve("plan.json"))) {
+                RunFolder.at(dir).writeJson("plan.json", plan);
+            }
+            List<List<RunResult>> rows = new ArrayList<>();
+            for (int i = 0; i < phases.size(); i++) {
+                rows.add(Sweep.requireAllOk(phases.get(i).execute(executor), names.get(i) + " runs"));
+            }
+            int n = phases.size();
+            RobustnessStudy.Result r = RobustnessStudy.summarize(robustness(plan, dir), RunFolder.at(dir.resolve(ROBUSTNESS)),
+                    phases.get(n - 2).runs(), rows.get(n - 2), phases.get(n - 1).runs(), rows.get(n - 1));
+            RunFolder.at(dir).writeJson("plan.json", plan); // the plan in force, once every run has finished
+            return r;
+        }
+    }
+
+    /** Writes {@code dir/plan.json} if absent (refusing first a plan that makes {@code dir} another study). */
+    public static void recordPlan(Plan plan, Path dir) {
+        requireSameStudy(plan, dir);
+        if (!Files.exists(dir.resolve("plan.json"))) {
+            RunFolder.at(dir).writeJson("plan.json", plan);
+        }
+    }
+
+    /**
+     * Plan fields a study folder may change between runs: the methods and their data (a run keeps its id, so a study
+     * run for Table 1 first, expert data only, grows into Tables 2-3 with its finished runs handed back), the seeds and
+     * where it goes.
+     */
+    static final Set<String> EXTENSIBLE = Set.of("offline", "online", "seeds", "out");
+
+    /** Refuses, before any write, a plan that differs from the one in {@code dir} in a field that makes it another study. */
+    static void requireSameStudy(Plan plan, Path dir) {
+        Path file = dir.resolve("plan.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + rrl.io.IoErrors.describe(e));
+        }
+        if (!Plan.isPlan(text)) {
+            throw new IllegalArgumentException(dir + " holds another kind of study (its plan.json is not a robustness "
+                    + "plan): give this plan another folder (--out, or the plan's \"out\")");
+        }
+        Gson g = new GsonBuilder().serializeNulls().create();
+        FineTuningStudy.requireSamePlan(dir, g.toJsonTree(Plan.read(file)).getAsJsonObject(),
+                g.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);
+    }
+
+    /** Whether {@code dir} holds such a study (its plan.json is a robustness plan). */
+    public static boolean isStudy(Path dir) {
+        Path f = dir.resolve("plan.json");
+        try {
+            return Files.isRegularFile(f) && Plan.isPlan(Files.readString(f));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The finished study's robustness results ({@code dir/robustness/}), read without running anything. */
+    public static RobustnessStudy.Result load(Path dir) {
+        return RobustnessStudy.load(dir.resolve(ROBUSTNESS));
+    }
+}
