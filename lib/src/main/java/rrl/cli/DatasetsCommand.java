@@ -71,19 +71,7 @@ final class DatasetsCommand implements Runnable {
             DatasetRecord.requireWritable(out, "--out"); // before any work: the record is written last
             D4rlDataset data = rrl.data.DatasetCollector.sampled(task, actor, transitions, seed, task.name() + " "
                     + policy);
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("env", task.name());
-            record.put("kind", "collected");
-            record.put("policy", policy);
-            record.put("policySha256", ref.sha256(task));
-            record.put("seed", seed);
-            record.put("size", data.size());
-            record.put("collection", "the policy's sampling actions, " + rrl.data.DatasetCollector.SAMPLED_ENVS
-                    + " simulators, seed " + seed + " (rrl.data.DatasetCollector.sampled)");
-            record.put("sha256", data.sha256()); // the content hash a study pins
-            rrl.io.AtomicFiles.write(out, data::write);
-            rrl.io.AtomicFiles.writeString(DatasetRecord.file(out), new com.google.gson.GsonBuilder().setPrettyPrinting()
-                    .disableHtmlEscaping().create().toJson(record));
+            DatasetRecord.writeSampled(out, data, task.name(), policy, ref.sha256(task), seed);
             System.out.printf("%s: %s of %s on %s (seed %d), content hash %s%n", out,
                     rrl.io.Messages.count(data.size(), "transition"), policy, task.name(), seed, data.sha256());
         }

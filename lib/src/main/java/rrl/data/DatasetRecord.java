@@ -24,6 +24,28 @@ public final class DatasetRecord {
     private DatasetRecord() {}
 
     /**
+     * Writes {@code data} to {@code file} and, beside it, the record of a dataset collected by
+     * {@link DatasetCollector#sampled} from {@code policy} (its reference as given, e.g. "shipped:expert", and its
+     * file's SHA-256) with {@code seed}: env, kind "collected", the policy, seed, size, how it was collected and the
+     * content hash a study pins. Both files are written atomically, the record last.
+     */
+    public static void writeSampled(Path file, D4rlDataset data, String env, String policy, String policySha256, long seed) {
+        java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("env", env);
+        record.put("kind", "collected");
+        record.put("policy", policy);
+        record.put("policySha256", policySha256);
+        record.put("seed", seed);
+        record.put("size", data.size());
+        record.put("collection", "the policy's sampling actions, " + DatasetCollector.SAMPLED_ENVS + " simulators, seed "
+                + seed + " (rrl.data.DatasetCollector.sampled)");
+        record.put("sha256", data.sha256()); // the content hash a study pins
+        rrl.io.AtomicFiles.write(file, data::write);
+        rrl.io.AtomicFiles.writeString(file(file), new com.google.gson.GsonBuilder().setPrettyPrinting()
+                .disableHtmlEscaping().create().toJson(record));
+    }
+
+    /**
      * The record beside {@code dataset}: {@code <stem>.json} for {@code <stem>.hdf5} (so {@code x.json.hdf5} has
      * {@code x.json.json}, never itself).
      *

@@ -202,32 +202,9 @@ public final class PolicyExpansionStudy {
 
         /** A plan from its JSON text; every field is checked before any work ({@code what} names it in errors). */
         public static Plan parse(String json, String what) {
-            JsonElement tree;
+            Plan p = PlanJson.read(json, what, Plan.class, Plan::defaults, "\"env\" (Hopper, HalfCheetah, "
+                    + "Walker2d or Ant)", GSON);
             try {
-                tree = StrictJson.parse(json);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.jsonSyntax(e));
-            }
-            if (tree == null || !tree.isJsonObject() || !(tree.getAsJsonObject().get("env") instanceof com.google.gson.JsonPrimitive)) {
-                throw new IllegalArgumentException(what + " needs a JSON object with at least \"env\" (Hopper, HalfCheetah, "
-                        + "Walker2d or Ant)");
-            }
-            JsonFields.requireKnown(tree, Plan.class, what);
-            JsonFields.requireTypes(tree, Plan.class, what, GSON);
-            JsonObject merged;
-            try {
-                merged = GSON.toJsonTree(defaults(tree.getAsJsonObject().get("env").getAsString())).getAsJsonObject();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
-            }
-            for (Map.Entry<String, JsonElement> e : tree.getAsJsonObject().entrySet()) {
-                if (!e.getValue().isJsonNull() && !e.getKey().equals("env")) {
-                    merged.add(e.getKey(), e.getValue());
-                }
-            }
-            Plan p;
-            try {
-                p = GSON.fromJson(merged, Plan.class);
                 // Gson fills records without their checks' order guarantees: re-create the run lines
                 List<Run> runs = new ArrayList<>();
                 for (Run r : p.runs()) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import rrl.algo.Algorithm;
@@ -183,20 +182,8 @@ public final class RobustnessTablesRuns {
                     move(made, out);
                 }
                 case EXPERT -> {
-                    D4rlDataset d = expert(task, c);
-                    Map<String, Object> record = new LinkedHashMap<>();
-                    record.put("env", task.name());
-                    record.put("kind", "collected");
-                    record.put("policy", "shipped:expert");
-                    record.put("policySha256", PolicyRef.parse("shipped:expert").sha256(task));
-                    record.put("seed", c.seed());
-                    record.put("size", d.size());
-                    record.put("collection", "the policy's sampling actions, " + DatasetCollector.SAMPLED_ENVS
-                            + " simulators, seed " + c.seed() + " (rrl.data.DatasetCollector.sampled)");
-                    record.put("sha256", d.sha256());
-                    rrl.io.AtomicFiles.write(out, d::write);
-                    rrl.io.AtomicFiles.writeString(rrl.data.DatasetRecord.file(out), new com.google.gson.GsonBuilder()
-                            .setPrettyPrinting().disableHtmlEscaping().create().toJson(record));
+                    rrl.data.DatasetRecord.writeSampled(out, expert(task, c), task.name(), "shipped:expert",
+                            PolicyRef.parse("shipped:expert").sha256(task), c.seed());
                 }
                 case RANDOMLY_PERTURBED -> ActionPerturbedDataset.random(expert(task, c), c.eps(), c.seed(), true)
                         .write(out, Map.of("env", task.name()));

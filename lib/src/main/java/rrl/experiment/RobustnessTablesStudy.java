@@ -170,35 +170,8 @@ public final class RobustnessTablesStudy {
 
         /** The plan in {@code json}; one line naming the field and the fix for anything wrong. */
         public static Plan parse(String json, String what) {
-            JsonElement tree;
-            try {
-                tree = StrictJson.parse(json);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.jsonSyntax(e));
-            }
-            if (tree == null || !tree.isJsonObject() || !(tree.getAsJsonObject().get("env") instanceof com.google.gson.JsonPrimitive)) {
-                throw new IllegalArgumentException(what + " needs a JSON object with at least \"study\": \"robustness\" "
-                        + "and \"env\" (Hopper, HalfCheetah, Walker2d or Ant)");
-            }
-            JsonFields.requireKnown(tree, Plan.class, what);
-            JsonFields.requireTypes(tree, Plan.class, what, GSON);
-            JsonObject merged;
-            try {
-                merged = GSON.toJsonTree(defaults(tree.getAsJsonObject().get("env").getAsString())).getAsJsonObject();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
-            }
-            for (Map.Entry<String, JsonElement> e : tree.getAsJsonObject().entrySet()) {
-                if (!e.getValue().isJsonNull() && !e.getKey().equals("env")) {
-                    merged.add(e.getKey(), e.getValue());
-                }
-            }
-            Plan p;
-            try {
-                p = GSON.fromJson(merged, Plan.class);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(what + ": " + rrl.io.Messages.oneLine(e), e);
-            }
+            Plan p = PlanJson.read(json, what, Plan.class, Plan::defaults, "\"study\": \"robustness\" and \"env\" "
+                    + "(Hopper, HalfCheetah, Walker2d or Ant)", GSON);
             return p.checked(what);
         }
 
