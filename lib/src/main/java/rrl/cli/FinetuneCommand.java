@@ -87,6 +87,9 @@ final class FinetuneCommand implements Runnable, Resumable {
             FineTuningStudy.Results r = FineTuningStudy.run(f.plan(), dir, executor, banner);
             // the whole text report, the parts of the plan's phases included, as `rrl report --study OUT` prints it
             ReportCommand.printText(dir, r, FineTuningClaims.check(r));
+        } else if (plan instanceof StudyPlan.RobustnessTables t) {
+            rrl.experiment.RobustnessStudy.Result r = rrl.experiment.RobustnessTablesStudy.run(t.plan(), dir, executor, banner);
+            ReportCommand.printRobustness(r, rrl.report.RobustnessClaims.check(r));
         } else if (plan instanceof StudyPlan.PolicyExpansion x) {
             PolicyExpansionStudy.Results r = PolicyExpansionStudy.run(x.plan(), dir, executor, banner);
             System.out.println(PolicyExpansionClaims.finalTable(r).print());

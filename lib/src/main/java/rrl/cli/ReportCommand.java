@@ -84,8 +84,8 @@ final class ReportCommand implements Callable<Integer> {
             Path tables = study.resolve(rrl.experiment.RobustnessTablesStudy.ROBUSTNESS);
             if (!Files.exists(tables.resolve("robustness-replicates.csv"))) {
                 throw new IllegalArgumentException(study + " is a robustness study that has not finished (no "
-                        + tables.resolve("robustness-replicates.csv") + "); `rrl sweep status " + study.resolve("plan.json")
-                        + "` shows its runs, `rrl sweep run` finishes it");
+                        + tables.resolve("robustness-replicates.csv") + "); `rrl sweep status --plan " + study.resolve("plan.json")
+                        + "` shows its runs, `rrl sweep run --plan " + study.resolve("plan.json") + "` finishes it");
             }
             study = tables;
             return robustness();
@@ -421,21 +421,28 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The text report of a robustness study: the table per method, claims 1-2's verdicts and, where the study trains a
+     * method on expert data and on broader or perturbed data, Tables 2-3 and claims 3-4.
+     */
+    static void printRobustness(rrl.experiment.RobustnessStudy.Result r, tech.tablesaw.api.Table verdicts) {
+        System.out.println(rrl.report.RobustnessViews.table1(r).print());
+        System.out.println(verdicts.print(verdicts.rowCount()));
+        for (tech.tablesaw.api.Table t : rrl.report.DatasetClaims.tables(r)) {
+            System.out.println(t.print(t.rowCount()));
+        }
+        if (rrl.report.DatasetClaims.applies(r)) {
+            System.out.println(rrl.report.DatasetClaims.summary(r));
+        }
+    }
+
     private int robustness() {
         rrl.experiment.RobustnessStudy.Result r = rrl.experiment.RobustnessStudy.load(study);
         tech.tablesaw.api.Table verdicts = rrl.report.RobustnessClaims.check(r);
         if (markdown) {
             System.out.print(rrl.report.RobustnessViews.markdownReport(r));
         } else {
-            System.out.println(rrl.report.RobustnessViews.table1(r).print());
-            System.out.println(verdicts.print(verdicts.rowCount()));
-            // claims 3-4 only where the study trains a method on expert data and on broader or perturbed data
-            for (tech.tablesaw.api.Table t : rrl.report.DatasetClaims.tables(r)) {
-                System.out.println(t.print(t.rowCount()));
-            }
-            if (rrl.report.DatasetClaims.applies(r)) {
-                System.out.println(rrl.report.DatasetClaims.summary(r));
-            }
+            printRobustness(r, verdicts);
         }
         if (csv != null) {
             // one file: claims 1-2's rows, then claims 3-4's (the same columns; each family adjusted on its own)

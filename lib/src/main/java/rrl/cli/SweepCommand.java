@@ -21,7 +21,7 @@ import tech.tablesaw.api.Table;
 import rrl.results.Resources;
 
 /**
- * {@code rrl sweep}: a fine-tuning plan (paper 1's TD3 or paper 3's PEX/RPEX, a {@link StudyPlan}) as its runs, one at
+ * {@code rrl sweep}: a study plan (paper 1's TD3, paper 2's tables or paper 3's PEX/RPEX, a {@link StudyPlan}) as its runs, one at
  * a time, for engines that schedule runs themselves (a Slurm array task runs {@code rrl sweep run-one});
  * {@code status} says where each run stands.
  */
@@ -40,8 +40,8 @@ final class SweepCommand implements Runnable {
 
     /** The plan and its study folder, as the other commands take them. */
     static final class PlanOptions {
-        @Option(names = "--plan", required = true, description = "a fine-tuning plan (paper 1's TD3 or paper 3's "
-                + "PEX/RPEX; JSON), as for rrl finetune")
+        @Option(names = "--plan", required = true, description = "a study plan (JSON): paper 1's TD3 fine-tuning, "
+                + "paper 2's tables (\"study\": \"robustness\") or paper 3's PEX/RPEX, as for rrl finetune")
         Path plan;
 
         @Option(names = "--out", description = "override the plan's output folder (a relative path is under the working "
@@ -64,13 +64,14 @@ final class SweepCommand implements Runnable {
                 throw new IllegalArgumentException((out != null ? "--out " : "the plan's \"out\" ") + dir
                         + " is a file, not a study folder; give a folder");
             }
+            StudyPlans.requireKind(p, dir); // another kind of study's folder is refused by every subcommand, not only by run
             return dir;
         }
     }
 
     @Command(name = "status", description = {"List every run of the plan by phase (setup, runs, re-attacks, and faults or "
-            + "state-action when the plan asks for them; PEX/RPEX: "
-            + "data, offline, online) and index, with its folder and state.", "States: done (result.json), running (its "
+            + "state-action when the plan asks for them; paper 2's tables: expert-attack, data, policies, attacks, "
+            + "evaluations; PEX/RPEX: data, offline, online) and index, with its folder and state.", "States: done (result.json), running (its "
             + "folder is locked by a process), failed (its last attempt threw; the error is shown), stopped (started, "
             + "resumes when run again) or pending."})
     static final class Status implements Callable<Integer> {

@@ -26,13 +26,25 @@ import rrl.rollout.Episode;
 public final class RobustnessRuns {
     /**
      * The DE attack on {@code policy} (a policy.ckpt, a DL4J .zip or shipped:NAME) whose file has SHA-256
-     * {@code policySha256}: the content is part of the run id, so a changed policy file is another run.
+     * {@code policySha256}: the content is part of the run id, so a changed policy file is another run. Or, with
+     * {@code trainedBy} (the run id of the run that trains it, in a plan that trains its policies before it attacks them),
+     * {@code policy} is a path relative to the sweep's root and that id pins it.
      */
-    public record Attack(String policy, String policySha256, AttackConfig attack) {
+    public record Attack(String policy, String policySha256, AttackConfig attack, String trainedBy) {
         /** The attack on {@code policy} as its file is now. */
         public static Attack of(String policy, AttackConfig attack) {
-            return new Attack(policy, PolicyRef.parse(policy).sha256(Environments.task(attack.env())), attack);
+            return new Attack(policy, PolicyRef.parse(policy).sha256(Environments.task(attack.env())), attack, null);
         }
+
+        /** The attack pinned by content (or unpinned, {@code policySha256} null: attacks recorded before pins). */
+        public Attack(String policy, String policySha256, AttackConfig attack) {
+            this(policy, policySha256, attack, null);
+        }
+    }
+
+    /** {@code policy} as a reference to load: itself, or with {@code trainedBy} its path under the sweep's root. */
+    static PolicyRef policyRef(String policy, String trainedBy, Path root) {
+        return PolicyRef.parse(trainedBy == null ? policy : root.resolve(policy).normalize().toString());
     }
 
     /**
@@ -40,10 +52,11 @@ public final class RobustnessRuns {
      * initial states for every condition), random deltas within {@code eps}, the adversarial one {@code delta}; or,
      * when {@code delta} is null, the delta of the attack run in {@code attack} (a folder relative to the sweep's
      * root), read when the evaluation runs: a plan can then list its evaluations before its attacks have run
-     * ({@link RobustnessTablesStudy}). Exactly one of {@code delta} and {@code attack} is set.
+     * ({@link RobustnessTablesStudy}). Exactly one of {@code delta} and {@code attack} is set. {@code trainedBy} as
+     * for {@link Attack}.
      */
     public record Evaluation(String env, String policy, double eps, double[] delta, int episodes, int maxEnvs, long seed,
-                             String attack) {
+                             String attack, String trainedBy) {
         public Evaluation {
             if ((delta == null) == (attack == null)) {
                 throw new IllegalArgumentException("an evaluation takes the adversarial delta or the attack run that "
@@ -53,7 +66,7 @@ public final class RobustnessRuns {
 
         /** The evaluation with the delta {@code delta}. */
         public Evaluation(String env, String policy, double eps, double[] delta, int episodes, int maxEnvs, long seed) {
-            this(env, policy, eps, delta, episodes, maxEnvs, seed, null);
+            this(env, policy, eps, delta, episodes, maxEnvs, seed, null, null);
         }
 
         /** The adversarial delta: {@code delta}, or the one the attack run in {@code root}/{@code attack} found. */
@@ -118,7 +131,7 @@ public final class RobustnessRuns {
         @Override
         public Path run(Attack c, RunFolder folder, Resources resources, boolean progress) {
             Task task = Environments.task(c.attack().env());
-            PolicyRef ref = PolicyRef.parse(c.policy());
+            PolicyRef ref = policyRef(c.policy(), c.trainedBy(), resources.root());
             if (c.policySha256() != null && !c.policySha256().equals(ref.sha256(task))) {
                 throw new IllegalArgumentException("policy " + c.policy() + " changed since this attack was planned (sha256 "
                         + c.policySha256().substring(0, 12) + " -> " + ref.sha256(task).substring(0, 12) + "); plan the attack again");
@@ -150,7 +163,7 @@ public final class RobustnessRuns {
         @Override
         public Path run(Evaluation c, RunFolder folder, Resources resources, boolean progress) {
             Task task = Environments.task(c.env());
-            ActorPolicy p = PolicyRef.parse(c.policy()).load(task);
+            ActorPolicy p = policyRef(c.policy(), c.trainedBy(), resources.root()).load(task);
             double[] delta = c.delta(resources.root());
             List<double[]> rows = new ArrayList<>();
             for (ConditionKind k : CONDITIONS) {

@@ -44,8 +44,11 @@ public final class RobustnessStudy {
      * @param trainingData "online", or the offline dataset
      * @param policies at least one policy reference (a policy.ckpt, a DL4J .zip or shipped:NAME), no repeats: policy
      *                 t of the list is the method's t-th training seed
+     * @param seeds the training seed of each policy, when known (a plan that trains them,
+     *              {@link RobustnessTablesStudy}): then run folders and labels name the seed, not the position, so a
+     *              study keeps its folders when seeds are added or dropped; null otherwise
      */
-    public record Subject(String method, String trainingData, List<String> policies) {
+    public record Subject(String method, String trainingData, List<String> policies, List<Long> seeds) {
         public Subject {
             if (method == null || method.isBlank() || trainingData == null || trainingData.isBlank()) {
                 throw new IllegalArgumentException("a subject needs a method and a training-data label, got '" + method
@@ -60,6 +63,16 @@ public final class RobustnessStudy {
                 throw new IllegalArgumentException(method + " lists a policy twice (" + policies + "); each policy of a "
                         + "method must be an independently trained one, so list each once");
             }
+            if (seeds != null && (seeds.size() != policies.size() || new HashSet<>(seeds).size() != seeds.size())) {
+                throw new IllegalArgumentException(method + " needs one distinct training seed per policy, got " + seeds
+                        + " for " + policies.size() + " policies");
+            }
+            seeds = seeds == null ? null : List.copyOf(seeds);
+        }
+
+        /** A method's policies, their training seeds unknown (their order: t = 0, 1, ...). */
+        public Subject(String method, String trainingData, List<String> policies) {
+            this(method, trainingData, policies, null);
         }
 
         /** A method with one policy (one training seed), as before methods could have several. */
@@ -82,16 +95,20 @@ public final class RobustnessStudy {
          */
         public String policyLabel(int t) {
             Objects.checkIndex(t, policies.size());
-            return policies.size() == 1 ? method : method + " t" + t;
+            return seeds != null ? method + " t" + seeds.get(t) : policies.size() == 1 ? method : method + " t" + t;
         }
 
         /**
          * The folder of policy {@code t}'s replicate {@code k} under {@code attacks/} and {@code evaluations/}:
          * {@code <slug>-s<k>} for a one-policy method (the folders of studies run before methods could have
-         * several policies, so they resume), else {@code <slug>-t<t>-s<k>}.
+         * several policies, so they resume), else {@code <slug>-t<t>-s<k>}; with {@link #seeds}, always
+         * {@code <slug>-t<seed>-s<k>}.
          */
         public String runName(int t, int k) {
             Objects.checkIndex(t, policies.size());
+            if (seeds != null) {
+                return slug(method) + "-t" + seeds.get(t) + "-s" + k;
+            }
             return slug(method) + (policies.size() == 1 ? "" : "-t" + t) + "-s" + k;
         }
 
@@ -352,7 +369,7 @@ public final class RobustnessStudy {
      */
     public static Result run(Config c, RunFolder out, Executor executor, boolean showProgress) {
         Path root = out.dir();
-        List<RunSpec> attackRuns = attackRuns(c, root, true);
+        List<RunSpec> attackRuns = attackRuns(c, root, Map.of());
         List<RunResult> attackRows = Sweep.requireAllOk(executor.execute(attackRuns), "attacks");
         Task task = Environments.task(c.env());
         List<RunSpec> evalRuns = new ArrayList<>();
@@ -373,12 +390,14 @@ public final class RobustnessStudy {
 
     /**
      * The study's attack runs, per trained policy and replicate ({@code attacks/<name>/} under {@code root}, see
-     * {@link Subject#runName}); with {@code pinPolicies} each pins its policy file's content (the files must exist),
-     * without it (policies a plan trains before its attacks, {@link RobustnessTablesStudy}) none is read.
+     * {@link Subject#runName}). A policy in {@code trainedBy} is one a plan trains before its attacks
+     * ({@link RobustnessTablesStudy}): its reference is a path relative to {@code root} and the run is pinned by the id
+     * of the run that trains it (a retrained policy is another attack); every other policy must exist now and is pinned
+     * by its content.
      *
      * @throws IllegalArgumentException when two methods give the same folder name
      */
-    public static List<RunSpec> attackRuns(Config c, Path root, boolean pinPolicies) {
+    public static List<RunSpec> attackRuns(Config c, Path root, Map<String, String> trainedBy) {
         Set<String> slugs = new HashSet<>();
         for (Subject s : c.subjects()) {
             if (!slugs.add(slug(s.method()))) {
@@ -392,8 +411,9 @@ public final class RobustnessStudy {
                 for (int k = 0; k < c.replicates(); k++) {
                     AttackConfig a = c.attack().withEps(c.eps()).withSeed(c.seed() + k);
                     String policy = s.policies().get(t);
-                    attackRuns.add(RunSpec.of(root, "attacks/" + s.runName(t, k), RobustnessRuns.ATTACK, pinPolicies
-                            ? RobustnessRuns.Attack.of(policy, a) : new RobustnessRuns.Attack(policy, null, a)));
+                    String by = trainedBy.get(policy);
+                    attackRuns.add(RunSpec.of(root, "attacks/" + s.runName(t, k), RobustnessRuns.ATTACK, by == null
+                            ? RobustnessRuns.Attack.of(policy, a) : new RobustnessRuns.Attack(policy, null, a, by)));
                 }
             }
         }
@@ -402,9 +422,10 @@ public final class RobustnessStudy {
 
     /**
      * The study's evaluation runs ({@code evaluations/<name>/} under {@code root}), each reading the delta of its attack
-     * run in {@code attacks/<name>/} when it runs, so they can be listed before the attacks finish.
+     * run in {@code attacks/<name>/} when it runs, so they can be listed before the attacks finish; {@code trainedBy} as
+     * for {@link #attackRuns}.
      */
-    public static List<RunSpec> evaluationRuns(Config c, Path root) {
+    public static List<RunSpec> evaluationRuns(Config c, Path root, Map<String, String> trainedBy) {
         String env = Environments.task(c.env()).name();
         List<RunSpec> out = new ArrayList<>();
         for (Subject s : c.subjects()) {
@@ -412,7 +433,8 @@ public final class RobustnessStudy {
                 for (int k = 0; k < c.replicates(); k++) {
                     out.add(RunSpec.of(root, "evaluations/" + s.runName(t, k), RobustnessRuns.EVALUATION,
                             new RobustnessRuns.Evaluation(env, s.policies().get(t), c.eps(), null, c.episodes(k),
-                                    c.evalEnvs(), c.seed() + 1000 + k, "attacks/" + s.runName(t, k))));
+                                    c.evalEnvs(), c.seed() + 1000 + k, "attacks/" + s.runName(t, k),
+                                    trainedBy.get(s.policies().get(t)))));
                 }
             }
         }

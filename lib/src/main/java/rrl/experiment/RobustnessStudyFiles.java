@@ -136,8 +136,15 @@ final class RobustnessStudyFiles {
                 } else {
                     policies.add(o.get("policy").getAsString());
                 }
+                List<Long> seeds = null; // written by plans that train their policies (RobustnessTablesStudy)
+                if (o.has("seeds") && o.get("seeds").isJsonArray()) {
+                    seeds = new ArrayList<>();
+                    for (JsonElement x : o.getAsJsonArray("seeds")) {
+                        seeds.add(x.getAsLong());
+                    }
+                }
                 subjects.add(new RobustnessStudy.Subject(o.get("method").getAsString(), o.get("trainingData").getAsString(),
-                        policies));
+                        policies, seeds));
             }
             AttackConfig attack = new Gson().fromJson(st.get("attack"), AttackConfig.class);
             return new RobustnessStudy.Config(st.get("env").getAsString(), subjects, st.get("eps").getAsDouble(),

@@ -185,8 +185,9 @@ public final class RobustnessTablesRuns {
                     rrl.data.DatasetRecord.writeSampled(out, expert(task, c), task.name(), "shipped:expert",
                             PolicyRef.parse("shipped:expert").sha256(task), c.seed());
                 }
+                // the source is the expert run's data, collected again here (same content, its sha256 in the record)
                 case RANDOMLY_PERTURBED -> ActionPerturbedDataset.random(expert(task, c), c.eps(), c.seed(), true)
-                        .write(out, Map.of("env", task.name()));
+                        .write(out, Map.of("env", task.name(), "source", expertSource(c)));
                 case ADVERSARIALLY_PERTURBED -> {
                     Path attack = resources.root().resolve(c.attack());
                     if (!Files.isRegularFile(attack.resolve(RunKinds.RESULT))) {
@@ -195,13 +196,19 @@ public final class RobustnessTablesRuns {
                     }
                     double[] delta = AttackRecord.read(RunFolder.at(attack)).delta();
                     ActionPerturbedDataset.adversarial(expert(task, c), c.eps(), delta, true)
-                            .write(out, Map.of("env", task.name(), "deltaFile", attack.resolve("delta.csv").toString()));
+                            .write(out, Map.of("env", task.name(), "source", expertSource(c), "deltaFile",
+                                    c.attack() + "/delta.csv"));
                 }
                 default -> throw new IllegalStateException(c.kind().toString());
             }
             return out;
         }
     };
+
+    /** Where a perturbed copy's source data lives in the study: the expert data run of its seed. */
+    private static String expertSource(Data c) {
+        return dataRun(TrainingData.EXPERT, c.seed()) + "/" + DATA_FILE;
+    }
 
     /** The expert data of {@code c}'s seed, as {@code rrl datasets collect} collects it. */
     private static D4rlDataset expert(Task task, Data c) {

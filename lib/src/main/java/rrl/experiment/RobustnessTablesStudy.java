@@ -120,19 +120,23 @@ public final class RobustnessTablesStudy {
     }
 
     /**
-     * The plan; fields absent from the JSON take these defaults (paper 2's where it has one).
+     * The plan; fields absent from the JSON (or null) take these defaults: paper 2's where it states one (arXiv
+     * 2412.18781 §4.1), else the reference's named here.
      *
      * @param study "robustness", which marks the plan
      * @param env Hopper, HalfCheetah, Walker2d or Ant
      * @param seeds training seeds: each trains its own data and policies, the unit of claims 1-4 (5: claims need at
      *     least 5 per side)
-     * @param datasetSize transitions per data set (1,000,000: D4RL's size; medium-expert has twice as many)
+     * @param datasetSize transitions per data set (1,000,000: D4RL's size, which paper 2 trains on; medium-expert has
+     *     twice as many)
      * @param perturbationEps the bound of the perturbed data's delta (0.3: paper 2 §4.4, Ant included)
-     * @param offline offline methods and their data (TD3+BC, BCQ, IQL on all five kinds, 1,000,000 updates: the TD3+BC
-     *     and IQL papers' budget)
-     * @param online online methods (TD3 and PPO 1,000,000 steps: their papers' MuJoCo budgets; SAC: the shipped expert)
+     * @param offline offline methods and their data, each entry's "steps" required in the JSON when the entry is given
+     *     (default: TD3+BC, BCQ, IQL on all five kinds; paper 2's 3M updates for BCQ and IQL and 2M for TD3+BC, its
+     *     medium budget, where its expert runs go up to 5M)
+     * @param online online methods (default: TD3 and PPO 1,000,000 steps, their papers' MuJoCo budgets, paper 2
+     *     stating none; SAC: the shipped expert, as paper 2 evaluates the behaviour policy)
      * @param episodes evaluation episodes per condition and trained policy, split over replicates (paper 2: 1000)
-     * @param replicates attack and evaluation seeds per trained policy (3)
+     * @param replicates attack and evaluation seeds per trained policy (3, ours: paper 2 reports one attack per policy)
      * @param generations DE generations after the initial population (paper 2: 30)
      * @param populationSize DE population, 0 for paper 2's 15 x actuators
      * @param attackEpisodes DE episodes per individual and generation, 0 for {@link AttackConfig#defaultEpisodes}'
@@ -150,8 +154,8 @@ public final class RobustnessTablesStudy {
             String e = Environments.task(env).name();
             List<String> all = java.util.Arrays.stream(TrainingData.values()).map(TrainingData::label).toList();
             return new Plan(STUDY, e, List.of(0L, 1L, 2L, 3L, 4L), 1_000_000, 0.3,
-                    List.of(new Offline("TD3+BC", 1_000_000, null, all), new Offline("BCQ", 1_000_000, null, all),
-                            new Offline("IQL", 1_000_000, null, all)),
+                    List.of(new Offline("TD3+BC", 2_000_000, null, all), new Offline("BCQ", 3_000_000, null, all),
+                            new Offline("IQL", 3_000_000, null, all)),
                     List.of(new Online("TD3", 1_000_000, null), new Online("SAC", 0, "shipped:expert"),
                             new Online("PPO", 1_000_000, null)),
                     1000, 3, 30, 0, 0, 0, "runs/robustness-" + e.toLowerCase(Locale.ROOT));
@@ -228,7 +232,8 @@ public final class RobustnessTablesStudy {
                     throw new IllegalArgumentException(what + ": \"offline\" lists " + a + " twice; give all its data in one entry");
                 }
                 if (o.steps() < 1) {
-                    throw new IllegalArgumentException(what + ": " + a + " needs \"steps\" >= 1, got " + o.steps());
+                    throw new IllegalArgumentException(what + ": offline " + a + " needs \"steps\", its gradient updates, "
+                            + ">= 1" + (o.steps() == 0 ? " (none given)" : ", got " + o.steps()));
                 }
                 o.kinds(what);
                 try {
@@ -247,7 +252,8 @@ public final class RobustnessTablesStudy {
                 }
                 if ((o.policy() == null) == (o.steps() < 1)) {
                     throw new IllegalArgumentException(what + ": online " + a + " needs either \"steps\" >= 1 (trained per "
-                            + "seed) or a \"policy\" (evaluated as it is, e.g. shipped:expert), not both");
+                            + "seed) or a \"policy\" (evaluated as it is, e.g. shipped:expert), " + (o.policy() == null
+                            ? "got neither" : "not both"));
                 }
                 if (a == Algorithm.PPO && o.policy() == null && o.steps() < rrl.algo.PpoConfig.defaults().rolloutSize()) {
                     throw new IllegalArgumentException(what + ": PPO trains after each rollout of "
@@ -294,13 +300,13 @@ public final class RobustnessTablesStudy {
             return attackEpisodes > 0 ? a.withEpisodes(attackEpisodes) : a;
         }
 
-        /** "3 offline methods x 5 data, 3 online, 5 seeds". */
+        /** "15 offline (method, data) pairs and 3 online methods x 5 seeds". */
         public String size() {
             int offlineRuns = 0;
             for (Offline o : offline == null ? List.<Offline>of() : offline) {
                 offlineRuns += o.kinds("plan").size();
             }
-            return rrl.io.Messages.count(offlineRuns, "offline method x data") + ", "
+            return offlineRuns + " offline (method, data) " + (offlineRuns == 1 ? "pair" : "pairs") + " and "
                     + rrl.io.Messages.count(online == null ? 0 : online.size(), "online method") + " x "
                     + rrl.io.Messages.count(seeds.size(), "seed");
         }
@@ -328,46 +334,78 @@ public final class RobustnessTablesStudy {
     }
 
     /**
-     * The robustness study the plan ends in: one subject per method and data, its policies those the plan trains in
-     * {@code dir} (named relative to the working directory when {@code dir} is inside it, as {@code rrl robustness
-     * --policies} names them), with paper 2's bound and attack for the environment.
+     * The robustness study the plan ends in: one subject per method and data, with its training seeds, its policies
+     * those the plan trains ({@code ../<run>/policy.ckpt}, relative to the study's {@code robustness/} folder, so no
+     * run id depends on where the study lives or is run from) or the one an online line names, with paper 2's bound
+     * and attack for the environment.
      */
-    public static RobustnessStudy.Config robustness(Plan plan, Path dir) {
-        Path base = policyBase(dir);
+    public static RobustnessStudy.Config robustness(Plan plan) {
         List<RobustnessStudy.Subject> subjects = new ArrayList<>();
         for (Offline o : plan.offline()) {
             Algorithm a = o.algorithm("plan");
             for (TrainingData d : o.kinds("plan")) {
                 List<String> policies = new ArrayList<>();
                 for (long s : plan.seeds()) {
-                    policies.add(base.resolve(RobustnessTablesRuns.policyRun(a, d, s)).resolve(RobustnessTablesRuns.POLICY_FILE).toString());
+                    policies.add(trainedPolicy(RobustnessTablesRuns.policyRun(a, d, s)));
                 }
                 subjects.add(new RobustnessStudy.Subject(d == TrainingData.EXPERT ? a.label() : a.label() + " " + d.label(),
-                        d.label(), policies));
+                        d.label(), policies, plan.seeds()));
             }
         }
         for (Online o : plan.online()) {
             Algorithm a = o.algorithm("plan");
-            List<String> policies = new ArrayList<>();
             if (o.policy() != null) {
-                policies.add(o.policy());
-            } else {
-                for (long s : plan.seeds()) {
-                    policies.add(base.resolve(RobustnessTablesRuns.policyRun(a, null, s)).resolve(RobustnessTablesRuns.POLICY_FILE).toString());
-                }
+                subjects.add(new RobustnessStudy.Subject(a.label(), "online", List.of(o.policy())));
+                continue;
             }
-            subjects.add(new RobustnessStudy.Subject(a.label(), "online", policies));
+            List<String> policies = new ArrayList<>();
+            for (long s : plan.seeds()) {
+                policies.add(trainedPolicy(RobustnessTablesRuns.policyRun(a, null, s)));
+            }
+            subjects.add(new RobustnessStudy.Subject(a.label(), "online", policies, plan.seeds()));
         }
         return RobustnessStudy.Config.paper(plan.env(), subjects)
                 .withReplicates(plan.replicates()).withEvalEpisodes(plan.episodes()).withSeed(plan.seed())
                 .withAttack(plan.attack());
     }
 
-    /** {@code dir} relative to the working directory when inside it, else absolute. */
-    private static Path policyBase(Path dir) {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path abs = dir.toAbsolutePath().normalize();
-        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
+    /** The policy of the plan's run {@code run}, relative to the study's robustness folder. */
+    private static String trainedPolicy(String run) {
+        return "../" + run + "/" + RobustnessTablesRuns.POLICY_FILE;
+    }
+
+    /** The policy runs in {@code dir}, in the plan's order: offline lines by data and seed, then online ones. */
+    private static List<RunSpec> policyRuns(Plan plan, Path dir) {
+        List<RunSpec> policies = new ArrayList<>();
+        for (Offline o : plan.offline()) {
+            Algorithm a = o.algorithm("plan");
+            for (TrainingData d : o.kinds("plan")) {
+                for (long s : plan.seeds()) {
+                    policies.add(RunSpec.of(dir, RobustnessTablesRuns.policyRun(a, d, s), RobustnessTablesRuns.POLICY_KIND,
+                            new RobustnessTablesRuns.Policy(plan.env(), a, d, o.steps(), o.scaling(), s)));
+                }
+            }
+        }
+        for (Online o : plan.online()) {
+            if (o.policy() != null) {
+                continue;
+            }
+            Algorithm a = o.algorithm("plan");
+            for (long s : plan.seeds()) {
+                policies.add(RunSpec.of(dir, RobustnessTablesRuns.policyRun(a, null, s), RobustnessTablesRuns.POLICY_KIND,
+                        new RobustnessTablesRuns.Policy(plan.env(), a, null, o.steps(), null, s)));
+            }
+        }
+        return policies;
+    }
+
+    /** Each trained policy (as {@link #robustness} names it) and the id of the run that trains it. */
+    private static Map<String, String> trainedBy(List<RunSpec> policyRuns) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (RunSpec r : policyRuns) {
+            out.put(trainedPolicy(r.name()), r.id().toString());
+        }
+        return out;
     }
 
     /** The study as its phases ({@link #phaseNames}), one sweep each; a phase may run once the one before it finished. */
@@ -393,33 +431,16 @@ public final class RobustnessTablesStudy {
             }
             out.add(Sweep.of(dir, data));
         }
-        if (trainsPolicies(plan)) {
-            List<RunSpec> policies = new ArrayList<>();
-            for (Offline o : plan.offline()) {
-                Algorithm a = o.algorithm("plan");
-                for (TrainingData d : o.kinds("plan")) {
-                    for (long s : plan.seeds()) {
-                        policies.add(RunSpec.of(dir, RobustnessTablesRuns.policyRun(a, d, s), RobustnessTablesRuns.POLICY_KIND,
-                                new RobustnessTablesRuns.Policy(env, a, d, o.steps(), o.scaling(), s)));
-                    }
-                }
-            }
-            for (Online o : plan.online()) {
-                if (o.policy() != null) {
-                    continue;
-                }
-                Algorithm a = o.algorithm("plan");
-                for (long s : plan.seeds()) {
-                    policies.add(RunSpec.of(dir, RobustnessTablesRuns.policyRun(a, null, s), RobustnessTablesRuns.POLICY_KIND,
-                            new RobustnessTablesRuns.Policy(env, a, null, o.steps(), null, s)));
-                }
-            }
+        List<RunSpec> policies = policyRuns(plan, dir);
+        if (!policies.isEmpty()) {
             out.add(Sweep.of(dir, policies));
         }
-        RobustnessStudy.Config c = robustness(plan, dir);
+        // a policy an online line names is pinned by its content here, so a missing one is refused before any work
+        RobustnessStudy.Config c = robustness(plan);
         Path root = dir.resolve(ROBUSTNESS);
-        out.add(Sweep.of(root, RobustnessStudy.attackRuns(c, root, false)));
-        out.add(Sweep.of(root, RobustnessStudy.evaluationRuns(c, root)));
+        Map<String, String> trained = trainedBy(policies);
+        out.add(Sweep.of(root, RobustnessStudy.attackRuns(c, root, trained)));
+        out.add(Sweep.of(root, RobustnessStudy.evaluationRuns(c, root, trained)));
         return out;
     }
 
@@ -444,7 +465,7 @@ public final class RobustnessTablesStudy {
                 rows.add(Sweep.requireAllOk(phases.get(i).execute(executor), names.get(i) + " runs"));
             }
             int n = phases.size();
-            RobustnessStudy.Result r = RobustnessStudy.summarize(robustness(plan, dir), RunFolder.at(dir.resolve(ROBUSTNESS)),
+            RobustnessStudy.Result r = RobustnessStudy.summarize(robustness(plan), RunFolder.at(dir.resolve(ROBUSTNESS)),
                     phases.get(n - 2).runs(), rows.get(n - 2), phases.get(n - 1).runs(), rows.get(n - 1));
             RunFolder.at(dir).writeJson("plan.json", plan); // the plan in force, once every run has finished
             return r;

@@ -459,7 +459,6 @@ public final class SweepViews {
         requireFinished(dir, unfinished);
         rrl.experiment.RobustnessTablesStudy.Plan paper = rrl.experiment.RobustnessTablesStudy.Plan.defaults(plan.env());
         long online = steps != null ? steps : paper.online().get(0).steps();
-        long offline = offlineSteps != null ? offlineSteps : paper.offline().get(0).steps();
         List<KindCost> rows = new java.util.ArrayList<>();
         if (Files.exists(dir.resolve(rrl.experiment.RobustnessTablesRuns.EXPERT_ATTACK))) {
             rows.add(KindCost.of("expert attack (adversarially-perturbed data)", "", List.of(
@@ -472,6 +471,8 @@ public final class SweepViews {
         }
         for (rrl.experiment.RobustnessTablesStudy.Offline o : plan.offline()) {
             rrl.algo.Algorithm a = rrl.algo.Algorithm.parse(o.method());
+            long offline = offlineSteps != null ? offlineSteps : paper.offline().stream()
+                    .filter(x -> rrl.algo.Algorithm.parse(x.method()) == a).findFirst().orElseThrow().steps();
             for (String d : o.data()) {
                 rrl.data.TrainingData k = rrl.data.TrainingData.of(d).orElseThrow();
                 rows.add(KindCost.of("policies: " + a.label() + " on " + k.label(), String.format(java.util.Locale.ROOT,
@@ -491,21 +492,30 @@ public final class SweepViews {
                             "%,d steps", online)));
         }
         Path study = dir.resolve(rrl.experiment.RobustnessTablesStudy.ROBUSTNESS);
-        rrl.experiment.RobustnessStudy.Config c = rrl.experiment.RobustnessTablesStudy.robustness(plan, dir);
+        rrl.experiment.RobustnessStudy.Config c = rrl.experiment.RobustnessTablesStudy.robustness(plan);
         List<String> runs = rrl.experiment.RobustnessStudy.runNames(c);
         rrl.attack.AttackConfig a = c.attack();
+        rrl.attack.AttackConfig paperDe = rrl.attack.AttackConfig.paper(plan.env());
+        // DE's work is its episodes: NP x M per generation, the initial population included
+        double deScale = (double) paperDe.populationSize() * paperDe.episodesPerIndividual() * (paperDe.generations() + 1)
+                / ((double) a.populationSize() * a.episodesPerIndividual() * (a.generations() + 1));
         rows.add(KindCost.of("attack", String.format(java.util.Locale.ROOT, "DE NP %d, %d generations, M %d",
                 a.populationSize(), a.generations(), a.episodesPerIndividual()), runs.stream().map(n -> study.resolve("attacks")
-                        .resolve(n)).toList(), 1, "as measured"));
+                        .resolve(n)).toList(), deScale, String.format(java.util.Locale.ROOT, "paper 2's DE (NP %d, %d "
+                        + "generations, M %d)", paperDe.populationSize(), paperDe.generations(),
+                        paperDe.episodesPerIndividual())));
         rows.add(KindCost.of("robustness-evaluation", String.format(java.util.Locale.ROOT, "%,d episodes x 3 conditions",
                 c.evalEpisodes()), runs.stream().map(n -> study.resolve("evaluations").resolve(n)).toList(),
                 (double) PAPER_2_EPISODES / c.evalEpisodes(), String.format(java.util.Locale.ROOT, "%,d episodes",
                         PAPER_2_EPISODES)));
         String caption = String.format(java.util.Locale.ROOT, "Cost of the robustness study in %s (%s, %s), measured from "
-                + "its run folders; offline policies projected linearly to %,d updates (%s), online ones to %,d "
-                + "environment steps (%s), evaluations to paper 2's %,d episodes per condition and policy; the data and "
-                + "the attacks as measured", dir.getFileName(), plan.env(), rrl.io.Messages.count(plan.seeds().size(), "seed"),
-                offline, offlineSteps != null ? "--offline-steps" : "the TD3+BC and IQL papers'", online,
+                + "its run folders; offline policies projected linearly to %s, online ones to %,d "
+                + "environment steps (%s), attacks to paper 2's DE and evaluations to its %,d episodes per condition and "
+                + "policy (as if the paper-budget policies' episodes lasted as long as these), the data as "
+                + "measured; a policy trained for less than a few evaluation intervals (5,000 updates or steps) is mostly "
+                + "evaluation, so its projection is an upper bound too", dir.getFileName(), plan.env(), rrl.io.Messages.count(plan.seeds().size(), "seed"),
+                offlineSteps != null ? String.format(java.util.Locale.ROOT, "%,d updates (--offline-steps)", offlineSteps)
+                        : "paper 2's updates (BCQ and IQL 3M, TD3+BC 2M)", online,
                 steps != null ? "--steps" : "the TD3 and PPO papers'", PAPER_2_EPISODES) + resumedNote(rows);
         return costTable(caption, "core-hours projected", rows, true);
     }

@@ -42,7 +42,7 @@ class SweepRobustnessPlanTest {
         for (String row : List.of("expert-attack +0  expert-attack +pending", "data +0  data-expert-s0 +pending",
                 "data +2  data-adversarially-perturbed-s0 +pending", "policies +1  td3bc-adversarially-perturbed-s0 +pending",
                 "policies +2  iql-randomly-perturbed-s0 +pending", "policies +3  td3-s0 +pending",
-                "attacks +4  attacks/sac-s0 +pending", "evaluations +0  evaluations/td3bc-s0 +pending")) {
+                "attacks +4  attacks/sac-s0 +pending", "evaluations +0  evaluations/td3bc-t0-s0 +pending")) {
             assertTrue(status.out().lines().anyMatch(l -> l.matches(row)), row + " in\n" + status.out());
         }
         // 1 attack, 3 data sets, 4 policies, 5 subjects attacked and evaluated
@@ -71,6 +71,11 @@ class SweepRobustnessPlanTest {
         assertEquals(0, perturb.code(), perturb.err());
         assertEquals(D4rlDataset.read(perturbed).sha256(),
                 D4rlDataset.read(out.resolve("data-adversarially-perturbed-s0/data.hdf5")).sha256());
+        // its record names the expert data it copies, by the study's file and content hash
+        com.google.gson.JsonObject record = com.google.gson.JsonParser.parseString(Files.readString(
+                out.resolve("data-adversarially-perturbed-s0/data.json"))).getAsJsonObject();
+        assertEquals("data-expert-s0/data.hdf5", record.get("source").getAsString());
+        assertEquals(D4rlDataset.read(collected).sha256(), record.get("sourceSha256").getAsString());
         CliRun info = CliRun.of("datasets", "info", out.resolve("data-expert-s0/data.hdf5").toString());
         assertEquals(0, info.code(), info.err());
 
@@ -122,6 +127,16 @@ class SweepRobustnessPlanTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().contains(c[1]), r.err());
         }
+        // "study" takes one value, and robustness fields without it are named
+        Path wrongStudy = Files.writeString(tmp.resolve("study.json"), "{\"study\": \"Robustness\", \"env\": \"Hopper\"}");
+        CliRun r = CliRun.of("sweep", "status", "--plan", wrongStudy.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("\"study\" must be \"robustness\" (paper 2's tables), got \"Robustness\""), r.err());
+        Path noStudy = Files.writeString(tmp.resolve("nostudy.json"), "{\"env\": \"Hopper\", \"offline\": []}");
+        r = CliRun.of("sweep", "status", "--plan", noStudy.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("\"offline\" is a field of paper 2's robustness plans; add \"study\": \"robustness\""),
+                r.err());
         assertFalse(Files.exists(out));
     }
 
@@ -173,6 +188,30 @@ class SweepRobustnessPlanTest {
         assertEquals(id, Files.readString(out.resolve("robustness/attacks/sac-s0/result.json")));
         assertEquals(List.of("TD3+BC", "SAC"), RobustnessTablesStudy.load(out).config().subjects().stream()
                 .map(RobustnessStudy.Subject::method).toList());
+        // the attack names its policy under the study and is pinned by the run that trained it: no run id depends on
+        // where the study lives or is run from
+        com.google.gson.JsonObject attack = com.google.gson.JsonParser.parseString(Files.readString(
+                out.resolve("robustness/attacks/td3bc-t0-s0/provenance.json"))).getAsJsonObject().getAsJsonObject("config");
+        assertEquals("../td3bc-expert-s0/policy.ckpt", attack.get("policy").getAsString(), attack.toString());
+        assertTrue(attack.get("trainedBy").getAsString().startsWith("policy-training:"), attack.toString());
+        // another seed adds its runs beside the finished ones, which keep their folders (named by training seed)
+        CliRun seeds = CliRun.of("sweep", "status", "--plan", Files.writeString(tmp.resolve("seeds.json"),
+                Files.readString(grown).replace("\"seeds\": [0]", "\"seeds\": [0, 1]")).toString());
+        assertTrue(seeds.out().lines().anyMatch(l -> l.matches("attacks +0  attacks/td3bc-t0-s0 +done")), seeds.out());
+        assertTrue(seeds.out().lines().anyMatch(l -> l.matches("attacks +1  attacks/td3bc-t1-s0 +pending")), seeds.out());
+        // a policy trained otherwise is another policy: its attack and evaluation are not handed back
+        CliRun retrained = CliRun.of("sweep", "status", "--plan", Files.writeString(tmp.resolve("retrained.json"),
+                Files.readString(grown).replace("\"steps\": 10", "\"steps\": 20")).toString());
+        assertTrue(retrained.out().lines().anyMatch(l -> l.matches("policies +0  td3bc-expert-s0 +other run.*")),
+                retrained.out());
+        assertTrue(retrained.out().lines().anyMatch(l -> l.matches("attacks +0  attacks/td3bc-t0-s0 +other run.*")),
+                retrained.out());
+        // another kind of plan on this folder is refused by every subcommand, in one line
+        CliRun fineTuning = CliRun.of("sweep", "status", "--plan", Path.of("..", "notebooks", "plans",
+                "finetune-hopper-claims.json").toString(), "--out", out.toString());
+        assertEquals(2, fineTuning.code());
+        assertTrue(fineTuning.err().contains("holds a robustness study (paper 2's tables), not a fine-tuning study"),
+                fineTuning.err());
         // another environment is another study
         CliRun other = CliRun.of("sweep", "run", "--plan", Files.writeString(tmp.resolve("other.json"),
                 Files.readString(grown).replace("Hopper", "Walker2d")).toString());
