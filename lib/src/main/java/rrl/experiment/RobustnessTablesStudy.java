@@ -55,13 +55,21 @@ public final class RobustnessTablesStudy {
 
     private RobustnessTablesStudy() {}
 
-    /** The algorithm named {@code method}, or null for a name that is none (the caller names the choices). */
-    private static Algorithm parse(String method) {
+    /** The algorithm {@code method} names, one of paper 2's {@code side} methods {@code allowed}; else one line naming them. */
+    private static Algorithm paper2Method(String method, String side, List<Algorithm> allowed, String what) {
+        Algorithm a;
         try {
-            return Algorithm.parse(method);
+            a = Algorithm.parse(method);
         } catch (IllegalArgumentException e) {
-            return null;
+            a = null;
         }
+        if (a == null || !allowed.contains(a)) { // List.of refuses contains(null)
+            List<String> names = allowed.stream().map(Algorithm::label).toList();
+            throw new IllegalArgumentException(what + ": \"" + side + "\" method " + method + " is not one of paper 2's "
+                    + side + " methods: " + String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                    + names.get(names.size() - 1));
+        }
+        return a;
     }
 
     /**
@@ -73,12 +81,7 @@ public final class RobustnessTablesStudy {
      */
     public record Offline(String method, long steps, String observationScaling, List<String> data) {
         Algorithm algorithm(String what) {
-            Algorithm a = parse(method);
-            if (a != Algorithm.TD3_BC && a != Algorithm.BCQ && a != Algorithm.IQL) {
-                throw new IllegalArgumentException(what + ": \"offline\" method " + method + " is not one of paper 2's "
-                        + "offline methods: TD3+BC, BCQ or IQL");
-            }
-            return a;
+            return paper2Method(method, "offline", List.of(Algorithm.TD3_BC, Algorithm.BCQ, Algorithm.IQL), what);
         }
 
         List<TrainingData> kinds(String what) {
@@ -110,12 +113,7 @@ public final class RobustnessTablesStudy {
      */
     public record Online(String method, long steps, String policy) {
         Algorithm algorithm(String what) {
-            Algorithm a = parse(method);
-            if (a != Algorithm.TD3 && a != Algorithm.SAC && a != Algorithm.PPO) {
-                throw new IllegalArgumentException(what + ": \"online\" method " + method + " is not one of paper 2's "
-                        + "online methods: TD3, SAC or PPO");
-            }
-            return a;
+            return paper2Method(method, "online", List.of(Algorithm.TD3, Algorithm.SAC, Algorithm.PPO), what);
         }
     }
 
