@@ -233,7 +233,7 @@ class CheckBeforeWorkTest {
         Path cut = Files.writeString(tmp.resolve("cut.json"), "{\"env\": \"Hopper\", \"steps\": 10");
         r = run("finetune", "--config", cut.toString());
         oneLineExit2(r);
-        assertTrue(r.err().contains("fine-tuning plan " + cut + ": the JSON ends early at line 1 column 30")
+        assertTrue(r.err().contains("error: plan " + cut + ": the JSON ends early at line 1 column 30")
                 && r.err().contains("the file looks truncated"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }
