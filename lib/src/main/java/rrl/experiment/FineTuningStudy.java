@@ -1135,7 +1135,7 @@ public final class FineTuningStudy {
     static void requireSameStudy(Plan plan, Path dir) {
         Path file = dir.resolve("plan.json");
         if (Files.exists(file)) {
-            requireKind(dir, false);
+            StudyKind.FINE_TUNING.requireFolder(dir);
             Plan was = Plan.read(file);
             requireSamePlan(dir, GSON_PLAN.toJsonTree(was).getAsJsonObject(),
                     GSON_PLAN.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);
@@ -1153,30 +1153,6 @@ public final class FineTuningStudy {
                         was.stateAction().resolve(was)) + "; keep that value, or delete its " + STATE_ACTION_PREFIX + "* "
                         + "folders to run the phase again with " + GSON_PLAN.toJson(plan.stateAction().resolve(plan)));
             }
-        }
-    }
-
-    /**
-     * Refuses a study folder whose plan.json is the other kind of study (paper 3's policy expansion when
-     * {@code policyExpansion} is false, paper 1's fine-tuning when true): its plan would otherwise be read as this
-     * kind's and refused for a field this kind does not have, as if the recorded plan were wrong.
-     */
-    static void requireKind(Path dir, boolean policyExpansion) {
-        String text;
-        try {
-            text = Files.readString(dir.resolve("plan.json"));
-        } catch (IOException e) {
-            return; // the plan's reader names the error
-        }
-        if (RobustnessTablesStudy.Plan.isPlan(text)) {
-            throw new IllegalArgumentException(dir + " holds a robustness study (paper 2's tables), not a "
-                    + (policyExpansion ? "policy-expansion" : "fine-tuning") + " one: give this plan another folder "
-                    + "(--out, or the plan's \"out\")");
-        }
-        if (PolicyExpansionStudy.Plan.isPolicyExpansion(text) != policyExpansion) {
-            throw new IllegalArgumentException(dir + " holds a " + (policyExpansion ? "fine-tuning study (paper 1)"
-                    : "policy-expansion study (paper 3)") + ", not a " + (policyExpansion ? "policy-expansion"
-                    : "fine-tuning") + " one: give this plan another folder (--out, or the plan's \"out\")");
         }
     }
 

@@ -142,16 +142,14 @@ public final class PolicyExpansionStudy {
 
         /** Whether the plan text {@code json} is a policy-expansion plan: a run names the algorithm pex or rpex. */
         public static boolean isPolicyExpansion(String json) {
-            JsonObject o;
-            try {
-                JsonElement t = StrictJson.parse(json);
-                if (t == null || !t.isJsonObject()) {
-                    return false;
-                }
-                o = t.getAsJsonObject();
-            } catch (RuntimeException e) {
-                return false; // the fine-tuning plan's reader names the syntax error
-            }
+            return StudyKind.of(json) == StudyKind.POLICY_EXPANSION;
+        }
+
+        /**
+         * Whether the parsed plan {@code o} is a policy-expansion plan (see {@link #isPolicyExpansion(String)});
+         * refuses in one line a plan whose runs mix paper 1's TD3 runs and PEX/RPEX runs.
+         */
+        static boolean isPolicyExpansion(JsonObject o) {
             if (o.get("runs") instanceof com.google.gson.JsonArray a && !a.isEmpty()) {
                 String pex = null;
                 String td3 = null;
@@ -532,7 +530,7 @@ public final class PolicyExpansionStudy {
     static void requireSameStudy(Plan plan, Path dir) {
         Path file = dir.resolve("plan.json");
         if (Files.exists(file)) {
-            FineTuningStudy.requireKind(dir, true);
+            StudyKind.POLICY_EXPANSION.requireFolder(dir);
             Gson g = new GsonBuilder().serializeNulls().create();
             FineTuningStudy.requireSamePlan(dir, g.toJsonTree(Plan.read(file)).getAsJsonObject(),
                     g.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);
@@ -585,12 +583,7 @@ public final class PolicyExpansionStudy {
 
     /** Whether {@code dir} holds a policy-expansion study (its plan.json names pex or rpex runs). */
     public static boolean isStudy(Path dir) {
-        Path f = dir.resolve("plan.json");
-        try {
-            return Files.isRegularFile(f) && Plan.isPolicyExpansion(Files.readString(f));
-        } catch (IOException e) {
-            return false;
-        }
+        return StudyKind.held(dir) == StudyKind.POLICY_EXPANSION;
     }
 
     /**

@@ -77,8 +77,8 @@ public final class RobustnessTablesRuns {
                          long seed) {
         public Policy {
             env = Environments.task(env).name();
-            boolean offline = method == Algorithm.TD3_BC || method == Algorithm.BCQ || method == Algorithm.IQL;
-            boolean online = method == Algorithm.TD3 || method == Algorithm.SAC || method == Algorithm.PPO;
+            boolean offline = method != null && RobustnessTablesStudy.OFFLINE_METHODS.contains(method); // List.of refuses contains(null)
+            boolean online = method != null && RobustnessTablesStudy.ONLINE_METHODS.contains(method);
             if (!offline && !online) {
                 throw new IllegalArgumentException(method + " is not one of paper 2's methods (offline TD3+BC, BCQ, IQL; "
                         + "online TD3, SAC, PPO)");

@@ -53,6 +53,12 @@ public final class RobustnessTablesStudy {
     /** The folder of the robustness study inside the plan's folder. */
     public static final String ROBUSTNESS = "robustness";
 
+    /** Paper 2's offline methods (arXiv 2412.18781, Tables 1-3), in its tables' order. */
+    public static final List<Algorithm> OFFLINE_METHODS = List.of(Algorithm.TD3_BC, Algorithm.BCQ, Algorithm.IQL);
+
+    /** Paper 2's online methods (arXiv 2412.18781, Table 1), in its table's order. */
+    public static final List<Algorithm> ONLINE_METHODS = List.of(Algorithm.TD3, Algorithm.SAC, Algorithm.PPO);
+
     private RobustnessTablesStudy() {}
 
     /** The algorithm {@code method} names, one of paper 2's {@code side} methods {@code allowed}; else one line naming them. */
@@ -81,7 +87,7 @@ public final class RobustnessTablesStudy {
      */
     public record Offline(String method, long steps, String observationScaling, List<String> data) {
         Algorithm algorithm(String what) {
-            return paper2Method(method, "offline", List.of(Algorithm.TD3_BC, Algorithm.BCQ, Algorithm.IQL), what);
+            return paper2Method(method, "offline", OFFLINE_METHODS, what);
         }
 
         List<TrainingData> kinds(String what) {
@@ -113,7 +119,7 @@ public final class RobustnessTablesStudy {
      */
     public record Online(String method, long steps, String policy) {
         Algorithm algorithm(String what) {
-            return paper2Method(method, "online", List.of(Algorithm.TD3, Algorithm.SAC, Algorithm.PPO), what);
+            return paper2Method(method, "online", ONLINE_METHODS, what);
         }
     }
 
@@ -161,13 +167,7 @@ public final class RobustnessTablesStudy {
 
         /** Whether {@code json} is such a plan: an object whose "study" is "robustness". */
         public static boolean isPlan(String json) {
-            try {
-                JsonElement t = StrictJson.parse(json);
-                return t != null && t.isJsonObject() && t.getAsJsonObject().get("study") instanceof com.google.gson.JsonPrimitive p
-                        && STUDY.equals(p.getAsString());
-            } catch (RuntimeException e) {
-                return false;
-            }
+            return StudyKind.of(json) == StudyKind.ROBUSTNESS_TABLES;
         }
 
         /** The plan in {@code json}; one line naming the field and the fix for anything wrong. */
@@ -430,7 +430,7 @@ public final class RobustnessTablesStudy {
             out.add(Sweep.of(dir, data));
         }
         List<RunSpec> policies = policyRuns(plan, dir);
-        if (!policies.isEmpty()) {
+        if (trainsPolicies(plan)) { // as phaseNames decides, so names and sweeps stay paired
             out.add(Sweep.of(dir, policies));
         }
         // a policy an online line names is pinned by its content here, so a missing one is refused before any work
@@ -491,16 +491,7 @@ public final class RobustnessTablesStudy {
         if (!Files.exists(file)) {
             return;
         }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + rrl.io.IoErrors.describe(e));
-        }
-        if (!Plan.isPlan(text)) {
-            throw new IllegalArgumentException(dir + " holds another kind of study (its plan.json is not a robustness "
-                    + "plan): give this plan another folder (--out, or the plan's \"out\")");
-        }
+        StudyKind.ROBUSTNESS_TABLES.requireFolder(dir);
         Gson g = new GsonBuilder().serializeNulls().create();
         FineTuningStudy.requireSamePlan(dir, g.toJsonTree(Plan.read(file)).getAsJsonObject(),
                 g.toJsonTree(plan).getAsJsonObject(), EXTENSIBLE);
@@ -508,12 +499,7 @@ public final class RobustnessTablesStudy {
 
     /** Whether {@code dir} holds such a study (its plan.json is a robustness plan). */
     public static boolean isStudy(Path dir) {
-        Path f = dir.resolve("plan.json");
-        try {
-            return Files.isRegularFile(f) && Plan.isPlan(Files.readString(f));
-        } catch (IOException e) {
-            return false;
-        }
+        return StudyKind.held(dir) == StudyKind.ROBUSTNESS_TABLES;
     }
 
     /** The finished study's robustness results ({@code dir/robustness/}), read without running anything. */

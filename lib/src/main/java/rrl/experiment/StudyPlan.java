@@ -15,6 +15,9 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
     /** The study's kind in words, e.g. "fine-tuning study" (for messages). */
     String what();
 
+    /** Which paper's kind of study this is; a study folder holds one kind ({@link StudyKind#requireFolder}). */
+    StudyKind kind();
+
     /** The study's size in words for a banner, e.g. "6 runs x 5 seeds". */
     String size();
 
@@ -46,6 +49,11 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
 
     /** Paper 1's plan ({@link FineTuningStudy.Plan}): phases setup, runs, re-attacks, and faults when it asks. */
     record FineTuning(FineTuningStudy.Plan plan) implements StudyPlan {
+        @Override
+        public StudyKind kind() {
+            return StudyKind.FINE_TUNING;
+        }
+
         @Override
         public String what() {
             return "fine-tuning study";
@@ -95,6 +103,11 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
     /** Paper 3's plan ({@link PolicyExpansionStudy.Plan}): phases data, offline, online. */
     record PolicyExpansion(PolicyExpansionStudy.Plan plan) implements StudyPlan {
         @Override
+        public StudyKind kind() {
+            return StudyKind.POLICY_EXPANSION;
+        }
+
+        @Override
         public String what() {
             return "policy-expansion study";
         }
@@ -142,6 +155,11 @@ public sealed interface StudyPlan permits StudyPlan.FineTuning, StudyPlan.Policy
 
     /** Paper 2's tables ({@link RobustnessTablesStudy.Plan}): phases expert-attack, data, policies, attacks, evaluations. */
     record RobustnessTables(RobustnessTablesStudy.Plan plan) implements StudyPlan {
+        @Override
+        public StudyKind kind() {
+            return StudyKind.ROBUSTNESS_TABLES;
+        }
+
         @Override
         public String what() {
             return "robustness study";

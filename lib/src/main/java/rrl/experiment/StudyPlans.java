@@ -22,13 +22,18 @@ public final class StudyPlans {
             throw new IllegalArgumentException("cannot read fine-tuning plan " + file + ": " + rrl.io.IoErrors.describe(e)
                     + " (plans: notebooks/plans/*.json)");
         }
-        requireStudyField(text, file);
-        if (RobustnessTablesStudy.Plan.isPlan(text)) {
-            return new StudyPlan.RobustnessTables(RobustnessTablesStudy.Plan.parse(text, "robustness plan " + file));
+        com.google.gson.JsonElement tree;
+        try {
+            tree = rrl.io.StrictJson.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("plan " + file + ": " + rrl.io.Messages.jsonSyntax(e));
         }
-        return PolicyExpansionStudy.Plan.isPolicyExpansion(text)
-                ? new StudyPlan.PolicyExpansion(PolicyExpansionStudy.Plan.parse(text, "policy-expansion plan " + file))
-                : new StudyPlan.FineTuning(FineTuningStudy.Plan.parse(text, "fine-tuning plan " + file));
+        requireStudyField(tree, file);
+        return switch (StudyKind.of(tree)) {
+            case ROBUSTNESS_TABLES -> new StudyPlan.RobustnessTables(RobustnessTablesStudy.Plan.parse(text, "robustness plan " + file));
+            case POLICY_EXPANSION -> new StudyPlan.PolicyExpansion(PolicyExpansionStudy.Plan.parse(text, "policy-expansion plan " + file));
+            case FINE_TUNING -> new StudyPlan.FineTuning(FineTuningStudy.Plan.parse(text, "fine-tuning plan " + file));
+        };
     }
 
     /** Fields only paper 2's robustness plans have: a plan with one of them and no "study" is one of those. */
@@ -40,13 +45,7 @@ public final class StudyPlans {
      * robustness fields but no "study", which the fine-tuning reader would refuse for the wrong reason; a syntax error
      * names the file as a plan of any kind.
      */
-    private static void requireStudyField(String text, Path file) {
-        com.google.gson.JsonElement tree;
-        try {
-            tree = rrl.io.StrictJson.parse(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("plan " + file + ": " + rrl.io.Messages.jsonSyntax(e));
-        }
+    private static void requireStudyField(com.google.gson.JsonElement tree, Path file) {
         if (tree == null || !tree.isJsonObject()) {
             return; // the readers name what a plan holds
         }
@@ -72,29 +71,11 @@ public final class StudyPlans {
 
     /**
      * Refuses, in one line, a study folder {@code dir} whose plan.json is another kind of study than {@code plan}
-     * (paper 1's fine-tuning, paper 2's tables, paper 3's PEX/RPEX): what running the plan there refuses, so read-only
-     * commands ({@code sweep status}, {@code collect}, {@code slurm}) refuse it too instead of listing every run as
-     * pending. A folder of the same kind under another plan is not refused here: its runs show as other runs.
+     * ({@link StudyKind#requireFolder}): what running the plan there refuses, so read-only commands ({@code sweep
+     * status}, {@code collect}, {@code slurm}) refuse it too instead of listing every run as pending. A folder of the
+     * same kind under another plan is not refused here: its runs show as other runs.
      */
     public static void requireKind(StudyPlan plan, Path dir) {
-        Path file = dir.resolve("plan.json");
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            return; // the study's reader names the error when it runs
-        }
-        String held = RobustnessTablesStudy.Plan.isPlan(text) ? "robustness study (paper 2's tables)"
-                : PolicyExpansionStudy.Plan.isPolicyExpansion(text) ? "policy-expansion study (paper 3)"
-                : "fine-tuning study (paper 1)";
-        String given = plan instanceof StudyPlan.RobustnessTables ? "robustness study (paper 2's tables)"
-                : plan instanceof StudyPlan.PolicyExpansion ? "policy-expansion study (paper 3)" : "fine-tuning study (paper 1)";
-        if (!held.equals(given)) {
-            throw new IllegalArgumentException(dir + " holds a " + held + ", not a " + given + ": give this plan another "
-                    + "folder (--out, or the plan's \"out\")");
-        }
+        plan.kind().requireFolder(dir);
     }
 }

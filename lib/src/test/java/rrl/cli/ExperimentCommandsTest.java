@@ -231,7 +231,7 @@ class ExperimentCommandsTest {
         Path td3 = Files.writeString(tmp.resolve("td3.json"), "{\"env\": \"Hopper\", \"seeds\": [0]}");
         r = CliRun.of("finetune", "--config", td3.toString(), "--out", pexStudy.toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains(pexStudy + " holds a policy-expansion study (paper 3), not a fine-tuning one: give "
+        assertTrue(r.err().contains(pexStudy + " holds a policy-expansion study (paper 3), not a fine-tuning study (paper 1): give "
                 + "this plan another folder"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
     }
