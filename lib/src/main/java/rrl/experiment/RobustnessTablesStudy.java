@@ -406,8 +406,41 @@ public final class RobustnessTablesStudy {
         return out;
     }
 
+    /**
+     * Refuses, in one line, a plan needing a shipped policy its environment does not have (Ant has no SAC expert until
+     * one is trained and shipped), naming what needs it and the fix, before the data phase or a run would fail on it.
+     */
+    static void requireShippedPolicies(Plan plan) {
+        Map<String, List<String>> needs = new java.util.LinkedHashMap<>();
+        for (TrainingData k : plan.dataKinds()) {
+            if (k != TrainingData.MEDIUM) {
+                needs.computeIfAbsent("expert", n -> new ArrayList<>()).add(k.label() + " data");
+            }
+            if (k == TrainingData.MEDIUM || k == TrainingData.MEDIUM_EXPERT) {
+                needs.computeIfAbsent("medium", n -> new ArrayList<>()).add(k.label() + " data");
+            }
+        }
+        for (Online o : plan.online()) {
+            if (o.policy() != null && o.policy().startsWith("shipped:")) {
+                needs.computeIfAbsent(o.policy().substring("shipped:".length()), n -> new ArrayList<>())
+                        .add(o.method() + "'s policy");
+            }
+        }
+        List<String> shipped = rrl.policy.ShippedPolicies.names(plan.env());
+        for (Map.Entry<String, List<String>> e : needs.entrySet()) {
+            if (!shipped.contains(e.getKey())) {
+                throw new IllegalArgumentException("the robustness plan for " + plan.env() + " needs shipped:" + e.getKey()
+                        + " (" + String.join(", ", e.getValue()) + "), which is not shipped for " + plan.env() + " (shipped: "
+                        + (shipped.isEmpty() ? "none" : String.join(", ", shipped)) + "); train a SAC run (bin/rrl train "
+                        + "sac --env " + plan.env() + " --run DIR) and ship it (bin/rrl datasets export-policies), or "
+                        + "leave those lines out of the plan");
+            }
+        }
+    }
+
     /** The study as its phases ({@link #phaseNames}), one sweep each; a phase may run once the one before it finished. */
     public static List<Sweep> phases(Plan plan, Path dir) {
+        requireShippedPolicies(plan);
         List<Sweep> out = new ArrayList<>();
         String env = plan.env();
         List<TrainingData> kinds = plan.dataKinds();

@@ -165,7 +165,8 @@ class SweepRobustnessPlanTest {
         // Ant's plan waits for its SAC expert, which does not ship yet: one line saying so
         CliRun ant = CliRun.of("sweep", "status", "--plan", Path.of("..", "notebooks", "plans", "robustness-ant.json").toString());
         assertEquals(2, ant.code());
-        assertTrue(ant.err().contains("no shipped policy 'expert' for Ant"), ant.err());
+        assertTrue(ant.err().startsWith("rrl: error: the robustness plan for Ant needs shipped:expert (expert data, "), ant.err());
+        assertEquals(1, ant.err().lines().count(), ant.err());
     }
 
     /** A study run for Table 1 (expert data) grows into Tables 2-3: the finished runs keep their folders and ids. */
