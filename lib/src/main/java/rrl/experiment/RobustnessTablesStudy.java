@@ -427,6 +427,25 @@ public final class RobustnessTablesStudy {
             }
         }
         List<String> shipped = rrl.policy.ShippedPolicies.names(plan.env());
+        for (Online o : plan.online()) {
+            String name = o.policy() != null && o.policy().startsWith("shipped:") ? o.policy().substring("shipped:".length()) : null;
+            if (name == null || !shipped.contains(name)) {
+                continue;
+            }
+            // a table row is named by its method: a TD3 line evaluating the SAC expert would mislabel Table 1
+            String by = rrl.policy.ShippedPolicies.trainedBy(plan.env(), name);
+            Algorithm trained;
+            try {
+                trained = Algorithm.parse(by.split(",")[0].trim());
+            } catch (IllegalArgumentException e) {
+                continue; // shipped without its training config: nothing to compare with
+            }
+            if (trained != o.algorithm("plan")) {
+                throw new IllegalArgumentException("the robustness plan's online " + o.method() + " line names "
+                        + o.policy() + ", which " + trained.label() + " trained (" + by + "); give it the method "
+                        + trained.label() + ", or a policy " + o.method() + " trained");
+            }
+        }
         for (Map.Entry<String, List<String>> e : needs.entrySet()) {
             if (!shipped.contains(e.getKey())) {
                 throw new IllegalArgumentException("the robustness plan for " + plan.env() + " needs shipped:" + e.getKey()

@@ -41,6 +41,17 @@ class RobustnessTablesStudyTest {
     }
 
     @Test
+    void anOnlineLineNamingAShippedPolicyAnotherMethodTrainedIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RobustnessTablesStudy
+                .requireShippedPolicies(plan("{\"study\": \"robustness\", \"env\": \"Hopper\", \"offline\": [], "
+                        + "\"online\": [{\"method\": \"TD3\", \"policy\": \"shipped:expert\"}]}")));
+        assertTrue(e.getMessage().startsWith("the robustness plan's online TD3 line names shipped:expert, which SAC "
+                + "trained (SAC, online); give it the method SAC"), e.getMessage());
+        RobustnessTablesStudy.requireShippedPolicies(plan("{\"study\": \"robustness\", \"env\": \"Hopper\", "
+                + "\"offline\": [], \"online\": [{\"method\": \"SAC\", \"policy\": \"shipped:expert\"}]}"));
+    }
+
+    @Test
     void paper2sMethodsAreOneListOnBothSides() {
         assertEquals(java.util.List.of(Algorithm.TD3_BC, Algorithm.BCQ, Algorithm.IQL), RobustnessTablesStudy.OFFLINE_METHODS);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RobustnessTablesRuns.Policy(
