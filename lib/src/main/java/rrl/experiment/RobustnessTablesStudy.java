@@ -558,4 +558,15 @@ public final class RobustnessTablesStudy {
     public static RobustnessStudy.Result load(Path dir) {
         return RobustnessStudy.load(dir.resolve(ROBUSTNESS));
     }
+
+    /**
+     * The finished robustness results recorded in {@code dir}, whichever way they were made: paper 2's tables as one
+     * plan (its {@code robustness/} folder) or {@code rrl robustness} (the folder itself); empty while neither has
+     * written its {@code robustness-replicates.csv} (the study's last file) or when {@code dir} does not exist.
+     */
+    public static java.util.Optional<RobustnessStudy.Result> finished(Path dir) {
+        Path results = isStudy(dir) ? dir.resolve(ROBUSTNESS) : dir;
+        return Files.isRegularFile(results.resolve("robustness-replicates.csv"))
+                ? java.util.Optional.of(RobustnessStudy.load(results)) : java.util.Optional.empty();
+    }
 }

@@ -191,6 +191,61 @@ public final class RobustnessTable {
     }
 
     /**
+     * The share of the normal return kept, ours beside paper 2's, for every (env, training data, method) row of
+     * {@code oursLong} (a long table, with or without {@link #withAverages} rows), in its order; paper 2's shares come
+     * from {@link #paper2Reference()} with its averages, and are missing (NaN, shown empty) where paper 2 has no such
+     * row (Walker2d, or a method it did not run on that data). Columns: env, training_data, method, then for random and
+     * for the adversarial condition (named after {@code adversarialHeader}) "ours" and "paper 2". Shares, not returns,
+     * are compared: our datasets and training budgets are our own, so absolute returns differ by design.
+     */
+    public static Table retentionBesidePaper(String title, Table oursLong, String adversarialHeader) {
+        Table ours = retention("ours", oursLong, adversarialHeader);
+        Table paper = retention("paper 2", withAverages(paper2Reference()), adversarialHeader);
+        Map<String, double[]> theirs = new LinkedHashMap<>();
+        for (int r = 0; r < paper.rowCount(); r++) {
+            theirs.put(key(paper, r), new double[] {paper.doubleColumn(3).getDouble(r), paper.doubleColumn(4).getDouble(r)});
+        }
+        Table t = Table.create(title);
+        StringColumn env = StringColumn.create("env");
+        StringColumn data = StringColumn.create("training_data");
+        StringColumn method = StringColumn.create("method");
+        DoubleColumn randomOurs = DoubleColumn.create("random / normal: ours");
+        DoubleColumn randomPaper = DoubleColumn.create("random / normal: paper 2");
+        DoubleColumn advOurs = DoubleColumn.create(adversarialHeader + " / normal: ours");
+        DoubleColumn advPaper = DoubleColumn.create(adversarialHeader + " / normal: paper 2");
+        for (int r = 0; r < ours.rowCount(); r++) {
+            double[] p = theirs.getOrDefault(key(ours, r), new double[] {Double.NaN, Double.NaN});
+            env.append(ours.stringColumn("env").get(r));
+            data.append(ours.stringColumn("training_data").get(r));
+            method.append(ours.stringColumn("method").get(r));
+            randomOurs.append(ours.doubleColumn(3).getDouble(r));
+            randomPaper.append(p[0]);
+            advOurs.append(ours.doubleColumn(4).getDouble(r));
+            advPaper.append(p[1]);
+        }
+        t.addColumns(env, data, method, randomOurs, randomPaper, advOurs, advPaper);
+        for (DoubleColumn c : List.of(randomOurs, randomPaper, advOurs, advPaper)) {
+            Tables.decimals(c, Tables.RATIO);
+        }
+        return t;
+    }
+
+    private static String key(Table retention, int r) {
+        String data = retention.stringColumn("training_data").get(r);
+        return String.join("\u0000", retention.stringColumn("env").get(r), data,
+                baseMethod(retention.stringColumn("method").get(r), data));
+    }
+
+    /**
+     * The method a row's label names: "IQL" for "IQL medium" on medium data (a claims 3-4 study labels its subjects
+     * with their data, {@link DatasetClaims#subject}), the label itself otherwise.
+     */
+    public static String baseMethod(String method, String trainingData) {
+        String suffix = " " + trainingData;
+        return method.endsWith(suffix) ? method.substring(0, method.length() - suffix.length()) : method;
+    }
+
+    /**
      * Paper 2's Tables 1-3 (mean and std of return over 1,000 episodes; arXiv 2412.18781), shipped as
      * reference data: columns table, env, training_data, method, condition, mean_return, std_return.
      */

@@ -224,4 +224,129 @@ public final class RobustnessViews {
         String datasets = DatasetClaims.markdown(r);
         return datasets.isEmpty() ? b.toString() : b.append('\n').append(datasets).toString();
     }
+
+    /**
+     * Paper 2's Table 1 layout over several studies (one per environment, e.g. the recorded ones): one row per
+     * (env, training data, method) with its group averages, "mean ± std" of the return per condition, the adversarial
+     * column each policy's own worst case.
+     */
+    public static Table table1(List<RobustnessStudy.Result> studies) {
+        return RobustnessTable.wide("mean ± std of return per method, every environment (adversarial = each policy's own "
+                + "worst case)", pooledWithAverages(studies), RobustnessClaims.OWN_WORST);
+    }
+
+    /**
+     * The share of the normal return each method keeps under random perturbation and under its own worst case, ours
+     * beside paper 2's ({@link RobustnessTable#retentionBesidePaper}), over several studies; no average rows, since
+     * ours average over the methods a study ran and paper 2's over its three.
+     */
+    public static Table retentionBesidePaper(List<RobustnessStudy.Result> studies) {
+        return RobustnessTable.retentionBesidePaper("share of the normal return kept, ours beside paper 2's (arXiv "
+                + "2412.18781, Tables 1-3)", pooled(studies), RobustnessClaims.OWN_WORST);
+    }
+
+    /**
+     * Ours against paper 2's share of the normal return kept, one marker per (env, training data, method) that both
+     * have, one series per environment and condition, with the diagonal where the two agree: points below it keep less than the paper
+     * reports.
+     */
+    public static XYChart retentionAgainstPaper(List<RobustnessStudy.Result> studies, String title) {
+        Table t = retentionBesidePaper(studies);
+        XYChart c = Charts.lineChart(title, "share of the normal return kept: paper 2 (return / normal return)",
+                "share kept: ours (return / normal return)");
+        c.getStyler().setMarkerSize(8);
+        double lo = 0;
+        double hi = 1;
+        for (String env : t.stringColumn("env").asList().stream().distinct().toList()) {
+            for (int col = 0; col < 2; col++) {
+                List<Double> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                for (int r = 0; r < t.rowCount(); r++) {
+                    double theirs = t.doubleColumn(4 + 2 * col).getDouble(r);
+                    double ours = t.doubleColumn(3 + 2 * col).getDouble(r);
+                    if (env.equals(t.stringColumn("env").get(r)) && Double.isFinite(theirs) && Double.isFinite(ours)) {
+                        x.add(theirs);
+                        y.add(ours);
+                        lo = Math.min(lo, Math.min(theirs, ours));
+                        hi = Math.max(hi, Math.max(theirs, ours));
+                    }
+                }
+                if (!x.isEmpty()) {
+                    c.addSeries(env + ": " + (col == 0 ? "random" : RobustnessClaims.OWN_WORST), x, y)
+                            .setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+                }
+            }
+        }
+        org.knowm.xchart.XYSeries d = c.addSeries("ours = paper 2", new double[] {lo, hi}, new double[] {lo, hi});
+        d.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        d.setLineColor(java.awt.Color.GRAY);
+        return c;
+    }
+
+    /**
+     * One markdown paragraph on {@link #retentionBesidePaper}: the environments read, and per condition how many
+     * (env, training data, method) rows paper 2 also reports, the median absolute difference of the shares kept and
+     * in how many ours keeps less. A description of this run's numbers, not a verdict (those are the claims').
+     */
+    public static String besidePaperSummary(List<RobustnessStudy.Result> studies) {
+        Table t = retentionBesidePaper(studies);
+        List<String> envs = t.stringColumn("env").asList().stream().distinct().toList();
+        StringBuilder b = new StringBuilder("**Every environment.** Read: " + String.join(", ", envs) + " ("
+                + rrl.io.Messages.count(t.rowCount(), "method and data row") + ").");
+        for (int col = 0; col < 2; col++) {
+            List<Double> diffs = new ArrayList<>();
+            int less = 0;
+            for (int r = 0; r < t.rowCount(); r++) {
+                double ours = t.doubleColumn(3 + 2 * col).getDouble(r);
+                double theirs = t.doubleColumn(4 + 2 * col).getDouble(r);
+                if (Double.isFinite(ours) && Double.isFinite(theirs)) {
+                    diffs.add(Math.abs(ours - theirs));
+                    less += ours < theirs ? 1 : 0;
+                }
+            }
+            String cond = col == 0 ? "random perturbation" : "its own worst case";
+            if (diffs.isEmpty()) {
+                b.append(" Under ").append(cond).append(": no row paper 2 also reports.");
+                continue;
+            }
+            java.util.Collections.sort(diffs);
+            int n = diffs.size();
+            double median = n % 2 == 1 ? diffs.get(n / 2) : (diffs.get(n / 2 - 1) + diffs.get(n / 2)) / 2;
+            b.append(String.format(java.util.Locale.ROOT, " Under %s, over the %d rows paper 2 also reports, the share "
+                    + "of the normal return kept differs from paper 2's by %.3f (median absolute difference), and ours "
+                    + "keeps less in %d of them.", cond, n, median, less));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The studies' pooled rows in one long table, a study's rows in its order; a (env, training data, method) row an
+     * earlier study already gave is left out (e.g. the expert rows of a claims 3-4 study listed after the Table 1
+     * study of the same environment), so each row of the tables comes from one study.
+     */
+    private static Table pooled(List<RobustnessStudy.Result> studies) {
+        if (studies.isEmpty()) {
+            throw new IllegalArgumentException("no robustness studies given; record one with `bin/rrl sweep run --plan "
+                    + "notebooks/plans/robustness-ENV.json` or `bin/rrl robustness`");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<RobustnessEvaluation.Row> rows = new ArrayList<>();
+        for (RobustnessStudy.Result r : studies) {
+            java.util.Set<String> mine = new java.util.HashSet<>();
+            for (RobustnessEvaluation.Row row : r.pooled()) {
+                String key = row.env() + "\u0000" + row.trainingData() + "\u0000"
+                        + RobustnessTable.baseMethod(row.method(), row.trainingData());
+                if (!seen.contains(key)) {
+                    mine.add(key);
+                    rows.add(row);
+                }
+            }
+            seen.addAll(mine);
+        }
+        return RobustnessTable.of("robustness", rows);
+    }
+
+    private static Table pooledWithAverages(List<RobustnessStudy.Result> studies) {
+        return RobustnessTable.withAverages(pooled(studies));
+    }
 }

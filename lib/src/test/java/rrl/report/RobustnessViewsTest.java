@@ -1,6 +1,7 @@
 package rrl.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ class RobustnessViewsTest {
                 bars.getSeriesMap().get("TD3+BC (expert)").getXData());
         Table t = RobustnessViews.deltaTable(result());
         assertEquals(2, t.rowCount());
-        assertEquals(0.1, t.doubleColumn("delta a1").get(1), 1e-12);
+        assertEquals(0.1, t.doubleColumn("delta a1").getDouble(1), 1e-12);
         assertEquals(501.0, t.doubleColumn("return under delta (DE fitness)").get(1), 0);
         assertEquals(2, RobustnessViews.deltas(result(), "t").getSeriesMap().size());
     }
@@ -89,5 +90,53 @@ class RobustnessViewsTest {
                 + "conditions and keeps 60% of it under random δ and 17% under its own worst-case δ (4 episodes per "
                 + "condition)"), s);
         org.junit.jupiter.api.Assertions.assertTrue(s.contains("The DE ran 2 generations of 45"), s);
+    }
+
+    /**
+     * Every environment's recorded studies side by side: the Table 1 study first, then the claims 3-4 study, whose
+     * expert rows it already gave are left out; shares are matched to paper 2's by method and data.
+     */
+    @Test
+    void recordedStudiesSideBySideWithPaper2() {
+        java.nio.file.Path rec = java.nio.file.Path.of("..", "notebooks", "recorded");
+        List<RobustnessStudy.Result> studies = new ArrayList<>();
+        for (String s : List.of("robustness-hopper", "dataset-quality-hopper", "no-such-study")) {
+            rrl.experiment.RobustnessTablesStudy.finished(rec.resolve(s)).ifPresent(studies::add);
+        }
+        assertEquals(2, studies.size());
+        Table t = RobustnessViews.retentionBesidePaper(studies);
+        // one row per (env, data, method): Table 1's six, then TD3+BC and IQL on four more kinds of data
+        int table1 = (int) studies.get(0).pooled().stream().map(RobustnessEvaluation.Row::method).distinct().count();
+        assertEquals(table1 + 2 * 4, t.rowCount(), t.print());
+        for (int r = 0; r < t.rowCount(); r++) {
+            String data = t.stringColumn("training_data").get(r);
+            String method = RobustnessTable.baseMethod(t.stringColumn("method").get(r), data);
+            Table paper = RobustnessTable.paper2Reference();
+            Table mine = paper.where(paper.stringColumn("env").isEqualTo("Hopper").and(paper.stringColumn("training_data")
+                    .isEqualTo(data.equals("online") ? "online" : data)).and(paper.stringColumn("method").isEqualTo(method)));
+            double normal = Double.NaN;
+            double adversarial = Double.NaN;
+            for (int k = 0; k < mine.rowCount(); k++) {
+                double m = ((Number) mine.column("mean_return").get(k)).doubleValue();
+                switch (mine.stringColumn("condition").get(k)) {
+                    case "normal" -> normal = m;
+                    case "adversarial" -> adversarial = m;
+                    default -> { }
+                }
+            }
+            double shown = t.doubleColumn(6).getDouble(r);
+            if (mine.rowCount() == 0) {
+                assertTrue(Double.isNaN(shown), method + " on " + data + " is not in paper 2");
+            } else {
+                assertEquals(adversarial / normal, shown, 1e-12, method + " on " + data);
+            }
+        }
+        var chart = RobustnessViews.retentionAgainstPaper(studies, "t");
+        assertEquals(java.util.Set.of("Hopper: random", "Hopper: adversarial (own worst case)", "ours = paper 2"), chart.getSeriesMap().keySet());
+        String summary = RobustnessViews.besidePaperSummary(studies);
+        assertTrue(summary.startsWith("**Every environment.** Read: Hopper (" + t.rowCount() + " method and data rows). "
+                + "Under random perturbation, over the " + (t.rowCount() - 1) + " rows paper 2 also reports"), summary);
+        Table t1 = RobustnessViews.table1(studies);
+        assertTrue(t1.stringColumn("method").asList().contains("average"), t1.print());
     }
 }
