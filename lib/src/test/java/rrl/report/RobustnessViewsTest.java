@@ -139,4 +139,18 @@ class RobustnessViewsTest {
         Table t1 = RobustnessViews.table1(studies);
         assertTrue(t1.stringColumn("method").asList().contains("average"), t1.print());
     }
+
+    /** Paper 2 §4.1: Ant's NP 120 and eps 0.5, 0.3 for Table 3's data; Hopper's NP 45. */
+    @Test
+    void paperAttackSettingsPerEnvironment() {
+        Table t = RobustnessViews.paperAttackSettings();
+        assertEquals(List.of("Hopper", "HalfCheetah", "Ant", "Walker2d"), t.stringColumn("env").asList());
+        Table ant = t.where(t.stringColumn("env").isEqualTo("Ant"));
+        assertEquals(8, ant.intColumn("actuators").get(0));
+        assertEquals(0.5, ant.doubleColumn("eps (bound of δ)").getDouble(0), 0);
+        assertEquals(120, ant.intColumn("DE population NP").get(0));
+        assertEquals(0.3, ant.doubleColumn("Table 3 data eps").getDouble(0), 0);
+        assertEquals(45, t.intColumn("DE population NP").get(0));
+        assertEquals(30, t.intColumn("DE generations").get(0));
+    }
 }
