@@ -59,17 +59,22 @@ public enum StudyKind {
         return of(tree);
     }
 
-    /** The kind of the study in folder {@code dir} (its plan.json), or null when it has no readable plan.json. */
+    /**
+     * The kind of the study in folder {@code dir} (its plan.json), or null when it has no plan.json that reads as JSON:
+     * a broken one is then named by the study's own reader, not taken for a fine-tuning plan.
+     */
     public static StudyKind held(Path dir) {
         Path file = dir.resolve("plan.json");
         if (!Files.isRegularFile(file)) {
             return null;
         }
+        JsonElement tree;
         try {
-            return of(Files.readString(file));
-        } catch (IOException e) {
+            tree = StrictJson.parse(Files.readString(file));
+        } catch (IOException | RuntimeException e) {
             return null; // the study's reader names the error when it runs
         }
+        return of(tree);
     }
 
     /**

@@ -58,6 +58,14 @@ class StudyKindTest {
                         + "folder (--out, or the plan's \"out\")", e.getMessage());
             }
         }
+        // a broken plan.json is left to the study's reader to name, not taken for a fine-tuning plan
+        Path broken = Files.createDirectories(tmp.resolve("broken"));
+        Files.writeString(broken.resolve("plan.json"), "{\"study\": \"robustness\", ");
+        assertNull(StudyKind.held(broken));
+        IllegalArgumentException named = assertThrows(IllegalArgumentException.class, () -> RobustnessTablesStudy
+                .requireSameStudy(RobustnessTablesStudy.Plan.parse(PLANS.get(StudyKind.ROBUSTNESS_TABLES), "plan"), broken));
+        assertTrue(named.getMessage().contains(broken.resolve("plan.json").toString())
+                && !named.getMessage().contains("holds a"), named.getMessage());
         // each study's own check and StudyPlans' go through it
         Path fineTuning = tmp.resolve(StudyKind.FINE_TUNING.name());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RobustnessTablesStudy.requireSameStudy(
