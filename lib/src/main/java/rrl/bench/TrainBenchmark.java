@@ -18,6 +18,7 @@ import rrl.algo.SacConfig;
 import rrl.algo.Td3;
 import rrl.algo.Td3Config;
 import rrl.data.Transitions;
+import rrl.nn.Gemm;
 import rrl.nn.Mlp;
 import rrl.nn.NetThreads;
 import rrl.replay.OfflineReplay;
@@ -202,9 +203,19 @@ public final class TrainBenchmark {
         }
     }
 
-    /** Updates per second of one learner at one batch, width and thread count; null for a reference not run. */
+    /**
+     * Updates per second of one learner at one batch, width and thread count; null for a reference not run.
+     *
+     * @param multiplyAddsPerUpdate the multiply-adds rrl's kernel ran for one update ({@link Gemm#countMultiplyAdds}:
+     *     padded widths included); 0 in results saved before it was counted
+     */
     public record Cell(String learner, int batch, int width, int threads, Stats rrl, Stats torch, Stats jax,
-                       Ratio rrlOverTorch, Ratio rrlOverJax, Busy busy) {}
+                       Ratio rrlOverTorch, Ratio rrlOverJax, Busy busy, long multiplyAddsPerUpdate) {
+        /** rrl's kernel GFLOP/s at its median rate (2 flops per multiply-add); NaN when not counted. */
+        public double rrlGflops() {
+            return multiplyAddsPerUpdate > 0 ? 2.0 * multiplyAddsPerUpdate * rrl.median() / 1e9 : Double.NaN;
+        }
+    }
 
     /** Microseconds per forward pass of the TD3 actor (lower is better); null for a reference not run. */
     public record Latency(int batch, int width, int threads, Stats rrl, Stats torch, Stats jax, Ratio rrlOverTorch,
@@ -241,10 +252,12 @@ public final class TrainBenchmark {
      * @param environment BLAS, OpenMP and XLA variables that were set (OPENBLAS_*, MKL_*, OMP_*, KMP_*, XLA_FLAGS,
      *     JAX_*)
      * @param date when the run started (ISO 8601)
+     * @param peakGflops one core's FP32 peak as this JVM reaches it ({@link FmaPeak}), measured at the start; 0 in
+     *     results saved before it was measured
      */
     public record Machine(String cpu, int cores, int vectorBits, String jvm, String rrl, List<Reference> references,
                           double loadAverageBefore, double loadAverageAfter, Map<String, String> environment,
-                          String date) {}
+                          String date, double peakGflops) {}
 
     /** A whole run; {@code benchmark} names the format ("rrl bench train"). */
     public record Report(String benchmark, Machine machine, Config config, List<Cell> cells, List<Latency> latency) {}
@@ -272,6 +285,10 @@ public final class TrainBenchmark {
                     + " (bash environment/bench-venv.sh creates it, about 6 GB)");
             refs = false;
         }
+        // before the references start, on a quiet core: 3 rounds of 0.3 s, the best kept
+        double peak = FmaPeak.gflops(0.3, 3);
+        progress.accept(String.format(Locale.ROOT, "one core's FP32 peak (FMA loop, %d-bit vectors): %.0f GFLOP/s",
+                vectorBits(), peak));
         Transitions data = randomData(DATASET_ROWS, config.obsDim(), config.actDim(), config.seed());
         OfflineReplay replay = new OfflineReplay(data);
         Map<String, Reference> references = new LinkedHashMap<>();
@@ -319,7 +336,8 @@ public final class TrainBenchmark {
                                 Cell c = updateCell(config, replay, learner, b, w, t, torch, jax);
                                 cells.add(c);
                                 progress.accept(progressLine(learner + " batch " + b + " width " + w, t, c.rrl(),
-                                        c.torch(), c.jax(), "upd/s", c.busy()));
+                                        c.torch(), c.jax(), "upd/s", c.busy())
+                                        + String.format(Locale.ROOT, "; rrl's kernel %.1f GFLOP/s", c.rrlGflops()));
                             }
                         }
                     }
@@ -342,7 +360,7 @@ public final class TrainBenchmark {
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
                 rrl.results.BuildInfo.version() + " (commit " + rrl.results.BuildInfo.commit() + ")",
                 List.copyOf(references.values()), loadBefore, rrl.results.BuildInfo.loadAverage(), environment(System.getenv()),
-                date);
+                date, peak);
         return new Report(BENCHMARK, m, config, cells, latency);
     }
 
@@ -384,8 +402,9 @@ public final class TrainBenchmark {
         Subject j = jax == null ? null : reference(jax, s -> jax.update(learner, batch, width, s), params);
         Measured m = measure(c, rrl, t, j, DoubleUnaryOperator.identity(), pids(torch, jax));
         Stats[] st = m.stats();
+        long macs = Gemm.countMultiplyAdds(update);
         return new Cell(learner, batch, width, threads, st[0], st[1], st[2], Ratio.of(st[0], st[1]),
-                Ratio.of(st[0], st[2]), m.busy());
+                Ratio.of(st[0], st[2]), m.busy(), macs);
     }
 
     private static Latency latencyCell(Config c, Transitions data, int batch, int width, int threads,

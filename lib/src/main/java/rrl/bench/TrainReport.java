@@ -142,6 +142,12 @@ public final class TrainReport {
                     + "median of per-round ratios, > 1 means rrl is faster)",
                     List.of("learner", "batch", "width", "rrl", "PyTorch", "JAX", "rrl / PyTorch", "rrl / JAX"), rows, 3));
         }
+        for (int t : threads) {
+            Table work = workTable(r, t);
+            if (work != null) {
+                out.add(work);
+            }
+        }
         if (threads.length > 1) {
             int base = threads[0];
             for (int i = 1; i < threads.length; i++) {
@@ -197,6 +203,35 @@ public final class TrainReport {
         return out;
     }
 
+    /**
+     * How hard rrl's kernel works in each cell on {@code threads} threads: the MFLOP it multiplies per update (padded
+     * widths included), the GFLOP/s that makes at rrl's median rate, that as a share of the cores' peak (one core's
+     * FMA peak x threads), and what JAX's median rate would be in GFLOP/s at rrl's count (the kernel speed rrl would
+     * need to match JAX without doing less work). Null for results saved before the work was counted.
+     */
+    static Table workTable(Report r, int threads) {
+        double peak = r.machine().peakGflops() * threads;
+        List<List<String>> rows = new ArrayList<>();
+        for (Cell c : r.cells()) {
+            if (c.threads() != threads || c.multiplyAddsPerUpdate() <= 0) {
+                continue;
+            }
+            double mflop = 2.0 * c.multiplyAddsPerUpdate() / 1e6;
+            double gflops = c.rrlGflops();
+            rows.add(List.of(c.learner(), Integer.toString(c.batch()), Integer.toString(c.width()), num(mflop),
+                    num(gflops), peak > 0 ? String.format(Locale.ROOT, "%.0f%%", 100 * gflops / peak) : NONE,
+                    c.jax() == null ? NONE : num(mflop * c.jax().median() / 1e3)));
+        }
+        if (rows.isEmpty()) {
+            return null;
+        }
+        return new Table("rrl's kernel, " + rrl.io.Messages.count(threads, "thread") + " (MFLOP per update as rrl "
+                + "multiplies it, padded widths included; GFLOP/s at rrl's median rate; peak: one core's FMA loop x "
+                + "threads; JAX's median rate at rrl's MFLOP)",
+                List.of("learner", "batch", "width", "MFLOP / update", "rrl GFLOP/s", "of peak", "JAX at rrl's MFLOP"),
+                rows, 3);
+    }
+
     /** What the numbers depend on and how they were taken, in one line. */
     static String machineLine(Report r) {
         TrainBenchmark.Machine m = r.machine();
@@ -211,6 +246,9 @@ public final class TrainReport {
             b.append("; ").append(ref.implementation().equals("torch") ? "PyTorch" : ref.implementation().equals("jax")
                     ? "JAX" : ref.implementation()).append(' ').append(ref.version()).append(" (").append(ref.blas())
                     .append(')');
+        }
+        if (m.peakGflops() > 0) {
+            b.append(String.format(Locale.ROOT, "; one core's FP32 peak %.0f GFLOP/s (FMA loop)", m.peakGflops()));
         }
         b.append("; HalfCheetah sizes (obs ").append(c.obsDim()).append(", act ").append(c.actDim())
                 .append("), two hidden layers of the width; ").append(c.repeats()).append(" interleaved rounds of ")

@@ -60,10 +60,32 @@ public final class Gemm {
      */
     static final int BLOCK_MIN_COLS = 128;
 
+    /** Multiply-adds run while {@link #countMultiplyAdds} counts, from every thread. */
+    private static final java.util.concurrent.atomic.LongAdder COUNTED = new java.util.concurrent.atomic.LongAdder();
+    /** Read once per product: the cost when not counting is one volatile load per layer pass. */
+    private static volatile boolean counting;
+
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[][] {new float[KC * NC], new float[MC * KC]});
 
     private Gemm() {}
+
+    /**
+     * Runs {@code body} once and returns the multiply-adds this kernel ran for it, on every thread it used, at the
+     * shapes it multiplied (padded widths included: the work the core did, not a network's nominal count).
+     * {@code rrl bench train} turns it into GFLOP/s (2 flops per multiply-add). One count at a time (synchronized);
+     * products other threads run meanwhile are counted too, so count with nothing else training.
+     */
+    public static synchronized long countMultiplyAdds(Runnable body) {
+        COUNTED.reset();
+        counting = true;
+        try {
+            body.run();
+        } finally {
+            counting = false;
+        }
+        return COUNTED.sum();
+    }
 
     /** The smallest multiple of {@link #LANES} that is >= n. */
     static int pad(int n) {
@@ -126,6 +148,9 @@ public final class Gemm {
         }
         rrl.parallel.WorkerPool pool = NetThreads.pool();
         long macs = (long) rows * cols * depth;
+        if (counting) {
+            COUNTED.add(macs);
+        }
         // split the longer side of C: a piece re-packs the other operand's share (B when split by rows), so with
         // few rows (a batch of 64 against width 1024) row pieces would each pack all of B
         boolean byCols = rows < cols;

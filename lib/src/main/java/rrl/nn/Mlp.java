@@ -271,7 +271,8 @@ public final class Mlp {
             float[] y = acts[l + 1];
             int logical = sizes[l + 1];
             int bias = biasOffset[l];
-            Gemm.multiply(batch, outW, in, acts[l], 0, in, 1, params, weightOffset[l], outW, y, 0, outW, false,
+            // depth: the layer's own inputs; the padded ones are zeros in both operands and add nothing
+            Gemm.multiply(batch, outW, sizes[l], acts[l], 0, in, 1, params, weightOffset[l], outW, y, 0, outW, false,
                     (r0, r1, c0, c1) -> Elementwise.biasActivate(y, r0, r1, outW, c0, c1, logical, params, bias, f));
         }
         int last = layers();
@@ -316,8 +317,8 @@ public final class Mlp {
             float[] a = acts[l];
             float[] dIn = deltas[l];
             if (weightGradients) {
-                // dW (in x out) += A^T dOut: A(m = i, k = b) = a[b * in + i]
-                Gemm.multiply(in, outW, batch, a, 0, 1, in, dOut, 0, outW, grads, weightOffset[l], outW, true);
+                // dW (in x out) += A^T dOut: A(m = i, k = b) = a[b * in + i]; the padded inputs' rows stay 0
+                Gemm.multiply(sizes[l], outW, batch, a, 0, 1, in, dOut, 0, outW, grads, weightOffset[l], outW, true);
                 Elementwise.biasGradient(dOut, batch, outW, grads, biasOffset[l]);
             }
             if (l == 0 && !inputGradient) {
@@ -335,7 +336,8 @@ public final class Mlp {
                     inGradT = new float[widest * bp];
                 }
                 Elementwise.transpose(dOut, 0, batch, outW, outW, deltaT, bp);
-                Gemm.multiply(in, bp, outW, params, weightOffset[l], outW, 1, deltaT, 0, bp, inGradT, 0, bp, false);
+                Gemm.multiply(in, bp, sizes[l + 1], params, weightOffset[l], outW, 1, deltaT, 0, bp, inGradT, 0, bp,
+                        false);
                 Elementwise.transpose(inGradT, 0, in, batch, bp, dIn, in);
                 if (l > 0) {
                     Elementwise.activationBackward(dIn, a, 0, batch, in, 0, in, hidden);
@@ -343,7 +345,8 @@ public final class Mlp {
             } else {
                 // dIn (batch x in) = dOut W^T; W^T (out x in) is copied so the kernel streams its rows
                 Elementwise.transpose(params, weightOffset[l], in, outW, transposed);
-                Gemm.multiply(batch, in, outW, dOut, 0, outW, 1, transposed, 0, in, dIn, 0, in, false, l == 0 ? null
+                // depth: the layer's own outputs (a critic's single Q, not its padded 16); padded deltas are 0
+                Gemm.multiply(batch, in, sizes[l + 1], dOut, 0, outW, 1, transposed, 0, in, dIn, 0, in, false, l == 0 ? null
                         : (r0, r1, c0, c1) -> Elementwise.activationBackward(dIn, a, r0, r1, in, c0, c1, hidden));
             }
         }
@@ -395,11 +398,12 @@ public final class Mlp {
             int outW = padded[l + 1];
             float[] t = tangents[l];
             // dW (in x out) += T^T Delta: A(m = i, k = b) = t[b * in + i]
-            Gemm.multiply(in, outW, batch, t, 0, 1, in, deltas[l + 1], 0, outW, grads, weightOffset[l], outW, true);
+            Gemm.multiply(sizes[l], outW, batch, t, 0, 1, in, deltas[l + 1], 0, outW, grads, weightOffset[l], outW,
+                    true);
             if (l + 1 < layers()) {
                 float[] next = tangents[l + 1];
                 float[] a = acts[l + 1];
-                Gemm.multiply(batch, outW, in, t, 0, in, 1, params, weightOffset[l], outW, next, 0, outW, false,
+                Gemm.multiply(batch, outW, sizes[l], t, 0, in, 1, params, weightOffset[l], outW, next, 0, outW, false,
                         (r0, r1, c0, c1) -> Elementwise.activationBackward(next, a, r0, r1, outW, c0, c1, hidden));
             }
         }
@@ -428,7 +432,8 @@ public final class Mlp {
         for (int l = layers() - 1; l >= 0; l--) {
             int in = padded[l];
             int outW = padded[l + 1];
-            Gemm.multiply(in, outW, batch, acts[l], 0, 1, in, deltas[l + 1], 0, outW, grads, weightOffset[l], outW, true);
+            Gemm.multiply(sizes[l], outW, batch, acts[l], 0, 1, in, deltas[l + 1], 0, outW, grads, weightOffset[l], outW,
+                    true);
             Elementwise.biasGradient(deltas[l + 1], batch, outW, grads, biasOffset[l]);
         }
     }

@@ -47,7 +47,13 @@ class TrainBenchmarkTest {
         for (TrainBenchmark.Latency l : r.latency()) {
             checkStats(l.rrl(), c);
         }
-        assertEquals(8, progress.size(), "one progress line per cell: " + progress);
+        assertEquals(9, progress.size(), "the core's peak, then one progress line per cell: " + progress);
+        assertTrue(progress.get(0).startsWith("one core's FP32 peak"), progress.get(0));
+        for (TrainBenchmark.Cell cell : r.cells()) {
+            assertTrue(cell.multiplyAddsPerUpdate() > 0 && cell.rrlGflops() > 0, "the kernel's work is counted: " + cell);
+        }
+        assertTrue(r.machine().peakGflops() > 0, "the core's peak is measured");
+        assertTrue(TrainReport.markdown(r).contains("rrl's kernel, 1 thread"), "the work table is rendered");
         assertTrue(progress.stream().noneMatch(s -> s.contains("\n")));
 
         TrainBenchmark.Machine m = r.machine();

@@ -186,6 +186,27 @@ class MlpTest {
     }
 
     @Test
+    void theKernelMultipliesTheRealInputsAndOutputsAndCountsIt() {
+        // obs 17 (padded to a vector multiple in memory) -> 64 -> 64 -> 1, as a critic: layer 0 multiplies 17 inputs,
+        // not the padded ones; the single output is padded to one vector of columns, and backward carries 1 delta
+        Mlp m = new Mlp(new int[] {17, 64, 64, 1}, Activation.RELU, Activation.IDENTITY).initialize(3);
+        int batch = 64; // a batch this size takes input gradients the direct way (a small one pads the batch instead)
+        float[] x = new float[batch * 17];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i);
+        }
+        long out = Gemm.pad(1);
+        assertEquals(batch * (17L * 64 + 64L * 64 + 64L * out), Gemm.countMultiplyAdds(() -> m.forward(x, batch)));
+        float[] g = new float[batch];
+        java.util.Arrays.fill(g, 1f);
+        // weight gradients (rows: the real inputs) and input gradients (depth: the real outputs)
+        long weights = batch * (17L * 64 + 64L * 64 + 64L * out);
+        long inputs = batch * (1L * 64 + 64L * 64 + 64L * Gemm.pad(17));
+        assertEquals(weights + inputs, Gemm.countMultiplyAdds(() -> m.backward(g, true, true)));
+        assertEquals(0, Gemm.countMultiplyAdds(() -> { }), "nothing run, nothing counted");
+    }
+
+    @Test
     void wrongInputSizeIsAClearError() {
         Mlp net = new Mlp(new int[] {11, 4, 3}, Activation.RELU, Activation.TANH);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.forward(new float[10], 1));
