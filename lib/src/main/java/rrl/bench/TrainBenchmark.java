@@ -59,6 +59,8 @@ public final class TrainBenchmark {
     /** Rows of the random dataset batches are drawn from (the old reference script's size). */
     public static final int DATASET_ROWS = 100_000;
     static final int WARMUP_AGREEMENT_PERCENT = 3;
+    /** Updates whose multiply-adds are averaged: a multiple of TD3's policy delay (2), so every cycle counts whole. */
+    static final int COUNTED_UPDATES = 4;
     /** Other processes' use, in cores, from which a cell counts as measured on a shared machine. */
     static final double BUSY_CORES = 0.2;
     /** Attempts at a cell's measured rounds while the machine is shared. */
@@ -206,8 +208,9 @@ public final class TrainBenchmark {
     /**
      * Updates per second of one learner at one batch, width and thread count; null for a reference not run.
      *
-     * @param multiplyAddsPerUpdate the multiply-adds rrl's kernel ran for one update ({@link Gemm#countMultiplyAdds}:
-     *     padded widths included); 0 in results saved before it was counted
+     * @param multiplyAddsPerUpdate the multiply-adds rrl's kernel ran per update, the mean over
+     *     4 updates ({@link Gemm#countMultiplyAdds}: padded widths included); 0 in results
+     *     saved before it was counted
      */
     public record Cell(String learner, int batch, int width, int threads, Stats rrl, Stats torch, Stats jax,
                        Ratio rrlOverTorch, Ratio rrlOverJax, Busy busy, long multiplyAddsPerUpdate) {
@@ -402,7 +405,12 @@ public final class TrainBenchmark {
         Subject j = jax == null ? null : reference(jax, s -> jax.update(learner, batch, width, s), params);
         Measured m = measure(c, rrl, t, j, DoubleUnaryOperator.identity(), pids(torch, jax));
         Stats[] st = m.stats();
-        long macs = Gemm.countMultiplyAdds(update);
+        // the mean over 4 updates: TD3's actor steps every 2nd update (policy delay 2)
+        long macs = Gemm.countMultiplyAdds(() -> {
+            for (int i = 0; i < COUNTED_UPDATES; i++) {
+                update.run();
+            }
+        }) / COUNTED_UPDATES;
         return new Cell(learner, batch, width, threads, st[0], st[1], st[2], Ratio.of(st[0], st[1]),
                 Ratio.of(st[0], st[2]), m.busy(), macs);
     }
