@@ -418,10 +418,16 @@ public final class DatasetGeneration {
                 .orElse(shipped.point(shipped.mediumStep(), null));
         java.util.Optional<OnlineTraining.EvalPoint> atExpert = evals.stream()
                 .filter(e -> shipped.expertStep() >= 0 && e.step() == shipped.expertStep()).findFirst();
-        boolean expertReached = atExpert.isPresent() || nearRefMax;
+        // completed only if it ran what the shipped run planned: a re-run cut short at the medium step completes its
+        // own plan, not the shipped run's
+        long shippedPlan = Math.max(shipped.lastEvaluated(), shipped.config().has("steps")
+                ? shipped.config().get("steps").getAsLong() : 0);
+        boolean completed = trained >= planned && planned >= shippedPlan;
+        boolean expertReached = atExpert.isPresent() || nearRefMax || completed;
         OnlineTraining.EvalPoint best = atExpert.orElse(DatasetGeneration.expert(evals));
         String criterion = atExpert.isPresent() ? "the shipped run's expert step (" + shipped.expertStep() + ")"
                 : nearRefMax ? "best return >= 90% of D4RL's REF_MAX"
+                : completed ? "run completed its " + planned + " planned steps (D4RL: SAC trained to completion)"
                 : shipped.expertStep() < 0 ? "not yet: the shipped run has no expert yet either"
                 : trained >= shipped.expertStep() ? "not here: the run saved no policy at the shipped expert's step "
                         + shipped.expertStep() + " (train with --eval-every 5000, as the shipped run)"

@@ -197,6 +197,14 @@ class DatasetGenerationTest {
                 longer, config, "test/")));
         assertTrue(noExpert.medium().step() == 2000 && !noExpert.expertReached(), noExpert.criterion());
         assertTrue(noExpert.ruleDetail().endsWith("a third of D4RL's REF_MAX (it has no expert yet)"), noExpert.ruleDetail());
+        // unless the run completed what the shipped run planned (its steps, and at least the steps its curve lists):
+        // D4RL's expert is SAC trained to completion, the best evaluated policy
+        var done = DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.of(ShippedRun.parse("Hopper",
+                "{\"trainedSteps\": 3000, \"medium\": {\"step\": 2000}, \"bestSoFar\": {\"step\": 3000}}", curve,
+                config, "test/")));
+        assertTrue(done.expertReached() && done.medium().step() == 2000
+                && done.criterion().equals("run completed its 3000 planned steps (D4RL: SAC trained to completion)"),
+                done.criterion());
         // without the shipped record, the same run counts as completed and takes its best policy as expert
         assertTrue(DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.empty()).expertReached());
         ck.meta().getAsJsonObject("config").addProperty("steps", 1_000_000);
