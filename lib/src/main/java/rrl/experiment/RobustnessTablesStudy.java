@@ -407,10 +407,16 @@ public final class RobustnessTablesStudy {
     }
 
     /**
-     * Refuses, in one line, a plan needing a shipped policy its environment does not have (Ant has no SAC expert until
-     * one is trained and shipped), naming what needs it and the fix, before the data phase or a run would fail on it.
+     * Refuses, in one line, a plan needing a shipped policy its environment does not have (an environment has no SAC
+     * expert until one is trained and shipped), naming what needs it and the fix, before the data phase or a run would
+     * fail on it.
      */
     static void requireShippedPolicies(Plan plan) {
+        requireShippedPolicies(plan, rrl.policy.ShippedPolicies.names(plan.env()));
+    }
+
+    /** As {@link #requireShippedPolicies(Plan)}, against {@code shipped}, the names shipped for the plan's environment. */
+    static void requireShippedPolicies(Plan plan, List<String> shipped) {
         Map<String, List<String>> needs = new java.util.LinkedHashMap<>();
         for (TrainingData k : plan.dataKinds()) {
             if (k != TrainingData.MEDIUM) {
@@ -426,7 +432,6 @@ public final class RobustnessTablesStudy {
                         .add(o.method() + "'s policy");
             }
         }
-        List<String> shipped = rrl.policy.ShippedPolicies.names(plan.env());
         for (Online o : plan.online()) {
             String name = o.policy() != null && o.policy().startsWith("shipped:") ? o.policy().substring("shipped:".length()) : null;
             if (name == null || !shipped.contains(name)) {
