@@ -621,6 +621,11 @@ public final class FineTuningStudy {
          * the medium policy, expert the expert, medium-expert both. A plan with one missing cannot run.
          */
         public String missingBehaviourPolicy() {
+            return missingBehaviourPolicy(rrl.policy.ShippedPolicies.names(env));
+        }
+
+        /** As {@link #missingBehaviourPolicy()}, with {@code shipped} the policy names shipped for the plan's env. */
+        public String missingBehaviourPolicy(List<String> shipped) {
             if (dataset != null) {
                 return null;
             }
@@ -630,7 +635,6 @@ public final class FineTuningStudy {
                 case "medium-expert" -> List.of("medium", "expert");
                 default -> List.of("expert");
             };
-            List<String> shipped = rrl.policy.ShippedPolicies.names(env);
             return needs.stream().filter(n -> !shipped.contains(n)).findFirst().orElse(null);
         }
 
@@ -1207,6 +1211,21 @@ public final class FineTuningStudy {
         return run(plan, Resources.allCores(Path.of("").toAbsolutePath()), progress);
     }
 
+    /**
+     * Refuses, in one line naming the fix, a plan whose setup would regenerate its data from a SAC behaviour policy not
+     * in {@code shipped} (the names shipped for its environment), before any setup run fails on it.
+     */
+    static void requireBehaviourPolicies(Plan plan, List<String> shipped) {
+        String missing = plan.missingBehaviourPolicy(shipped);
+        if (missing != null) {
+            throw new IllegalArgumentException("the " + plan.env() + " study regenerates its " + plan.dataKind() + " data "
+                    + "from " + plan.env() + "'s shipped SAC " + missing + " policy, which rrl does not ship yet (shipped for "
+                    + plan.env() + ": " + (shipped.isEmpty() ? "none" : String.join(", ", shipped)) + "); give the plan "
+                    + "\"dataset\": a D4RL file of " + plan.env() + " " + plan.dataKind() + " data (bin/rrl datasets generate "
+                    + "--env " + plan.env() + " --kinds " + plan.dataKind() + " --run SAC_RUN trains SAC and writes it)");
+        }
+    }
+
     /** The setup of every seed (one shared spec when pi_off is given). */
     private static Map<Long, FineTuningSetup.Spec> setups(Plan plan) {
         return setups(plan, null);
@@ -1217,14 +1236,7 @@ public final class FineTuningStudy {
      * is not null (see {@link #recordedDatasetPin}).
      */
     private static Map<Long, FineTuningSetup.Spec> setups(Plan plan, String datasetPin) {
-        String missing = plan.missingBehaviourPolicy();
-        if (missing != null) { // refuse before any setup run fails on it
-            throw new IllegalArgumentException("the " + plan.env() + " study regenerates its " + plan.dataKind() + " data "
-                    + "from " + plan.env() + "'s shipped SAC " + missing + " policy, which rrl does not ship yet (shipped for "
-                    + plan.env() + ": " + String.join(", ", rrl.policy.ShippedPolicies.names(plan.env())) + "); give the plan "
-                    + "\"dataset\": a D4RL file of " + plan.env() + " " + plan.dataKind() + " data (bin/rrl datasets generate "
-                    + "--env " + plan.env() + " --kinds " + plan.dataKind() + " --run SAC_RUN trains SAC and writes it)");
-        }
+        requireBehaviourPolicies(plan, rrl.policy.ShippedPolicies.names(plan.env()));
         Map<Long, FineTuningSetup.Spec> out = new LinkedHashMap<>();
         if (plan.trainsPiOffPerSeed()) {
             // one read of a given dataset, whatever the number of seeds

@@ -428,18 +428,4 @@ class SweepCommandTest {
         assertTrue(CliRun.of("sweep", "cost", "--plan", pex.toString()).err().contains("for a policy-expansion study, "
                 + "run a small budget and project it"));
     }
-
-    /** A study whose setup needs the environment's shipped SAC expert is refused before any run when none ships. */
-    @Test
-    void aStudyWithoutItsExpertIsRefusedBeforeItStarts() {
-        Path ant = rrl.notebook.Workspace.projectRoot().resolve("notebooks/plans/finetune-ant-paper.json");
-        org.junit.jupiter.api.Assumptions.assumeFalse(rrl.policy.ShippedPolicies.names("Ant").contains("expert"),
-                "Ant's expert ships now: the refusal has nothing to refuse");
-        CliRun r = CliRun.of("sweep", "run", "--plan", ant.toString(), "--out", tmp.resolve("ant").toString());
-        assertEquals(2, r.code(), r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("the Ant study regenerates its expert data from Ant's shipped SAC expert policy, which "
-                + "rrl does not ship yet (shipped for Ant: medium); give the plan \"dataset\""), r.err());
-        assertTrue(!Files.exists(tmp.resolve("ant")) && !r.log().contains("expected cost"), "nothing ran: " + r.log());
-    }
 }

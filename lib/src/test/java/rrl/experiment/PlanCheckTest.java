@@ -91,15 +91,21 @@ class PlanCheckTest {
     /** Regenerated data needs the shipped policies that make its kind: random none, medium the medium, expert the expert. */
     @Test
     void aPlanNeedsOnlyTheShippedPoliciesItsDataKindUses() {
+        // Ant as it shipped until its expert was trained: the medium SAC policy alone
         FineTuningStudy.Plan ant = FineTuningStudy.Plan.defaults("Ant").withPiOffTrainedPerSeed(200);
-        org.junit.jupiter.api.Assumptions.assumeFalse(rrl.policy.ShippedPolicies.names("Ant").contains("expert"),
-                "Ant's expert ships now: nothing is missing");
-        assertEquals(null, ant.withData("random").missingBehaviourPolicy());
-        assertEquals(null, ant.withData("medium").missingBehaviourPolicy());
-        assertEquals("expert", ant.withData("medium-expert").missingBehaviourPolicy());
-        assertEquals("expert", ant.missingBehaviourPolicy());
-        assertEquals(null, ant.withDataset("ant-expert.hdf5").missingBehaviourPolicy(), "a given file needs no policy");
+        java.util.List<String> mediumOnly = java.util.List.of("medium");
+        assertEquals(null, ant.withData("random").missingBehaviourPolicy(mediumOnly));
+        assertEquals(null, ant.withData("medium").missingBehaviourPolicy(mediumOnly));
+        assertEquals("expert", ant.withData("medium-expert").missingBehaviourPolicy(mediumOnly));
+        assertEquals("expert", ant.missingBehaviourPolicy(mediumOnly));
+        assertEquals("medium", ant.withData("medium").missingBehaviourPolicy(java.util.List.of()));
+        assertEquals(null, ant.withDataset("ant-expert.hdf5").missingBehaviourPolicy(mediumOnly), "a given file needs no policy");
         assertEquals(null, FineTuningStudy.Plan.defaults("Hopper").missingBehaviourPolicy());
+        String refused = assertThrows(IllegalArgumentException.class,
+                () -> FineTuningStudy.requireBehaviourPolicies(ant, mediumOnly)).getMessage();
+        assertTrue(refused.startsWith("the Ant study regenerates its expert data from Ant's shipped SAC expert policy, which "
+                + "rrl does not ship yet (shipped for Ant: medium); give the plan \"dataset\""), refused);
+        FineTuningStudy.requireBehaviourPolicies(ant, java.util.List.of("expert", "medium"));
         // a relative "dataset" that is not there: the one line says where it looked and how to point it right
         String missing = assertThrows(IllegalArgumentException.class, () -> FineTuningStudy.Plan.defaults("Hopper")
                 .withPiOffTrainedPerSeed(200).withDataset("runs/no-such/hopper-medium-replay-rrl.hdf5").setup(0)).getMessage();
