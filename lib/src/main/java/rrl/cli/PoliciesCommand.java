@@ -27,8 +27,16 @@ final class PoliciesCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--env", description = "one environment (default: all four)")
         String env;
 
+        @picocli.CommandLine.Option(names = "--markdown", description = "instead: the SAC behaviour policies (medium, "
+                + "expert) of every environment as a GitHub markdown table, read from their record.json (the README's)")
+        boolean markdown;
+
         @Override
         public Integer call() {
+            if (markdown) {
+                System.out.print(rrl.report.BehaviourPolicyTable.markdown());
+                return 0;
+            }
             java.util.List<String> envs = env == null ? rrl.env.Environments.NAMES
                     : java.util.List.of(rrl.env.Environments.task(env).name());
             for (String e : envs) {

@@ -617,7 +617,7 @@ public final class FineTuningStudy {
 
         /**
          * The shipped SAC policy ("medium" or "expert") the setup would regenerate its offline data from ({@code dataset}
-         * absent) that rrl does not ship for {@code env} (Ant's expert today), or null: random data needs none, medium
+         * absent) that rrl does not ship for {@code env} (before its expert shipped, Ant's), or null: random data needs none, medium
          * the medium policy, expert the expert, medium-expert both. A plan with one missing cannot run.
          */
         public String missingBehaviourPolicy() {

@@ -51,6 +51,13 @@ class CliOutputTest {
         // read from each policy's training config, not guessed from its name
         assertTrue(out.contains("shipped:bcq-expert (BCQ, offline)") && out.contains("shipped:iql-expert (IQL, offline)")
                 && out.contains("shipped:td3 (TD3, online)") && out.contains("shipped:medium (SAC, online)"), out);
+        // --markdown: the behaviour policies of all four environments, read from their records
+        CliRun table = CliRun.of("policies", "list", "--markdown");
+        assertEquals(0, table.code(), table.err());
+        assertEquals(rrl.report.BehaviourPolicyTable.markdown(), table.out());
+        assertEquals(6, table.out().strip().lines().count(), "a header, a rule and four environments: " + table.out());
+        assertTrue(table.out().contains("| Walker2d | 220k, 1511, 32.9 |") && table.out().contains("best return >= 90% of "
+                + "D4RL's REF_MAX"), table.out());
         CliRun bad = CliRun.of("policies", "list", "--env", "hoper");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("Did you mean Hopper?"), bad.err());

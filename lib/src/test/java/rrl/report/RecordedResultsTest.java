@@ -353,8 +353,23 @@ class RecordedResultsTest {
         }
     }
 
+    /** The shipped SAC behaviour policies' table, as {@code rrl policies list --markdown} renders their records. */
     @Test
-    void theReadmesTrainBenchmarkIsTheCommittedResult() throws IOException {
+    void theReadmesBehaviourPolicyTableIsTheShippedRecords() throws IOException {
+        assertEquals(BehaviourPolicyTable.markdown().strip(), block("<!-- rrl policies list --markdown -->"),
+                "README.md's behaviour-policy table differs from the shipped records; regenerate it with bin/rrl policies "
+                        + "list --markdown");
+    }
+
+    @Test
+    void theReadmesTrainBenchmarksAreTheCommittedResults() throws IOException {
+        String bar = "notebooks/recorded/bench-train/jax-bar-1thread.json";
+        rrl.bench.TrainBenchmark.Report b = rrl.bench.TrainReport.load(ROOT.resolve(bar));
+        assertEquals(rrl.bench.TrainReport.markdown(b).strip(), block("<!-- rrl bench train --report " + bar + " --markdown -->"),
+                "README.md's JAX-bar benchmark differs from " + bar + "; regenerate it with bin/rrl bench train --report "
+                        + bar + " --markdown");
+        assertTrue(b.machine().peakGflops() > 0 && b.cells().stream().allMatch(c -> c.multiplyAddsPerUpdate() > 0),
+                "the JAX-bar result carries the core's peak and each cell's counted work");
         String result = "notebooks/recorded/bench-train/result.json";
         rrl.bench.TrainBenchmark.Report r = rrl.bench.TrainReport.load(ROOT.resolve(result));
         assertEquals(rrl.bench.TrainReport.markdown(r).strip(),
