@@ -20,7 +20,7 @@ public final class FmaPeak {
 
     /**
      * GFLOP/s (2 flops per multiply-add) of the best of {@code rounds} rounds of about {@code seconds} each, on the
-     * calling thread.
+     * calling thread; NaN if the sums came out NaN (they cannot, by construction: the check keeps them in use).
      *
      * @throws IllegalArgumentException if {@code seconds} is not in (0, 60] or {@code rounds} < 1
      */

@@ -60,7 +60,7 @@ public final class TrainBenchmark {
     public static final int DATASET_ROWS = 100_000;
     static final int WARMUP_AGREEMENT_PERCENT = 3;
     /** Updates whose multiply-adds are averaged: a multiple of TD3's policy delay (2), so every cycle counts whole. */
-    static final int COUNTED_UPDATES = 4;
+    public static final int COUNTED_UPDATES = 4;
     /** Other processes' use, in cores, from which a cell counts as measured on a shared machine. */
     static final double BUSY_CORES = 0.2;
     /** Attempts at a cell's measured rounds while the machine is shared. */
@@ -209,12 +209,15 @@ public final class TrainBenchmark {
      * Updates per second of one learner at one batch, width and thread count; null for a reference not run.
      *
      * @param multiplyAddsPerUpdate the multiply-adds rrl's kernel ran per update, the mean over
-     *     4 updates ({@link Gemm#countMultiplyAdds}: padded widths included); 0 in results
-     *     saved before it was counted
+     *     {@link TrainBenchmark#COUNTED_UPDATES} updates ({@link Gemm#countMultiplyAdds}: padded widths included); 0 in
+     *     results saved before it was counted
      */
     public record Cell(String learner, int batch, int width, int threads, Stats rrl, Stats torch, Stats jax,
                        Ratio rrlOverTorch, Ratio rrlOverJax, Busy busy, long multiplyAddsPerUpdate) {
-        /** rrl's kernel GFLOP/s at its median rate (2 flops per multiply-add); NaN when not counted. */
+        /**
+         * rrl's effective GFLOP/s: the kernel's counted work per update (2 flops per multiply-add) times rrl's median
+         * updates/s, so time outside the products lowers it too; NaN when not counted.
+         */
         public double rrlGflops() {
             return multiplyAddsPerUpdate > 0 ? 2.0 * multiplyAddsPerUpdate * rrl.median() / 1e9 : Double.NaN;
         }
@@ -340,7 +343,7 @@ public final class TrainBenchmark {
                                 cells.add(c);
                                 progress.accept(progressLine(learner + " batch " + b + " width " + w, t, c.rrl(),
                                         c.torch(), c.jax(), "upd/s", c.busy())
-                                        + String.format(Locale.ROOT, "; rrl's kernel %.1f GFLOP/s", c.rrlGflops()));
+                                        + String.format(Locale.ROOT, "; rrl %.1f effective GFLOP/s", c.rrlGflops()));
                             }
                         }
                     }

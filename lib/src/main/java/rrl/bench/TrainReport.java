@@ -204,10 +204,11 @@ public final class TrainReport {
     }
 
     /**
-     * How hard rrl's kernel works in each cell on {@code threads} threads: the MFLOP it multiplies per update (padded
-     * widths included), the GFLOP/s that makes at rrl's median rate, that as a share of the cores' peak (one core's
-     * FMA peak x threads), and what JAX's median rate would be in GFLOP/s at rrl's count (the kernel speed rrl would
-     * need to match JAX without doing less work). Null for results saved before the work was counted.
+     * rrl's counted work in each cell on {@code threads} threads: the MFLOP its kernel multiplies per update (padded
+     * widths included), the effective GFLOP/s that makes at rrl's median rate (the whole update's time, so work outside
+     * the products lowers it), that as a share of the cores' peak (one core's FMA peak x threads), and JAX's median
+     * rate in GFLOP/s at rrl's count (what rrl would need to match JAX without doing less work). Null for results saved
+     * before the work was counted.
      */
     static Table workTable(Report r, int threads) {
         double peak = r.machine().peakGflops() * threads;
@@ -225,10 +226,12 @@ public final class TrainReport {
         if (rows.isEmpty()) {
             return null;
         }
-        return new Table("rrl's kernel, " + rrl.io.Messages.count(threads, "thread") + " (MFLOP per update as rrl "
-                + "multiplies it, padded widths included; GFLOP/s at rrl's median rate; peak: one core's FMA loop x "
-                + "threads; JAX's median rate at rrl's MFLOP)",
-                List.of("learner", "batch", "width", "MFLOP / update", "rrl GFLOP/s", "of peak", "JAX at rrl's MFLOP"),
+        return new Table("rrl's counted work, " + rrl.io.Messages.count(threads, "thread") + " (MFLOP per update as "
+                + "rrl's kernel multiplies it, padded widths included; effective GFLOP/s: that work over the whole "
+                + "update's time at rrl's median rate; peak: one core's FMA loop x threads; JAX's median rate at rrl's "
+                + "MFLOP)",
+                List.of("learner", "batch", "width", "MFLOP / update", "rrl effective GFLOP/s", "of peak",
+                        "JAX at rrl's MFLOP"),
                 rows, 3);
     }
 

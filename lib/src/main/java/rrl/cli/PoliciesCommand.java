@@ -34,6 +34,10 @@ final class PoliciesCommand implements Runnable {
         @Override
         public Integer call() {
             if (markdown) {
+                if (env != null) {
+                    throw new IllegalArgumentException("--markdown tables the behaviour policies of all four "
+                            + "environments; leave out --env");
+                }
                 System.out.print(rrl.report.BehaviourPolicyTable.markdown());
                 return 0;
             }

@@ -73,10 +73,16 @@ public final class Gemm {
     /**
      * Runs {@code body} once and returns the multiply-adds this kernel ran for it, on every thread it used, at the
      * shapes it multiplied (padded widths included: the work the core did, not a network's nominal count).
-     * {@code rrl bench train} turns it into GFLOP/s (2 flops per multiply-add). One count at a time (synchronized);
-     * products other threads run meanwhile are counted too, so count with nothing else training.
+     * {@code rrl bench train} turns it into effective GFLOP/s (2 flops per multiply-add). One count at a time
+     * (synchronized); products other threads run meanwhile are counted too, so count with nothing else training.
+     *
+     * @return the multiply-adds, rows x cols x depth summed over every product
+     * @throws IllegalStateException if {@code body} itself starts a count (the inner one would reset the outer)
      */
     public static synchronized long countMultiplyAdds(Runnable body) {
+        if (counting) {
+            throw new IllegalStateException("a multiply-add count is already running on this thread; counts do not nest");
+        }
         COUNTED.reset();
         counting = true;
         try {

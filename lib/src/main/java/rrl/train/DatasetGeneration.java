@@ -432,9 +432,9 @@ public final class DatasetGeneration {
                 : trained >= shipped.expertStep() ? "not here: the run saved no policy at the shipped expert's step "
                         + shipped.expertStep() + " (train with --eval-every 5000, as the shipped run)"
                 : "not yet: the shipped run's expert is at step " + shipped.expertStep();
-        String detail = "this is " + why + "; its medium is the policy closest to a third of "
-                + (shipped.expertStep() >= 0 ? "its expert's return (step " + shipped.expertStep() + ")"
-                        : "D4RL's REF_MAX (it has no expert yet)");
+        String detail = "this is " + why + "; its medium is " + (shipped.mediumRule() != null ? shipped.mediumRule()
+                : "the policy closest to a third of " + (shipped.expertStep() >= 0 ? "its expert's return (step "
+                        + shipped.expertStep() + ")" : "D4RL's REF_MAX (it has no expert yet)"));
         return new BehaviourPolicies(medium, best, expertReached, criterion, "the shipped run's medium step", detail,
                 trained, planned);
     }

@@ -25,9 +25,11 @@ import rrl.env.Task;
  *                {@link Double#parseDouble} gives back the very double the run computed)
  * @param config the shipped run's settings (its training-config.json's {@code config})
  * @param source where the record and curve were read, for messages and dataset records
+ * @param mediumRule how the record says its medium was chosen ({@code medium.rule}), or null where it names none (the
+ *                   medium is then the policy closest to a third of the expert's return, or of REF_MAX without one)
  */
 record ShippedRun(String env, long lastEvaluated, long mediumStep, long expertStep, Map<Long, Double> returns,
-                  JsonObject config, String source) {
+                  JsonObject config, String source, String mediumRule) {
     /**
      * The settings that decide a SAC run's numbers, compared with the shipped run's where both record them (older
      * records name the learner block "sac", newer ones "learner"). Evaluation settings are not among them: evaluating
@@ -77,8 +79,9 @@ record ShippedRun(String env, long lastEvaluated, long mediumStep, long expertSt
             throw new IllegalStateException(source + "training-curve.csv lists no evaluation");
         }
         JsonObject c = rrl.io.StrictJson.parse(configJson).getAsJsonObject();
+        JsonObject m = r.getAsJsonObject("medium");
         return new ShippedRun(env, ((TreeMap<Long, Double>) returns).lastKey(), medium, expert, Map.copyOf(returns),
-                c.has("config") ? c.getAsJsonObject("config") : c, source);
+                c.has("config") ? c.getAsJsonObject("config") : c, source, m.has("rule") ? m.get("rule").getAsString() : null);
     }
 
     /**

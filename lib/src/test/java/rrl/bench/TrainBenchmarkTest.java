@@ -53,7 +53,9 @@ class TrainBenchmarkTest {
             assertTrue(cell.multiplyAddsPerUpdate() > 0 && cell.rrlGflops() > 0, "the kernel's work is counted: " + cell);
         }
         assertTrue(r.machine().peakGflops() > 0, "the core's peak is measured");
-        assertTrue(TrainReport.markdown(r).contains("rrl's kernel, 1 thread"), "the work table is rendered");
+        assertTrue(TrainReport.markdown(r).contains("rrl's counted work, 1 thread"), "the work table is rendered");
+        assertThrows(IllegalStateException.class, () -> rrl.nn.Gemm.countMultiplyAdds(
+                () -> rrl.nn.Gemm.countMultiplyAdds(() -> { })), "counts do not nest");
         assertTrue(progress.stream().noneMatch(s -> s.contains("\n")));
 
         TrainBenchmark.Machine m = r.machine();

@@ -58,6 +58,10 @@ class CliOutputTest {
         assertEquals(6, table.out().strip().lines().count(), "a header, a rule and four environments: " + table.out());
         assertTrue(table.out().contains("| Walker2d | 220k, 1511, 32.9 |") && table.out().contains("best return >= 90% of "
                 + "D4RL's REF_MAX"), table.out());
+        CliRun both = CliRun.of("policies", "list", "--env", "Hopper", "--markdown");
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().strip().equals("rrl: error: --markdown tables the behaviour policies of all four "
+                + "environments; leave out --env"), both.err());
         CliRun bad = CliRun.of("policies", "list", "--env", "hoper");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("Did you mean Hopper?"), bad.err());

@@ -197,6 +197,15 @@ class DatasetGenerationTest {
                 longer, config, "test/")));
         assertTrue(noExpert.medium().step() == 2000 && !noExpert.expertReached(), noExpert.criterion());
         assertTrue(noExpert.ruleDetail().endsWith("a third of D4RL's REF_MAX (it has no expert yet)"), noExpert.ruleDetail());
+        // a record that says how its medium was chosen is quoted (Walker2d's and Ant's kept their REF_MAX-based medium
+        // when their experts shipped)
+        var kept = DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.of(ShippedRun.parse("Hopper",
+                "{\"trainedSteps\": 5000, \"medium\": {\"step\": 2000, \"rule\": \"the policy closest to a third of "
+                        + "D4RL's REF_MAX, shipped before the run had an expert; kept\"}, \"expert\": {\"step\": 5000}}",
+                longer, config, "test/")));
+        assertTrue(kept.ruleDetail().endsWith("its medium is the policy closest to a third of D4RL's REF_MAX, shipped "
+                + "before the run had an expert; kept"), kept.ruleDetail());
+        assertEquals(2000, kept.medium().step());
         // unless the run completed what the shipped run planned (its steps, and at least the steps its curve lists):
         // D4RL's expert is SAC trained to completion, the best evaluated policy
         var done = DatasetGeneration.BehaviourPolicies.of(hopper, run, java.util.Optional.of(ShippedRun.parse("Hopper",
@@ -219,6 +228,8 @@ class DatasetGenerationTest {
         for (String env : new String[] {"Hopper", "HalfCheetah", "Walker2d", "Ant"}) {
             ShippedRun real = ShippedRun.of(rrl.env.Environments.task(env)).orElseThrow();
             assertTrue(real.returns().containsKey(real.mediumStep()), env);
+            assertEquals(env.equals("Walker2d") || env.equals("Ant"), real.mediumRule() != null,
+                    env + ": the records that kept a medium chosen before their expert say so");
             assertEquals(rrl.policy.ShippedPolicies.names(env).contains("expert"), real.expertStep() > 0,
                     env + ": the record ships an expert exactly when expert.ckpt is shipped");
             assertTrue(real.isPrefix(real.returns().entrySet().stream().filter(x -> x.getKey() <= real.mediumStep())
