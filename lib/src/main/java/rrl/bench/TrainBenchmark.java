@@ -258,8 +258,8 @@ public final class TrainBenchmark {
      * @param environment BLAS, OpenMP and XLA variables that were set (OPENBLAS_*, MKL_*, OMP_*, KMP_*, XLA_FLAGS,
      *     JAX_*)
      * @param date when the run started (ISO 8601)
-     * @param peakGflops one core's FP32 peak as this JVM reaches it ({@link FmaPeak}), measured at the start; 0 in
-     *     results saved before it was measured
+     * @param peakGflops one core's FP32 peak as this JVM reaches it ({@link FmaPeak}), the better of a measurement
+     *     at the start and one at the end; 0 in results saved before it was measured
      */
     public record Machine(String cpu, int cores, int vectorBits, String jvm, String rrl, List<Reference> references,
                           double loadAverageBefore, double loadAverageAfter, Map<String, String> environment,
@@ -291,10 +291,11 @@ public final class TrainBenchmark {
                     + " (bash environment/bench-venv.sh creates it, about 6 GB)");
             refs = false;
         }
-        // before the references start, on a quiet core: 3 rounds of 0.3 s, the best kept
-        double peak = FmaPeak.gflops(0.3, 3);
+        // before the references start (and again at the end, the better kept: a round that shares its core with a
+        // finishing process reads low, and a low peak would put cells above 100% of it): 3 rounds of 0.3 s each time
+        double peakBefore = FmaPeak.gflops(0.3, 3);
         progress.accept(String.format(Locale.ROOT, "one core's FP32 peak (FMA loop, %d-bit vectors): %.0f GFLOP/s",
-                vectorBits(), peak));
+                vectorBits(), peakBefore));
         Transitions data = randomData(DATASET_ROWS, config.obsDim(), config.actDim(), config.seed());
         OfflineReplay replay = new OfflineReplay(data);
         Map<String, Reference> references = new LinkedHashMap<>();
@@ -362,6 +363,7 @@ public final class TrainBenchmark {
         } finally {
             NetThreads.set(savedThreads);
         }
+        double peak = Math.max(peakBefore, FmaPeak.gflops(0.3, 3));
         Machine m = new Machine(rrl.results.BuildInfo.cpuModel(), Runtime.getRuntime().availableProcessors(), vectorBits(),
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
                 rrl.results.BuildInfo.version() + " (commit " + rrl.results.BuildInfo.commit() + ")",
