@@ -41,11 +41,10 @@ public final class BehaviourPolicyTable {
             mediumRule.append(m == null ? "–" : m.has("rule") ? m.get("rule").getAsString().split(";")[0]
                     : "the policy closest to a third of the expert's return (D4RL)");
             JsonObject ex = r.has("expert") ? r.getAsJsonObject("expert") : null;
-            boolean shipped = ex != null && (!ex.has("shipped") || ex.get("shipped").getAsBoolean());
-            if (shipped) {
+            if (ex != null && ShippedPolicies.names(e).contains("expert")) {
                 // records written before the criterion was recorded had their expert by 90% of REF_MAX
                 expert.append(point(ex) + ": " + (ex.has("criterion") ? ex.get("criterion").getAsString()
-                        : "best return >= 90% of D4RL's REF_MAX"));
+                        : rrl.train.DatasetGeneration.NEAR_REF_MAX));
             } else {
                 JsonObject best = ex != null ? ex : r.has("bestSoFar") ? r.getAsJsonObject("bestSoFar") : null;
                 expert.append(best == null ? "not shipped" : "not shipped; best so far " + point(best));

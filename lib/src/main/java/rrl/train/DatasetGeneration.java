@@ -390,8 +390,8 @@ public final class DatasetGeneration {
                         + Math.round(medium.meanReturn()) + " at step " + medium.step() + "; train longer (re-running "
                         + "`bin/rrl train sac` on the folder continues it)");
             }
-            String criterion = nearRefMax ? "best return >= 90% of D4RL's REF_MAX"
-                    : completed ? "run completed its " + planned + " planned steps (D4RL: SAC trained to completion)"
+            String criterion = nearRefMax ? NEAR_REF_MAX
+                    : completed ? completedCriterion(planned)
                     : "not yet: below 90% of REF_MAX and the run has not completed";
             String mediumRule = expertReached ? "a third of the expert's return (step " + best.step() + ")"
                     : "a third of D4RL's REF_MAX (no expert yet)";
@@ -426,8 +426,8 @@ public final class DatasetGeneration {
         boolean expertReached = atExpert.isPresent() || nearRefMax || completed;
         OnlineTraining.EvalPoint best = atExpert.orElse(DatasetGeneration.expert(evals));
         String criterion = atExpert.isPresent() ? "the shipped run's expert step (" + shipped.expertStep() + ")"
-                : nearRefMax ? "best return >= 90% of D4RL's REF_MAX"
-                : completed ? "run completed its " + planned + " planned steps (D4RL: SAC trained to completion)"
+                : nearRefMax ? NEAR_REF_MAX
+                : completed ? completedCriterion(planned)
                 : shipped.expertStep() < 0 ? "not yet: the shipped run has no expert yet either"
                 : trained >= shipped.expertStep() ? "not here: the run saved no policy at the shipped expert's step "
                         + shipped.expertStep() + " (train with --eval-every 5000, as the shipped run)"
@@ -437,6 +437,14 @@ public final class DatasetGeneration {
                         + shipped.expertStep() + ")" : "D4RL's REF_MAX (it has no expert yet)"));
         return new BehaviourPolicies(medium, best, expertReached, criterion, "the shipped run's medium step", detail,
                 trained, planned);
+    }
+
+    /** The expert criterion of a run whose best evaluation reached 90% of D4RL's REF_MAX, as records state it. */
+    public static final String NEAR_REF_MAX = "best return >= 90% of D4RL's REF_MAX";
+
+    /** The expert criterion of a run that trained all its {@code planned} steps, as records state it. */
+    static String completedCriterion(long planned) {
+        return "run completed its " + planned + " planned steps (D4RL: SAC trained to completion)";
     }
 
     /** The evaluations recorded in a SAC run folder. */

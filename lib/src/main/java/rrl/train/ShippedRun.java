@@ -56,7 +56,8 @@ record ShippedRun(String env, long lastEvaluated, long mediumStep, long expertSt
      */
     static ShippedRun parse(String env, String recordJson, String curveCsv, String configJson, String source) {
         JsonObject r = rrl.io.StrictJson.parse(recordJson).getAsJsonObject();
-        long medium = r.getAsJsonObject("medium").get("step").getAsLong();
+        JsonObject m = r.getAsJsonObject("medium");
+        long medium = m.get("step").getAsLong();
         // an expert is shipped when the record has one ("bestSoFar" otherwise; older records carry no "shipped" flag)
         JsonObject ex = r.has("expert") ? r.getAsJsonObject("expert") : null;
         long expert = ex != null && (!ex.has("shipped") || ex.get("shipped").getAsBoolean()) ? ex.get("step").getAsLong() : -1;
@@ -79,7 +80,6 @@ record ShippedRun(String env, long lastEvaluated, long mediumStep, long expertSt
             throw new IllegalStateException(source + "training-curve.csv lists no evaluation");
         }
         JsonObject c = rrl.io.StrictJson.parse(configJson).getAsJsonObject();
-        JsonObject m = r.getAsJsonObject("medium");
         return new ShippedRun(env, ((TreeMap<Long, Double>) returns).lastKey(), medium, expert, Map.copyOf(returns),
                 c.has("config") ? c.getAsJsonObject("config") : c, source, m.has("rule") ? m.get("rule").getAsString() : null);
     }
