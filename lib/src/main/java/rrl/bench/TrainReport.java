@@ -70,8 +70,12 @@ public final class TrainReport {
 
     /** GitHub markdown: the machine line in italics, then the tables, each under a bold title. */
     public static String markdown(Report r) {
-        StringBuilder b = new StringBuilder("*").append(machineLine(r)).append("*\n");
-        for (Table t : tables(r)) {
+        return markdown(machineLine(r), tables(r));
+    }
+
+    private static String markdown(String line, List<Table> tables) {
+        StringBuilder b = new StringBuilder("*").append(line).append("*\n");
+        for (Table t : tables) {
             b.append("\n**").append(t.title()).append("**\n\n");
             b.append('|');
             for (String h : t.header()) {
@@ -91,8 +95,100 @@ public final class TrainReport {
 
     /** Plain text for a terminal: the machine line, then the tables with aligned columns. */
     public static String text(Report r) {
-        StringBuilder b = new StringBuilder(machineLine(r)).append('\n');
-        for (Table t : tables(r)) {
+        return text(machineLine(r), tables(r));
+    }
+
+    /**
+     * Two results of the same cells side by side ({@code --report FIRST.json --against SECOND.json}): whether a number
+     * comes back within the spread a run prints. One line naming both runs and counting, per measure, the cells whose
+     * [min–max] ranges of the two runs overlap; then a row per cell both measured (same learner, batch, width and
+     * threads) with rrl's updates/s and its ratios to PyTorch and JAX in each run.
+     *
+     * @throws IllegalArgumentException (one line) if the two results share no cell
+     */
+    public static String againstMarkdown(Report first, Report second) {
+        RunToRun c = runToRun(first, second);
+        return markdown(c.line(), List.of(c.table()));
+    }
+
+    /** {@link #againstMarkdown} as plain text with aligned columns. */
+    public static String againstText(Report first, Report second) {
+        RunToRun c = runToRun(first, second);
+        return text(c.line(), List.of(c.table()));
+    }
+
+    private record RunToRun(String line, Table table) {}
+
+    private static RunToRun runToRun(Report first, Report second) {
+        List<List<String>> rows = new ArrayList<>();
+        int[] overlaps = new int[3];
+        int[] pairs = new int[3];
+        for (Cell a : first.cells()) {
+            Cell b = second.cells().stream().filter(o -> o.threads() == a.threads() && o.learner().equals(a.learner())
+                    && o.batch() == a.batch() && o.width() == a.width()).findFirst().orElse(null);
+            if (b == null) {
+                continue;
+            }
+            double[][] ranges = {
+                    a.rrl() == null || b.rrl() == null ? null : new double[] {a.rrl().min(), a.rrl().max(), b.rrl().min(), b.rrl().max()},
+                    a.rrlOverTorch() == null || b.rrlOverTorch() == null ? null : new double[] {a.rrlOverTorch().min(),
+                            a.rrlOverTorch().max(), b.rrlOverTorch().min(), b.rrlOverTorch().max()},
+                    a.rrlOverJax() == null || b.rrlOverJax() == null ? null : new double[] {a.rrlOverJax().min(),
+                            a.rrlOverJax().max(), b.rrlOverJax().min(), b.rrlOverJax().max()}};
+            List<String> overlap = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                if (ranges[k] == null) {
+                    overlap.add(NONE);
+                    continue;
+                }
+                boolean o = ranges[k][0] <= ranges[k][3] && ranges[k][2] <= ranges[k][1];
+                pairs[k]++;
+                overlaps[k] += o ? 1 : 0;
+                overlap.add(o ? "yes" : "no");
+            }
+            rows.add(List.of(a.learner(), Integer.toString(a.batch()), Integer.toString(a.width()),
+                    Integer.toString(a.threads()), withRange(a.rrl()), withRange(b.rrl()), ratioRange(a.rrlOverTorch()),
+                    ratioRange(b.rrlOverTorch()), ratioRange(a.rrlOverJax()), ratioRange(b.rrlOverJax()),
+                    String.join(", ", overlap)));
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("the two results share no cell (learner, batch, width and threads); "
+                    + "compare results that measured some of the same cells");
+        }
+        String[] names = {"rrl's updates/s", "rrl / PyTorch", "rrl / JAX"};
+        StringBuilder line = new StringBuilder("Run 1: ").append(runName(first)).append(". Run 2: ")
+                .append(runName(second)).append(". The [min–max] ranges of the two runs overlap in ");
+        for (int k = 0; k < 3; k++) {
+            line.append(k == 0 ? "" : k == 2 ? " and " : ", ").append(overlaps[k]).append(" of ").append(pairs[k])
+                    .append(" cells for ").append(names[k]);
+        }
+        return new RunToRun(line.append('.').toString(), new Table("Run to run: the cells both results measured "
+                + "(median [min–max] of each run's rounds; ranges overlap: rrl, rrl / PyTorch, rrl / JAX)",
+                List.of("learner", "batch", "width", "threads", "rrl, run 1", "rrl, run 2", "rrl / PyTorch, run 1",
+                        "rrl / PyTorch, run 2", "rrl / JAX, run 1", "rrl / JAX, run 2", "ranges overlap"), rows, 4));
+    }
+
+    /** "rrl 0.1.0 (commit abc), 2026-12-03T07:49Z, one core's peak 197 GFLOP/s, other processes at most 0.01 cores". */
+    private static String runName(Report r) {
+        StringBuilder b = new StringBuilder("rrl ").append(r.machine().rrl()).append(", ").append(r.machine().date());
+        if (r.machine().peakGflops() > 0) {
+            b.append(String.format(Locale.ROOT, ", one core's peak %.0f GFLOP/s", r.machine().peakGflops()));
+        }
+        double others = maxOtherCores(r);
+        if (!Double.isNaN(others)) {
+            b.append(String.format(Locale.ROOT, ", other processes at most %.2f cores", others));
+        }
+        return b.toString();
+    }
+
+    /** "0.95x [0.90–1.02]", or "–". */
+    private static String ratioRange(Ratio r) {
+        return r == null ? NONE : String.format(Locale.ROOT, "%.2fx [%.2f–%.2f]", r.median(), r.min(), r.max());
+    }
+
+    private static String text(String line, List<Table> tables) {
+        StringBuilder b = new StringBuilder(line).append('\n');
+        for (Table t : tables) {
             b.append('\n').append(t.title()).append('\n');
             int[] w = new int[t.header().size()];
             for (int c = 0; c < w.length; c++) {

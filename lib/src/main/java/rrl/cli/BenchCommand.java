@@ -86,7 +86,8 @@ final class BenchCommand implements Runnable {
                     + "(rrl, PyTorch, JAX, ...); median [min-max] and median ratios. The references run in the venv "
                     + "$${RRL_BENCH_VENV:-$${XDG_CACHE_HOME:-~/.cache}/rrl/bench-venv}, created on first use by "
                     + "environment/bench-venv.sh (about 6 GB).",
-            "--report FILE.json [--markdown] renders a result saved with --json (the README's table)."})
+            "--report FILE.json [--markdown] renders a result saved with --json (the README's table); with "
+                    + "--against SECOND.json it sets the cells both measured side by side (run to run)."})
     static final class Train implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -127,12 +128,16 @@ final class BenchCommand implements Runnable {
         @Option(names = "--markdown", description = "with --report: GitHub markdown (what the README holds)")
         boolean markdown;
 
+        @Option(names = "--against", paramLabel = "SECOND.json", description = "with --report: a second saved result; "
+                + "prints the cells both measured side by side and whether their [min-max] ranges overlap")
+        java.nio.file.Path against;
+
         @Option(names = "--memory", description = "only measure peak RSS of TD3+BC on a 1M-transition dataset (2,000 updates)")
         boolean memory;
 
         @Override
         public void run() {
-            if (report != null || markdown) {
+            if (report != null || markdown || against != null) {
                 renderReport();
                 return;
             }
@@ -153,13 +158,19 @@ final class BenchCommand implements Runnable {
 
         private void renderReport() {
             if (report == null) {
-                throw bad("--markdown renders a saved result: add --report FILE.json");
+                throw bad((against != null ? "--against" : "--markdown") + " renders a saved result: add --report FILE.json");
             }
             if (measuring() || json || memory) {
                 throw bad("--report renders a saved result and takes only --markdown; drop the measuring options, or "
                         + "drop --report to measure");
             }
             rrl.bench.TrainBenchmark.Report r = rrl.bench.TrainReport.load(report);
+            if (against != null) {
+                rrl.bench.TrainBenchmark.Report second = rrl.bench.TrainReport.load(against);
+                System.out.print(markdown ? rrl.bench.TrainReport.againstMarkdown(r, second)
+                        : rrl.bench.TrainReport.againstText(r, second));
+                return;
+            }
             System.out.print(markdown ? rrl.bench.TrainReport.markdown(r) : rrl.bench.TrainReport.text(r));
         }
 

@@ -69,6 +69,45 @@ class TrainReportTest {
         assertEquals(expected, TrainReport.markdown(TrainReport.load(FIXTURE)));
     }
 
+    static final Path SECOND = Path.of("src/test/resources/rrl/bench/train-result-2.json");
+
+    @Test
+    void twoResultsAreSetSideBySideCellByCell() {
+        // Only the cell both measured is a row: the first's 2-thread cell and the second's SAC cell have no partner.
+        // rrl's ranges [190, 210] and [212, 220] do not overlap; the PyTorch ratios' [1.235, 1.267] and [1.26, 1.33]
+        // do; the JAX ratios' [0.613, 0.636] and [0.64, 0.70] do not.
+        String expected = """
+                *Run 1: rrl 0.1.0 (commit abc), 2026-11-30T05:00:00Z, other processes at most 0.95 cores. Run 2: rrl \
+                0.1.0 (commit def), 2026-12-03T08:00:00Z, one core's peak 190 GFLOP/s, other processes at most 0.01 \
+                cores. The [min–max] ranges of the two runs overlap in 0 of 1 cells for rrl's updates/s, 1 of 1 cells \
+                for rrl / PyTorch and 0 of 1 cells for rrl / JAX.*
+
+                **Run to run: the cells both results measured (median [min–max] of each run's rounds; ranges overlap: \
+                rrl, rrl / PyTorch, rrl / JAX)**
+
+                | learner | batch | width | threads | rrl, run 1 | rrl, run 2 | rrl / PyTorch, run 1 | rrl / PyTorch, run 2 \
+                | rrl / JAX, run 1 | rrl / JAX, run 2 | ranges overlap |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                | td3bc | 256 | 256 | 1 | 200 [190–210] | 215 [212–220] | 1.25x [1.24–1.27] | 1.30x [1.26–1.33] \
+                | 0.63x [0.61–0.64] | 0.66x [0.64–0.70] | no, yes, no |
+                """;
+        assertEquals(expected, TrainReport.againstMarkdown(TrainReport.load(FIXTURE), TrainReport.load(SECOND)));
+        Run r = rrl("bench", "train", "--report", FIXTURE.toString(), "--against", SECOND.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(TrainReport.againstText(TrainReport.load(FIXTURE), TrainReport.load(SECOND)), r.out());
+        assertTrue(r.out().contains("td3bc    256    256    1        200 [190–210]  215 [212–220]"), r.out());
+    }
+
+    @Test
+    void resultsWithNoCellInCommonAreRefused(@TempDir Path dir) throws Exception {
+        Path sacOnly = Files.writeString(dir.resolve("sac.json"), Files.readString(SECOND)
+                .replace("\"learner\": \"td3bc\"", "\"learner\": \"iql\""));
+        Run r = rrl("bench", "train", "--report", FIXTURE.toString(), "--against", sacOnly.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("share no cell"), r.err());
+    }
+
     @Test
     void theTextReportAlignsTheSameTables() {
         String text = TrainReport.text(TrainReport.load(FIXTURE));
@@ -122,9 +161,10 @@ class TrainReportTest {
                 List.of("--widths", "64,-1", "--quick"), List.of("--threads", Integer.toString(cores + 1), "--quick"),
                 List.of("--seconds", "0", "--quick"), List.of("--repeats", "0"), List.of("--markdown"),
                 List.of("--report", FIXTURE.toString(), "--quick"), List.of("--memory", "--quick"),
-                List.of("--report", "no-such-result.json"));
+                List.of("--report", "no-such-result.json"), List.of("--against", FIXTURE.toString()),
+                List.of("--report", FIXTURE.toString(), "--against", "no-such-result.json"));
         List<String> named = List.of("--learners", "--batches", "--widths", "--threads", "--seconds", "--repeats",
-                "--report", "--report", "--memory", "no-such-result.json");
+                "--report", "--report", "--memory", "no-such-result.json", "--report", "no-such-result.json");
         for (int i = 0; i < cases.size(); i++) {
             List<String> args = new java.util.ArrayList<>(List.of("bench", "train"));
             args.addAll(cases.get(i));

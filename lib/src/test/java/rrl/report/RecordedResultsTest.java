@@ -363,19 +363,29 @@ class RecordedResultsTest {
 
     @Test
     void theReadmesTrainBenchmarksAreTheCommittedResults() throws IOException {
-        String bar = "notebooks/recorded/bench-train/jax-bar-1thread.json";
-        rrl.bench.TrainBenchmark.Report b = rrl.bench.TrainReport.load(ROOT.resolve(bar));
-        assertEquals(rrl.bench.TrainReport.markdown(b).strip(), block("<!-- rrl bench train --report " + bar + " --markdown -->"),
-                "README.md's JAX-bar benchmark differs from " + bar + "; regenerate it with bin/rrl bench train --report "
-                        + bar + " --markdown");
-        assertTrue(b.machine().peakGflops() > 0 && b.cells().stream().allMatch(c -> c.multiplyAddsPerUpdate() > 0),
-                "the JAX-bar result carries the core's peak and each cell's counted work");
-        String result = "notebooks/recorded/bench-train/result.json";
+        String dir = "notebooks/recorded/bench-train/";
+        String result = dir + "result.json";
         rrl.bench.TrainBenchmark.Report r = rrl.bench.TrainReport.load(ROOT.resolve(result));
         assertEquals(rrl.bench.TrainReport.markdown(r).strip(),
                 block("<!-- rrl bench train --report " + result + " --markdown -->"),
                 "README.md's train benchmark differs from " + result + "; regenerate it with bin/rrl bench train --report "
                         + result + " --markdown");
         assertTrue(r.machine().references().size() == 2, "the committed result compares against PyTorch and JAX");
+        assertTrue(r.machine().peakGflops() > 0 && r.cells().stream().allMatch(c -> c.multiplyAddsPerUpdate() > 0),
+                "the committed result carries the core's peak and each cell's counted work");
+        assertTrue(!r.machine().rrl().contains("dirty"), "the committed result was measured from a clean commit");
+        assertEquals(java.util.Set.of("td3bc", "sac", "iql", "riql", "bcq"), java.util.Set.copyOf(r.config().learners()),
+                "the committed result is the whole matrix of the off-policy learners");
+        String bar = dir + "jax-bar-1thread.json";
+        String command = "rrl bench train --report " + bar + " --against " + result + " --markdown";
+        assertEquals(rrl.bench.TrainReport.againstMarkdown(rrl.bench.TrainReport.load(ROOT.resolve(bar)), r).strip(),
+                block("<!-- " + command + " -->"), "README.md's run-to-run table differs; regenerate it with bin/" + command);
+        String small = dir + "small-cells-2threads.json";
+        rrl.bench.TrainBenchmark.Report s = rrl.bench.TrainReport.load(ROOT.resolve(small));
+        assertEquals(rrl.bench.TrainReport.markdown(s).strip(),
+                block("<!-- rrl bench train --report " + small + " --markdown -->"),
+                "README.md's re-measured small cells differ from " + small + "; regenerate them with bin/rrl bench train "
+                        + "--report " + small + " --markdown");
+        assertTrue(!s.machine().rrl().contains("dirty"), small + " was measured from a clean commit");
     }
 }
